@@ -1,0 +1,49 @@
+# JobWise: `make run` serves the API, `make test` runs the tests. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate test check lint typecheck format clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependency list changes, so repeated runs start at once.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install JobWise with its dev tools
+
+run: install ## Migrate the database and serve the API (HOST, PORT, JOBWISE_DATA_DIR honoured)
+	$(BIN)/jobwise serve --host $(HOST) --port $(PORT)
+
+migrate: install ## Migrate the database to the latest revision
+	$(BIN)/jobwise migrate
+
+test: install ## Run the test suite
+	$(BIN)/python -m pytest
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check src tests migrations bench
+	$(BIN)/ruff format --check src tests migrations bench
+
+typecheck: install ## mypy
+	$(BIN)/mypy
+
+check: lint typecheck test ## ruff, mypy and the tests
+
+format: install ## Format the code
+	$(BIN)/ruff format src tests migrations bench
+	$(BIN)/ruff check --fix src tests migrations bench
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

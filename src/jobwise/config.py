@@ -1,0 +1,171 @@
+"""Typed settings: the only module that reads the environment.
+
+Names follow the seed's design document so its `.env` files keep working; JobWise adds
+JOBWISE_DATA_DIR, where the default database, uploads and generated secret live.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+MIN_SECRET_BYTES = 32
+SECRET_FILE_NAME = "jwt_secret"  # noqa: S105 (a file name, not a secret)
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when the settings cannot work; the message says what to change."""
+
+
+def _split_list(value: object) -> object:
+    # Accept both a JSON list (the seed's .env uses one) and a comma-separated string.
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", case_sensitive=True, extra="ignore"
+    )
+
+    APP_NAME: str = "JobWise"
+    DEBUG: bool = False
+    LOG_LEVEL: str = "INFO"
+
+    JOBWISE_DATA_DIR: Path = Path("./var")
+    # Empty means "SQLite in the data directory".
+    DATABASE_URL: str = ""
+
+    JWT_SECRET_KEY: str = ""
+    JWT_ALGORITHM: Literal["HS256", "HS384", "HS512"] = "HS256"
+    JWT_EXPIRY_HOURS: int = Field(default=24, ge=1, le=24 * 30)
+    JWT_ISSUER: str = "jobwise"
+    JWT_AUDIENCE: str = "jobwise-api"
+
+    # Failed logins allowed per email within the window before a 429.
+    LOGIN_MAX_FAILURES: int = Field(default=5, ge=1)
+    LOGIN_WINDOW_SECONDS: int = Field(default=300, ge=1)
+
+    AI_ENGINE: Literal["", "offline", "groq", "openai"] = ""
+    GROQ_API_KEY: str = ""
+    # Groq retired the seed's llama-3.1-8b-instant and llama-3.1-70b-versatile.
+    GROQ_MODEL_FAST: str = "openai/gpt-oss-20b"
+    GROQ_MODEL_QUALITY: str = "openai/gpt-oss-120b"
+    GROQ_TIMEOUT: float = Field(default=30, gt=0)
+    GROQ_MAX_RETRIES: int = Field(default=3, ge=0, le=10)
+    LLM_BASE_URL: str = ""
+    LLM_API_KEY: str = ""
+    LLM_MODEL_FAST: str = ""
+    LLM_MODEL_QUALITY: str = ""
+    LLM_DAILY_TOKEN_BUDGET: int = Field(default=0, ge=0)
+
+    # Empty means "uploads" in the data directory.
+    UPLOAD_DIR: str = ""
+    MAX_UPLOAD_SIZE_MB: float = Field(default=5, gt=0, le=100)
+    ALLOWED_EXTENSIONS: Annotated[list[str], NoDecode] = ["txt", "pdf", "docx"]
+    ALLOWED_ORIGINS: Annotated[list[str], NoDecode] = ["http://localhost:3000", "http://localhost:8000"]
+    # Empty means the prompts shipped inside the package.
+    PROMPTS_DIR: str = ""
+
+    HOST: str = "127.0.0.1"
+    PORT: int = Field(default=8000, ge=1, le=65535)
+    MIGRATE_ON_START: bool = True
+
+    @field_validator("ALLOWED_EXTENSIONS", "ALLOWED_ORIGINS", mode="before")
+    @classmethod
+    def _lists(cls, value: object) -> object:
+        return _split_list(value)
+
+    @field_validator("ALLOWED_EXTENSIONS")
+    @classmethod
+    def _lower_extensions(cls, value: list[str]) -> list[str]:
+        return [ext.lower().lstrip(".") for ext in value]
+
+    @property
+    def data_dir(self) -> Path:
+        return self.JOBWISE_DATA_DIR.expanduser().resolve()
+
+    @property
+    def database_url(self) -> str:
+        if self.DATABASE_URL:
+            return _async_driver(self.DATABASE_URL)
+        return f"sqlite+aiosqlite:///{self.data_dir / 'jobwise.db'}"
+
+    @property
+    def upload_dir(self) -> Path:
+        return Path(self.UPLOAD_DIR).expanduser().resolve() if self.UPLOAD_DIR else self.data_dir / "uploads"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.MAX_UPLOAD_SIZE_MB * 1024 * 1024)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _async_driver(url: str) -> str:
+    """Let people paste the seed's synchronous URLs; the app needs an async driver."""
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    return url
+
+
+def resolve_jwt_secret(settings: Settings) -> str:
+    """The configured secret, or one generated once and kept in the data directory.
+
+    Keeping it on disk (mode 600) means tokens survive a restart without anyone having to
+    configure a secret; a short configured secret is refused rather than silently weak.
+    """
+    # RFC 7518: an HMAC key at least as long as the hash; never under 32 bytes.
+    minimum = max(MIN_SECRET_BYTES, {"HS256": 32, "HS384": 48, "HS512": 64}[settings.JWT_ALGORITHM])
+    if settings.JWT_SECRET_KEY:
+        if len(settings.JWT_SECRET_KEY.encode()) < minimum:
+            raise ConfigurationError(
+                f"JWT_SECRET_KEY is shorter than {minimum} bytes (needed for {settings.JWT_ALGORITHM}); "
+                "set a longer one "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))') "
+                "or unset it to let JobWise generate one."
+            )
+        return settings.JWT_SECRET_KEY
+    path = settings.data_dir / SECRET_FILE_NAME
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Write a private temp file, then hard-link it into place: the link fails if another
+        # process won the race, so every process ends up reading the same complete secret.
+        tmp = path.with_name(f".{SECRET_FILE_NAME}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    secret = path.read_text(encoding="utf-8").strip()
+    if len(secret.encode()) < minimum:
+        raise ConfigurationError(
+            f"The secret in {path} is shorter than {minimum} bytes; delete the file "
+            "to generate a new one (existing tokens stop working)."
+        )
+    return secret
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,95 @@
+"""Database engine, sessions and the request-scoped session dependency.
+
+SQLite is tuned for a web server: WAL so readers never block the writer, foreign keys on, a
+busy timeout, synchronous=NORMAL (safe with WAL), and write transactions that begin IMMEDIATE so
+concurrent writers queue on the busy timeout instead of failing with "database is locked" when a
+deferred read transaction tries to upgrade. Reads (GET/HEAD) use deferred transactions and run in
+parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from jobwise.config import Settings
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_BEGIN_OPTION = "jobwise_sqlite_begin"
+
+
+@dataclass(frozen=True)
+class Database:
+    engine: AsyncEngine
+    # Separate factories so the kind of transaction is chosen once, where the unit of work starts.
+    read_session: async_sessionmaker[AsyncSession]
+    write_session: async_sessionmaker[AsyncSession]
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _install_sqlite_hooks(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take BEGIN away from the driver so the "begin" hook below decides its kind.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_database(settings: Settings) -> Database:
+    url = settings.database_url
+    kwargs: dict[str, Any] = {"echo": False, "pool_pre_ping": not settings.is_sqlite}
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    engine = create_async_engine(url, **kwargs)
+    if settings.is_sqlite:
+        _install_sqlite_hooks(engine)
+        write_bind = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+    else:
+        write_bind = engine
+    return Database(
+        engine=engine,
+        read_session=async_sessionmaker(engine, expire_on_commit=False, autoflush=False),
+        write_session=async_sessionmaker(write_bind, expire_on_commit=False, autoflush=False),
+    )
+
+
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One unit of work per request, committed before the response is sent.
+
+    Used with scope="function" so the commit runs before FastAPI sends the response: a failed
+    commit reaches the client as an error instead of being lost after a 2xx.
+    """
+    database: Database = request.app.state.database
+    factory = database.read_session if request.method in _READ_METHODS else database.write_session
+    async with factory() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -1,0 +1,90 @@
+"""create_app(): settings, database, migrations, routers, error handlers and middleware."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from jobwise import __version__, migrate
+from jobwise.auth.dependencies import get_current_user
+from jobwise.auth.router import router as auth_router
+from jobwise.auth.security import TokenCodec
+from jobwise.config import Settings, get_settings, resolve_jwt_secret
+from jobwise.db import create_database
+from jobwise.docs import install_offline_docs
+from jobwise.errors import install_error_handlers
+from jobwise.health import router as health_router
+from jobwise.jobs.router import router as jobs_router
+from jobwise.logging_setup import RequestLogMiddleware, configure_logging
+from jobwise.profiles.router import router as profiles_router
+from jobwise.samples.router import router as samples_router
+
+logger = logging.getLogger("jobwise")
+
+
+def _api_router() -> APIRouter:
+    # Every /api/v1 route needs a bearer token: enforced here once, not per route.
+    api = APIRouter(prefix="/api/v1", dependencies=[Depends(get_current_user)])
+    api.include_router(profiles_router)
+    api.include_router(jobs_router)
+    api.include_router(samples_router)
+    return api
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.LOG_LEVEL)
+    # Checked before serving anything: a weak secret must stop the start, not the first login.
+    secret = resolve_jwt_secret(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.MIGRATE_ON_START:
+            await asyncio.to_thread(migrate.upgrade, settings)
+        settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        logger.info("JobWise %s ready (database: %s)", __version__, app.state.database.engine.dialect.name)
+        try:
+            yield
+        finally:
+            await app.state.database.dispose()
+
+    app = FastAPI(
+        title="JobWise API",
+        version=__version__,
+        description="Tailored, honest job applications: profile, jobs, samples, enhancement, documents.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.database = create_database(settings)
+    app.state.token_codec = TokenCodec(
+        secret=secret,
+        algorithm=settings.JWT_ALGORITHM,
+        expiry=timedelta(hours=settings.JWT_EXPIRY_HOURS),
+        issuer=settings.JWT_ISSUER,
+        audience=settings.JWT_AUDIENCE,
+    )
+    app.state.ai_status = {"engine": "offline", "models": None, "llm": False}
+
+    install_error_handlers(app)
+    install_offline_docs(app)
+    app.include_router(health_router)
+    app.include_router(auth_router)
+    app.include_router(_api_router())
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.ALLOWED_ORIGINS,
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(RequestLogMiddleware)
+    return app

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin, UTCDateTime
+from jobwise.models.education import Education
+from jobwise.models.experience import Experience
+from jobwise.models.project import Project
+
+
+class Profile(IdMixin, TimestampMixin, Base):
+    """The user's one master profile (the seed's master_profiles)."""
+
+    __tablename__ = "master_profiles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    personal_info: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
+    professional_summary: Mapped[str | None] = mapped_column(Text)
+    enhanced_summary: Mapped[str | None] = mapped_column(Text)
+    previous_enhanced_summary: Mapped[str | None] = mapped_column(Text)
+    skills: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    custom_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    enhancement_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_enhanced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    enhancement_status: Mapped[str] = mapped_column(String(20), default="pending", nullable=False)
+
+    experiences: Mapped[list[Experience]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Experience.display_order, Experience.created_at)",
+    )
+    projects: Mapped[list[Project]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Project.display_order, Project.created_at)",
+    )
+    education: Mapped[list[Education]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Education.display_order, Education.created_at)",
+    )
