@@ -26,6 +26,8 @@ class Experience(IdMixin, TimestampMixin, Base):
     enhanced_description: Mapped[str | None] = mapped_column(Text)
     previous_enhanced_description: Mapped[str | None] = mapped_column(Text)
     use_enhanced: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The description the enhanced text was made from; differs from description when stale.
+    enhanced_source: Mapped[str | None] = mapped_column(Text)
     technologies: Mapped[list[str] | None] = mapped_column(JSONType)
     display_order: Mapped[int | None] = mapped_column(Integer)
     # JSON Resume keys the seed's columns don't model (url, summary, location objects...),

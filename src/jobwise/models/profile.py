@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin, UTCDateTime
@@ -24,6 +24,11 @@ class Profile(IdMixin, TimestampMixin, Base):
     professional_summary: Mapped[str | None] = mapped_column(Text)
     enhanced_summary: Mapped[str | None] = mapped_column(Text)
     previous_enhanced_summary: Mapped[str | None] = mapped_column(Text)
+    # The seed has use_enhanced on items only; documents choose the summary version the same way.
+    use_enhanced_summary: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The original text the enhanced version was made from: when the original changes, the
+    # enhanced text is stale and the API says so instead of documents silently using it.
+    enhanced_summary_source: Mapped[str | None] = mapped_column(Text)
     skills: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
     custom_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     enhancement_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

@@ -20,6 +20,8 @@ class Project(IdMixin, TimestampMixin, Base):
     enhanced_description: Mapped[str | None] = mapped_column(Text)
     previous_enhanced_description: Mapped[str | None] = mapped_column(Text)
     use_enhanced: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The description the enhanced text was made from; differs from description when stale.
+    enhanced_source: Mapped[str | None] = mapped_column(Text)
     technologies: Mapped[list[str] | None] = mapped_column(JSONType)
     url: Mapped[str | None] = mapped_column(String(2000))
     github_url: Mapped[str | None] = mapped_column(String(2000))
