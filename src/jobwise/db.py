@@ -9,7 +9,7 @@ parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -72,6 +72,45 @@ def create_database(settings: Settings) -> Database:
     )
 
 
+_AFTER_COMMIT = "jobwise_after_commit"
+_AFTER_ROLLBACK = "jobwise_after_rollback"
+
+
+def after_commit(session: AsyncSession, action: Callable[[], object]) -> None:
+    """Run `action` once the unit of work has committed (remove a replaced file, enqueue a task).
+
+    Services know nothing of commits; they register what must wait for one.
+    """
+    session.info.setdefault(_AFTER_COMMIT, []).append(action)
+
+
+def after_rollback(session: AsyncSession, action: Callable[[], object]) -> None:
+    """Run `action` if the unit of work is rolled back (remove a file written for it)."""
+    session.info.setdefault(_AFTER_ROLLBACK, []).append(action)
+
+
+def _run_actions(session: AsyncSession, run: str, drop: str) -> None:
+    actions: list[Callable[[], object]] = session.info.pop(run, [])
+    session.info.pop(drop, None)
+    for action in actions:
+        action()
+
+
+async def commit(session: AsyncSession) -> None:
+    """Commit, then run the after-commit actions; on failure roll back and run the others."""
+    try:
+        await session.commit()
+    except BaseException:
+        await rollback(session)
+        raise
+    _run_actions(session, _AFTER_COMMIT, _AFTER_ROLLBACK)
+
+
+async def rollback(session: AsyncSession) -> None:
+    await session.rollback()
+    _run_actions(session, _AFTER_ROLLBACK, _AFTER_COMMIT)
+
+
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -86,10 +125,10 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with factory() as session:
         try:
             yield session
-            await session.commit()
         except BaseException:
-            await session.rollback()
+            await rollback(session)
             raise
+        await commit(session)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
