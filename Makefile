@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run migrate test check lint typecheck format clean
@@ -13,6 +14,8 @@ help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "JobWise needs Python 3.11 or newer: run 'make PYTHON=python3.12 ...'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when the dependency list changes, so repeated runs start at once.
@@ -29,8 +32,14 @@ run: install ## Migrate the database and serve the API (HOST, PORT, JOBWISE_DATA
 migrate: install ## Migrate the database to the latest revision
 	$(BIN)/jobwise migrate
 
-test: install ## Run the test suite
-	$(BIN)/python -m pytest
+test: install ## Run the tests on SQLite, and on PostgreSQL when JOBWISE_TEST_DATABASE_URL is set
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$JOBWISE_TEST_DATABASE_URL" ]; then \
+		echo "== the same suite on PostgreSQL ($$JOBWISE_TEST_DATABASE_URL) =="; \
+		JOBWISE_TEST_BACKEND=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	else \
+		echo "PostgreSQL run skipped: set JOBWISE_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test to enable it."; \
+	fi
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check src tests migrations bench

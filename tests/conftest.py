@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
+from sqlalchemy.engine import make_url
 
 from jobwise import migrate
 from jobwise.config import Settings
@@ -17,6 +23,24 @@ from jobwise.main import create_app
 
 TEST_SECRET = "test-secret-" + "x" * 60
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+class IsolatedSettings(Settings):
+    """Settings from the arguments only: no environment variables, no .env file.
+
+    A developer's GROQ_API_KEY or DATABASE_URL must never change what a test does.
+    """
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
 
 
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:
@@ -28,29 +52,82 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "AI_ENGINE": "offline",
     }
     values.update(overrides)
-    # _env_file=None: a developer's .env must never leak into the tests.
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return IsolatedSettings(**values)
+
+
+# `make test` runs the suite on SQLite, then again with JOBWISE_TEST_BACKEND=postgresql when
+# JOBWISE_TEST_DATABASE_URL names a PostgreSQL server (each test gets its own database).
+BACKEND = os.environ.get("JOBWISE_TEST_BACKEND", "sqlite")
+POSTGRES_URL = os.environ.get("JOBWISE_TEST_DATABASE_URL", "")
+if BACKEND == "postgresql" and not POSTGRES_URL:
+    raise pytest.UsageError("JOBWISE_TEST_BACKEND=postgresql needs JOBWISE_TEST_DATABASE_URL")
+
+
+def _pg_url(database: str) -> str:
+    url = make_url(POSTGRES_URL).set(drivername="postgresql+asyncpg", database=database)
+    return url.render_as_string(hide_password=False)
+
+
+async def _pg_admin(*statements: str) -> None:
+    url = make_url(POSTGRES_URL)
+    connection = await asyncpg.connect(
+        host=url.host or "127.0.0.1",
+        port=url.port or 5432,
+        user=url.username or "postgres",
+        password=url.password,
+        database=url.database or "postgres",
+    )
+    try:
+        for statement in statements:
+            await connection.execute(statement)
+    finally:
+        await connection.close()
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrate once per session; each test gets a copy of the file (fast and still fresh)."""
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
+    """Migrate once per session; each test gets a copy (fast, and still a fresh database).
+
+    SQLite: the path of a migrated file. PostgreSQL: the name of a migrated template database.
+    """
     data_dir = tmp_path_factory.mktemp("template")
-    migrate.upgrade(make_settings(data_dir))
-    return data_dir / "jobwise.db"
+    if BACKEND != "postgresql":
+        migrate.upgrade(make_settings(data_dir))
+        yield data_dir / "jobwise.db"
+        return
+    template = f"jobwise_tpl_{os.getpid()}"
+    asyncio.run(
+        _pg_admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"')
+    )
+    migrate.upgrade(make_settings(data_dir, DATABASE_URL=_pg_url(template)))
+    yield template
+    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, migrated_template: Path) -> Path:
+def data_dir(tmp_path: Path, migrated_template: Path | str) -> Path:
     target = tmp_path / "data"
     target.mkdir()
-    shutil.copyfile(migrated_template, target / "jobwise.db")
+    if isinstance(migrated_template, Path):
+        shutil.copyfile(migrated_template, target / "jobwise.db")
     return target
 
 
 @pytest.fixture
-def settings(data_dir: Path) -> Settings:
-    return make_settings(data_dir)
+async def database_url(migrated_template: Path | str) -> AsyncIterator[str]:
+    """ "" for SQLite (the file in data_dir), or a fresh PostgreSQL database for this test."""
+    if isinstance(migrated_template, Path):
+        yield ""
+        return
+    name = f"jobwise_t_{uuid.uuid4().hex[:16]}"
+    await _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
+    yield _pg_url(name)
+    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def settings(data_dir: Path, database_url: str) -> Settings:
+    return make_settings(data_dir, DATABASE_URL=database_url)
 
 
 @pytest.fixture
