@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from jobwise import migrate
 from jobwise.config import Settings
 from jobwise.main import create_app
+from tests.fakes.llm_server import llm_server, llm_server_session  # noqa: F401 (fixtures for every folder)
 
 TEST_SECRET = "test-secret-" + "x" * 60
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -50,6 +51,8 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "MIGRATE_ON_START": False,
         "LOG_LEVEL": "WARNING",
         "AI_ENGINE": "offline",
+        # Tests that need background tasks turn the worker on (tests/tasks, tests/enhancement).
+        "TASK_WORKER_ENABLED": False,
     }
     values.update(overrides)
     return IsolatedSettings(**values)
@@ -147,25 +150,69 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 UserClientFactory = Callable[..., Awaitable[httpx.AsyncClient]]
 
 
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def default_password_hash() -> str:
+    # Hashed once per session: Argon2 costs ~0.2 s, and most tests are not about passwords.
+    from pwdlib import PasswordHash
+
+    return PasswordHash.recommended().hash(DEFAULT_PASSWORD)
+
+
 @pytest.fixture
-async def make_user_client(app: FastAPI) -> AsyncIterator[UserClientFactory]:
-    """Registers a user, logs in and returns a client that sends the bearer token."""
+async def make_user_client(app: FastAPI, default_password_hash: str) -> AsyncIterator[UserClientFactory]:
+    """A user who can log in with DEFAULT_PASSWORD, and a client that sends their bearer token.
+
+    The row is inserted directly and the token comes from the app's codec, which skips two Argon2
+    computations per user; tests/auth exercises the real register and login routes.
+    """
+    from jobwise.models import User
+
     clients: list[httpx.AsyncClient] = []
     counter = 0
 
-    async def factory(email: str | None = None, password: str = "correct horse battery") -> httpx.AsyncClient:
+    async def factory(email: str | None = None) -> httpx.AsyncClient:
         nonlocal counter
         counter += 1
-        email = email or f"user{counter}@example.com"
+        email = (email or f"user{counter}-{uuid.uuid4().hex[:6]}@example.com").lower()
+        async with app.state.database.write_session() as session, session.begin():
+            user = User(email=email, password_hash=default_password_hash, full_name=f"User {counter}")
+            session.add(user)
+            await session.flush()
+            user_id = user.id
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
         clients.append(http)
-        registered = await http.post(
-            "/auth/register", json={"email": email, "password": password, "full_name": f"User {counter}"}
-        )
-        assert registered.status_code == 201, registered.text
-        token = await http.post("/auth/login", json={"email": email, "password": password})
-        assert token.status_code == 200, token.text
-        http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+        http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(str(user_id))}"
+        return http
+
+    yield factory
+    for http in clients:
+        await http.aclose()
+
+
+@pytest.fixture
+async def make_token_client(app: FastAPI) -> AsyncIterator[UserClientFactory]:
+    """Like make_user_client, without the Argon2 register and login (about 0.4 s a user).
+
+    The user row is inserted directly and handed a token from the app's codec: for tests about
+    something other than auth. The user cannot log in with a password.
+    """
+    from jobwise.models import User
+
+    clients: list[httpx.AsyncClient] = []
+
+    async def factory(email: str | None = None) -> httpx.AsyncClient:
+        email = email or f"user-{uuid.uuid4().hex[:8]}@example.com"
+        async with app.state.database.write_session() as session, session.begin():
+            user = User(email=email, password_hash="!unusable", full_name=email.split("@")[0])
+            session.add(user)
+            await session.flush()
+            user_id = user.id
+        http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+        clients.append(http)
+        http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(str(user_id))}"
         return http
 
     yield factory

@@ -11,7 +11,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.conftest import TEST_SECRET, UserClientFactory, assert_error
+from tests.conftest import TEST_SECRET, assert_error
 
 PASSWORD = "correct horse battery"
 
@@ -198,9 +198,17 @@ def test_a_short_secret_refuses_to_start(tmp_path: object) -> None:
         create_app(make_settings(Path(str(tmp_path)), JWT_SECRET_KEY="too-short"))
 
 
-async def test_many_users_can_register_concurrently(make_user_client: UserClientFactory) -> None:
+async def test_many_users_can_register_concurrently(client: httpx.AsyncClient) -> None:
     import asyncio
 
-    clients = await asyncio.gather(*(make_user_client(f"c{i}@example.com") for i in range(6)))
-    for http in clients:
-        assert (await http.get("/auth/me")).status_code == 200
+    responses = await asyncio.gather(*(register(client, f"c{i}@example.com") for i in range(6)))
+    assert [r.status_code for r in responses] == [201] * 6
+
+
+async def test_test_users_can_log_in_with_the_default_password(user_a: httpx.AsyncClient) -> None:
+    from tests.conftest import DEFAULT_PASSWORD
+
+    response = await user_a.post(
+        "/auth/login", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200

@@ -1,3 +1,252 @@
-from fastapi import APIRouter
+"""The master profile: /api/v1/profiles (the bearer token is required by main.py's /api/v1 router)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response, status
+
+from jobwise.auth.dependencies import CurrentUser
+from jobwise.db import SessionDep
+from jobwise.profiles import service
+from jobwise.profiles.dependencies import CurrentProfile, OwnedEducation, OwnedExperience, OwnedProject
+from jobwise.profiles.schemas import (
+    EducationCreate,
+    EducationRead,
+    EducationUpdate,
+    ExperienceCreate,
+    ExperienceRead,
+    ExperienceUpdate,
+    ItemOrder,
+    ProfileCreate,
+    ProfileRead,
+    ProfileReplace,
+    ProfileUpdate,
+    ProjectCreate,
+    ProjectRead,
+    ProjectUpdate,
+)
 
 router = APIRouter(prefix="/profiles", tags=["Profiles"])
+
+_SAMPLE_RESUME = {
+    "basics": {"name": "Ada Lovelace", "label": "Engineer", "summary": "Writes careful software."},
+    "work": [
+        {
+            "name": "Analytical Engines",
+            "position": "Engineer",
+            "location": "London",
+            "startDate": "1843-01",
+            "highlights": ["Wrote the first published algorithm"],
+        }
+    ],
+}
+
+
+# --- the profile -----------------------------------------------------------------------------
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_profile(data: ProfileCreate, user: CurrentUser, session: SessionDep) -> ProfileRead:
+    """Create your master profile (one per user; 409 if you have one), items included if sent."""
+    return ProfileRead.from_model(await service.create_profile(session, owner=user, data=data))
+
+
+@router.get("/me")
+async def read_profile(user: CurrentUser, session: SessionDep) -> ProfileRead:
+    """The whole profile: items in display order, with the original, enhanced and previous enhanced
+    text of the summary and of each item's bullets."""
+    return ProfileRead.from_model(await service.get_full_profile(session, owner=user))
+
+
+@router.put("/me")
+async def replace_profile(data: ProfileReplace, profile: CurrentProfile, session: SessionDep) -> ProfileRead:
+    """Replace the profile's own fields; items change through their own routes."""
+    return ProfileRead.from_model(await service.replace_profile(session, profile=profile, data=data))
+
+
+@router.patch("/me")
+async def update_profile(data: ProfileUpdate, profile: CurrentProfile, session: SessionDep) -> ProfileRead:
+    """Change the fields sent; personal_info merges key by key (null removes a key)."""
+    return ProfileRead.from_model(await service.update_profile(session, profile=profile, data=data))
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_profile(profile: CurrentProfile, session: SessionDep) -> None:
+    """Delete the profile and all its items."""
+    await service.delete_profile(session, profile=profile)
+
+
+@router.post("/me/summary/revert")
+async def revert_summary(profile: CurrentProfile, session: SessionDep) -> ProfileRead:
+    """Swap the enhanced and previous enhanced summary (a second revert undoes the first)."""
+    return ProfileRead.from_model(await service.revert_summary(session, profile=profile))
+
+
+# --- JSON Resume -----------------------------------------------------------------------------
+
+
+@router.put(
+    "/me/json-resume",
+    responses={201: {"model": ProfileRead, "description": "The profile was created"}},
+)
+async def import_json_resume(
+    document: Annotated[
+        dict[str, Any], Body(description="A JSON Resume document", examples=[_SAMPLE_RESUME])
+    ],
+    response: Response,
+    user: CurrentUser,
+    session: SessionDep,
+) -> ProfileRead:
+    """Create or replace the profile and all its items from a JSON Resume document (200, or 201 when
+    created). Sections JobWise doesn't model are kept, so exporting gives the same document back."""
+    profile, created = await service.import_json_resume(session, owner=user, document=document)
+    if created:
+        response.status_code = status.HTTP_201_CREATED
+    return ProfileRead.from_model(profile)
+
+
+@router.get("/me/json-resume")
+async def export_json_resume(user: CurrentUser, session: SessionDep) -> dict[str, Any]:
+    """The profile as a JSON Resume document (the original texts, not enhanced ones)."""
+    return await service.export_json_resume(session, owner=user)
+
+
+# --- experiences -----------------------------------------------------------------------------
+
+
+@router.get("/me/experiences")
+async def list_experiences(profile: CurrentProfile, session: SessionDep) -> list[ExperienceRead]:
+    return [
+        ExperienceRead.from_model(row) for row in await service.list_experiences(session, profile=profile)
+    ]
+
+
+@router.post("/me/experiences", status_code=status.HTTP_201_CREATED)
+async def create_experience(
+    data: ExperienceCreate, profile: CurrentProfile, session: SessionDep
+) -> ExperienceRead:
+    """Add an experience; it goes last in display order."""
+    return ExperienceRead.from_model(await service.create_experience(session, profile=profile, data=data))
+
+
+@router.put("/me/experiences/order")
+async def reorder_experiences(
+    data: ItemOrder, profile: CurrentProfile, session: SessionDep
+) -> list[ExperienceRead]:
+    """Set the display order: `ids` must hold each of your experiences exactly once."""
+    rows = await service.reorder_experiences(session, profile=profile, ids=data.ids)
+    return [ExperienceRead.from_model(row) for row in rows]
+
+
+@router.get("/me/experiences/{experience_id}")
+async def read_experience(experience: OwnedExperience) -> ExperienceRead:
+    return ExperienceRead.from_model(experience)
+
+
+@router.patch("/me/experiences/{experience_id}")
+async def update_experience(
+    data: ExperienceUpdate, experience: OwnedExperience, session: SessionDep
+) -> ExperienceRead:
+    """Change the fields sent. Editing the bullets keeps the enhanced ones, marked stale."""
+    return ExperienceRead.from_model(
+        await service.update_experience(session, experience=experience, data=data)
+    )
+
+
+@router.delete("/me/experiences/{experience_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_experience(experience: OwnedExperience, session: SessionDep) -> None:
+    await service.delete_experience(session, experience=experience)
+
+
+@router.post("/me/experiences/{experience_id}/revert")
+async def revert_experience(experience: OwnedExperience, session: SessionDep) -> ExperienceRead:
+    """Swap the enhanced and previous enhanced bullets (a second revert undoes the first)."""
+    return ExperienceRead.from_model(await service.revert_experience(session, experience=experience))
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+@router.get("/me/projects")
+async def list_projects(profile: CurrentProfile, session: SessionDep) -> list[ProjectRead]:
+    return [ProjectRead.from_model(row) for row in await service.list_projects(session, profile=profile)]
+
+
+@router.post("/me/projects", status_code=status.HTTP_201_CREATED)
+async def create_project(data: ProjectCreate, profile: CurrentProfile, session: SessionDep) -> ProjectRead:
+    """Add a project; it goes last in display order."""
+    return ProjectRead.from_model(await service.create_project(session, profile=profile, data=data))
+
+
+@router.put("/me/projects/order")
+async def reorder_projects(
+    data: ItemOrder, profile: CurrentProfile, session: SessionDep
+) -> list[ProjectRead]:
+    """Set the display order: `ids` must hold each of your projects exactly once."""
+    rows = await service.reorder_projects(session, profile=profile, ids=data.ids)
+    return [ProjectRead.from_model(row) for row in rows]
+
+
+@router.get("/me/projects/{project_id}")
+async def read_project(project: OwnedProject) -> ProjectRead:
+    return ProjectRead.from_model(project)
+
+
+@router.patch("/me/projects/{project_id}")
+async def update_project(data: ProjectUpdate, project: OwnedProject, session: SessionDep) -> ProjectRead:
+    """Change the fields sent. Editing the bullets keeps the enhanced ones, marked stale."""
+    return ProjectRead.from_model(await service.update_project(session, project=project, data=data))
+
+
+@router.delete("/me/projects/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_project(project: OwnedProject, session: SessionDep) -> None:
+    await service.delete_project(session, project=project)
+
+
+@router.post("/me/projects/{project_id}/revert")
+async def revert_project(project: OwnedProject, session: SessionDep) -> ProjectRead:
+    """Swap the enhanced and previous enhanced bullets (a second revert undoes the first)."""
+    return ProjectRead.from_model(await service.revert_project(session, project=project))
+
+
+# --- education -------------------------------------------------------------------------------
+
+
+@router.get("/me/education")
+async def list_education(profile: CurrentProfile, session: SessionDep) -> list[EducationRead]:
+    return [EducationRead.from_model(row) for row in await service.list_education(session, profile=profile)]
+
+
+@router.post("/me/education", status_code=status.HTTP_201_CREATED)
+async def create_education(
+    data: EducationCreate, profile: CurrentProfile, session: SessionDep
+) -> EducationRead:
+    """Add an education entry; it goes last in display order."""
+    return EducationRead.from_model(await service.create_education(session, profile=profile, data=data))
+
+
+@router.put("/me/education/order")
+async def reorder_education(
+    data: ItemOrder, profile: CurrentProfile, session: SessionDep
+) -> list[EducationRead]:
+    """Set the display order: `ids` must hold each of your education entries exactly once."""
+    rows = await service.reorder_education(session, profile=profile, ids=data.ids)
+    return [EducationRead.from_model(row) for row in rows]
+
+
+@router.get("/me/education/{education_id}")
+async def read_education(education: OwnedEducation) -> EducationRead:
+    return EducationRead.from_model(education)
+
+
+@router.patch("/me/education/{education_id}")
+async def update_education(
+    data: EducationUpdate, education: OwnedEducation, session: SessionDep
+) -> EducationRead:
+    return EducationRead.from_model(await service.update_education(session, education=education, data=data))
+
+
+@router.delete("/me/education/{education_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_education(education: OwnedEducation, session: SessionDep) -> None:
+    await service.delete_education(session, education=education)

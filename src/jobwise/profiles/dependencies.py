@@ -1,0 +1,34 @@
+"""Ownership, decided once per resource: another user's item is a 404, like a missing one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from jobwise.auth.dependencies import CurrentUser
+from jobwise.db import SessionDep
+from jobwise.models import Education, Experience, Profile, Project
+from jobwise.profiles import service
+
+
+async def get_current_profile(user: CurrentUser, session: SessionDep) -> Profile:
+    return await service.get_profile(session, owner=user)
+
+
+async def get_owned_experience(experience_id: str, user: CurrentUser, session: SessionDep) -> Experience:
+    return await service.get_experience(session, owner=user, experience_id=experience_id)
+
+
+async def get_owned_project(project_id: str, user: CurrentUser, session: SessionDep) -> Project:
+    return await service.get_project(session, owner=user, project_id=project_id)
+
+
+async def get_owned_education(education_id: str, user: CurrentUser, session: SessionDep) -> Education:
+    return await service.get_education(session, owner=user, education_id=education_id)
+
+
+CurrentProfile = Annotated[Profile, Depends(get_current_profile)]
+OwnedExperience = Annotated[Experience, Depends(get_owned_experience)]
+OwnedProject = Annotated[Project, Depends(get_owned_project)]
+OwnedEducation = Annotated[Education, Depends(get_owned_education)]

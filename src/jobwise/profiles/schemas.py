@@ -1,0 +1,564 @@
+"""Profile and item schemas: every input bounded, unknown fields refused, an excess is a 422.
+
+Input schemas keep values as given (no trimming), so what a person typed is what documents use.
+Update (PATCH) schemas only change the fields sent; a field that cannot be empty refuses null.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    EmailStr,
+    Field,
+    JsonValue,
+    Tag,
+    field_validator,
+)
+
+from jobwise.models import Education, Experience, Profile, Project
+from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
+
+# Limits (issue 2, item 8). The JSON Resume import applies the same ones to what it maps.
+MAX_ITEMS = 50
+MAX_BULLETS = 30
+MAX_BULLET_CHARS = 500
+MAX_SUMMARY_CHARS = 5_000
+MAX_SKILLS = 100
+MAX_SKILL_KEYWORDS = 30
+MAX_TERMS = 50  # technologies of an item, courses of an education entry
+MAX_TERM_CHARS = 100  # a technology, skill name or keyword
+MAX_NAME_CHARS = 200  # titles, companies, institutions, degrees, locations
+MAX_COURSE_CHARS = 200
+MAX_HONORS_CHARS = 1_000
+MAX_URL_CHARS = 2_000
+MAX_EMAIL_CHARS = 320
+MAX_PHONE_CHARS = 50
+MAX_LEVEL_CHARS = 50
+MAX_LINKS = 20
+MAX_ADDRESS_CHARS = 500
+MAX_POSTAL_CODE_CHARS = 20
+MAX_CITY_CHARS = 90  # city, region and country code fit a 200-character location together
+MAX_COUNTRY_CODE_CHARS = 10
+MAX_NETWORK_CHARS = 50
+MAX_USERNAME_CHARS = 100
+MAX_CUSTOM_FIELDS = 50
+MAX_CUSTOM_FIELD_KEY_CHARS = 100
+MAX_CUSTOM_FIELDS_CHARS = 10_000
+MAX_GPA = 100.0  # percentages too, not only 4.0 scales
+MAX_JSON_DEPTH = 32  # nesting of free-form JSON (custom fields, JSON Resume documents)
+
+# custom_fields keeps the JSON Resume content the tables don't model under this key.
+JSON_RESUME_KEY = "json_resume"
+
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_DATE = re.compile(DATE_PATTERN)
+
+
+def check_partial_date(value: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a date that exists; kept as given."""
+    if not _DATE.fullmatch(value):
+        raise ValueError("must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(part) for part in value.split("-")]
+    if not 1000 <= parts[0] <= 2999:
+        raise ValueError("the year must be between 1000 and 2999")
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"{value} is not a real date") from None
+    return value
+
+
+def date_is_before(end: str, start: str) -> bool:
+    """True when a partial end date is surely before a partial start date.
+
+    Compared at the coarser precision of the two: "2020" does not end before "2020-05" starts.
+    """
+    precision = min(len(end), len(start))
+    return end[:precision] < start[:precision]
+
+
+def json_problem(value: object, path: tuple[str | int, ...] = ()) -> tuple[tuple[str | int, ...], str] | None:
+    """The first thing no database should be given in a JSON value, and where it is.
+
+    PostgreSQL refuses NUL characters in text and JSONB, and deep nesting costs recursion in every
+    layer that walks the value; both are refused as input errors instead of failing later.
+    """
+    if len(path) > MAX_JSON_DEPTH:
+        return path, f"nested more than {MAX_JSON_DEPTH} levels deep"
+    if isinstance(value, str):
+        return (path, "must not contain NUL characters") if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and "\x00" in key:
+                return (*path, key), "keys must not contain NUL characters"
+            found = json_problem(item, (*path, key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = json_problem(item, (*path, index))
+            if found:
+                return found
+    return None
+
+
+def json_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
+    """("work", 0, "startDate") -> "work[0].startDate", as error details name fields."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _refuse_json_problems(value: object) -> object:
+    found = json_problem(value)
+    if found:
+        where, problem = found
+        raise ValueError(f"{problem} (at {json_path(where)})" if where else problem)
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("a bullet is one line: send several bullets instead of line breaks")
+    return _not_blank(value)
+
+
+def _reject_null(value: object) -> object:
+    if value is None:
+        raise ValueError("may not be null")
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    Field(max_length=10, pattern=DATE_PATTERN, examples=["2021-03"]),
+    AfterValidator(check_partial_date),
+]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_not_blank)]
+ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+Term = Annotated[str, Field(min_length=1, max_length=MAX_TERM_CHARS), AfterValidator(_not_blank)]
+Course = Annotated[str, Field(min_length=1, max_length=MAX_COURSE_CHARS), AfterValidator(_not_blank)]
+Bullet = Annotated[str, Field(min_length=1, max_length=MAX_BULLET_CHARS), AfterValidator(_single_line)]
+Bullets = Annotated[list[Bullet], Field(max_length=MAX_BULLETS)]
+Technologies = Annotated[list[Term], Field(max_length=MAX_TERMS)]
+Url = Annotated[
+    str, Field(max_length=MAX_URL_CHARS, pattern=r"^https?://\S+$", examples=["https://example.com"])
+]
+Summary = Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)]
+Gpa = Annotated[float, Field(ge=0, le=MAX_GPA, allow_inf_nan=False)]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # After validation, so nested models check their own fields and errors name the exact field.
+    _clean = field_validator("*")(_refuse_json_problems)
+
+
+# --- personal info ---------------------------------------------------------------------------
+
+
+class LocationIn(_Input):
+    """A JSON Resume location object."""
+
+    address: Annotated[str, Field(max_length=MAX_ADDRESS_CHARS)] | None = None
+    postalCode: Annotated[str, Field(max_length=MAX_POSTAL_CODE_CHARS)] | None = None
+    city: Annotated[str, Field(max_length=MAX_CITY_CHARS)] | None = None
+    countryCode: Annotated[str, Field(max_length=MAX_COUNTRY_CODE_CHARS)] | None = None
+    region: Annotated[str, Field(max_length=MAX_CITY_CHARS)] | None = None
+
+
+def _location_kind(value: object) -> str:
+    return "text" if isinstance(value, str) else "object"
+
+
+# A place as text ("Berlin, Germany") or as a JSON Resume location object.
+Location = Annotated[
+    Annotated[ShortText, Tag("text")] | Annotated[LocationIn, Tag("object")],
+    Discriminator(_location_kind),
+]
+
+
+class SocialProfile(_Input):
+    """A JSON Resume basics.profiles entry."""
+
+    network: Annotated[str, Field(max_length=MAX_NETWORK_CHARS)] | None = None
+    username: Annotated[str, Field(max_length=MAX_USERNAME_CHARS)] | None = None
+    url: Url | None = None
+
+
+class _PersonalInfoFields(_Input):
+    name: Name | None = None
+    label: ShortText | None = Field(default=None, description="A headline, e.g. 'Backend engineer'")
+    email: Annotated[EmailStr, Field(max_length=MAX_EMAIL_CHARS)] | None = None
+    phone: Annotated[str, Field(max_length=MAX_PHONE_CHARS)] | None = None
+    url: Url | None = None
+    image: Url | None = None
+    location: Location | None = None
+    profiles: Annotated[list[SocialProfile], Field(max_length=MAX_LINKS)] | None = None
+    links: Annotated[list[Url], Field(max_length=MAX_LINKS)] | None = None
+
+
+class PersonalInfo(_PersonalInfoFields):
+    """Personal info in JSON Resume's `basics` names; stored as sent (null fields left out)."""
+
+    name: Name
+
+
+class PersonalInfoPatch(_PersonalInfoFields):
+    """Changes to personal info: fields sent replace, null removes, others (and keys kept from a
+    JSON Resume import) stay."""
+
+    _name_not_null = field_validator("name")(_reject_null)
+
+
+# --- skills and custom fields ----------------------------------------------------------------
+
+
+class SkillIn(_Input):
+    """A JSON Resume skill; a plain string is accepted too and stored as {name}."""
+
+    name: Term
+    level: Annotated[str, Field(max_length=MAX_LEVEL_CHARS)] | None = None
+    keywords: Annotated[list[Term], Field(max_length=MAX_SKILL_KEYWORDS)] | None = None
+
+
+def _skill_from_text(value: object) -> object:
+    return {"name": value} if isinstance(value, str) else value
+
+
+Skill = Annotated[SkillIn, BeforeValidator(_skill_from_text)]
+Skills = Annotated[list[Skill], Field(max_length=MAX_SKILLS)]
+
+
+def _bounded_custom_fields(value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    if JSON_RESUME_KEY in value:
+        raise ValueError(
+            f"'{JSON_RESUME_KEY}' is reserved for JSON Resume content JobWise keeps for export; "
+            "change it with PUT /api/v1/profiles/me/json-resume"
+        )
+    size = len(json.dumps(value, ensure_ascii=False))
+    if size > MAX_CUSTOM_FIELDS_CHARS:
+        raise ValueError(f"at most {MAX_CUSTOM_FIELDS_CHARS} characters as JSON (got {size})")
+    return value
+
+
+CustomFields = Annotated[
+    dict[Annotated[str, Field(min_length=1, max_length=MAX_CUSTOM_FIELD_KEY_CHARS)], JsonValue],
+    Field(max_length=MAX_CUSTOM_FIELDS),
+    AfterValidator(_bounded_custom_fields),
+]
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+class ExperienceCreate(_Input):
+    title: Name
+    company: Name
+    location: ShortText | None = None
+    start_date: PartialDate
+    end_date: PartialDate | None = None
+    is_current: bool = False
+    bullets: Bullets = Field(default_factory=list)
+    technologies: Technologies = Field(default_factory=list)
+
+
+class ExperienceUpdate(_Input):
+    title: Name | None = None
+    company: Name | None = None
+    location: ShortText | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    is_current: bool | None = None
+    bullets: Bullets | None = None
+    technologies: Technologies | None = None
+    use_enhanced: bool | None = Field(default=None, description="Documents use the enhanced bullets")
+
+    _not_null = field_validator(
+        "title", "company", "start_date", "is_current", "bullets", "technologies", "use_enhanced"
+    )(_reject_null)
+
+
+class ProjectCreate(_Input):
+    name: Name
+    bullets: Bullets = Field(default_factory=list)
+    technologies: Technologies = Field(default_factory=list)
+    url: Url | None = None
+    github_url: Url | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+
+
+class ProjectUpdate(_Input):
+    name: Name | None = None
+    bullets: Bullets | None = None
+    technologies: Technologies | None = None
+    url: Url | None = None
+    github_url: Url | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    use_enhanced: bool | None = Field(default=None, description="Documents use the enhanced bullets")
+
+    _not_null = field_validator("name", "bullets", "technologies", "use_enhanced")(_reject_null)
+
+
+class EducationCreate(_Input):
+    institution: Name
+    degree: Name
+    field_of_study: ShortText | None = None
+    location: ShortText | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    gpa: Gpa | None = None
+    honors: Annotated[str, Field(max_length=MAX_HONORS_CHARS)] | None = None
+    relevant_coursework: Annotated[list[Course], Field(max_length=MAX_TERMS)] = Field(default_factory=list)
+
+
+class EducationUpdate(_Input):
+    institution: Name | None = None
+    degree: Name | None = None
+    field_of_study: ShortText | None = None
+    location: ShortText | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    gpa: Gpa | None = None
+    honors: Annotated[str, Field(max_length=MAX_HONORS_CHARS)] | None = None
+    relevant_coursework: Annotated[list[Course], Field(max_length=MAX_TERMS)] | None = None
+
+    _not_null = field_validator("institution", "degree", "relevant_coursework")(_reject_null)
+
+
+class ItemOrder(_Input):
+    """Every id of one kind of item, in the new display order."""
+
+    ids: Annotated[list[Annotated[str, Field(max_length=36)]], Field(max_length=MAX_ITEMS)]
+
+
+# --- the profile -----------------------------------------------------------------------------
+
+
+class ProfileReplace(_Input):
+    """PUT /profiles/me: the profile's own fields; items change through their own routes."""
+
+    personal_info: PersonalInfo
+    professional_summary: Summary | None = None
+    skills: Skills = Field(default_factory=list)
+    custom_fields: CustomFields = Field(default_factory=dict)
+    use_enhanced_summary: bool = False
+
+
+class ProfileCreate(_Input):
+    personal_info: PersonalInfo
+    professional_summary: Summary | None = None
+    skills: Skills = Field(default_factory=list)
+    custom_fields: CustomFields = Field(default_factory=dict)
+    experiences: Annotated[list[ExperienceCreate], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    projects: Annotated[list[ProjectCreate], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    education: Annotated[list[EducationCreate], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+
+
+class ProfileUpdate(_Input):
+    personal_info: PersonalInfoPatch | None = None
+    professional_summary: Summary | None = None
+    skills: Skills | None = None
+    custom_fields: CustomFields | None = None
+    use_enhanced_summary: bool | None = Field(default=None, description="Documents use the enhanced summary")
+
+    _not_null = field_validator("personal_info", "skills", "custom_fields", "use_enhanced_summary")(
+        _reject_null
+    )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _json_resume_keys(extra: dict[str, Any] | None) -> dict[str, Any] | None:
+    keys = (extra or {}).get("keys")
+    return dict(keys) if keys else None
+
+
+class ExperienceRead(BaseModel):
+    id: str
+    title: str
+    company: str
+    location: str | None
+    start_date: str | None = Field(description="None when an imported JSON Resume entry had no start date")
+    end_date: str | None
+    is_current: bool
+    bullets: list[str]
+    enhanced_bullets: list[str] | None
+    previous_enhanced_bullets: list[str] | None
+    use_enhanced: bool
+    enhanced_stale: bool = Field(description="The bullets changed since the enhanced version was made")
+    technologies: list[str]
+    display_order: int | None
+    json_resume_extra: dict[str, Any] | None = Field(
+        description="JSON Resume keys the table doesn't model, kept for export"
+    )
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, row: Experience) -> Self:
+        return cls(
+            id=row.id,
+            title=row.title,
+            company=row.company,
+            location=row.location,
+            start_date=row.start_date or None,
+            end_date=row.end_date,
+            is_current=row.is_current,
+            bullets=split_bullets(row.description),
+            enhanced_bullets=optional_bullets(row.enhanced_description),
+            previous_enhanced_bullets=optional_bullets(row.previous_enhanced_description),
+            use_enhanced=row.use_enhanced,
+            enhanced_stale=is_stale(row.enhanced_description, row.enhanced_source, row.description),
+            technologies=list(row.technologies or []),
+            display_order=row.display_order,
+            json_resume_extra=_json_resume_keys(row.extra),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+
+class ProjectRead(BaseModel):
+    id: str
+    name: str
+    bullets: list[str]
+    enhanced_bullets: list[str] | None
+    previous_enhanced_bullets: list[str] | None
+    use_enhanced: bool
+    enhanced_stale: bool = Field(description="The bullets changed since the enhanced version was made")
+    technologies: list[str]
+    url: str | None
+    github_url: str | None
+    start_date: str | None
+    end_date: str | None
+    display_order: int | None
+    json_resume_extra: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, row: Project) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            bullets=split_bullets(row.description),
+            enhanced_bullets=optional_bullets(row.enhanced_description),
+            previous_enhanced_bullets=optional_bullets(row.previous_enhanced_description),
+            use_enhanced=row.use_enhanced,
+            enhanced_stale=is_stale(row.enhanced_description, row.enhanced_source, row.description),
+            technologies=list(row.technologies or []),
+            url=row.url,
+            github_url=row.github_url,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            display_order=row.display_order,
+            json_resume_extra=_json_resume_keys(row.extra),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+
+class EducationRead(BaseModel):
+    id: str
+    institution: str
+    degree: str
+    field_of_study: str | None
+    location: str | None
+    start_date: str | None
+    end_date: str | None
+    gpa: float | None
+    honors: str | None
+    relevant_coursework: list[str]
+    display_order: int | None
+    json_resume_extra: dict[str, Any] | None
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: Education) -> Self:
+        return cls(
+            id=row.id,
+            institution=row.institution,
+            degree=row.degree,
+            field_of_study=row.field_of_study,
+            location=row.location,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            gpa=row.gpa,
+            honors=row.honors,
+            relevant_coursework=list(row.relevant_coursework or []),
+            display_order=row.display_order,
+            json_resume_extra=_json_resume_keys(row.extra),
+            created_at=row.created_at,
+        )
+
+
+class ProfileRead(BaseModel):
+    id: str
+    personal_info: dict[str, Any]
+    professional_summary: str | None
+    enhanced_summary: str | None
+    previous_enhanced_summary: str | None
+    use_enhanced_summary: bool
+    enhanced_summary_stale: bool = Field(description="The summary changed since it was enhanced")
+    skills: list[dict[str, Any]]
+    custom_fields: dict[str, Any]
+    json_resume_extra: dict[str, Any] | None = Field(
+        description="JSON Resume sections and keys the tables don't model (volunteer, awards, meta...), "
+        "kept for export"
+    )
+    enhancement_version: int
+    last_enhanced_at: datetime | None
+    enhancement_status: str
+    experiences: list[ExperienceRead]
+    projects: list[ProjectRead]
+    education: list[EducationRead]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, profile: Profile) -> Self:
+        """Needs the items loaded (service.get_full_profile)."""
+        custom = dict(profile.custom_fields or {})
+        json_resume = custom.pop(JSON_RESUME_KEY, None) or {}
+        return cls(
+            id=profile.id,
+            personal_info=dict(profile.personal_info or {}),
+            professional_summary=profile.professional_summary,
+            enhanced_summary=profile.enhanced_summary,
+            previous_enhanced_summary=profile.previous_enhanced_summary,
+            use_enhanced_summary=profile.use_enhanced_summary,
+            enhanced_summary_stale=is_stale(
+                profile.enhanced_summary, profile.enhanced_summary_source, profile.professional_summary
+            ),
+            skills=list(profile.skills or []),
+            custom_fields=custom,
+            json_resume_extra=dict(json_resume.get("keys") or {}) or None,
+            enhancement_version=profile.enhancement_version,
+            last_enhanced_at=profile.last_enhanced_at,
+            enhancement_status=profile.enhancement_status,
+            experiences=[ExperienceRead.from_model(row) for row in profile.experiences],
+            projects=[ProjectRead.from_model(row) for row in profile.projects],
+            education=[EducationRead.from_model(row) for row in profile.education],
+            created_at=profile.created_at,
+            updated_at=profile.updated_at,
+        )
