@@ -1,0 +1,210 @@
+"""Job posting schemas: what a client may send (bounded, no unknown fields) and what it reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+JobStatus = Literal["active", "archived"]
+ApplicationStatus = Literal["not_applied", "applied", "interviewing", "offer", "rejected", "withdrawn"]
+# JSON Resume's job schema: "Full", "Hybrid" or "None" (the seed's 0/1 could not say Hybrid).
+Remote = Literal["Full", "Hybrid", "None"]
+
+TITLE_MAX = 300
+COMPANY_MAX = 300
+LOCATION_MAX = 300
+SALARY_RANGE_MAX = 200
+TEXT_MAX = 20_000
+REQUIREMENTS_MAX_ITEMS = 100
+BENEFITS_MAX_ITEMS = 100
+LIST_ITEM_MAX = 1_000
+KEYWORDS_MAX_ITEMS = 200
+KEYWORD_MAX = 100
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+Company = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=COMPANY_MAX)]
+# A short lowercase word naming where the posting came from; later features add sources
+# ("url", "parsed"), so this is a pattern rather than a closed list.
+Source = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,29}$", max_length=30)]
+Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LOCATION_MAX)]
+SalaryRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SALARY_RANGE_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+ListItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LIST_ITEM_MAX)]
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=KEYWORD_MAX)]
+Requirements = Annotated[list[ListItem], Field(max_length=REQUIREMENTS_MAX_ITEMS)]
+Benefits = Annotated[list[ListItem], Field(max_length=BENEFITS_MAX_ITEMS)]
+Keywords = Annotated[list[Keyword], Field(max_length=KEYWORDS_MAX_ITEMS)]
+
+
+def _remote_from_bool(value: Any) -> Any:
+    # The seed stored remote as 0/1; clients written for it send true/false.
+    if value is True:
+        return "Full"
+    if value is False:
+        return "None"
+    return value
+
+
+RemoteInput = Annotated[
+    Remote | None,
+    BeforeValidator(_remote_from_bool, json_schema_input_type=Remote | bool | None),
+]
+
+_KEYWORDS_ALIASES = AliasChoices("keywords", "parsed_keywords")
+
+
+class JobCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title
+    company: Company
+    source: Source = "manual"
+    location: Location | None = None
+    description: LongText | None = None
+    raw_text: LongText | None = None
+    requirements: Requirements = Field(default_factory=list)
+    benefits: Benefits = Field(default_factory=list)
+    parsed_keywords: Keywords = Field(
+        default_factory=list,
+        validation_alias=_KEYWORDS_ALIASES,
+        description="Also accepted as `parsed_keywords`.",
+    )
+    salary_range: SalaryRange | None = None
+    remote: RemoteInput = None
+    status: JobStatus = "active"
+    application_status: ApplicationStatus = "not_applied"
+
+
+# Columns that cannot be NULL: JobUpdate may leave them out but not send null.
+_NOT_NULL = (
+    "title",
+    "company",
+    "source",
+    "requirements",
+    "benefits",
+    "parsed_keywords",
+    "status",
+    "application_status",
+)
+
+
+def _drop_null_from_schema(schema: dict[str, Any]) -> None:
+    # The None default of JobUpdate's required columns only means "not sent"; the published
+    # schema shows them as their plain type, as a client must send them.
+    for name, prop in schema.get("properties", {}).items():
+        if name not in (*_NOT_NULL, "keywords") or "anyOf" not in prop:
+            continue
+        choices = [choice for choice in prop.pop("anyOf") if choice != {"type": "null"}]
+        prop.pop("default", None)
+        prop.update(choices[0])
+
+
+class JobUpdate(BaseModel):
+    """Only the fields sent change; optional ones may be cleared with null, required ones not."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_drop_null_from_schema)
+
+    title: Title | None = None
+    company: Company | None = None
+    source: Source | None = None
+    location: Location | None = None
+    description: LongText | None = None
+    raw_text: LongText | None = None
+    requirements: Requirements | None = None
+    benefits: Benefits | None = None
+    parsed_keywords: Keywords | None = Field(
+        default=None,
+        validation_alias=_KEYWORDS_ALIASES,
+        description="Also accepted as `parsed_keywords`.",
+    )
+    salary_range: SalaryRange | None = None
+    remote: RemoteInput = None
+    status: JobStatus | None = None
+    application_status: ApplicationStatus | None = None
+
+    @field_validator(*_NOT_NULL)
+    @classmethod
+    def _required_not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may be left out but not null")
+        return value
+
+
+def _empty_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+StoredList = Annotated[list[str], BeforeValidator(_empty_list)]
+
+
+class JobSalary(BaseModel):
+    """The structured salary, when the posting states one; `period` is what the figures are per."""
+
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = Field(default=None, description="ISO 4217 code, e.g. EUR")
+    period: Literal["year", "month", "week", "day", "hour"] | None = None
+
+
+class JobRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    source: str
+    title: str
+    company: str
+    location: str | None
+    description: str | None
+    raw_text: str | None
+    requirements: StoredList
+    benefits: StoredList
+    parsed_keywords: StoredList
+    salary_range: str | None
+    salary: JobSalary | None = None
+    remote: Remote | None
+    experience_level: str | None = None
+    status: JobStatus
+    application_status: ApplicationStatus
+    created_at: datetime
+    updated_at: datetime
+
+
+class JobPage(BaseModel):
+    items: list[JobRead]
+    total: int = Field(description="Jobs matching the filters, across all pages")
+    limit: int
+    offset: int
+
+
+# ---- parsing a pasted posting (POST /jobs/parse) -------------------------------------------------
+
+PARSE_TEXT_MAX = 20_000
+
+
+class JobParse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    raw_text: Annotated[str, StringConstraints(max_length=PARSE_TEXT_MAX)] = Field(
+        description="The posting as pasted: plain text or markdown, at most 20,000 characters."
+    )
+    source: Source = "parsed"
+
+
+class JobParsed(JobRead):
+    """The saved job, and how it was read."""
+
+    engine: str = Field(description="The engine that parsed the posting: offline, groq or openai.")
+    placeholders: list[Literal["title", "company"]] = Field(
+        description="Fields the posting did not state: they hold 'Untitled position' or 'Unknown "
+        "company' and can be corrected with PATCH."
+    )

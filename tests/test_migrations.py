@@ -1,0 +1,154 @@
+"""Migrations: they build the models' schema from nothing, and go down and up again.
+
+Also that the database takes concurrent writers without "database is locked".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from fastapi import FastAPI
+from sqlalchemy import Column, Integer, MetaData, Table, inspect
+from sqlalchemy.engine import Connection
+
+from jobwise import migrate
+from jobwise.config import Settings
+from jobwise.db import create_database
+from jobwise.main import create_app
+from jobwise.models import Base, User
+from tests.conftest import BACKEND, make_settings
+
+
+def _differences(connection: Connection, metadata: MetaData = Base.metadata) -> list[Any]:
+    # The options migrations/env.py gives autogenerate, so "no differences" means what it would.
+    context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+    return list(compare_metadata(context, metadata))
+
+
+async def _inspect(settings: Settings, check: Any) -> Any:
+    database = create_database(settings)
+    try:
+        async with database.engine.connect() as connection:
+            return await connection.run_sync(check)
+    finally:
+        await database.dispose()
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def test_upgrade_builds_the_models_schema_on_an_empty_sqlite_file(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "fresh")
+    await asyncio.to_thread(migrate.upgrade, settings)
+    assert (tmp_path / "fresh" / "jobwise.db").is_file()
+    assert await _inspect(settings, _differences) == []
+    assert set(Base.metadata.tables) <= await _inspect(settings, _tables)
+    head = ScriptDirectory.from_config(migrate.alembic_config(settings)).get_current_head()
+    assert await _inspect(settings, _revision) == head
+
+
+async def test_the_comparison_notices_a_difference(settings: Settings) -> None:
+    # Guards the test above against passing vacuously.
+    metadata = MetaData()
+    for table in Base.metadata.tables.values():
+        table.to_metadata(metadata)
+    Table("canary", metadata, Column("id", Integer, primary_key=True))
+    found = await _inspect(settings, lambda connection: _differences(connection, metadata))
+    assert [diff[0] for diff in found] == ["add_table"]
+
+
+async def test_models_and_migrations_agree_on_the_test_database(settings: Settings) -> None:
+    # SQLite, or PostgreSQL when the suite runs with JOBWISE_TEST_BACKEND=postgresql.
+    assert await _inspect(settings, _differences) == []
+
+
+async def test_downgrade_to_base_and_upgrade_again(settings: Settings) -> None:
+    await asyncio.to_thread(migrate.downgrade, settings, "base")
+    assert await _inspect(settings, _tables) <= {"alembic_version"}
+    assert await _inspect(settings, _revision) is None
+    await asyncio.to_thread(migrate.upgrade, settings)
+    assert await _inspect(settings, _differences) == []
+
+
+async def test_the_app_migrates_on_start(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "new", MIGRATE_ON_START=True)
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            # A well-formed token for a user who is not there: answered from the users table.
+            token = app.state.token_codec.issue("1")
+            me = await http.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
+            assert me.status_code == 401, me.text
+    assert await _inspect(settings, _differences) == []
+
+
+# --- concurrent writers ----------------------------------------------------------------------
+
+
+@pytest.fixture
+async def two_apps(settings: Settings) -> AsyncIterator[tuple[FastAPI, FastAPI]]:
+    # Two apps, two engines and pools on one database: as two server processes would be.
+    first, second = create_app(settings), create_app(settings)
+    async with first.router.lifespan_context(first), second.router.lifespan_context(second):
+        yield first, second
+
+
+async def test_concurrent_writers_do_not_fail_with_database_is_locked(
+    two_apps: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_apps
+    async with first.state.database.write_session() as session, session.begin():
+        user = User(email="busy@example.com", password_hash="!unusable")
+        session.add(user)
+        await session.flush()
+        token = first.state.token_codec.issue(str(user.id))
+    headers = {"Authorization": f"Bearer {token}"}
+    clients = [
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers)
+        for app in (first, second)
+    ]
+    try:
+        # Each request reads (the token's user) and then writes (the job), the pattern that makes
+        # deferred SQLite transactions fail at once instead of waiting.
+        responses = await asyncio.gather(
+            *(
+                clients[i % 2].post("/api/v1/jobs", json={"title": f"Job {i}", "company": "Busy"})
+                for i in range(20)
+            )
+        )
+        assert [r.status_code for r in responses] == [201] * 20, [r.text for r in responses if r.is_error]
+        listed = (await clients[0].get("/api/v1/jobs", params={"limit": 100})).json()
+        assert listed["total"] == 20
+        assert {job["title"] for job in listed["items"]} == {f"Job {i}" for i in range(20)}
+    finally:
+        for http in clients:
+            await http.aclose()
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite's pragmas")
+async def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(settings: Settings) -> None:
+    def pragmas(connection: Connection) -> dict[str, Any]:
+        return {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+        }
+
+    found = await _inspect(settings, pragmas)
+    assert found["journal_mode"] == "wal"
+    assert found["foreign_keys"] == 1
+    assert found["busy_timeout"] >= 5000
+    assert found["synchronous"] == 1  # NORMAL
