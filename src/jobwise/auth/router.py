@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import ValidationError
 
 from jobwise.auth import service
@@ -12,6 +12,7 @@ from jobwise.db import SessionDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
 from jobwise.errors import InvalidInput, UnsupportedMediaType
 from jobwise.models import User
+from jobwise.storage import Storage
 
 router = APIRouter(prefix="/auth", tags=["Authentication"])
 
@@ -77,3 +78,10 @@ async def login(
 @router.get("/me", response_model=UserRead)
 async def me(user: CurrentUser) -> User:
     return user
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_me(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Response:
+    """Delete the account, everything it owns, and its files under UPLOAD_DIR."""
+    await service.delete_account(session, Storage.from_settings(settings), user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

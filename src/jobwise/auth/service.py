@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobwise.auth.schemas import LoginRequest, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
-from jobwise.db import Database
+from jobwise.db import Database, after_commit
 from jobwise.errors import Conflict, TooManyRequests, Unauthorized
 from jobwise.models import LoginAttempt, User
+from jobwise.storage import Storage
 
 
 class EmailTaken(Conflict):
@@ -96,5 +97,13 @@ async def user_for_token(session: AsyncSession, codec: TokenCodec, token: str) -
 
 
 async def delete_user(session: AsyncSession, user: User) -> None:
-    await session.delete(user)
-    await session.flush()
+    # By id: CurrentUser is loaded in its own short session, so `user` is detached here.
+    await session.execute(delete(User).where(User.id == user.id))
+
+
+async def delete_account(session: AsyncSession, storage: Storage, user: User) -> None:
+    """Delete the user (their rows go by ON DELETE CASCADE), then, once that is committed,
+    their files: a failed commit must not leave an account whose files are gone."""
+    user_id = user.id
+    await delete_user(session, user)
+    after_commit(session, lambda: storage.remove_user(user_id))

@@ -1,3 +1,113 @@
-from fastapi import APIRouter
+"""/api/v1/samples: a resume and a cover-letter sample per user, their text and writing style."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response, status
+from fastapi.responses import FileResponse
+
+from jobwise.auth.dependencies import CurrentUser
+from jobwise.db import SessionDep
+from jobwise.dependencies import SettingsDep
+from jobwise.samples import service
+from jobwise.samples.dependencies import ExtractorDep, OwnedSample, ReceivedSample, StorageDep
+from jobwise.samples.schemas import FILE_NAME_MAX, SampleDetail, SampleRead, SampleSummary
+from jobwise.storage import content_disposition
 
 router = APIRouter(prefix="/samples", tags=["Samples"])
+
+_ERROR = {
+    "content": {
+        "application/json": {"example": {"error": {"code": "...", "message": "...", "details": None}}}
+    }
+}
+# The body is read by the route itself (see samples/upload.py), so it is described here.
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "document_type"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A .pdf, .docx or .txt file (ALLOWED_EXTENSIONS), at most "
+                            f"MAX_UPLOAD_SIZE_MB; its name (at most {FILE_NAME_MAX} characters) is kept "
+                            "for display only.",
+                        },
+                        "document_type": {"type": "string", "enum": ["resume_sample", "cover_letter_sample"]},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    response_model=SampleRead,
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=_UPLOAD_BODY,
+    responses={
+        413: {"description": "The file is over MAX_UPLOAD_SIZE_MB", **_ERROR},
+        415: {"description": "Not an allowed type, or the extension does not match the content", **_ERROR},
+        422: {"description": "Encrypted, corrupt, unsafe, or without extractable text", **_ERROR},
+    },
+)
+async def upload_sample(
+    upload: ReceivedSample,
+    user: CurrentUser,
+    session: SessionDep,
+    storage: StorageDep,
+    extractor: ExtractorDep,
+    settings: SettingsDep,
+) -> SampleRead:
+    """Upload a sample; a second upload of the same document_type replaces it (version + 1)."""
+    sample = await service.upload_sample(
+        session,
+        storage=storage,
+        extractor=extractor,
+        allowed_extensions=settings.ALLOWED_EXTENSIONS,
+        owner=user,
+        upload=upload,
+    )
+    return SampleRead.from_model(sample)
+
+
+@router.get("", response_model=list[SampleSummary])
+async def list_samples(user: CurrentUser, session: SessionDep) -> list[SampleSummary]:
+    return [SampleSummary.from_model(sample) for sample in await service.list_samples(session, owner=user)]
+
+
+@router.get("/{sample_id}", response_model=SampleDetail)
+async def read_sample(sample: OwnedSample) -> SampleDetail:
+    return SampleDetail.from_model(sample)
+
+
+@router.get(
+    "/{sample_id}/file",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/octet-stream": {}}, "description": "The original file"}},
+)
+async def download_sample_file(sample: OwnedSample, storage: StorageDep) -> FileResponse:
+    stored = await service.sample_file(storage, sample)
+    return FileResponse(
+        stored.path,
+        media_type=stored.media_type,
+        headers={
+            "Content-Disposition": content_disposition(stored.file_name),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@router.delete("/{sample_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_sample(sample: OwnedSample, session: SessionDep, storage: StorageDep) -> Response:
+    await service.delete_sample(session, storage=storage, sample=sample)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
