@@ -25,5 +25,8 @@ class Job(IdMixin, TimestampMixin, Base):
     salary_range: Mapped[str | None] = mapped_column(String(200))
     # JSON Resume's job schema says "Full", "Hybrid" or "None"; the seed's 0/1 could not say Hybrid.
     remote: Mapped[str | None] = mapped_column(String(10))
+    # Structured salary when the posting states one: {min, max, currency, period}.
+    salary: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+    experience_level: Mapped[str | None] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(20), default="active", nullable=False)
     application_status: Mapped[str] = mapped_column(String(20), default="not_applied", nullable=False)

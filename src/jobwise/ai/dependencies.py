@@ -1,0 +1,20 @@
+"""The engine the app was started with, for routes that run an AI step."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from jobwise.ai.engine import Engine
+from jobwise.errors import ServiceUnavailable
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine | None = getattr(request.app.state, "engine", None)
+    if engine is None:
+        raise ServiceUnavailable("No AI engine is configured in this process", code="no_ai_engine")
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]

@@ -1,0 +1,1 @@
+"""LLM clients (Groq and OpenAI-compatible servers) and the engine built on them."""

@@ -1,0 +1,581 @@
+"""What both SDK adapters share: retries, error translation and structured-output fallback.
+
+The SDKs' own retries are switched off (max_retries=0) and done here, so Groq and every
+OpenAI-compatible server behave the same way:
+
+- 429, 5xx, timeouts and connection errors are retried with exponential backoff and jitter; a
+  `retry-after` (or `retry-after-ms`) from the server is honoured instead of the backoff, and one
+  longer than the policy allows fails at once with a 429 that passes it on. Other 4xx are never
+  retried: asking again would get the same answer.
+- Structured output asks for the best mode the server accepts (json_schema, then JSON mode, then
+  plain text). A server that rejects a mode is detected and the fallback is remembered for the
+  life of the client: a 400/422 that names response_format or the schema is a rejection; a 5xx
+  on a mode never seen working (llama.cpp's server answers json_schema with a 500) is probed by
+  asking once in the next mode, and only if that works is the first mode marked unsupported.
+- Optional parameters a server refuses by name (reasoning_effort, temperature, stream_options,
+  max_tokens in favour of max_completion_tokens) are dropped or swapped, and that is remembered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import random
+from abc import ABC, abstractmethod
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal, TypeVar
+
+from jobwise.ai.engine import EngineName
+from jobwise.ai.errors import (
+    LLMModelUnavailable,
+    LLMRateLimited,
+    LLMRequestRejected,
+    LLMUnavailable,
+)
+from jobwise.ai.llm.client import ChatRequest, ChatResult, OutputMode, StreamStats
+from jobwise.errors import JobWiseError
+
+logger = logging.getLogger("jobwise.ai.llm")
+
+T = TypeVar("T")
+
+# Parameters that are nice to send but not worth failing for; servers name them when refusing.
+OPTIONAL_PARAMS = ("reasoning_effort", "temperature", "stream_options")
+_FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "structured output")
+_MESSAGE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_retries: int = 3
+    backoff: float = 0.5
+    max_backoff: float = 8.0
+    # A server that asks for a longer wait gets it passed on to our caller as a 429 at once.
+    max_retry_after: float = 30.0
+
+    def delay(self, retry: int) -> float:
+        """Exponential backoff with "equal jitter": never zero, never in lockstep with others."""
+        base = min(self.max_backoff, self.backoff * 2.0**retry)
+        return base / 2 + random.uniform(0, base / 2)  # noqa: S311 (jitter, not a secret)
+
+
+@dataclass(frozen=True)
+class SettingNames:
+    """The settings that fix this client's failures, named in error messages."""
+
+    api_key: str
+    base_url: str
+    timeout: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failed HTTP attempt, whatever the SDK."""
+
+    kind: Literal["status", "timeout", "connection"]
+    status: int | None = None
+    message: str = ""
+    code: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def retryable(self) -> bool:
+        if self.kind != "status":
+            return True
+        return self.status == 429 or (self.status or 0) >= 500
+
+    @property
+    def server_error(self) -> bool:
+        return self.kind == "status" and (self.status or 0) >= 500
+
+    @property
+    def rejects_request(self) -> bool:
+        return self.kind == "status" and self.status in (400, 422)
+
+    def mentions(self, *words: str) -> bool:
+        text = f"{self.message} {self.code or ''}".lower()
+        return any(word in text for word in words)
+
+    @property
+    def is_model_error(self) -> bool:
+        if self.code in ("model_not_found", "model_decommissioned"):
+            return True
+        if self.status == 404:
+            return self.mentions("model")
+        return self.rejects_request and self.mentions("decommissioned", "model_not_found", "does not exist")
+
+
+class CallFailed(Exception):
+    """Raised by an adapter for one failed attempt; the base class decides what happens next."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+
+
+@dataclass(frozen=True)
+class RawCompletion:
+    content: str
+    finish_reason: str | None
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass(frozen=True)
+class RawChunk:
+    text: str = ""
+    finish_reason: str | None = None
+    model: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
+    """Seconds to wait: `retry-after-ms`, else `retry-after` as seconds (floats allowed) or a date."""
+    lowered = {key.lower(): value for key, value in headers.items()}
+    raw_ms = lowered.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = lowered.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def failure_from_body(*, status: int, body: object, message: str, headers: Mapping[str, str]) -> Failure:
+    """A status failure from an SDK error: both SDKs give the decoded body and the headers."""
+    error: object = body
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        error = body["error"]
+    code: str | None = None
+    if isinstance(error, dict):
+        raw_code = error.get("code") or error.get("type")
+        code = str(raw_code) if raw_code is not None else None
+        if isinstance(error.get("message"), str):
+            message = error["message"]
+    elif isinstance(error, str) and error:
+        message = error
+    return Failure(
+        kind="status",
+        status=status,
+        message=_shorten(message),
+        code=code,
+        retry_after=parse_retry_after(headers),
+    )
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MESSAGE_LIMIT else text[: _MESSAGE_LIMIT - 1] + "…"
+
+
+@dataclass
+class _Plan:
+    mode: OutputMode
+    # The mode that failed with a 5xx and is being probed by trying the next one.
+    probing: OutputMode | None = None
+    # Probe at most once per call, so a failing server is not asked twice per retry.
+    probed: bool = False
+    attempts: int = 0
+    retries: int = 0
+
+
+class SDKChatClient(ABC):
+    """Base of the Groq and OpenAI-compatible adapters; subclasses only talk to their SDK."""
+
+    # Best first; each adapter lists the modes its servers may accept.
+    output_modes: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
+    # Ask for usage in the last chunk of a stream with stream_options (OpenAI's way).
+    stream_usage_option: bool = False
+
+    def __init__(
+        self,
+        *,
+        provider: EngineName,
+        base_url: str,
+        timeout: float,
+        policy: RetryPolicy,
+        names: SettingNames,
+        label: str,
+    ) -> None:
+        self._provider: EngineName = provider
+        self.base_url = base_url
+        self.timeout = timeout
+        self.policy = policy
+        self.names = names
+        self.label = label
+        # What this server has shown it accepts or refuses; kept for the client's life.
+        self.unsupported_modes: set[OutputMode] = set()
+        self.confirmed_modes: set[OutputMode] = set()
+        self.dropped_params: set[str] = set()
+        self.use_max_completion_tokens = False
+
+    @property
+    def provider(self) -> EngineName:
+        return self._provider
+
+    # -- what the adapters provide -------------------------------------------------------------
+
+    @abstractmethod
+    async def _send(self, params: dict[str, Any]) -> RawCompletion:
+        """One attempt; raises CallFailed."""
+
+    @abstractmethod
+    def _send_stream(self, params: dict[str, Any]) -> AsyncIterator[RawChunk]:
+        """One streaming attempt; raises CallFailed (also while iterating)."""
+
+    @abstractmethod
+    async def aclose(self) -> None: ...
+
+    # -- the protocol ----------------------------------------------------------------------------
+
+    async def complete(self, request: ChatRequest) -> ChatResult:
+        plan = _Plan(mode=self._first_mode(request))
+        raw = await self._attempt(request, plan, self._send)
+        if plan.probing is not None:
+            self._mark_unsupported(plan.probing, plan.mode)
+        self.confirmed_modes.add(plan.mode)
+        return ChatResult(
+            content=raw.content,
+            finish_reason=raw.finish_reason,
+            model=raw.model or request.model,
+            prompt_tokens=raw.prompt_tokens,
+            completion_tokens=raw.completion_tokens,
+            mode=plan.mode,
+            attempts=plan.attempts,
+        )
+
+    async def stream(self, request: ChatRequest, stats: StreamStats) -> AsyncGenerator[str, None]:
+        plan = _Plan(mode="text")
+        stats.model = request.model
+
+        async def open_stream(params: dict[str, Any]) -> tuple[RawChunk | None, AsyncIterator[RawChunk]]:
+            # Retries are only possible before the first chunk: after it, text has been shown.
+            iterator = self._send_stream(params)
+            try:
+                first = await anext(iterator, None)
+            except BaseException:
+                await _close(iterator)
+                raise
+            return first, iterator
+
+        first, iterator = await self._attempt(request, plan, open_stream, stream=True)
+        try:
+            chunk = first
+            while chunk is not None:
+                stats.chunks += 1
+                _account(stats, chunk)
+                if chunk.text:
+                    yield chunk.text
+                try:
+                    chunk = await anext(iterator, None)
+                except CallFailed as failed:
+                    raise self._domain_error(failed.failure, request, plan.attempts, broke_off=True) from None
+        finally:
+            await _close(iterator)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _first_mode(self, request: ChatRequest) -> OutputMode:
+        if request.json_format is None:
+            return "text"
+        for mode in self.output_modes:
+            if mode not in self.unsupported_modes:
+                return mode
+        return "text"
+
+    def _next_mode(self, mode: OutputMode) -> OutputMode:
+        later = self.output_modes[self.output_modes.index(mode) + 1 :] if mode in self.output_modes else ()
+        for candidate in later:
+            if candidate not in self.unsupported_modes:
+                return candidate
+        return "text"
+
+    def _mark_unsupported(self, mode: OutputMode, working: OutputMode) -> None:
+        self.unsupported_modes.add(mode)
+        logger.warning(
+            "%s refused structured output mode %s; using %s from now on", self.label, mode, working
+        )
+
+    def build_params(self, request: ChatRequest, mode: OutputMode, *, stream: bool = False) -> dict[str, Any]:
+        messages = [message.as_dict() for message in request.messages]
+        if request.json_format is not None and mode != "json_schema":
+            # Without server-side schema enforcement the model needs to read the schema.
+            messages = _with_schema_instruction(messages, request.json_format.schema)
+        params: dict[str, Any] = {"model": request.model, "messages": messages}
+        params["max_completion_tokens" if self.use_max_completion_tokens else "max_tokens"] = (
+            request.max_tokens
+        )
+        if "temperature" not in self.dropped_params:
+            params["temperature"] = request.temperature
+        if request.reasoning_effort and "reasoning_effort" not in self.dropped_params:
+            params["reasoning_effort"] = request.reasoning_effort
+        if request.json_format is not None:
+            schema = request.json_format.schema
+            if mode == "json_schema":
+                params["response_format"] = {
+                    "type": "json_schema",
+                    "json_schema": {"name": request.json_format.name, "schema": schema, "strict": True},
+                }
+            elif mode == "json_object_schema":
+                params["response_format"] = {"type": "json_object", "schema": schema}
+            elif mode == "json_object":
+                params["response_format"] = {"type": "json_object"}
+        if stream:
+            params["stream"] = True
+            if self.stream_usage_option and "stream_options" not in self.dropped_params:
+                params["stream_options"] = {"include_usage": True}
+        return params
+
+    def _adapt_params(self, params: dict[str, Any], failure: Failure) -> bool:
+        """Drop or swap a parameter the server refused by name; True if the request can go again."""
+        if not failure.rejects_request:
+            return False
+        if (
+            "max_tokens" in params
+            and failure.mentions("max_completion_tokens")
+            and not self.use_max_completion_tokens
+        ):
+            self.use_max_completion_tokens = True
+            return True
+        for name in OPTIONAL_PARAMS:
+            if name in params and name not in self.dropped_params and failure.mentions(name):
+                self.dropped_params.add(name)
+                logger.warning("%s refused %s; not sending it from now on", self.label, name)
+                return True
+        return False
+
+    async def _attempt(
+        self,
+        request: ChatRequest,
+        plan: _Plan,
+        send: Callable[[dict[str, Any]], Awaitable[T]],
+        *,
+        stream: bool = False,
+    ) -> T:
+        while True:
+            params = self.build_params(request, plan.mode, stream=stream)
+            plan.attempts += 1
+            try:
+                return await send(params)
+            except CallFailed as failed:
+                failure = failed.failure
+            if self._adapt_params(params, failure):
+                continue
+            if plan.mode != "text" and failure.rejects_request and failure.mentions(*_FORMAT_WORDS):
+                self._mark_unsupported(plan.mode, self._next_mode(plan.mode))
+                plan.mode, plan.probing = self._next_mode(plan.mode), None
+                continue
+            if (
+                failure.server_error
+                and plan.mode != "text"
+                and not plan.probed
+                and plan.mode not in self.confirmed_modes
+            ):
+                plan.probing, plan.mode, plan.probed = plan.mode, self._next_mode(plan.mode), True
+                continue
+            if plan.probing is not None:
+                # The simpler mode failed as well: the server is failing, not refusing the format.
+                plan.mode, plan.probing = plan.probing, None
+            if not failure.retryable or plan.retries >= self.policy.max_retries:
+                raise self._domain_error(failure, request, plan.attempts)
+            if failure.retry_after is not None and failure.retry_after > self.policy.max_retry_after:
+                raise self._domain_error(failure, request, plan.attempts)
+            delay = (
+                failure.retry_after if failure.retry_after is not None else self.policy.delay(plan.retries)
+            )
+            plan.retries += 1
+            logger.info(
+                "%s: %s; retry %d of %d in %.2fs",
+                self.label,
+                _describe(failure),
+                plan.retries,
+                self.policy.max_retries,
+                delay,
+            )
+            await asyncio.sleep(delay)
+
+    def _domain_error(
+        self, failure: Failure, request: ChatRequest, attempts: int, *, broke_off: bool = False
+    ) -> JobWiseError:
+        where = self.label
+        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+        details = {"provider": self.provider, "model": request.model, "status": failure.status}
+        if broke_off:
+            return LLMUnavailable(
+                f"{where} broke off the answer while streaming ({_describe(failure)}); try again",
+                code="llm_stream_interrupted",
+                details=details,
+            )
+        if failure.kind == "timeout":
+            return LLMUnavailable(
+                f"{where} did not answer within {self.timeout:g} s ({tries}); "
+                f"try again later or raise {self.names.timeout}",
+                code="llm_timeout",
+                details=details,
+            )
+        if failure.kind == "connection":
+            return LLMUnavailable(
+                f"Could not connect to {where} ({failure.message or 'connection error'}, {tries}); "
+                f"check {self.names.base_url} and that the server is running",
+                code="llm_unreachable",
+                details=details,
+            )
+        if failure.status == 429:
+            wait = failure.retry_after if failure.retry_after is not None else self.policy.max_backoff
+            seconds = max(1, math.ceil(wait))
+            return LLMRateLimited(
+                f"{where} is rate-limiting requests (429 after {tries}); try again in {seconds} s",
+                headers={"Retry-After": str(seconds)},
+                details={**details, "retry_after": seconds},
+            )
+        if failure.is_model_error:
+            setting = request.model_setting or "the model setting"
+            return LLMModelUnavailable(
+                f"The model {request.model!r} is not available on {where} ({failure.message}); "
+                f"set {setting} to a model the server offers",
+                details={**details, "setting": request.model_setting or None},
+            )
+        if failure.status in (401, 403):
+            return LLMRequestRejected(
+                f"{where} refused the credentials ({failure.status}: {failure.message}); "
+                f"check {self.names.api_key}",
+                code="llm_auth_failed",
+                details=details,
+            )
+        if failure.status == 404:
+            return LLMRequestRejected(
+                f"{where} has no chat completions endpoint at {self.base_url} (404); "
+                f"check {self.names.base_url}",
+                code="llm_endpoint_not_found",
+                details=details,
+            )
+        if failure.server_error:
+            return LLMUnavailable(
+                f"{where} failed ({failure.status}: {failure.message or 'server error'}) after {tries}; "
+                "try again later",
+                code="llm_server_error",
+                details=details,
+            )
+        return LLMRequestRejected(
+            f"{where} rejected the request ({failure.status}: {failure.message or 'no reason given'})",
+            details=details,
+        )
+
+
+def _describe(failure: Failure) -> str:
+    if failure.kind == "status":
+        return f"HTTP {failure.status} {failure.message}".strip()
+    return failure.kind if not failure.message else f"{failure.kind}: {failure.message}"
+
+
+def _account(stats: StreamStats, chunk: RawChunk) -> None:
+    if chunk.model:
+        stats.model = chunk.model
+    if chunk.finish_reason:
+        stats.finish_reason = chunk.finish_reason
+    if chunk.prompt_tokens is not None:
+        stats.prompt_tokens = chunk.prompt_tokens
+    if chunk.completion_tokens is not None:
+        stats.completion_tokens = chunk.completion_tokens
+
+
+async def _close(iterator: AsyncIterator[Any]) -> None:
+    close = getattr(iterator, "aclose", None)
+    if close is not None:
+        await close()
+
+
+def _with_schema_instruction(messages: list[dict[str, str]], schema: dict[str, Any]) -> list[dict[str, str]]:
+    instruction = (
+        "\n\nAnswer with one JSON object and nothing else (no prose, no code fences). "
+        "It must match this JSON schema:\n" + json.dumps(schema, separators=(",", ":"))
+    )
+    out = [dict(message) for message in messages]
+    for message in out:
+        if message["role"] == "system":
+            message["content"] += instruction
+            return out
+    return [{"role": "system", "content": instruction.strip()}, *out]
+
+
+# Both SDKs are generated from the same OpenAPI shape, so their objects read the same way.
+
+
+def completion_to_raw(completion: Any, requested_model: str) -> RawCompletion:
+    choices = getattr(completion, "choices", None) or []
+    if not choices:
+        raise CallFailed(Failure(kind="status", status=502, message="the answer held no choices"))
+    choice = choices[0]
+    message = getattr(choice, "message", None)
+    usage = getattr(completion, "usage", None)
+    return RawCompletion(
+        content=(getattr(message, "content", None) or ""),
+        finish_reason=getattr(choice, "finish_reason", None),
+        model=getattr(completion, "model", None) or requested_model,
+        prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+    )
+
+
+def chunk_to_raw(chunk: Any) -> RawChunk:
+    choices = getattr(chunk, "choices", None) or []
+    text = ""
+    finish_reason = None
+    if choices:
+        delta = getattr(choices[0], "delta", None)
+        text = getattr(delta, "content", None) or ""
+        finish_reason = getattr(choices[0], "finish_reason", None)
+    # OpenAI puts usage on the last chunk (stream_options.include_usage); Groq under x_groq.
+    usage = getattr(chunk, "usage", None) or getattr(getattr(chunk, "x_groq", None), "usage", None)
+    return RawChunk(
+        text=text,
+        finish_reason=finish_reason,
+        model=getattr(chunk, "model", None),
+        prompt_tokens=int(usage.prompt_tokens) if usage is not None else None,
+        completion_tokens=int(usage.completion_tokens) if usage is not None else None,
+    )
+
+
+def failure_from_sdk_error(
+    exc: Exception,
+    *,
+    timeout_error: type[Exception],
+    connection_error: type[Exception],
+    status_error: type[Exception],
+) -> Failure:
+    if isinstance(exc, timeout_error):
+        return Failure(kind="timeout", message="no answer in time")
+    if isinstance(exc, connection_error):
+        cause = exc.__cause__
+        return Failure(kind="connection", message=_shorten(str(cause or exc)))
+    if isinstance(exc, status_error):
+        response = getattr(exc, "response", None)
+        headers = dict(response.headers) if response is not None else {}
+        return failure_from_body(
+            status=int(getattr(exc, "status_code", 500)),
+            body=getattr(exc, "body", None),
+            message=str(getattr(exc, "message", exc)),
+            headers=headers,
+        )
+    # The SDK could not read the answer (APIResponseValidationError and the like).
+    return Failure(kind="status", status=502, message=_shorten(str(exc)))

@@ -1,0 +1,18 @@
+"""/api/v1/usage: the current user's LLM usage (totals, today, by purpose) and daily budget."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from jobwise.ai import usage
+from jobwise.ai.schemas import UsageRead
+from jobwise.auth.dependencies import CurrentUser
+from jobwise.db import SessionDep
+from jobwise.dependencies import SettingsDep
+
+router = APIRouter(tags=["AI"])
+
+
+@router.get("/usage", response_model=UsageRead)
+async def read_usage(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> UsageRead:
+    return await usage.usage_summary(session, user_id=user.id, daily_budget=settings.LLM_DAILY_TOKEN_BUDGET)

@@ -1,0 +1,167 @@
+"""Usage per user and call, the daily token budget, and the totals behind GET /api/v1/usage."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobwise.ai.background_writes import BackgroundWrites
+from jobwise.ai.errors import TokenBudgetExceeded
+from jobwise.ai.schemas import PurposeUsage, UsageRead, UsageTotals
+from jobwise.db import Database
+from jobwise.models import LLMUsage
+
+
+@dataclass(frozen=True)
+class UsageEntry:
+    user_id: int | None
+    purpose: str
+    engine: str
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    calls: int
+    latency_ms: int
+    outcome: str  # ok | cached | error
+    error_code: str | None = None
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+def utc_midnights(now: datetime) -> tuple[datetime, datetime]:
+    """The start of today (UTC) and of tomorrow, when the daily budget resets."""
+    start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=1)
+
+
+class UsageRecorder:
+    """Records usage in its own short transactions and enforces LLM_DAILY_TOKEN_BUDGET."""
+
+    def __init__(self, database: Database, *, daily_budget: int = 0) -> None:
+        self._writes = BackgroundWrites(database)
+        self._database = database
+        self.daily_budget = daily_budget
+        # Tokens of rows not yet written, so the budget counts calls that just finished.
+        self._unwritten: dict[int, int] = defaultdict(int)
+
+    def record(self, entry: UsageEntry) -> None:
+        if entry.user_id is not None:
+            self._unwritten[entry.user_id] += entry.tokens
+
+        async def write(session: AsyncSession) -> None:
+            session.add(
+                LLMUsage(
+                    user_id=entry.user_id,
+                    purpose=entry.purpose,
+                    engine=entry.engine,
+                    model=entry.model[:200],
+                    prompt_tokens=entry.prompt_tokens,
+                    completion_tokens=entry.completion_tokens,
+                    calls=entry.calls,
+                    latency_ms=entry.latency_ms,
+                    outcome=entry.outcome,
+                    error_code=entry.error_code,
+                )
+            )
+
+        def written() -> None:
+            # Only once the row is committed (or lost), so the budget never misses these tokens.
+            if entry.user_id is not None:
+                self._unwritten[entry.user_id] -= entry.tokens
+                if self._unwritten[entry.user_id] <= 0:
+                    del self._unwritten[entry.user_id]
+
+        self._writes.submit(write, what=f"usage of {entry.purpose}", finally_=written)
+
+    async def drain(self) -> None:
+        await self._writes.drain()
+
+    async def tokens_today(self, user_id: int, *, now: datetime | None = None) -> int:
+        start, _ = utc_midnights(now or datetime.now(UTC))
+        async with self._database.read_session() as session:
+            used = await session.scalar(
+                select(func.coalesce(func.sum(LLMUsage.prompt_tokens + LLMUsage.completion_tokens), 0)).where(
+                    LLMUsage.user_id == user_id, LLMUsage.created_at >= start
+                )
+            )
+        return int(used or 0) + max(0, self._unwritten.get(user_id, 0))
+
+    async def check_budget(self, user_id: int | None, *, now: datetime | None = None) -> None:
+        if not self.daily_budget or user_id is None:
+            return
+        now = now or datetime.now(UTC)
+        used = await self.tokens_today(user_id, now=now)
+        if used < self.daily_budget:
+            return
+        _, resets_at = utc_midnights(now)
+        wait = max(1, math.ceil((resets_at - now).total_seconds()))
+        raise TokenBudgetExceeded(
+            f"Today's AI token budget ({self.daily_budget} tokens, LLM_DAILY_TOKEN_BUDGET) is spent "
+            f"({used} used); it resets at {resets_at.isoformat().replace('+00:00', 'Z')}",
+            headers={"Retry-After": str(wait)},
+            details={"budget": self.daily_budget, "used": used, "resets_at": resets_at},
+        )
+
+
+def _totals_columns() -> tuple[Any, ...]:
+    return (
+        func.count(),
+        func.coalesce(func.sum(LLMUsage.prompt_tokens), 0),
+        func.coalesce(func.sum(LLMUsage.completion_tokens), 0),
+        func.coalesce(func.sum(case((LLMUsage.outcome == "cached", 1), else_=0)), 0),
+        func.coalesce(func.sum(case((LLMUsage.outcome == "error", 1), else_=0)), 0),
+    )
+
+
+def _totals(calls: int, prompt: int, completion: int, cached: int, failed: int) -> UsageTotals:
+    return UsageTotals(
+        calls=calls,
+        prompt_tokens=prompt,
+        completion_tokens=completion,
+        total_tokens=prompt + completion,
+        cached_calls=cached,
+        failed_calls=failed,
+    )
+
+
+async def usage_summary(
+    session: AsyncSession, *, user_id: int, daily_budget: int, now: datetime | None = None
+) -> UsageRead:
+    start, resets_at = utc_midnights(now or datetime.now(UTC))
+    rows = await session.execute(
+        select(LLMUsage.purpose, *_totals_columns())
+        .where(LLMUsage.user_id == user_id)
+        .group_by(LLMUsage.purpose)
+        .order_by(LLMUsage.purpose)
+    )
+    by_purpose = [
+        PurposeUsage(purpose=purpose, **_totals(*sums).model_dump()) for purpose, *sums in rows.all()
+    ]
+    overall = _totals(
+        *(
+            sum(getattr(p, field) for p in by_purpose)
+            for field in ("calls", "prompt_tokens", "completion_tokens", "cached_calls", "failed_calls")
+        )
+    )
+    today_row = (
+        await session.execute(
+            select(*_totals_columns()).where(LLMUsage.user_id == user_id, LLMUsage.created_at >= start)
+        )
+    ).one()
+    today = _totals(*today_row)
+    return UsageRead(
+        overall=overall,
+        today=today,
+        by_purpose=by_purpose,
+        daily_token_budget=daily_budget or None,
+        remaining_today=max(0, daily_budget - today.total_tokens) if daily_budget else None,
+        resets_at=resets_at,
+    )

@@ -1,0 +1,343 @@
+"""Both SDK adapters against the test server: paths, streaming, retries, errors, format fallback."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from jobwise.ai.errors import (
+    LLMModelUnavailable,
+    LLMRateLimited,
+    LLMRequestRejected,
+    LLMUnavailable,
+)
+from jobwise.ai.llm.base import RetryPolicy
+from jobwise.ai.llm.client import ChatMessage, ChatRequest, JsonFormat, StreamStats
+from jobwise.ai.llm.groq import GroqClient
+from jobwise.ai.llm.openai_compatible import OpenAICompatibleClient
+from tests.ai.llm.conftest import ClientFactory, Provider
+from tests.fakes.llm_server import Fail, LLMServer, Reply
+
+SCHEMA = JsonFormat(
+    name="answer",
+    schema={
+        "type": "object",
+        "properties": {"answer": {"type": "string"}},
+        "required": ["answer"],
+        "additionalProperties": False,
+    },
+)
+
+
+def request(model: str = "fast-model", **kwargs: object) -> ChatRequest:
+    values: dict[str, object] = {
+        "messages": (ChatMessage("system", "Be brief."), ChatMessage("user", "Say hello.")),
+        "model": model,
+        "max_tokens": 64,
+        "model_setting": "LLM_MODEL_FAST",
+    }
+    values.update(kwargs)
+    return ChatRequest(**values)  # type: ignore[arg-type]
+
+
+async def test_each_sdk_requests_its_own_path_with_the_key(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    await make_llm_client().complete(request())
+    (sent,) = llm_server.requests
+    expected = {"groq": "/openai/v1/chat/completions", "openai": "/v1/chat/completions"}[provider]
+    assert sent.path == expected
+    key = {"groq": "gsk_test_key", "openai": "sk-test-key"}[provider]
+    assert sent.headers["authorization"] == f"Bearer {key}"
+    assert sent.body["max_tokens"] == 64
+    assert sent.body["model"] == "fast-model"
+
+
+async def test_answer_usage_and_finish_reason_are_read(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Reply("Hello.", prompt_tokens=11, completion_tokens=3))
+    result = await make_llm_client().complete(request())
+    assert (result.content, result.finish_reason, result.mode) == ("Hello.", "stop", "text")
+    assert (result.prompt_tokens, result.completion_tokens, result.attempts) == (11, 3, 1)
+
+
+async def test_streaming_yields_the_text_in_chunks_and_the_usage(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    llm_server.script(
+        Reply("A streamed answer, in pieces.", chunk_size=5, prompt_tokens=9, completion_tokens=6)
+    )
+    stats = StreamStats()
+    chunks = [chunk async for chunk in make_llm_client().stream(request(), stats)]
+    assert len(chunks) > 3
+    assert "".join(chunks) == "A streamed answer, in pieces."
+    assert (stats.prompt_tokens, stats.completion_tokens, stats.finish_reason) == (9, 6, "stop")
+    sent = llm_server.requests[0]
+    assert sent.stream
+    # OpenAI-compatible servers are asked for usage in the last chunk; Groq sends it in x_groq.
+    assert ("stream_options" in sent.body) == (provider == "openai")
+
+
+async def test_stream_failure_before_the_first_chunk_is_retried(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Fail.server_error(), Reply("second time lucky"))
+    stats = StreamStats()
+    text = "".join([chunk async for chunk in make_llm_client().stream(request(), stats)])
+    assert text == "second time lucky"
+    assert len(llm_server.requests) == 2
+
+
+async def test_a_slow_server_times_out_with_a_503_naming_the_timeout_setting(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    llm_server.script(Reply("too late", delay=3))
+    client = make_llm_client(timeout=0.2, policy=RetryPolicy(max_retries=0))
+    started = time.perf_counter()
+    with pytest.raises(LLMUnavailable) as caught:
+        await client.complete(request())
+    assert time.perf_counter() - started < 2
+    assert caught.value.status_code == 503
+    assert caught.value.code == "llm_timeout"
+    assert {"groq": "GROQ_TIMEOUT", "openai": "LLM_TIMEOUT"}[provider] in caught.value.message
+
+
+async def test_a_timeout_is_retried(llm_server: LLMServer, make_llm_client: ClientFactory) -> None:
+    llm_server.script(Reply("too late", delay=3), Reply("in time"))
+    result = await make_llm_client(timeout=0.3).complete(request())
+    assert result.content == "in time"
+    assert result.attempts == 2
+
+
+@pytest.mark.parametrize("in_ms", [False, True])
+async def test_429_waits_as_long_as_retry_after_says(
+    llm_server: LLMServer, make_llm_client: ClientFactory, in_ms: bool
+) -> None:
+    llm_server.script(Fail.rate_limited(0.3, ms=in_ms), Reply("after the wait"))
+    started = time.perf_counter()
+    result = await make_llm_client().complete(request())
+    elapsed = time.perf_counter() - started
+    assert result.content == "after the wait"
+    assert result.attempts == 2
+    # The backoff alone would be about 0.01 s: the wait is the server's.
+    assert elapsed >= 0.3
+
+
+async def test_429_that_persists_becomes_a_429_with_retry_after(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.handler = lambda _: Fail.rate_limited(0.05)
+    with pytest.raises(LLMRateLimited) as caught:
+        await make_llm_client().complete(request())
+    assert caught.value.status_code == 429
+    assert caught.value.headers["Retry-After"] == "1"
+    assert len(llm_server.requests) == 3  # the first try and max_retries=2
+
+
+async def test_a_retry_after_longer_than_the_policy_allows_is_passed_on_at_once(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Fail.rate_limited(120))
+    started = time.perf_counter()
+    with pytest.raises(LLMRateLimited) as caught:
+        await make_llm_client().complete(request())
+    assert time.perf_counter() - started < 1
+    assert caught.value.headers["Retry-After"] == "120"
+    assert len(llm_server.requests) == 1
+
+
+async def test_500_then_success(llm_server: LLMServer, make_llm_client: ClientFactory) -> None:
+    llm_server.script(Fail.server_error(), Fail(502, "Bad gateway"), Reply("recovered"))
+    result = await make_llm_client().complete(request())
+    assert (result.content, result.attempts) == ("recovered", 3)
+
+
+async def test_500_every_time_is_a_503_after_the_retries(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.handler = lambda _: Fail.server_error("the GPU caught fire")
+    with pytest.raises(LLMUnavailable) as caught:
+        await make_llm_client().complete(request())
+    assert caught.value.code == "llm_server_error"
+    assert "the GPU caught fire" in caught.value.message
+    assert len(llm_server.requests) == 3
+
+
+@pytest.mark.parametrize("status", [400, 403, 409, 413, 422])
+async def test_other_4xx_are_never_retried(
+    llm_server: LLMServer, make_llm_client: ClientFactory, status: int
+) -> None:
+    llm_server.handler = lambda _: Fail(status, "No, and asking again will not help")
+    with pytest.raises(LLMRequestRejected) as caught:
+        await make_llm_client().complete(request())
+    assert len(llm_server.requests) == 1
+    assert caught.value.status_code == 503
+    assert "asking again will not help" in caught.value.message
+
+
+async def test_a_refused_key_names_the_key_setting(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    llm_server.script(Fail(401, "Invalid API Key", "invalid_api_key"))
+    with pytest.raises(LLMRequestRejected) as caught:
+        await make_llm_client().complete(request())
+    assert caught.value.code == "llm_auth_failed"
+    assert {"groq": "GROQ_API_KEY", "openai": "LLM_API_KEY"}[provider] in caught.value.message
+    assert len(llm_server.requests) == 1
+
+
+async def test_an_unknown_model_names_the_setting_to_change(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.known_models = {"fast-model"}
+    with pytest.raises(LLMModelUnavailable) as caught:
+        await make_llm_client().complete(
+            request("llama-3.1-70b-versatile", model_setting="GROQ_MODEL_QUALITY")
+        )
+    assert caught.value.status_code == 503
+    assert "llama-3.1-70b-versatile" in caught.value.message
+    assert "set GROQ_MODEL_QUALITY" in caught.value.message
+    assert len(llm_server.requests) == 1
+
+
+async def test_a_decommissioned_model_names_the_setting_to_change(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Fail.decommissioned("llama-3.1-8b-instant"))
+    with pytest.raises(LLMModelUnavailable) as caught:
+        await make_llm_client().complete(request("llama-3.1-8b-instant", model_setting="GROQ_MODEL_FAST"))
+    assert "decommissioned" in caught.value.message
+    assert "set GROQ_MODEL_FAST" in caught.value.message
+
+
+async def test_a_wrong_base_url_is_a_clear_404(llm_server: LLMServer) -> None:
+    client = OpenAICompatibleClient(
+        base_url=llm_server.url + "/wrong", timeout=2, policy=RetryPolicy(max_retries=0)
+    )
+    try:
+        # The server answers 404 for paths that are not chat completions.
+        llm_server.handler = lambda _: Fail(404, "no route")
+        with pytest.raises(LLMRequestRejected) as caught:
+            await client.complete(request())
+    finally:
+        await client.aclose()
+    assert caught.value.code == "llm_endpoint_not_found"
+    assert "LLM_BASE_URL" in caught.value.message
+
+
+async def test_nothing_listening_is_a_503_naming_the_url_setting(provider: Provider) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    policy = RetryPolicy(max_retries=1, backoff=0.01)
+    url = f"http://127.0.0.1:{port}"
+    client = (
+        GroqClient(api_key="k", base_url=url, timeout=2, policy=policy)
+        if provider == "groq"
+        else OpenAICompatibleClient(base_url=url + "/v1", timeout=2, policy=policy)
+    )
+    try:
+        with pytest.raises(LLMUnavailable) as caught:
+            await client.complete(request())
+    finally:
+        await client.aclose()
+    assert caught.value.code == "llm_unreachable"
+    assert {"groq": "GROQ_BASE_URL", "openai": "LLM_BASE_URL"}[provider] in caught.value.message
+
+
+async def test_json_schema_is_asked_for_first_in_strict_form(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Reply('{"answer": "hi"}'))
+    result = await make_llm_client().complete(request(json_format=SCHEMA))
+    assert result.mode == "json_schema"
+    sent = llm_server.requests[0].response_format
+    assert sent == {
+        "type": "json_schema",
+        "json_schema": {"name": "answer", "schema": SCHEMA.schema, "strict": True},
+    }
+
+
+async def test_json_schema_rejected_with_500_falls_back_and_remembers(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    """llama-cpp-python's server answers json_schema with a 500; JSON mode works."""
+    llm_server.reject_json_schema = True
+    llm_server.handler = lambda _: Reply('{"answer": "hi"}')
+    client = make_llm_client()
+    first = await client.complete(request(json_format=SCHEMA))
+    second = await client.complete(request(json_format=SCHEMA))
+    fallback = {"openai": "json_object_schema", "groq": "json_object"}[provider]
+    assert first.mode == second.mode == fallback
+    formats = [r.format_type for r in llm_server.requests]
+    # One probe, then straight to the fallback: the refusal is remembered.
+    assert formats == ["json_schema", "json_object", "json_object"]
+    if provider == "openai":
+        # llama.cpp constrains decoding with the schema given next to JSON mode.
+        assert llm_server.requests[1].response_format == {"type": "json_object", "schema": SCHEMA.schema}
+    # Without server-side enforcement the schema goes into the prompt.
+    assert '"answer"' in llm_server.requests[1].system
+
+
+async def test_json_schema_rejected_with_400_falls_back(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Fail.bad_request("response_format `json_schema` is not supported with this model"))
+    llm_server.handler = lambda _: Reply('{"answer": "hi"}')
+    client = make_llm_client()
+    assert (await client.complete(request(json_format=SCHEMA))).mode != "json_schema"
+    assert "json_schema" in client.unsupported_modes
+
+
+async def test_a_server_refusing_the_schema_field_gets_plain_json_mode(llm_server: LLMServer) -> None:
+    client = OpenAICompatibleClient(base_url=llm_server.openai_base_url, timeout=2, policy=RetryPolicy())
+    llm_server.script(
+        Fail.bad_request("Invalid value: 'json_schema'. Supported values are: 'json_object' and 'text'."),
+        Fail.bad_request("Unknown parameter: 'response_format.schema'."),
+    )
+    llm_server.handler = lambda _: Reply('{"answer": "hi"}')
+    try:
+        result = await client.complete(request(json_format=SCHEMA))
+    finally:
+        await client.aclose()
+    assert result.mode == "json_object"
+    assert llm_server.requests[-1].response_format == {"type": "json_object"}
+
+
+async def test_a_flaky_500_does_not_mark_json_schema_unsupported(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Fail.server_error(), Fail.server_error())
+    llm_server.handler = lambda _: Reply('{"answer": "hi"}')
+    client = make_llm_client()
+    result = await client.complete(request(json_format=SCHEMA))
+    # The simpler mode failed as well, so the server was failing, not refusing the format.
+    assert result.mode == "json_schema"
+    assert client.unsupported_modes == set()
+    assert [r.format_type for r in llm_server.requests] == ["json_schema", "json_object", "json_schema"]
+
+
+async def test_a_refused_reasoning_effort_is_dropped_and_remembered(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(Fail.bad_request("`reasoning_effort` is not supported with this model"))
+    client = make_llm_client()
+    await client.complete(request(reasoning_effort="low"))
+    await client.complete(request(reasoning_effort="low"))
+    sent = [("reasoning_effort" in r.body) for r in llm_server.requests]
+    assert sent == [True, False, False]
+
+
+async def test_max_tokens_is_swapped_when_the_server_asks_for_max_completion_tokens(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.script(
+        Fail.bad_request("Unsupported parameter: 'max_tokens'. Use 'max_completion_tokens' instead.")
+    )
+    await make_llm_client().complete(request())
+    retried = llm_server.requests[1].body
+    assert retried["max_completion_tokens"] == 64
+    assert "max_tokens" not in retried

@@ -1,0 +1,293 @@
+"""Usage rows per call, GET /api/v1/usage, the daily token budget, and the response cache."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select, text
+
+from jobwise.ai.engine import CallContext, EnhanceItem
+from jobwise.ai.errors import LLMUnavailable, TokenBudgetExceeded
+from jobwise.ai.llm.engine import LLMEngine
+from jobwise.ai.usage import utc_midnights
+from jobwise.models import AICacheEntry, LLMUsage
+from tests.ai.llm.conftest import AppFactory
+from tests.ai.llm.test_engine import HONEST, POSTING, letter_request
+from tests.conftest import assert_error
+from tests.fakes.llm_server import Fail, LLMServer, Reply
+
+
+async def usage_rows(app: FastAPI) -> list[LLMUsage]:
+    engine: LLMEngine = app.state.engine
+    await engine.drain()
+    async with app.state.database.read_session() as session:
+        return list(await session.scalars(select(LLMUsage).order_by(LLMUsage.id)))
+
+
+async def test_each_call_is_recorded_with_purpose_model_tokens_latency_and_outcome(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    llm_server.latency = 0.05
+    llm_server.handler = lambda request: (
+        Reply.json(HONEST, prompt_tokens=300, completion_tokens=90)
+        if "job_posting" in request.user and "Title:" not in request.user
+        else Reply("Dear team.", prompt_tokens=500, completion_tokens=200)
+    )
+    ctx = CallContext(user_id=user_id)
+    await llm_app.state.engine.parse_job(POSTING, ctx=ctx)
+    await llm_app.state.engine.write_cover_letter(letter_request(), ctx=ctx)
+    parse, letter = await usage_rows(llm_app)
+    assert (parse.user_id, parse.purpose, parse.engine, parse.model) == (
+        user_id,
+        "parse_job",
+        "openai",
+        "fast-model",
+    )
+    assert (parse.prompt_tokens, parse.completion_tokens, parse.calls, parse.outcome) == (300, 90, 1, "ok")
+    assert parse.latency_ms >= 50
+    assert parse.error_code is None
+    assert (letter.purpose, letter.model, letter.prompt_tokens, letter.completion_tokens) == (
+        "cover_letter",
+        "quality-model",
+        500,
+        200,
+    )
+    assert parse.created_at.tzinfo is not None
+
+
+async def test_a_failed_call_is_recorded_too(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    llm_server.handler = lambda _: Fail.server_error()
+    with pytest.raises(LLMUnavailable):
+        await llm_app.state.engine.extract_style_notes(
+            "A sample.", "resume_sample", ctx=CallContext(user_id=user_id)
+        )
+    (row,) = await usage_rows(llm_app)
+    assert (row.purpose, row.outcome, row.error_code) == ("extract_style", "error", "llm_server_error")
+
+
+async def test_a_streamed_letter_is_recorded_with_its_usage(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    llm_server.script(Reply("Dear team, hello.", prompt_tokens=50, completion_tokens=5))
+    stream = llm_app.state.engine.stream_cover_letter(letter_request(), ctx=CallContext(user_id=user_id))
+    assert "".join([chunk async for chunk in stream]) == "Dear team, hello."
+    (row,) = await usage_rows(llm_app)
+    assert (row.purpose, row.prompt_tokens, row.completion_tokens, row.outcome) == (
+        "cover_letter",
+        50,
+        5,
+        "ok",
+    )
+
+
+async def test_a_stream_the_reader_abandons_is_recorded_as_cancelled(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    llm_server.script(Reply("Dear team, " + "word " * 200, chunk_size=10))
+    stream = llm_app.state.engine.stream_cover_letter(letter_request(), ctx=CallContext(user_id=user_id))
+    assert await anext(stream)
+    await stream.aclose()  # the client went away
+    (row,) = await usage_rows(llm_app)
+    assert (row.purpose, row.outcome, row.error_code) == ("cover_letter", "error", "cancelled")
+
+
+async def test_usage_is_written_even_while_the_request_holds_the_write_lock(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    """A POST request's session holds SQLite's write lock from its first query; the usage row waits
+    for it instead of deadlocking the request, and lands once the request commits (or fails)."""
+    _, user_id = llm_user
+    llm_server.handler = lambda _: Reply.json({"text": "Better."})
+    async with llm_app.state.database.write_session() as request_session:
+        await request_session.execute(text("SELECT 1"))  # BEGIN IMMEDIATE on SQLite
+        started = time.perf_counter()
+        await llm_app.state.engine.enhance_texts(
+            [EnhanceItem(id="1", kind="bullet", text="Did things.")], {}, ctx=CallContext(user_id=user_id)
+        )
+        assert time.perf_counter() - started < 5
+        await request_session.rollback()  # the request failed after the AI step
+    (row,) = await usage_rows(llm_app)
+    assert row.purpose == "enhance_bullet"
+
+
+async def test_get_usage_shows_totals_today_and_by_purpose(
+    llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    http, user_id = llm_user
+    yesterday = datetime.now(UTC) - timedelta(days=1, hours=1)
+    async with llm_app.state.database.write_session() as session, session.begin():
+        for purpose, prompt, completion, outcome, when in [
+            ("parse_job", 100, 20, "ok", yesterday),
+            ("parse_job", 0, 0, "cached", datetime.now(UTC)),
+            ("parse_job", 200, 40, "ok", datetime.now(UTC)),
+            ("cover_letter", 500, 300, "ok", datetime.now(UTC)),
+            ("cover_letter", 0, 0, "error", datetime.now(UTC)),
+        ]:
+            session.add(
+                LLMUsage(
+                    user_id=user_id,
+                    purpose=purpose,
+                    engine="openai",
+                    model="m",
+                    prompt_tokens=prompt,
+                    completion_tokens=completion,
+                    calls=1,
+                    latency_ms=10,
+                    outcome=outcome,
+                    created_at=when,
+                )
+            )
+    response = await http.get("/api/v1/usage")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["overall"] == {
+        "calls": 5,
+        "prompt_tokens": 800,
+        "completion_tokens": 360,
+        "total_tokens": 1160,
+        "cached_calls": 1,
+        "failed_calls": 1,
+    }
+    assert body["today"]["calls"] == 4
+    assert body["today"]["total_tokens"] == 1040
+    by_purpose = {row["purpose"]: row for row in body["by_purpose"]}
+    assert by_purpose["parse_job"]["total_tokens"] == 360
+    assert by_purpose["cover_letter"]["failed_calls"] == 1
+    assert body["daily_token_budget"] is None
+    assert body["remaining_today"] is None
+    assert datetime.fromisoformat(body["resets_at"]) == utc_midnights(datetime.now(UTC))[1]
+
+
+async def test_usage_is_per_user_and_needs_a_token(
+    llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int], llm_server: LLMServer
+) -> None:
+    llm_server.handler = lambda _: Reply.json({"text": "Better."})
+    await llm_app.state.engine.enhance_texts(
+        [EnhanceItem(id="1", kind="bullet", text="x")], {}, ctx=CallContext(user_id=None)
+    )
+    await llm_app.state.engine.drain()
+    http, _ = llm_user
+    assert (await http.get("/api/v1/usage")).json()["overall"]["calls"] == 0
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=llm_app), base_url="http://test"
+    ) as anonymous:
+        assert_error(await anonymous.get("/api/v1/usage"), 401)
+
+
+async def test_a_spent_daily_budget_is_a_429_until_utc_midnight(
+    llm_server: LLMServer, make_llm_app: AppFactory
+) -> None:
+    app = await make_llm_app(LLM_DAILY_TOKEN_BUDGET=1000)
+    async with app.state.database.write_session() as session, session.begin():
+        from jobwise.models import User
+
+        user = User(email="b@example.com", password_hash="!", full_name="B")
+        session.add(user)
+        await session.flush()
+        user_id = user.id
+    llm_server.handler = lambda _: Reply.json({"text": "Better."}, prompt_tokens=700, completion_tokens=400)
+    ctx = CallContext(user_id=user_id)
+    item = [EnhanceItem(id="1", kind="bullet", text="Did things.")]
+    await app.state.engine.enhance_texts(item, {}, ctx=ctx)  # 1100 tokens: the budget is now spent
+    # Counted at once, before the usage row is even written.
+    with pytest.raises(TokenBudgetExceeded) as caught:
+        await app.state.engine.enhance_texts(item, {}, ctx=ctx)
+    error = caught.value
+    assert error.status_code == 429
+    midnight = utc_midnights(datetime.now(UTC))[1]
+    assert error.details["resets_at"] == midnight
+    assert 0 < int(error.headers["Retry-After"]) <= 24 * 3600
+    assert abs(int(error.headers["Retry-After"]) - (midnight - datetime.now(UTC)).total_seconds()) < 5
+    assert "LLM_DAILY_TOKEN_BUDGET" in error.message
+    assert len(llm_server.requests) == 1  # the refused call never reached the server
+    # Other users are not affected.
+    await app.state.engine.enhance_texts(item, {}, ctx=CallContext(user_id=None))
+
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+    http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(str(user_id))}"
+    async with http:
+        body = (await http.get("/api/v1/usage")).json()
+    assert (body["daily_token_budget"], body["remaining_today"]) == (1000, 0)
+
+
+async def test_identical_deterministic_requests_are_answered_from_the_cache(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    llm_server.handler = lambda _: Reply.json(HONEST)
+    engine: LLMEngine = llm_app.state.engine
+    ctx = CallContext(user_id=user_id)
+    first, first_usage = await engine.parse_job(POSTING, ctx=ctx)
+    await engine.drain()
+    second, second_usage = await engine.parse_job(POSTING, ctx=ctx)
+    assert second == first
+    assert len(llm_server.requests) == 1
+    assert (first_usage.cached, second_usage.cached) == (False, True)
+    rows = await usage_rows(llm_app)
+    assert [(r.outcome, r.prompt_tokens) for r in rows] == [("ok", first_usage.prompt_tokens), ("cached", 0)]
+    async with llm_app.state.database.read_session() as session:
+        (entry,) = list(await session.scalars(select(AICacheEntry)))
+    assert len(entry.key) == 64 and entry.purpose == "parse_job" and entry.model == "fast-model"
+    # A different posting is a different request.
+    await engine.parse_job(POSTING + "\nApply by Friday.", ctx=ctx)
+    assert len(llm_server.requests) == 2
+
+
+async def test_the_cache_serves_even_when_the_budget_is_spent(
+    llm_server: LLMServer, make_llm_app: AppFactory
+) -> None:
+    app = await make_llm_app(LLM_DAILY_TOKEN_BUDGET=10)
+    llm_server.handler = lambda _: Reply.json(HONEST, prompt_tokens=50, completion_tokens=50)
+    await app.state.engine.parse_job(POSTING, ctx=CallContext(user_id=None))
+    await app.state.engine.drain()
+    async with app.state.database.write_session() as session, session.begin():
+        from jobwise.models import User
+
+        user = User(email="c@example.com", password_hash="!", full_name="C")
+        session.add(user)
+        await session.flush()
+        session.add(
+            LLMUsage(
+                user_id=user.id,
+                purpose="x",
+                engine="openai",
+                model="m",
+                prompt_tokens=99,
+                completion_tokens=0,
+                calls=1,
+                latency_ms=1,
+                outcome="ok",
+            )
+        )
+        user_id = user.id
+    parsed, usage = await app.state.engine.parse_job(POSTING, ctx=CallContext(user_id=user_id))
+    assert usage.cached and parsed.title == HONEST["title"]
+
+
+async def test_creative_requests_are_never_cached(llm_server: LLMServer, llm_app: FastAPI) -> None:
+    llm_server.handler = lambda _: Reply("A letter.")
+    engine: LLMEngine = llm_app.state.engine
+    for _ in range(2):
+        await engine.write_cover_letter(letter_request(), ctx=CallContext())
+        await engine.drain()
+    assert len(llm_server.requests) == 2
+
+
+async def test_the_cache_can_be_switched_off(llm_server: LLMServer, make_llm_app: AppFactory) -> None:
+    app = await make_llm_app(LLM_CACHE=False)
+    llm_server.handler = lambda _: Reply.json(HONEST)
+    await asyncio.gather(*(app.state.engine.parse_job(POSTING, ctx=CallContext()) for _ in range(2)))
+    await app.state.engine.drain()
+    await app.state.engine.parse_job(POSTING, ctx=CallContext())
+    assert len(llm_server.requests) == 3

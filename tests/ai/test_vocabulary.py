@@ -1,0 +1,125 @@
+"""The skills vocabulary: aliases, symbols, multi-word skills and no false positives on ordinary words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jobwise.ai.vocabulary import Vocabulary, get_vocabulary
+from jobwise.ai.vocabulary.skills import DATA_FILE
+
+
+def names(text: str) -> list[str]:
+    return [skill.name for skill in get_vocabulary().skills_in(text)]
+
+
+def test_vocabulary_ships_several_hundred_skills_with_source_and_licence() -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert len(data["skills"]) >= 400
+    assert "CC BY 4.0" in data["meta"]["licence"]
+    assert any("O*NET" in source for source in data["meta"]["sources"])
+    assert any("ESCO" in source for source in data["meta"]["sources"])
+    categories = {entry["category"] for entry in data["skills"]}
+    assert {
+        "language",
+        "framework",
+        "database",
+        "cloud",
+        "devops",
+        "data",
+        "ml",
+        "tool",
+        "practice",
+        "soft",
+    } <= categories
+    assert (DATA_FILE.parent / "README.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Strong JS and TypeScript", ["JavaScript", "TypeScript"]),
+        ("We run Postgres on k8s", ["PostgreSQL", "Kubernetes"]),
+        ("Services in Golang", ["Go"]),
+        ("C++ and C# on .NET, plus Node.js", ["C++", "C#", ".NET", "Node.js"]),
+        ("CI/CD with GitHub Actions", ["CI/CD", "GitHub Actions"]),
+        ("Spring Boot microservices", ["Spring Boot", "Microservices"]),
+        ("ASP.NET Core and Entity Framework", ["ASP.NET", "Entity Framework"]),
+        ("machine learning with scikit-learn", ["Machine learning", "scikit-learn"]),
+        ("end to end testing and end-to-end tests", ["End-to-end testing"]),
+        ("T-SQL and TSQL", ["T-SQL"]),
+        ("Amazon Web Services (AWS) and GCP", ["AWS", "Google Cloud Platform"]),
+    ],
+)
+def test_aliases_symbols_and_multi_word_skills_map_to_one_canonical_name(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experience with Python, Go and Rust", ["Python", "Go", "Rust"]),
+        ("Go developers wanted", ["Go"]),
+        ("Backend services written in Go", ["Go"]),
+        ("Go beyond the obvious and go the extra mile.", []),
+        ("A go-to person for the team", []),
+        ("Statistical modelling in R and Python", ["Statistics", "R", "Python"]),
+        ("Our R&D team", []),
+        ("C-level stakeholders and a Series C company", []),
+        ("Embedded work in C and C++", ["C", "C++"]),
+        ("Salary C$95,000", []),
+    ],
+)
+def test_ambiguous_forms_match_only_in_a_technical_context(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will excel at building trust",
+        "The rest of the team",
+        "React quickly to incidents",
+        "Take a swift decision",
+        "Spark curiosity in others",
+        "Keep our images lean",
+        "Our sales team and pricing page",
+        "We are recruiting now",
+    ],
+)
+def test_ordinary_words_are_not_skills(text: str) -> None:
+    assert [s.name for s in get_vocabulary().skills_in(text) if not s.is_soft] == []
+
+
+def test_capitalised_product_names_still_match() -> None:
+    assert names("Excel, Slack, Swift and React") == ["Microsoft Excel", "Slack", "Swift", "React"]
+
+
+def test_spoken_languages_need_a_language_cue() -> None:
+    assert names("Tulpio is a Dutch scale-up") == []
+    assert names("Fluent German and good English") == ["German", "English"]
+    assert names("French is an asset") == ["French"]
+
+
+def test_canonical_looks_up_a_single_term() -> None:
+    vocabulary = get_vocabulary()
+    assert vocabulary.canonical("postgres").name == "PostgreSQL"  # type: ignore[union-attr]
+    assert vocabulary.canonical("Go").name == "Go"  # type: ignore[union-attr]
+    assert vocabulary.canonical("REST APIs").name == "REST APIs"  # type: ignore[union-attr]
+    assert vocabulary.canonical("kubernetes").name == "Kubernetes"  # type: ignore[union-attr]
+    assert vocabulary.canonical("not a skill at all") is None
+
+
+def test_matches_carry_positions_and_surface_text() -> None:
+    text = "We use k8s daily"
+    [match] = get_vocabulary().find(text)
+    assert text[match.start : match.end] == "k8s" == match.text
+    assert match.skill.name == "Kubernetes"
+
+
+def test_duplicate_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        Vocabulary([{"name": "Go", "category": "language"}, {"name": "go", "category": "language"}])
