@@ -1,17 +1,36 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jobwise.models.base import Base, IdMixin, UTCDateTime, utcnow
+from jobwise.models.base import Base, IdMixin, JSONType, UTCDateTime, utcnow
+
+# The statuses of a run that is not over; at most one per user (enforced by the index below).
+ACTIVE_JOB_STATUSES = ("queued", "processing")
+_ACTIVE = text("status IN ('queued', 'processing')")
 
 
 class EnhancementJob(IdMixin, Base):
-    """The record of one enhancement run (the seed's name; the work itself is a task)."""
+    """The record of one enhancement run (the seed's name; the work itself is a task).
+
+    status: queued -> processing -> completed | failed.
+    """
 
     __tablename__ = "enhancement_jobs"
+    __table_args__ = (
+        Index("idx_enhancement_jobs_user_started", "user_id", "started_at"),
+        # One active run per user, decided by the database so it holds across processes.
+        Index(
+            "uq_enhancement_jobs_active_user",
+            "user_id",
+            unique=True,
+            sqlite_where=_ACTIVE,
+            postgresql_where=_ACTIVE,
+        ),
+    )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     profile_id: Mapped[str] = mapped_column(
@@ -24,3 +43,13 @@ class EnhancementJob(IdMixin, Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The durable task doing the work; kept (SET NULL) only as long as the task row exists.
+    task_id: Mapped[str | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
+    # Every state the run went through, in order ({seq, status, step, progress, at, ...}):
+    # the event stream replays it, so a slow reader still sees each step.
+    events: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, nullable=False, default=list)
+    # What the run did: counts, flagged items and what they added, engine, model and tokens.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
+    )

@@ -1,0 +1,642 @@
+"""The enhancement task: rewrite the summary and every bullet in the person's style, adding no facts.
+
+Steps (the seed's): loading_data, extracting_style, enhancing_summary, enhancing_experiences,
+enhancing_projects, saving. Each step is written to the job as it starts. The AI calls run
+concurrently under ENHANCEMENT_CONCURRENCY, outside any transaction; every rewrite passes the
+truth check (one retry naming what it added, then the original stays and the item is flagged);
+the profile is written in one transaction at the end, together with the job's result and the
+task's completion. A failure anywhere leaves the profile as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
+from jobwise.ai.truth import TruthReport, check_truth
+from jobwise.errors import JobWiseError
+from jobwise.models import (
+    EnhancementJob,
+    Experience,
+    Profile,
+    Project,
+    SampleDocument,
+    Task,
+    User,
+    utcnow,
+)
+from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
+from jobwise.tasks.registry import TaskContext, TaskDefinition
+
+logger = logging.getLogger("jobwise.enhancement")
+
+ENHANCE_KIND = "enhance_profile"
+Step = Literal[
+    "loading_data",
+    "extracting_style",
+    "enhancing_summary",
+    "enhancing_experiences",
+    "enhancing_projects",
+    "saving",
+]
+STEP_PROGRESS: dict[str, int] = {
+    "loading_data": 10,
+    "extracting_style": 20,
+    "enhancing_summary": 40,
+    "enhancing_experiences": 60,
+    "enhancing_projects": 80,
+    "saving": 90,
+}
+ItemType = Literal["summary", "experience", "project"]
+RESUME_SAMPLE = "resume_sample"
+COVER_LETTER_SAMPLE = "cover_letter_sample"
+
+# Bullet markers people type at the start of a line; the enhanced bullets are stored bare.
+_MARKER = re.compile(r"^\s*(?:[-*•●▪◦‣–—]|\d{1,2}[.)])\s+")
+
+
+class EnhancementFailed(JobWiseError):
+    code = "enhancement_failed"
+
+
+class NoEngine(EnhancementFailed):
+    code = "no_ai_engine"
+
+
+class _JobGone(Exception):
+    """The job was deleted (with its profile or user) or is already over: nothing to do."""
+
+
+def split_bullets(description: str | None) -> list[str]:
+    """One entry per line, as the profile API lists bullets; blank lines stay blank (not sent).
+
+    Keeping every line keeps the enhanced bullets aligned with the originals by position.
+    """
+    if not description:
+        return []
+    return [_MARKER.sub("", line).strip() for line in description.split("\n")]
+
+
+def has_content(profile: Profile, experiences: Iterable[Experience], projects: Iterable[Project]) -> bool:
+    if profile.professional_summary and profile.professional_summary.strip():
+        return True
+    items: list[Experience | Project] = [*experiences, *projects]
+    return any(any(split_bullets(item.description)) for item in items)
+
+
+# ---- what the task reads once, at the start -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemSnapshot:
+    type: Literal["experience", "project"]
+    id: str
+    # Exactly as loaded: the result is written only if the text is still the same at the end.
+    description: str
+    bullets: tuple[str, ...]
+    context: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class ProfileSnapshot:
+    profile_id: str
+    user_id: int
+    summary: str | None
+    experiences: tuple[ItemSnapshot, ...]
+    projects: tuple[ItemSnapshot, ...]
+    personal: PersonalFacts
+    # Everything the profile says: a rewrite may only use facts found here.
+    source_text: str
+
+
+@dataclass(frozen=True)
+class StyleChoice:
+    style: Mapping[str, Any]
+    source: Literal["samples", "neutral"]
+    # The résumé sample's version (it governs bullets), else the cover letter's.
+    sample_version: int | None
+    # Every sample used, by type, with its version.
+    samples: Mapping[str, int]
+
+
+def _text_values(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for inner in value.values():
+            yield from _text_values(inner)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from _text_values(inner)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield str(value)
+
+
+def personal_facts(info: Mapping[str, Any], user: User | None) -> PersonalFacts:
+    """What identifies the person (the LLM engine keeps it out of prompts); JSON Resume's keys."""
+
+    def text(value: Any) -> str | None:
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    location = info.get("location")
+    address = text(info.get("address")) or (
+        text(location.get("address")) if isinstance(location, Mapping) else text(location)
+    )
+    urls = [text(info.get(key)) for key in ("url", "website", "linkedin", "github", "portfolio")]
+    urls += [text(link) for link in info.get("links") or []]
+    urls += [text(entry.get("url")) for entry in info.get("profiles") or [] if isinstance(entry, Mapping)]
+    return PersonalFacts(
+        name=text(info.get("name")) or text(info.get("full_name")) or (user.full_name if user else None),
+        email=text(info.get("email")) or (user.email if user else None),
+        phone=text(info.get("phone")),
+        address=address,
+        urls=tuple(dict.fromkeys(url for url in urls if url)),
+    )
+
+
+async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapshot | None:
+    profile = await session.scalar(
+        select(Profile)
+        .where(Profile.id == profile_id)
+        .options(
+            selectinload(Profile.experiences), selectinload(Profile.projects), selectinload(Profile.education)
+        )
+    )
+    if profile is None:
+        return None
+    user = await session.get(User, profile.user_id)
+    experiences = tuple(
+        ItemSnapshot(
+            type="experience",
+            id=item.id,
+            description=item.description or "",
+            bullets=tuple(split_bullets(item.description)),
+            context=f"{item.title} at {item.company}",
+            is_current=item.is_current or item.end_date is None,
+        )
+        for item in profile.experiences
+    )
+    projects = tuple(
+        ItemSnapshot(
+            type="project",
+            id=item.id,
+            description=item.description or "",
+            bullets=tuple(split_bullets(item.description)),
+            context=item.name,
+            is_current=item.end_date is None,
+        )
+        for item in profile.projects
+    )
+    parts: list[str] = [*_text_values(profile.personal_info), profile.professional_summary or ""]
+    parts += _text_values(profile.skills or [])
+    parts += _text_values(profile.custom_fields or {})
+    for exp in profile.experiences:
+        parts += [exp.title, exp.company, exp.location or "", exp.start_date, exp.end_date or ""]
+        parts += [exp.description or "", *(exp.technologies or [])]
+    for proj in profile.projects:
+        parts += [proj.name, proj.description or "", proj.url or "", proj.github_url or ""]
+        parts += [proj.start_date or "", proj.end_date or "", *(proj.technologies or [])]
+    for edu in profile.education:
+        parts += [edu.institution, edu.degree, edu.field_of_study or "", edu.location or ""]
+        parts += [
+            edu.start_date or "",
+            edu.end_date or "",
+            edu.honors or "",
+            *(edu.relevant_coursework or []),
+        ]
+        if edu.gpa is not None:
+            parts.append(str(edu.gpa))
+    return ProfileSnapshot(
+        profile_id=profile.id,
+        user_id=profile.user_id,
+        summary=profile.professional_summary.strip() if profile.professional_summary else None,
+        experiences=experiences,
+        projects=projects,
+        personal=personal_facts(profile.personal_info or {}, user),
+        source_text="\n".join(part for part in parts if part),
+    )
+
+
+def _style_of(sample: SampleDocument) -> dict[str, Any]:
+    if sample.extracted_style:
+        return dict(sample.extracted_style)
+    # Not analysed yet (an older upload): the analysis is deterministic and quick, so do it now.
+    from jobwise.samples.style import build_style_profile
+
+    kind: Literal["resume_sample", "cover_letter_sample"] = (
+        "resume_sample" if sample.document_type == RESUME_SAMPLE else "cover_letter_sample"
+    )
+    return build_style_profile(sample.full_text, kind).model_dump(mode="json")
+
+
+async def choose_style(session: AsyncSession, user_id: int) -> StyleChoice:
+    """One style profile from the samples: the résumé's (bullets, summary) with the cover
+    letter's section beside it; neutral (empty) without samples."""
+    samples = {
+        sample.document_type: sample
+        for sample in await session.scalars(select(SampleDocument).where(SampleDocument.user_id == user_id))
+        if sample.document_type in (RESUME_SAMPLE, COVER_LETTER_SAMPLE) and sample.full_text.strip()
+    }
+    if not samples:
+        return StyleChoice(style={}, source="neutral", sample_version=None, samples={})
+    style: dict[str, Any] = {}
+    cover = samples.get(COVER_LETTER_SAMPLE)
+    resume = samples.get(RESUME_SAMPLE)
+    if cover is not None:
+        style.update(_style_of(cover))
+    if resume is not None:
+        cover_section = style.get("cover_letter")
+        style.update(_style_of(resume))
+        if cover_section is not None:
+            style["cover_letter"] = cover_section
+    governing = resume or cover
+    assert governing is not None
+    return StyleChoice(
+        style=style,
+        source="samples",
+        sample_version=governing.version,
+        samples={kind: sample.version for kind, sample in sorted(samples.items())},
+    )
+
+
+# ---- one text through the engine and the truth check ----------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemKey:
+    type: ItemType
+    id: str
+    index: int  # the bullet's position; 0 for the summary
+
+
+@dataclass
+class Outcome:
+    key: ItemKey
+    original: str
+    text: str
+    status: Literal["enhanced", "unchanged", "flagged"] = "unchanged"
+    added: list[dict[str, str]] = field(default_factory=list)
+    rejected: str | None = None
+    retried: bool = False
+    usages: list[Usage] = field(default_factory=list)
+
+
+def retry_feedback(report: TruthReport) -> str:
+    """What the previous rewrite added, named, so the retry can leave it out."""
+    return f"Your previous rewrite was rejected. {report.summary} Rewrite the original again."
+
+
+class Enhancer:
+    """Runs items through the engine under a bound, checks each result, retries once."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        style: Mapping[str, Any],
+        call: CallContext,
+        source_text: str,
+        concurrency: int,
+    ) -> None:
+        self.engine = engine
+        self.style = style
+        self.call = call
+        self.source_text = source_text
+        self._bound = asyncio.Semaphore(concurrency)
+
+    async def _ask(self, item: EnhanceItem) -> EnhanceResult | None:
+        async with self._bound:
+            results = await self.engine.enhance_texts([item], self.style, ctx=self.call)
+        return next((result for result in results if result.id == item.id), None)
+
+    async def enhance(self, key: ItemKey, item: EnhanceItem) -> Outcome:
+        outcome = Outcome(key=key, original=item.text, text=item.text)
+        current = item
+        for attempt in (1, 2):
+            result = await self._ask(current)
+            if result is None:
+                return outcome
+            outcome.usages.append(result.usage)
+            text = result.text.strip()
+            if not text or text == item.text:
+                return outcome
+            # CPU work (tens of ms): in a thread, so heartbeats and requests are not held up.
+            report = await asyncio.to_thread(check_truth, text, self.source_text)
+            if report.passed:
+                outcome.text = text
+                outcome.status = "enhanced"
+                outcome.added = []
+                outcome.rejected = None
+                return outcome
+            outcome.added = [{"kind": fact.kind, "text": fact.text} for fact in report.added]
+            outcome.rejected = text
+            if attempt == 1:
+                outcome.retried = True
+                current = EnhanceItem(
+                    id=item.id,
+                    kind=item.kind,
+                    text=item.text,
+                    context=item.context,
+                    is_current=item.is_current,
+                    feedback=retry_feedback(report),
+                )
+        # Still adding facts after the retry: the original stays, and the person is told.
+        outcome.text = item.text
+        outcome.status = "flagged"
+        return outcome
+
+
+# ---- progress and the job record -----------------------------------------------------------
+
+
+def job_event(job: EnhancementJob, **values: Any) -> dict[str, Any]:
+    event = {
+        "seq": len(job.events or []) + 1,
+        "status": job.status,
+        "step": job.current_step,
+        "progress": job.progress,
+        "at": utcnow().isoformat(),
+    }
+    event.update({key: value for key, value in values.items() if value is not None})
+    return event
+
+
+def record(job: EnhancementJob, **extra: Any) -> None:
+    """Append the job's current state to its event log (a new list, so the JSON is saved)."""
+    job.events = [*(job.events or []), job_event(job, **extra)]
+
+
+async def _load_job(session: AsyncSession, job_id: str) -> EnhancementJob:
+    job = await session.get(EnhancementJob, job_id, populate_existing=True)
+    if job is None or job.status not in ACTIVE_JOB_STATUSES:
+        raise _JobGone(job_id)
+    return job
+
+
+async def _write_step(ctx: TaskContext, job_id: str, step: Step) -> None:
+    async with ctx.database.write_session() as session:
+        await ctx.fence(session)
+        job = await _load_job(session, job_id)
+        job.status = "processing"
+        job.current_step = step
+        job.progress = STEP_PROGRESS[step]
+        job.error_message = None
+        record(job, attempt=ctx.attempt)
+        await session.commit()
+
+
+# ---- the task ------------------------------------------------------------------------------
+
+
+def _engine(state: Any) -> Engine:
+    engine = getattr(state, "engine", None)
+    if engine is None:
+        raise NoEngine("No AI engine is configured in this process; nothing was changed.")
+    return engine  # type: ignore[no-any-return]
+
+
+def _usage_summary(outcomes: Iterable[Outcome], engine: Engine) -> dict[str, Any]:
+    usages = [usage for outcome in outcomes for usage in outcome.usages]
+    models = sorted({usage.model for usage in usages if usage.model})
+    return {
+        "engine": engine.info.name,
+        "model": models[0] if len(models) == 1 else (models or None),
+        "calls": sum(usage.calls for usage in usages),
+        "prompt_tokens": sum(usage.prompt_tokens for usage in usages),
+        "completion_tokens": sum(usage.completion_tokens for usage in usages),
+    }
+
+
+def _items(snapshot: ProfileSnapshot) -> list[tuple[ItemKey, EnhanceItem]]:
+    work: list[tuple[ItemKey, EnhanceItem]] = []
+    if snapshot.summary:
+        key = ItemKey("summary", snapshot.profile_id, 0)
+        work.append((key, EnhanceItem(id="summary", kind="summary", text=snapshot.summary)))
+    for item in (*snapshot.experiences, *snapshot.projects):
+        for index, bullet in enumerate(item.bullets):
+            if not bullet:
+                continue
+            key = ItemKey(item.type, item.id, index)
+            enhance_item = EnhanceItem(
+                id=f"{item.type}:{item.id}:{index}",
+                kind="bullet",
+                text=bullet,
+                context=item.context,
+                is_current=item.is_current,
+            )
+            work.append((key, enhance_item))
+    return work
+
+
+def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    error: BaseException = group
+    while isinstance(error, BaseExceptionGroup):
+        error = error.exceptions[0]
+    return error
+
+
+async def run_enhancement(ctx: TaskContext) -> None:
+    job_id = str(ctx.payload["job_id"])
+    try:
+        await _run(ctx, job_id)
+    except _JobGone:
+        logger.info("enhancement job %s is gone or over; nothing to do", job_id)
+
+
+async def _run(ctx: TaskContext, job_id: str) -> None:
+    engine = _engine(ctx.state)
+    await _write_step(ctx, job_id, "loading_data")
+    async with ctx.database.read_session() as session:
+        job = await _load_job(session, job_id)
+        snapshot = await load_snapshot(session, job.profile_id)
+    if snapshot is None:
+        raise _JobGone(job_id)
+
+    await _write_step(ctx, job_id, "extracting_style")
+    async with ctx.database.read_session() as session:
+        style = await choose_style(session, snapshot.user_id)
+
+    enhancer = Enhancer(
+        engine,
+        style.style,
+        CallContext(user_id=snapshot.user_id, personal=snapshot.personal),
+        snapshot.source_text,
+        ctx.settings.ENHANCEMENT_CONCURRENCY,
+    )
+    work = _items(snapshot)
+    phases: list[tuple[Step, ItemType]] = [
+        ("enhancing_summary", "summary"),
+        ("enhancing_experiences", "experience"),
+        ("enhancing_projects", "project"),
+    ]
+    outcomes: list[Outcome] = []
+    try:
+        # Every call starts at once (under the bound); the steps report which part is awaited.
+        async with asyncio.TaskGroup() as group:
+            running = [(key, group.create_task(enhancer.enhance(key, item))) for key, item in work]
+            for step, item_type in phases:
+                await _write_step(ctx, job_id, step)
+                for key, future in running:
+                    if key.type == item_type:
+                        outcomes.append(await future)
+    except BaseExceptionGroup as group:
+        raise _first_error(group) from None
+
+    await _write_step(ctx, job_id, "saving")
+    await _save(ctx, job_id, snapshot, style, outcomes, engine)
+
+
+def _joined(item: ItemSnapshot, by_key: Mapping[ItemKey, Outcome]) -> str:
+    lines = []
+    for index, bullet in enumerate(item.bullets):
+        outcome = by_key.get(ItemKey(item.type, item.id, index))
+        lines.append(outcome.text if outcome is not None else bullet)
+    return "\n".join(lines)
+
+
+def _rotate_description(row: Experience | Project, new_text: str) -> None:
+    if row.enhanced_description is not None:
+        row.previous_enhanced_description = row.enhanced_description
+    row.enhanced_description = new_text
+    row.enhanced_source = row.description
+
+
+async def _save(
+    ctx: TaskContext,
+    job_id: str,
+    snapshot: ProfileSnapshot,
+    style: StyleChoice,
+    outcomes: list[Outcome],
+    engine: Engine,
+) -> None:
+    by_key = {outcome.key: outcome for outcome in outcomes}
+    skipped: list[dict[str, Any]] = []
+    written = 0
+    async with ctx.database.write_session() as session:
+        await ctx.fence(session)
+        job = await _load_job(session, job_id)
+        profile = await session.scalar(
+            select(Profile)
+            .where(Profile.id == snapshot.profile_id)
+            .options(selectinload(Profile.experiences), selectinload(Profile.projects))
+            .execution_options(populate_existing=True)
+        )
+        if profile is None:
+            raise _JobGone(job_id)
+
+        # Edited or deleted while the task ran: that item's result is dropped, not forced in.
+        if snapshot.summary:
+            current = (profile.professional_summary or "").strip()
+            if current == snapshot.summary:
+                if profile.enhanced_summary is not None:
+                    profile.previous_enhanced_summary = profile.enhanced_summary
+                profile.enhanced_summary = by_key[ItemKey("summary", snapshot.profile_id, 0)].text
+                profile.enhanced_summary_source = profile.professional_summary
+                written += 1
+            else:
+                skipped.append({"item_type": "summary", "item_id": snapshot.profile_id, "reason": "edited"})
+        rows: dict[tuple[str, str], Experience | Project] = {
+            **{("experience", row.id): row for row in profile.experiences},
+            **{("project", row.id): row for row in profile.projects},
+        }
+        for item in (*snapshot.experiences, *snapshot.projects):
+            if not any(item.bullets):
+                continue
+            row = rows.get((item.type, item.id))
+            if row is None:
+                skipped.append({"item_type": item.type, "item_id": item.id, "reason": "deleted"})
+            elif (row.description or "") != item.description:
+                skipped.append({"item_type": item.type, "item_id": item.id, "reason": "edited"})
+            else:
+                _rotate_description(row, _joined(item, by_key))
+                written += 1
+
+        now = utcnow()
+        profile.enhancement_version += 1
+        profile.last_enhanced_at = now
+        profile.enhancement_status = "completed"
+
+        flagged = [
+            {
+                "item_type": outcome.key.type,
+                "item_id": outcome.key.id,
+                "index": outcome.key.index,
+                "original": outcome.original,
+                "rejected": outcome.rejected,
+                "added": outcome.added,
+            }
+            for outcome in outcomes
+            if outcome.status == "flagged"
+        ]
+        job.result = {
+            "style": style.source,
+            "samples": dict(style.samples),
+            "enhancement_version": profile.enhancement_version,
+            "attempt": ctx.attempt,
+            "counts": {
+                "texts": len(outcomes),
+                "enhanced": sum(outcome.status == "enhanced" for outcome in outcomes),
+                "unchanged": sum(outcome.status == "unchanged" for outcome in outcomes),
+                "flagged": len(flagged),
+                "retried": sum(outcome.retried for outcome in outcomes),
+                "items_written": written,
+                "items_skipped": len(skipped),
+            },
+            "flagged": flagged,
+            "skipped": skipped,
+            "usage": _usage_summary(outcomes, engine),
+        }
+        job.sample_version_used = style.sample_version
+        job.status = "completed"
+        job.progress = 100
+        job.completed_at = now
+        record(job, attempt=ctx.attempt)
+        await ctx.succeed(session)
+        await session.commit()
+
+
+# ---- how the job follows its task (called inside the task's state transaction) ------------
+
+
+async def _job_for(session: AsyncSession, task: Task) -> EnhancementJob | None:
+    job_id = task.payload.get("job_id") if isinstance(task.payload, dict) else None
+    if not job_id:
+        return None
+    job = await session.get(EnhancementJob, str(job_id), populate_existing=True)
+    if job is None or job.status not in ACTIVE_JOB_STATUSES:
+        return None
+    return job
+
+
+async def on_requeued(session: AsyncSession, task: Task, reason: str) -> None:
+    job = await _job_for(session, task)
+    if job is None:
+        return
+    job.status = "queued"
+    job.progress = 0
+    job.current_step = None
+    record(job, message=f"Interrupted: {reason}.")
+
+
+async def on_failed(session: AsyncSession, task: Task, message: str) -> None:
+    job = await _job_for(session, task)
+    if job is None:
+        return
+    job.status = "failed"
+    job.error_message = f"{message.rstrip('.')}. Nothing in the profile was changed."
+    job.completed_at = utcnow()
+    record(job, error=job.error_message)
+
+
+ENHANCE_PROFILE = TaskDefinition(
+    kind=ENHANCE_KIND, run=run_enhancement, on_requeued=on_requeued, on_failed=on_failed
+)

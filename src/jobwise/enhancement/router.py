@@ -1,0 +1,86 @@
+"""/api/v1/enhancement: start a run, follow it, read past runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, status
+from sse_starlette import EventSourceResponse
+
+from jobwise.auth.dependencies import CurrentUser
+from jobwise.db import SessionDep
+from jobwise.dependencies import DatabaseDep, SettingsDep
+from jobwise.enhancement import service
+from jobwise.enhancement.dependencies import OwnedEnhancementJob
+from jobwise.enhancement.schemas import (
+    EnhancementJobPage,
+    EnhancementJobRead,
+    EnhancementStatus,
+    TriggerResponse,
+    job_read,
+    status_read,
+)
+from jobwise.tasks.dependencies import TaskWakerDep
+
+router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
+
+PAGE_MAX = 100
+OFFSET_MAX = 1_000_000
+
+
+@router.post("/trigger", response_model=TriggerResponse, status_code=status.HTTP_202_ACCEPTED)
+async def trigger_enhancement(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, wake: TaskWakerDep
+) -> TriggerResponse:
+    job = await service.trigger(session, owner=user, max_attempts=settings.TASK_MAX_ATTEMPTS, wake=wake)
+    return TriggerResponse(
+        job_id=job.id,
+        message=f"Enhancement queued; follow it at /api/v1/enhancement/jobs/{job.id}/events",
+    )
+
+
+@router.get("/status", response_model=EnhancementStatus)
+async def enhancement_status(user: CurrentUser, session: SessionDep) -> EnhancementStatus:
+    return status_read(await service.latest_job(session, owner=user))
+
+
+@router.get("/jobs", response_model=EnhancementJobPage)
+async def list_enhancement_jobs(
+    user: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
+    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+) -> EnhancementJobPage:
+    jobs, total = await service.list_jobs(session, owner=user, limit=limit, offset=offset)
+    return EnhancementJobPage(items=[job_read(job) for job in jobs], total=total, limit=limit, offset=offset)
+
+
+@router.get("/jobs/{job_id}", response_model=EnhancementJobRead)
+async def read_enhancement_job(job: OwnedEnhancementJob) -> EnhancementJobRead:
+    return job_read(job)
+
+
+@router.get(
+    "/jobs/{job_id}/events",
+    response_class=EventSourceResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}},
+)
+async def enhancement_job_events(
+    job: OwnedEnhancementJob,
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    last_event_id: Annotated[int | None, Header(ge=0, le=1_000_000)] = None,
+) -> EventSourceResponse:
+    """Each step as it starts (`progress`), then `completed` or `failed` with the whole job.
+
+    Send `Last-Event-ID` to resume after the last event you received.
+    """
+    events = service.stream_events(
+        database,
+        job_id=job.id,
+        after=last_event_id or 0,
+        poll_seconds=settings.ENHANCEMENT_EVENTS_POLL_SECONDS,
+        disconnected=request.is_disconnected,
+    )
+    return EventSourceResponse(events)

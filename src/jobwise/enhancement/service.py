@@ -1,0 +1,172 @@
+"""Enhancement runs: start one (record + durable task in one commit), read them, stream them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from jobwise.db import Database, after_commit
+from jobwise.enhancement.pipeline import ENHANCE_KIND, has_content, record
+from jobwise.enhancement.schemas import JobEvent, job_read
+from jobwise.errors import Conflict, InvalidInput, NotFound
+from jobwise.models import EnhancementJob, Profile, User
+from jobwise.models.base import new_id
+from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
+from jobwise.tasks import queue
+
+TERMINAL_STATUSES = frozenset({"completed", "failed"})
+
+
+class ProfileNotFound(NotFound):
+    code = "profile_not_found"
+
+
+class EnhancementJobNotFound(NotFound):
+    code = "enhancement_job_not_found"
+
+
+class EnhancementInProgress(Conflict):
+    code = "enhancement_in_progress"
+
+
+class NothingToEnhance(InvalidInput):
+    code = "nothing_to_enhance"
+
+
+def _in_progress(job_id: str | None) -> EnhancementInProgress:
+    return EnhancementInProgress(
+        "An enhancement is already queued or running; wait for it to finish "
+        "(GET /api/v1/enhancement/status).",
+        details={"job_id": job_id} if job_id else None,
+    )
+
+
+async def _active_job_id(session: AsyncSession, owner: User) -> str | None:
+    return await session.scalar(
+        select(EnhancementJob.id).where(
+            EnhancementJob.user_id == owner.id, EnhancementJob.status.in_(ACTIVE_JOB_STATUSES)
+        )
+    )
+
+
+async def trigger(
+    session: AsyncSession, *, owner: User, max_attempts: int, wake: Callable[[], None]
+) -> EnhancementJob:
+    profile = await session.scalar(
+        select(Profile)
+        .where(Profile.user_id == owner.id)
+        .options(selectinload(Profile.experiences), selectinload(Profile.projects))
+    )
+    if profile is None:
+        raise ProfileNotFound("Create your profile first (POST /api/v1/profiles).")
+    if not has_content(profile, profile.experiences, profile.projects):
+        raise NothingToEnhance(
+            "Nothing to enhance: add a professional summary or bullets to an experience or project."
+        )
+    active = await _active_job_id(session, owner)
+    if active is not None:
+        raise _in_progress(active)
+
+    job_id = new_id()
+    task = queue.enqueue(session, ENHANCE_KIND, {"job_id": job_id}, max_attempts=max_attempts)
+    job = EnhancementJob(
+        id=job_id,
+        user_id=owner.id,
+        profile_id=profile.id,
+        status="queued",
+        progress=0,
+        task_id=task.id,
+        events=[],
+    )
+    record(job)
+    try:
+        # The task row first (the job refers to it); the partial unique index on active jobs
+        # turns a concurrent second trigger, in any process, into this IntegrityError.
+        await session.flush()
+        session.add(job)
+        await session.flush()
+    except IntegrityError as exc:
+        raise _in_progress(None) from exc
+    after_commit(session, wake)
+    return job
+
+
+async def latest_job(session: AsyncSession, *, owner: User) -> EnhancementJob:
+    job = await session.scalar(
+        select(EnhancementJob)
+        .where(EnhancementJob.user_id == owner.id)
+        .order_by(EnhancementJob.started_at.desc(), EnhancementJob.id.desc())
+        .limit(1)
+    )
+    if job is None:
+        raise EnhancementJobNotFound("No enhancement has been started yet.")
+    return job
+
+
+async def list_jobs(
+    session: AsyncSession, *, owner: User, limit: int, offset: int
+) -> tuple[list[EnhancementJob], int]:
+    mine = EnhancementJob.user_id == owner.id
+    total = await session.scalar(select(func.count()).select_from(EnhancementJob).where(mine))
+    jobs = await session.scalars(
+        select(EnhancementJob)
+        .where(mine)
+        .order_by(EnhancementJob.started_at.desc(), EnhancementJob.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(jobs), total or 0
+
+
+async def get_job(session: AsyncSession, *, owner: User, job_id: str) -> EnhancementJob:
+    job = await session.scalar(
+        select(EnhancementJob).where(EnhancementJob.id == job_id, EnhancementJob.user_id == owner.id)
+    )
+    if job is None:  # not yours and not there look the same
+        raise EnhancementJobNotFound(f"No enhancement job {job_id}")
+    return job
+
+
+async def stream_events(
+    database: Database,
+    *,
+    job_id: str,
+    after: int,
+    poll_seconds: float,
+    disconnected: Callable[[], Awaitable[bool]],
+) -> AsyncIterator[dict[str, Any]]:
+    """Each recorded step after `after`, then the final state; reads the row, so it works
+    whichever process runs the task.
+
+    Yields sse-starlette event dicts: "progress" for each step, then "completed" or "failed"
+    with the whole job.
+    """
+    sent = after
+    while True:
+        async with database.read_session() as session:
+            job = await session.get(EnhancementJob, job_id, populate_existing=True)
+        if job is None:
+            return
+        for entry in job.events or []:
+            seq = int(entry.get("seq", 0))
+            if seq <= sent:
+                continue
+            sent = seq
+            event = JobEvent.model_validate(entry)
+            if event.status in TERMINAL_STATUSES:
+                break
+            yield {"id": str(seq), "event": "progress", "data": event.model_dump_json(exclude_none=True)}
+        if job.status in TERMINAL_STATUSES:
+            data = job_read(job).model_dump(mode="json")
+            yield {"id": str(sent), "event": job.status, "data": json.dumps(data)}
+            return
+        if await disconnected():
+            return
+        await asyncio.sleep(poll_seconds)

@@ -1,0 +1,66 @@
+"""The run on the LLM engine, through the test LLM server (a real HTTP server speaking OpenAI's API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from jobwise.config import Settings
+from tests.conftest import make_settings
+from tests.enhancement.conftest import (
+    FAST,
+    create_profile,
+    original_text,
+    polishing_model,
+    read_profile,
+    trigger,
+    wait_for_job,
+)
+from tests.fakes.llm_server import LLMServer, Recorded, Reply
+
+
+@pytest.fixture
+def settings(data_dir: Path, database_url: str, llm_server: LLMServer) -> Settings:
+    return make_settings(
+        data_dir, DATABASE_URL=database_url, **FAST, **llm_server.settings_for("openai", LLM_CACHE=False)
+    )
+
+
+async def test_the_llm_engine_enhances_every_text(alice: httpx.AsyncClient, llm_server: LLMServer) -> None:
+    llm_server.handler = polishing_model
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["status"] == "completed", job
+    profile = await read_profile(alice)
+    assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
+    assert profile["experiences"][0]["enhanced_bullets"] == [
+        "Responsible for the billing API.",
+        "Worked on reducing invoice errors by 30%.",
+    ]
+    usage = job["result"]["usage"]
+    assert usage["engine"] == "openai" and usage["calls"] == 5 == len(llm_server.chat_requests)
+    assert usage["model"] == "quality-model" and usage["prompt_tokens"] > 0
+    # The person's name and email never reach the model.
+    assert not any(
+        "Ada Lovelace" in request.raw or "ada@example.com" in request.raw for request in llm_server.requests
+    )
+
+
+async def test_an_llm_that_invents_facts_is_retried_then_its_rewrite_rejected(
+    alice: httpx.AsyncClient, llm_server: LLMServer
+) -> None:
+    def lying(request: Recorded) -> Reply:
+        return Reply.json({"text": original_text(request).rstrip(".") + " at Google, saving $3M"})
+
+    llm_server.handler = lying
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["status"] == "completed", job
+    assert job["result"]["counts"]["flagged"] == 5
+    assert len(llm_server.chat_requests) == 10
+    retries = [request for request in llm_server.chat_requests if "Google" in request.first_user]
+    assert len(retries) == 5  # the feedback names what was added
+    profile = await read_profile(alice)
+    assert profile["experiences"][1]["enhanced_bullets"] == ["Helped with the migration to PostgreSQL"]

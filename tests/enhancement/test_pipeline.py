@@ -1,0 +1,303 @@
+"""The enhancement run: what it writes, what it refuses, and what it leaves alone."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+from jobwise.ai.engine import EnhanceItem
+from jobwise.ai.errors import LLMUnavailable
+from jobwise.models import Profile, SampleDocument
+from tests.enhancement.conftest import FakeEngine, create_profile, read_profile, trigger, wait_for_job
+
+
+def with_period(item: EnhanceItem) -> str:
+    return item.text if item.text.endswith(".") else f"{item.text}."
+
+
+async def test_every_text_is_enhanced_and_versions_rotate(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.rewrite = with_period
+    await create_profile(alice)
+    first = await wait_for_job(alice, await trigger(alice))
+    assert first["status"] == "completed", first
+    profile = await read_profile(alice)
+    assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
+    acme, initech = profile["experiences"]
+    assert acme["enhanced_bullets"] == [
+        "Responsible for the billing API.",
+        "Worked on reducing invoice errors by 30%.",
+    ]
+    assert initech["enhanced_bullets"] == ["Helped with the migration to PostgreSQL."]
+    assert profile["projects"][0]["enhanced_bullets"] == ["Wrote a small double-entry ledger library."]
+    assert not acme["enhanced_stale"] and not profile["enhanced_summary_stale"]
+    assert (profile["enhancement_version"], profile["enhancement_status"]) == (1, "completed")
+    assert profile["last_enhanced_at"] is not None
+    assert acme["previous_enhanced_bullets"] is None
+
+    fake_engine.rewrite = lambda item: item.text.rstrip(".") + ";"
+    second = await wait_for_job(alice, await trigger(alice))
+    assert second["status"] == "completed", second
+    profile = await read_profile(alice)
+    acme = profile["experiences"][0]
+    assert acme["previous_enhanced_bullets"] == [
+        "Responsible for the billing API.",
+        "Worked on reducing invoice errors by 30%.",
+    ]
+    assert acme["enhanced_bullets"] == [
+        "Responsible for the billing API;",
+        "Worked on reducing invoice errors by 30%;",
+    ]
+    assert profile["previous_enhanced_summary"] == "Backend engineer who builds billing systems in Python."
+    assert profile["enhancement_version"] == 2
+    counts = second["result"]["counts"]
+    assert counts == {
+        "texts": 5,
+        "enhanced": 5,
+        "unchanged": 0,
+        "flagged": 0,
+        "retried": 0,
+        "items_written": 4,
+        "items_skipped": 0,
+    }
+    usage = second["result"]["usage"]
+    assert (usage["engine"], usage["model"], usage["calls"], usage["prompt_tokens"]) == (
+        "offline",
+        "fake-1",
+        5,
+        50,
+    )
+
+
+async def test_each_bullet_is_sent_with_its_role_tense_and_the_persons_details(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    await create_profile(alice)
+    await wait_for_job(alice, await trigger(alice))
+    by_text = {item.text: item for item in fake_engine.calls}
+    assert by_text["Responsible for the billing API"].context == "Senior Engineer at Acme"
+    assert by_text["Responsible for the billing API"].is_current is True
+    assert by_text["Helped with the migration to PostgreSQL"].is_current is False
+    assert by_text["Wrote a small double-entry ledger library"].context == "ledgerlite"
+    summary = by_text["Backend engineer who builds billing systems in Python."]
+    assert summary.kind == "summary"
+    personal = fake_engine.contexts[0].personal
+    assert (personal.name, personal.email) == ("Ada Lovelace", "ada@example.com")
+
+
+def invent(addition: str) -> Any:
+    def rewrite(item: EnhanceItem) -> str:
+        return f"{item.text.rstrip('.')} {addition}"
+
+    return rewrite
+
+
+async def test_a_rewrite_that_invents_a_number_is_rejected_and_the_item_flagged(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.rewrite = invent("saving $2M a year for 40 clients")
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["status"] == "completed", job
+    profile = await read_profile(alice)
+    # The originals stay, as the enhanced version.
+    assert profile["experiences"][1]["enhanced_bullets"] == ["Helped with the migration to PostgreSQL"]
+    assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
+    flagged = job["result"]["flagged"]
+    assert job["result"]["counts"]["flagged"] == 5 == len(flagged)
+    initech = next(item for item in flagged if item["original"] == "Helped with the migration to PostgreSQL")
+    assert initech["item_type"] == "experience" and initech["index"] == 0
+    assert {"kind": "number", "text": "40"} in initech["added"], initech
+    assert initech["rejected"].endswith("40 clients")
+    # One retry each, told what it added.
+    retries = [item for item in fake_engine.calls if item.feedback]
+    assert len(fake_engine.calls) == 10 and len(retries) == 5
+    assert all("40" in (item.feedback or "") for item in retries)
+
+
+async def test_a_rewrite_that_invents_an_employer_is_rejected(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.rewrite = invent("while consulting for Google")
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    flagged = job["result"]["flagged"]
+    assert len(flagged) == 5
+    assert all(any("Google" in fact["text"] for fact in item["added"]) for item in flagged), flagged
+    profile = await read_profile(alice)
+    assert profile["projects"][0]["enhanced_bullets"] == ["Wrote a small double-entry ledger library"]
+
+
+async def test_a_retry_that_drops_the_invented_fact_is_kept(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    def rewrite(item: EnhanceItem) -> str:
+        return with_period(item) if item.feedback else f"{item.text.rstrip('.')} for 12 teams"
+
+    fake_engine.rewrite = rewrite
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    counts = job["result"]["counts"]
+    # The summary already ends with a full stop: its honest retry changes nothing.
+    assert (counts["enhanced"], counts["unchanged"], counts["retried"], counts["flagged"]) == (4, 1, 5, 0)
+    profile = await read_profile(alice)
+    assert profile["projects"][0]["enhanced_bullets"] == ["Wrote a small double-entry ledger library."]
+
+
+async def test_a_failure_midway_leaves_the_profile_unchanged(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.rewrite = with_period
+    await create_profile(alice)
+    await wait_for_job(alice, await trigger(alice))
+    before = await read_profile(alice)
+
+    calls = 0
+
+    def flaky(item: EnhanceItem) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise LLMUnavailable("The AI service did not answer in time")
+        return f"{item.text} again"
+
+    fake_engine.rewrite = flaky
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["status"] == "failed"
+    assert job["error"].startswith("The AI service did not answer in time")
+    assert "Nothing in the profile was changed" in job["error"]
+    assert job["result"] is None
+    assert await read_profile(alice) == before
+
+
+async def test_items_edited_or_deleted_during_the_run_are_left_alone(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.rewrite = with_period
+    fake_engine.hold()
+    created = await create_profile(alice)
+    acme = created["experiences"][0]
+    project = created["projects"][0]
+    job_id = await trigger(alice)
+    await wait_for_job(alice, job_id, ("processing",), step="enhancing_summary")
+    edited = await alice.patch(
+        f"/api/v1/profiles/me/experiences/{acme['id']}", json={"bullets": ["Owned the billing API"]}
+    )
+    assert edited.status_code == 200, edited.text
+    deleted = await alice.delete(f"/api/v1/profiles/me/projects/{project['id']}")
+    assert deleted.status_code == 204, deleted.text
+    fake_engine.release()
+
+    job = await wait_for_job(alice, job_id)
+    assert job["status"] == "completed", job
+    skipped = {(item["item_id"], item["reason"]) for item in job["result"]["skipped"]}
+    assert skipped == {(acme["id"], "edited"), (project["id"], "deleted")}
+    profile = await read_profile(alice)
+    acme_now, initech_now = profile["experiences"]
+    assert acme_now["bullets"] == ["Owned the billing API"]
+    assert acme_now["enhanced_bullets"] is None
+    assert initech_now["enhanced_bullets"] == ["Helped with the migration to PostgreSQL."]
+    assert profile["projects"] == []
+
+
+async def test_without_samples_the_style_is_neutral(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["sample_version_used"] is None
+    assert job["result"]["style"] == "neutral"
+    assert all(style == {} for style in fake_engine.styles)
+
+
+async def add_sample(
+    app: FastAPI,
+    profile_id: str,
+    document_type: str,
+    *,
+    style: dict[str, Any] | None,
+    version: int,
+    text: str = "...",
+) -> None:
+    async with app.state.database.write_session() as session:
+        owner = await session.get(Profile, profile_id)
+        assert owner is not None
+        session.add(
+            SampleDocument(
+                user_id=owner.user_id,
+                document_type=document_type,
+                file_name="sample.txt",
+                full_text=text,
+                extracted_style=style,
+                version=version,
+            )
+        )
+        await session.commit()
+
+
+async def test_the_samples_styles_are_used_and_the_resume_samples_version_recorded(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
+) -> None:
+    profile = await create_profile(alice)
+    resume = {"document_type": "resume_sample", "resume": {"period_share": 0.0}}
+    cover = {"document_type": "cover_letter_sample", "cover_letter": {"greeting": "Dear Sam,"}}
+    await add_sample(app, profile["id"], "cover_letter_sample", style=cover, version=1)
+    await add_sample(app, profile["id"], "resume_sample", style=resume, version=3)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["sample_version_used"] == 3
+    assert job["result"]["style"] == "samples"
+    assert job["result"]["samples"] == {"cover_letter_sample": 1, "resume_sample": 3}
+    combined = {**resume, "cover_letter": cover["cover_letter"]}
+    assert all(seen == combined for seen in fake_engine.styles)
+
+
+async def test_a_sample_not_analysed_yet_is_analysed_for_the_run(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
+) -> None:
+    profile = await create_profile(alice)
+    text = "EXPERIENCE\nAcme, Engineer, 2019 - 2021\n- Built the billing API\n- Cut invoice errors\n"
+    await add_sample(app, profile["id"], "resume_sample", style=None, version=2, text=text)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["sample_version_used"] == 2
+    style = fake_engine.styles[0]
+    assert style["document_type"] == "resume_sample"
+    assert style["resume"]["bullet_count"] == 2 and style["resume"]["period_share"] == 0
+
+
+async def test_calls_run_concurrently_under_the_bound(
+    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
+) -> None:
+    bound = app.state.settings.ENHANCEMENT_CONCURRENCY
+    fake_engine.hold()
+    bullets = [f"Shipped feature number {n}" for n in range(bound + 4)]
+    await create_profile(
+        alice,
+        experiences=[{"title": "Engineer", "company": "Acme", "start_date": "2020", "bullets": bullets}],
+    )
+    job_id = await trigger(alice)
+    deadline = time.monotonic() + 10
+    while fake_engine.waiting < bound:
+        assert time.monotonic() < deadline, f"only {fake_engine.waiting} calls in flight"
+        await asyncio.sleep(0.01)
+    assert fake_engine.waiting == bound
+    fake_engine.release()
+    assert (await wait_for_job(alice, job_id))["status"] == "completed"
+
+
+async def test_the_offline_engine_rewrites_weak_openers_and_adds_no_facts(alice: httpx.AsyncClient) -> None:
+    await create_profile(alice)
+    job = await wait_for_job(alice, await trigger(alice))
+    assert job["status"] == "completed", job
+    assert job["result"]["usage"]["engine"] == "offline"
+    assert job["result"]["counts"]["flagged"] == 0
+    profile = await read_profile(alice)
+    acme, initech = profile["experiences"]
+    assert not any(bullet.startswith(("Responsible for", "Worked on")) for bullet in acme["enhanced_bullets"])
+    assert "30%" in acme["enhanced_bullets"][1]
+    assert not initech["enhanced_bullets"][0].startswith("Helped with")
+    assert profile["enhancement_version"] == 1
