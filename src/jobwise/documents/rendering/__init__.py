@@ -1,0 +1,63 @@
+"""Render a structured document to PDF, DOCX, Markdown or plain text.
+
+Every format draws the same layout (layout.py), so what a PDF says, the DOCX, the Markdown and
+the text say too. Rendering is CPU-bound: async callers run `render` in a thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from jobwise.documents.rendering import docx, md, pdf, txt
+from jobwise.documents.rendering.layout import lay_out
+from jobwise.documents.rendering.model import AnyDocument
+from jobwise.documents.rendering.pdf import Paper, RenderError, count_pages
+
+ExportFormat = Literal["pdf", "docx", "md", "txt"]
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    media_type: str
+    extension: str
+
+
+FORMATS: dict[ExportFormat, FormatInfo] = {
+    "pdf": FormatInfo("application/pdf", "pdf"),
+    "docx": FormatInfo("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "md": FormatInfo("text/markdown; charset=utf-8", "md"),
+    "txt": FormatInfo("text/plain; charset=utf-8", "txt"),
+}
+
+
+def render(document: AnyDocument, fmt: ExportFormat, *, paper: Paper = "a4") -> bytes:
+    drawn = lay_out(document)
+    if fmt == "pdf":
+        return pdf.render(drawn, paper=paper)
+    if fmt == "docx":
+        return docx.render(drawn, paper=paper)
+    if fmt == "md":
+        return md.render(drawn).encode("utf-8")
+    return txt.render(drawn).encode("utf-8")
+
+
+def render_markdown(document: AnyDocument) -> str:
+    return md.render(lay_out(document))
+
+
+def render_text(document: AnyDocument) -> str:
+    return txt.render(lay_out(document))
+
+
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "FormatInfo",
+    "Paper",
+    "RenderError",
+    "count_pages",
+    "render",
+    "render_markdown",
+    "render_text",
+]

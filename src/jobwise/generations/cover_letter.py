@@ -1,0 +1,302 @@
+"""A cover letter from the job, the strongest evidence and the person's cover-letter style.
+
+The engine writes it (offline: templates filled with the top evidence; LLM: the generation
+prompt); the truth check (jobwise.ai.truth) then lists every claim the letter makes that the
+profile does not support. The job posting is a nameable source: the letter may name the company,
+the role and what the job asks for, but may not claim any of it as the person's own.
+
+A letter that fails the check is written once more with the failures as feedback. If the second
+draft still fails, the generation is refused (422 `cover_letter_unsupported_claims`, the claims
+in `details`) and nothing is stored: a flagged letter kept among a person's documents is one
+click away from being sent, and an unfounded claim in an application is worse than no letter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
+
+from jobwise.ai import truth
+from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, Usage
+from jobwise.documents.rendering.model import Contact, CoverLetterDocument
+from jobwise.errors import InvalidInput
+from jobwise.models import Job, Profile
+from jobwise.rankings import scoring
+from jobwise.rankings.service import chosen_summary, profile_location, skill_names
+
+ATTEMPTS = 2
+_WORD = re.compile(r"[\w'’-]+")
+
+
+class CoverLetterRefused(InvalidInput):
+    code = "cover_letter_unsupported_claims"
+
+
+@dataclass(frozen=True)
+class LetterPlan:
+    request: CoverLetterRequest
+    facts: truth.Sources
+    evidence: list[dict[str, Any]]
+    summary_version: str
+    style_source: str
+
+
+@dataclass
+class Attempt:
+    text: str
+    words: int
+    report: truth.TruthReport
+    usage: Usage | None
+    duration_ms: float
+
+    @property
+    def passed(self) -> bool:
+        return self.report.passed
+
+    @property
+    def unsupported(self) -> list[dict[str, Any]]:
+        return [addition.as_dict() for addition in self.report.unsupported]
+
+
+@dataclass
+class LetterResult:
+    text: str
+    attempts: list[Attempt] = field(default_factory=list)
+
+    @property
+    def final(self) -> Attempt:
+        return self.attempts[-1]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def plan_letter(
+    job: Job,
+    profile: Profile,
+    ranking: dict[str, Any],
+    *,
+    style: dict[str, Any] | None,
+    evidence_count: int,
+    min_words: int,
+    max_words: int,
+    candidate_name: str | None,
+) -> LetterPlan:
+    top = scoring.top_bullets(ranking, evidence_count)
+    summary, summary_version = chosen_summary(profile)
+    request = CoverLetterRequest(
+        job_title=job.title,
+        company=job.company,
+        requirements=tuple(job.requirements or ())[:12],
+        keywords=tuple(row["keyword"] for row in ranking.get("keywords", []) if row["status"] != "missing")[
+            :12
+        ],
+        candidate_name=candidate_name,
+        summary=summary,
+        evidence=tuple(Evidence(text=row["text"], source=row["source"], score=row["score"]) for row in top),
+        style=style or {},
+        min_words=min_words,
+        max_words=max_words,
+    )
+    return LetterPlan(
+        request=request,
+        facts=truth_sources(job, profile, candidate_name),
+        evidence=[
+            {
+                "item_id": row["item_id"],
+                "index": row["index"],
+                "version": row["version"],
+                "score": row["score"],
+            }
+            for row in top
+        ],
+        summary_version=summary_version if summary else "none",
+        style_source="sample" if style else "neutral",
+    )
+
+
+def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> truth.Sources:
+    """Everything the person has stated about themselves, and the posting, nameable only."""
+    info = profile.personal_info or {}
+    own: list[str | None] = [
+        candidate_name,
+        info.get("label"),
+        profile_location(info),
+        profile.professional_summary,
+        profile.enhanced_summary,
+        *skill_names(profile),
+    ]
+    for experience in profile.experiences:
+        own += [
+            experience.title,
+            experience.company,
+            experience.location,
+            experience.start_date,
+            experience.end_date,
+            experience.description,
+            experience.enhanced_description,
+            *(experience.technologies or ()),
+        ]
+    for project in profile.projects:
+        own += [
+            project.name,
+            project.start_date,
+            project.end_date,
+            project.description,
+            project.enhanced_description,
+            *(project.technologies or ()),
+        ]
+    for education in profile.education:
+        own += [
+            education.institution,
+            education.degree,
+            education.field_of_study,
+            education.location,
+            education.start_date,
+            education.end_date,
+            f"GPA {education.gpa:g}" if education.gpa is not None else None,
+            education.honors,
+            *(education.relevant_coursework or ()),
+        ]
+    posting = [job.title, job.company, job.location, job.description, *(job.requirements or ())]
+    return truth.Sources(own=[str(text) for text in own if text], nameable=[text for text in posting if text])
+
+
+def feedback(attempt: Attempt, request: CoverLetterRequest) -> str:
+    problems = []
+    if not attempt.passed:
+        problems.append(attempt.report.summary)
+    if not request.min_words <= attempt.words <= request.max_words:
+        problems.append(
+            f"The previous draft had {attempt.words} words; write between {request.min_words} "
+            f"and {request.max_words}."
+        )
+    return " ".join(problems)
+
+
+def _needs_retry(attempt: Attempt, request: CoverLetterRequest, engine: Engine) -> bool:
+    # The offline engine writes a short letter on purpose when the evidence is thin (never
+    # padding); asking it again would give the same letter. An LLM is asked to fix the length.
+    off_length = not request.min_words <= attempt.words <= request.max_words
+    return not attempt.passed or (off_length and engine.info.is_llm)
+
+
+def _refuse(result: LetterResult) -> CoverLetterRefused:
+    return CoverLetterRefused(
+        "The cover letter made claims your profile does not support, also after a second attempt; "
+        "nothing was stored. Add the facts to your profile if they are true, or try again.",
+        details={"unsupported": result.final.unsupported, "attempts": len(result.attempts)},
+    )
+
+
+async def write_letter(engine: Engine, plan: LetterPlan, ctx: CallContext) -> LetterResult:
+    """Write, check, retry once with feedback; raises CoverLetterRefused if it still fails."""
+    result = LetterResult(text="")
+    request = plan.request
+    for attempt_number in range(ATTEMPTS):
+        started = time.perf_counter()
+        draft = await engine.write_cover_letter(request, ctx=ctx)
+        attempt = Attempt(
+            text=draft.text.strip(),
+            words=word_count(draft.text),
+            report=await asyncio.to_thread(truth.check, draft.text, plan.facts),
+            usage=draft.usage,
+            duration_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+        result.attempts.append(attempt)
+        if not _needs_retry(attempt, request, engine) or attempt_number == ATTEMPTS - 1:
+            break
+        request = replace(request, feedback=feedback(attempt, request))
+    if not result.final.passed:
+        raise _refuse(result)
+    result.text = result.final.text
+    return result
+
+
+StreamEvent = tuple[Literal["chunk", "retry"], dict[str, Any]]
+
+
+async def stream_letter(
+    engine: Engine, plan: LetterPlan, ctx: CallContext, result: LetterResult
+) -> AsyncIterator[StreamEvent]:
+    """As write_letter, but yields the text as the engine writes it.
+
+    A "retry" event means: discard what was streamed, a second draft follows. The finished
+    letter is left in `result`; CoverLetterRefused is raised if it fails the check twice.
+    """
+    request = plan.request
+    for attempt_number in range(ATTEMPTS):
+        started = time.perf_counter()
+        chunks: list[str] = []
+        async for chunk in engine.stream_cover_letter(request, ctx=ctx):
+            chunks.append(chunk)
+            yield "chunk", {"text": chunk, "attempt": attempt_number + 1}
+        text = "".join(chunks)
+        attempt = Attempt(
+            text=text.strip(),
+            words=word_count(text),
+            report=await asyncio.to_thread(truth.check, text, plan.facts),
+            usage=None,
+            duration_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+        result.attempts.append(attempt)
+        if not _needs_retry(attempt, request, engine) or attempt_number == ATTEMPTS - 1:
+            break
+        request = replace(request, feedback=feedback(attempt, request))
+        yield "retry", {"reason": request.feedback, "unsupported": attempt.unsupported}
+    if not result.final.passed:
+        raise _refuse(result)
+    result.text = result.final.text
+
+
+def letter_document(
+    contact: Contact, job: Job, body: str, *, today: date, recipient: str | None = None
+) -> CoverLetterDocument:
+    return CoverLetterDocument(
+        contact=contact,
+        body=body,
+        date=f"{today.day} {today:%B %Y}",
+        recipient=recipient or job.company,
+        job_title=job.title,
+    )
+
+
+def attempts_metadata(result: LetterResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "words": attempt.words,
+            "unsupported": attempt.unsupported,
+            "duration_ms": attempt.duration_ms,
+            "tokens": _tokens(attempt.usage),
+        }
+        for attempt in result.attempts
+    ]
+
+
+def _tokens(usage: Usage | None) -> dict[str, Any] | None:
+    if usage is None:
+        return None
+    return {
+        "prompt": usage.prompt_tokens,
+        "completion": usage.completion_tokens,
+        "calls": usage.calls,
+        "cached": usage.cached,
+        "model": usage.model,
+    }
+
+
+def total_tokens(result: LetterResult) -> dict[str, int] | None:
+    usages: Sequence[Usage] = [a.usage for a in result.attempts if a.usage is not None]
+    if not usages:
+        return None
+    return {
+        "prompt": sum(u.prompt_tokens for u in usages),
+        "completion": sum(u.completion_tokens for u in usages),
+        "calls": sum(u.calls for u in usages),
+    }

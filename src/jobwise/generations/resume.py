@@ -1,0 +1,281 @@
+"""A tailored resume, compiled deterministically from the profile and its ranking for one job.
+
+What it may change: which items and bullets appear, the order of bullets within an item (most
+relevant first), the order of projects and skills (most relevant first). What it never changes:
+a word of any text, a date, a title, or the reverse-chronological order of roles.
+
+Fitting the page: when the full resume renders to more than `max_pages`, the least relevant
+content is left out, never shrunk: weak bullets and whole projects and roles, in one ascending
+order of value for the space they take (see _Plan._removal_order). The resume is rendered with Typst
+and its pages counted; a binary search over "how much of that order to leave out" finds the
+most content that fits in a handful of renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from jobwise.documents.rendering import Paper, count_pages, render
+from jobwise.documents.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry
+from jobwise.models import Experience, Profile, Project
+from jobwise.rankings.service import chosen_summary, profile_links, profile_location
+
+# How much less a bullet is worth for each stronger bullet of the same item before it.
+DEPTH_DISCOUNT = 0.85
+# Rough page geometry for ordering what to leave out (single column, 10.5 pt on A4 or Letter).
+CHARS_PER_LINE = 95
+HEADING_LINES = 2.5
+# Experiences sort newest first: current roles, then by end date, then by start date.
+_OPEN_END = "9999-99"
+
+
+@dataclass(frozen=True)
+class ResumeOptions:
+    max_pages: int = 1
+    paper: Paper = "a4"
+    include_summary: bool = True
+    include_projects: bool = True
+    max_skills: int = 24
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One piece of content that may be left out: a bullet, or a whole item."""
+
+    score: float
+    kind: Literal["bullet", "item"]
+    item_id: str
+    index: int = -1
+
+
+@dataclass
+class CompiledResume:
+    document: ResumeDocument
+    pages: int
+    fits: bool
+    renders: int
+    # What the document holds, for the generation's metadata.
+    items_used: list[dict[str, Any]] = field(default_factory=list)
+    left_out: dict[str, Any] = field(default_factory=dict)
+    summary_version: str = "none"
+    skills_used: list[str] = field(default_factory=list)
+
+
+def _lines(text: str) -> float:
+    return max(1, -(-len(text) // CHARS_PER_LINE)) + 0.3  # + the space between bullets
+
+
+def contact(profile: Profile, fallback_name: str | None) -> Contact:
+    info = profile.personal_info or {}
+    return Contact(
+        name=str(info.get("name") or fallback_name or ""),
+        email=info.get("email"),
+        phone=info.get("phone"),
+        location=profile_location(info),
+        links=tuple(profile_links(info)),
+    )
+
+
+def _chronological_key(experience: Experience) -> tuple[int, str, str]:
+    end = _OPEN_END if experience.is_current else (experience.end_date or experience.start_date or "")
+    # Negated by sorting in reverse; a current role always comes first.
+    return (1 if experience.is_current else 0, end, experience.start_date or "")
+
+
+def _entry(item: Experience | Project, bullets: list[dict[str, Any]]) -> ResumeEntry:
+    texts = tuple(bullet["text"] for bullet in bullets)
+    if isinstance(item, Experience):
+        return ResumeEntry(
+            item_id=item.id,
+            kind="experience",
+            title=item.title,
+            organization=item.company,
+            location=item.location,
+            start_date=item.start_date,
+            end_date=item.end_date,
+            is_current=item.is_current,
+            bullets=texts,
+            technologies=tuple(item.technologies or ()),
+        )
+    return ResumeEntry(
+        item_id=item.id,
+        kind="project",
+        title=item.name,
+        start_date=item.start_date,
+        end_date=item.end_date,
+        bullets=texts,
+        technologies=tuple(item.technologies or ()),
+        url=item.url or item.github_url,
+    )
+
+
+class _Plan:
+    """The full resume as ranked, and how to build it with some units left out."""
+
+    def __init__(self, profile: Profile, ranking: dict[str, Any], options: ResumeOptions, name: str | None):
+        self.profile = profile
+        self.options = options
+        self.contact = contact(profile, name)
+        summary, version = chosen_summary(profile)
+        self.summary = summary if options.include_summary else None
+        self.summary_version = version if self.summary else "none"
+        self.ranked_items = {
+            row["id"]: row for row in [*ranking.get("experiences", []), *ranking.get("projects", [])]
+        }
+        # Roles in reverse-chronological order (stable: equal dates keep the person's order).
+        self.experiences = sorted(
+            (e for e in profile.experiences if e.id in self.ranked_items),
+            key=_chronological_key,
+            reverse=True,
+        )
+        by_id = {p.id: p for p in profile.projects}
+        self.projects = (
+            [by_id[row["id"]] for row in ranking.get("projects", []) if row["id"] in by_id]
+            if options.include_projects
+            else []
+        )
+        self.skills = [row["name"] for row in ranking.get("skills", [])][: options.max_skills]
+        self.education = [
+            EducationEntry(
+                item_id=e.id,
+                institution=e.institution,
+                degree=e.degree,
+                field_of_study=e.field_of_study,
+                location=e.location,
+                start_date=e.start_date,
+                end_date=e.end_date,
+                gpa=e.gpa,
+                honors=e.honors,
+            )
+            for e in profile.education
+        ]
+        self.units = self._removal_order()
+
+    def _removal_order(self) -> list[_Unit]:
+        """Everything that may be left out, least valuable for its space first.
+
+        Bullets and items are compared on one scale, relevance per line of the page: a bullet is
+        worth its score, discounted for how deep in its item it sits (a third point about one
+        role adds less than a first point about another), for the lines it takes; an item is
+        worth its best bullet, which leaves with it, for the lines of its heading and that
+        bullet. So an item's weaker bullets go before the item itself, and a resume keeps a few
+        relevant roles told well rather than many roles with one line each. Line counts are
+        estimates used only for this order; the rendered page count decides what fits.
+        """
+        units: list[_Unit] = []
+        items: list[Experience | Project] = [*self.experiences, *self.projects]
+        # The most relevant role always stays: a resume without experience is no resume.
+        keep = max(self.experiences, key=lambda e: self.ranked_items[e.id]["score"], default=None)
+        for item in items:
+            row = self.ranked_items[item.id]
+            bullets = row["bullets"]
+            for depth, bullet in enumerate(bullets[1:], start=1):
+                value = bullet["score"] * DEPTH_DISCOUNT**depth / _lines(bullet["text"])
+                units.append(_Unit(value, "bullet", item.id, bullet["index"]))
+            if item is not keep:
+                lead = bullets[0] if bullets else None
+                value = (lead["score"] if lead else row["score"]) / (
+                    HEADING_LINES + (_lines(lead["text"]) if lead else 0)
+                )
+                units.append(_Unit(value, "item", item.id))
+        # Ascending value; on a tie a bullet goes before a whole item, then a stable order.
+        units.sort(key=lambda unit: (unit.score, unit.kind != "bullet", unit.item_id, unit.index))
+        return units
+
+    def build(self, left_out: int) -> tuple[ResumeDocument, list[dict[str, Any]]]:
+        """The resume without the first `left_out` units, and the items and bullets it shows."""
+        dropped_items = {u.item_id for u in self.units[:left_out] if u.kind == "item"}
+        dropped_bullets = {(u.item_id, u.index) for u in self.units[:left_out] if u.kind == "bullet"}
+        used: list[dict[str, Any]] = []
+
+        def entry(item: Experience | Project) -> ResumeEntry:
+            row = self.ranked_items[item.id]
+            bullets = [b for b in row["bullets"] if (item.id, b["index"]) not in dropped_bullets]
+            used.append(
+                {
+                    "id": item.id,
+                    "kind": row["kind"],
+                    "version": row["version"],
+                    "score": row["score"],
+                    "bullets": [
+                        {"index": b["index"], "score": b["score"], "text": b["text"]} for b in bullets
+                    ],
+                }
+            )
+            return _entry(item, bullets)
+
+        document = ResumeDocument(
+            contact=self.contact,
+            summary=self.summary,
+            experiences=tuple(entry(e) for e in self.experiences if e.id not in dropped_items),
+            projects=tuple(entry(p) for p in self.projects if p.id not in dropped_items),
+            skills=tuple(self.skills),
+            education=tuple(self.education),
+        )
+        return document, used
+
+
+def compile_resume(
+    profile: Profile,
+    ranking: dict[str, Any],
+    options: ResumeOptions,
+    *,
+    fallback_name: str | None = None,
+    page_counter: Callable[[ResumeDocument, Paper], int] | None = None,
+) -> CompiledResume:
+    """Build the resume and fit it to `options.max_pages`. CPU-bound: call it in a thread."""
+    plan = _Plan(profile, ranking, options, fallback_name)
+    measure = page_counter or _rendered_pages
+    renders = 0
+    cache: dict[int, int] = {}
+
+    def pages(left_out: int) -> int:
+        nonlocal renders
+        if left_out not in cache:
+            renders += 1
+            cache[left_out] = measure(plan.build(left_out)[0], options.paper)
+        return cache[left_out]
+
+    chosen = 0
+    if pages(0) > options.max_pages:
+        low, high = 1, len(plan.units)
+        if pages(high) > options.max_pages:
+            chosen = high  # even the leanest version is too long: say so, never shrink
+        else:
+            while low < high:  # the least left out that still fits
+                middle = (low + high) // 2
+                if pages(middle) <= options.max_pages:
+                    high = middle
+                else:
+                    low = middle + 1
+            chosen = low
+    document, used = plan.build(chosen)
+    final_pages = pages(chosen)
+    return CompiledResume(
+        document=document,
+        pages=final_pages,
+        fits=final_pages <= options.max_pages,
+        renders=renders,
+        items_used=used,
+        left_out=_left_out(plan, document),
+        summary_version=plan.summary_version,
+        skills_used=list(document.skills),
+    )
+
+
+def _rendered_pages(document: ResumeDocument, paper: Paper) -> int:
+    return count_pages(render(document, "pdf", paper=paper))
+
+
+def _left_out(plan: _Plan, document: ResumeDocument) -> dict[str, Any]:
+    kept_items = {entry.item_id for entry in (*document.experiences, *document.projects)}
+    kept_bullets = sum(len(entry.bullets) for entry in (*document.experiences, *document.projects))
+    ids = [item.id for item in plan.experiences] + [item.id for item in plan.projects]
+    all_bullets = sum(len(plan.ranked_items[item_id]["bullets"]) for item_id in ids)
+    return {
+        "items": [item_id for item_id in ids if item_id not in kept_items],
+        "bullets": all_bullets - kept_bullets,
+        "projects_excluded_by_option": not plan.options.include_projects,
+    }

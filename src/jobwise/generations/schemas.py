@@ -1,0 +1,70 @@
+"""Generation schemas: what a client asks for and what it reads back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal, Self
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+
+DocumentType = Literal["resume", "cover_letter"]
+ID_MAX = 36
+
+
+class GenerationOptions(BaseModel):
+    """Every option has a default; options that do not apply to the document type are ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_pages: int = Field(default=1, ge=1, le=5, description="Resume: pages when rendered")
+    paper: Literal["a4", "us-letter"] = Field(default="a4", description="Page size the resume is fitted to")
+    include_summary: bool = Field(default=True, description="Resume: the professional summary")
+    include_projects: bool = Field(default=True, description="Resume: a projects section")
+    max_skills: int = Field(
+        default=24, ge=0, le=100, description="Resume: skills listed, most relevant first"
+    )
+    min_words: int = Field(default=250, ge=50, le=1500, description="Cover letter: shortest length")
+    max_words: int = Field(default=400, ge=50, le=1500, description="Cover letter: longest length")
+    evidence: int = Field(default=6, ge=1, le=20, description="Cover letter: strongest bullets given")
+
+    @model_validator(mode="after")
+    def _words_in_order(self) -> Self:
+        if self.min_words > self.max_words:
+            raise ValueError("min_words must not exceed max_words")
+        return self
+
+
+class GenerationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    job_id: str = Field(min_length=1, max_length=ID_MAX)
+    document_type: DocumentType
+    options: GenerationOptions = Field(default_factory=GenerationOptions)
+
+
+class GenerationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    job_id: str
+    profile_id: str
+    ranking_id: str | None
+    document_type: DocumentType
+    content_text: str
+    content_format: Literal["markdown", "plain"]
+    metadata: dict[str, Any] = Field(
+        validation_alias=AliasChoices("meta", "metadata"),
+        description=(
+            "ranking used, items and text versions used, engine and model, tokens, timings, keyword "
+            "coverage (profile and document), truth check; for a resume also the structured document"
+        ),
+    )
+    generation_params: dict[str, Any] | None
+    created_at: datetime
+
+
+class GenerationPage(BaseModel):
+    items: list[GenerationRead]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,56 @@
+"""/api/v1/rankings: how relevant each part of the profile is to a job, and what it lacks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from jobwise.ai.dependencies import EngineDep
+from jobwise.auth.dependencies import CurrentUser
+from jobwise.db import SessionDep
+from jobwise.models import JobContentRanking
+from jobwise.rankings import service
+from jobwise.rankings.dependencies import OwnedRanking
+from jobwise.rankings.schemas import ID_MAX, RankingCreate, RankingPage, RankingRead
+
+router = APIRouter(prefix="/rankings", tags=["Rankings"])
+
+PAGE_MAX = 100
+OFFSET_MAX = 1_000_000
+
+
+@router.post(
+    "",
+    response_model=RankingRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": RankingRead, "description": "The job was ranked before; stored or recomputed"}},
+)
+async def rank_job(
+    data: RankingCreate, user: CurrentUser, session: SessionDep, engine: EngineDep, response: Response
+) -> JobContentRanking:
+    """Rank the profile against a job: 201 the first time, 200 after (recomputed only when the
+    profile or the job changed since)."""
+    ranking, outcome = await service.rank_job(session, owner=user, job_id=data.job_id, engine=engine)
+    if outcome != "created":
+        response.status_code = status.HTTP_200_OK
+    return ranking
+
+
+@router.get("", response_model=RankingPage)
+async def list_rankings(
+    user: CurrentUser,
+    session: SessionDep,
+    job_id: Annotated[str | None, Query(max_length=ID_MAX)] = None,
+    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
+    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+) -> RankingPage:
+    rows, total = await service.list_rankings(session, owner=user, job_id=job_id, limit=limit, offset=offset)
+    return RankingPage(
+        items=[RankingRead.model_validate(row) for row in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/{ranking_id}", response_model=RankingRead)
+async def read_ranking(ranking: OwnedRanking) -> JobContentRanking:
+    return ranking

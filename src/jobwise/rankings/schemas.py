@@ -1,0 +1,40 @@
+"""Ranking schemas. ranking_data is documented in rankings/scoring.py and the README."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_MAX = 36
+
+
+class RankingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    job_id: str = Field(min_length=1, max_length=ID_MAX)
+
+
+class RankingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    job_id: str
+    profile_id: str
+    ranking_data: dict[str, Any] = Field(
+        description=(
+            "experiences, projects (each with bullets), skills: in relevance order, each with a score "
+            "in 0-1 and its parts; requirements and keywords: the coverage matrix (evidenced, partial "
+            "or missing, with evidence); keyword_coverage; weights and thresholds; fingerprint"
+        )
+    )
+    created_at: datetime
+    updated_at: datetime
+
+
+class RankingPage(BaseModel):
+    items: list[RankingRead]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,330 @@
+"""Rankings: how relevant each part of the profile is to one job, stored per user and job.
+
+A ranking is recomputed only when what it was computed from has changed. Its fingerprint is a
+hash of the inputs themselves (every item's chosen text, dates and technologies, the skills, the
+summary, the job's title, requirements and keywords, the engine, the scoring version), not of
+`updated_at` stamps: an edit that changes nothing scored keeps the ranking, and any edit that
+does change something (including one within the same second) is always seen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import time
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobwise.ai.engine import CallContext, Engine, PersonalFacts
+from jobwise.ai.keywords import extract_keywords, merge_keywords
+from jobwise.db import release_write_lock
+from jobwise.errors import JobWiseError, NotFound
+from jobwise.jobs import service as jobs
+from jobwise.models import Experience, Job, JobContentRanking, Profile, Project, User
+from jobwise.profiles import service as profiles
+from jobwise.profiles.versions import is_stale, split_bullets
+from jobwise.rankings import scoring
+
+logger = logging.getLogger("jobwise.rankings")
+
+# The job's keywords that a ranking checks (the posting's own first).
+MAX_KEYWORDS = 60
+# How many of the strongest bullets an LLM engine may judge (one call per ranking).
+LLM_RERANK_TOP = 10
+
+
+class RankingNotFound(NotFound):
+    code = "ranking_not_found"
+
+
+# --- the profile as it would appear in a document ------------------------------------------
+
+
+def chosen_description(item: Experience | Project) -> tuple[list[str], Literal["original", "enhanced"]]:
+    """The bullets a document uses: enhanced when chosen and not stale, else the original.
+
+    Stale enhanced text (made from an older original) is never used silently.
+    """
+    if (
+        item.use_enhanced
+        and item.enhanced_description
+        and not is_stale(item.enhanced_description, item.enhanced_source, item.description)
+    ):
+        return split_bullets(item.enhanced_description), "enhanced"
+    return split_bullets(item.description), "original"
+
+
+def chosen_summary(profile: Profile) -> tuple[str | None, Literal["original", "enhanced", "none"]]:
+    if (
+        profile.use_enhanced_summary
+        and profile.enhanced_summary
+        and not is_stale(
+            profile.enhanced_summary, profile.enhanced_summary_source, profile.professional_summary
+        )
+    ):
+        return profile.enhanced_summary, "enhanced"
+    if profile.professional_summary:
+        return profile.professional_summary, "original"
+    return None, "none"
+
+
+def skill_names(profile: Profile) -> list[str]:
+    """Skill names and their keywords (JSON Resume's shape), in the person's order; else the
+    technologies of their items."""
+    names: list[str] = []
+    for skill in profile.skills or []:
+        if isinstance(skill, dict):
+            if skill.get("name"):
+                names.append(str(skill["name"]))
+            names += [str(keyword) for keyword in skill.get("keywords") or [] if keyword]
+        elif isinstance(skill, str):
+            names.append(skill)
+    if not names:
+        for experience in profile.experiences:
+            names += experience.technologies or []
+        for project in profile.projects:
+            names += project.technologies or []
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        key = name.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(name.strip())
+    return unique
+
+
+def profile_input(profile: Profile) -> scoring.ProfileInput:
+    items: list[scoring.ItemInput] = []
+    for experience in profile.experiences:
+        bullets, version = chosen_description(experience)
+        items.append(
+            scoring.ItemInput(
+                id=experience.id,
+                kind="experience",
+                title=experience.title,
+                organization=experience.company,
+                start_date=experience.start_date,
+                end_date=experience.end_date,
+                is_current=experience.is_current,
+                bullets=tuple(bullets),
+                technologies=tuple(experience.technologies or ()),
+                version=version,
+            )
+        )
+    for project in profile.projects:
+        bullets, version = chosen_description(project)
+        items.append(
+            scoring.ItemInput(
+                id=project.id,
+                kind="project",
+                title=project.name,
+                organization=None,
+                start_date=project.start_date,
+                end_date=project.end_date,
+                is_current=False,
+                bullets=tuple(bullets),
+                technologies=tuple(project.technologies or ()),
+                version=version,
+            )
+        )
+    summary, _ = chosen_summary(profile)
+    return scoring.ProfileInput(items=tuple(items), skills=tuple(skill_names(profile)), summary=summary)
+
+
+def job_input(job: Job) -> scoring.JobInput:
+    """The job's keywords as given, then the skills its requirements name (and, when it has no
+    keywords at all, its description), so no requirement's technology goes unchecked."""
+    requirements = [text for text in job.requirements or () if text.strip()]
+    description = job.description or job.raw_text
+    found = extract_keywords(
+        "\n".join(requirements if job.parsed_keywords else [*requirements, description or ""]),
+        emphasis=requirements,
+        include_soft=False,
+    )
+    return scoring.JobInput(
+        title=job.title,
+        requirements=tuple(requirements),
+        keywords=tuple(merge_keywords(job.parsed_keywords or [], found, limit=MAX_KEYWORDS)),
+        description=description,
+    )
+
+
+def profile_links(info: dict[str, Any]) -> list[str]:
+    """The person's URLs in JSON Resume's basics: url, profiles[].url, links[]."""
+    urls = [str(info["url"])] if info.get("url") else []
+    urls += [str(p["url"]) for p in info.get("profiles") or [] if isinstance(p, dict) and p.get("url")]
+    urls += [str(link) for link in info.get("links") or [] if isinstance(link, str)]
+    return list(dict.fromkeys(urls))
+
+
+def profile_location(info: dict[str, Any], *, street: bool = False) -> str | None:
+    """A place as text; a document shows the city, region and country, never the street."""
+    location = info.get("location")
+    if isinstance(location, str):
+        return location or None
+    if isinstance(location, dict):
+        keys: tuple[str, ...] = ("city", "region", "countryCode")
+        if street:
+            keys = ("address", "postalCode", *keys)
+        parts = [str(location[key]) for key in keys if location.get(key)]
+        return ", ".join(parts) or None
+    return None
+
+
+def call_context(user: User, profile: Profile) -> CallContext:
+    """Who an AI call is for, and the personal facts the LLM engine must keep at home."""
+    info = profile.personal_info or {}
+    return CallContext(
+        user_id=user.id,
+        personal=PersonalFacts(
+            name=info.get("name") or user.full_name,
+            email=info.get("email") or user.email,
+            phone=info.get("phone"),
+            address=profile_location(info, street=True),
+            urls=tuple(profile_links(info)),
+        ),
+    )
+
+
+# --- rankings ------------------------------------------------------------------------------
+
+
+def fingerprint(job: scoring.JobInput, profile: scoring.ProfileInput, engine: Engine) -> str:
+    info = engine.info
+    payload = {
+        "scoring": scoring.SCORING_VERSION,
+        "engine": [info.name, info.model_fast, info.model_quality] if info.is_llm else "offline",
+        "job": asdict(job),
+        "profile": asdict(profile),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+async def _rerank(
+    data: dict[str, Any], job: scoring.JobInput, engine: Engine, ctx: CallContext
+) -> dict[str, Any]:
+    top = scoring.top_bullets(data, LLM_RERANK_TOP)
+    if not top:
+        return data
+    requirement = job.title + ("\n" + "\n".join(job.requirements[:12]) if job.requirements else "")
+    scores = await engine.rerank_evidence(requirement, [row["text"] for row in top], ctx=ctx)
+    if scores is None or len(scores) != len(top):
+        return data
+    judged = {(row["item_id"], row["index"]): float(score) for row, score in zip(top, scores, strict=True)}
+    return scoring.apply_llm_scores(data, judged)
+
+
+async def compute(
+    job: Job, profile: Profile, *, engine: Engine, ctx: CallContext, today: date | None = None
+) -> dict[str, Any]:
+    """Score the profile against the job: deterministic parts in a thread, then LLM judgement."""
+    started = time.perf_counter()
+    job_in, profile_in = job_input(job), profile_input(profile)
+    digest = fingerprint(job_in, profile_in, engine)
+    data = await asyncio.to_thread(scoring.rank, job_in, profile_in, today=today or datetime.now(UTC).date())
+    data["fingerprint"] = digest
+    if engine.info.is_llm:
+        try:
+            data = await _rerank(data, job_in, engine, ctx)
+        except JobWiseError as exc:
+            # The judgement is optional; without it the ranking is still complete. No
+            # fingerprint, so the next request tries the LLM again.
+            logger.warning("LLM rerank skipped: %s", exc.message)
+            data["llm_error"] = exc.message
+            data["fingerprint"] = None
+    data.update(
+        {
+            "job_id": job.id,
+            "profile_id": profile.id,
+            "engine": engine.info.name,
+            "computed_at": datetime.now(UTC).isoformat(),
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+    )
+    return data
+
+
+async def _stored(session: AsyncSession, *, owner: User, job: Job) -> JobContentRanking | None:
+    return await session.scalar(
+        select(JobContentRanking).where(
+            JobContentRanking.user_id == owner.id, JobContentRanking.job_id == job.id
+        )
+    )
+
+
+Outcome = Literal["created", "recomputed", "unchanged"]
+
+
+async def rank_job(
+    session: AsyncSession, *, owner: User, job_id: str, engine: Engine
+) -> tuple[JobContentRanking, Outcome]:
+    job = await jobs.get_job(session, owner=owner, job_id=job_id)
+    profile = await profiles.get_full_profile(session, owner=owner)
+    return await ensure_ranking(session, owner=owner, job=job, profile=profile, engine=engine)
+
+
+async def ensure_ranking(
+    session: AsyncSession, *, owner: User, job: Job, profile: Profile, engine: Engine
+) -> tuple[JobContentRanking, Outcome]:
+    """The stored ranking if its inputs are unchanged, else a freshly computed one."""
+    existing = await _stored(session, owner=owner, job=job)
+    current = fingerprint(job_input(job), profile_input(profile), engine)
+    if existing is not None and existing.ranking_data.get("fingerprint") == current:
+        return existing, "unchanged"
+    if engine.info.is_llm:
+        await release_write_lock(session)
+    data = await compute(job, profile, engine=engine, ctx=call_context(owner, profile))
+    if existing is None:
+        ranking = JobContentRanking(user_id=owner.id, job_id=job.id, profile_id=profile.id, ranking_data=data)
+        try:
+            # A savepoint: if a concurrent request stored this job's ranking first (the seed's
+            # UNIQUE(user_id, job_id)), update that row instead of failing.
+            async with session.begin_nested():
+                session.add(ranking)
+        except IntegrityError:
+            existing = await _stored(session, owner=owner, job=job)
+            if existing is None:
+                raise
+        else:
+            return ranking, "created"
+    existing.ranking_data = data
+    existing.profile_id = profile.id
+    existing.updated_at = datetime.now(UTC)
+    await session.flush()
+    return existing, "recomputed"
+
+
+async def get_ranking(session: AsyncSession, *, owner: User, ranking_id: str) -> JobContentRanking:
+    ranking = await session.scalar(
+        select(JobContentRanking).where(
+            JobContentRanking.id == ranking_id, JobContentRanking.user_id == owner.id
+        )
+    )
+    if ranking is None:
+        raise RankingNotFound(f"No ranking {ranking_id}")
+    return ranking
+
+
+async def list_rankings(
+    session: AsyncSession, *, owner: User, job_id: str | None, limit: int, offset: int
+) -> tuple[list[JobContentRanking], int]:
+    conditions = [JobContentRanking.user_id == owner.id]
+    if job_id is not None:
+        conditions.append(JobContentRanking.job_id == job_id)
+    total = await session.scalar(select(func.count()).select_from(JobContentRanking).where(*conditions))
+    rows = await session.scalars(
+        select(JobContentRanking)
+        .where(*conditions)
+        .order_by(JobContentRanking.updated_at.desc(), JobContentRanking.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows), total or 0

@@ -1,0 +1,207 @@
+"""Rendering: every format says the same thing, user text is never markup, files open."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from jobwise.documents.rendering import count_pages, render, render_markdown, render_text
+from jobwise.documents.rendering.model import (
+    Contact,
+    CoverLetterDocument,
+    EducationEntry,
+    ResumeDocument,
+    ResumeEntry,
+    format_date,
+    format_date_range,
+    parse_text,
+)
+
+TRICKY = r'Cut costs 30% with #read("/etc/passwd") $x^2$ *bold* _it_ @ref <lbl> [link](x) \ `code` = - + / ~'
+
+RESUME = ResumeDocument(
+    contact=Contact(
+        name="Zoë Ångström",
+        email="zoe@example.com",
+        phone="+49 30 1234567",
+        location="München, DE",
+        links=("https://github.com/zoe",),
+    ),
+    summary="Backend engineer who builds reliable payment systems.",
+    experiences=(
+        ResumeEntry(
+            item_id="e1",
+            kind="experience",
+            title="Senior Engineer",
+            organization="Acme Payments GmbH",
+            location="Berlin",
+            start_date="2021-03",
+            is_current=True,
+            bullets=("Led the FastAPI migration of the payments API.", TRICKY),
+            technologies=("Python", "C++", "C#"),
+        ),
+        ResumeEntry(
+            item_id="e2",
+            kind="experience",
+            title="Engineer",
+            organization="Parcel & Co.",
+            start_date="2017-06",
+            end_date="2021-02",
+            bullets=("Ran 30 services on Kubernetes.",),
+        ),
+    ),
+    projects=(
+        ResumeEntry(
+            item_id="p1",
+            kind="project",
+            title="ledgerlite",
+            start_date="2022",
+            bullets=("A double-entry ledger library.",),
+            url="https://github.com/zoe/ledgerlite",
+        ),
+    ),
+    skills=("Python", "FastAPI", "PostgreSQL"),
+    education=(
+        EducationEntry(
+            item_id="ed1",
+            institution="TU Berlin",
+            degree="MSc",
+            field_of_study="Computer Science",
+            start_date="2014",
+            end_date="2016",
+            gpa=1.3,
+        ),
+    ),
+)
+
+LETTER = CoverLetterDocument(
+    contact=Contact(name="Zoë Ångström", email="zoe@example.com"),
+    body=f"Dear Hiring Team,\n\nI would like to apply. {TRICKY}\n\nKind regards,\nZoë Ångström",
+    date="1 March 2025",
+    recipient="Acme",
+    job_title="Backend Engineer",
+)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def squash(text: str) -> str:
+    # PDF text extraction may break lines anywhere; compare without whitespace.
+    return "".join(text.split())
+
+
+def expected_phrases(document: ResumeDocument) -> list[str]:
+    phrases = [document.contact.name, *document.contact.parts(), *document.skills]
+    for entry in (*document.experiences, *document.projects):
+        phrases += [entry.title, entry.period, *entry.bullets]
+        if entry.organization:
+            phrases.append(entry.organization)
+    for education in document.education:
+        phrases += [education.institution, education.period]
+    return phrases
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2019-03", "Mar 2019"), ("2019", "2019"), ("2019-03-15", "Mar 2019"), ("soon", "soon"), (None, "")],
+)
+def test_dates_are_shown_as_month_and_year(value: str | None, expected: str) -> None:
+    assert format_date(value) == expected
+
+
+def test_a_current_role_runs_to_present() -> None:
+    assert format_date_range("2021-03", None, is_current=True) == "Mar 2021 – Present"
+    assert format_date_range("2017", "2017") == "2017"
+    assert format_date_range(None, "2020-01") == "Jan 2020"
+
+
+def test_pdf_has_real_text_with_every_fact_and_user_text_is_never_markup() -> None:
+    data = render(RESUME, "pdf")
+    assert data.startswith(b"%PDF")
+    assert count_pages(data) == 1
+    text = squash(pdf_text(data))
+    for phrase in expected_phrases(RESUME):
+        assert squash(phrase) in text, phrase
+    # The Typst-looking bullet printed as written: no file was read, no maths, no emphasis.
+    assert "root:" not in text
+
+
+def test_pdf_text_has_no_ligature_glyphs_an_ats_would_misread() -> None:
+    document = ResumeDocument(
+        contact=Contact(name="Fiona Office"), summary="Efficient profiling of offline flows."
+    )
+    text = pdf_text(render(document, "pdf"))
+    assert "Efficient profiling of offline flows." in text
+    assert not any(char in text for char in "ﬀﬁﬂﬃﬄ")
+
+
+def test_docx_opens_and_holds_the_same_content_with_real_headings() -> None:
+    data = render(RESUME, "docx")
+    opened = docx.Document(io.BytesIO(data))
+    text = docx_text(data)
+    for phrase in expected_phrases(RESUME):
+        assert phrase in text, phrase
+    headings = [p.text for p in opened.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert headings == ["Summary", "Experience", "Projects", "Skills", "Education"]
+    bullets = [p.text for p in opened.paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert TRICKY in bullets
+    assert opened.core_properties.author == "Zoë Ångström"
+
+
+def test_markdown_escapes_user_text_and_reads_back_the_same_words() -> None:
+    markdown = render_markdown(RESUME)
+    assert markdown.startswith("# Zoë Ångström\n")
+    assert "## Experience" in markdown
+    parsed = parse_text(markdown)
+    texts = [block.text for block in parsed.blocks]
+    assert TRICKY in texts  # the escaped bullet reads back exactly, no emphasis or links
+    bullet = next(block for block in parsed.blocks if block.text == TRICKY)
+    assert not any(span.bold or span.italic for span in bullet.spans)
+
+
+def test_plain_text_lists_every_fact() -> None:
+    text = render_text(RESUME)
+    for phrase in expected_phrases(RESUME):
+        assert phrase in text, phrase
+    assert "EXPERIENCE" in text
+    assert f"- {TRICKY}" in text
+
+
+def test_every_format_renders_a_cover_letter_with_its_line_breaks() -> None:
+    for fmt in ("pdf", "docx", "md", "txt"):
+        data = render(LETTER, fmt)
+        text = pdf_text(data) if fmt == "pdf" else docx_text(data) if fmt == "docx" else data.decode()
+        assert "Dear Hiring Team," in text, fmt
+        assert "Acme" in text, fmt
+    text = render_text(LETTER)
+    assert "Kind regards,\nZoë Ångström" in text
+    assert parse_text(render_markdown(LETTER)).blocks[-1].text == "Kind regards,\nZoë Ångström"
+
+
+def test_hand_edited_markdown_renders_headings_bullets_and_emphasis() -> None:
+    edited = (
+        "# Zoë\n\n## Experience\n\n### Lead, Acme\n*2020 – Present*\n\n"
+        "- Shipped **fast** things\n- Wrote C\\*\\* docs\n"
+    )
+    document = parse_text(edited)
+    kinds = [block.kind for block in document.blocks]
+    assert kinds == ["title", "heading", "subheading", "paragraph", "bullet", "bullet"]
+    assert document.blocks[4].spans[1].bold
+    assert document.blocks[5].text == "Wrote C** docs"
+    text = pdf_text(render(document, "pdf"))
+    assert "Shipped fast things" in text
+    assert "Wrote C** docs" in text
+
+
+def test_characters_no_embedded_font_has_still_render() -> None:
+    document = ResumeDocument(contact=Contact(name="李小龍 🚀"), summary="Ünïcødé everywhere")
+    assert count_pages(render(document, "pdf")) == 1
