@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate test check lint typecheck format clean
+.PHONY: help install run migrate test check lint typecheck format clean demo bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,12 @@ test: install ## Run the tests on SQLite, and on PostgreSQL when JOBWISE_TEST_DA
 	else \
 		echo "PostgreSQL run skipped: set JOBWISE_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test to enable it."; \
 	fi
+
+demo: install ## Run the whole journey on a fresh temporary database; files go to ./demo-output/
+	$(BIN)/jobwise demo
+
+bench: install ## Run every benchmark in bench/, print one table, write bench/results.json
+	$(BIN)/python bench/run_all.py
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check src tests migrations bench

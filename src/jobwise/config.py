@@ -70,6 +70,20 @@ class Settings(BaseSettings):
     LLM_MODEL_FAST: str = ""
     LLM_MODEL_QUALITY: str = ""
     LLM_DAILY_TOKEN_BUDGET: int = Field(default=0, ge=0)
+    # The groq SDK appends /openai/v1 to this; only tests and proxies change it.
+    GROQ_BASE_URL: str = "https://api.groq.com"
+    # OpenAI-compatible servers are often local and slow to load a model: a longer default.
+    LLM_TIMEOUT: float = Field(default=60, gt=0)
+    LLM_MAX_RETRIES: int = Field(default=3, ge=0, le=10)
+    # First backoff delay; it doubles per retry (with jitter) unless the server sends retry-after.
+    LLM_RETRY_BACKOFF_SECONDS: float = Field(default=0.5, ge=0, le=60)
+    # LLM calls in flight at once per process.
+    LLM_CONCURRENCY: int = Field(default=4, ge=1, le=64)
+    # Answer identical temperature-0 requests from the ai_cache table.
+    LLM_CACHE: bool = True
+    # Sent on the fast path to reasoning models (gpt-oss, o-series); their reasoning tokens
+    # count against max_tokens, so "low" keeps quick steps quick. Empty sends nothing.
+    LLM_REASONING_EFFORT_FAST: Literal["", "low", "medium", "high"] = "low"
 
     # Empty means "uploads" in the data directory.
     UPLOAD_DIR: str = ""
@@ -82,6 +96,21 @@ class Settings(BaseSettings):
     HOST: str = "127.0.0.1"
     PORT: int = Field(default=8000, ge=1, le=65535)
     MIGRATE_ON_START: bool = True
+
+    # Durable background tasks (tasks/): the API process runs an embedded worker unless disabled
+    # (then `jobwise worker` runs them). A task whose lease is not renewed within
+    # TASK_LEASE_SECONDS is taken up again, at most TASK_MAX_ATTEMPTS times in all.
+    TASK_WORKER_ENABLED: bool = True
+    TASK_WORKER_CONCURRENCY: int = Field(default=2, ge=1, le=64)
+    TASK_LEASE_SECONDS: float = Field(default=60, gt=0)
+    TASK_HEARTBEAT_SECONDS: float = Field(default=15, gt=0)
+    TASK_POLL_SECONDS: float = Field(default=2, gt=0)
+    TASK_MAX_ATTEMPTS: int = Field(default=3, ge=1, le=20)
+    # On shutdown, how long running tasks may take to finish before they are released.
+    TASK_SHUTDOWN_GRACE_SECONDS: float = Field(default=20, ge=0)
+    # Enhancement: AI calls in flight at once per run; how often the event stream reads the job.
+    ENHANCEMENT_CONCURRENCY: int = Field(default=8, ge=1, le=64)
+    ENHANCEMENT_EVENTS_POLL_SECONDS: float = Field(default=0.5, gt=0)
 
     @field_validator("ALLOWED_EXTENSIONS", "ALLOWED_ORIGINS", mode="before")
     @classmethod

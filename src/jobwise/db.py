@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 from jobwise.config import Settings
 
@@ -109,6 +110,35 @@ async def commit(session: AsyncSession) -> None:
 async def rollback(session: AsyncSession) -> None:
     await session.rollback()
     _run_actions(session, _AFTER_ROLLBACK, _AFTER_COMMIT)
+
+
+_WROTE = "jobwise_wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_write(session: Session, _flush_context: Any) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_write(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:  # the outermost transaction, not a savepoint
+        session.info.pop(_WROTE, None)
+
+
+async def release_write_lock(session: AsyncSession) -> None:
+    """Before slow work outside the database (an LLM call): end a transaction that wrote nothing.
+
+    On SQLite a write request's transaction holds the database's only write lock from its first
+    statement; holding it through a call of several seconds would make every other writer wait.
+    A transaction that has written something keeps its lock, so the unit of work stays atomic.
+    Loaded objects stay usable (expire_on_commit=False); the next statement begins anew.
+    """
+    if session.bind is None or session.bind.dialect.name != "sqlite" or not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
+        return
+    await session.commit()
 
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -148,7 +148,42 @@ async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+ERROR_ENVELOPE_SCHEMA: dict[str, Any] = {
+    "title": "ErrorEnvelope",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string", "description": "Stable, machine-readable reason"},
+                "message": {"type": "string", "description": "What is wrong and what to do"},
+                "details": {"description": "For validation errors: [{field, message, type}]"},
+            },
+        }
+    },
+}
+
+
+def _document_envelope(app: FastAPI) -> None:
+    """FastAPI documents 422 as its own {"detail": [...]}; JobWise answers with the envelope."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            if "HTTPValidationError" in components:
+                components["HTTPValidationError"] = ERROR_ENVELOPE_SCHEMA
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    _document_envelope(app)
     app.add_exception_handler(JobWiseError, _jobwise_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -12,18 +12,27 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from jobwise import __version__, migrate
+from jobwise.ai.factory import close_engine, create_engine
+from jobwise.ai.prompts import load_configured_prompts
+from jobwise.ai.router import router as ai_router
 from jobwise.auth.dependencies import get_current_user
 from jobwise.auth.router import router as auth_router
 from jobwise.auth.security import TokenCodec
 from jobwise.config import Settings, get_settings, resolve_jwt_secret
 from jobwise.db import create_database
 from jobwise.docs import install_offline_docs
+from jobwise.documents.router import router as documents_router
+from jobwise.enhancement.router import router as enhancement_router
 from jobwise.errors import install_error_handlers
+from jobwise.generations.router import router as generations_router
 from jobwise.health import router as health_router
 from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
 from jobwise.profiles.router import router as profiles_router
+from jobwise.rankings.router import router as rankings_router
 from jobwise.samples.router import router as samples_router
+from jobwise.tasks.registry import default_registry
+from jobwise.tasks.worker import Worker
 
 logger = logging.getLogger("jobwise")
 
@@ -34,6 +43,11 @@ def _api_router() -> APIRouter:
     api.include_router(profiles_router)
     api.include_router(jobs_router)
     api.include_router(samples_router)
+    api.include_router(enhancement_router)
+    api.include_router(ai_router)
+    api.include_router(rankings_router)
+    api.include_router(generations_router)
+    api.include_router(documents_router)
     return api
 
 
@@ -49,9 +63,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await asyncio.to_thread(migrate.upgrade, settings)
         settings.upload_dir.mkdir(parents=True, exist_ok=True)
         logger.info("JobWise %s ready (database: %s)", __version__, app.state.database.engine.dialect.name)
+        # Last, so the worker finds everything a task needs (the engine) already in place.
+        worker: Worker | None = app.state.task_worker
+        if worker is not None:
+            await worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.stop()
+            # After the worker, before the database: pending usage and cache rows get written.
+            await close_engine(app.state.engine)
             await app.state.database.dispose()
 
     app = FastAPI(
@@ -71,7 +93,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         issuer=settings.JWT_ISSUER,
         audience=settings.JWT_AUDIENCE,
     )
-    app.state.ai_status = {"engine": "offline", "models": None, "llm": False}
+    # Prompts are checked before serving anything: a missing prompt or placeholder stops the start.
+    app.state.prompts = load_configured_prompts(settings)
+    app.state.engine = create_engine(settings, database=app.state.database, prompts=app.state.prompts)
+    app.state.ai_status = app.state.engine.info.as_status()
+    app.state.task_worker = (
+        Worker(database=app.state.database, settings=settings, registry=default_registry(), state=app.state)
+        if settings.TASK_WORKER_ENABLED
+        else None
+    )
 
     install_error_handlers(app)
     install_offline_docs(app)

@@ -1,5 +1,6 @@
 """ORM tables, one module per table; import them from here."""
 
+from jobwise.models.ai_cache import AICacheEntry
 from jobwise.models.base import Base, utcnow
 from jobwise.models.document import Document
 from jobwise.models.education import Education
@@ -8,13 +9,16 @@ from jobwise.models.experience import Experience
 from jobwise.models.generation import Generation
 from jobwise.models.job import Job
 from jobwise.models.job_content_ranking import JobContentRanking
+from jobwise.models.llm_usage import LLMUsage
 from jobwise.models.login_attempt import LoginAttempt
 from jobwise.models.profile import Profile
 from jobwise.models.project import Project
 from jobwise.models.sample_document import SampleDocument
+from jobwise.models.task import Task
 from jobwise.models.user import User
 
 __all__ = [
+    "AICacheEntry",
     "Base",
     "Document",
     "Education",
@@ -23,10 +27,12 @@ __all__ = [
     "Generation",
     "Job",
     "JobContentRanking",
+    "LLMUsage",
     "LoginAttempt",
     "Profile",
     "Project",
     "SampleDocument",
+    "Task",
     "User",
     "utcnow",
 ]
