@@ -24,8 +24,8 @@ from tests.conftest import UserClientFactory, assert_error, make_settings
 
 
 @pytest.fixture
-async def user(make_token_client: UserClientFactory) -> httpx.AsyncClient:
-    return await make_token_client("ann@example.com")
+async def user(make_user_client: UserClientFactory) -> httpx.AsyncClient:
+    return await make_user_client("ann@example.com")
 
 
 # --- root, health and docs -------------------------------------------------------------------

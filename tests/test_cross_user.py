@@ -218,9 +218,9 @@ class World:
 
 
 @pytest.fixture
-async def world(app: FastAPI, make_token_client: UserClientFactory) -> World:
-    alice = await make_token_client("alice@example.com")
-    bob = await make_token_client("bob@example.com")
+async def world(app: FastAPI, make_user_client: UserClientFactory) -> World:
+    alice = await make_user_client("alice@example.com")
+    bob = await make_user_client("bob@example.com")
     return World(
         app=app,
         alice=alice,

@@ -9,15 +9,15 @@ parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import event
+from sqlalchemy import ColumnElement, event, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from jobwise.config import Settings
 
@@ -162,3 +162,25 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+RowT = TypeVar("RowT", bound=DeclarativeBase)
+
+
+async def fetch_page(
+    session: AsyncSession,
+    model: type[RowT],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order_by: Sequence[ColumnElement[Any]],
+    limit: int,
+    offset: int,
+) -> tuple[list[RowT], int]:
+    """One page of the rows that match, and how many match in all.
+
+    End order_by with the id: rows written in the same instant then keep one order, so pages
+    never overlap.
+    """
+    total = await session.scalar(select(func.count()).select_from(model).where(*where))
+    rows = await session.scalars(select(model).where(*where).order_by(*order_by).limit(limit).offset(offset))
+    return list(rows), total or 0

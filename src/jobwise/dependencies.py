@@ -1,10 +1,10 @@
-"""App-wide dependencies: the settings and database the app was created with."""
+"""App-wide dependencies: the settings and database the app was created with, and paging."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from jobwise.config import Settings
 from jobwise.db import Database
@@ -22,3 +22,11 @@ def get_database(request: Request) -> Database:
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
+
+PAGE_MAX = 100
+# Bounded so a huge offset is a 422, not an integer the database cannot hold.
+OFFSET_MAX = 1_000_000
+
+# The `limit` and `offset` query parameters of every list endpoint.
+PageLimit = Annotated[int, Query(ge=1, le=PAGE_MAX)]
+PageOffset = Annotated[int, Query(ge=0, le=OFFSET_MAX)]

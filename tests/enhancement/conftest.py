@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from jobwise.ai.engine import CallContext, EngineInfo, EnhanceItem, EnhanceResult, Usage
 from jobwise.config import Settings
-from tests.conftest import UserClientFactory, make_settings
+from tests.conftest import make_settings
 from tests.fakes.llm_server import Recorded, Reply
 
 FAST: dict[str, Any] = {
@@ -58,16 +58,6 @@ PROFILE: dict[str, Any] = {
 @pytest.fixture
 def settings(data_dir: Path, database_url: str) -> Settings:
     return make_settings(data_dir, DATABASE_URL=database_url, **FAST)
-
-
-@pytest.fixture
-async def alice(make_token_client: UserClientFactory) -> httpx.AsyncClient:
-    return await make_token_client("alice@example.com")
-
-
-@pytest.fixture
-async def bob(make_token_client: UserClientFactory) -> httpx.AsyncClient:
-    return await make_token_client("bob@example.com")
 
 
 async def create_profile(client: httpx.AsyncClient, **changes: Any) -> dict[str, Any]:

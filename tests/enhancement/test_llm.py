@@ -28,12 +28,12 @@ def settings(data_dir: Path, database_url: str, llm_server: LLMServer) -> Settin
     )
 
 
-async def test_the_llm_engine_enhances_every_text(alice: httpx.AsyncClient, llm_server: LLMServer) -> None:
+async def test_the_llm_engine_enhances_every_text(user_a: httpx.AsyncClient, llm_server: LLMServer) -> None:
     llm_server.handler = polishing_model
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
     assert profile["experiences"][0]["enhanced_bullets"] == [
         "Responsible for the billing API.",
@@ -49,18 +49,18 @@ async def test_the_llm_engine_enhances_every_text(alice: httpx.AsyncClient, llm_
 
 
 async def test_an_llm_that_invents_facts_is_retried_then_its_rewrite_rejected(
-    alice: httpx.AsyncClient, llm_server: LLMServer
+    user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
     def lying(request: Recorded) -> Reply:
         return Reply.json({"text": original_text(request).rstrip(".") + " at Google, saving $3M"})
 
     llm_server.handler = lying
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     assert job["result"]["counts"]["flagged"] == 5
     assert len(llm_server.chat_requests) == 10
     retries = [request for request in llm_server.chat_requests if "Google" in request.first_user]
     assert len(retries) == 5  # the feedback names what was added
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     assert profile["experiences"][1]["enhanced_bullets"] == ["Helped with the migration to PostgreSQL"]

@@ -20,13 +20,13 @@ def with_period(item: EnhanceItem) -> str:
 
 
 async def test_every_text_is_enhanced_and_versions_rotate(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     fake_engine.rewrite = with_period
-    await create_profile(alice)
-    first = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    first = await wait_for_job(user_a, await trigger(user_a))
     assert first["status"] == "completed", first
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
     acme, initech = profile["experiences"]
     assert acme["enhanced_bullets"] == [
@@ -41,9 +41,9 @@ async def test_every_text_is_enhanced_and_versions_rotate(
     assert acme["previous_enhanced_bullets"] is None
 
     fake_engine.rewrite = lambda item: item.text.rstrip(".") + ";"
-    second = await wait_for_job(alice, await trigger(alice))
+    second = await wait_for_job(user_a, await trigger(user_a))
     assert second["status"] == "completed", second
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     acme = profile["experiences"][0]
     assert acme["previous_enhanced_bullets"] == [
         "Responsible for the billing API.",
@@ -75,10 +75,10 @@ async def test_every_text_is_enhanced_and_versions_rotate(
 
 
 async def test_each_bullet_is_sent_with_its_role_tense_and_the_persons_details(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
-    await create_profile(alice)
-    await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    await wait_for_job(user_a, await trigger(user_a))
     by_text = {item.text: item for item in fake_engine.calls}
     assert by_text["Responsible for the billing API"].context == "Senior Engineer at Acme"
     assert by_text["Responsible for the billing API"].is_current is True
@@ -98,13 +98,13 @@ def invent(addition: str) -> Any:
 
 
 async def test_a_rewrite_that_invents_a_number_is_rejected_and_the_item_flagged(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     fake_engine.rewrite = invent("saving $2M a year for 40 clients")
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     # The originals stay, as the enhanced version.
     assert profile["experiences"][1]["enhanced_bullets"] == ["Helped with the migration to PostgreSQL"]
     assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
@@ -121,41 +121,41 @@ async def test_a_rewrite_that_invents_a_number_is_rejected_and_the_item_flagged(
 
 
 async def test_a_rewrite_that_invents_an_employer_is_rejected(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     fake_engine.rewrite = invent("while consulting for Google")
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     flagged = job["result"]["flagged"]
     assert len(flagged) == 5
     assert all(any("Google" in fact["text"] for fact in item["added"]) for item in flagged), flagged
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     assert profile["projects"][0]["enhanced_bullets"] == ["Wrote a small double-entry ledger library"]
 
 
 async def test_a_retry_that_drops_the_invented_fact_is_kept(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     def rewrite(item: EnhanceItem) -> str:
         return with_period(item) if item.feedback else f"{item.text.rstrip('.')} for 12 teams"
 
     fake_engine.rewrite = rewrite
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     counts = job["result"]["counts"]
     # The summary already ends with a full stop: its honest retry changes nothing.
     assert (counts["enhanced"], counts["unchanged"], counts["retried"], counts["flagged"]) == (4, 1, 5, 0)
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     assert profile["projects"][0]["enhanced_bullets"] == ["Wrote a small double-entry ledger library."]
 
 
 async def test_a_failure_midway_leaves_the_profile_unchanged(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     fake_engine.rewrite = with_period
-    await create_profile(alice)
-    await wait_for_job(alice, await trigger(alice))
-    before = await read_profile(alice)
+    await create_profile(user_a)
+    await wait_for_job(user_a, await trigger(user_a))
+    before = await read_profile(user_a)
 
     calls = 0
 
@@ -167,37 +167,37 @@ async def test_a_failure_midway_leaves_the_profile_unchanged(
         return f"{item.text} again"
 
     fake_engine.rewrite = flaky
-    job = await wait_for_job(alice, await trigger(alice))
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["status"] == "failed"
     assert job["error"].startswith("The AI service did not answer in time")
     assert "Nothing in the profile was changed" in job["error"]
     assert job["result"] is None
-    assert await read_profile(alice) == before
+    assert await read_profile(user_a) == before
 
 
 async def test_items_edited_or_deleted_during_the_run_are_left_alone(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     fake_engine.rewrite = with_period
     fake_engine.hold()
-    created = await create_profile(alice)
+    created = await create_profile(user_a)
     acme = created["experiences"][0]
     project = created["projects"][0]
-    job_id = await trigger(alice)
-    await wait_for_job(alice, job_id, ("processing",), step="enhancing_summary")
-    edited = await alice.patch(
+    job_id = await trigger(user_a)
+    await wait_for_job(user_a, job_id, ("processing",), step="enhancing_summary")
+    edited = await user_a.patch(
         f"/api/v1/profiles/me/experiences/{acme['id']}", json={"bullets": ["Owned the billing API"]}
     )
     assert edited.status_code == 200, edited.text
-    deleted = await alice.delete(f"/api/v1/profiles/me/projects/{project['id']}")
+    deleted = await user_a.delete(f"/api/v1/profiles/me/projects/{project['id']}")
     assert deleted.status_code == 204, deleted.text
     fake_engine.release()
 
-    job = await wait_for_job(alice, job_id)
+    job = await wait_for_job(user_a, job_id)
     assert job["status"] == "completed", job
     skipped = {(item["item_id"], item["reason"]) for item in job["result"]["skipped"]}
     assert skipped == {(acme["id"], "edited"), (project["id"], "deleted")}
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     acme_now, initech_now = profile["experiences"]
     assert acme_now["bullets"] == ["Owned the billing API"]
     assert acme_now["enhanced_bullets"] is None
@@ -206,10 +206,10 @@ async def test_items_edited_or_deleted_during_the_run_are_left_alone(
 
 
 async def test_without_samples_the_style_is_neutral(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["sample_version_used"] is None
     assert job["result"]["style"] == "neutral"
     assert all(style == {} for style in fake_engine.styles)
@@ -241,14 +241,14 @@ async def add_sample(
 
 
 async def test_the_samples_styles_are_used_and_the_resume_samples_version_recorded(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
 ) -> None:
-    profile = await create_profile(alice)
+    profile = await create_profile(user_a)
     resume = {"document_type": "resume_sample", "resume": {"period_share": 0.0}}
     cover = {"document_type": "cover_letter_sample", "cover_letter": {"greeting": "Dear Sam,"}}
     await add_sample(app, profile["id"], "cover_letter_sample", style=cover, version=1)
     await add_sample(app, profile["id"], "resume_sample", style=resume, version=3)
-    job = await wait_for_job(alice, await trigger(alice))
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["sample_version_used"] == 3
     assert job["result"]["style"] == "samples"
     assert job["result"]["samples"] == {"cover_letter_sample": 1, "resume_sample": 3}
@@ -257,12 +257,12 @@ async def test_the_samples_styles_are_used_and_the_resume_samples_version_record
 
 
 async def test_a_sample_not_analysed_yet_is_analysed_for_the_run(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
 ) -> None:
-    profile = await create_profile(alice)
+    profile = await create_profile(user_a)
     text = "EXPERIENCE\nAcme, Engineer, 2019 - 2021\n- Built the billing API\n- Cut invoice errors\n"
     await add_sample(app, profile["id"], "resume_sample", style=None, version=2, text=text)
-    job = await wait_for_job(alice, await trigger(alice))
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["sample_version_used"] == 2
     style = fake_engine.styles[0]
     assert style["document_type"] == "resume_sample"
@@ -270,32 +270,32 @@ async def test_a_sample_not_analysed_yet_is_analysed_for_the_run(
 
 
 async def test_calls_run_concurrently_under_the_bound(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
 ) -> None:
     bound = app.state.settings.ENHANCEMENT_CONCURRENCY
     fake_engine.hold()
     bullets = [f"Shipped feature number {n}" for n in range(bound + 4)]
     await create_profile(
-        alice,
+        user_a,
         experiences=[{"title": "Engineer", "company": "Acme", "start_date": "2020", "bullets": bullets}],
     )
-    job_id = await trigger(alice)
+    job_id = await trigger(user_a)
     deadline = time.monotonic() + 10
     while fake_engine.waiting < bound:
         assert time.monotonic() < deadline, f"only {fake_engine.waiting} calls in flight"
         await asyncio.sleep(0.01)
     assert fake_engine.waiting == bound
     fake_engine.release()
-    assert (await wait_for_job(alice, job_id))["status"] == "completed"
+    assert (await wait_for_job(user_a, job_id))["status"] == "completed"
 
 
-async def test_the_offline_engine_rewrites_weak_openers_and_adds_no_facts(alice: httpx.AsyncClient) -> None:
-    await create_profile(alice)
-    job = await wait_for_job(alice, await trigger(alice))
+async def test_the_offline_engine_rewrites_weak_openers_and_adds_no_facts(user_a: httpx.AsyncClient) -> None:
+    await create_profile(user_a)
+    job = await wait_for_job(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     assert job["result"]["usage"]["engine"] == "offline"
     assert job["result"]["counts"]["flagged"] == 0
-    profile = await read_profile(alice)
+    profile = await read_profile(user_a)
     acme, initech = profile["experiences"]
     assert not any(bullet.startswith(("Responsible for", "Worked on")) for bullet in acme["enhanced_bullets"])
     assert "30%" in acme["enhanced_bullets"][1]

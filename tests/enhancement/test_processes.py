@@ -176,17 +176,25 @@ def _in_the_middle(api: Api, job_id: str, llm: LLMServer) -> Any:
     return check
 
 
-def test_a_run_killed_mid_task_completes_after_a_restart(
-    tmp_path: Path, database_url: str, slow_llm: LLMServer, processes: list[Process]
-) -> None:
-    env = _env(tmp_path / "data", database_url, slow_llm)
+def _half_done_run(
+    tmp_path: Path, env: dict[str, str], llm: LLMServer, processes: list[Process]
+) -> tuple[Process, Api, str]:
+    """A server process, a user, and their enhancement run caught half done."""
     first = Process(tmp_path, env, "serve")
     processes.append(first)
     first.wait_until_healthy()
     api = Api(first.url)
     api.sign_up()
     job_id = api.start_run()
-    _poll(_in_the_middle(api, job_id, slow_llm), "the run is half done", process=first)
+    _poll(_in_the_middle(api, job_id, llm), "the run is half done", process=first)
+    return first, api, job_id
+
+
+def test_a_run_killed_mid_task_completes_after_a_restart(
+    tmp_path: Path, database_url: str, slow_llm: LLMServer, processes: list[Process]
+) -> None:
+    env = _env(tmp_path / "data", database_url, slow_llm)
+    first, api, job_id = _half_done_run(tmp_path, env, slow_llm, processes)
     first.kill()
 
     second = Process(tmp_path, env, "serve")
@@ -209,13 +217,7 @@ def test_sigterm_releases_the_running_task_and_a_separate_worker_finishes_it(
     tmp_path: Path, database_url: str, slow_llm: LLMServer, processes: list[Process]
 ) -> None:
     env = _env(tmp_path / "data", database_url, slow_llm)
-    first = Process(tmp_path, env, "serve")
-    processes.append(first)
-    first.wait_until_healthy()
-    api = Api(first.url)
-    api.sign_up()
-    job_id = api.start_run()
-    _poll(_in_the_middle(api, job_id, slow_llm), "the run is half done", process=first)
+    first, api, job_id = _half_done_run(tmp_path, env, slow_llm, processes)
     assert first.terminate() == 0, first.output()
     assert re.search(r"task \S+ released", first.output()), first.output()
 

@@ -59,47 +59,47 @@ async def restart(app: FastAPI) -> AsyncIterator[Restart]:
 
 
 async def test_an_interrupted_run_is_taken_up_again_and_completes(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
 ) -> None:
     await app.state.task_worker.stop(grace=0)
-    await create_profile(alice)
-    job_id = await trigger(alice)
+    await create_profile(user_a)
+    job_id = await trigger(user_a)
     await _crash(app, job_id, attempts=1)
     await restart()
-    job = await wait_for_job(alice, job_id)
+    job = await wait_for_job(user_a, job_id)
     assert job["status"] == "completed", job
     assert job["result"]["attempt"] == 2
-    events = (await alice.get(f"/api/v1/enhancement/jobs/{job_id}/events")).text
+    events = (await user_a.get(f"/api/v1/enhancement/jobs/{job_id}/events")).text
     assert "Interrupted" in events
 
 
 async def test_after_the_last_attempt_the_job_fails_with_a_readable_reason(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
 ) -> None:
     await app.state.task_worker.stop(grace=0)
-    await create_profile(alice)
-    before = await read_profile(alice)
-    job_id = await trigger(alice)
+    await create_profile(user_a)
+    before = await read_profile(user_a)
+    job_id = await trigger(user_a)
     await _crash(app, job_id, attempts=app.state.settings.TASK_MAX_ATTEMPTS)
     await restart()
-    job = await wait_for_job(alice, job_id)
+    job = await wait_for_job(user_a, job_id)
     assert job["status"] == "failed"
     assert "3 attempts" in job["error"] and "Nothing in the profile was changed" in job["error"]
-    assert await read_profile(alice) == before
+    assert await read_profile(user_a) == before
     assert fake_engine.calls == []
     # A failed run no longer blocks the next one.
-    assert (await alice.post("/api/v1/enhancement/trigger")).status_code == 202
+    assert (await user_a.post("/api/v1/enhancement/trigger")).status_code == 202
 
 
 async def test_a_released_run_goes_back_to_queued_and_keeps_its_attempts(
-    alice: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
 ) -> None:
     fake_engine.hold()
-    await create_profile(alice)
-    job_id = await trigger(alice)
-    await wait_for_job(alice, job_id, ("processing",), step="enhancing_summary")
+    await create_profile(user_a)
+    job_id = await trigger(user_a)
+    await wait_for_job(user_a, job_id, ("processing",), step="enhancing_summary")
     await app.state.task_worker.stop(grace=0)
-    job = await wait_for_job(alice, job_id, ("queued",))
+    job = await wait_for_job(user_a, job_id, ("queued",))
     assert (job["progress"], job["current_step"]) == (0, None)
     async with app.state.database.read_session() as session:
         record = await session.get(EnhancementJob, job_id)
@@ -108,4 +108,4 @@ async def test_a_released_run_goes_back_to_queued_and_keeps_its_attempts(
         assert task is not None and (task.status, task.attempts) == ("queued", 0)
     fake_engine.release()
     await restart()
-    assert (await wait_for_job(alice, job_id))["status"] == "completed"
+    assert (await wait_for_job(user_a, job_id))["status"] == "completed"

@@ -79,6 +79,18 @@ def letter_requests(server: LLMServer) -> list[Recorded]:
     return [request for request in server.chat_requests if not is_rerank(request)]
 
 
+async def ask_for_a_letter(
+    client: httpx.AsyncClient, llm_server: LLMServer, letters: list[str], *, stream: bool = False
+) -> httpx.Response:
+    """A profile and a job, then a cover letter for it from a model that writes `letters` in turn."""
+    llm_server.handler = model(letters)
+    await create_profile(client)
+    job_id = await create_job(client)
+    params = {"stream": "true"} if stream else None
+    body = {"job_id": job_id, "document_type": "cover_letter"}
+    return await client.post(GENERATIONS, params=params, json=body)
+
+
 async def test_the_llm_letter_passes_the_truth_check(
     user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
@@ -107,10 +119,7 @@ async def test_the_llm_letter_passes_the_truth_check(
 async def test_an_invented_employer_is_retried_with_feedback(
     user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
-    llm_server.handler = model([LIAR, HONEST])
-    await create_profile(user_a)
-    job_id = await create_job(user_a)
-    response = await user_a.post(GENERATIONS, json={"job_id": job_id, "document_type": "cover_letter"})
+    response = await ask_for_a_letter(user_a, llm_server, [LIAR, HONEST])
     assert response.status_code == 201, response.text
     meta = response.json()["metadata"]
     assert meta["truth_check"]["passed"] is True and meta["truth_check"]["attempts"] == 2
@@ -124,10 +133,7 @@ async def test_an_invented_employer_is_retried_with_feedback(
 async def test_a_model_that_keeps_inventing_is_refused_and_nothing_is_stored(
     user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
-    llm_server.handler = model([LIAR])
-    await create_profile(user_a)
-    job_id = await create_job(user_a)
-    response = await user_a.post(GENERATIONS, json={"job_id": job_id, "document_type": "cover_letter"})
+    response = await ask_for_a_letter(user_a, llm_server, [LIAR])
     error = assert_error(response, 422, "cover_letter_unsupported_claims")
     assert error["details"]["unsupported"][0]["text"] == "Google"
     assert error["details"]["attempts"] == 2
@@ -137,12 +143,7 @@ async def test_a_model_that_keeps_inventing_is_refused_and_nothing_is_stored(
 async def test_the_llm_streams_the_letter_and_then_the_stored_generation(
     user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
-    llm_server.handler = model([HONEST])
-    await create_profile(user_a)
-    job_id = await create_job(user_a)
-    response = await user_a.post(
-        GENERATIONS, params={"stream": "true"}, json={"job_id": job_id, "document_type": "cover_letter"}
-    )
+    response = await ask_for_a_letter(user_a, llm_server, [HONEST], stream=True)
     assert response.status_code == 200
     events = sse_events(response.text)
     chunks = [data["text"] for kind, data in events if kind == "chunk"]
@@ -157,12 +158,7 @@ async def test_the_llm_streams_the_letter_and_then_the_stored_generation(
 async def test_a_streamed_letter_that_keeps_inventing_ends_with_an_error_event(
     user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
-    llm_server.handler = model([LIAR])
-    await create_profile(user_a)
-    job_id = await create_job(user_a)
-    response = await user_a.post(
-        GENERATIONS, params={"stream": "true"}, json={"job_id": job_id, "document_type": "cover_letter"}
-    )
+    response = await ask_for_a_letter(user_a, llm_server, [LIAR], stream=True)
     events = sse_events(response.text)
     kinds = [kind for kind, _ in events]
     assert "retry" in kinds and kinds[-1] == "error"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
+from jobwise.dependencies import PageLimit, PageOffset
 from jobwise.documents import service
 from jobwise.documents.dependencies import OwnedDocument
 from jobwise.documents.rendering import FORMATS, ExportFormat
@@ -23,9 +24,6 @@ from jobwise.samples.dependencies import StorageDep
 
 router = APIRouter(prefix="/documents", tags=["Documents"])
 
-PAGE_MAX = 100
-OFFSET_MAX = 1_000_000
-
 
 @router.post("", response_model=DocumentRead, status_code=status.HTTP_201_CREATED)
 async def create_document(data: DocumentCreate, user: CurrentUser, session: SessionDep) -> DocumentRead:
@@ -38,8 +36,8 @@ async def list_documents(
     session: SessionDep,
     job_id: Annotated[str | None, Query(max_length=ID_MAX)] = None,
     document_type: DocumentType | None = None,
-    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
-    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+    limit: PageLimit = 20,
+    offset: PageOffset = 0,
 ) -> DocumentPage:
     rows, total = await service.list_documents(
         session, owner=user, job_id=job_id, document_type=document_type, limit=limit, offset=offset

@@ -25,7 +25,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.db import after_commit
@@ -111,12 +110,8 @@ async def create_document(session: AsyncSession, *, owner: User, data: DocumentC
 
 
 async def get_document(session: AsyncSession, *, owner: User, document_id: str) -> Document:
-    document = await session.scalar(
-        select(Document).where(Document.id == document_id, Document.user_id == owner.id)
-    )
-    if document is None:
-        raise DocumentNotFound(f"No document {document_id}")
-    return document
+    missing = DocumentNotFound(f"No document {document_id}")
+    return await generations.get_owned(session, Document, owner=owner, row_id=document_id, missing=missing)
 
 
 async def list_documents(
@@ -128,20 +123,16 @@ async def list_documents(
     limit: int,
     offset: int,
 ) -> tuple[list[Document], int]:
-    conditions = [Document.user_id == owner.id]
-    if job_id is not None:
-        conditions.append(Document.job_id == job_id)
-    if document_type is not None:
-        conditions.append(Document.document_type == document_type)
-    total = await session.scalar(select(func.count()).select_from(Document).where(*conditions))
-    rows = await session.scalars(
-        select(Document)
-        .where(*conditions)
-        .order_by(Document.updated_at.desc(), Document.id.desc())
-        .limit(limit)
-        .offset(offset)
+    return await generations.list_owned(
+        session,
+        Document,
+        owner=owner,
+        job_id=job_id,
+        document_type=document_type,
+        newest=Document.updated_at,
+        limit=limit,
+        offset=offset,
     )
-    return list(rows), total or 0
 
 
 async def update_document(session: AsyncSession, *, document: Document, data: DocumentUpdate) -> Document:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Header, Request, status
 from sse_starlette import EventSourceResponse
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
-from jobwise.dependencies import DatabaseDep, SettingsDep
+from jobwise.dependencies import DatabaseDep, PageLimit, PageOffset, SettingsDep
 from jobwise.enhancement import service
 from jobwise.enhancement.dependencies import OwnedEnhancementJob
 from jobwise.enhancement.schemas import (
@@ -23,9 +23,6 @@ from jobwise.enhancement.schemas import (
 from jobwise.tasks.dependencies import TaskWakerDep
 
 router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
-
-PAGE_MAX = 100
-OFFSET_MAX = 1_000_000
 
 
 @router.post("/trigger", response_model=TriggerResponse, status_code=status.HTTP_202_ACCEPTED)
@@ -48,8 +45,8 @@ async def enhancement_status(user: CurrentUser, session: SessionDep) -> Enhancem
 async def list_enhancement_jobs(
     user: CurrentUser,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
-    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+    limit: PageLimit = 20,
+    offset: PageOffset = 0,
 ) -> EnhancementJobPage:
     jobs, total = await service.list_jobs(session, owner=user, limit=limit, offset=offset)
     return EnhancementJobPage(items=[job_read(job) for job in jobs], total=total, limit=limit, offset=offset)

@@ -7,12 +7,12 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from jobwise.db import Database, after_commit
+from jobwise.db import Database, after_commit, fetch_page
 from jobwise.enhancement.pipeline import ENHANCE_KIND, has_content, record
 from jobwise.enhancement.schemas import JobEvent, job_read
 from jobwise.errors import Conflict, InvalidInput, NotFound
@@ -113,16 +113,9 @@ async def latest_job(session: AsyncSession, *, owner: User) -> EnhancementJob:
 async def list_jobs(
     session: AsyncSession, *, owner: User, limit: int, offset: int
 ) -> tuple[list[EnhancementJob], int]:
-    mine = EnhancementJob.user_id == owner.id
-    total = await session.scalar(select(func.count()).select_from(EnhancementJob).where(mine))
-    jobs = await session.scalars(
-        select(EnhancementJob)
-        .where(mine)
-        .order_by(EnhancementJob.started_at.desc(), EnhancementJob.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(jobs), total or 0
+    mine = [EnhancementJob.user_id == owner.id]
+    order = (EnhancementJob.started_at.desc(), EnhancementJob.id.desc())
+    return await fetch_page(session, EnhancementJob, where=mine, order_by=order, limit=limit, offset=offset)
 
 
 async def get_job(session: AsyncSession, *, owner: User, job_id: str) -> EnhancementJob:

@@ -10,7 +10,7 @@ from sse_starlette import EventSourceResponse
 from jobwise.ai.dependencies import EngineDep
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
-from jobwise.dependencies import DatabaseDep
+from jobwise.dependencies import DatabaseDep, PageLimit, PageOffset
 from jobwise.generations import service
 from jobwise.generations.dependencies import OwnedGeneration
 from jobwise.generations.schemas import (
@@ -23,9 +23,6 @@ from jobwise.generations.schemas import (
 from jobwise.models import Generation
 
 router = APIRouter(prefix="/generations", tags=["Generations"])
-
-PAGE_MAX = 100
-OFFSET_MAX = 1_000_000
 
 _STREAM_DESCRIPTION = (
     "With `stream=true`: Server-Sent Events. `chunk` {text, attempt} as the letter is written; "
@@ -66,8 +63,8 @@ async def list_generations(
     session: SessionDep,
     job_id: Annotated[str | None, Query(max_length=ID_MAX)] = None,
     document_type: DocumentType | None = None,
-    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
-    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+    limit: PageLimit = 20,
+    offset: PageOffset = 0,
 ) -> GenerationPage:
     rows, total = await service.list_generations(
         session, owner=user, job_id=job_id, document_type=document_type, limit=limit, offset=offset

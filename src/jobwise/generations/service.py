@@ -19,21 +19,22 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi.encoders import jsonable_encoder
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from jobwise.ai import truth
 from jobwise.ai.engine import CallContext, Engine
-from jobwise.db import Database, commit, release_write_lock, rollback
+from jobwise.db import Database, commit, fetch_page, release_write_lock, rollback
 from jobwise.documents.rendering import render_markdown, render_text
 from jobwise.errors import JobWiseError, NotFound, error_body
 from jobwise.generations import cover_letter, resume
 from jobwise.generations.schemas import DocumentType, GenerationCreate, GenerationOptions, GenerationRead
 from jobwise.jobs import service as jobs
-from jobwise.models import Generation, Job, JobContentRanking, Profile, SampleDocument, User
+from jobwise.models import Document, Generation, Job, JobContentRanking, Profile, SampleDocument, User
 from jobwise.profiles import service as profiles
 from jobwise.rankings import scoring
 from jobwise.rankings import service as rankings
@@ -334,13 +335,43 @@ async def _store(database: Database, generation: Generation) -> Generation:
     return generation
 
 
+# Generations and the documents saved from them are looked up and listed the same way.
+Tailored = TypeVar("Tailored", Generation, Document)
+
+
+async def get_owned(
+    session: AsyncSession, model: type[Tailored], *, owner: User, row_id: str, missing: NotFound
+) -> Tailored:
+    row = await session.scalar(select(model).where(model.id == row_id, model.user_id == owner.id))
+    if row is None:  # not yours and not there look the same
+        raise missing
+    return row
+
+
+async def list_owned(
+    session: AsyncSession,
+    model: type[Tailored],
+    *,
+    owner: User,
+    job_id: str | None,
+    document_type: str | None,
+    newest: InstrumentedAttribute[datetime],
+    limit: int,
+    offset: int,
+) -> tuple[list[Tailored], int]:
+    """One page of the owner's rows (of one job, of one type, if given), `newest` first."""
+    conditions = [model.user_id == owner.id]
+    if job_id is not None:
+        conditions.append(model.job_id == job_id)
+    if document_type is not None:
+        conditions.append(model.document_type == document_type)
+    order = (newest.desc(), model.id.desc())
+    return await fetch_page(session, model, where=conditions, order_by=order, limit=limit, offset=offset)
+
+
 async def get_generation(session: AsyncSession, *, owner: User, generation_id: str) -> Generation:
-    generation = await session.scalar(
-        select(Generation).where(Generation.id == generation_id, Generation.user_id == owner.id)
-    )
-    if generation is None:
-        raise GenerationNotFound(f"No generation {generation_id}")
-    return generation
+    missing = GenerationNotFound(f"No generation {generation_id}")
+    return await get_owned(session, Generation, owner=owner, row_id=generation_id, missing=missing)
 
 
 async def list_generations(
@@ -352,17 +383,13 @@ async def list_generations(
     limit: int,
     offset: int,
 ) -> tuple[list[Generation], int]:
-    conditions = [Generation.user_id == owner.id]
-    if job_id is not None:
-        conditions.append(Generation.job_id == job_id)
-    if document_type is not None:
-        conditions.append(Generation.document_type == document_type)
-    total = await session.scalar(select(func.count()).select_from(Generation).where(*conditions))
-    rows = await session.scalars(
-        select(Generation)
-        .where(*conditions)
-        .order_by(Generation.created_at.desc(), Generation.id.desc())
-        .limit(limit)
-        .offset(offset)
+    return await list_owned(
+        session,
+        Generation,
+        owner=owner,
+        job_id=job_id,
+        document_type=document_type,
+        newest=Generation.created_at,
+        limit=limit,
+        offset=offset,
     )
-    return list(rows), total or 0

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, status
 from jobwise.ai.dependencies import EngineDep
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
+from jobwise.dependencies import PageLimit, PageOffset
 from jobwise.jobs import service
 from jobwise.jobs.dependencies import OwnedJob
 from jobwise.jobs.jsonresume import job_to_json_resume
@@ -25,10 +26,6 @@ from jobwise.jobs.schemas import (
 from jobwise.models import Job
 
 router = APIRouter(prefix="/jobs", tags=["Jobs"])
-
-PAGE_MAX = 100
-# Bounded so a huge offset is a 422, not an integer the database cannot hold.
-OFFSET_MAX = 1_000_000
 
 
 @router.post("", response_model=JobRead, status_code=status.HTTP_201_CREATED)
@@ -57,8 +54,8 @@ async def list_jobs(
     session: SessionDep,
     job_status: Annotated[JobStatus | None, Query(alias="status")] = None,
     application_status: ApplicationStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
-    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+    limit: PageLimit = 20,
+    offset: PageOffset = 0,
 ) -> JobPage:
     jobs, total = await service.list_jobs(
         session,

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.engine import CallContext, Engine
+from jobwise.db import fetch_page
 from jobwise.errors import InvalidInput, NotFound
 from jobwise.jobs.jsonresume import join_description
 from jobwise.jobs.schemas import (
@@ -66,16 +67,8 @@ async def list_jobs(
         conditions.append(Job.status == status)
     if application_status is not None:
         conditions.append(Job.application_status == application_status)
-    total = await session.scalar(select(func.count()).select_from(Job).where(*conditions))
-    # The id breaks ties between jobs created in the same instant, so pages never overlap.
-    rows = await session.scalars(
-        select(Job)
-        .where(*conditions)
-        .order_by(Job.created_at.desc(), Job.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(rows), total or 0
+    order = (Job.created_at.desc(), Job.id.desc())
+    return await fetch_page(session, Job, where=conditions, order_by=order, limit=limit, offset=offset)
 
 
 async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job:

@@ -14,6 +14,8 @@ from jobwise.models import Base
 from jobwise.models.base import UTCDateTime
 
 config = context.config
+# Any fixed number: the key of the PostgreSQL advisory lock that serialises migrations.
+_MIGRATION_LOCK = 7_365_012_231
 target_metadata = Base.metadata
 
 
@@ -33,6 +35,10 @@ def _run(connection: Connection) -> None:
         render_item=_render_item,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Processes starting together (API processes, workers) migrate one at a time; the
+            # others wait, then find the database at head. Released when the transaction ends.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         context.run_migrations()
 
 

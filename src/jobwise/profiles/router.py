@@ -156,7 +156,7 @@ async def update_experience(
 
 @router.delete("/me/experiences/{experience_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_experience(experience: OwnedExperience, session: SessionDep) -> None:
-    await service.delete_experience(session, experience=experience)
+    await service.delete_item(session, item=experience)
 
 
 @router.post("/me/experiences/{experience_id}/revert")
@@ -201,7 +201,7 @@ async def update_project(data: ProjectUpdate, project: OwnedProject, session: Se
 
 @router.delete("/me/projects/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_project(project: OwnedProject, session: SessionDep) -> None:
-    await service.delete_project(session, project=project)
+    await service.delete_item(session, item=project)
 
 
 @router.post("/me/projects/{project_id}/revert")
@@ -249,4 +249,4 @@ async def update_education(
 
 @router.delete("/me/education/{education_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_education(education: OwnedEducation, session: SessionDep) -> None:
-    await service.delete_education(session, education=education)
+    await service.delete_item(session, item=education)

@@ -268,6 +268,9 @@ CustomFields = Annotated[
 
 # --- items -----------------------------------------------------------------------------------
 
+Honors = Annotated[str, Field(max_length=MAX_HONORS_CHARS)]
+Coursework = Annotated[list[Course], Field(max_length=MAX_TERMS)]
+
 
 class ExperienceCreate(_Input):
     title: Name
@@ -327,8 +330,8 @@ class EducationCreate(_Input):
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     gpa: Gpa | None = None
-    honors: Annotated[str, Field(max_length=MAX_HONORS_CHARS)] | None = None
-    relevant_coursework: Annotated[list[Course], Field(max_length=MAX_TERMS)] = Field(default_factory=list)
+    honors: Honors | None = None
+    relevant_coursework: Coursework = Field(default_factory=list)
 
 
 class EducationUpdate(_Input):
@@ -339,8 +342,8 @@ class EducationUpdate(_Input):
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     gpa: Gpa | None = None
-    honors: Annotated[str, Field(max_length=MAX_HONORS_CHARS)] | None = None
-    relevant_coursework: Annotated[list[Course], Field(max_length=MAX_TERMS)] | None = None
+    honors: Honors | None = None
+    relevant_coursework: Coursework | None = None
 
     _not_null = field_validator("institution", "degree", "relevant_coursework")(_reject_null)
 

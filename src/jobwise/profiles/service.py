@@ -396,6 +396,44 @@ async def _reorder(
     return [by_id[item_id] for item_id in ids]
 
 
+async def _add_item(
+    session: AsyncSession, model: type[Item], profile: Profile, section: str, columns: dict[str, Any]
+) -> Item:
+    """A new row of the section, last in display order."""
+    position = await _next_position(session, model, profile, section)
+    row = model(profile_id=profile.id, display_order=position, **columns)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def _apply(session: AsyncSession, row: Item, changes: dict[str, Any]) -> Item:
+    for name, value in changes.items():
+        setattr(row, name, value)
+    await session.flush()
+    return row
+
+
+async def delete_item(session: AsyncSession, *, item: Experience | Project | Education) -> None:
+    await session.delete(item)
+    await session.flush()
+
+
+Enhanceable = TypeVar("Enhanceable", Experience, Project)
+
+
+async def _revert(session: AsyncSession, row: Enhanceable, noun: str) -> Enhanceable:
+    """Swap the enhanced and previous enhanced bullets (a second revert undoes the first)."""
+    if row.previous_enhanced_description is None:
+        raise NoPreviousVersion(f"This {noun} has no previous enhanced version to go back to")
+    row.enhanced_description, row.previous_enhanced_description = (
+        row.previous_enhanced_description,
+        row.enhanced_description,
+    )
+    await session.flush()
+    return row
+
+
 # --- experiences -----------------------------------------------------------------------------
 
 
@@ -415,11 +453,7 @@ async def list_experiences(session: AsyncSession, *, profile: Profile) -> list[E
 
 async def create_experience(session: AsyncSession, *, profile: Profile, data: ExperienceCreate) -> Experience:
     _check_dates(data.start_date, data.end_date, data.is_current)
-    position = await _next_position(session, Experience, profile, "experiences")
-    row = Experience(profile_id=profile.id, display_order=position, **_experience_columns(data))
-    session.add(row)
-    await session.flush()
-    return row
+    return await _add_item(session, Experience, profile, "experiences", _experience_columns(data))
 
 
 async def update_experience(
@@ -432,15 +466,7 @@ async def update_experience(
         changes.get("is_current", experience.is_current),
     )
     _check_item_choice(experience, changes, "experience")
-    for name, value in changes.items():
-        setattr(experience, name, value)
-    await session.flush()
-    return experience
-
-
-async def delete_experience(session: AsyncSession, *, experience: Experience) -> None:
-    await session.delete(experience)
-    await session.flush()
+    return await _apply(session, experience, changes)
 
 
 async def reorder_experiences(session: AsyncSession, *, profile: Profile, ids: list[str]) -> list[Experience]:
@@ -448,14 +474,7 @@ async def reorder_experiences(session: AsyncSession, *, profile: Profile, ids: l
 
 
 async def revert_experience(session: AsyncSession, *, experience: Experience) -> Experience:
-    if experience.previous_enhanced_description is None:
-        raise NoPreviousVersion("This experience has no previous enhanced version to go back to")
-    experience.enhanced_description, experience.previous_enhanced_description = (
-        experience.previous_enhanced_description,
-        experience.enhanced_description,
-    )
-    await session.flush()
-    return experience
+    return await _revert(session, experience, "experience")
 
 
 # --- projects --------------------------------------------------------------------------------
@@ -473,11 +492,7 @@ async def list_projects(session: AsyncSession, *, profile: Profile) -> list[Proj
 
 async def create_project(session: AsyncSession, *, profile: Profile, data: ProjectCreate) -> Project:
     _check_dates(data.start_date, data.end_date, None)
-    position = await _next_position(session, Project, profile, "projects")
-    row = Project(profile_id=profile.id, display_order=position, **_project_columns(data))
-    session.add(row)
-    await session.flush()
-    return row
+    return await _add_item(session, Project, profile, "projects", _project_columns(data))
 
 
 async def update_project(session: AsyncSession, *, project: Project, data: ProjectUpdate) -> Project:
@@ -486,15 +501,7 @@ async def update_project(session: AsyncSession, *, project: Project, data: Proje
         changes.get("start_date", project.start_date), changes.get("end_date", project.end_date), None
     )
     _check_item_choice(project, changes, "project")
-    for name, value in changes.items():
-        setattr(project, name, value)
-    await session.flush()
-    return project
-
-
-async def delete_project(session: AsyncSession, *, project: Project) -> None:
-    await session.delete(project)
-    await session.flush()
+    return await _apply(session, project, changes)
 
 
 async def reorder_projects(session: AsyncSession, *, profile: Profile, ids: list[str]) -> list[Project]:
@@ -502,14 +509,7 @@ async def reorder_projects(session: AsyncSession, *, profile: Profile, ids: list
 
 
 async def revert_project(session: AsyncSession, *, project: Project) -> Project:
-    if project.previous_enhanced_description is None:
-        raise NoPreviousVersion("This project has no previous enhanced version to go back to")
-    project.enhanced_description, project.previous_enhanced_description = (
-        project.previous_enhanced_description,
-        project.enhanced_description,
-    )
-    await session.flush()
-    return project
+    return await _revert(session, project, "project")
 
 
 # --- education -------------------------------------------------------------------------------
@@ -531,11 +531,7 @@ async def list_education(session: AsyncSession, *, profile: Profile) -> list[Edu
 
 async def create_education(session: AsyncSession, *, profile: Profile, data: EducationCreate) -> Education:
     _check_dates(data.start_date, data.end_date, None)
-    position = await _next_position(session, Education, profile, "education")
-    row = Education(profile_id=profile.id, display_order=position, **data.model_dump())
-    session.add(row)
-    await session.flush()
-    return row
+    return await _add_item(session, Education, profile, "education", data.model_dump())
 
 
 async def update_education(
@@ -545,15 +541,7 @@ async def update_education(
     _check_dates(
         changes.get("start_date", education.start_date), changes.get("end_date", education.end_date), None
     )
-    for name, value in changes.items():
-        setattr(education, name, value)
-    await session.flush()
-    return education
-
-
-async def delete_education(session: AsyncSession, *, education: Education) -> None:
-    await session.delete(education)
-    await session.flush()
+    return await _apply(session, education, changes)
 
 
 async def reorder_education(session: AsyncSession, *, profile: Profile, ids: list[str]) -> list[Education]:

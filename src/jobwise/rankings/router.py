@@ -9,15 +9,13 @@ from fastapi import APIRouter, Query, Response, status
 from jobwise.ai.dependencies import EngineDep
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
+from jobwise.dependencies import PageLimit, PageOffset
 from jobwise.models import JobContentRanking
 from jobwise.rankings import service
 from jobwise.rankings.dependencies import OwnedRanking
 from jobwise.rankings.schemas import ID_MAX, RankingCreate, RankingPage, RankingRead
 
 router = APIRouter(prefix="/rankings", tags=["Rankings"])
-
-PAGE_MAX = 100
-OFFSET_MAX = 1_000_000
 
 
 @router.post(
@@ -42,8 +40,8 @@ async def list_rankings(
     user: CurrentUser,
     session: SessionDep,
     job_id: Annotated[str | None, Query(max_length=ID_MAX)] = None,
-    limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 20,
-    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
+    limit: PageLimit = 20,
+    offset: PageOffset = 0,
 ) -> RankingPage:
     rows, total = await service.list_rankings(session, owner=user, job_id=job_id, limit=limit, offset=offset)
     return RankingPage(

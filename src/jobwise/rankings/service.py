@@ -18,13 +18,13 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.engine import CallContext, Engine, PersonalFacts
 from jobwise.ai.keywords import extract_keywords, merge_keywords
-from jobwise.db import release_write_lock
+from jobwise.db import fetch_page, release_write_lock
 from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
 from jobwise.models import Experience, Job, JobContentRanking, Profile, Project, User
@@ -319,12 +319,7 @@ async def list_rankings(
     conditions = [JobContentRanking.user_id == owner.id]
     if job_id is not None:
         conditions.append(JobContentRanking.job_id == job_id)
-    total = await session.scalar(select(func.count()).select_from(JobContentRanking).where(*conditions))
-    rows = await session.scalars(
-        select(JobContentRanking)
-        .where(*conditions)
-        .order_by(JobContentRanking.updated_at.desc(), JobContentRanking.id.desc())
-        .limit(limit)
-        .offset(offset)
+    order = (JobContentRanking.updated_at.desc(), JobContentRanking.id.desc())
+    return await fetch_page(
+        session, JobContentRanking, where=conditions, order_by=order, limit=limit, offset=offset
     )
-    return list(rows), total or 0

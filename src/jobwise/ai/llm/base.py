@@ -23,7 +23,6 @@ import json
 import logging
 import math
 import random
-from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -199,8 +198,36 @@ class _Plan:
     retries: int = 0
 
 
-class SDKChatClient(ABC):
-    """Base of the Groq and OpenAI-compatible adapters; subclasses only talk to their SDK."""
+@dataclass(frozen=True)
+class SDKErrors:
+    """The exception classes of one SDK; both SDKs raise the same family under other names."""
+
+    base: type[Exception]
+    timeout: type[Exception]
+    connection: type[Exception]
+    status: type[Exception]
+
+    def failure(self, exc: Exception) -> Failure:
+        if isinstance(exc, self.timeout):
+            return Failure(kind="timeout", message="no answer in time")
+        if isinstance(exc, self.connection):
+            cause = exc.__cause__
+            return Failure(kind="connection", message=_shorten(str(cause or exc)))
+        if isinstance(exc, self.status):
+            response = getattr(exc, "response", None)
+            headers = dict(response.headers) if response is not None else {}
+            return failure_from_body(
+                status=int(getattr(exc, "status_code", 500)),
+                body=getattr(exc, "body", None),
+                message=str(getattr(exc, "message", exc)),
+                headers=headers,
+            )
+        # The SDK could not read the answer (APIResponseValidationError and the like).
+        return Failure(kind="status", status=502, message=_shorten(str(exc)))
+
+
+class SDKChatClient:
+    """Base of the Groq and OpenAI-compatible adapters; subclasses only build their SDK client."""
 
     # Best first; each adapter lists the modes its servers may accept.
     output_modes: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
@@ -216,8 +243,13 @@ class SDKChatClient(ABC):
         policy: RetryPolicy,
         names: SettingNames,
         label: str,
+        sdk: Any,
+        errors: SDKErrors,
     ) -> None:
         self._provider: EngineName = provider
+        # An AsyncGroq or AsyncOpenAI client, created with max_retries=0: retries happen here.
+        self._sdk = sdk
+        self._errors = errors
         self.base_url = base_url
         self.timeout = timeout
         self.policy = policy
@@ -233,18 +265,34 @@ class SDKChatClient(ABC):
     def provider(self) -> EngineName:
         return self._provider
 
-    # -- what the adapters provide -------------------------------------------------------------
+    # -- talking to the SDK: both are generated from the same OpenAPI shape ----------------------
 
-    @abstractmethod
     async def _send(self, params: dict[str, Any]) -> RawCompletion:
         """One attempt; raises CallFailed."""
+        create: Any = self._sdk.chat.completions.create
+        try:
+            completion = await create(**params, timeout=self.timeout)
+        except self._errors.base as exc:
+            raise CallFailed(self._errors.failure(exc)) from exc
+        return completion_to_raw(completion, params["model"])
 
-    @abstractmethod
-    def _send_stream(self, params: dict[str, Any]) -> AsyncIterator[RawChunk]:
+    async def _send_stream(self, params: dict[str, Any]) -> AsyncIterator[RawChunk]:
         """One streaming attempt; raises CallFailed (also while iterating)."""
+        create: Any = self._sdk.chat.completions.create
+        try:
+            stream = await create(**params, timeout=self.timeout)
+        except self._errors.base as exc:
+            raise CallFailed(self._errors.failure(exc)) from exc
+        try:
+            async for chunk in stream:
+                yield chunk_to_raw(chunk)
+        except self._errors.base as exc:
+            raise CallFailed(self._errors.failure(exc)) from exc
+        finally:
+            await stream.close()
 
-    @abstractmethod
-    async def aclose(self) -> None: ...
+    async def aclose(self) -> None:
+        await self._sdk.close()
 
     # -- the protocol ----------------------------------------------------------------------------
 
@@ -554,28 +602,3 @@ def chunk_to_raw(chunk: Any) -> RawChunk:
         prompt_tokens=int(usage.prompt_tokens) if usage is not None else None,
         completion_tokens=int(usage.completion_tokens) if usage is not None else None,
     )
-
-
-def failure_from_sdk_error(
-    exc: Exception,
-    *,
-    timeout_error: type[Exception],
-    connection_error: type[Exception],
-    status_error: type[Exception],
-) -> Failure:
-    if isinstance(exc, timeout_error):
-        return Failure(kind="timeout", message="no answer in time")
-    if isinstance(exc, connection_error):
-        cause = exc.__cause__
-        return Failure(kind="connection", message=_shorten(str(cause or exc)))
-    if isinstance(exc, status_error):
-        response = getattr(exc, "response", None)
-        headers = dict(response.headers) if response is not None else {}
-        return failure_from_body(
-            status=int(getattr(exc, "status_code", 500)),
-            body=getattr(exc, "body", None),
-            message=str(getattr(exc, "message", exc)),
-            headers=headers,
-        )
-    # The SDK could not read the answer (APIResponseValidationError and the like).
-    return Failure(kind="status", status=502, message=_shorten(str(exc)))
