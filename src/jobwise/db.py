@@ -141,7 +141,7 @@ async def release_write_lock(session: AsyncSession) -> None:
     await session.commit()
 
 
-_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -151,7 +151,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     commit reaches the client as an error instead of being lost after a 2xx.
     """
     database: Database = request.app.state.database
-    factory = database.read_session if request.method in _READ_METHODS else database.write_session
+    factory = database.read_session if request.method in READ_METHODS else database.write_session
     async with factory() as session:
         try:
             yield session
