@@ -9,8 +9,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from jobwise.auth import service
 from jobwise.auth.security import TokenCodec
-from jobwise.db import READ_METHODS, SessionDep
-from jobwise.dependencies import DatabaseDep
+from jobwise.db import SessionDep
 from jobwise.errors import Unauthorized
 from jobwise.models import User
 
@@ -29,20 +28,18 @@ TokenCodecDep = Annotated[TokenCodec, Depends(get_token_codec)]
 async def get_current_user(
     request: Request,
     session: SessionDep,
-    database: DatabaseDep,
     codec: TokenCodecDep,
     token: Annotated[str | None, Depends(_bearer)],
 ) -> User:
+    """The token's user, read in the request's own unit of work.
+
+    On SQLite a write request's transaction takes the database's one write lock at this first
+    read; routes that then wait on something slow (an LLM call, an upload body) end it first
+    with db.release_write_lock, and every other request is short.
+    """
     if not token:
         raise Unauthorized("Not authenticated: send 'Authorization: Bearer <token>' from POST /auth/login")
-    if request.method in READ_METHODS:
-        user = await service.user_for_token(session, codec, token)
-    else:
-        # A short read of its own, not the request's session: on SQLite a write request's session
-        # holds the database's one write lock from its first query, and authentication must not
-        # take it before the route knows whether (and when) it writes.
-        async with database.read_session() as own:
-            user = await service.user_for_token(own, codec, token)
+    user = await service.user_for_token(session, codec, token)
     request.state.user_id = user.id  # for the request log line
     return user
 
