@@ -86,13 +86,16 @@ class UsageRecorder:
 
     async def tokens_today(self, user_id: int, *, now: datetime | None = None) -> int:
         start, _ = utc_midnights(now or datetime.now(UTC))
+        # Read before the query: a row committed while the query runs leaves the pending count
+        # only after it committed, so it may count twice (briefly strict) but never not at all.
+        pending = max(0, self._unwritten.get(user_id, 0))
         async with self._database.read_session() as session:
             used = await session.scalar(
                 select(func.coalesce(func.sum(LLMUsage.prompt_tokens + LLMUsage.completion_tokens), 0)).where(
                     LLMUsage.user_id == user_id, LLMUsage.created_at >= start
                 )
             )
-        return int(used or 0) + max(0, self._unwritten.get(user_id, 0))
+        return int(used or 0) + pending
 
     async def check_budget(self, user_id: int | None, *, now: datetime | None = None) -> None:
         if not self.daily_budget or user_id is None:
