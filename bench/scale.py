@@ -1,5 +1,6 @@
 """Scale-out on PostgreSQL: API throughput with 1 and 4 processes, enhancement runs per second
-with 1 and 2 `jobwise worker` processes.
+with 1 and 2 `jobwise worker` processes on each task backend, and how soon a worker process
+starts a committed task.
 
 Everything runs as real processes (`jobwise serve --workers N`, `jobwise worker`) on a fresh
 database created on the server named by JOBWISE_BENCH_DATABASE_URL (or
@@ -12,7 +13,12 @@ JOBWISE_TEST_DATABASE_URL) and dropped afterwards.
                  answers every call after a fixed LATENCY. Runs per second = RUNS / the time from
                  the triggers to the last completed run.
 
+    pickup       one user at a time triggers a run with TASK_POLL_SECONDS at its default; the
+                 delay is the task's start minus its creation (both stamped by PostgreSQL's
+                 clients on this one machine), averaged over SAMPLES runs.
+
     .venv/bin/python bench/scale.py [--seconds 8] [--clients 32] [--runs 24] [--latency 0.5]
+                                    [--samples 6]
 
 The load generator shares the machine with the servers: on a 2-core machine 4 API processes
 compete with it for the same cores, so the API ratio is a floor, not the ceiling.
@@ -213,43 +219,99 @@ async def _completed(database_url: str) -> int:
     return count
 
 
-def enhancement_rate(server_url: str, workers: int, *, runs: int, latency: float, llm: LLMServer) -> float:
-    llm.reset()
-    llm.handler = polishing_model
-    llm.latency = latency
+@contextmanager
+def deployment(
+    server_url: str, *, workers: int, backend: str, users: int, llm: LLMServer, **overrides: Any
+) -> Iterator[tuple[str, str, list[dict[str, str]]]]:
+    """An API process that only enqueues and `workers` worker processes on a fresh database.
+
+    Yields the API's URL, the database URL and signed-up users' auth headers.
+    """
     with fresh_database(server_url) as database_url, tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         env = _env(
             workdir,
             database_url,
             **llm.settings_for("openai", LLM_CACHE="false", LLM_TIMEOUT=30),
+            TASK_BACKEND=backend,
             TASK_WORKER_CONCURRENCY=2,
-            TASK_POLL_SECONDS=0.05,
             ENHANCEMENT_CONCURRENCY=2,
+            **overrides,
         )
         _migrate(workdir, env)
         api = Started(workdir, {**env, "LOG_LEVEL": "INFO"}, "serve")
         started: list[Started] = [api]
         try:
             api.wait_for("Application startup complete")
-            users = [_sign_up(api.url, f"user{i}@example.com") for i in range(runs)]
+            headers = [_sign_up(api.url, f"user{i}@example.com") for i in range(users)]
             for _ in range(workers):
                 worker = Started(workdir, {**env, "LOG_LEVEL": "INFO"}, "worker")
                 started.append(worker)
                 worker.wait_for("task worker")
-            begin = time.monotonic()
-            for headers in users:
-                response = httpx.post(f"{api.url}/api/v1/enhancement/trigger", headers=headers, timeout=60)
-                response.raise_for_status()
-            while (done := asyncio.run(_completed(database_url))) < runs:
-                if time.monotonic() - begin > 600:
-                    raise RuntimeError(f"only {done} of {runs} runs completed in 600 s")
-                time.sleep(0.05)
-            elapsed = time.monotonic() - begin
+            yield api.url, database_url, headers
         finally:
             for process in started:
                 process.stop()
-    return runs / elapsed
+
+
+def _trigger(api_url: str, headers: dict[str, str]) -> None:
+    response = httpx.post(f"{api_url}/api/v1/enhancement/trigger", headers=headers, timeout=60)
+    response.raise_for_status()
+
+
+def _wait_completed(database_url: str, runs: int, begin: float) -> None:
+    while (done := asyncio.run(_completed(database_url))) < runs:
+        if time.monotonic() - begin > 600:
+            raise RuntimeError(f"only {done} of {runs} runs completed in 600 s")
+        time.sleep(0.05)
+
+
+def enhancement_rate(
+    server_url: str, workers: int, *, backend: str, runs: int, latency: float, llm: LLMServer
+) -> float:
+    llm.reset()
+    llm.handler = polishing_model
+    llm.latency = latency
+    # Workers look for work often, so the embedded backend's polling does not set the pace.
+    with deployment(
+        server_url, workers=workers, backend=backend, users=runs, llm=llm, TASK_POLL_SECONDS=0.05
+    ) as (api_url, database_url, users):
+        begin = time.monotonic()
+        for headers in users:
+            _trigger(api_url, headers)
+        _wait_completed(database_url, runs, begin)
+        return runs / (time.monotonic() - begin)
+
+
+async def _pickup_delays(database_url: str) -> list[float]:
+    url = make_url(database_url)
+    connection = await asyncpg.connect(
+        host=url.host, port=url.port, user=url.username, password=url.password, database=url.database
+    )
+    try:
+        rows = await connection.fetch("SELECT extract(epoch FROM started_at - created_at) FROM tasks")
+    finally:
+        await connection.close()
+    return [float(row[0]) for row in rows]
+
+
+def pickup_delay(server_url: str, *, backend: str, samples: int, llm: LLMServer) -> float:
+    """Mean time from a committed task to its start in a separate worker, at default settings."""
+    llm.reset()
+    llm.handler = polishing_model
+    llm.latency = 0.0
+    with deployment(server_url, workers=1, backend=backend, users=samples, llm=llm) as (
+        api_url,
+        database_url,
+        users,
+    ):
+        for n, headers in enumerate(users, start=1):
+            # One at a time, spread out, so each task finds an idle worker.
+            time.sleep(0.37)
+            _trigger(api_url, headers)
+            _wait_completed(database_url, n, time.monotonic())
+        delays = asyncio.run(_pickup_delays(database_url))
+    return sum(delays) / len(delays)
 
 
 def main() -> int:
@@ -263,6 +325,7 @@ def main() -> int:
     # which is what adding workers is for. At much lower latencies a small machine's cores are
     # the limit, and more worker processes only compete for them.
     parser.add_argument("--latency", type=float, default=0.5)
+    parser.add_argument("--samples", type=int, default=6)
     args = parser.parse_args()
     server_url = os.environ.get("JOBWISE_BENCH_DATABASE_URL") or os.environ.get("JOBWISE_TEST_DATABASE_URL")
     if not server_url:
@@ -272,9 +335,18 @@ def main() -> int:
     api = {n: api_throughput(server_url, n, clients=args.clients, seconds=args.seconds) for n in (1, 4)}
     llm = LLMServer()
     llm.start()
+    backends = ("embedded", "procrastinate")
     try:
         rates = {
-            n: enhancement_rate(server_url, n, runs=args.runs, latency=args.latency, llm=llm) for n in (1, 2)
+            (backend, n): enhancement_rate(
+                server_url, n, backend=backend, runs=args.runs, latency=args.latency, llm=llm
+            )
+            for backend in backends
+            for n in (1, 2)
+        }
+        pickup = {
+            backend: pickup_delay(server_url, backend=backend, samples=args.samples, llm=llm)
+            for backend in backends
         }
     finally:
         llm.stop()
@@ -285,16 +357,35 @@ def main() -> int:
         print(f"  {n} process(es): {rate:8.1f} requests/s")
     print(f"  ratio 4/1: {api[4] / api[1]:.2f}")
     print(f"enhancement  {args.runs} runs, test LLM at {args.latency * 1000:.0f} ms a call")
-    for n, rate in rates.items():
-        print(f"  {n} worker(s):   {rate:8.2f} runs/s")
-    print(f"  ratio 2/1: {rates[2] / rates[1]:.2f}")
+    for backend in backends:
+        for n in (1, 2):
+            print(f"  {backend:13} {n} worker(s): {rates[backend, n]:8.2f} runs/s")
+        print(f"  {backend:13} ratio 2/1:   {rates[backend, 2] / rates[backend, 1]:.2f}")
+    print(f"pickup: committed task to its start in a worker process, defaults, {args.samples} samples")
+    for backend, delay in pickup.items():
+        print(f"  {backend:13} {delay * 1000:8.0f} ms")
     emit(
         "scale",
         [
             *(figure(f"API GET profile, {n} process(es)", rate, "req/s") for n, rate in api.items()),
             figure("API throughput 4 processes / 1", api[4] / api[1], "x", ratio=True),
-            *(figure(f"enhancement runs/s, {n} worker(s)", rate, "runs/s") for n, rate in rates.items()),
-            figure("enhancement runs/s 2 workers / 1", rates[2] / rates[1], "x", ratio=True),
+            *(
+                figure(f"enhancement runs/s, {backend}, {n} worker(s)", rate, "runs/s")
+                for (backend, n), rate in rates.items()
+            ),
+            *(
+                figure(
+                    f"enhancement runs/s 2 workers / 1, {backend}",
+                    rates[backend, 2] / rates[backend, 1],
+                    "x",
+                    ratio=True,
+                )
+                for backend in backends
+            ),
+            *(
+                figure(f"task pickup delay, {backend}", delay * 1000, "ms")
+                for backend, delay in pickup.items()
+            ),
         ],
         clients=args.clients,
         seconds=args.seconds,

@@ -29,7 +29,9 @@ from tests.conftest import BACKEND, make_settings
 
 def _differences(connection: Connection, metadata: MetaData = Base.metadata) -> list[Any]:
     # The options migrations/env.py gives autogenerate, so "no differences" means what it would.
-    context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "render_as_batch": True, "include_name": migrate.include_name}
+    )
     return list(compare_metadata(context, metadata))
 
 

@@ -31,8 +31,8 @@ from jobwise.logging_setup import RequestLogMiddleware, configure_logging
 from jobwise.profiles.router import router as profiles_router
 from jobwise.rankings.router import router as rankings_router
 from jobwise.samples.router import router as samples_router
+from jobwise.tasks.backend import TaskBackend, create_task_backend
 from jobwise.tasks.registry import default_registry
-from jobwise.tasks.worker import Worker
 
 logger = logging.getLogger("jobwise")
 
@@ -64,14 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.upload_dir.mkdir(parents=True, exist_ok=True)
         logger.info("JobWise %s ready (database: %s)", __version__, app.state.database.engine.dialect.name)
         # Last, so the worker finds everything a task needs (the engine) already in place.
-        worker: Worker | None = app.state.task_worker
-        if worker is not None:
-            await worker.start()
+        tasks: TaskBackend = app.state.task_backend
+        await tasks.start()
         try:
             yield
         finally:
-            if worker is not None:
-                await worker.stop()
+            await tasks.stop()
             # After the worker, before the database: pending usage and cache rows get written.
             await close_engine(app.state.engine)
             await app.state.database.dispose()
@@ -97,10 +95,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.prompts = load_configured_prompts(settings)
     app.state.engine = create_engine(settings, database=app.state.database, prompts=app.state.prompts)
     app.state.ai_status = app.state.engine.info.as_status()
-    app.state.task_worker = (
-        Worker(database=app.state.database, settings=settings, registry=default_registry(), state=app.state)
-        if settings.TASK_WORKER_ENABLED
-        else None
+    # With TASK_WORKER_ENABLED=false this process only enqueues; `jobwise worker` runs tasks.
+    app.state.task_backend = create_task_backend(
+        settings,
+        database=app.state.database,
+        registry=default_registry(),
+        state=app.state,
+        run_tasks=settings.TASK_WORKER_ENABLED,
     )
 
     install_error_handlers(app)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
 
 from jobwise.config import Settings
+
+# Tables another library keeps in our database (the procrastinate task backend, migration
+# 0005): created by our migrations, but not described by our models, so comparisons skip them.
+FOREIGN_TABLE_PREFIXES = ("procrastinate_",)
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's include_name hook: compare only what JobWise's models describe."""
+    return not (type_ == "table" and name is not None and name.startswith(FOREIGN_TABLE_PREFIXES))
 
 
 def alembic_config(settings: Settings) -> Config:

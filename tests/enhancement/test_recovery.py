@@ -46,7 +46,7 @@ async def restart(app: FastAPI) -> AsyncIterator[Restart]:
         worker = Worker(
             database=app.state.database,
             settings=app.state.settings,
-            registry=app.state.task_worker.registry,
+            registry=app.state.task_backend.worker.registry,
             state=app.state,
         )
         started.append(worker)
@@ -61,7 +61,7 @@ async def restart(app: FastAPI) -> AsyncIterator[Restart]:
 async def test_an_interrupted_run_is_taken_up_again_and_completes(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
 ) -> None:
-    await app.state.task_worker.stop(grace=0)
+    await app.state.task_backend.worker.stop(grace=0)
     await create_profile(user_a)
     job_id = await trigger(user_a)
     await _crash(app, job_id, attempts=1)
@@ -76,7 +76,7 @@ async def test_an_interrupted_run_is_taken_up_again_and_completes(
 async def test_after_the_last_attempt_the_job_fails_with_a_readable_reason(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI, restart: Restart
 ) -> None:
-    await app.state.task_worker.stop(grace=0)
+    await app.state.task_backend.worker.stop(grace=0)
     await create_profile(user_a)
     before = await read_profile(user_a)
     job_id = await trigger(user_a)
@@ -98,7 +98,7 @@ async def test_a_released_run_goes_back_to_queued_and_keeps_its_attempts(
     await create_profile(user_a)
     job_id = await trigger(user_a)
     await wait_for_job(user_a, job_id, ("processing",), step="enhancing_summary")
-    await app.state.task_worker.stop(grace=0)
+    await app.state.task_backend.worker.stop(grace=0)
     job = await wait_for_job(user_a, job_id, ("queued",))
     assert (job["progress"], job["current_step"]) == (0, None)
     async with app.state.database.read_session() as session:

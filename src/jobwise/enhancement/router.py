@@ -20,16 +20,16 @@ from jobwise.enhancement.schemas import (
     job_read,
     status_read,
 )
-from jobwise.tasks.dependencies import TaskWakerDep
+from jobwise.tasks.dependencies import TaskSubmitterDep
 
 router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
 
 
 @router.post("/trigger", response_model=TriggerResponse, status_code=status.HTTP_202_ACCEPTED)
 async def trigger_enhancement(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep, wake: TaskWakerDep
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, submit: TaskSubmitterDep
 ) -> TriggerResponse:
-    job = await service.trigger(session, owner=user, max_attempts=settings.TASK_MAX_ATTEMPTS, wake=wake)
+    job = await service.trigger(session, owner=user, max_attempts=settings.TASK_MAX_ATTEMPTS, submit=submit)
     return TriggerResponse(
         job_id=job.id,
         message=f"Enhancement queued; follow it at /api/v1/enhancement/jobs/{job.id}/events",

@@ -57,7 +57,7 @@ async def _active_job_id(session: AsyncSession, owner: User) -> str | None:
 
 
 async def trigger(
-    session: AsyncSession, *, owner: User, max_attempts: int, wake: Callable[[], None]
+    session: AsyncSession, *, owner: User, max_attempts: int, submit: Callable[[str], None]
 ) -> EnhancementJob:
     profile = await session.scalar(
         select(Profile)
@@ -94,7 +94,8 @@ async def trigger(
         await session.flush()
     except IntegrityError as exc:
         raise _in_progress(None) from exc
-    after_commit(session, wake)
+    task_id = task.id
+    after_commit(session, lambda: submit(task_id))
     return job
 
 

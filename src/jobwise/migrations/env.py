@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from jobwise.config import get_settings
 from jobwise.db import create_database
+from jobwise.migrate import include_name
 from jobwise.models import Base
 from jobwise.models.base import UTCDateTime
 
@@ -33,6 +34,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":

@@ -1,4 +1,4 @@
-"""How a request wakes the worker after it commits a task (a no-op when no worker runs here)."""
+"""How a request hands a committed task to the task backend (tasks/backend.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 
-def _nothing() -> None:
-    """No worker in this process: a separate `jobwise worker` finds the task when it polls."""
+def get_task_submitter(request: Request) -> Callable[[str], None]:
+    """Call with the task's id after the commit that enqueued it (see db.after_commit)."""
+    submitted: Callable[[str], None] = request.app.state.task_backend.submitted
+    return submitted
 
 
-def get_task_waker(request: Request) -> Callable[[], None]:
-    worker = getattr(request.app.state, "task_worker", None)
-    return worker.wake if worker is not None else _nothing
-
-
-TaskWakerDep = Annotated[Callable[[], None], Depends(get_task_waker)]
+TaskSubmitterDep = Annotated[Callable[[str], None], Depends(get_task_submitter)]

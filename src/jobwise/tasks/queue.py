@@ -57,31 +57,25 @@ async def has_queued(database: Database, kinds: frozenset[str]) -> bool:
         return bool(found)
 
 
-async def claim(
-    database: Database, *, owner: str, lease_seconds: float, kinds: frozenset[str]
+def _claiming(now: datetime, owner: str, lease_seconds: float) -> dict[str, Any]:
+    return {
+        "status": RUNNING,
+        "attempts": Task.attempts + 1,
+        "lease_owner": owner,
+        "lease_expires_at": now + timedelta(seconds=lease_seconds),
+        "heartbeat_at": now,
+        "started_at": func.coalesce(Task.started_at, _at(now)),
+        "updated_at": now,
+    }
+
+
+async def _claim_where(
+    database: Database, condition: Any, *, owner: str, lease_seconds: float
 ) -> ClaimedTask | None:
-    """Take the oldest queued task of a known kind, or None; counts one attempt."""
-    now = utcnow()
-    oldest = (
-        select(Task.id)
-        .where(Task.status == QUEUED, Task.kind.in_(kinds))
-        .order_by(Task.created_at, Task.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
     statement = (
         update(Task)
-        .where(Task.id == oldest, Task.status == QUEUED)
-        .values(
-            status=RUNNING,
-            attempts=Task.attempts + 1,
-            lease_owner=owner,
-            lease_expires_at=now + timedelta(seconds=lease_seconds),
-            heartbeat_at=now,
-            started_at=func.coalesce(Task.started_at, _at(now)),
-            updated_at=now,
-        )
+        .where(condition, Task.status == QUEUED)
+        .values(**_claiming(utcnow(), owner, lease_seconds))
         .returning(Task.id, Task.kind, Task.payload, Task.attempts, Task.max_attempts)
         .execution_options(synchronize_session=False)
     )
@@ -97,6 +91,46 @@ async def claim(
         attempts=row.attempts,
         max_attempts=row.max_attempts,
     )
+
+
+async def claim(
+    database: Database, *, owner: str, lease_seconds: float, kinds: frozenset[str]
+) -> ClaimedTask | None:
+    """Take the oldest queued task of a known kind, or None; counts one attempt."""
+    oldest = (
+        select(Task.id)
+        .where(Task.status == QUEUED, Task.kind.in_(kinds))
+        .order_by(Task.created_at, Task.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    return await _claim_where(database, Task.id == oldest, owner=owner, lease_seconds=lease_seconds)
+
+
+async def claim_by_id(
+    database: Database, *, task_id: str, owner: str, lease_seconds: float, kinds: frozenset[str]
+) -> ClaimedTask | None:
+    """Take this task if it is queued; None if it runs elsewhere, has ended or is unknown here.
+
+    A delivered task id may arrive twice (a redelivery after a crash, a sweep racing a
+    delivery): only the first claim of each attempt wins, so the task runs once per attempt.
+    """
+    return await _claim_where(
+        database, (Task.id == task_id) & Task.kind.in_(kinds), owner=owner, lease_seconds=lease_seconds
+    )
+
+
+async def queued_ids(database: Database, kinds: frozenset[str], *, limit: int = 500) -> list[str]:
+    """Queued tasks, oldest first: what a delivering backend must make sure is on its way."""
+    async with database.read_session() as session:
+        rows = await session.scalars(
+            select(Task.id)
+            .where(Task.status == QUEUED, Task.kind.in_(kinds))
+            .order_by(Task.created_at, Task.id)
+            .limit(limit)
+        )
+        return list(rows)
 
 
 def _owned(task_id: str, owner: str) -> Any:

@@ -14,35 +14,23 @@ import os
 import secrets
 import signal
 import socket
-from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from jobwise.config import ConfigurationError, Settings
+from jobwise.config import Settings
 from jobwise.db import Database
-from jobwise.errors import JobWiseError
 from jobwise.tasks import queue
-from jobwise.tasks.queue import ClaimedTask, LeaseLost
+from jobwise.tasks.queue import ClaimedTask
 from jobwise.tasks.recovery import recover_expired
-from jobwise.tasks.registry import TaskContext, TaskDefinition, TaskRegistry
+from jobwise.tasks.registry import TaskRegistry
+from jobwise.tasks.runner import TaskRunner
 
 logger = logging.getLogger("jobwise.tasks")
 
 
-@dataclass
-class _Run:
-    task: ClaimedTask
-    definition: TaskDefinition
-    # Set by the heartbeat when another worker has taken the task over.
-    lost: bool = False
-
-
-def failure_message(exc: BaseException) -> str:
-    """What a person reads on the failed task: domain errors carry a message meant for them."""
-    if isinstance(exc, JobWiseError):
-        return exc.message
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else f"Unexpected error ({type(exc).__name__})"
+def worker_name() -> str:
+    """Unique per worker, and readable in the task table: host, process, random suffix."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class Worker:
@@ -54,24 +42,21 @@ class Worker:
         registry: TaskRegistry,
         state: Any,
     ) -> None:
-        if settings.TASK_HEARTBEAT_SECONDS >= settings.TASK_LEASE_SECONDS:
-            raise ConfigurationError(
-                "TASK_HEARTBEAT_SECONDS must be shorter than TASK_LEASE_SECONDS "
-                f"({settings.TASK_HEARTBEAT_SECONDS} >= {settings.TASK_LEASE_SECONDS}), "
-                "or every running task would be taken up again while it still runs."
-            )
         self.database = database
         self.settings = settings
         self.registry = registry
         self.state = state
-        self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.owner = worker_name()
+        self._runner = TaskRunner(
+            database=database, settings=settings, registry=registry, state=state, owner=self.owner
+        )
         self._concurrency = settings.TASK_WORKER_CONCURRENCY
         self._lease = settings.TASK_LEASE_SECONDS
         self._poll = settings.TASK_POLL_SECONDS
         # Expired leases are looked for at start, then a few times per lease period.
         self._recovery_interval = max(0.05, min(self._lease / 2, 30.0))
         self._wake = asyncio.Event()
-        self._running: dict[asyncio.Task[None], _Run] = {}
+        self._running: dict[asyncio.Task[None], ClaimedTask] = {}
         self._stopping = False
         self._main: asyncio.Task[None] | None = None
 
@@ -132,114 +117,15 @@ class Worker:
             )
             if claimed is None:
                 return
-            definition = self.registry.get(claimed.kind)
-            assert definition is not None  # claims are limited to registered kinds
-            run = _Run(task=claimed, definition=definition)
-            runner = asyncio.create_task(self._execute(run), name=f"task-{claimed.kind}-{claimed.id}")
-            self._running[runner] = run
+            runner = asyncio.create_task(
+                self._runner.execute(claimed), name=f"task-{claimed.kind}-{claimed.id}"
+            )
+            self._running[runner] = claimed
             runner.add_done_callback(self._finished)
 
     def _finished(self, runner: asyncio.Task[None]) -> None:
         self._running.pop(runner, None)
         self._wake.set()  # a slot is free
-
-    async def _execute(self, run: _Run) -> None:
-        claimed = run.task
-        ctx = TaskContext(
-            task_id=claimed.id,
-            kind=claimed.kind,
-            payload=claimed.payload,
-            attempt=claimed.attempts,
-            max_attempts=claimed.max_attempts,
-            owner=self.owner,
-            lease_seconds=self._lease,
-            database=self.database,
-            settings=self.settings,
-            state=self.state,
-        )
-        runner = asyncio.current_task()
-        assert runner is not None
-        heartbeat = asyncio.create_task(self._heartbeat(run, runner))
-        logger.info("task %s (%s) attempt %d started", claimed.id, claimed.kind, claimed.attempts)
-        try:
-            await run.definition.run(ctx)
-        except LeaseLost:
-            logger.warning("task %s: taken over by another worker; its work here is dropped", claimed.id)
-        except asyncio.CancelledError:
-            if run.lost:
-                runner.uncancel()
-                logger.warning("task %s: lease lost while running; stopped here", claimed.id)
-                return
-            if self._stopping:
-                await self._release(run)
-            raise
-        except Exception as exc:
-            if isinstance(exc, JobWiseError):  # expected (the model is down...): no traceback
-                logger.warning("task %s (%s) failed: %s", claimed.id, claimed.kind, exc.message)
-            else:
-                logger.exception("task %s (%s) failed", claimed.id, claimed.kind)
-            await self._fail(run, failure_message(exc))
-        else:
-            await self._succeed(run)
-            logger.info("task %s (%s) done", claimed.id, claimed.kind)
-        finally:
-            heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await heartbeat
-
-    async def _heartbeat(self, run: _Run, runner: asyncio.Task[None]) -> None:
-        while True:
-            await asyncio.sleep(self.settings.TASK_HEARTBEAT_SECONDS)
-            try:
-                async with self.database.write_session() as session:
-                    await queue.renew(
-                        session, task_id=run.task.id, owner=self.owner, lease_seconds=self._lease
-                    )
-                    await session.commit()
-            except LeaseLost:
-                if not runner.done():
-                    run.lost = True
-                    runner.cancel()
-                return
-            except Exception:
-                # Keep trying: the lease outlasts a few missed beats.
-                logger.warning("task %s: heartbeat failed", run.task.id, exc_info=True)
-
-    async def _succeed(self, run: _Run) -> None:
-        # Usually the task already did this in its final transaction; then this is a no-op.
-        async with self.database.write_session() as session:
-            with contextlib.suppress(LeaseLost):
-                await queue.mark_succeeded(session, task_id=run.task.id, owner=self.owner)
-            await session.commit()
-
-    async def _fail(self, run: _Run, message: str) -> None:
-        try:
-            async with self.database.write_session() as session:
-                task = await queue.load_owned(session, task_id=run.task.id, owner=self.owner)
-                if task is None:
-                    return
-                queue.set_failed(task, message)
-                if run.definition.on_failed:
-                    await run.definition.on_failed(session, task, message)
-                await session.commit()
-        except Exception:
-            # The lease will expire and recovery will decide; nothing is left half-written.
-            logger.exception("task %s: could not record its failure", run.task.id)
-
-    async def _release(self, run: _Run) -> None:
-        """Back to the queue without using up an attempt: stopping is not the task's fault."""
-        try:
-            async with self.database.write_session() as session:
-                task = await queue.load_owned(session, task_id=run.task.id, owner=self.owner)
-                if task is None:
-                    return
-                queue.set_queued(task, give_back_attempt=True)
-                if run.definition.on_requeued:
-                    await run.definition.on_requeued(session, task, "the worker stopped; it will start again")
-                await session.commit()
-            logger.info("task %s released", run.task.id)
-        except Exception:
-            logger.exception("task %s: could not release it; its lease will expire", run.task.id)
 
 
 async def run_standalone(settings: Settings, *, registry: TaskRegistry | None = None) -> None:
@@ -247,6 +133,7 @@ async def run_standalone(settings: Settings, *, registry: TaskRegistry | None = 
     from jobwise import migrate
     from jobwise.ai.factory import open_engine
     from jobwise.db import create_database
+    from jobwise.tasks.backend import create_task_backend
     from jobwise.tasks.registry import default_registry
 
     if settings.MIGRATE_ON_START:
@@ -254,8 +141,8 @@ async def run_standalone(settings: Settings, *, registry: TaskRegistry | None = 
     database = create_database(settings)
     # What task functions find in ctx.state: the same names as on the API's app.state.
     state = SimpleNamespace(settings=settings, database=database, engine=None)
-    worker = Worker(
-        database=database, settings=settings, registry=registry or default_registry(), state=state
+    backend = create_task_backend(
+        settings, database=database, registry=registry or default_registry(), state=state, run_tasks=True
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -264,8 +151,8 @@ async def run_standalone(settings: Settings, *, registry: TaskRegistry | None = 
     try:
         async with open_engine(settings, database=database) as engine:
             state.engine = engine
-            await worker.start()
+            await backend.start()
             await stop.wait()
-            await worker.stop()
+            await backend.stop()
     finally:
         await database.dispose()
