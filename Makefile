@@ -48,8 +48,8 @@ bench: install ## Run every benchmark in bench/, print one table, write bench/re
 	$(BIN)/python bench/run_all.py
 
 lint: install ## ruff lint and format check
-	$(BIN)/ruff check src tests migrations bench
-	$(BIN)/ruff format --check src tests migrations bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: install ## mypy
 	$(BIN)/mypy
@@ -57,7 +57,7 @@ typecheck: install ## mypy
 check: lint typecheck test ## ruff, mypy and the tests
 
 format: install ## Format the code
-	$(BIN)/ruff format src tests migrations bench
+	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests migrations bench
 
 clean: ## Remove the virtualenv and local data
