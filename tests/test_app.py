@@ -125,7 +125,10 @@ async def test_cors_does_not_allow_other_origins(cors_client: httpx.AsyncClient,
         "/api/v1/jobs", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
     )
     assert "access-control-allow-origin" not in preflight.headers
-    assert preflight.status_code >= 400
+    # Refused in the same envelope as every other 4xx, naming what was refused.
+    error = assert_error(preflight, 400, "cors_refused")
+    assert "origin is not allowed" in error["message"] and "ALLOWED_ORIGINS" in error["message"]
+    assert error["details"] == {"refused": ["origin"], "origin": origin}
     simple = await cors_client.get("/health", headers={"Origin": origin})
     assert simple.status_code == 200
     assert "access-control-allow-origin" not in simple.headers

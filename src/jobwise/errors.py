@@ -15,7 +15,10 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware as _StarletteCORSMiddleware
+from starlette.responses import Response
 
 logger = logging.getLogger("jobwise.errors")
 
@@ -188,3 +191,33 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
+
+
+class CORSMiddleware(_StarletteCORSMiddleware):
+    """Starlette's CORS handling, with a refused preflight answered in the error envelope.
+
+    Browsers read only the status of a refused preflight, but a person debugging with curl (or
+    a front end's error reporting) gets what every other 4xx gives: a code and what to change.
+    """
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ").split(", ")
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in {"content-length", "content-type"}
+        }
+        return JSONResponse(
+            error_body(
+                "cors_refused",
+                f"Cross-origin request refused: its {' and '.join(refused)} "
+                f"{'is' if len(refused) == 1 else 'are'} not allowed. "
+                "The allowed origins are set by ALLOWED_ORIGINS.",
+                {"refused": refused, "origin": request_headers.get("origin")},
+            ),
+            status_code=response.status_code,
+            headers=headers,
+        )

@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import APIRouter, Depends, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from jobwise import __version__, migrate
 from jobwise.ai.factory import close_engine, create_engine
@@ -23,7 +22,7 @@ from jobwise.db import create_database
 from jobwise.docs import install_offline_docs
 from jobwise.documents.router import router as documents_router
 from jobwise.enhancement.router import router as enhancement_router
-from jobwise.errors import install_error_handlers
+from jobwise.errors import CORSMiddleware, install_error_handlers
 from jobwise.generations.router import router as generations_router
 from jobwise.health import router as health_router
 from jobwise.jobs.router import router as jobs_router
