@@ -12,7 +12,15 @@ from fastapi import FastAPI
 from jobwise.ai.engine import EnhanceItem
 from jobwise.ai.errors import LLMUnavailable
 from jobwise.models import Profile, SampleDocument
-from tests.enhancement.conftest import FakeEngine, create_profile, read_profile, trigger, wait_for_job
+from tests.enhancement.conftest import (
+    PROFILE,
+    FakeEngine,
+    create_profile,
+    read_profile,
+    trigger,
+    wait_for_job,
+)
+from tests.rankings.crafted import JOB
 
 
 def with_period(item: EnhanceItem) -> str:
@@ -72,6 +80,61 @@ async def test_every_text_is_enhanced_and_versions_rotate(
         5,
         50,
     )
+
+
+async def test_a_revert_brings_back_the_older_version_stale_when_made_from_another_original(
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    me = "/api/v1/profiles/me"
+    acme = (await create_profile(user_a))["experiences"][0]
+    acme_path = f"{me}/experiences/{acme['id']}"
+    assert (await wait_for_job(user_a, await trigger(user_a)))["status"] == "completed"
+    # The originals change, and the second run enhances the new ones.
+    summary = "Backend engineer who builds payment systems in Python."
+    chosen = await user_a.patch(me, json={"professional_summary": summary, "use_enhanced_summary": True})
+    assert chosen.status_code == 200, chosen.text
+    bullets = ["Owned the billing API", "Worked on reducing invoice errors by 30%"]
+    chosen = await user_a.patch(acme_path, json={"bullets": bullets, "use_enhanced": True})
+    assert chosen.status_code == 200, chosen.text
+    assert (await wait_for_job(user_a, await trigger(user_a)))["status"] == "completed"
+    job_id = (await user_a.post("/api/v1/jobs", json=JOB)).json()["id"]
+
+    async def resume_versions() -> tuple[str, str]:
+        response = await user_a.post(
+            "/api/v1/generations", json={"job_id": job_id, "document_type": "resume"}
+        )
+        assert response.status_code == 201, response.text
+        meta = response.json()["metadata"]
+        used = {item["id"]: item["version"] for item in meta["items_used"]}
+        return meta["summary_version"], used[acme["id"]]
+
+    assert await resume_versions() == ("enhanced", "enhanced")
+
+    # The older versions were made from the first originals: stale, and documents use the originals.
+    profile = (await user_a.post(f"{me}/summary/revert")).json()
+    assert profile["enhanced_summary"] == f"{PROFILE['professional_summary']} (polished)"
+    assert profile["enhanced_summary_stale"] is True
+    reverted = (await user_a.post(f"{acme_path}/revert")).json()
+    assert reverted["enhanced_bullets"][0] == "Responsible for the billing API (polished)"
+    assert reverted["enhanced_stale"] is True
+    assert await resume_versions() == ("original", "original")
+
+    # A second revert brings back the versions made from the current originals.
+    profile = (await user_a.post(f"{me}/summary/revert")).json()
+    assert profile["enhanced_summary"] == f"{summary} (polished)"
+    assert profile["enhanced_summary_stale"] is False
+    reverted = (await user_a.post(f"{acme_path}/revert")).json()
+    assert reverted["enhanced_bullets"][0] == "Owned the billing API (polished)"
+    assert reverted["enhanced_stale"] is False
+    assert await resume_versions() == ("enhanced", "enhanced")
+
+    # Back on the older versions, restoring the first originals makes them current again.
+    for path in (f"{me}/summary/revert", f"{acme_path}/revert"):
+        assert (await user_a.post(path)).status_code == 200
+    profile = (await user_a.patch(me, json={"professional_summary": PROFILE["professional_summary"]})).json()
+    assert profile["enhanced_summary_stale"] is False
+    restored = (await user_a.patch(acme_path, json={"bullets": acme["bullets"]})).json()
+    assert restored["enhanced_stale"] is False
 
 
 async def test_each_bullet_is_sent_with_its_role_tense_and_the_persons_details(

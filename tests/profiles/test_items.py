@@ -265,14 +265,17 @@ async def test_item_versions_use_enhanced_stale_and_revert(
     # Only one enhanced version: nothing to go back to.
     assert_error(await user_a.post(f"{path}/revert"), 409, "no_previous_version")
 
+    # Old A as a row from before its source was recorded: not known to match the original, so stale.
     await set_columns(app, model, item["id"], previous_enhanced_description="Old A")
     first = (await user_a.post(f"{path}/revert")).json()
     assert (first["enhanced_bullets"], first["previous_enhanced_bullets"]) == (["Old A"], ["New A", "New B"])
+    assert first["enhanced_stale"] is True
     second = (await user_a.post(f"{path}/revert")).json()
     assert (second["enhanced_bullets"], second["previous_enhanced_bullets"]) == (
         ["New A", "New B"],
         ["Old A"],
     )
+    assert second["enhanced_stale"] is False
 
     # Editing the original keeps the enhanced text, marked stale, everywhere it is read.
     edited = (await user_a.patch(path, json={"bullets": ["Rewritten by hand"]})).json()

@@ -234,11 +234,21 @@ async def test_summary_revert_swaps_versions_and_a_second_revert_undoes_it(
     app: FastAPI, user_a: httpx.AsyncClient, profile_a: dict[str, Any]
 ) -> None:
     assert_error(await user_a.post(f"{ME}/summary/revert"), 409, "no_previous_version")
-    await set_columns(app, Profile, profile_a["id"], enhanced_summary="v2", previous_enhanced_summary="v1")
+    # v1 as a row from before its source was recorded: not known to match the original, so stale.
+    await set_columns(
+        app,
+        Profile,
+        profile_a["id"],
+        enhanced_summary="v2",
+        enhanced_summary_source=PROFILE["professional_summary"],
+        previous_enhanced_summary="v1",
+    )
     first = (await user_a.post(f"{ME}/summary/revert")).json()
     assert (first["enhanced_summary"], first["previous_enhanced_summary"]) == ("v1", "v2")
+    assert first["enhanced_summary_stale"] is True
     second = (await user_a.post(f"{ME}/summary/revert")).json()
     assert (second["enhanced_summary"], second["previous_enhanced_summary"]) == ("v2", "v1")
+    assert second["enhanced_summary_stale"] is False
 
 
 async def test_put_keeps_enhanced_summary_and_checks_the_choice(

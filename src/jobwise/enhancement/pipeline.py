@@ -506,6 +506,7 @@ def _joined(item: ItemSnapshot, by_key: Mapping[ItemKey, Outcome]) -> str:
 def _rotate_description(row: Experience | Project, new_text: str) -> None:
     if row.enhanced_description is not None:
         row.previous_enhanced_description = row.enhanced_description
+        row.previous_enhanced_source = row.enhanced_source
     row.enhanced_description = new_text
     row.enhanced_source = row.description
 
@@ -539,6 +540,7 @@ async def _save(
             if current == snapshot.summary:
                 if profile.enhanced_summary is not None:
                     profile.previous_enhanced_summary = profile.enhanced_summary
+                    profile.previous_enhanced_summary_source = profile.enhanced_summary_source
                 profile.enhanced_summary = by_key[ItemKey("summary", snapshot.profile_id, 0)].text
                 profile.enhanced_summary_source = profile.professional_summary
                 written += 1

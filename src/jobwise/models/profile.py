@@ -29,6 +29,9 @@ class Profile(IdMixin, TimestampMixin, Base):
     # The original text the enhanced version was made from: when the original changes, the
     # enhanced text is stale and the API says so instead of documents silently using it.
     enhanced_summary_source: Mapped[str | None] = mapped_column(Text)
+    # The same for the previous enhanced version, so a revert swaps it back in with its staleness.
+    # None (rows from before 0006) counts as stale after a revert, the safe side.
+    previous_enhanced_summary_source: Mapped[str | None] = mapped_column(Text)
     skills: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
     custom_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     enhancement_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

@@ -22,6 +22,8 @@ class Project(IdMixin, TimestampMixin, Base):
     use_enhanced: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     # The description the enhanced text was made from; differs from description when stale.
     enhanced_source: Mapped[str | None] = mapped_column(Text)
+    # The description the previous enhanced text was made from; a revert swaps it back in.
+    previous_enhanced_source: Mapped[str | None] = mapped_column(Text)
     technologies: Mapped[list[str] | None] = mapped_column(JSONType)
     url: Mapped[str | None] = mapped_column(String(2000))
     github_url: Mapped[str | None] = mapped_column(String(2000))

@@ -234,6 +234,11 @@ async def revert_summary(session: AsyncSession, *, profile: Profile) -> Profile:
         profile.previous_enhanced_summary,
         profile.enhanced_summary,
     )
+    # Each version keeps the original it was made from, so staleness follows the text.
+    profile.enhanced_summary_source, profile.previous_enhanced_summary_source = (
+        profile.previous_enhanced_summary_source,
+        profile.enhanced_summary_source,
+    )
     await session.flush()
     return await _reload(session, profile.id)
 
@@ -266,6 +271,7 @@ async def import_json_resume(
     profile.enhanced_summary = None
     profile.previous_enhanced_summary = None
     profile.enhanced_summary_source = None
+    profile.previous_enhanced_summary_source = None
     profile.use_enhanced_summary = False
     profile.skills = imported.skills
     profile.custom_fields = custom
@@ -430,6 +436,8 @@ async def _revert(session: AsyncSession, row: Enhanceable, noun: str) -> Enhance
         row.previous_enhanced_description,
         row.enhanced_description,
     )
+    # Each version keeps the description it was made from, so staleness follows the text.
+    row.enhanced_source, row.previous_enhanced_source = row.previous_enhanced_source, row.enhanced_source
     await session.flush()
     return row
 
