@@ -48,6 +48,8 @@ async def test_health_reports_the_database_and_the_offline_engine(client: httpx.
     assert body["database"]["status"] == "connected"
     assert body["database"]["dialect"] in {"sqlite", "postgresql"}
     assert body["ai"]["engine"] == "offline"
+    # The tests turn the worker off unless they need it (tests/conftest.py).
+    assert body["tasks"] == {"backend": "embedded", "worker_in_process": False}
 
 
 async def test_health_runs_a_real_query(app: FastAPI, client: httpx.AsyncClient, tmp_path: Path) -> None:

@@ -29,4 +29,6 @@ async def health(request: Request, database: DatabaseDep, settings: SettingsDep)
         "version": __version__,
         "database": {"status": "connected", "dialect": database.engine.dialect.name},
         "ai": request.app.state.ai_status,
+        # Which backend carries tasks, and whether this process runs them (or only enqueues).
+        "tasks": {"backend": settings.TASK_BACKEND, "worker_in_process": settings.TASK_WORKER_ENABLED},
     }
