@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
+from procrastinate.schema import SchemaManager
 from sqlalchemy import Column, Integer, MetaData, Table, inspect
 from sqlalchemy.engine import Connection
 
@@ -154,3 +156,10 @@ async def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(settings: Se
     assert found["foreign_keys"] == 1
     assert found["busy_timeout"] >= 5000
     assert found["synchronous"] == 1  # NORMAL
+
+
+def test_the_frozen_procrastinate_schema_is_the_installed_procrastinates() -> None:
+    # Migration 0005 runs a frozen copy; when an upgraded procrastinate changes its schema, this
+    # fails, and the upgrade needs a migration that runs procrastinate's migration scripts.
+    frozen = resources.files("jobwise") / "migrations" / "sql" / "procrastinate-3.10.0-schema.sql"
+    assert frozen.read_text(encoding="utf-8").endswith(SchemaManager.get_schema())

@@ -68,10 +68,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await tasks.stop()
-            # After the worker, before the database: pending usage and cache rows get written.
-            await close_engine(app.state.engine)
-            await app.state.database.dispose()
+            try:
+                await tasks.stop()
+            finally:
+                # After the worker, before the database: pending usage and cache rows get written.
+                try:
+                    await close_engine(app.state.engine)
+                finally:
+                    await app.state.database.dispose()
 
     app = FastAPI(
         title="JobWise API",

@@ -11,12 +11,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from psycopg.conninfo import conninfo_to_dict
 from sqlalchemy import text
 
 from jobwise.config import ConfigurationError, Settings
 from jobwise.db import Database, create_database
 from jobwise.tasks.backend import create_task_backend
-from jobwise.tasks.distributed import ProcrastinateBackend, libpq_url
+from jobwise.tasks.distributed import ProcrastinateBackend, libpq_conninfo
 from jobwise.tasks.registry import TaskDefinition, TaskRegistry
 from tests.conftest import BACKEND, make_settings
 from tests.tasks.conftest import eventually, load_task
@@ -164,6 +165,43 @@ class TestProcrastinateBackend:
         await eventually(status_is(database, task_id, "succeeded"))
         assert [attempt for _, attempt in recorder.ran] == [1, 1]
 
+    async def test_a_worker_whose_connections_were_cut_runs_tasks_again(
+        self, database: Database, make_backend: BackendFactory
+    ) -> None:
+        # As after a database restart: every connection of this database is closed under it.
+        recorder = Recorder()
+        backend = await make_backend(recorder.kind("echo", recorder.echo))
+        first = await enqueue(database)
+        backend.submitted(first)
+        await eventually(status_is(database, first, "succeeded"))
+        async with database.write_session() as session:
+            await session.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+            await session.commit()
+        second = await enqueue(database)
+        backend.submitted(second)
+        await eventually(status_is(database, second, "succeeded"), within=30)
+        assert [task_id for task_id, _ in recorder.ran] == [first, second]
+
+    async def test_a_worker_that_procrastinate_stopped_is_started_again(
+        self, database: Database, make_backend: BackendFactory
+    ) -> None:
+        # Another worker prunes this one's registration when its heartbeat looks stale (a long
+        # pause, a database failover); procrastinate's worker then fails on its next fetch.
+        recorder = Recorder()
+        backend = await make_backend(recorder.kind("echo", recorder.echo))
+        async with database.write_session() as session:
+            await session.execute(text("DELETE FROM procrastinate_workers"))
+            await session.commit()
+        task_id = await enqueue(database)
+        backend.submitted(task_id)
+        await eventually(status_is(database, task_id, "succeeded"), within=30)
+        assert recorder.ran == [(task_id, 1)]
+
     async def test_several_workers_run_each_task_exactly_once(
         self, database: Database, make_backend: BackendFactory
     ) -> None:
@@ -190,9 +228,47 @@ def test_procrastinate_needs_postgresql(tmp_path: Any) -> None:
         create_task_backend(settings, database=database, registry=TaskRegistry(), state=None, run_tasks=True)
 
 
-def test_the_worker_connects_to_the_apps_database_with_psycopg() -> None:
-    url = "postgresql+asyncpg://jobwise:s3cret@db.internal:5433/jobwise"
-    assert libpq_url(url) == "postgresql://jobwise:s3cret@db.internal:5433/jobwise"
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgresql+asyncpg://jobwise:s3cret@db.internal:5433/jobwise",
+            {
+                "host": "db.internal",
+                "port": "5433",
+                "user": "jobwise",
+                "password": "s3cret",
+                "dbname": "jobwise",
+            },
+        ),
+        # Spaces and quotes in a password survive; %-escapes are decoded.
+        (
+            "postgresql+asyncpg://jobwise:it%27s%20a%40secret@db/jobwise",
+            {"host": "db", "user": "jobwise", "password": "it's a@secret", "dbname": "jobwise"},
+        ),
+        # asyncpg's ssl is libpq's sslmode; asyncpg-only tuning is not libpq's business.
+        (
+            "postgresql+asyncpg://u@db/j?ssl=require&prepared_statement_cache_size=0",
+            {"host": "db", "user": "u", "dbname": "j", "sslmode": "require"},
+        ),
+        (
+            "postgresql+asyncpg://u@db/j?ssl=true",
+            {"host": "db", "user": "u", "dbname": "j", "sslmode": "require"},
+        ),
+        # A unix socket directory.
+        (
+            "postgresql+asyncpg://u@/j?host=/var/run/postgresql",
+            {"host": "/var/run/postgresql", "user": "u", "dbname": "j"},
+        ),
+    ],
+)
+def test_procrastinate_connects_to_the_apps_database(url: str, expected: dict[str, str]) -> None:
+    assert conninfo_to_dict(libpq_conninfo(url)) == expected
+
+
+def test_a_url_parameter_libpq_does_not_know_is_refused_by_name() -> None:
+    with pytest.raises(ConfigurationError, match="'server_settings'"):
+        libpq_conninfo("postgresql+asyncpg://u@db/j?server_settings=x")
 
 
 def test_the_default_backend_is_embedded() -> None:

@@ -112,9 +112,11 @@ async def test_a_failing_task_is_failed_with_its_message_and_the_hook_is_told(
     assert recorder.failed == [(task_id, "RuntimeError: the disk is full")]
 
 
-async def _crashed_task(database: Database, *, attempts: int, max_attempts: int = 3) -> str:
+async def _crashed_task(
+    database: Database, *, attempts: int, max_attempts: int = 3, kind: str = "echo"
+) -> str:
     """A task whose worker died: running, owned by nobody alive, lease already expired."""
-    task_id = await enqueue(database, max_attempts=max_attempts)
+    task_id = await enqueue(database, kind, max_attempts=max_attempts)
     async with database.write_session() as session:
         await session.execute(
             update(Task)
@@ -262,6 +264,76 @@ async def test_a_worker_that_lost_its_lease_stops_and_cannot_write(
     await eventually(lambda: _idle(worker))
     task = await load_task(database, task_id)
     assert (task.status, task.lease_owner) == ("running", "someone-else")
+
+
+async def test_each_claim_has_its_own_lease_so_an_old_run_in_the_same_process_cannot_write(
+    database: Database,
+) -> None:
+    task_id = await enqueue(database)
+    kinds = frozenset({"echo"})
+    first = await queue.claim(database, owner="host:1:same", lease_seconds=30, kinds=kinds)
+    assert first is not None
+    await _expire(database, task_id)
+    await recover_expired(database, TaskRegistry())
+    second = await queue.claim(database, owner="host:1:same", lease_seconds=30, kinds=kinds)
+    assert second is not None and second.attempts == 2
+    assert first.owner != second.owner and first.owner.startswith("host:1:same#")
+    async with database.write_session() as session:
+        with pytest.raises(LeaseLost):
+            await queue.renew(session, task_id=task_id, owner=first.owner, lease_seconds=30)
+        await queue.renew(session, task_id=task_id, owner=second.owner, lease_seconds=30)
+
+
+async def _expire(database: Database, task_id: str) -> None:
+    async with database.write_session() as session:
+        await session.execute(
+            update(Task).where(Task.id == task_id).values(lease_expires_at=utcnow() - timedelta(seconds=1))
+        )
+        await session.commit()
+
+
+async def test_a_task_whose_recovery_hook_fails_does_not_hold_back_the_others(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder = Recorder()
+
+    async def broken_hook(session: AsyncSession, task: Task, reason: str) -> None:
+        raise RuntimeError("the hook is broken")
+
+    registry = TaskRegistry(
+        [
+            recorder.kind("echo", recorder.echo),
+            TaskDefinition(kind="poison", run=recorder.echo, on_requeued=broken_hook),
+        ]
+    )
+    poison = await _crashed_task(database, attempts=1, kind="poison")
+    healthy = await _crashed_task(database, attempts=1)
+    report = await recover_expired(database, registry)
+    assert report.requeued == [healthy]
+    assert (await load_task(database, healthy)).status == "queued"
+    # Left as it was, for the next pass; nothing of the failed hook's work was kept.
+    assert (await load_task(database, poison)).status == "running"
+    assert f"task {poison}: could not recover it" in caplog.text
+
+
+async def test_a_task_that_ended_its_own_lease_is_not_cancelled_by_the_heartbeat(
+    database: Database, make_worker: WorkerFactory, settings: Settings
+) -> None:
+    finished: list[str] = []
+
+    async def tidies_up_after_succeeding(ctx: TaskContext) -> None:
+        async with ctx.database.write_session() as session:
+            await ctx.succeed(session)
+            await session.commit()
+        # Several heartbeats pass while the task still runs after its final transaction.
+        await asyncio.sleep(settings.TASK_HEARTBEAT_SECONDS * 4)
+        finished.append(ctx.task_id)
+
+    worker = await make_worker(TaskDefinition(kind="tidy", run=tidies_up_after_succeeding))
+    task_id = await enqueue(database, "tidy")
+    await eventually(lambda: _equals(finished, [task_id]))
+    await eventually(lambda: _idle(worker))
+    assert (await load_task(database, task_id)).status == "succeeded"
 
 
 async def _equals(value: list[str], expected: list[str]) -> bool:

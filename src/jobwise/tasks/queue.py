@@ -7,6 +7,7 @@ status and lease owner, so two workers can never both win the same task).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,6 +36,10 @@ class ClaimedTask:
     payload: dict[str, Any]
     attempts: int
     max_attempts: int
+    # This claim's lease token (the worker's name and a suffix): every later state change is
+    # guarded by it, so a run that lost its lease cannot pass for the next attempt in the same
+    # process.
+    owner: str
 
 
 def enqueue(session: AsyncSession, kind: str, payload: dict[str, Any], *, max_attempts: int) -> Task:
@@ -57,11 +62,15 @@ async def has_queued(database: Database, kinds: frozenset[str]) -> bool:
         return bool(found)
 
 
-def _claiming(now: datetime, owner: str, lease_seconds: float) -> dict[str, Any]:
+def lease_token(owner: str) -> str:
+    return f"{owner}#{secrets.token_hex(3)}"
+
+
+def _claiming(now: datetime, lease: str, lease_seconds: float) -> dict[str, Any]:
     return {
         "status": RUNNING,
         "attempts": Task.attempts + 1,
-        "lease_owner": owner,
+        "lease_owner": lease,
         "lease_expires_at": now + timedelta(seconds=lease_seconds),
         "heartbeat_at": now,
         "started_at": func.coalesce(Task.started_at, _at(now)),
@@ -72,10 +81,11 @@ def _claiming(now: datetime, owner: str, lease_seconds: float) -> dict[str, Any]
 async def _claim_where(
     database: Database, condition: Any, *, owner: str, lease_seconds: float
 ) -> ClaimedTask | None:
+    lease = lease_token(owner)
     statement = (
         update(Task)
         .where(condition, Task.status == QUEUED)
-        .values(**_claiming(utcnow(), owner, lease_seconds))
+        .values(**_claiming(utcnow(), lease, lease_seconds))
         .returning(Task.id, Task.kind, Task.payload, Task.attempts, Task.max_attempts)
         .execution_options(synchronize_session=False)
     )
@@ -90,6 +100,7 @@ async def _claim_where(
         payload=dict(row.payload),
         attempts=row.attempts,
         max_attempts=row.max_attempts,
+        owner=lease,
     )
 
 

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.db import Database
 from jobwise.models import Task, utcnow
@@ -36,6 +37,27 @@ def gave_up_message(attempts: int) -> str:
     )
 
 
+def _recover(task: Task) -> None:
+    if task.attempts >= task.max_attempts:
+        queue.set_failed(task, gave_up_message(task.attempts))
+    else:
+        queue.set_queued(task, give_back_attempt=False)
+
+
+async def _run_hook(task: Task, registry: TaskRegistry, session: AsyncSession) -> None:
+    definition = registry.get(task.kind)
+    if definition is None:
+        return
+    if task.status == queue.FAILED:
+        if definition.on_failed:
+            await definition.on_failed(session, task, task.error or gave_up_message(task.attempts))
+    elif definition.on_requeued:
+        reason = (
+            f"the worker running it stopped (attempt {task.attempts} of {task.max_attempts}); starting again"
+        )
+        await definition.on_requeued(session, task, reason)
+
+
 async def recover_expired(database: Database, registry: TaskRegistry) -> RecoveryReport:
     report = RecoveryReport()
     now = utcnow()
@@ -48,22 +70,17 @@ async def recover_expired(database: Database, registry: TaskRegistry) -> Recover
     async with database.write_session() as session:
         tasks = (await session.scalars(select(Task).where(expired).with_for_update(skip_locked=True))).all()
         for task in tasks:
-            definition = registry.get(task.kind)
-            if task.attempts >= task.max_attempts:
-                message = gave_up_message(task.attempts)
-                queue.set_failed(task, message)
-                if definition and definition.on_failed:
-                    await definition.on_failed(session, task, message)
-                report.failed.append(task.id)
-            else:
-                queue.set_queued(task, give_back_attempt=False)
-                reason = (
-                    f"the worker running it stopped (attempt {task.attempts} of {task.max_attempts}); "
-                    "starting again"
-                )
-                if definition and definition.on_requeued:
-                    await definition.on_requeued(session, task, reason)
-                report.requeued.append(task.id)
+            # Read now: a rolled-back savepoint expires the row, and it must not be reloaded here.
+            task_id = task.id
+            try:
+                # One task whose hook fails must not hold back the recovery of the others.
+                async with session.begin_nested():
+                    _recover(task)
+                    await _run_hook(task, registry, session)
+            except Exception:
+                logger.exception("task %s: could not recover it; trying again at the next pass", task_id)
+                continue
+            (report.failed if task.status == queue.FAILED else report.requeued).append(task_id)
         await session.commit()
     for task_id in report.requeued:
         logger.warning("task %s: lease expired, queued again", task_id)

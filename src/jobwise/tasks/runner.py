@@ -14,9 +14,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from jobwise.config import ConfigurationError, Settings
 from jobwise.db import Database
 from jobwise.errors import JobWiseError
+from jobwise.models import Task
 from jobwise.tasks import queue
 from jobwise.tasks.queue import ClaimedTask, LeaseLost
 from jobwise.tasks.registry import TaskContext, TaskDefinition, TaskRegistry
@@ -38,6 +41,9 @@ class _Run:
     definition: TaskDefinition
     # Set by the heartbeat when another worker has taken the task over.
     lost: bool = False
+    # Set once the task function has returned or raised: from then on the task's own final
+    # transaction may already have ended the lease, which is no reason to cancel anything.
+    finished: bool = False
 
 
 class TaskRunner:
@@ -48,7 +54,6 @@ class TaskRunner:
         settings: Settings,
         registry: TaskRegistry,
         state: Any,
-        owner: str,
         on_released: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         if settings.TASK_HEARTBEAT_SECONDS >= settings.TASK_LEASE_SECONDS:
@@ -61,7 +66,6 @@ class TaskRunner:
         self.settings = settings
         self.registry = registry
         self.state = state
-        self.owner = owner
         self.lease_seconds = settings.TASK_LEASE_SECONDS
         # Told when a task goes back to the queue because this process stops, so a backend
         # that delivers tasks (rather than polling for them) can hand it to another worker.
@@ -81,7 +85,7 @@ class TaskRunner:
             payload=claimed.payload,
             attempt=claimed.attempts,
             max_attempts=claimed.max_attempts,
-            owner=self.owner,
+            owner=claimed.owner,
             lease_seconds=self.lease_seconds,
             database=self.database,
             settings=self.settings,
@@ -92,7 +96,10 @@ class TaskRunner:
         heartbeat = asyncio.create_task(self._heartbeat(run, runner))
         logger.info("task %s (%s) attempt %d started", claimed.id, claimed.kind, claimed.attempts)
         try:
-            await definition.run(ctx)
+            try:
+                await definition.run(ctx)
+            finally:
+                run.finished = True
         except LeaseLost:
             logger.warning("task %s: taken over by another worker; its work here is dropped", claimed.id)
         except asyncio.CancelledError:
@@ -116,17 +123,25 @@ class TaskRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
 
+    async def release(self, claimed: ClaimedTask) -> None:
+        """Give back a task claimed but not started (the worker stopped in between)."""
+        definition = self.registry.get(claimed.kind)
+        assert definition is not None
+        await self._release(_Run(task=claimed, definition=definition))
+
     async def _heartbeat(self, run: _Run, runner: asyncio.Task[Any]) -> None:
         while True:
             await asyncio.sleep(self.settings.TASK_HEARTBEAT_SECONDS)
             try:
                 async with self.database.write_session() as session:
                     await queue.renew(
-                        session, task_id=run.task.id, owner=self.owner, lease_seconds=self.lease_seconds
+                        session, task_id=run.task.id, owner=run.task.owner, lease_seconds=self.lease_seconds
                     )
                     await session.commit()
             except LeaseLost:
-                if not runner.done():
+                # Succeeded is the task's own doing (its final transaction ended the lease while
+                # it tidies up); anything else means another worker has it now.
+                if not run.finished and not runner.done() and not await self._succeeded(run):
                     run.lost = True
                     runner.cancel()
                 return
@@ -134,17 +149,22 @@ class TaskRunner:
                 # Keep trying: the lease outlasts a few missed beats.
                 logger.warning("task %s: heartbeat failed", run.task.id, exc_info=True)
 
+    async def _succeeded(self, run: _Run) -> bool:
+        async with self.database.read_session() as session:
+            status = await session.scalar(select(Task.status).where(Task.id == run.task.id))
+        return status == queue.SUCCEEDED
+
     async def _succeed(self, run: _Run) -> None:
         # Usually the task already did this in its final transaction; then this is a no-op.
         async with self.database.write_session() as session:
             with contextlib.suppress(LeaseLost):
-                await queue.mark_succeeded(session, task_id=run.task.id, owner=self.owner)
+                await queue.mark_succeeded(session, task_id=run.task.id, owner=run.task.owner)
             await session.commit()
 
     async def _fail(self, run: _Run, message: str) -> None:
         try:
             async with self.database.write_session() as session:
-                task = await queue.load_owned(session, task_id=run.task.id, owner=self.owner)
+                task = await queue.load_owned(session, task_id=run.task.id, owner=run.task.owner)
                 if task is None:
                     return
                 queue.set_failed(task, message)
@@ -159,7 +179,7 @@ class TaskRunner:
         """Back to the queue without using up an attempt: stopping is not the task's fault."""
         try:
             async with self.database.write_session() as session:
-                task = await queue.load_owned(session, task_id=run.task.id, owner=self.owner)
+                task = await queue.load_owned(session, task_id=run.task.id, owner=run.task.owner)
                 if task is None:
                     return
                 queue.set_queued(task, give_back_attempt=True)

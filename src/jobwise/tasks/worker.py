@@ -47,9 +47,7 @@ class Worker:
         self.registry = registry
         self.state = state
         self.owner = worker_name()
-        self._runner = TaskRunner(
-            database=database, settings=settings, registry=registry, state=state, owner=self.owner
-        )
+        self._runner = TaskRunner(database=database, settings=settings, registry=registry, state=state)
         self._concurrency = settings.TASK_WORKER_CONCURRENCY
         self._lease = settings.TASK_LEASE_SECONDS
         self._poll = settings.TASK_POLL_SECONDS
@@ -95,13 +93,17 @@ class Worker:
         while not self._stopping:
             # Cleared before looking, so a wake during the look is not lost.
             self._wake.clear()
-            try:
-                if loop.time() >= next_recovery:
+            # Apart, so a recovery that keeps failing does not stop the claiming, nor the reverse.
+            if loop.time() >= next_recovery:
+                next_recovery = loop.time() + self._recovery_interval
+                try:
                     await recover_expired(self.database, self.registry)
-                    next_recovery = loop.time() + self._recovery_interval
+                except Exception:
+                    # The database may be briefly unreachable; the worker outlives that.
+                    logger.exception("task worker: could not recover expired tasks; trying again")
+            try:
                 await self._fill()
             except Exception:
-                # The database may be briefly unreachable; the worker outlives that.
                 logger.exception("task worker: could not look for work; trying again")
             timeout = max(0.0, min(self._poll, next_recovery - loop.time()))
             with contextlib.suppress(TimeoutError):

@@ -1,8 +1,9 @@
 """procrastinate's schema, for TASK_BACKEND=procrastinate (PostgreSQL only)
 
 Applied on every PostgreSQL database, whatever TASK_BACKEND is, so switching backends needs no
-migration. The SQL is the installed procrastinate's own schema; pyproject pins its minor
-version, and a new minor comes with a migration that runs procrastinate's migration scripts.
+migration. The SQL is procrastinate 3.10.0's schema, frozen in migrations/sql/ so that this
+migration builds the same tables whatever procrastinate is installed; a later procrastinate
+comes with a migration that runs its migration scripts (pyproject pins the minor version).
 
 Revision ID: 0005
 Revises: 0004
@@ -10,21 +11,25 @@ Create Date: 2026-11-26
 """
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from alembic import op
-from procrastinate.schema import SchemaManager
 
 revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_SCHEMA = Path(__file__).resolve().parents[1] / "sql" / "procrastinate-3.10.0-schema.sql"
+
+# Only this schema's routines: another schema of the same database may have its own procrastinate.
 _DROP = """
 DO $$
 DECLARE routine regprocedure;
 BEGIN
-    FOR routine IN SELECT oid::regprocedure FROM pg_proc WHERE proname LIKE 'procrastinate\\_%' LOOP
+    FOR routine IN SELECT oid::regprocedure FROM pg_proc
+        WHERE proname LIKE 'procrastinate\\_%' AND pronamespace = current_schema()::regnamespace LOOP
         EXECUTE 'DROP ROUTINE IF EXISTS ' || routine || ' CASCADE';
     END LOOP;
 END $$;
@@ -49,7 +54,7 @@ def _script(sql: str) -> None:
 
 
 def upgrade() -> None:
-    _script(SchemaManager.get_schema())
+    _script(_SCHEMA.read_text(encoding="utf-8"))
 
 
 def downgrade() -> None:
