@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pypdfium2
@@ -251,8 +252,8 @@ def main() -> None:
     readers: dict[str, tuple[float, float, float]] = {}
     for name, pdf in pdfs.items():
         count = page_count(pdf)
-        pypdf_ms = median_seconds(lambda pdf=pdf: pypdf_text(pdf), repeat) * 1000 / count
-        pdfium_ms = median_seconds(lambda pdf=pdf: pdfium_text(pdf), repeat) * 1000 / count
+        pypdf_ms = median_seconds(partial(pypdf_text, pdf), repeat) * 1000 / count
+        pdfium_ms = median_seconds(partial(pdfium_text, pdf), repeat) * 1000 / count
         ours = word_scores(source, pypdf_text(pdf))
         theirs = word_scores(source, pdfium_text(pdf))
         quality = "".join(f"{a:>9.3f} /{b:.3f}" for a, b in zip(ours, theirs, strict=True))

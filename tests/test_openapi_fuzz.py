@@ -34,7 +34,7 @@ FEW_EXAMPLES = {"POST /auth/register": 3, "POST /auth/login": 3}
 CHECKS = [not_a_server_error, response_schema_conformance]
 POSITIVE, NEGATIVE = schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE
 
-_RESUME = {
+_RESUME: dict[str, Any] = {
     "basics": {"name": "Fuzz Example", "summary": "Tests things."},
     "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "highlights": ["Built it"]}],
     "projects": [{"name": "Fuzzer", "description": "Finds bugs", "highlights": ["Found one"]}],
@@ -55,7 +55,8 @@ def fuzzed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
 
 @pytest.fixture(scope="module")
 def auth_headers(fuzzed_app: FastAPI) -> dict[str, str]:
-    with asgi.get_client(fuzzed_app) as http:
+    # schemathesis types an ASGI scope as dict, FastAPI (rightly) as MutableMapping.
+    with asgi.get_client(fuzzed_app) as http:  # type: ignore[arg-type]
         account = {"email": "fuzz@example.com", "password": "correct horse battery"}
         assert http.post("/auth/register", json={**account, "full_name": "Fuzz"}).status_code == 201
         token = http.post("/auth/login", json=account).json()["access_token"]
@@ -65,7 +66,8 @@ def auth_headers(fuzzed_app: FastAPI) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def real_ids(fuzzed_app: FastAPI, auth_headers: dict[str, str]) -> dict[str, str]:
     """The user's own rows, keyed by the path up to their parameter (as in test_cross_user)."""
-    with asgi.get_client(fuzzed_app) as http:
+    # schemathesis types an ASGI scope as dict, FastAPI (rightly) as MutableMapping.
+    with asgi.get_client(fuzzed_app) as http:  # type: ignore[arg-type]
         http.headers.update(auth_headers)
         job = http.post("/api/v1/jobs", json={"title": "Fuzz target", "company": "Acme"})
         assert job.status_code == 201, job.text
@@ -113,7 +115,7 @@ def _fuzz(strategy: Any, examples: int, headers: dict[str, str]) -> None:
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    def run(case: schemathesis.Case) -> None:
+    def run(case: schemathesis.Case[Any]) -> None:
         case.call_and_validate(headers=headers, checks=CHECKS)
 
     run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -57,7 +58,7 @@ async def test_a_burst_of_writes_commits_in_a_few_transactions_not_one_each(data
     writes = BackgroundWrites(database)
     done: list[int] = []
     for n in range(50):
-        writes.submit(_usage(f"call {n}"), what="usage", finally_=lambda n=n: done.append(n))
+        writes.submit(_usage(f"call {n}"), what="usage", finally_=partial(done.append, n))
     assert writes.pending == 50
     await writes.drain()
     assert await _purposes(database) == [f"call {n}" for n in range(50)]

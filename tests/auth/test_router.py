@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -134,7 +135,7 @@ def _tampered(token: str) -> str:
     return f"{header}.{forged}.{signature}"
 
 
-BAD_TOKENS = {
+BAD_TOKENS: dict[str, Callable[[], str]] = {
     "expired": lambda: _token(exp=datetime.now(UTC) - timedelta(seconds=5)),
     "wrong_audience": lambda: _token(aud="someone-else"),
     "wrong_issuer": lambda: _token(iss="someone-else"),

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from jobwise.ai.errors import LLMInvalidOutput
-from jobwise.ai.llm.client import ChatMessage, ChatRequest
+from jobwise.ai.llm.client import ChatMessage, ChatRequest, LLMClient
 from jobwise.ai.llm.structured import (
     JsonParseError,
     Tally,
@@ -85,11 +85,11 @@ def test_strict_schema_requires_every_property_and_forbids_others() -> None:
 
 
 async def test_invalid_json_then_valid_is_repaired_once_quoting_the_error(
-    llm_server: LLMServer, llm_client: object
+    llm_server: LLMServer, llm_client: LLMClient
 ) -> None:
     llm_server.script(Reply('{"title": "Engineer", "tags": [1, 2'), Reply('{"title": "Engineer"}'))
     tally = Tally()
-    result = await complete_structured(llm_client, REQUEST, Answer, tally=tally)  # type: ignore[arg-type]
+    result = await complete_structured(llm_client, REQUEST, Answer, tally=tally)
     assert result.value == Answer(title="Engineer")
     assert tally.calls == 2
     repair = llm_server.requests[1]
@@ -100,21 +100,19 @@ async def test_invalid_json_then_valid_is_repaired_once_quoting_the_error(
 
 
 async def test_a_schema_mismatch_is_repaired_naming_the_field(
-    llm_server: LLMServer, llm_client: object
+    llm_server: LLMServer, llm_client: LLMClient
 ) -> None:
     llm_server.script(Reply('{"title": "Engineer", "level": "wizard"}'), Reply('{"title": "Engineer"}'))
-    result = await complete_structured(llm_client, REQUEST, Answer, tally=Tally())  # type: ignore[arg-type]
+    result = await complete_structured(llm_client, REQUEST, Answer, tally=Tally())
     assert result.value.title == "Engineer"
     assert "level" in llm_server.requests[1].user
 
 
-async def test_invalid_twice_is_a_clear_503(llm_server: LLMServer, llm_client: object) -> None:
+async def test_invalid_twice_is_a_clear_503(llm_server: LLMServer, llm_client: LLMClient) -> None:
     llm_server.handler = lambda _: Reply("I'd rather write a poem.")
     tally = Tally()
     with pytest.raises(LLMInvalidOutput) as caught:
-        await complete_structured(  # type: ignore[arg-type]
-            llm_client, REQUEST, Answer, tally=tally, label="job parsing"
-        )
+        await complete_structured(llm_client, REQUEST, Answer, tally=tally, label="job parsing")
     assert caught.value.status_code == 503
     assert "job parsing" in caught.value.message
     assert "after one repair attempt" in caught.value.message
@@ -124,26 +122,24 @@ async def test_invalid_twice_is_a_clear_503(llm_server: LLMServer, llm_client: o
 
 
 async def test_an_answer_cut_off_at_max_tokens_is_asked_again_with_more_room(
-    llm_server: LLMServer, llm_client: object
+    llm_server: LLMServer, llm_client: LLMClient
 ) -> None:
     # A reasoning model may spend max_tokens thinking and return nothing at all.
     llm_server.script(Reply("", finish_reason="length"), Reply('{"title": "Engineer"}'))
-    result = await complete_structured(llm_client, REQUEST, Answer, tally=Tally())  # type: ignore[arg-type]
+    result = await complete_structured(llm_client, REQUEST, Answer, tally=Tally())
     assert result.value.title == "Engineer"
     first, second = llm_server.requests
     assert second.body["max_tokens"] == 2 * first.body["max_tokens"]
     assert "cut off" in second.user
 
 
-async def test_an_extra_check_triggers_the_repair(llm_server: LLMServer, llm_client: object) -> None:
+async def test_an_extra_check_triggers_the_repair(llm_server: LLMServer, llm_client: LLMClient) -> None:
     llm_server.script(Reply('{"title": "x", "tags": ["a"]}'), Reply('{"title": "x", "tags": ["a", "b"]}'))
 
     def two_tags(answer: Answer) -> str | None:
         return None if len(answer.tags) == 2 else f"tags has {len(answer.tags)} items, expected 2"
 
-    result = await complete_structured(  # type: ignore[arg-type]
-        llm_client, REQUEST, Answer, tally=Tally(), check=two_tags
-    )
+    result = await complete_structured(llm_client, REQUEST, Answer, tally=Tally(), check=two_tags)
     assert result.value.tags == ["a", "b"]
     assert "tags has 1 items, expected 2" in llm_server.requests[1].user
 

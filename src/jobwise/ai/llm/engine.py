@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import aclosing
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field
 
@@ -30,7 +30,6 @@ from jobwise.ai.engine import (
     CallContext,
     CoverLetterDraft,
     CoverLetterRequest,
-    Engine,
     EngineInfo,
     EnhanceItem,
     EnhanceResult,
@@ -154,6 +153,12 @@ def _schema(output: type[BaseModel]) -> str:
 # -- the engine -----------------------------------------------------------------------------------
 
 
+class JobParser(Protocol):
+    """All the engine asks of its fallback: any Engine will do, and so will a bare parser."""
+
+    async def parse_job(self, raw_text: str, *, ctx: CallContext) -> tuple[ParsedJob, Usage]: ...
+
+
 class LLMEngine:
     def __init__(
         self,
@@ -165,7 +170,7 @@ class LLMEngine:
         cache: ResponseCache | None = None,
         concurrency: int = 4,
         reasoning_effort_fast: str | None = "low",
-        fallback: Engine | None = None,
+        fallback: JobParser | None = None,
         server: str = "",
     ) -> None:
         self._client = client
