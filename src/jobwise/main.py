@@ -32,6 +32,7 @@ from jobwise.rankings.router import router as rankings_router
 from jobwise.samples.router import router as samples_router
 from jobwise.tasks.backend import TaskBackend, create_task_backend
 from jobwise.tasks.registry import default_registry
+from jobwise.warmup import warm_up
 
 logger = logging.getLogger("jobwise")
 
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.MIGRATE_ON_START:
             await asyncio.to_thread(migrate.upgrade, settings)
         settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        await asyncio.to_thread(warm_up)
         logger.info("JobWise %s ready (database: %s)", __version__, app.state.database.engine.dialect.name)
         # Last, so the worker finds everything a task needs (the engine) already in place.
         tasks: TaskBackend = app.state.task_backend

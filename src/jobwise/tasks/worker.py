@@ -137,9 +137,11 @@ async def run_standalone(settings: Settings, *, registry: TaskRegistry | None = 
     from jobwise.db import create_database
     from jobwise.tasks.backend import create_task_backend
     from jobwise.tasks.registry import default_registry
+    from jobwise.warmup import warm_up
 
     if settings.MIGRATE_ON_START:
         await asyncio.to_thread(migrate.upgrade, settings)
+    await asyncio.to_thread(warm_up)
     database = create_database(settings)
     # What task functions find in ctx.state: the same names as on the API's app.state.
     state = SimpleNamespace(settings=settings, database=database, engine=None)
