@@ -1,4 +1,9 @@
-"""App-wide dependencies: the settings and database the app was created with, and paging."""
+"""App-wide dependencies: the settings and database the app was created with, and paging.
+
+Dependencies are `async def` even when they only read app.state: FastAPI runs a plain `def`
+dependency in its thread pool, which costs every request a thread hop (and, under load, a wait
+for the loop to take the result back) for nothing.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,12 @@ from jobwise.config import Settings
 from jobwise.db import Database
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 

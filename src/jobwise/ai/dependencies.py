@@ -10,7 +10,7 @@ from jobwise.ai.engine import Engine
 from jobwise.errors import ServiceUnavailable
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None:
         raise ServiceUnavailable("No AI engine is configured in this process", code="no_ai_engine")

@@ -28,14 +28,14 @@ async def get_owned_sample(sample_id: str, user: CurrentUser, session: SessionDe
 OwnedSample = Annotated[SampleDocument, Depends(get_owned_sample)]
 
 
-def get_storage(settings: SettingsDep) -> Storage:
+async def get_storage(settings: SettingsDep) -> Storage:
     return Storage.from_settings(settings)
 
 
 StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
-def get_extractor(request: Request) -> Extractor:
+async def get_extractor(request: Request) -> Extractor:
     """One extractor per app, made on first use; tests may set `app.state.sample_extractor`
     to one with lower limits."""
     state = request.app.state

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 
-def get_task_submitter(request: Request) -> Callable[[str], None]:
+async def get_task_submitter(request: Request) -> Callable[[str], None]:
     """Call with the task's id after the commit that enqueued it (see db.after_commit)."""
     submitted: Callable[[str], None] = request.app.state.task_backend.submitted
     return submitted
