@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 from typing import Any
 
 import procrastinate
@@ -26,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from jobwise.config import ConfigurationError, Settings
 from jobwise.db import Database
+from jobwise.models import utcnow
 from jobwise.tasks import queue
 from jobwise.tasks.recovery import recover_expired
 from jobwise.tasks.registry import TaskRegistry
@@ -43,13 +45,16 @@ RESTART_DELAY_MAX = 30.0
 # Failed and aborted deliveries (dead workers, shutdowns) are kept a week for inspection.
 KEEP_ENDED_JOBS_HOURS = 24 * 7
 CLEANUP_INTERVAL_SECONDS = 3600.0
+# How long after its commit a queued task is expected to have been delivered.
+DELIVERY_GRACE = timedelta(seconds=2)
 
 # Queued tasks with no delivery waiting. A job being run does not count: its worker may have
-# died, or released the task on stopping; a spare delivery is harmless (see claim_by_id).
+# died, or released the task on stopping; a spare delivery is harmless (see claim_by_id). Tasks
+# queued in the last seconds are left to the delivery that follows their commit.
 _UNDELIVERED = text(
     """
     SELECT t.id FROM tasks t
-     WHERE t.status = 'queued' AND t.kind = ANY(:kinds)
+     WHERE t.status = 'queued' AND t.kind = ANY(:kinds) AND t.updated_at < :settled
        AND NOT EXISTS (
            SELECT 1 FROM procrastinate_jobs j WHERE j.queueing_lock = t.id AND j.status = 'todo'
        )
@@ -308,7 +313,12 @@ class ProcrastinateBackend:
 
     async def _deliver_undelivered(self) -> None:
         async with self._database.read_session() as session:
-            undelivered = list(await session.scalars(_UNDELIVERED, {"kinds": sorted(self._registry.kinds)}))
+            undelivered = list(
+                await session.scalars(
+                    _UNDELIVERED,
+                    {"kinds": sorted(self._registry.kinds), "settled": utcnow() - DELIVERY_GRACE},
+                )
+            )
         for task_id in undelivered:
             await self.deliver(task_id)
         if undelivered:
