@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,56 +49,28 @@ sys.path.insert(0, str(ROOT))  # the test LLM server lives in tests/fakes
 from _result import SKIPPED, emit, figure  # noqa: E402
 from tests.enhancement.conftest import PROFILE, polishing_model  # noqa: E402
 from tests.fakes.llm_server import LLMServer  # noqa: E402
+from tests.processes import free_port, jobwise_command, pg_admin, scrubbed_environ  # noqa: E402
 
 PASSWORD = "correct horse battery"  # noqa: S105 (a test account)
-_CONFIG_PREFIXES = ("JOBWISE_", "JWT_", "GROQ_", "LLM_", "TASK_", "ENHANCEMENT_")
-_CONFIG_NAMES = {"DATABASE_URL", "UPLOAD_DIR", "ALLOWED_ORIGINS", "HOST", "PORT", "AI_ENGINE", "PROMPTS_DIR"}
-
-
-def _jobwise() -> list[str]:
-    script = Path(sys.executable).with_name("jobwise")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "jobwise.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-async def _admin(server_url: str, statement: str) -> None:
-    url = make_url(server_url)
-    connection = await asyncpg.connect(
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        user=url.username or "postgres",
-        password=url.password,
-        database=url.database or "postgres",
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 @contextmanager
 def fresh_database(server_url: str) -> Iterator[str]:
     name = f"jobwise_bench_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(server_url, f'CREATE DATABASE "{name}"'))
+    asyncio.run(pg_admin(server_url, f'CREATE DATABASE "{name}"'))
     try:
         url = make_url(server_url).set(drivername="postgresql+asyncpg", database=name)
         yield url.render_as_string(hide_password=False)
     finally:
-        asyncio.run(_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(pg_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 class Started:
     def __init__(self, workdir: Path, env: dict[str, str], *args: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"{args[0]}-{self.port}.log"
-        command = [*_jobwise(), *args]
+        command = [*jobwise_command(), *args]
         if args[0] == "serve":
             command += ["--port", str(self.port)]
         with self.log.open("wb") as log:
@@ -125,11 +96,7 @@ class Started:
 
 
 def _env(workdir: Path, database_url: str, **overrides: Any) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(_CONFIG_PREFIXES) and name not in _CONFIG_NAMES
-    }
+    env = scrubbed_environ()
     values: dict[str, Any] = {
         "JOBWISE_DATA_DIR": workdir / "data",
         "DATABASE_URL": database_url,
@@ -146,7 +113,7 @@ def _env(workdir: Path, database_url: str, **overrides: Any) -> dict[str, str]:
 
 
 def _migrate(workdir: Path, env: dict[str, str]) -> None:
-    command = [*_jobwise(), "migrate"]
+    command = [*jobwise_command(), "migrate"]
     subprocess.run(command, cwd=workdir, env=env, check=True, capture_output=True)  # noqa: S603
 
 

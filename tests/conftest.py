@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -21,6 +20,7 @@ from jobwise import migrate
 from jobwise.config import Settings
 from jobwise.main import create_app
 from tests.fakes.llm_server import llm_server, llm_server_session  # noqa: F401 (fixtures for every folder)
+from tests.processes import pg_admin
 
 TEST_SECRET = "test-secret-" + "x" * 60
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -71,22 +71,6 @@ def _pg_url(database: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-async def _pg_admin(*statements: str) -> None:
-    url = make_url(POSTGRES_URL)
-    connection = await asyncpg.connect(
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        user=url.username or "postgres",
-        password=url.password,
-        database=url.database or "postgres",
-    )
-    try:
-        for statement in statements:
-            await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
     """Migrate once per session; each test gets a copy (fast, and still a fresh database).
@@ -100,11 +84,15 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         return
     template = f"jobwise_tpl_{os.getpid()}"
     asyncio.run(
-        _pg_admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"')
+        pg_admin(
+            POSTGRES_URL,
+            f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)',
+            f'CREATE DATABASE "{template}"',
+        )
     )
     migrate.upgrade(make_settings(data_dir, DATABASE_URL=_pg_url(template)))
     yield template
-    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+    asyncio.run(pg_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
 
 
 @pytest.fixture
@@ -123,9 +111,9 @@ async def database_url(migrated_template: Path | str) -> AsyncIterator[str]:
         yield ""
         return
     name = f"jobwise_t_{uuid.uuid4().hex[:16]}"
-    await _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
+    await pg_admin(POSTGRES_URL, f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
     yield _pg_url(name)
-    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await pg_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,46 +12,30 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.processes import free_port, jobwise_command, scrubbed_environ
+
 pytestmark = pytest.mark.slow
 
-# Settings the developer's shell may carry; the server under test must start from defaults.
-_CONFIG_PREFIXES = ("JOBWISE_", "JWT_", "GROQ_", "LLM_")
-_CONFIG_NAMES = {"DATABASE_URL", "UPLOAD_DIR", "ALLOWED_ORIGINS", "HOST", "PORT", "AI_ENGINE", "PROMPTS_DIR"}
 STARTUP_SECONDS = 60
 
 
-def _jobwise() -> list[str]:
-    script = Path(sys.executable).with_name("jobwise")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "jobwise.cli"]
-
-
 def _env(data_dir: Path) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(_CONFIG_PREFIXES) and name not in _CONFIG_NAMES
-    }
+    # Settings the developer's shell may carry: the server under test must start from defaults.
+    env = scrubbed_environ()
     env["JOBWISE_DATA_DIR"] = str(data_dir)
     env["LOG_LEVEL"] = "INFO"
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class Server:
     def __init__(self, workdir: Path, data_dir: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"server-{self.port}.log"
         with self.log.open("wb") as log:
             # cwd is a scratch directory, so no developer .env is read either.
             self.process = subprocess.Popen(
-                [*_jobwise(), "serve", "--port", str(self.port)],
+                [*jobwise_command(), "serve", "--port", str(self.port)],
                 cwd=workdir,
                 env=_env(data_dir),
                 stdout=log,
@@ -136,7 +117,7 @@ def test_migrate_brings_a_new_database_to_the_latest_revision(tmp_path: Path) ->
     data_dir = tmp_path / "data"
     for _ in range(2):  # and running it again changes nothing
         done = subprocess.run(
-            [*_jobwise(), "migrate"],
+            [*jobwise_command(), "migrate"],
             cwd=tmp_path,
             env=_env(data_dir),
             capture_output=True,
@@ -152,7 +133,7 @@ def test_migrate_brings_a_new_database_to_the_latest_revision(tmp_path: Path) ->
 def test_serve_refuses_a_short_secret(tmp_path: Path) -> None:
     env = {**_env(tmp_path / "data"), "JWT_SECRET_KEY": "too-short"}
     done = subprocess.run(
-        [*_jobwise(), "serve", "--port", str(_free_port())],
+        [*jobwise_command(), "serve", "--port", str(free_port())],
         cwd=tmp_path,
         env=env,
         capture_output=True,

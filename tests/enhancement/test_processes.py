@@ -6,12 +6,9 @@ caught in the middle; the servers under test are subprocesses with short leases.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,24 +20,11 @@ import pytest
 from tests.conftest import TEST_SECRET
 from tests.enhancement.conftest import PROFILE, polishing_model
 from tests.fakes.llm_server import LLMServer
+from tests.processes import free_port, jobwise_command, scrubbed_environ
 
 pytestmark = pytest.mark.slow
 
 STARTUP_SECONDS = 60
-_CONFIG_PREFIXES = ("JOBWISE_", "JWT_", "GROQ_", "LLM_", "TASK_", "ENHANCEMENT_")
-_CONFIG_NAMES = {"DATABASE_URL", "UPLOAD_DIR", "ALLOWED_ORIGINS", "HOST", "PORT", "AI_ENGINE", "PROMPTS_DIR"}
-
-
-def _jobwise() -> list[str]:
-    script = Path(sys.executable).with_name("jobwise")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "jobwise.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _poll(check: Any, what: str, within: float = 30, process: Process | None = None) -> Any:
@@ -59,10 +43,10 @@ def _poll(check: Any, what: str, within: float = 30, process: Process | None = N
 
 class Process:
     def __init__(self, workdir: Path, env: dict[str, str], *args: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"{args[0]}-{self.port}.log"
-        command = [*_jobwise(), *args]
+        command = [*jobwise_command(), *args]
         if args[0] == "serve":
             command += ["--port", str(self.port)]
         with self.log.open("wb") as log:
@@ -112,11 +96,7 @@ def slow_llm(llm_server: LLMServer) -> LLMServer:
 
 
 def _env(data_dir: Path, database_url: str, llm: LLMServer, **overrides: Any) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(_CONFIG_PREFIXES) and name not in _CONFIG_NAMES
-    }
+    env = scrubbed_environ()
     values: dict[str, Any] = {
         "JOBWISE_DATA_DIR": data_dir,
         "JWT_SECRET_KEY": TEST_SECRET,

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import _pg_admin, _pg_url
-from tests.enhancement.test_processes import _env, _jobwise
+from tests.conftest import POSTGRES_URL, _pg_url
+from tests.enhancement.test_processes import _env
 from tests.fakes.llm_server import LLMServer
+from tests.processes import jobwise_command, pg_admin
 from tests.scale.conftest import NEEDS_POSTGRESQL
 
 pytestmark = [pytest.mark.slow, NEEDS_POSTGRESQL]
@@ -20,9 +21,9 @@ pytestmark = [pytest.mark.slow, NEEDS_POSTGRESQL]
 @pytest.fixture
 async def empty_database() -> AsyncIterator[str]:
     name = f"jobwise_empty_{uuid.uuid4().hex[:12]}"
-    await _pg_admin(f'CREATE DATABASE "{name}"')
+    await pg_admin(POSTGRES_URL, f'CREATE DATABASE "{name}"')
     yield _pg_url(name)
-    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await pg_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_three_processes_migrating_at_once_all_succeed(
@@ -31,7 +32,11 @@ def test_three_processes_migrating_at_once_all_succeed(
     env = _env(tmp_path / "data", empty_database, llm_server)
     migrating = [
         subprocess.Popen(
-            [*_jobwise(), "migrate"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            [*jobwise_command(), "migrate"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         for _ in range(3)
     ]
