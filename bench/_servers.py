@@ -163,26 +163,14 @@ def llm_settings(llm: Process, **overrides: Any) -> dict[str, Any]:
     }
 
 
-def mint_token(data_dir: Path, user_id: int) -> str:
-    """A bearer token for a user, signed with the secret JobWise generated in its data directory."""
-    from datetime import timedelta
-
-    from jobwise.auth.security import TokenCodec
-
-    secret = (data_dir / "jwt_secret").read_text().strip()
-    codec = TokenCodec(
-        secret=secret, algorithm="HS256", expiry=timedelta(hours=1), issuer="jobwise", audience="jobwise-api"
-    )
-    return codec.issue(str(user_id))
-
-
-def register_only(url: str, email: str) -> int:
-    """A new account through the API (one password hash, no login); its id."""
+def sign_up(url: str, email: str) -> str:
+    """A new account through the API, and a bearer token for it from a real login."""
+    account = {"email": email, "password": PASSWORD}
     response = httpx.post(
-        url + "/auth/register",
-        json={"email": email, "password": PASSWORD, "full_name": email.split("@")[0]},
-        timeout=60,
+        url + "/auth/register", json={**account, "full_name": email.split("@")[0]}, timeout=60
     )
     response.raise_for_status()
-    user_id: int = response.json()["id"]
-    return user_id
+    login = httpx.post(url + "/auth/login", json=account, timeout=60)
+    login.raise_for_status()
+    token: str = login.json()["access_token"]
+    return token

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 from _load import LoadResult, paced
 from _result import emit, figure
-from _servers import ROOT, llm_settings, mint_token, register_only, start_jobwise, start_llm
+from _servers import ROOT, llm_settings, sign_up, start_jobwise, start_llm
 
 TARGET = 2.0
 PROFILE = json.loads((ROOT / "src/jobwise/demo/data/profile.json").read_text())
@@ -60,14 +60,12 @@ def main() -> None:
             )
             url = jobwise.url
             with ThreadPoolExecutor(4) as pool:
-                ids = list(
-                    pool.map(lambda n: register_only(url, f"loop{n}@example.com"), range(args.enhancements))
+                tokens = list(
+                    pool.map(lambda n: sign_up(url, f"loop{n}@example.com"), range(args.enhancements))
                 )
             clients = [
-                httpx.Client(
-                    base_url=url, timeout=60, headers={"Authorization": f"Bearer {mint_token(data_dir, i)}"}
-                )
-                for i in ids
+                httpx.Client(base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}"})
+                for token in tokens
             ]
             for client in clients:
                 client.put("/api/v1/profiles/me/json-resume", json=PROFILE).raise_for_status()

@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 from _result import emit, figure
-from _servers import ROOT, llm_settings, mint_token, register_only, start_jobwise, start_llm
+from _servers import ROOT, llm_settings, sign_up, start_jobwise, start_llm
 
 DATA = ROOT / "src/jobwise/demo/data"
 SETUP_PURPOSES = {"parse_job", "extract_style"}
@@ -137,8 +137,8 @@ def main() -> None:
             data_dir = root / "jobwise"
             jobwise = start_jobwise(data_dir, **llm_settings(llm))
             for run in range(args.runs):
-                user_id = register_only(jobwise.url, f"journey{run}@example.com")
-                headers = {"Authorization": f"Bearer {mint_token(data_dir, user_id)}"}
+                token = sign_up(jobwise.url, f"journey{run}@example.com")
+                headers = {"Authorization": f"Bearer {token}"}
                 with httpx.Client(base_url=jobwise.url, headers=headers, timeout=120) as client:
                     job_id = setup(client)
                     outcome = journey(client, job_id)

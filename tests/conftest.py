@@ -169,10 +169,9 @@ async def make_user_client(app: FastAPI, default_password_hash: str) -> AsyncIte
             user = User(email=email, password_hash=default_password_hash, full_name=f"User {counter}")
             session.add(user)
             await session.flush()
-            user_id = user.id
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
         clients.append(http)
-        http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(str(user_id))}"
+        http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(user.id, user.token_key)}"
         return http
 
     yield factory

@@ -18,7 +18,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from procrastinate.schema import SchemaManager
-from sqlalchemy import Column, Integer, MetaData, Table, inspect
+from sqlalchemy import Column, Integer, MetaData, Table, inspect, text
 from sqlalchemy.engine import Connection
 
 from jobwise import migrate
@@ -94,7 +94,7 @@ async def test_the_app_migrates_on_start(tmp_path: Path) -> None:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             # A well-formed token for a user who is not there: answered from the users table.
-            token = app.state.token_codec.issue("1")
+            token = app.state.token_codec.issue(1, "no-such-key")
             me = await http.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
             assert me.status_code == 401, me.text
     assert await _inspect(settings, _differences) == []
@@ -119,7 +119,7 @@ async def test_concurrent_writers_do_not_fail_with_database_is_locked(
         user = User(email="busy@example.com", password_hash="!unusable")
         session.add(user)
         await session.flush()
-        token = first.state.token_codec.issue(str(user.id))
+        token = first.state.token_codec.issue(user.id, user.token_key)
     headers = {"Authorization": f"Bearer {token}"}
     clients = [
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers)
@@ -163,3 +163,45 @@ def test_the_frozen_procrastinate_schema_is_the_installed_procrastinates() -> No
     # fails, and the upgrade needs a migration that runs procrastinate's migration scripts.
     frozen = resources.files("jobwise") / "migrations" / "sql" / "procrastinate-3.10.0-schema.sql"
     assert frozen.read_text(encoding="utf-8").endswith(SchemaManager.get_schema())
+
+
+async def test_0007_keeps_every_users_rows_and_gives_each_user_a_token_key(tmp_path: Path) -> None:
+    # 0007 rebuilds the users table on SQLite; with foreign keys on, that would cascade-delete
+    # every profile. Built from an empty file so it runs on SQLite whatever the backend.
+    settings = make_settings(tmp_path / "old")
+    await asyncio.to_thread(migrate.upgrade, settings, "0006")
+    database = create_database(settings)
+    try:
+        async with database.write_session() as session, session.begin():
+            await session.execute(
+                text(
+                    "INSERT INTO users (id, email, password_hash, updated_at, created_at) "
+                    "VALUES (7, 'old@example.com', 'x', '2026-01-01', '2026-01-01')"
+                )
+            )
+            await session.execute(
+                text(
+                    "INSERT INTO master_profiles (id, user_id, personal_info, enhancement_version, enhancement_status,"
+                    " updated_at, created_at) VALUES ('p1', 7, '{}', 0, 'none', '2026-01-01', '2026-01-01')"
+                )
+            )
+    finally:
+        await database.dispose()
+
+    await asyncio.to_thread(migrate.upgrade, settings)
+
+    database = create_database(settings)
+    try:
+        async with database.read_session() as session:
+            keys = (await session.execute(text("SELECT id, token_key FROM users"))).all()
+            profiles = (await session.execute(text("SELECT user_id FROM master_profiles"))).all()
+        async with database.write_session() as session, session.begin():
+            await session.execute(text("DELETE FROM users"))
+            session.add(User(email="next@example.com", password_hash="x"))
+            await session.flush()
+            next_id = (await session.execute(text("SELECT max(id) FROM users"))).scalar_one()
+    finally:
+        await database.dispose()
+    assert [row[0] for row in keys] == [7] and len(keys[0][1]) == 32
+    assert profiles == [(7,)]
+    assert next_id == 8  # AUTOINCREMENT: the deleted id 7 is not handed out again

@@ -54,9 +54,18 @@ class Settings(BaseSettings):
     JWT_ISSUER: str = "jobwise"
     JWT_AUDIENCE: str = "jobwise-api"
 
-    # Failed logins allowed per email within the window before a 429.
+    # Failed logins buy a growing delay, never a lockout (auth/throttle.py). Free failures for
+    # one account from one client address, for one account from anywhere (whose delay stays
+    # short, so the owner is never kept out for long) and for one address across accounts.
     LOGIN_MAX_FAILURES: int = Field(default=5, ge=1)
-    LOGIN_WINDOW_SECONDS: int = Field(default=300, ge=1)
+    LOGIN_ACCOUNT_MAX_FAILURES: int = Field(default=20, ge=1)
+    LOGIN_CLIENT_MAX_FAILURES: int = Field(default=30, ge=1)
+    # The first delay, doubled with each further failure up to the maximum.
+    LOGIN_DELAY_SECONDS: float = Field(default=2, gt=0)
+    LOGIN_MAX_DELAY_SECONDS: float = Field(default=900, gt=0)
+    LOGIN_ACCOUNT_MAX_DELAY_SECONDS: float = Field(default=60, gt=0)
+    # Failures are forgotten after this long without another.
+    LOGIN_WINDOW_SECONDS: int = Field(default=900, ge=1)
 
     AI_ENGINE: Literal["", "offline", "groq", "openai"] = ""
     GROQ_API_KEY: str = ""

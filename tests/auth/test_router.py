@@ -102,15 +102,16 @@ async def test_login_body_errors_use_the_envelope(client: httpx.AsyncClient) -> 
     assert_error(await client.post("/auth/login", content=b"x", headers={"content-type": "text/plain"}), 415)
 
 
-def _token(**overrides: object) -> str:
+def _claims_of(client: httpx.AsyncClient) -> dict[str, object]:
+    """The claims of the token a test client sends (read, not verified)."""
+    token = client.headers["Authorization"].removeprefix("Bearer ")
+    claims: dict[str, object] = jwt.decode(token, options={"verify_signature": False})
+    return claims
+
+
+def _token(claims: dict[str, object], **overrides: object) -> str:
     now = datetime.now(UTC)
-    claims: dict[str, object] = {
-        "sub": "1",
-        "iat": now,
-        "exp": now + timedelta(hours=1),
-        "iss": "jobwise",
-        "aud": "jobwise-api",
-    }
+    claims = {**claims, "iat": now, "exp": now + timedelta(hours=1)}
     key = str(overrides.pop("key", TEST_SECRET))
     algorithm = str(overrides.pop("algorithm", "HS256"))
     claims.update(overrides)
@@ -118,13 +119,12 @@ def _token(**overrides: object) -> str:
     return jwt.encode(claims, key, algorithm=algorithm)
 
 
-def _alg_none_token() -> str:
+def _alg_none_token(claims: dict[str, object]) -> str:
     def part(data: dict[str, object]) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
     exp = int(time.time()) + 3600
-    claims = {"sub": "1", "iat": int(time.time()), "exp": exp, "iss": "jobwise", "aud": "jobwise-api"}
-    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part({**claims, 'iat': int(time.time()), 'exp': exp})}."
 
 
 def _tampered(token: str) -> str:
@@ -135,34 +135,39 @@ def _tampered(token: str) -> str:
     return f"{header}.{forged}.{signature}"
 
 
-BAD_TOKENS: dict[str, Callable[[], str]] = {
-    "expired": lambda: _token(exp=datetime.now(UTC) - timedelta(seconds=5)),
-    "wrong_audience": lambda: _token(aud="someone-else"),
-    "wrong_issuer": lambda: _token(iss="someone-else"),
+BAD_TOKENS: dict[str, Callable[[dict[str, object]], str]] = {
+    "expired": lambda c: _token(c, exp=datetime.now(UTC) - timedelta(seconds=5)),
+    "wrong_audience": lambda c: _token(c, aud="someone-else"),
+    "wrong_issuer": lambda c: _token(c, iss="someone-else"),
     "alg_none": _alg_none_token,
-    "other_algorithm": lambda: _token(algorithm="HS512"),
-    "wrong_key": lambda: _token(key="another-secret-that-is-long-enough-0123456789-0123456789-abcdefgh"),
-    "tampered": lambda: _tampered(_token()),
-    "no_exp": lambda: _token(exp=None),
-    "no_sub": lambda: _token(sub=None),
-    "unknown_user": lambda: _token(sub="999999"),
-    "garbage": lambda: "not.a.token",
+    "other_algorithm": lambda c: _token(c, algorithm="HS512"),
+    "wrong_key": lambda c: _token(c, key="another-secret-that-is-long-enough-0123456789-0123456789-abcdefgh"),
+    "tampered": lambda c: _tampered(_token(c)),
+    "no_exp": lambda c: _token(c, exp=None),
+    "no_sub": lambda c: _token(c, sub=None),
+    "unknown_user": lambda c: _token(c, sub="999999"),
+    "huge_subject": lambda c: _token(c, sub="1" + "0" * 26),
+    "non_ascii_digits": lambda c: _token(c, sub="١"),
+    "no_token_key": lambda c: _token({k: v for k, v in c.items() if k != "key"}),
+    "another_token_key": lambda c: _token({**c, "key": "0" * 32}),
+    "garbage": lambda c: "not.a.token",
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_TOKENS))
 async def test_bad_tokens_are_401_with_www_authenticate(user_a: httpx.AsyncClient, case: str) -> None:
-    # user_a exists with id 1, so a good token for sub "1" would be accepted.
     assert (await user_a.get("/auth/me")).status_code == 200
-    response = await user_a.get("/auth/me", headers={"Authorization": f"Bearer {BAD_TOKENS[case]()}"})
+    token = BAD_TOKENS[case](_claims_of(user_a))
+    response = await user_a.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
     assert_error(response, 401)
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
-async def test_a_forged_token_with_the_right_claims_but_not_ours_is_rejected(
+async def test_a_token_minted_with_our_secret_and_the_accounts_claims_is_accepted(
     user_a: httpx.AsyncClient,
 ) -> None:
-    good = _token()
+    # The control for the cases above: each differs from this one in one way only.
+    good = _token(_claims_of(user_a))
     assert (await user_a.get("/auth/me", headers={"Authorization": f"Bearer {good}"})).status_code == 200
 
 

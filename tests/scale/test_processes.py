@@ -26,7 +26,14 @@ ACCOUNT = {"email": "crash@example.com", "password": "correct horse battery"}
 
 def _two_apis(tmp_path: Path, database_url: str, llm: LLMServer, processes: list[Process]) -> list[Api]:
     # No task worker: a triggered run stays queued, so the test is about the trigger alone.
-    env = _env(tmp_path / "data", database_url, llm, TASK_WORKER_ENABLED="false", LOGIN_MAX_FAILURES=4)
+    env = _env(
+        tmp_path / "data",
+        database_url,
+        llm,
+        TASK_WORKER_ENABLED="false",
+        LOGIN_MAX_FAILURES=4,
+        LOGIN_DELAY_SECONDS=60,
+    )
     started = [Process(tmp_path, env, "serve") for _ in range(2)]
     processes.extend(started)
     for process in started:
@@ -63,7 +70,7 @@ def test_the_rules_hold_across_two_api_processes(
     assert me.status_code == 200, me.text
     assert me.json()["email"] == ACCOUNT["email"]
 
-    # Failed logins on both processes add up to the one limit (4 here).
+    # Failed logins on both processes add up to the one limit (4 here; then a delay of 60 s).
     wrong = {**ACCOUNT, "password": "wrong password entirely"}
     for api in (one, two, one, two):
         assert_error(httpx.post(f"{api.url}/auth/login", json=wrong, timeout=30), 401)

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from jobwise.auth import service
 from jobwise.auth.dependencies import CurrentUser, TokenCodecDep
-from jobwise.auth.schemas import LoginRequest, Token, UserCreate, UserRead
+from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate, UserRead
 from jobwise.db import SessionDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
 from jobwise.errors import InvalidInput, UnsupportedMediaType
@@ -29,8 +29,8 @@ async def login_credentials(request: Request) -> LoginRequest:
     elif content_type in ("application/json", ""):
         try:
             raw = await request.json()
-        except ValueError:
-            raise InvalidInput("The body is not valid JSON") from None
+        except (ValueError, RecursionError):
+            raise InvalidInput("The body is not valid JSON, or is nested too deeply") from None
     else:
         raise UnsupportedMediaType("Send JSON {email, password} or an OAuth2 password form")
     try:
@@ -65,19 +65,56 @@ async def register(data: UserCreate, session: SessionDep) -> User:
     return await service.register(session, data)
 
 
+def client_address(request: Request) -> str:
+    # The peer as uvicorn reports it (behind a proxy, with --forwarded-allow-ips, the client).
+    return request.client.host if request.client else "unknown"
+
+
+# A token is a credential: no cache along the way may keep it.
+_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
 @router.post("/login", response_model=Token, openapi_extra=_LOGIN_BODY)
 async def login(
+    request: Request,
+    response: Response,
     credentials: Annotated[LoginRequest, Depends(login_credentials)],
     database: DatabaseDep,
     settings: SettingsDep,
     codec: TokenCodecDep,
 ) -> Token:
-    return await service.login(database, settings, codec, credentials)
+    response.headers.update(_NO_STORE)
+    return await service.login(database, settings, codec, credentials, client=client_address(request))
 
 
 @router.get("/me", response_model=UserRead)
 async def me(user: CurrentUser) -> User:
     return user
+
+
+@router.post("/password", response_model=Token)
+async def change_password(
+    data: PasswordChange,
+    request: Request,
+    response: Response,
+    user: CurrentUser,
+    session: SessionDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    codec: TokenCodecDep,
+) -> Token:
+    """Change the password; every token issued before stops working, the new one is returned."""
+    response.headers.update(_NO_STORE)
+    return await service.change_password(
+        session, database, settings, codec, user=user, data=data, client=client_address(request)
+    )
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(user: CurrentUser, session: SessionDep) -> Response:
+    """Sign out everywhere: every token issued to this account stops working."""
+    await service.revoke_tokens(session, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)

@@ -30,6 +30,17 @@ class InvalidToken(Exception):
     pass
 
 
+# The largest id a 64-bit integer column holds: a forged larger subject is simply invalid.
+_MAX_USER_ID = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: int
+    # The account's token key when the token was issued (User.token_key).
+    key: str
+
+
 @dataclass(frozen=True)
 class TokenCodec:
     secret: str
@@ -38,10 +49,11 @@ class TokenCodec:
     issuer: str
     audience: str
 
-    def issue(self, subject: str, now: datetime | None = None) -> str:
+    def issue(self, user_id: int, key: str, now: datetime | None = None) -> str:
         issued = now or datetime.now(UTC)
         claims: dict[str, Any] = {
-            "sub": subject,
+            "sub": str(user_id),
+            "key": key,
             "iat": issued,
             "exp": issued + self.expiry,
             "iss": self.issuer,
@@ -49,8 +61,8 @@ class TokenCodec:
         }
         return jwt.encode(claims, self.secret, algorithm=self.algorithm)
 
-    def subject(self, token: str) -> str:
-        """The token's subject, or InvalidToken for anything expired, tampered or foreign."""
+    def claims(self, token: str) -> TokenClaims:
+        """The token's claims, or InvalidToken for anything expired, tampered or foreign."""
         try:
             claims = jwt.decode(
                 token,
@@ -59,11 +71,15 @@ class TokenCodec:
                 algorithms=[self.algorithm],
                 audience=self.audience,
                 issuer=self.issuer,
-                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+                options={"require": ["exp", "iat", "sub", "iss", "aud", "key"]},
             )
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        subject = claims.get("sub")
-        if not isinstance(subject, str) or not subject:
-            raise InvalidToken("token has no subject")
-        return subject
+        subject, key = claims.get("sub"), claims.get("key")
+        if not isinstance(subject, str) or not subject.isascii() or not subject.isdigit():
+            raise InvalidToken("token has no valid subject")
+        if len(subject) > len(str(_MAX_USER_ID)) or int(subject) > _MAX_USER_ID:
+            raise InvalidToken("token has no valid subject")
+        if not isinstance(key, str) or not key:
+            raise InvalidToken("token has no key")
+        return TokenClaims(user_id=int(subject), key=key)

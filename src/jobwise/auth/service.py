@@ -1,19 +1,22 @@
-"""Registration, login with throttling, and resolving a token to its user."""
+"""Registration, login with throttling, password changes, and resolving a token to its user."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import hmac
+from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobwise.auth.schemas import LoginRequest, Token, UserCreate
+from jobwise.auth import throttle
+from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
-from jobwise.db import Database, after_commit
-from jobwise.errors import Conflict, TooManyRequests, Unauthorized
-from jobwise.models import LoginAttempt, User
+from jobwise.db import Database, after_commit, release_write_lock
+from jobwise.errors import Conflict, InvalidInput, Unauthorized
+from jobwise.models import User
+from jobwise.models.user import new_token_key
 from jobwise.storage import Storage
 
 
@@ -25,14 +28,18 @@ class InvalidCredentials(Unauthorized):
     code = "invalid_credentials"
 
 
-class TooManyLoginAttempts(TooManyRequests):
-    code = "too_many_login_attempts"
+class WrongPassword(InvalidInput):
+    # Not a 401: the caller's token is fine, and a client that signs out on 401 must not.
+    code = "wrong_password"
 
 
 async def register(session: AsyncSession, data: UserCreate) -> User:
+    # Hashed first, whether or not the email is taken: both answers cost one Argon2 hash, so
+    # the time of a 409 does not tell an attacker more than its body does.
+    password_hash = await hash_password(data.password)
     if await session.scalar(select(User.id).where(User.email == data.email)) is not None:
         raise EmailTaken("An account with this email already exists")
-    user = User(email=data.email, password_hash=await hash_password(data.password), full_name=data.full_name)
+    user = User(email=data.email, password_hash=password_hash, full_name=data.full_name)
     session.add(user)
     try:
         await session.flush()
@@ -41,63 +48,89 @@ async def register(session: AsyncSession, data: UserCreate) -> User:
     return user
 
 
-async def _recent_failures(session: AsyncSession, email: str, since: datetime) -> tuple[int, datetime | None]:
-    row = (
-        await session.execute(
-            select(func.count(), func.min(LoginAttempt.attempted_at)).where(
-                LoginAttempt.email == email, LoginAttempt.attempted_at >= since
-            )
-        )
-    ).one()
-    oldest = row[1]
-    if oldest is not None and oldest.tzinfo is None:
-        oldest = oldest.replace(tzinfo=UTC)
-    return int(row[0]), oldest
+def issue_token(codec: TokenCodec, user: User) -> Token:
+    return Token(
+        access_token=codec.issue(user.id, user.token_key), expires_in=int(codec.expiry.total_seconds())
+    )
 
 
-async def login(database: Database, settings: Settings, codec: TokenCodec, data: LoginRequest) -> Token:
-    """Check the credentials; failures are recorded even though the request answers 401.
+async def _check_password(
+    database: Database, settings: Settings, *, email: str, password: str, client: str
+) -> User | None:
+    """The account if the password is its own, under the login throttle (auth/throttle.py).
 
-    Login manages its own short transactions instead of the request's session: a failed
-    attempt must be committed while the request itself fails, and on SQLite a second write
-    transaction inside the request's would wait on the request's own lock.
+    Short transactions of its own, not the request's: the counted attempt must be committed
+    even though the request fails, and before the slow password check, so that parallel
+    guesses see each other.
     """
     now = datetime.now(UTC)
-    window = timedelta(seconds=settings.LOGIN_WINDOW_SECONDS)
+    keys = throttle.keys_for(settings, email=email, client=client)
+    async with database.write_session() as session, session.begin():
+        await throttle.count_attempt(session, settings, keys, now)
     async with database.read_session() as session:
-        failures, oldest = await _recent_failures(session, data.email, now - window)
-        user = await session.scalar(select(User).where(User.email == data.email))
-    if failures >= settings.LOGIN_MAX_FAILURES and oldest is not None:
-        retry_after = max(1, int((oldest + window - now).total_seconds()) + 1)
-        raise TooManyLoginAttempts(
-            f"Too many failed logins for this email; try again in {retry_after} seconds",
-            headers={"Retry-After": str(retry_after)},
-        )
+        user = await session.scalar(select(User).where(User.email == email))
     # Always verify, even for an unknown email, so the two failures take the same time.
-    valid = await verify_password(data.password, user.password_hash if user else None)
+    valid = await verify_password(password, user.password_hash if user else None)
     if user is None or not valid:
-        async with database.write_session() as session, session.begin():
-            session.add(LoginAttempt(email=data.email, attempted_at=now))
+        return None
+    async with database.write_session() as session, session.begin():
+        await throttle.take_back(session, keys)
+    return user
+
+
+async def login(
+    database: Database, settings: Settings, codec: TokenCodec, data: LoginRequest, *, client: str
+) -> Token:
+    user = await _check_password(database, settings, email=data.email, password=data.password, client=client)
+    if user is None:
         raise InvalidCredentials("Incorrect email or password")
-    if failures:
-        async with database.write_session() as session, session.begin():
-            await session.execute(delete(LoginAttempt).where(LoginAttempt.email == data.email))
-    return Token(access_token=codec.issue(str(user.id)), expires_in=int(codec.expiry.total_seconds()))
+    return issue_token(codec, user)
+
+
+async def change_password(
+    session: AsyncSession,
+    database: Database,
+    settings: Settings,
+    codec: TokenCodec,
+    *,
+    user: User,
+    data: PasswordChange,
+    client: str,
+) -> Token:
+    """Check the current password (throttled like a login), store the new one, revoke every
+    token issued before, and return a fresh one for the caller."""
+    # The throttle writes in its own transactions; on SQLite the request's would wait on them.
+    await release_write_lock(session)
+    checked = await _check_password(
+        database, settings, email=user.email, password=data.current_password, client=client
+    )
+    if checked is None:
+        raise WrongPassword("The current password is not correct", details=[{"field": "current_password"}])
+    stored = await session.merge(user)
+    stored.password_hash = await hash_password(data.new_password)
+    stored.token_key = new_token_key()
+    await session.flush()
+    return issue_token(codec, stored)
 
 
 async def user_for_token(session: AsyncSession, codec: TokenCodec, token: str) -> User:
+    """The token's user, if the token was issued to this very account and not revoked since."""
     try:
-        subject = codec.subject(token)
+        claims = codec.claims(token)
     except InvalidToken:
         raise Unauthorized("Invalid or expired token") from None
-    user = await session.get(User, int(subject)) if subject.isdigit() else None
-    if user is None:
+    user = await session.get(User, claims.user_id)
+    if user is None or not hmac.compare_digest(user.token_key.encode(), claims.key.encode()):
         raise Unauthorized("Invalid or expired token")
     return user
 
 
+async def revoke_tokens(session: AsyncSession, user: User) -> None:
+    """A new token key: every token issued to this account until now stops working."""
+    await session.execute(update(User).where(User.id == user.id).values(token_key=new_token_key()))
+
+
 async def delete_user(session: AsyncSession, user: User) -> None:
-    # By id: CurrentUser is loaded in its own short session, so `user` is detached here.
     await session.execute(delete(User).where(User.id == user.id))
 
 

@@ -27,7 +27,23 @@ def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     return False
 
 
+def _sqlite_pragma(connection: Connection, statement: str) -> None:
+    # On the driver's connection: through SQLAlchemy the statement would begin a transaction,
+    # and SQLite ignores foreign_keys inside one.
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
+
+
 def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # SQLite changes a table by rebuilding it (batch mode); with foreign keys on, dropping the
+        # old copy of a parent table would cascade-delete its children. SQLite's documented
+        # procedure: foreign keys off outside the transaction, foreign_key_check before commit.
+        _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -42,6 +58,10 @@ def _run(connection: Connection) -> None:
             # others wait, then find the database at head. Released when the transaction ends.
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"The migration left rows whose parent is missing: {broken[:5]}")
 
 
 async def _run_async() -> None:

@@ -10,7 +10,7 @@ from jobwise.models.generation import Generation
 from jobwise.models.job import Job
 from jobwise.models.job_content_ranking import JobContentRanking
 from jobwise.models.llm_usage import LLMUsage
-from jobwise.models.login_attempt import LoginAttempt
+from jobwise.models.login_throttle import LoginThrottle
 from jobwise.models.profile import Profile
 from jobwise.models.project import Project
 from jobwise.models.sample_document import SampleDocument
@@ -28,7 +28,7 @@ __all__ = [
     "Job",
     "JobContentRanking",
     "LLMUsage",
-    "LoginAttempt",
+    "LoginThrottle",
     "Profile",
     "Project",
     "SampleDocument",

@@ -110,9 +110,9 @@ async def llm_user(llm_app: FastAPI) -> AsyncIterator[tuple[httpx.AsyncClient, i
         user = User(email="ann@example.com", password_hash="!unusable", full_name="Ann Example")
         session.add(user)
         await session.flush()
-        user_id = user.id
+        user_id, token = user.id, llm_app.state.token_codec.issue(user.id, user.token_key)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=llm_app), base_url="http://test") as http:
-        http.headers["Authorization"] = f"Bearer {llm_app.state.token_codec.issue(str(user_id))}"
+        http.headers["Authorization"] = f"Bearer {token}"
         yield http, user_id
 
 

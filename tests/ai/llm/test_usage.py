@@ -195,7 +195,7 @@ async def test_a_spent_daily_budget_is_a_429_until_utc_midnight(
         user = User(email="b@example.com", password_hash="!", full_name="B")
         session.add(user)
         await session.flush()
-        user_id = user.id
+        user_id, token = user.id, app.state.token_codec.issue(user.id, user.token_key)
     llm_server.handler = lambda _: Reply.json({"text": "Better."}, prompt_tokens=700, completion_tokens=400)
     ctx = CallContext(user_id=user_id)
     item = [EnhanceItem(id="1", kind="bullet", text="Did things.")]
@@ -215,7 +215,7 @@ async def test_a_spent_daily_budget_is_a_429_until_utc_midnight(
     await app.state.engine.enhance_texts(item, {}, ctx=CallContext(user_id=None))
 
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
-    http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(str(user_id))}"
+    http.headers["Authorization"] = f"Bearer {token}"
     async with http:
         body = (await http.get("/api/v1/usage")).json()
     assert (body["daily_token_budget"], body["remaining_today"]) == (1000, 0)
