@@ -181,8 +181,9 @@ async def test_0007_keeps_every_users_rows_and_gives_each_user_a_token_key(tmp_p
             )
             await session.execute(
                 text(
-                    "INSERT INTO master_profiles (id, user_id, personal_info, enhancement_version, enhancement_status,"
-                    " updated_at, created_at) VALUES ('p1', 7, '{}', 0, 'none', '2026-01-01', '2026-01-01')"
+                    "INSERT INTO master_profiles (id, user_id, personal_info, enhancement_version,"
+                    " enhancement_status, updated_at, created_at)"
+                    " VALUES ('p1', 7, '{}', 0, 'none', '2026-01-01', '2026-01-01')"
                 )
             )
     finally:

@@ -38,6 +38,8 @@ def _serve(args: argparse.Namespace) -> int:
         "log_level": settings.LOG_LEVEL.lower(),
         "access_log": False,  # RequestLogMiddleware writes one structured line per request
         "proxy_headers": True,
+        # No "server: uvicorn": what runs here is nobody's business but ours.
+        "server_header": False,
     }
     workers: int = args.workers or 1
     if workers == 1:

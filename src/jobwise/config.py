@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     # Empty means "uploads" in the data directory.
     UPLOAD_DIR: str = ""
     MAX_UPLOAD_SIZE_MB: float = Field(default=5, gt=0, le=100)
+    # Any request body but an upload (multipart/form-data): larger ones are refused with 413
+    # before they are read. A full JSON Resume profile is a few dozen KB.
+    MAX_JSON_BODY_MB: float = Field(default=1, gt=0, le=100)
     ALLOWED_EXTENSIONS: Annotated[list[str], NoDecode] = ["txt", "pdf", "docx"]
     ALLOWED_ORIGINS: Annotated[list[str], NoDecode] = ["http://localhost:3000", "http://localhost:8000"]
     # Empty means the prompts shipped inside the package.
@@ -151,6 +154,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.MAX_UPLOAD_SIZE_MB * 1024 * 1024)
+
+    @property
+    def max_json_body_bytes(self) -> int:
+        return int(self.MAX_JSON_BODY_MB * 1024 * 1024)
 
     @property
     def is_sqlite(self) -> bool:

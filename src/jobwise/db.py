@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import ColumnElement, event, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from jobwise.config import Settings
+from jobwise.storage import private_dir, private_file
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "jobwise_sqlite_begin"
@@ -54,11 +56,24 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _private_sqlite_files(settings: Settings) -> None:
+    # SQLite creates its WAL and shared-memory files with the database file's mode, so making
+    # that file 0600 before the first connection keeps all three private.
+    private_dir(settings.data_dir)
+    database = make_url(settings.database_url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file == path or file.exists():
+                private_file(file)
+
+
 def create_database(settings: Settings) -> Database:
     url = settings.database_url
     kwargs: dict[str, Any] = {"echo": False, "pool_pre_ping": not settings.is_sqlite}
     if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _private_sqlite_files(settings)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     engine = create_async_engine(url, **kwargs)
     if settings.is_sqlite:

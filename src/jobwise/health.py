@@ -1,29 +1,69 @@
 from __future__ import annotations
 
-from typing import Any
+import ipaddress
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import text
 
 from jobwise import __version__
+from jobwise.auth import service as auth_service
+from jobwise.auth.dependencies import TokenCodecDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
-from jobwise.errors import ServiceUnavailable
+from jobwise.errors import JobWiseError, ServiceUnavailable
 
 router = APIRouter(tags=["Health"])
+
+_optional_bearer = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
 
 
 @router.get("/")
 async def root() -> dict[str, str]:
-    return {"message": f"JobWise API v{__version__}", "status": "running", "docs": "/docs"}
+    return {"message": "JobWise API", "status": "running", "docs": "/docs"}
+
+
+def _is_local(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def _may_see_details(
+    request: Request, database: DatabaseDep, codec: TokenCodecDep, token: str | None
+) -> bool:
+    # What runs where (version, database, engine) helps an attacker pick an exploit: anonymous
+    # callers from elsewhere (a load balancer's probe) get the status only.
+    if _is_local(request):
+        return True
+    if not token:
+        return False
+    async with database.read_session() as session:
+        try:
+            await auth_service.user_for_token(session, codec, token)
+        except JobWiseError:
+            return False
+    return True
 
 
 @router.get("/health")
-async def health(request: Request, database: DatabaseDep, settings: SettingsDep) -> dict[str, Any]:
+async def health(
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    codec: TokenCodecDep,
+    token: Annotated[str | None, Depends(_optional_bearer)],
+) -> dict[str, Any]:
+    """ "healthy" when the database answers; with details for local or signed-in callers."""
     try:
         async with database.read_session() as session:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
         raise ServiceUnavailable("The database is not reachable", code="database_unavailable") from exc
+    if not await _may_see_details(request, database, codec, token):
+        return {"status": "healthy"}
     return {
         "status": "healthy",
         "version": __version__,

@@ -24,12 +24,14 @@ from jobwise.documents.router import router as documents_router
 from jobwise.enhancement.router import router as enhancement_router
 from jobwise.errors import CORSMiddleware, install_error_handlers
 from jobwise.generations.router import router as generations_router
+from jobwise.hardening import BodyLimitMiddleware, SecurityHeadersMiddleware
 from jobwise.health import router as health_router
 from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
 from jobwise.profiles.router import router as profiles_router
 from jobwise.rankings.router import router as rankings_router
 from jobwise.samples.router import router as samples_router
+from jobwise.storage import private_dir
 from jobwise.tasks.backend import TaskBackend, create_task_backend
 from jobwise.tasks.registry import default_registry
 from jobwise.warmup import warm_up
@@ -54,6 +56,7 @@ def _api_router() -> APIRouter:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.LOG_LEVEL)
+    private_dir(settings.data_dir)
     # Checked before serving anything: a weak secret must stop the start, not the first login.
     secret = resolve_jwt_secret(settings)
 
@@ -61,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.MIGRATE_ON_START:
             await asyncio.to_thread(migrate.upgrade, settings)
-        settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.upload_dir)
         await asyncio.to_thread(warm_up)
         logger.info("JobWise %s ready (database: %s)", __version__, app.state.database.engine.dialect.name)
         # Last, so the worker finds everything a task needs (the engine) already in place.
@@ -114,6 +117,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(_api_router())
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.ALLOWED_ORIGINS,

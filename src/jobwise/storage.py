@@ -29,6 +29,25 @@ _FILE_MODE = 0o600
 TEMP_SUFFIX = ".part"
 
 
+def private_dir(directory: Path) -> Path:
+    """Create `directory` (and missing parents) readable by this user only, whatever the umask.
+
+    The data directory holds the password hashes and every résumé: 0700, and its files 0600.
+    """
+    directory.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
+    try:
+        directory.chmod(_DIR_MODE)
+    except PermissionError:  # someone else's folder: say so, and let them decide
+        logger.warning("could not make %s private (mode 0700): it is not ours", directory)
+    return directory
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty if missing; either way, readable by this user only."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), _FILE_MODE))
+    path.chmod(_FILE_MODE)
+
+
 class Storage:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
