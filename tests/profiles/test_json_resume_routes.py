@@ -152,7 +152,8 @@ async def test_invalid_documents_are_422_naming_the_path(user_a: httpx.AsyncClie
 
 async def test_an_oversized_document_is_413(user_a: httpx.AsyncClient) -> None:
     document = {"meta": {"notes": "x" * (2 * 1024 * 1024 + 1)}}
-    assert_error(await user_a.put(RESUME, json=document), 413, "json_resume_too_large")
+    # Refused with the app-wide body limit (MAX_JSON_BODY_MB) before it is even read.
+    assert_error(await user_a.put(RESUME, json=document), 413, "payload_too_large")
 
 
 async def test_export_without_a_profile_is_404(user_a: httpx.AsyncClient) -> None:
