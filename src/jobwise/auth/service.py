@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobwise.auth.passwords import check_password
 from jobwise.auth.schemas import LoginRequest, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
@@ -30,6 +31,7 @@ class TooManyLoginAttempts(TooManyRequests):
 
 
 async def register(session: AsyncSession, data: UserCreate) -> User:
+    check_password(data.password, data.email)
     if await session.scalar(select(User.id).where(User.email == data.email)) is not None:
         raise EmailTaken("An account with this email already exists")
     user = User(email=data.email, password_hash=await hash_password(data.password), full_name=data.full_name)
