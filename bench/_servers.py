@@ -21,7 +21,8 @@ from typing import IO, Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "bench password, never reused"  # noqa: S105 (a local throwaway account)
+# Not "bench ...": a password may not contain the name part of its email (bench@example.com).
+PASSWORD = "local throwaway, never reused"  # noqa: S105 (a local throwaway account)
 
 
 def free_port() -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from jobwise.ai.verbs import is_verb
 from jobwise.ai.vocabulary.skills import get_vocabulary
+from jobwise.auth.passwords import common_passwords
 from jobwise.profiles.jsonresume import load_validators
 
 
@@ -17,3 +18,4 @@ def warm_up() -> None:
     get_vocabulary()
     is_verb("build")
     load_validators()
+    common_passwords()

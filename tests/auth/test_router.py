@@ -45,6 +45,25 @@ async def test_password_length_is_8_to_128(client: httpx.AsyncClient, password: 
     assert error["details"][0]["field"] == "password"
 
 
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("password", "most common breached passwords"),
+        ("12345678", "most common breached passwords"),
+        (" " * 8, "only spaces"),
+        ("ann@example.com", "your email address"),
+    ],
+)
+async def test_a_weak_password_is_422_weak_password_and_nothing_is_stored(
+    client: httpx.AsyncClient, password: str, reason: str
+) -> None:
+    error = assert_error(await register(client, password=password), 422, "weak_password")
+    assert reason in error["message"]
+    assert error["details"][0]["field"] == "password"
+    assert reason in error["details"][0]["message"]
+    assert (await register(client)).status_code == 201
+
+
 async def test_register_rejects_unknown_fields_and_bad_email(client: httpx.AsyncClient) -> None:
     assert_error(await register(client, admin="yes"), 422)
     assert_error(await register(client, "not-an-email"), 422)

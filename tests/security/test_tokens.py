@@ -125,3 +125,13 @@ async def test_an_email_in_another_unicode_form_is_the_same_account(
     assert_error(again, 409, "email_taken")
     login = await client.post("/auth/login", json={"email": email, "password": PASSWORD})
     assert login.status_code == 200
+
+
+async def test_a_new_password_meets_the_same_rule_as_at_registration(client: httpx.AsyncClient) -> None:
+    token = await _sign_up(client, "ann@example.com")
+    for weak in ("password123", "        ", "my ann@example.com pass"):
+        refused = await client.post(
+            "/auth/password", json={"current_password": PASSWORD, "new_password": weak}, headers=token
+        )
+        assert_error(refused, 422, "weak_password")
+    assert (await client.get("/auth/me", headers=token)).status_code == 200

@@ -62,6 +62,9 @@ _LOGIN_BODY = {
 
 @router.post("/register", response_model=UserRead, status_code=status.HTTP_201_CREATED)
 async def register(data: UserCreate, session: SessionDep) -> User:
+    """Create an account. The password needs 8 to 128 characters and is refused (422
+    `weak_password`) when it is one of the most common breached passwords, contains the email
+    address or the part before its @, or is only whitespace; no mix of character kinds is asked."""
     return await service.register(session, data)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.auth import throttle
+from jobwise.auth.passwords import check_password
 from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
@@ -34,6 +35,7 @@ class WrongPassword(InvalidInput):
 
 
 async def register(session: AsyncSession, data: UserCreate) -> User:
+    check_password(data.password, data.email)
     # Hashed first, whether or not the email is taken: both answers cost one Argon2 hash, so
     # the time of a 409 does not tell an attacker more than its body does.
     password_hash = await hash_password(data.password)
@@ -99,6 +101,7 @@ async def change_password(
 ) -> Token:
     """Check the current password (throttled like a login), store the new one, revoke every
     token issued before, and return a fresh one for the caller."""
+    check_password(data.new_password, user.email)
     # The throttle writes in its own transactions; on SQLite the request's would wait on them.
     await release_write_lock(session)
     checked = await _check_password(
