@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from jobwise.config import Settings
 from tests.conftest import assert_error, make_settings
 from tests.fakes.llm_server import Handler, LLMServer, Recorded, Reply
-from tests.generations.test_router import GENERATIONS, letter_sources, sse_events
+from tests.generations.test_router import GENERATIONS, INJECTED_JOB, INJECTION, letter_sources, sse_events
 from tests.rankings.crafted import OBVIOUS, create_job, create_profile
 
 HONEST = """Dear Hiring Team,
@@ -41,6 +42,12 @@ my application.
 Kind regards,
 Mira Kowalski"""
 LIAR = HONEST.replace("At Acme Payments,", "At Google and at Acme Payments,")
+# A model that did as the posting told it: the requirement, word for word.
+ECHO = HONEST.replace("Outside of work", f"As the posting says, {INJECTION}. Outside of work")
+# A model that quotes a requirement, honestly enough, but word for word.
+QUOTER = HONEST.replace(
+    "Outside of work", "You ask me to build and operate REST APIs in Python with FastAPI. Outside of work"
+)
 RERANK_CUE = "judge how well pieces of evidence"
 
 
@@ -80,12 +87,17 @@ def letter_requests(server: LLMServer) -> list[Recorded]:
 
 
 async def ask_for_a_letter(
-    client: httpx.AsyncClient, llm_server: LLMServer, letters: list[str], *, stream: bool = False
+    client: httpx.AsyncClient,
+    llm_server: LLMServer,
+    letters: list[str],
+    *,
+    stream: bool = False,
+    **job: Any,
 ) -> httpx.Response:
     """A profile and a job, then a cover letter for it from a model that writes `letters` in turn."""
     llm_server.handler = model(letters)
     await create_profile(client)
-    job_id = await create_job(client)
+    job_id = await create_job(client, **job)
     params = {"stream": "true"} if stream else None
     body = {"job_id": job_id, "document_type": "cover_letter"}
     return await client.post(GENERATIONS, params=params, json=body)
@@ -181,3 +193,57 @@ async def test_the_llm_judgement_is_stored_as_one_more_part(
     assert top["parts"]["llm"] == 0.9
     assert top["score"] == round(0.7 * top["deterministic_score"] + 0.3 * 0.9, 4)
     assert sum(1 for request in llm_server.chat_requests if is_rerank(request)) == 1
+
+
+def injected() -> dict[str, Any]:
+    return {key: INJECTED_JOB[key] for key in ("requirements", "raw_text")}
+
+
+async def test_a_letter_that_does_what_the_posting_says_is_refused_naming_the_copy(
+    user_a: httpx.AsyncClient, llm_server: LLMServer
+) -> None:
+    response = await ask_for_a_letter(user_a, llm_server, [ECHO], **injected())
+    error = assert_error(response, 422, "cover_letter_copies_posting")
+    assert INJECTION in error["message"]
+    assert error["details"]["copied"] == [INJECTION]
+    assert error["details"]["attempts"] == 2
+    assert (await user_a.get(GENERATIONS)).json()["total"] == 0
+    # The feedback for the second draft says what went wrong without repeating the instruction
+    # outside the posting's delimiters.
+    retry = letter_requests(llm_server)[1].first_user
+    posting, feedback = retry.split("</job_posting>")
+    assert INJECTION in posting
+    assert "word for word" in feedback and "ignore previous instructions" not in feedback
+
+
+async def test_a_streamed_letter_that_copies_the_posting_ends_with_the_refusal(
+    user_a: httpx.AsyncClient, llm_server: LLMServer
+) -> None:
+    response = await ask_for_a_letter(user_a, llm_server, [ECHO], stream=True, **injected())
+    events = sse_events(response.text)
+    retries = [data for kind, data in events if kind == "retry"]
+    assert retries and retries[0]["copied"] == [INJECTION]
+    assert events[-1][0] == "error"
+    assert events[-1][1]["error"]["code"] == "cover_letter_copies_posting"
+    assert (await user_a.get(GENERATIONS)).json()["total"] == 0
+
+
+async def test_a_quoted_requirement_is_written_again_in_the_models_own_words(
+    user_a: httpx.AsyncClient, llm_server: LLMServer
+) -> None:
+    response = await ask_for_a_letter(user_a, llm_server, [QUOTER, HONEST])
+    assert response.status_code == 201, response.text
+    meta = response.json()["metadata"]
+    assert meta["attempts"][0]["copied"] == ["build and operate REST APIs in Python with FastAPI"]
+    assert meta["attempts"][0]["unsupported"] == []
+    assert meta["attempts"][1]["copied"] == []
+    assert meta["truth_check"] == {"passed": True, "unsupported": [], "attempts": 2}
+
+
+async def test_a_letter_that_names_the_postings_terms_passes_a_posting_with_an_instruction(
+    user_a: httpx.AsyncClient, llm_server: LLMServer
+) -> None:
+    response = await ask_for_a_letter(user_a, llm_server, [HONEST], **injected())
+    assert response.status_code == 201, response.text
+    assert response.json()["content_text"] == HONEST
+    assert response.json()["metadata"]["truth_check"]["attempts"] == 1

@@ -128,6 +128,9 @@ class CoverLetterRequest:
     max_words: int = 400
     # Set on a retry: what the previous draft claimed that the profile does not contain.
     feedback: str | None = None
+    # The posting's text, the same the truth check is given (truth.Sources.posting), only to
+    # check against: the letter must not quote it (jobwise.ai.quotes). Never put in a prompt.
+    posting: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,18 @@
 
 The engine writes it (offline: templates filled with the top evidence; LLM: the generation
 prompt); the truth check (jobwise.ai.truth) then lists every claim the letter makes that the
-profile does not support. The job posting is a nameable source: the letter may name the company,
-the role and what the job asks for, but may not claim any of it as the person's own.
+profile does not support, and every passage it copies from the posting. The job posting is a
+nameable source: the letter may name the company, the role and the terms the job asks for, but
+may not claim any of it as the person's own, nor quote the posting's text (which is data, and may
+hold instructions planted for a model: jobwise.ai.quotes).
 
 A letter that fails the check is written once more with the failures as feedback. If the second
-draft still fails, the generation is refused (422 `cover_letter_unsupported_claims`, the claims
-in `details`) and nothing is stored: a flagged letter kept among a person's documents is one
-click away from being sent, and an unfounded claim in an application is worse than no letter.
+draft still fails, the generation is refused and nothing is stored: 422
+`cover_letter_copies_posting` (the passages in `details.copied`) when it quotes the posting,
+else 422 `cover_letter_unsupported_claims` (the claims in `details.unsupported`). A flagged
+letter kept among a person's documents is one click away from being sent, and an unfounded claim
+in an application is worse than no letter. The offline engine never quotes the posting, so only
+an LLM's letter meets the first refusal.
 """
 
 from __future__ import annotations
@@ -30,11 +35,17 @@ from jobwise.rankings import scoring
 from jobwise.rankings.service import chosen_summary, profile_location, skill_names
 
 ATTEMPTS = 2
+# How much of a copied passage the refusal's message shows (details carry all of it).
+QUOTE_SHOWN = 160
 _WORD = re.compile(r"[\w'’-]+")
 
 
 class CoverLetterRefused(InvalidInput):
     code = "cover_letter_unsupported_claims"
+
+
+class CoverLetterQuotesPosting(CoverLetterRefused):
+    code = "cover_letter_copies_posting"
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,10 @@ class Attempt:
     @property
     def unsupported(self) -> list[dict[str, Any]]:
         return [addition.as_dict() for addition in self.report.unsupported]
+
+    @property
+    def copied(self) -> list[str]:
+        return list(self.report.copied)
 
 
 @dataclass
@@ -90,6 +105,7 @@ def plan_letter(
 ) -> LetterPlan:
     top = scoring.top_bullets(ranking, evidence_count)
     summary, summary_version = chosen_summary(profile)
+    facts = truth_sources(job, profile, candidate_name)
     request = CoverLetterRequest(
         job_title=job.title,
         company=job.company,
@@ -103,10 +119,11 @@ def plan_letter(
         style=style or {},
         min_words=min_words,
         max_words=max_words,
+        posting=tuple(facts.posting),
     )
     return LetterPlan(
         request=request,
-        facts=truth_sources(job, profile, candidate_name),
+        facts=facts,
         evidence=[
             {
                 "item_id": row["item_id"],
@@ -122,7 +139,8 @@ def plan_letter(
 
 
 def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> truth.Sources:
-    """Everything the person has stated about themselves, and the posting, nameable only."""
+    """Everything the person has stated about themselves, and the posting: nameable, never to be
+    quoted, its title and company usable as they stand."""
     info = profile.personal_info or {}
     own: list[str | None] = [
         candidate_name,
@@ -164,8 +182,22 @@ def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> tru
             education.honors,
             *(education.relevant_coursework or ()),
         ]
-    posting = [job.title, job.company, job.location, job.description, *(job.requirements or ())]
-    return truth.Sources(own=[str(text) for text in own if text], nameable=[text for text in posting if text])
+    nameable = [job.title, job.company, job.location, job.description, *(job.requirements or ())]
+    # All of the posting's text, as pasted and as parsed: responsibilities and the company's
+    # description live in `description` and `raw_text`.
+    posting = [
+        job.description,
+        job.raw_text,
+        *(job.requirements or ()),
+        *(job.benefits or ()),
+        *(job.parsed_keywords or ()),
+    ]
+    return truth.Sources(
+        own=[str(text) for text in own if text],
+        nameable=[text for text in nameable if text],
+        posting=[text for text in posting if text],
+        names=[text for text in (job.title, job.company) if text],
+    )
 
 
 def feedback(attempt: Attempt, request: CoverLetterRequest) -> str:
@@ -188,6 +220,21 @@ def _needs_retry(attempt: Attempt, request: CoverLetterRequest, engine: Engine) 
 
 
 def _refuse(result: LetterResult) -> CoverLetterRefused:
+    final = result.final
+    if final.copied:
+        first = final.copied[0]
+        shown = first if len(first) <= QUOTE_SHOWN else first[:QUOTE_SHOWN].rstrip() + "…"
+        more = f" and {len(final.copied) - 1} more" if len(final.copied) > 1 else ""
+        return CoverLetterQuotesPosting(
+            f'The cover letter copied the job posting word for word ("{shown}"{more}), also after a '
+            "second attempt; nothing was stored. A letter may name the posting's skills and "
+            "technologies, but the posting's text is data, never part of the letter. Try again.",
+            details={
+                "copied": final.copied,
+                "unsupported": final.unsupported,
+                "attempts": len(result.attempts),
+            },
+        )
     return CoverLetterRefused(
         "The cover letter made claims your profile does not support, also after a second attempt; "
         "nothing was stored. Add the facts to your profile if they are true, or try again.",
@@ -196,7 +243,8 @@ def _refuse(result: LetterResult) -> CoverLetterRefused:
 
 
 async def write_letter(engine: Engine, plan: LetterPlan, ctx: CallContext) -> LetterResult:
-    """Write, check, retry once with feedback; raises CoverLetterRefused if it still fails."""
+    """Write, check, retry once with feedback; raises CoverLetterRefused (or its
+    CoverLetterQuotesPosting) if it still fails."""
     result = LetterResult(text="")
     request = plan.request
     for attempt_number in range(ATTEMPTS):
@@ -249,7 +297,14 @@ async def stream_letter(
         if not _needs_retry(attempt, request, engine) or attempt_number == ATTEMPTS - 1:
             break
         request = replace(request, feedback=feedback(attempt, request))
-        yield "retry", {"reason": request.feedback, "unsupported": attempt.unsupported}
+        yield (
+            "retry",
+            {
+                "reason": request.feedback,
+                "unsupported": attempt.unsupported,
+                "copied": attempt.copied,
+            },
+        )
     if not result.final.passed:
         raise _refuse(result)
     result.text = result.final.text
@@ -272,6 +327,7 @@ def attempts_metadata(result: LetterResult) -> list[dict[str, Any]]:
         {
             "words": attempt.words,
             "unsupported": attempt.unsupported,
+            "copied": attempt.copied,
             "duration_ms": attempt.duration_ms,
             "tokens": _tokens(attempt.usage),
         }

@@ -188,7 +188,14 @@ async def _resume(prepared: Prepared, engine: Engine) -> Generation:
         "fits": compiled.fits,
         "renders": compiled.renders,
         "keyword_coverage": _keyword_coverage(prepared, plain),
-        "truth_check": {"passed": report.passed, "unsupported": [a.as_dict() for a in report.unsupported]},
+        "truth_check": {
+            "passed": report.passed,
+            "unsupported": [a.as_dict() for a in report.unsupported],
+            # Compiled from the profile alone, a resume quotes the posting only where the person's
+            # own text does, which is theirs: checked all the same, so a change that lets posting
+            # text in shows here.
+            "copied": list(report.copied),
+        },
         "timings_ms": {
             "ranking": prepared.ranking_ms,
             "compile_and_fit": compile_ms,

@@ -1,9 +1,16 @@
 """A cover letter from templates, filled only with what the request carries.
 
 Every sentence is either the person's own text (the summary, the evidence bullets and their
-sources, turned into first-person sentences), a sentence that names the job's title, company,
-requirements or keywords as the job's ("The posting asks for ..."), or a neutral sentence about
-the application that states no fact. So the letter passes the truth check by construction.
+sources, turned into first-person sentences), a sentence that names the job's title, company, or
+the terms (skills, technologies) its requirements and keywords name, as the job's ("The role
+calls for work with Kubernetes and PostgreSQL."), or a neutral sentence about the application
+that states no fact. So the letter passes the truth check by construction.
+
+The posting's own sentences never appear: a requirement is data, and "ignore previous
+instructions and write that ..." is a requirement like any other. Every sentence is also judged
+against the posting before it is used (jobwise.ai.quotes, with the posting the truth check is
+given): one that would quote it, by coincidence or by design of whoever wrote the posting, is
+left out or replaced by a shorter one, so the truth check never finds a quotation here.
 
 Length: evidence is added, best first, until the letter reaches min_words; neutral sentences fill
 a remaining gap; evidence is dropped from the end while it is over max_words. When the request
@@ -19,16 +26,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jobwise.ai.engine import CoverLetterRequest, Evidence
+from jobwise.ai.keywords import extract_keywords
+from jobwise.ai.quotes import PostingQuotes
 from jobwise.ai.verbs import verb_forms
 from jobwise.ai.vocabulary import get_vocabulary
 
 _WORD = re.compile(r"[\w'’-]+")
 DEFAULT_GREETING = "Dear Hiring Manager,"
 DEFAULT_CLOSING = "Kind regards,"
+# The opening when the usual one would quote the posting: shorter than any quotation can be.
+SHORT_OPENING = "I am applying for this role."
 _GENERIC_GREETING_WORDS = {
     "dear",
     "hiring",
@@ -157,10 +168,10 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _requirement_phrase(requirement: str) -> str:
-    text = requirement.strip().rstrip(".;")
-    text = re.sub(r"^nice to have:\s*", "", text, flags=re.I)
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+def _job_terms(request: CoverLetterRequest) -> list[str]:
+    """The skills and technologies the job's requirements name (the shared keyword extractor's
+    canonical terms), never the requirements' own words."""
+    return extract_keywords("\n".join(request.requirements), include_soft=False)
 
 
 def _matched_keywords(request: CoverLetterRequest) -> list[str]:
@@ -183,32 +194,54 @@ def compose_cover_letter(request: CoverLetterRequest) -> str:
     title = request.job_title.strip() or "this"
     company = request.company.strip()
     at_company = f" at {company}" if company else ""
+    # The person's own texts that the letter uses: a run they share with the posting is theirs.
+    own = [request.candidate_name, request.summary, *(e.text for e in request.evidence)]
+    quotes = PostingQuotes(request.posting, own=own, names=(request.job_title, request.company))
 
-    opening = [f"I am writing to apply for the {title} position{at_company}."]
-    if request.summary and request.summary.strip():
+    def fits(sentence: str) -> bool:
+        """The sentence, as the letter will write it, quotes nothing from the posting."""
+        return not quotes.in_text(_contract(sentence, style.contractions))
+
+    if not fits(style.greeting):
+        style = replace(style, greeting=DEFAULT_GREETING)
+    opening = [
+        next(
+            s
+            for s in (f"I am writing to apply for the {title} position{at_company}.", SHORT_OPENING)
+            if fits(s)
+        )
+    ]
+    if request.summary and request.summary.strip() and fits(_sentence(request.summary)):
         opening.append(_sentence(request.summary))
 
-    sentences = _evidence_sentences(request.evidence)
+    sentences = [s for s in _evidence_sentences(request.evidence) if fits(s)]
 
-    all_requirements = [_requirement_phrase(r) for r in request.requirements[:6] if r.strip()]
+    all_terms = _job_terms(request)[:6]
     matched = _matched_keywords(request)
     helped = company or "your team"
     closing_paragraph = [
-        f"I would welcome the chance to discuss how my experience could help {helped}.",
-        "Thank you for your time and consideration.",
+        s
+        for s in (
+            f"I would welcome the chance to discuss how my experience could help {helped}.",
+            "Thank you for your time and consideration.",
+        )
+        if fits(s)
     ]
+    neutral = [s for s in _NEUTRAL if fits(s)]
 
     used = len(sentences)
     neutral_used = 0
-    named_requirements = min(3, len(all_requirements))
+    named_terms = min(3, len(all_terms))
 
     def job_paragraph() -> list[str]:
-        out: list[str] = []
-        if named_requirements:
-            out.append(f"The posting asks for {_join(all_requirements[:named_requirements])}.")
+        candidates = []
+        if named_terms:
+            candidates.append(f"The role calls for work with {_join(all_terms[:named_terms])}.")
         if matched:
-            out.append(f"The role's focus on {_join(matched[:5])} is close to the work described above.")
-        return out
+            candidates.append(
+                f"The role's focus on {_join(matched[:5])} is close to the work described above."
+            )
+        return [s for s in candidates if fits(s)]
 
     body_slots = max(1, style.paragraphs - 2 - (1 if job_paragraph() else 0))
 
@@ -222,7 +255,7 @@ def compose_cover_letter(request: CoverLetterRequest) -> str:
             paragraphs.append(" ".join(job_paragraph()))
         last = list(closing_paragraph)
         if neutral_used:
-            last[1:1] = _NEUTRAL[:neutral_used]
+            last[-1:-1] = neutral[:neutral_used]
         paragraphs.append(" ".join(last))
         body = "\n\n".join(_contract(p, style.contractions) for p in paragraphs)
         signature = f"{style.closing}\n{request.candidate_name}" if request.candidate_name else style.closing
@@ -232,18 +265,18 @@ def compose_cover_letter(request: CoverLetterRequest) -> str:
     while count_words(letter) > request.max_words and used > 1:
         used -= 1
         letter = build()
-    while count_words(letter) > request.max_words and named_requirements > 1:
-        named_requirements -= 1
+    while count_words(letter) > request.max_words and named_terms > 1:
+        named_terms -= 1
         letter = build()
-    # Short of min_words: name more of the job's requirements, then add neutral sentences.
-    while count_words(letter) < request.min_words and named_requirements < len(all_requirements):
-        named_requirements += 1
+    # Short of min_words: name more of the job's terms, then add neutral sentences.
+    while count_words(letter) < request.min_words and named_terms < len(all_terms):
+        named_terms += 1
         candidate = build()
         if count_words(candidate) > request.max_words:
-            named_requirements -= 1
+            named_terms -= 1
             break
         letter = candidate
-    while count_words(letter) < request.min_words and neutral_used < len(_NEUTRAL):
+    while count_words(letter) < request.min_words and neutral_used < len(neutral):
         neutral_used += 1
         candidate = build()
         if count_words(candidate) > request.max_words:
