@@ -44,6 +44,8 @@ def private_dir(directory: Path) -> Path:
 
 def private_file(path: Path) -> None:
     """Create `path` empty if missing; either way, readable by this user only."""
+    if path.exists() and not path.is_file():
+        return  # not ours to change (a device, a folder): opening it will fail with a clear error
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), _FILE_MODE))
     path.chmod(_FILE_MODE)
 
