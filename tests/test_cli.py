@@ -94,7 +94,9 @@ def test_serve_keeps_tokens_across_restarts_and_stops_cleanly(tmp_path: Path, se
     login = httpx.post(f"{first.url}/auth/login", json=account, timeout=30)
     assert login.status_code == 200, login.text
     headers = {"Authorization": f"Bearer {login.json()['access_token']}", "X-Request-ID": "cli-test-1"}
-    assert httpx.get(f"{first.url}/auth/me", headers=headers, timeout=10).status_code == 200
+    me = httpx.get(f"{first.url}/auth/me", headers=headers, timeout=10)
+    assert me.status_code == 200
+    assert "server" not in me.headers  # what runs here is not announced
 
     assert first.terminate() == 0, first.output()
     # No JWT_SECRET_KEY was set: the server generated one and kept it, private, in the data dir.

@@ -167,7 +167,7 @@ def path_with_ids(endpoint: Endpoint, ids: dict[str, str]) -> str:
         if key not in PATH_IDS:
             pytest.fail(
                 f"{endpoint.label}: no id for `{{{match.group(1)}}}`. Add {key!r} to PATH_IDS in "
-                "tests/test_cross_user.py (and create one such row in create_every_resource), so "
+                "tests/security/test_cross_user.py (and create one such row in create_every_resource), so "
                 "the cross-user matrix covers this route."
             )
         path = path.replace(match.group(0), ids[PATH_IDS[key]], 1)
@@ -178,7 +178,7 @@ def _id_for_field(endpoint: Endpoint, name: str, ids: dict[str, str]) -> str:
     if name not in FIELD_IDS:
         pytest.fail(
             f"{endpoint.label}: `{name}` looks like a reference to another row. Add it to FIELD_IDS "
-            "in tests/test_cross_user.py so the matrix sends the other user's id in it."
+            "in tests/security/test_cross_user.py so the matrix sends the other user's id in it."
         )
     return ids[FIELD_IDS[name]]
 
