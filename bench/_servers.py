@@ -162,16 +162,3 @@ def llm_settings(llm: Process, **overrides: Any) -> dict[str, Any]:
         "LLM_TIMEOUT": 30,
         **overrides,
     }
-
-
-def sign_up(url: str, email: str) -> str:
-    """A new account through the API, and a bearer token for it from a real login."""
-    account = {"email": email, "password": PASSWORD}
-    response = httpx.post(
-        url + "/auth/register", json={**account, "full_name": email.split("@")[0]}, timeout=60
-    )
-    response.raise_for_status()
-    login = httpx.post(url + "/auth/login", json=account, timeout=60)
-    login.raise_for_status()
-    token: str = login.json()["access_token"]
-    return token

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 from _load import LoadResult, paced
 from _result import emit, figure
-from _servers import ROOT, llm_settings, sign_up, start_jobwise, start_llm
+from _servers import ROOT, llm_settings, register, start_jobwise, start_llm
 
 TARGET = 2.0
 PROFILE = json.loads((ROOT / "src/jobwise/demo/data/profile.json").read_text())
@@ -61,7 +61,7 @@ def main() -> None:
             url = jobwise.url
             with ThreadPoolExecutor(4) as pool:
                 tokens = list(
-                    pool.map(lambda n: sign_up(url, f"loop{n}@example.com"), range(args.enhancements))
+                    pool.map(lambda n: register(url, f"loop{n}@example.com"), range(args.enhancements))
                 )
             clients = [
                 httpx.Client(base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}"})

@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 from _result import emit, figure
-from _servers import ROOT, llm_settings, sign_up, start_jobwise, start_llm
+from _servers import ROOT, llm_settings, register, start_jobwise, start_llm
 
 DATA = ROOT / "src/jobwise/demo/data"
 SETUP_PURPOSES = {"parse_job", "extract_style"}
@@ -137,7 +137,7 @@ def main() -> None:
             data_dir = root / "jobwise"
             jobwise = start_jobwise(data_dir, **llm_settings(llm))
             for run in range(args.runs):
-                token = sign_up(jobwise.url, f"journey{run}@example.com")
+                token = register(jobwise.url, f"journey{run}@example.com")
                 headers = {"Authorization": f"Bearer {token}"}
                 with httpx.Client(base_url=jobwise.url, headers=headers, timeout=120) as client:
                     job_id = setup(client)
