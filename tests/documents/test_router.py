@@ -253,7 +253,7 @@ def _unsafe_for(app: FastAPI) -> str:
 
 async def _exports_in_every_format(client: httpx.AsyncClient, document_id: str) -> dict[str, str]:
     """Each format twice (drawn, then the stored copy), as text to search."""
-    texts = {}
+    texts: dict[str, str] = {}
     for fmt in ("docx", "pdf", "md", "txt"):
         content = (await export(client, document_id, fmt)).content
         assert (await export(client, document_id, fmt)).content == content
