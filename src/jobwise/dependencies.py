@@ -1,4 +1,5 @@
-"""App-wide dependencies: the settings and database the app was created with, and paging.
+"""App-wide dependencies: the settings and database the app was created with, paging, and the
+text rule for path parameters and query values.
 
 Dependencies are `async def` even when they only read app.state: FastAPI runs a plain `def`
 dependency in its thread pool, which costs every request a thread hop (and, under load, a wait
@@ -10,9 +11,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from jobwise.config import Settings
 from jobwise.db import Database
+from jobwise.schemas import UNSAFE_TEXT
+from jobwise.text.safe import text_problem
 
 
 async def get_app_settings(request: Request) -> Settings:
@@ -35,3 +39,21 @@ OFFSET_MAX = 1_000_000
 # The `limit` and `offset` query parameters of every list endpoint.
 PageLimit = Annotated[int, Query(ge=1, le=PAGE_MAX)]
 PageOffset = Annotated[int, Query(ge=0, le=OFFSET_MAX)]
+
+
+async def refuse_unsafe_path_and_query(request: Request) -> None:
+    """Path parameters and query values (decoded) follow the rule bodies do (text/safe.py), on one line.
+
+    Registered once for the whole app (main.py), so it runs before any route's own dependencies:
+    an id such as "a%00b" is a 422 naming the parameter, never a query PostgreSQL fails on.
+    """
+    texts = [(("path", name), value) for name, value in request.path_params.items() if isinstance(value, str)]
+    for name, value in request.query_params.multi_items():
+        texts += [(("query", name), name), (("query", name), value)]  # a name is checked too
+    errors = [
+        {"loc": loc, "msg": problem, "type": UNSAFE_TEXT, "input": text}
+        for loc, text in texts
+        if (problem := text_problem(text, single_line=True))
+    ]
+    if errors:
+        raise RequestValidationError(errors)

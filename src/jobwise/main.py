@@ -19,6 +19,7 @@ from jobwise.auth.router import router as auth_router
 from jobwise.auth.security import TokenCodec
 from jobwise.config import Settings, get_settings, resolve_jwt_secret
 from jobwise.db import create_database
+from jobwise.dependencies import refuse_unsafe_path_and_query
 from jobwise.docs import install_offline_docs
 from jobwise.documents.router import router as documents_router
 from jobwise.enhancement.router import router as enhancement_router
@@ -89,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # Bodies follow the same rule through their schemas (jobwise.schemas.InputModel).
+        dependencies=[Depends(refuse_unsafe_path_and_query)],
     )
     app.state.settings = settings
     app.state.database = create_database(settings)

@@ -205,3 +205,62 @@ def test_hand_edited_markdown_renders_headings_bullets_and_emphasis() -> None:
 def test_characters_no_embedded_font_has_still_render() -> None:
     document = ResumeDocument(contact=Contact(name="李小龍 🚀"), summary="Ünïcødé everywhere")
     assert count_pages(render(document, "pdf")) == 1
+
+
+# What input now refuses but documents stored before the rule may hold (text/safe.py).
+UNSAFE = "\x00\x01\x08\x0b\x1f\ufffe\uffff\ud800"
+
+
+def _dirty(text: str) -> str:
+    return "".join(f"{char}{letter}" for char, letter in zip(UNSAFE * len(text), text, strict=False))
+
+
+def test_docx_and_pdf_drop_characters_xml_cannot_hold_from_every_part() -> None:
+    entry = RESUME.experiences[0]
+    document = ResumeDocument(
+        contact=Contact(
+            name=_dirty("Zoe Doe"), email=_dirty("zoe@example.com"), links=(_dirty("https://z.dev"),)
+        ),
+        summary=_dirty("Builds payment systems."),
+        experiences=(
+            ResumeEntry(
+                item_id="e1",
+                kind="experience",
+                title=_dirty("Senior Engineer"),
+                organization=_dirty("Acme"),
+                location=_dirty("Berlin"),
+                start_date=entry.start_date,
+                is_current=True,
+                bullets=(_dirty("Led the migration."),),
+                technologies=(_dirty("Python"),),
+            ),
+        ),
+        skills=(_dirty("FastAPI"),),
+    )
+    words = ["Zoe Doe", "zoe@example.com", "https://z.dev", "Builds payment systems.", "Senior Engineer"]
+    words += ["Acme", "Berlin", "Led the migration.", "Python", "FastAPI"]
+    opened = docx.Document(io.BytesIO(render(document, "docx")))
+    text = docx_text(render(document, "docx"))
+    assert all(word in text for word in words), text
+    assert opened.core_properties.title == "Resume: Zoe Doe" and opened.core_properties.author == "Zoe Doe"
+    pdf = squash(pdf_text(render(document, "pdf")))
+    assert all(squash(word) in pdf for word in words), pdf
+    assert not any(char in text or char in pdf for char in UNSAFE)
+
+
+def test_edited_text_with_control_characters_renders_in_every_format() -> None:
+    edited = parse_text(f"# Zoë\n\n## Summary\n\nShips{UNSAFE} software\ttabbed.\n\n- One\x0bbullet\n")
+    assert "Ships software" in docx_text(render(edited, "docx"))
+    assert "Shipssoftware" in squash(pdf_text(render(edited, "pdf")))
+    for fmt in ("md", "txt"):
+        text = render(edited, fmt).decode()
+        assert "Shipssoftwaretabbed." in squash(text) and not any(char in text for char in UNSAFE), fmt
+
+
+def test_a_first_heading_over_255_characters_is_a_shortened_docx_title() -> None:
+    name = "N" * 300
+    opened = docx.Document(io.BytesIO(render(parse_text(f"# {name}\n\nBody text."), "docx")))
+    assert opened.paragraphs[0].text == name  # the document itself keeps it whole
+    title, author = opened.core_properties.title, opened.core_properties.author
+    assert len(title) == len(author) == 255 and title.endswith("…") and author.startswith("NNN")
+    assert count_pages(render(parse_text(f"# {name}\n\nBody text."), "pdf")) >= 1

@@ -8,11 +8,14 @@ from typing import Any
 import docx
 import httpx
 import pytest
+from fastapi import FastAPI
 from pypdf import PdfReader
 
 from jobwise.config import Settings
 from jobwise.documents.rendering.model import format_date_range
+from jobwise.models import Document, Experience, Job, Profile
 from tests.conftest import assert_error
+from tests.profiles.conftest import set_columns
 from tests.rankings.crafted import (
     EXPERIENCES,
     OBVIOUS,
@@ -237,3 +240,88 @@ async def test_other_users_documents_are_404(
     assert (await user_a.get(f"{DOCUMENTS}/{document['id']}")).json() == document
     assert (await user_b.get(DOCUMENTS)).json()["total"] == 0
     assert list(settings.upload_dir.glob("*/exports/*")) == []
+
+
+# Characters input now refuses (text/safe.py) but rows written before the rule may hold; a NUL
+# only where the database could store one (SQLite).
+STORED_UNSAFE = "\x01\x08\x0b\x1f\ufffe"
+
+
+def _unsafe_for(app: FastAPI) -> str:
+    return STORED_UNSAFE + ("\x00" if app.state.database.engine.dialect.name == "sqlite" else "")
+
+
+async def _exports_in_every_format(client: httpx.AsyncClient, document_id: str) -> dict[str, str]:
+    """Each format twice (drawn, then the stored copy), as text to search."""
+    texts: dict[str, str] = {}
+    for fmt in ("docx", "pdf", "md", "txt"):
+        content = (await export(client, document_id, fmt)).content
+        assert (await export(client, document_id, fmt)).content == content
+        if fmt == "docx":
+            texts[fmt] = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+        elif fmt == "pdf":
+            texts[fmt] = pdf_pages_and_text(content)[1]
+        else:
+            texts[fmt] = content.decode()
+    return texts
+
+
+async def test_profile_and_job_text_stored_before_the_rule_exports_in_every_format(
+    app: FastAPI, user_a: httpx.AsyncClient
+) -> None:
+    bad = _unsafe_for(app)
+    profile = await create_profile(user_a)
+    experience = next(item for item in profile["experiences"] if OBVIOUS in item["bullets"])
+    info = {**profile["personal_info"], "name": f"Mira{bad} Kowalski"}
+    await set_columns(app, Profile, profile["id"], personal_info=info)
+    await set_columns(app, Experience, experience["id"], title=f"Backend{bad} Engineer")
+    job_id = await create_job(user_a)
+    await set_columns(app, Job, job_id, title=f"Backend{bad} Engineer (Payments)")
+    for document_type in ("resume", "cover_letter"):
+        generation = await user_a.post(
+            "/api/v1/generations", json={"job_id": job_id, "document_type": document_type}
+        )
+        assert generation.status_code == 201, generation.text
+        document = await user_a.post(DOCUMENTS, json={"generation_id": generation.json()["id"]})
+        assert document.status_code == 201, document.text
+        for fmt, text in (await _exports_in_every_format(user_a, document.json()["id"])).items():
+            assert not any(char in text for char in bad), (document_type, fmt)
+            assert "MiraKowalski" in squash(text), (document_type, fmt)
+
+
+async def test_edited_text_stored_before_the_rule_exports_in_every_format(
+    app: FastAPI, user_a: httpx.AsyncClient
+) -> None:
+    bad = _unsafe_for(app)
+    document = await new_document(user_a)
+    content = f"# Mira{bad} Kowalski\n\n## Summary\n\nShips{bad} payments\tsoftware.\n\n- One{bad} bullet\n"
+    await set_columns(app, Document, document["id"], content_text=content, version=2)
+    texts = await _exports_in_every_format(user_a, document["id"])
+    assert "Ships payments" in texts["docx"] and "Shipspaymentssoftware." in texts["pdf"]
+    assert texts["md"] == content  # the person's own Markdown, as stored
+    assert not any(char in texts[fmt] for fmt in ("docx", "pdf", "txt") for char in bad)
+
+
+async def test_a_first_heading_over_255_characters_exports_as_docx(user_a: httpx.AsyncClient) -> None:
+    document = await new_document(user_a)
+    name = "Mira " + "K" * 300
+    edited = await user_a.patch(f"{DOCUMENTS}/{document['id']}", json={"content_text": f"# {name}\n\nHello."})
+    assert edited.status_code == 200, edited.text
+    opened = docx.Document(io.BytesIO((await export(user_a, document["id"], "docx")).content))
+    assert opened.paragraphs[0].text == name and len(opened.core_properties.title) == 255
+    await export(user_a, document["id"], "pdf")
+
+
+async def test_a_job_title_at_the_schema_limit_exports_in_every_format(user_a: httpx.AsyncClient) -> None:
+    await create_profile(user_a)
+    title = "Senior Backend Engineer " + "P" * 273
+    assert len(title) == 297
+    job_id = await create_job(user_a, title=title, company="C" * 300)
+    for document_type in ("resume", "cover_letter"):
+        generation = await user_a.post(
+            "/api/v1/generations", json={"job_id": job_id, "document_type": document_type}
+        )
+        assert generation.status_code == 201, generation.text
+        document = await user_a.post(DOCUMENTS, json={"generation_id": generation.json()["id"]})
+        assert document.status_code == 201, document.text
+        await _exports_in_every_format(user_a, document.json()["id"])

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from jobwise.db import Database
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models.base import Base
 from tests.conftest import SHARED_DATA
 
 PROFILES = "/api/v1/profiles"
@@ -130,11 +130,8 @@ def nested(depth: int) -> Any:
     return value
 
 
-Model = type[Profile] | type[Experience] | type[Project] | type[Education]
-
-
-async def set_columns(app: FastAPI, model: Model, row_id: str, **values: Any) -> None:
-    """Write columns the API never sets (enhanced text), as the enhancement pipeline would."""
+async def set_columns(app: FastAPI, model: type[Base], row_id: str, **values: Any) -> None:
+    """Write columns the API never sets (enhanced text, or text stored before a rule existed)."""
     database: Database = app.state.database
     async with database.write_session() as session, session.begin():
         row = await session.get(model, row_id)

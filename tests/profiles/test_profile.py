@@ -187,9 +187,9 @@ LIMIT_CASES: list[tuple[dict[str, Any], str]] = [
     ({"education": [{**EDUCATION, "honors": "h" * 1_001}]}, "education[0].honors"),
     # PostgreSQL refuses NUL characters: refused here for every database.
     ({"professional_summary": "nul\x00"}, "professional_summary"),
-    ({"experiences": [{**EXPERIENCE, "bullets": ["ok", "nul\x00"]}]}, "experiences[0].bullets"),
-    ({"custom_fields": {"a": {"b": "nul\x00"}}}, "custom_fields"),
-    ({"custom_fields": {"deep": nested(40)}}, "custom_fields"),
+    ({"experiences": [{**EXPERIENCE, "bullets": ["ok", "nul\x00"]}]}, "experiences[0].bullets[1]"),
+    ({"custom_fields": {"a": {"b": "nul\x00"}}}, "custom_fields.a.b"),
+    ({"custom_fields": {"deep": nested(40)}}, "custom_fields.deep" + "[0]" * 32),
 ]
 
 

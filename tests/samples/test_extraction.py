@@ -83,6 +83,10 @@ def test_tidy_normalises_newlines_and_blank_runs() -> None:
     assert tidy("\ufeffa  \r\nb\rc\u2028d\n\n\n\n\ne\x00") == "a\nb\nc\nd\n\ne"
 
 
+def test_tidy_removes_what_no_stored_text_may_hold_and_breaks_lines_at_vertical_tabs_and_form_feeds() -> None:
+    assert tidy("a\x00b\x01c\x0bd\x0ce\x1ff\ufffeg\uffff\ud800h\tend") == "abc\nd\n\nefgh\tend"
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

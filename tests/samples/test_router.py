@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.config import Settings
 from jobwise.samples.extraction import ExtractionLimits, Extractor
+from jobwise.text.safe import text_problem
 from tests.conftest import assert_error
 from tests.samples import files
 
@@ -149,6 +150,21 @@ async def test_declared_charset_is_used_when_utf8_fails(user_a: httpx.AsyncClien
     )
     assert created.status_code == 201, created.text
     assert (await user_a.get(f"{URL}/{created.json()['id']}")).json()["full_text"] == text
+
+
+async def test_characters_no_stored_text_may_hold_are_removed_from_a_file_not_refused(
+    user_a: httpx.AsyncClient,
+) -> None:
+    # Octal escapes in a PDF string: pypdf hands them back as NUL, U+0001, U+0008, VT, FF, U+001F.
+    line = rb"(Jane\000 Doe\001 Backend\010 engineer\013 who\014 ships\037 boring software that stays up.) Tj"
+    pdf = files.raw_pdf(b"BT /F1 12 Tf 72 720 Td " + line + b" ET")
+    text = "Jane Doe\x0cPage two: boring software\ufffe that stays up.\uffff\nThe end."
+    for content, name in ((pdf, "resume.pdf"), (text.encode(), "resume.txt")):
+        created = await upload(user_a, content, name)
+        assert created.status_code == 201, created.text
+        stored = (await user_a.get(f"{URL}/{created.json()['id']}")).json()["full_text"]
+        assert text_problem(stored) is None, stored
+    assert stored == "Jane Doe\n\nPage two: boring software that stays up.\nThe end."
 
 
 async def test_list_has_no_full_text_and_detail_has_it(user_a: httpx.AsyncClient) -> None:

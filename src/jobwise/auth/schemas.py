@@ -14,6 +14,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from jobwise.schemas import InputModel, SingleLine
+
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 
@@ -31,20 +33,16 @@ Email = Annotated[
     EmailStr, BeforeValidator(_compatible_form), Field(max_length=320), AfterValidator(_normalise_email)
 ]
 Password = Annotated[str, Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
-FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), SingleLine]
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UserCreate(InputModel):
     email: Email
     password: Password
     full_name: FullName
 
 
-class LoginRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LoginRequest(InputModel):
     email: Email
     # Not the registration rule: a login with any length must fail the same way (401).
     password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]

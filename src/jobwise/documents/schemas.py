@@ -7,29 +7,29 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from jobwise.schemas import InputModel, SingleLine
+
 DocumentType = Literal["resume", "cover_letter"]
 ID_MAX = 36
 TITLE_MAX = 300
 NOTES_MAX = 5_000
 CONTENT_MAX = 100_000
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), SingleLine
+]
 Notes = Annotated[str, StringConstraints(max_length=NOTES_MAX)]
 Content = Annotated[str, StringConstraints(min_length=1, max_length=CONTENT_MAX)]
 
 
-class DocumentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    generation_id: str = Field(min_length=1, max_length=ID_MAX)
+class DocumentCreate(InputModel):
+    generation_id: Annotated[str, Field(min_length=1, max_length=ID_MAX), SingleLine]
     title: Title | None = Field(default=None, description="Defaults to the document type, job and company")
     notes: Notes | None = None
 
 
-class DocumentUpdate(BaseModel):
+class DocumentUpdate(InputModel):
     """Only the fields sent change. A new content_text makes a new version (version + 1)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: Title | None = None
     notes: Notes | None = None

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+
+from jobwise.schemas import InputModel, SingleLine
 
 DocumentType = Literal["resume", "cover_letter"]
 ID_MAX = 36
 
 
-class GenerationOptions(BaseModel):
+class GenerationOptions(InputModel):
     """Every option has a default; options that do not apply to the document type are ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
     max_pages: int = Field(default=1, ge=1, le=5, description="Resume: pages when rendered")
     paper: Literal["a4", "us-letter"] = Field(default="a4", description="Page size the resume is fitted to")
@@ -34,10 +34,8 @@ class GenerationOptions(BaseModel):
         return self
 
 
-class GenerationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    job_id: str = Field(min_length=1, max_length=ID_MAX)
+class GenerationCreate(InputModel):
+    job_id: Annotated[str, Field(min_length=1, max_length=ID_MAX), SingleLine]
     document_type: DocumentType
     options: GenerationOptions = Field(default_factory=GenerationOptions)
 

@@ -15,6 +15,8 @@ from pydantic import (
     field_validator,
 )
 
+from jobwise.schemas import InputModel, SingleLine
+
 JobStatus = Literal["active", "archived"]
 ApplicationStatus = Literal["not_applied", "applied", "interviewing", "offer", "rejected", "withdrawn"]
 # JSON Resume's job schema: "Full", "Hybrid" or "None" (the seed's 0/1 could not say Hybrid).
@@ -31,16 +33,24 @@ LIST_ITEM_MAX = 1_000
 KEYWORDS_MAX_ITEMS = 200
 KEYWORD_MAX = 100
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
-Company = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=COMPANY_MAX)]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), SingleLine
+]
+Company = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=COMPANY_MAX), SingleLine
+]
 # A short lowercase word naming where the posting came from; later features add sources
 # ("url", "parsed"), so this is a pattern rather than a closed list.
 Source = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,29}$", max_length=30)]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LOCATION_MAX)]
-SalaryRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SALARY_RANGE_MAX)]
+Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LOCATION_MAX), SingleLine]
+SalaryRange = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=SALARY_RANGE_MAX), SingleLine
+]
 LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
 ListItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LIST_ITEM_MAX)]
-Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=KEYWORD_MAX)]
+Keyword = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=KEYWORD_MAX), SingleLine
+]
 Requirements = Annotated[list[ListItem], Field(max_length=REQUIREMENTS_MAX_ITEMS)]
 Benefits = Annotated[list[ListItem], Field(max_length=BENEFITS_MAX_ITEMS)]
 Keywords = Annotated[list[Keyword], Field(max_length=KEYWORDS_MAX_ITEMS)]
@@ -63,9 +73,7 @@ RemoteInput = Annotated[
 _KEYWORDS_ALIASES = AliasChoices("keywords", "parsed_keywords")
 
 
-class JobCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class JobCreate(InputModel):
     title: Title
     company: Company
     source: Source = "manual"
@@ -109,10 +117,10 @@ def _drop_null_from_schema(schema: dict[str, Any]) -> None:
         prop.update(choices[0])
 
 
-class JobUpdate(BaseModel):
+class JobUpdate(InputModel):
     """Only the fields sent change; optional ones may be cleared with null, required ones not."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_drop_null_from_schema)
+    model_config = ConfigDict(json_schema_extra=_drop_null_from_schema)
 
     title: Title | None = None
     company: Company | None = None
@@ -191,9 +199,7 @@ class JobPage(BaseModel):
 PARSE_TEXT_MAX = 20_000
 
 
-class JobParse(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class JobParse(InputModel):
     raw_text: Annotated[str, StringConstraints(max_length=PARSE_TEXT_MAX)] = Field(
         description="The posting as pasted: plain text or markdown, at most 20,000 characters."
     )

@@ -64,9 +64,9 @@ from jobwise.profiles.schemas import (
     check_partial_date,
     date_is_before,
     json_path,
-    json_problem,
 )
 from jobwise.profiles.versions import join_bullets, split_bullets
+from jobwise.text.safe import json_problem
 
 SCHEMA_PATH = Path(__file__).with_name("jsonresume_schema.json")
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024

@@ -15,7 +15,6 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     EmailStr,
     Field,
@@ -26,6 +25,7 @@ from pydantic import (
 
 from jobwise.models import Education, Experience, Profile, Project
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
+from jobwise.schemas import InputModel
 
 # Limits (issue 2, item 8). The JSON Resume import applies the same ones to what it maps.
 MAX_ITEMS = 50
@@ -54,7 +54,6 @@ MAX_CUSTOM_FIELDS = 50
 MAX_CUSTOM_FIELD_KEY_CHARS = 100
 MAX_CUSTOM_FIELDS_CHARS = 10_000
 MAX_GPA = 100.0  # percentages too, not only 4.0 scales
-MAX_JSON_DEPTH = 32  # nesting of free-form JSON (custom fields, JSON Resume documents)
 
 # custom_fields keeps the JSON Resume content the tables don't model under this key.
 JSON_RESUME_KEY = "json_resume"
@@ -86,45 +85,12 @@ def date_is_before(end: str, start: str) -> bool:
     return end[:precision] < start[:precision]
 
 
-def json_problem(value: object, path: tuple[str | int, ...] = ()) -> tuple[tuple[str | int, ...], str] | None:
-    """The first thing no database should be given in a JSON value, and where it is.
-
-    PostgreSQL refuses NUL characters in text and JSONB, and deep nesting costs recursion in every
-    layer that walks the value; both are refused as input errors instead of failing later.
-    """
-    if len(path) > MAX_JSON_DEPTH:
-        return path, f"nested more than {MAX_JSON_DEPTH} levels deep"
-    if isinstance(value, str):
-        return (path, "must not contain NUL characters") if "\x00" in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str) and "\x00" in key:
-                return (*path, key), "keys must not contain NUL characters"
-            found = json_problem(item, (*path, key))
-            if found:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = json_problem(item, (*path, index))
-            if found:
-                return found
-    return None
-
-
 def json_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
     """("work", 0, "startDate") -> "work[0].startDate", as error details name fields."""
     out = ""
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def _refuse_json_problems(value: object) -> object:
-    found = json_problem(value)
-    if found:
-        where, problem = found
-        raise ValueError(f"{problem} (at {json_path(where)})" if where else problem)
-    return value
 
 
 def _not_blank(value: str) -> str:
@@ -164,17 +130,10 @@ Summary = Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)]
 Gpa = Annotated[float, Field(ge=0, le=MAX_GPA, allow_inf_nan=False)]
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    # After validation, so nested models check their own fields and errors name the exact field.
-    _clean = field_validator("*")(_refuse_json_problems)
-
-
 # --- personal info ---------------------------------------------------------------------------
 
 
-class LocationIn(_Input):
+class LocationIn(InputModel):
     """A JSON Resume location object."""
 
     address: Annotated[str, Field(max_length=MAX_ADDRESS_CHARS)] | None = None
@@ -195,7 +154,7 @@ Location = Annotated[
 ]
 
 
-class SocialProfile(_Input):
+class SocialProfile(InputModel):
     """A JSON Resume basics.profiles entry."""
 
     network: Annotated[str, Field(max_length=MAX_NETWORK_CHARS)] | None = None
@@ -203,7 +162,7 @@ class SocialProfile(_Input):
     url: Url | None = None
 
 
-class _PersonalInfoFields(_Input):
+class _PersonalInfoFields(InputModel):
     name: Name | None = None
     label: ShortText | None = Field(default=None, description="A headline, e.g. 'Backend engineer'")
     email: Annotated[EmailStr, Field(max_length=MAX_EMAIL_CHARS)] | None = None
@@ -231,7 +190,7 @@ class PersonalInfoPatch(_PersonalInfoFields):
 # --- skills and custom fields ----------------------------------------------------------------
 
 
-class SkillIn(_Input):
+class SkillIn(InputModel):
     """A JSON Resume skill; a plain string is accepted too and stored as {name}."""
 
     name: Term
@@ -272,7 +231,7 @@ Honors = Annotated[str, Field(max_length=MAX_HONORS_CHARS)]
 Coursework = Annotated[list[Course], Field(max_length=MAX_TERMS)]
 
 
-class ExperienceCreate(_Input):
+class ExperienceCreate(InputModel):
     title: Name
     company: Name
     location: ShortText | None = None
@@ -283,7 +242,7 @@ class ExperienceCreate(_Input):
     technologies: Technologies = Field(default_factory=list)
 
 
-class ExperienceUpdate(_Input):
+class ExperienceUpdate(InputModel):
     title: Name | None = None
     company: Name | None = None
     location: ShortText | None = None
@@ -299,7 +258,7 @@ class ExperienceUpdate(_Input):
     )(_reject_null)
 
 
-class ProjectCreate(_Input):
+class ProjectCreate(InputModel):
     name: Name
     bullets: Bullets = Field(default_factory=list)
     technologies: Technologies = Field(default_factory=list)
@@ -309,7 +268,7 @@ class ProjectCreate(_Input):
     end_date: PartialDate | None = None
 
 
-class ProjectUpdate(_Input):
+class ProjectUpdate(InputModel):
     name: Name | None = None
     bullets: Bullets | None = None
     technologies: Technologies | None = None
@@ -322,7 +281,7 @@ class ProjectUpdate(_Input):
     _not_null = field_validator("name", "bullets", "technologies", "use_enhanced")(_reject_null)
 
 
-class EducationCreate(_Input):
+class EducationCreate(InputModel):
     institution: Name
     degree: Name
     field_of_study: ShortText | None = None
@@ -334,7 +293,7 @@ class EducationCreate(_Input):
     relevant_coursework: Coursework = Field(default_factory=list)
 
 
-class EducationUpdate(_Input):
+class EducationUpdate(InputModel):
     institution: Name | None = None
     degree: Name | None = None
     field_of_study: ShortText | None = None
@@ -348,7 +307,7 @@ class EducationUpdate(_Input):
     _not_null = field_validator("institution", "degree", "relevant_coursework")(_reject_null)
 
 
-class ItemOrder(_Input):
+class ItemOrder(InputModel):
     """Every id of one kind of item, in the new display order."""
 
     ids: Annotated[list[Annotated[str, Field(max_length=36)]], Field(max_length=MAX_ITEMS)]
@@ -357,7 +316,7 @@ class ItemOrder(_Input):
 # --- the profile -----------------------------------------------------------------------------
 
 
-class ProfileReplace(_Input):
+class ProfileReplace(InputModel):
     """PUT /profiles/me: the profile's own fields; items change through their own routes."""
 
     personal_info: PersonalInfo
@@ -367,7 +326,7 @@ class ProfileReplace(_Input):
     use_enhanced_summary: bool = False
 
 
-class ProfileCreate(_Input):
+class ProfileCreate(InputModel):
     personal_info: PersonalInfo
     professional_summary: Summary | None = None
     skills: Skills = Field(default_factory=list)
@@ -377,7 +336,7 @@ class ProfileCreate(_Input):
     education: Annotated[list[EducationCreate], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
 
 
-class ProfileUpdate(_Input):
+class ProfileUpdate(InputModel):
     personal_info: PersonalInfoPatch | None = None
     professional_summary: Summary | None = None
     skills: Skills | None = None

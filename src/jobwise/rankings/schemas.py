@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from jobwise.schemas import InputModel, SingleLine
 
 ID_MAX = 36
 
 
-class RankingCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    job_id: str = Field(min_length=1, max_length=ID_MAX)
+class RankingCreate(InputModel):
+    job_id: Annotated[str, Field(min_length=1, max_length=ID_MAX), SingleLine]
 
 
 class RankingRead(BaseModel):

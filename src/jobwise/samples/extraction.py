@@ -12,8 +12,8 @@
   that do not need resolution (and libxml2's DTD loading).
 - text: a BOM (UTF-8, UTF-16, UTF-32), else UTF-8, else the charset the client declared for
   the part, else cp1252 (what Windows editors write); no NULs or other binary control bytes.
-Every reader ends in the same tidy-up: newlines normalised, trailing spaces and runs of blank
-lines removed.
+Every reader ends in the same tidy-up: newlines normalised, characters no stored text may hold
+removed (text/safe.py), trailing spaces and runs of blank lines removed.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from jobwise.samples.errors import (
     UnsafeFile,
     UnsupportedFileType,
 )
+from jobwise.text.safe import strip_unsafe
 
 logger = logging.getLogger("jobwise.samples")
 
@@ -309,7 +310,10 @@ def _no_text(kind: Kind) -> NoTextFound:
 
 def tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.replace("\ufeff", "").replace("\x00", "")
+    # Vertical tab and form feed are how PDFs and Word exports often break a line or a page.
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n\n").replace("\ufeff", "")
+    # A file may hold characters no stored text may (text/safe.py): they go, the upload stays.
+    text = strip_unsafe(text)
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

@@ -10,14 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jobwise.models import SampleDocument
 from jobwise.samples.style import DocumentType, StyleProfile
+from jobwise.schemas import InputModel
 
 FILE_NAME_MAX = 255
 
 
-class SampleUploadForm(BaseModel):
+class SampleUploadForm(InputModel):
     """The text fields of POST /samples (the file travels beside them)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     document_type: DocumentType
 

@@ -295,6 +295,17 @@ async def test_write_cover_letter_returns_the_text_without_wrapping(
     assert "Cut query latency by 40% on PostgreSQL (Engineer at Initech)" in sent.user
 
 
+async def test_characters_no_stored_text_may_hold_are_dropped_from_answers(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    llm_server.script(Reply("Dear hiring team,\x00\n\nI build\x01 backends.\ufffe\n\nAnn Example"))
+    draft = await bare_engine.write_cover_letter(letter_request(), ctx=CTX)
+    assert draft.text == "Dear hiring team,\n\nI build backends.\n\nAnn Example"
+    llm_server.handler = lambda _: Reply.json({**HONEST, "title": "Senior\x00 Backend\x1f Engineer"})
+    parsed, _ = await bare_engine.parse_job(POSTING, ctx=CTX)
+    assert parsed.title == "Senior Backend Engineer"
+
+
 async def test_a_letter_cut_off_at_max_tokens_is_asked_again_with_more_room(
     llm_server: LLMServer, bare_engine: LLMEngine
 ) -> None:

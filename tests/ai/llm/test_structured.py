@@ -56,6 +56,11 @@ def test_lenient_parsing_accepts_what_models_really_write(text: str, expected: o
     assert parse_json_lenient(text) == expected
 
 
+def test_parsed_answers_lose_escaped_characters_no_stored_text_may_hold() -> None:
+    escaped = '{"title": "Senior\\u0000 Engineer\\ud800", "tags": ["a\\u0001b", "\\uffff"]}'
+    assert parse_json_lenient(escaped) == {"title": "Senior Engineer", "tags": ["ab", ""]}
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [

@@ -38,6 +38,7 @@ from jobwise.ai.errors import (
 )
 from jobwise.ai.llm.client import ChatRequest, ChatResult, OutputMode, StreamStats
 from jobwise.errors import JobWiseError
+from jobwise.text.safe import strip_unsafe
 
 logger = logging.getLogger("jobwise.ai.llm")
 
@@ -577,7 +578,8 @@ def completion_to_raw(completion: Any, requested_model: str) -> RawCompletion:
     message = getattr(choice, "message", None)
     usage = getattr(completion, "usage", None)
     return RawCompletion(
-        content=(getattr(message, "content", None) or ""),
+        # Dropped where text enters: what a model writes is stored and exported (text/safe.py).
+        content=strip_unsafe(getattr(message, "content", None) or ""),
         finish_reason=getattr(choice, "finish_reason", None),
         model=getattr(completion, "model", None) or requested_model,
         prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
@@ -591,7 +593,7 @@ def chunk_to_raw(chunk: Any) -> RawChunk:
     finish_reason = None
     if choices:
         delta = getattr(choices[0], "delta", None)
-        text = getattr(delta, "content", None) or ""
+        text = strip_unsafe(getattr(delta, "content", None) or "")
         finish_reason = getattr(choices[0], "finish_reason", None)
     # OpenAI puts usage on the last chunk (stream_options.include_usage); Groq under x_groq.
     usage = getattr(chunk, "usage", None) or getattr(getattr(chunk, "x_groq", None), "usage", None)

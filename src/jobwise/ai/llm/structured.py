@@ -5,6 +5,10 @@ leniently (code fences, <think> blocks, prose around the object, raw newlines in
 llama.cpp produces), validated with Pydantic, and on failure the model is asked once to repair
 its answer, quoting the error. An answer cut off at max_tokens is asked for again with twice the
 room (reasoning models spend part of max_tokens thinking). Then it is a clear failure.
+
+Parsed answers lose the characters no stored text may hold (text/safe.py): a model can write
+"\\u0000" as easily as any word, and what it writes is stored and exported. (The clients already
+drop such characters from the raw text, base.py; these are the ones JSON escapes decode to.)
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from jobwise.ai.errors import LLMInvalidOutput
 from jobwise.ai.llm.client import ChatMessage, ChatRequest, ChatResult, JsonFormat, LLMClient
+from jobwise.text.safe import strip_unsafe_in
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -177,10 +182,10 @@ def parse_json_lenient(text: str) -> Any:
     candidate = body[start : end + 1]
     try:
         # strict=False lets raw newlines and tabs inside strings through (llama.cpp writes them).
-        return json.loads(candidate, strict=False)
+        return strip_unsafe_in(json.loads(candidate, strict=False))
     except json.JSONDecodeError as first:
         try:
-            return json.loads(_without_trailing_commas(candidate), strict=False)
+            return strip_unsafe_in(json.loads(_without_trailing_commas(candidate), strict=False))
         except json.JSONDecodeError:
             pass
         raise JsonParseError(

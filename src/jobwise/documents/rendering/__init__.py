@@ -13,6 +13,7 @@ from jobwise.documents.rendering import docx, md, pdf, txt
 from jobwise.documents.rendering.layout import lay_out
 from jobwise.documents.rendering.model import AnyDocument
 from jobwise.documents.rendering.pdf import Paper, RenderError, count_pages
+from jobwise.text.safe import strip_unsafe
 
 ExportFormat = Literal["pdf", "docx", "md", "txt"]
 
@@ -37,9 +38,13 @@ def render(document: AnyDocument, fmt: ExportFormat, *, paper: Paper = "a4") -> 
         return pdf.render(drawn, paper=paper)
     if fmt == "docx":
         return docx.render(drawn, paper=paper)
-    if fmt == "md":
-        return md.render(drawn).encode("utf-8")
-    return txt.render(drawn).encode("utf-8")
+    return _text_file(md.render(drawn) if fmt == "md" else txt.render(drawn))
+
+
+def _text_file(text: str) -> bytes:
+    # Like the PDF and DOCX renderers, drop what the text rule refuses: a document stored before
+    # the rule may hold some, and a lone surrogate cannot even be encoded.
+    return strip_unsafe(text).encode("utf-8")
 
 
 def render_markdown(document: AnyDocument) -> str:

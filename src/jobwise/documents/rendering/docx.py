@@ -3,6 +3,10 @@
 Section titles use the built-in "Heading 2" style and bullets "List Bullet", so Word's navigation
 pane and applicant tracking systems see the structure; the look (sizes, colours, the rule under a
 section title) is set on those styles rather than faked with tables or text boxes.
+
+Text is XML here, so characters XML 1.0 cannot hold (NUL and other control characters, lone
+surrogates, U+FFFE/U+FFFF) are removed first: input refuses them (text/safe.py), but a document
+stored before that rule may hold some, and one such character must not fail every later export.
 """
 
 from __future__ import annotations
@@ -30,12 +34,15 @@ from jobwise.documents.rendering.layout import (
     Subheading,
 )
 from jobwise.documents.rendering.model import Span
+from jobwise.text.safe import strip_unsafe, strip_unsafe_in
 
 INK = RGBColor(0x1F, 0x23, 0x28)
 ACCENT = RGBColor(0x1D, 0x3F, 0x6E)
 MUTED = RGBColor(0x57, 0x60, 0x6A)
 FONT = "Calibri"
 PAPER = {"a4": (Cm(21.0), Cm(29.7)), "us-letter": (Cm(21.59), Cm(27.94))}
+# python-docx refuses a longer core property (title, author); a document's first heading may be.
+CORE_PROPERTY_MAX = 255
 
 
 def _style(document: Document, name: str) -> ParagraphStyle:
@@ -148,15 +155,21 @@ def _entry(document: Document, block: Entry, text_width: int) -> None:
         _runs(_styled(document, "ListBullet"), item)
 
 
+def _core_property(text: str) -> str:
+    text = " ".join(strip_unsafe(text).split())
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1].rstrip() + "…"
+
+
 def render(document: Layout, *, paper: Literal["a4", "us-letter"] = "a4") -> bytes:
+    document = strip_unsafe_in(document)
     out = new_document()
     _prepare(out, paper)
     section = out.sections[0]
     assert section.page_width is not None and section.left_margin is not None
     assert section.right_margin is not None
     text_width = section.page_width - section.left_margin - section.right_margin
-    out.core_properties.title = document.title
-    out.core_properties.author = document.author
+    out.core_properties.title = _core_property(document.title)
+    out.core_properties.author = _core_property(document.author)
 
     for block in document.blocks:
         if isinstance(block, Name):

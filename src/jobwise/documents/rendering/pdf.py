@@ -1,9 +1,11 @@
 """PDF through Typst (the `typst` package: a compiler in the wheel, no browser, no system fonts).
 
 The template (document.typ) is fixed; the document travels as JSON in `sys.inputs`, so user text
-is data, never markup. Only the fonts embedded in the typst wheel are used, so a PDF looks the
-same on every machine. Compilers are kept per thread: a warm compiler reuses its caches (a page
-compiles in a few milliseconds instead of tens), and rendering runs in worker threads.
+is data, never markup. Characters no stored text may hold (text/safe.py) are removed first: a
+lone surrogate in a document stored before that rule could not even be handed to Typst. Only the
+fonts embedded in the typst wheel are used, so a PDF looks the same on every machine. Compilers
+are kept per thread: a warm compiler reuses its caches (a page compiles in a few milliseconds
+instead of tens), and rendering runs in worker threads.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from jobwise.documents.rendering.layout import (
     Subheading,
 )
 from jobwise.documents.rendering.model import Span
+from jobwise.text.safe import strip_unsafe_in
 
 Paper = Literal["a4", "us-letter"]
 
@@ -83,6 +86,7 @@ def _block(block: LayoutBlock) -> dict[str, Any]:
 
 
 def render(document: Layout, *, paper: Paper = "a4") -> bytes:
+    document = strip_unsafe_in(document)
     data = {
         "title": document.title,
         "author": document.author,

@@ -1,0 +1,1 @@
+"""Text rules that use no AI; `safe` says which characters no stored text may hold."""
