@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 
 from tests.conftest import assert_error
-from tests.test_cross_user import endpoints
+from tests.security.test_cross_user import endpoints
 
 # Percent-encoded, as a client sends them: NUL, a control character, a line break, U+FFFF.
 UNSAFE_IN_URL = {"a%00b": "U+0000", "a%08b": "U+0008", "a%0Ab": "U+000A", "a%EF%BF%BFb": "U+FFFF"}

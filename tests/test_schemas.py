@@ -15,7 +15,7 @@ from jobwise.auth.schemas import LoginRequest
 from jobwise.schemas import InputModel, SingleLine
 from tests.conftest import assert_error
 from tests.rankings.crafted import create_job, create_profile
-from tests.test_cross_user import endpoints
+from tests.security.test_cross_user import endpoints
 
 # Bodies a route reads itself, checked by their own code with the same rule.
 OWN_BODIES = {

@@ -83,17 +83,19 @@ async def test_login_with_json_and_with_oauth2_form(client: httpx.AsyncClient) -
 
 async def test_unknown_email_and_wrong_password_look_the_same(client: httpx.AsyncClient) -> None:
     await register(client)
-    started = time.perf_counter()
-    wrong_password = await client.post(
-        "/auth/login", json={"email": "ann@example.com", "password": "nope-nope"}
-    )
-    wrong_time = time.perf_counter() - started
-    started = time.perf_counter()
-    unknown = await client.post("/auth/login", json={"email": "who@example.com", "password": "nope-nope"})
-    unknown_time = time.perf_counter() - started
-    assert wrong_password.json() == unknown.json()
-    assert_error(wrong_password, 401, "invalid_credentials")
-    assert_error(unknown, 401, "invalid_credentials")
+
+    async def timed(email: str) -> tuple[httpx.Response, float]:
+        started = time.perf_counter()
+        response = await client.post("/auth/login", json={"email": email, "password": "nope-nope"})
+        return response, time.perf_counter() - started
+
+    # The fastest of three each: one slow run on a busy machine says nothing about the code.
+    wrong = [await timed("ann@example.com") for _ in range(3)]
+    unknown = [await timed("who@example.com") for _ in range(3)]
+    assert wrong[0][0].json() == unknown[0][0].json()
+    assert_error(wrong[0][0], 401, "invalid_credentials")
+    assert_error(unknown[0][0], 401, "invalid_credentials")
+    wrong_time, unknown_time = min(t for _, t in wrong), min(t for _, t in unknown)
     # Both verify an Argon2 hash; neither answers in a fraction of the other's time.
     assert min(wrong_time, unknown_time) > 0.25 * max(wrong_time, unknown_time)
 

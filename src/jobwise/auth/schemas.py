@@ -48,8 +48,7 @@ class LoginRequest(InputModel):
     password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
 
 
-class PasswordChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PasswordChange(InputModel):
 
     current_password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
     new_password: Password
