@@ -85,6 +85,17 @@ class Settings(BaseSettings):
     # count against max_tokens, so "low" keeps quick steps quick. Empty sends nothing.
     LLM_REASONING_EFFORT_FAST: Literal["", "low", "medium", "high"] = "low"
 
+    # Per-user limits on the expensive routes: at most this many requests of each kind per
+    # RATE_LIMIT_WINDOW_SECONDS (429 with Retry-After beyond); 0 turns one off. Kept in the
+    # database, so they hold across API processes. The routes are named in rate_limits/service.py.
+    RATE_LIMIT_WINDOW_SECONDS: int = Field(default=60, ge=1, le=24 * 3600)
+    RATE_LIMIT_JOB_PARSES: int = Field(default=30, ge=0)
+    RATE_LIMIT_ENHANCEMENTS: int = Field(default=5, ge=0)
+    RATE_LIMIT_RANKINGS: int = Field(default=30, ge=0)
+    RATE_LIMIT_GENERATIONS: int = Field(default=10, ge=0)
+    RATE_LIMIT_EXPORTS: int = Field(default=60, ge=0)
+    RATE_LIMIT_UPLOADS: int = Field(default=20, ge=0)
+
     # Empty means "uploads" in the data directory.
     UPLOAD_DIR: str = ""
     MAX_UPLOAD_SIZE_MB: float = Field(default=5, gt=0, le=100)
