@@ -11,7 +11,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 # What configures JobWise: none of it may reach a child from the developer's own environment.
-CONFIG_PREFIXES = ("JOBWISE_", "JWT_", "GROQ_", "LLM_", "TASK_", "ENHANCEMENT_")
+CONFIG_PREFIXES = ("JOBWISE_", "JWT_", "GROQ_", "LLM_", "TASK_", "ENHANCEMENT_", "RATE_LIMIT_")
 CONFIG_NAMES = frozenset(
     {"DATABASE_URL", "UPLOAD_DIR", "ALLOWED_ORIGINS", "HOST", "PORT", "AI_ENGINE", "PROMPTS_DIR"}
 )

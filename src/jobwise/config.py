@@ -16,6 +16,9 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MIN_SECRET_BYTES = 32
+# What LLM_DAILY_TOKEN_BUDGET is when an LLM engine runs and the setting is not given: a day of
+# heavy personal use (dozens of parses, rankings and letters, a few enhancements), not a script's.
+DEFAULT_LLM_DAILY_TOKEN_BUDGET = 200_000
 SECRET_FILE_NAME = "jwt_secret"  # noqa: S105 (a file name, not a secret)
 
 
@@ -78,7 +81,10 @@ class Settings(BaseSettings):
     LLM_API_KEY: str = ""
     LLM_MODEL_FAST: str = ""
     LLM_MODEL_QUALITY: str = ""
-    LLM_DAILY_TOKEN_BUDGET: int = Field(default=0, ge=0)
+    # Tokens per user per UTC day. Unset: DEFAULT_LLM_DAILY_TOKEN_BUDGET with an LLM engine,
+    # nothing to limit with the offline engine; 0 given explicitly means no limit.
+    # Read llm_daily_token_budget, never this field.
+    LLM_DAILY_TOKEN_BUDGET: int | None = Field(default=None, ge=0)
     # The groq SDK appends /openai/v1 to this; only tests and proxies change it.
     GROQ_BASE_URL: str = "https://api.groq.com"
     # OpenAI-compatible servers are often local and slow to load a model: a longer default.
@@ -93,6 +99,17 @@ class Settings(BaseSettings):
     # Sent on the fast path to reasoning models (gpt-oss, o-series); their reasoning tokens
     # count against max_tokens, so "low" keeps quick steps quick. Empty sends nothing.
     LLM_REASONING_EFFORT_FAST: Literal["", "low", "medium", "high"] = "low"
+
+    # Per-user limits on the expensive routes: at most this many requests of each kind per
+    # RATE_LIMIT_WINDOW_SECONDS (429 with Retry-After beyond); 0 turns one off. Kept in the
+    # database, so they hold across API processes. The routes are named in rate_limits/service.py.
+    RATE_LIMIT_WINDOW_SECONDS: int = Field(default=60, ge=1, le=24 * 3600)
+    RATE_LIMIT_JOB_PARSES: int = Field(default=30, ge=0)
+    RATE_LIMIT_ENHANCEMENTS: int = Field(default=5, ge=0)
+    RATE_LIMIT_RANKINGS: int = Field(default=30, ge=0)
+    RATE_LIMIT_GENERATIONS: int = Field(default=10, ge=0)
+    RATE_LIMIT_EXPORTS: int = Field(default=60, ge=0)
+    RATE_LIMIT_UPLOADS: int = Field(default=20, ge=0)
 
     # Empty means "uploads" in the data directory.
     UPLOAD_DIR: str = ""
@@ -132,10 +149,35 @@ class Settings(BaseSettings):
     def _lists(cls, value: object) -> object:
         return _split_list(value)
 
+    @field_validator("LLM_DAILY_TOKEN_BUDGET", mode="before")
+    @classmethod
+    def _empty_budget_is_unset(cls, value: object) -> object:
+        # `LLM_DAILY_TOKEN_BUDGET=` in a .env file means "the default", not an error.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("ALLOWED_EXTENSIONS")
     @classmethod
     def _lower_extensions(cls, value: list[str]) -> list[str]:
         return [ext.lower().lstrip(".") for ext in value]
+
+    @property
+    def ai_engine(self) -> Literal["offline", "groq", "openai"]:
+        """The engine that runs: AI_ENGINE when set, else Groq with a key, a server with a URL."""
+        if self.AI_ENGINE:
+            return self.AI_ENGINE
+        if self.GROQ_API_KEY:
+            return "groq"
+        if self.LLM_BASE_URL:
+            return "openai"
+        return "offline"
+
+    @property
+    def llm_daily_token_budget(self) -> int:
+        """Tokens a user may spend per UTC day; 0 means no limit."""
+        if self.LLM_DAILY_TOKEN_BUDGET is not None:
+            return self.LLM_DAILY_TOKEN_BUDGET
+        # A paid (or shared) model needs a cap by default; the offline engine spends no tokens.
+        return 0 if self.ai_engine == "offline" else DEFAULT_LLM_DAILY_TOKEN_BUDGET
 
     @property
     def data_dir(self) -> Path:

@@ -31,6 +31,7 @@ from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
 from jobwise.profiles.router import router as profiles_router
 from jobwise.rankings.router import router as rankings_router
+from jobwise.rate_limits.service import RateLimiter
 from jobwise.samples.router import router as samples_router
 from jobwise.storage import private_dir
 from jobwise.tasks.backend import TaskBackend, create_task_backend
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = create_database(settings)
+    app.state.rate_limiter = RateLimiter.from_settings(settings)
     app.state.token_codec = TokenCodec(
         secret=secret,
         algorithm=settings.JWT_ALGORITHM,

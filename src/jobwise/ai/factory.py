@@ -30,13 +30,8 @@ OPENAI_URL = "https://api.openai.com/v1"
 
 
 def choose_engine(settings: Settings) -> EngineName:
-    if settings.AI_ENGINE:
-        return settings.AI_ENGINE
-    if settings.GROQ_API_KEY:
-        return "groq"
-    if settings.LLM_BASE_URL:
-        return "openai"
-    return "offline"
+    # Decided in the settings, which also need it (the default daily token budget).
+    return settings.ai_engine
 
 
 def create_engine(settings: Settings, *, database: Database, prompts: PromptLibrary) -> Engine:
@@ -50,7 +45,7 @@ def create_engine(settings: Settings, *, database: Database, prompts: PromptLibr
         client,
         prompts=prompts,
         models=models,
-        recorder=UsageRecorder(database, daily_budget=settings.LLM_DAILY_TOKEN_BUDGET),
+        recorder=UsageRecorder(database, daily_budget=settings.llm_daily_token_budget),
         cache=ResponseCache(database) if settings.LLM_CACHE else None,
         concurrency=settings.LLM_CONCURRENCY,
         reasoning_effort_fast=settings.LLM_REASONING_EFFORT_FAST or None,

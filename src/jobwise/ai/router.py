@@ -15,4 +15,4 @@ router = APIRouter(tags=["AI"])
 
 @router.get("/usage", response_model=UsageRead)
 async def read_usage(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> UsageRead:
-    return await usage.usage_summary(session, user_id=user.id, daily_budget=settings.LLM_DAILY_TOKEN_BUDGET)
+    return await usage.usage_summary(session, user_id=user.id, daily_budget=settings.llm_daily_token_budget)

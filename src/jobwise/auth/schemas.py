@@ -49,7 +49,6 @@ class LoginRequest(InputModel):
 
 
 class PasswordChange(InputModel):
-
     current_password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
     new_password: Password
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
@@ -20,6 +20,7 @@ from jobwise.documents.schemas import (
     DocumentType,
     DocumentUpdate,
 )
+from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.samples.dependencies import StorageDep
 
 router = APIRouter(prefix="/documents", tags=["Documents"])
@@ -63,8 +64,10 @@ async def delete_document(document: OwnedDocument, session: SessionDep, storage:
 @router.get(
     "/{document_id}/export",
     response_class=Response,
+    dependencies=[Depends(rate_limit("export"))],
     responses={
-        200: {"content": {info.media_type: {} for info in FORMATS.values()}, "description": "The file"}
+        200: {"content": {info.media_type: {} for info in FORMATS.values()}, "description": "The file"},
+        **RATE_LIMITED,
     },
 )
 async def export_document(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, status
+from fastapi import APIRouter, Depends, Header, Request, status
 from sse_starlette import EventSourceResponse
 
 from jobwise.auth.dependencies import CurrentUser
@@ -20,12 +20,19 @@ from jobwise.enhancement.schemas import (
     job_read,
     status_read,
 )
+from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.tasks.dependencies import TaskSubmitterDep
 
 router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
 
 
-@router.post("/trigger", response_model=TriggerResponse, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/trigger",
+    response_model=TriggerResponse,
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Depends(rate_limit("enhancement"))],
+    responses=RATE_LIMITED,
+)
 async def trigger_enhancement(
     user: CurrentUser, session: SessionDep, settings: SettingsDep, submit: TaskSubmitterDep
 ) -> TriggerResponse:

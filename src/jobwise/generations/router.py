@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from sse_starlette import EventSourceResponse
 
 from jobwise.ai.dependencies import EngineDep
@@ -21,6 +21,7 @@ from jobwise.generations.schemas import (
     GenerationRead,
 )
 from jobwise.models import Generation
+from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 
 router = APIRouter(prefix="/generations", tags=["Generations"])
 
@@ -36,9 +37,11 @@ _STREAM_DESCRIPTION = (
     "",
     response_model=GenerationRead,
     status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(rate_limit("generation"))],
     responses={
         200: {"content": {"text/event-stream": {}}, "description": _STREAM_DESCRIPTION},
         422: {"description": "Invalid request, or a cover letter that failed the truth check twice"},
+        **RATE_LIMITED,
     },
 )
 async def create_generation(

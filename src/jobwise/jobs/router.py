@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from jobwise.ai.dependencies import EngineDep
 from jobwise.auth.dependencies import CurrentUser
@@ -24,6 +24,7 @@ from jobwise.jobs.schemas import (
     JobUpdate,
 )
 from jobwise.models import Job
+from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 
 router = APIRouter(prefix="/jobs", tags=["Jobs"])
 
@@ -38,6 +39,8 @@ async def create_job(data: JobCreate, user: CurrentUser, session: SessionDep) ->
     response_model=JobParsed,
     status_code=status.HTTP_201_CREATED,
     summary="Parse a pasted job posting and save it",
+    dependencies=[Depends(rate_limit("job_parse"))],
+    responses=RATE_LIMITED,
 )
 async def parse_job(data: JobParse, user: CurrentUser, session: SessionDep, engine: EngineDep) -> JobParsed:
     """Reads title, company, location, requirements, benefits, keywords, salary, remote and

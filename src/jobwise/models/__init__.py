@@ -13,6 +13,7 @@ from jobwise.models.llm_usage import LLMUsage
 from jobwise.models.login_throttle import LoginThrottle
 from jobwise.models.profile import Profile
 from jobwise.models.project import Project
+from jobwise.models.rate_limit import RateLimitCounter
 from jobwise.models.sample_document import SampleDocument
 from jobwise.models.task import Task
 from jobwise.models.user import User
@@ -31,6 +32,7 @@ __all__ = [
     "LoginThrottle",
     "Profile",
     "Project",
+    "RateLimitCounter",
     "SampleDocument",
     "Task",
     "User",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from jobwise.ai.dependencies import EngineDep
 from jobwise.auth.dependencies import CurrentUser
@@ -14,6 +14,7 @@ from jobwise.models import JobContentRanking
 from jobwise.rankings import service
 from jobwise.rankings.dependencies import OwnedRanking
 from jobwise.rankings.schemas import ID_MAX, RankingCreate, RankingPage, RankingRead
+from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 
 router = APIRouter(prefix="/rankings", tags=["Rankings"])
 
@@ -22,7 +23,11 @@ router = APIRouter(prefix="/rankings", tags=["Rankings"])
     "",
     response_model=RankingRead,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"model": RankingRead, "description": "The job was ranked before; stored or recomputed"}},
+    dependencies=[Depends(rate_limit("ranking"))],
+    responses={
+        200: {"model": RankingRead, "description": "The job was ranked before; stored or recomputed"},
+        **RATE_LIMITED,
+    },
 )
 async def rank_job(
     data: RankingCreate, user: CurrentUser, session: SessionDep, engine: EngineDep, response: Response

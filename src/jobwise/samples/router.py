@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import FileResponse
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import SettingsDep
+from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.samples import service
 from jobwise.samples.dependencies import ExtractorDep, OwnedSample, ReceivedSample, StorageDep
 from jobwise.samples.schemas import FILE_NAME_MAX, SampleDetail, SampleRead, SampleSummary
@@ -53,10 +54,12 @@ _UPLOAD_BODY: dict[str, Any] = {
     response_model=SampleRead,
     status_code=status.HTTP_201_CREATED,
     openapi_extra=_UPLOAD_BODY,
+    dependencies=[Depends(rate_limit("upload"))],
     responses={
         413: {"description": "The file is over MAX_UPLOAD_SIZE_MB", **_ERROR},
         415: {"description": "Not an allowed type, or the extension does not match the content", **_ERROR},
         422: {"description": "Encrypted, corrupt, unsafe, or without extractable text", **_ERROR},
+        **RATE_LIMITED,
     },
 )
 async def upload_sample(

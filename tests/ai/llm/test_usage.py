@@ -15,6 +15,7 @@ from jobwise.ai.engine import CallContext, EnhanceItem
 from jobwise.ai.errors import LLMUnavailable, TokenBudgetExceeded
 from jobwise.ai.llm.engine import LLMEngine
 from jobwise.ai.usage import utc_midnights
+from jobwise.config import DEFAULT_LLM_DAILY_TOKEN_BUDGET
 from jobwise.models import AICacheEntry, LLMUsage
 from tests.ai.llm.conftest import AppFactory
 from tests.ai.llm.test_engine import HONEST, POSTING, letter_request
@@ -164,8 +165,9 @@ async def test_get_usage_shows_totals_today_and_by_purpose(
     by_purpose = {row["purpose"]: row for row in body["by_purpose"]}
     assert by_purpose["parse_job"]["total_tokens"] == 360
     assert by_purpose["cover_letter"]["failed_calls"] == 1
-    assert body["daily_token_budget"] is None
-    assert body["remaining_today"] is None
+    # An LLM engine without LLM_DAILY_TOKEN_BUDGET gets the default budget.
+    assert body["daily_token_budget"] == DEFAULT_LLM_DAILY_TOKEN_BUDGET
+    assert body["remaining_today"] == DEFAULT_LLM_DAILY_TOKEN_BUDGET - 1040
     assert datetime.fromisoformat(body["resets_at"]) == utc_midnights(datetime.now(UTC))[1]
 
 
@@ -219,6 +221,31 @@ async def test_a_spent_daily_budget_is_a_429_until_utc_midnight(
     async with http:
         body = (await http.get("/api/v1/usage")).json()
     assert (body["daily_token_budget"], body["remaining_today"]) == (1000, 0)
+
+
+async def test_an_llm_engine_without_a_configured_budget_enforces_the_default(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    async with llm_app.state.database.write_session() as session, session.begin():
+        session.add(
+            LLMUsage(
+                user_id=user_id,
+                purpose="cover_letter",
+                engine="openai",
+                model="m",
+                prompt_tokens=DEFAULT_LLM_DAILY_TOKEN_BUDGET,
+                completion_tokens=0,
+                calls=1,
+                latency_ms=10,
+                outcome="ok",
+            )
+        )
+    with pytest.raises(TokenBudgetExceeded):
+        await llm_app.state.engine.enhance_texts(
+            [EnhanceItem(id="1", kind="bullet", text="Did things.")], {}, ctx=CallContext(user_id=user_id)
+        )
+    assert llm_server.requests == []
 
 
 async def test_identical_deterministic_requests_are_answered_from_the_cache(
