@@ -11,9 +11,16 @@ from jobwise import __version__
 from jobwise.auth import service as auth_service
 from jobwise.auth.dependencies import TokenCodecDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
-from jobwise.errors import JobWiseError, ServiceUnavailable
+from jobwise.errors import JobWiseError, ServiceUnavailable, raises
 
 router = APIRouter(tags=["Health"])
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database does not answer."""
+
+    code = "database_unavailable"
+
 
 _optional_bearer = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
 
@@ -49,6 +56,7 @@ async def _may_see_details(
 
 
 @router.get("/health")
+@raises(DatabaseUnavailable)
 async def health(
     request: Request,
     database: DatabaseDep,
@@ -61,7 +69,7 @@ async def health(
         async with database.read_session() as session:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
-        raise ServiceUnavailable("The database is not reachable", code="database_unavailable") from exc
+        raise DatabaseUnavailable("The database is not reachable") from exc
     if not await _may_see_details(request, database, codec, token):
         return {"status": "healthy"}
     return {

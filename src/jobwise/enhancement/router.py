@@ -20,12 +20,14 @@ from jobwise.enhancement.schemas import (
     job_read,
     status_read,
 )
+from jobwise.errors import raises
 from jobwise.tasks.dependencies import TaskSubmitterDep
 
 router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
 
 
 @router.post("/trigger", response_model=TriggerResponse, status_code=status.HTTP_202_ACCEPTED)
+@raises(service.ProfileNotFound, service.NothingToEnhance, service.EnhancementInProgress)
 async def trigger_enhancement(
     user: CurrentUser, session: SessionDep, settings: SettingsDep, submit: TaskSubmitterDep
 ) -> TriggerResponse:
@@ -37,6 +39,7 @@ async def trigger_enhancement(
 
 
 @router.get("/status", response_model=EnhancementStatus)
+@raises(service.EnhancementJobNotFound)
 async def enhancement_status(user: CurrentUser, session: SessionDep) -> EnhancementStatus:
     return status_read(await service.latest_job(session, owner=user))
 

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 
 from jobwise.ai.dependencies import EngineDep
+from jobwise.ai.errors import LLM_ERRORS
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import PageLimit, PageOffset
+from jobwise.errors import raises
 from jobwise.jobs import service
 from jobwise.jobs.dependencies import OwnedJob
 from jobwise.jobs.jsonresume import job_to_json_resume
@@ -39,6 +41,7 @@ async def create_job(data: JobCreate, user: CurrentUser, session: SessionDep) ->
     status_code=status.HTTP_201_CREATED,
     summary="Parse a pasted job posting and save it",
 )
+@raises(service.JobTextUnusable, *LLM_ERRORS)
 async def parse_job(data: JobParse, user: CurrentUser, session: SessionDep, engine: EngineDep) -> JobParsed:
     """Reads title, company, location, requirements, benefits, keywords, salary, remote and
     experience level from the text. A title or company the posting does not state is saved as

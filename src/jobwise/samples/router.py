@@ -10,18 +10,24 @@ from fastapi.responses import FileResponse
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import SettingsDep
+from jobwise.errors import raises
 from jobwise.samples import service
 from jobwise.samples.dependencies import ExtractorDep, OwnedSample, ReceivedSample, StorageDep
+from jobwise.samples.errors import (
+    CorruptFile,
+    EncryptedFile,
+    FileTooComplex,
+    FileTypeMismatch,
+    NoTextFound,
+    TooMuchText,
+    UnsafeFile,
+    UnsupportedFileType,
+)
 from jobwise.samples.schemas import FILE_NAME_MAX, SampleDetail, SampleRead, SampleSummary
 from jobwise.storage import content_disposition
 
 router = APIRouter(prefix="/samples", tags=["Samples"])
 
-_ERROR = {
-    "content": {
-        "application/json": {"example": {"error": {"code": "...", "message": "...", "details": None}}}
-    }
-}
 # The body is read by the route itself (see samples/upload.py), so it is described here.
 _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
@@ -54,10 +60,21 @@ _UPLOAD_BODY: dict[str, Any] = {
     status_code=status.HTTP_201_CREATED,
     openapi_extra=_UPLOAD_BODY,
     responses={
-        413: {"description": "The file is over MAX_UPLOAD_SIZE_MB", **_ERROR},
-        415: {"description": "Not an allowed type, or the extension does not match the content", **_ERROR},
-        422: {"description": "Encrypted, corrupt, unsafe, or without extractable text", **_ERROR},
+        413: {"description": "The file is over MAX_UPLOAD_SIZE_MB"},
+        415: {"description": "Not an allowed type, or the extension does not match the content"},
+        422: {"description": "Encrypted, corrupt, unsafe, or without extractable text"},
     },
+)
+@raises(
+    UnsupportedFileType,
+    FileTypeMismatch,
+    EncryptedFile,
+    CorruptFile,
+    UnsafeFile,
+    FileTooComplex,
+    NoTextFound,
+    TooMuchText,
+    service.ConcurrentUpload,
 )
 async def upload_sample(
     upload: ReceivedSample,
@@ -94,6 +111,7 @@ async def read_sample(sample: OwnedSample) -> SampleDetail:
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}, "description": "The original file"}},
 )
+@raises(service.SampleFileMissing)
 async def download_sample_file(sample: OwnedSample, storage: StorageDep) -> FileResponse:
     stored = await service.sample_file(storage, sample)
     return FileResponse(
