@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
+
+from jobwise.omittable import Omittable
 
 DocumentType = Literal["resume", "cover_letter"]
 ID_MAX = 36
@@ -31,9 +33,9 @@ class DocumentUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Title | None = None
+    title: Omittable[Title] = None
     notes: Notes | None = None
-    content_text: Content | None = Field(
+    content_text: Omittable[Content] = Field(
         default=None,
         description=(
             "The document's text. For a resume this is Markdown (# name, ## sections, ### entries, "
@@ -41,13 +43,6 @@ class DocumentUpdate(BaseModel):
             "is the letter, paragraphs separated by blank lines."
         ),
     )
-
-    @field_validator("title", "content_text")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("may be left out but not null")
-        return value
 
 
 class DocumentRead(BaseModel):

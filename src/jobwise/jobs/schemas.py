@@ -12,8 +12,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
 )
+
+from jobwise.omittable import Omittable
 
 JobStatus = Literal["active", "archived"]
 ApplicationStatus = Literal["not_applied", "applied", "interviewing", "offer", "rejected", "withdrawn"]
@@ -85,59 +86,29 @@ class JobCreate(BaseModel):
     application_status: ApplicationStatus = "not_applied"
 
 
-# Columns that cannot be NULL: JobUpdate may leave them out but not send null.
-_NOT_NULL = (
-    "title",
-    "company",
-    "source",
-    "requirements",
-    "benefits",
-    "parsed_keywords",
-    "status",
-    "application_status",
-)
-
-
-def _drop_null_from_schema(schema: dict[str, Any]) -> None:
-    # The None default of JobUpdate's required columns only means "not sent"; the published
-    # schema shows them as their plain type, as a client must send them.
-    for name, prop in schema.get("properties", {}).items():
-        if name not in (*_NOT_NULL, "keywords") or "anyOf" not in prop:
-            continue
-        choices = [choice for choice in prop.pop("anyOf") if choice != {"type": "null"}]
-        prop.pop("default", None)
-        prop.update(choices[0])
-
-
 class JobUpdate(BaseModel):
     """Only the fields sent change; optional ones may be cleared with null, required ones not."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_drop_null_from_schema)
+    model_config = ConfigDict(extra="forbid")
 
-    title: Title | None = None
-    company: Company | None = None
-    source: Source | None = None
+    # Columns that cannot be NULL are Omittable: left out, never null.
+    title: Omittable[Title] = None
+    company: Omittable[Company] = None
+    source: Omittable[Source] = None
     location: Location | None = None
     description: LongText | None = None
     raw_text: LongText | None = None
-    requirements: Requirements | None = None
-    benefits: Benefits | None = None
-    parsed_keywords: Keywords | None = Field(
+    requirements: Omittable[Requirements] = None
+    benefits: Omittable[Benefits] = None
+    parsed_keywords: Omittable[Keywords] = Field(
         default=None,
         validation_alias=_KEYWORDS_ALIASES,
         description="Also accepted as `parsed_keywords`.",
     )
     salary_range: SalaryRange | None = None
     remote: RemoteInput = None
-    status: JobStatus | None = None
-    application_status: ApplicationStatus | None = None
-
-    @field_validator(*_NOT_NULL)
-    @classmethod
-    def _required_not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("may be left out but not null")
-        return value
+    status: Omittable[JobStatus] = None
+    application_status: Omittable[ApplicationStatus] = None
 
 
 def _empty_list(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """Profile and item schemas: every input bounded, unknown fields refused, an excess is a 422.
 
 Input schemas keep values as given (no trimming), so what a person typed is what documents use.
-Update (PATCH) schemas only change the fields sent; a field that cannot be empty refuses null.
+Update (PATCH) schemas only change the fields sent; a field that cannot be empty is Omittable (left
+out, never null), one that can be cleared takes null.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pydantic import (
 )
 
 from jobwise.models import Education, Experience, Profile, Project
+from jobwise.omittable import Omittable
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
 
 # Limits (issue 2, item 8). The JSON Resume import applies the same ones to what it maps.
@@ -139,12 +141,6 @@ def _single_line(value: str) -> str:
     return _not_blank(value)
 
 
-def _reject_null(value: object) -> object:
-    if value is None:
-        raise ValueError("may not be null")
-    return value
-
-
 PartialDate = Annotated[
     str,
     Field(max_length=10, pattern=DATE_PATTERN, examples=["2021-03"]),
@@ -222,10 +218,10 @@ class PersonalInfo(_PersonalInfoFields):
 
 
 class PersonalInfoPatch(_PersonalInfoFields):
-    """Changes to personal info: fields sent replace, null removes, others (and keys kept from a
-    JSON Resume import) stay."""
+    """Changes to personal info: fields sent replace, null removes (but the name stays), others
+    (and keys kept from a JSON Resume import) stay."""
 
-    _name_not_null = field_validator("name")(_reject_null)
+    name: Omittable[Name] = None
 
 
 # --- skills and custom fields ----------------------------------------------------------------
@@ -284,19 +280,15 @@ class ExperienceCreate(_Input):
 
 
 class ExperienceUpdate(_Input):
-    title: Name | None = None
-    company: Name | None = None
+    title: Omittable[Name] = None
+    company: Omittable[Name] = None
     location: ShortText | None = None
-    start_date: PartialDate | None = None
+    start_date: Omittable[PartialDate] = None
     end_date: PartialDate | None = None
-    is_current: bool | None = None
-    bullets: Bullets | None = None
-    technologies: Technologies | None = None
-    use_enhanced: bool | None = Field(default=None, description="Documents use the enhanced bullets")
-
-    _not_null = field_validator(
-        "title", "company", "start_date", "is_current", "bullets", "technologies", "use_enhanced"
-    )(_reject_null)
+    is_current: Omittable[bool] = None
+    bullets: Omittable[Bullets] = None
+    technologies: Omittable[Technologies] = None
+    use_enhanced: Omittable[bool] = Field(default=None, description="Documents use the enhanced bullets")
 
 
 class ProjectCreate(_Input):
@@ -310,16 +302,14 @@ class ProjectCreate(_Input):
 
 
 class ProjectUpdate(_Input):
-    name: Name | None = None
-    bullets: Bullets | None = None
-    technologies: Technologies | None = None
+    name: Omittable[Name] = None
+    bullets: Omittable[Bullets] = None
+    technologies: Omittable[Technologies] = None
     url: Url | None = None
     github_url: Url | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
-    use_enhanced: bool | None = Field(default=None, description="Documents use the enhanced bullets")
-
-    _not_null = field_validator("name", "bullets", "technologies", "use_enhanced")(_reject_null)
+    use_enhanced: Omittable[bool] = Field(default=None, description="Documents use the enhanced bullets")
 
 
 class EducationCreate(_Input):
@@ -335,17 +325,15 @@ class EducationCreate(_Input):
 
 
 class EducationUpdate(_Input):
-    institution: Name | None = None
-    degree: Name | None = None
+    institution: Omittable[Name] = None
+    degree: Omittable[Name] = None
     field_of_study: ShortText | None = None
     location: ShortText | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     gpa: Gpa | None = None
     honors: Honors | None = None
-    relevant_coursework: Coursework | None = None
-
-    _not_null = field_validator("institution", "degree", "relevant_coursework")(_reject_null)
+    relevant_coursework: Omittable[Coursework] = None
 
 
 class ItemOrder(_Input):
@@ -378,14 +366,12 @@ class ProfileCreate(_Input):
 
 
 class ProfileUpdate(_Input):
-    personal_info: PersonalInfoPatch | None = None
+    personal_info: Omittable[PersonalInfoPatch] = None
     professional_summary: Summary | None = None
-    skills: Skills | None = None
-    custom_fields: CustomFields | None = None
-    use_enhanced_summary: bool | None = Field(default=None, description="Documents use the enhanced summary")
-
-    _not_null = field_validator("personal_info", "skills", "custom_fields", "use_enhanced_summary")(
-        _reject_null
+    skills: Omittable[Skills] = None
+    custom_fields: Omittable[CustomFields] = None
+    use_enhanced_summary: Omittable[bool] = Field(
+        default=None, description="Documents use the enhanced summary"
     )
 
 
