@@ -170,17 +170,20 @@ _METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this request's path.
+    """Every method the routes of this request's path serve.
 
     Starlette answers a wrong method with the Allow header of the first route whose path
     matches, but several routes often share a path (GET and POST /api/v1/jobs are two routes).
     """
-    methods: set[str] = set()
+    # By path template: PUT /experiences/order and GET /experiences/{experience_id} both match
+    # /experiences/order, but only the literal template is that resource.
+    by_template: dict[int, set[str]] = {}
     for route in iter_route_contexts(request.app.routes):
         if route.methods:
             match, _ = route.matches(request.scope)
             if match is not Match.NONE:
-                methods |= route.methods
+                by_template.setdefault(len(route.param_convertors), set()).update(route.methods)
+    methods = by_template[min(by_template)] if by_template else set()
     known = [method for method in _METHOD_ORDER if method in methods]
     return known + sorted(methods - set(_METHOD_ORDER))
 

@@ -10,7 +10,9 @@ shape for any route with parameters). The rest is added here, once for every rou
   other media types before the route runs);
 - no 422 on a route that has nothing to validate (only unconstrained path ids);
 - query, header and cookie parameters without FastAPI's `null` choice: an absent parameter is
-  None, but a client cannot send null in a query string.
+  None, but a client cannot send null in a query string;
+- no `default: null` on a body field that refuses null (omittable.Omittable): the default only
+  means "not sent".
 """
 
 from __future__ import annotations
@@ -128,6 +130,12 @@ def _drop_null(schema: dict[str, Any]) -> None:
         schema["anyOf"] = kept
 
 
+def _takes_null(schema: dict[str, Any]) -> bool:
+    if schema.get("type") == "null" or ("$ref" in schema and schema.get("nullable")):
+        return True
+    return any(_takes_null(choice) for choice in schema.get("anyOf", []) + schema.get("oneOf", []))
+
+
 def document(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
     paths = schema.get("paths", {})
     # Route contexts: included routers' routes with their prefixes and dependencies applied.
@@ -139,6 +147,10 @@ def document(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
             if operation is not None:
                 _document_route(route, operation)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for component in components.values():
+        for field in component.get("properties", {}).values():
+            if field.get("default", "") is None and not _takes_null(field):
+                del field["default"]
     for name in _FASTAPI_ERROR_SCHEMAS:
         components.pop(name, None)
     components[ENVELOPE_NAME] = ERROR_ENVELOPE_SCHEMA

@@ -35,7 +35,7 @@ FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 
 
 class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     email: Email
     password: Password
@@ -43,7 +43,7 @@ class UserCreate(BaseModel):
 
 
 class LoginRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     email: Email
     # Not the registration rule: a login with any length must fail the same way (401).
@@ -51,7 +51,7 @@ class LoginRequest(BaseModel):
 
 
 class PasswordChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     current_password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
     new_password: Password

@@ -21,7 +21,7 @@ Content = Annotated[str, StringConstraints(min_length=1, max_length=CONTENT_MAX)
 
 
 class DocumentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     generation_id: str = Field(min_length=1, max_length=ID_MAX)
     title: Title | None = Field(default=None, description="Defaults to the document type, job and company")
@@ -31,7 +31,7 @@ class DocumentCreate(BaseModel):
 class DocumentUpdate(BaseModel):
     """Only the fields sent change. A new content_text makes a new version (version + 1)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     title: Omittable[Title] = None
     notes: Notes | None = None

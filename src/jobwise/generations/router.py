@@ -47,7 +47,7 @@ _STREAM_DESCRIPTION = (
     },
 )
 # With stream=true, errors after the ranking arrive as `error` events of the 200 stream.
-@raises(JobNotFound, ProfileNotFound, CoverLetterRefused, *LLM_ERRORS)
+@raises(service.InvalidWordRange, JobNotFound, ProfileNotFound, CoverLetterRefused, *LLM_ERRORS)
 async def create_generation(
     data: GenerationCreate,
     user: CurrentUser,

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BaseModel,
     BeforeValidator,
@@ -15,6 +16,7 @@ from pydantic import (
 )
 
 from jobwise.omittable import Omittable
+from jobwise.profiles.schemas import NOT_BLANK
 
 JobStatus = Literal["active", "archived"]
 ApplicationStatus = Literal["not_applied", "applied", "interviewing", "offer", "rejected", "withdrawn"]
@@ -32,16 +34,50 @@ LIST_ITEM_MAX = 1_000
 KEYWORDS_MAX_ITEMS = 200
 KEYWORD_MAX = 100
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
-Company = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=COMPANY_MAX)]
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+def _strip_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+# Lengths are checked as sent, then the text is stripped: the documented maxLength holds for
+# what the client sends, and "at least one character" means one that is not whitespace.
+_NOT_BLANK = NOT_BLANK
+Title = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=TITLE_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+]
+Company = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=COMPANY_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+]
 # A short lowercase word naming where the posting came from; later features add sources
 # ("url", "parsed"), so this is a pattern rather than a closed list.
 Source = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,29}$", max_length=30)]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LOCATION_MAX)]
-SalaryRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SALARY_RANGE_MAX)]
+Location = Annotated[str, StringConstraints(max_length=LOCATION_MAX), AfterValidator(_strip)]
+SalaryRange = Annotated[str, StringConstraints(max_length=SALARY_RANGE_MAX), AfterValidator(_strip)]
 LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
-ListItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LIST_ITEM_MAX)]
-Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=KEYWORD_MAX)]
+ListItem = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=LIST_ITEM_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+]
+Keyword = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=KEYWORD_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+]
 Requirements = Annotated[list[ListItem], Field(max_length=REQUIREMENTS_MAX_ITEMS)]
 Benefits = Annotated[list[ListItem], Field(max_length=BENEFITS_MAX_ITEMS)]
 Keywords = Annotated[list[Keyword], Field(max_length=KEYWORDS_MAX_ITEMS)]
@@ -65,7 +101,7 @@ _KEYWORDS_ALIASES = AliasChoices("keywords", "parsed_keywords")
 
 
 class JobCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     title: Title
     company: Company
@@ -89,7 +125,7 @@ class JobCreate(BaseModel):
 class JobUpdate(BaseModel):
     """Only the fields sent change; optional ones may be cleared with null, required ones not."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     # Columns that cannot be NULL are Omittable: left out, never null.
     title: Omittable[Title] = None
@@ -163,7 +199,7 @@ PARSE_TEXT_MAX = 20_000
 
 
 class JobParse(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     raw_text: Annotated[str, StringConstraints(max_length=PARSE_TEXT_MAX)] = Field(
         description="The posting as pasted: plain text or markdown, at most 20,000 characters."

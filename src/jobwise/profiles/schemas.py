@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     JsonValue,
     Tag,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -63,6 +64,19 @@ JSON_RESUME_KEY = "json_resume"
 
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _DATE = re.compile(DATE_PATTERN)
+
+# What check_partial_date accepts, as one regular expression for the OpenAPI document, so that a
+# client (or a fuzzer) reading the schema knows 2023-02-29 is refused. Validation keeps the loose
+# pattern and check_partial_date, whose messages say what is wrong.
+_YEAR = "[12][0-9]{3}"  # 1000-2999
+_MONTH = "(0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    f"({_MONTH}-(0[1-9]|1[0-9]|2[0-8])"  # days every month has
+    "|(0[13-9]|1[0-2])-(29|30)"  # all but February
+    "|(0[13578]|1[02])-31)"
+)
+_LEAP_YEAR = "([12][0-9](0[48]|[2468][048]|[13579][26])|(12|16|20|24|28)00)"
+EXACT_DATE_PATTERN = f"^({_YEAR}(-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 
 
 def check_partial_date(value: str) -> str:
@@ -143,25 +157,55 @@ def _single_line(value: str) -> str:
 
 PartialDate = Annotated[
     str,
-    Field(max_length=10, pattern=DATE_PATTERN, examples=["2021-03"]),
+    Field(max_length=10, pattern=DATE_PATTERN),
     AfterValidator(check_partial_date),
+    WithJsonSchema(
+        {"type": "string", "maxLength": 10, "pattern": EXACT_DATE_PATTERN, "examples": ["2021-03"]}
+    ),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_not_blank)]
+# Whitespace spelled out: `\s` is Unicode whitespace to pydantic and Python but ASCII to some JSON
+# Schema tools, which would then call a no-break space "not blank". SPACE is what pydantic's `\s`
+# matches; BLANK adds what Python's str.strip() also removes (the separators \x1c-\x1f).
+SPACE = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+BLANK = SPACE + r"\x1c-\x1f"
+# Documented patterns for what _not_blank and _single_line check (their messages say more than a
+# pattern mismatch would).
+NOT_BLANK = {"pattern": f"[^{BLANK}]"}
+ONE_LINE_NOT_BLANK = {"pattern": f"^[^\\r\\n]*[^{BLANK}][^\\r\\n]*$"}
+
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_NAME_CHARS, json_schema_extra=NOT_BLANK),
+    AfterValidator(_not_blank),
+]
 ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
-Term = Annotated[str, Field(min_length=1, max_length=MAX_TERM_CHARS), AfterValidator(_not_blank)]
-Course = Annotated[str, Field(min_length=1, max_length=MAX_COURSE_CHARS), AfterValidator(_not_blank)]
-Bullet = Annotated[str, Field(min_length=1, max_length=MAX_BULLET_CHARS), AfterValidator(_single_line)]
+Term = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_TERM_CHARS, json_schema_extra=NOT_BLANK),
+    AfterValidator(_not_blank),
+]
+Course = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_COURSE_CHARS, json_schema_extra=NOT_BLANK),
+    AfterValidator(_not_blank),
+]
+Bullet = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_BULLET_CHARS, json_schema_extra=ONE_LINE_NOT_BLANK),
+    AfterValidator(_single_line),
+]
 Bullets = Annotated[list[Bullet], Field(max_length=MAX_BULLETS)]
 Technologies = Annotated[list[Term], Field(max_length=MAX_TERMS)]
 Url = Annotated[
-    str, Field(max_length=MAX_URL_CHARS, pattern=r"^https?://\S+$", examples=["https://example.com"])
+    str, Field(max_length=MAX_URL_CHARS, pattern=f"^https?://[^{SPACE}]+$", examples=["https://example.com"])
 ]
 Summary = Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)]
 Gpa = Annotated[float, Field(ge=0, le=MAX_GPA, allow_inf_nan=False)]
 
 
 class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: false is not 0.0 and 0 is not false; what the schema documents is what is accepted.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     # After validation, so nested models check their own fields and errors name the exact field.
     _clean = field_validator("*")(_refuse_json_problems)
@@ -239,7 +283,7 @@ def _skill_from_text(value: object) -> object:
     return {"name": value} if isinstance(value, str) else value
 
 
-Skill = Annotated[SkillIn, BeforeValidator(_skill_from_text)]
+Skill = Annotated[SkillIn, BeforeValidator(_skill_from_text, json_schema_input_type=Term | SkillIn)]
 Skills = Annotated[list[Skill], Field(max_length=MAX_SKILLS)]
 
 

@@ -11,7 +11,7 @@ ID_MAX = 36
 
 
 class RankingCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     job_id: str = Field(min_length=1, max_length=ID_MAX)
 

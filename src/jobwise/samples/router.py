@@ -23,6 +23,7 @@ from jobwise.samples.errors import (
     UnsafeFile,
     UnsupportedFileType,
 )
+from jobwise.samples.extraction import MEDIA_TYPES
 from jobwise.samples.schemas import FILE_NAME_MAX, SampleDetail, SampleRead, SampleSummary
 from jobwise.storage import content_disposition
 
@@ -106,10 +107,21 @@ async def read_sample(sample: OwnedSample) -> SampleDetail:
     return SampleDetail.from_model(sample)
 
 
+_FILE = {"type": "string", "format": "binary"}
+
+
 @router.get(
     "/{sample_id}/file",
     response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}, "description": "The original file"}},
+    responses={
+        200: {
+            "content": {
+                media_type: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in MEDIA_TYPES.values()
+            },
+            "description": "The original file",
+        }
+    },
 )
 @raises(service.SampleFileMissing)
 async def download_sample_file(sample: OwnedSample, storage: StorageDep) -> FileResponse:
