@@ -212,6 +212,43 @@ async def test_a_wrong_method_is_405_in_the_envelope(client: httpx.AsyncClient) 
     assert response.headers["allow"] == "GET"
 
 
+async def test_a_wrong_method_lists_every_method_of_the_path(user: httpx.AsyncClient) -> None:
+    # GET and POST /api/v1/jobs are two routes; Starlette alone would answer Allow: GET.
+    response = await user.put("/api/v1/jobs")
+    error = assert_error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET, POST"
+    assert error["details"] == {"allowed_methods": ["GET", "POST"]}
+    # /experiences/order is its own resource, though /experiences/{experience_id} matches it too.
+    response = await user.post("/api/v1/profiles/me/experiences/order")
+    assert (response.status_code, response.headers["allow"]) == (405, "PUT")
+
+
+async def test_a_json_body_sent_as_something_else_is_415(user: httpx.AsyncClient) -> None:
+    body = b'{"title": "Engineer", "company": "Acme"}'
+    response = await user.post("/api/v1/jobs", content=body, headers={"content-type": "text/plain"})
+    assert_error(response, 415, "unsupported_media_type")
+    response = await user.post(
+        "/api/v1/jobs", content=b"\xff{}", headers={"content-type": "application/json"}
+    )
+    assert_error(response, 422, "validation_error")
+
+
+async def test_the_openapi_document_names_every_error_a_route_answers(client: httpx.AsyncClient) -> None:
+    paths = (await client.get("/openapi.json")).json()["paths"]
+    patch_job = paths["/api/v1/jobs/{job_id}"]["patch"]["responses"]
+    assert set(patch_job) == {"200", "401", "404", "413", "415", "422"}
+    assert patch_job["404"]["x-error-codes"] == ["job_not_found"]
+    assert patch_job["401"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorEnvelope"
+    }
+    # Nothing to validate in an id typed as text: no 422.
+    assert set(paths["/api/v1/jobs/{job_id}"]["get"]["responses"]) == {"200", "401", "404"}
+    assert "401" not in paths["/health"]["get"]["responses"]
+    job_update = (await client.get("/openapi.json")).json()["components"]["schemas"]["JobUpdate"]
+    assert job_update["properties"]["title"]["type"] == "string"  # may be left out, never null
+    assert "default" not in job_update["properties"]["title"]
+
+
 async def test_validation_errors_are_422_in_the_envelope(user: httpx.AsyncClient) -> None:
     error = assert_error(await user.post("/api/v1/jobs", json={"title": 5}), 422, "validation_error")
     assert {d["field"] for d in error["details"]} == {"title", "company"}

@@ -7,18 +7,20 @@ Envelope: {"error": {"code": ..., "message": ..., "details": ...}}.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware as _StarletteCORSMiddleware
 from starlette.responses import Response
+from starlette.routing import Match
 
 logger = logging.getLogger("jobwise.errors")
 
@@ -46,6 +48,12 @@ class JobWiseError(Exception):
 class InvalidInput(JobWiseError):
     status_code = 422
     code = "invalid_input"
+
+
+class ValidationFailed(InvalidInput):
+    """A request that does not match its schema, found by a route that reads its own body."""
+
+    code = "validation_error"
 
 
 class Unauthorized(JobWiseError):
@@ -85,6 +93,30 @@ class TooManyRequests(JobWiseError):
 class ServiceUnavailable(JobWiseError):
     status_code = 503
     code = "service_unavailable"
+
+
+_Declared = TypeVar("_Declared", bound=Callable[..., Any])
+_RAISED: dict[Callable[..., Any], tuple[type[JobWiseError], ...]] = {}
+
+
+def raises(*errors: type[JobWiseError]) -> Callable[[_Declared], _Declared]:
+    """Declare the errors a route or a dependency answers with, for the OpenAPI document.
+
+    On a dependency, every route that uses it (directly or through another dependency) gets them:
+    get_current_user declares 401 once for every route that needs a token. jobwise.openapi reads
+    these declarations; the schemathesis run (tests/test_openapi_fuzz.py) finds any status a
+    route answers that its declarations miss.
+    """
+
+    def declare(func: _Declared) -> _Declared:
+        _RAISED[func] = (*_RAISED.get(func, ()), *errors)
+        return func
+
+    return declare
+
+
+def declared_errors(func: Callable[..., Any]) -> tuple[type[JobWiseError], ...]:
+    return _RAISED.get(func, ())
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -133,8 +165,58 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+# The order methods are listed in an Allow header.
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the routes of this request's path serve.
+
+    Starlette answers a wrong method with the Allow header of the first route whose path
+    matches, but several routes often share a path (GET and POST /api/v1/jobs are two routes).
+    """
+    # By path template: PUT /experiences/order and GET /experiences/{experience_id} both match
+    # /experiences/order, but only the literal template is that resource.
+    by_template: dict[int, set[str]] = {}
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods:
+            match, _ = route.matches(request.scope)
+            if match is not Match.NONE:
+                by_template.setdefault(len(route.param_convertors), set()).update(route.methods)
+    methods = by_template[min(by_template)] if by_template else set()
+    known = [method for method in _METHOD_ORDER if method in methods]
+    return known + sorted(methods - set(_METHOD_ORDER))
+
+
+def _method_not_allowed(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    allowed = allowed_methods(request)
+    headers = {**(exc.headers or {}), "Allow": ", ".join(allowed)}
+    return JSONResponse(
+        error_body(
+            "method_not_allowed",
+            f"{request.method} is not allowed on {request.url.path}; allowed: {', '.join(allowed)}",
+            {"allowed_methods": allowed},
+        ),
+        status_code=405,
+        headers=headers,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        return _method_not_allowed(request, exc)
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        # FastAPI answers a JSON body that is not UTF-8 with a bare 400 but malformed JSON with a
+        # 422: both are a body that is not JSON, and JobWise answers both the same way.
+        return JSONResponse(
+            error_body(
+                "validation_error",
+                "Invalid request: the body is not valid JSON (it is not UTF-8 text)",
+                [{"field": "body", "message": "not UTF-8 text", "type": "json_invalid"}],
+            ),
+            status_code=422,
+        )
     message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     return JSONResponse(
         error_body(_status_code_name(exc.status_code), message),
@@ -169,24 +251,7 @@ ERROR_ENVELOPE_SCHEMA: dict[str, Any] = {
 }
 
 
-def _document_envelope(app: FastAPI) -> None:
-    """FastAPI documents 422 as its own {"detail": [...]}; JobWise answers with the envelope."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = generate()
-            components = schema.setdefault("components", {}).setdefault("schemas", {})
-            if "HTTPValidationError" in components:
-                components["HTTPValidationError"] = ERROR_ENVELOPE_SCHEMA
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
 def install_error_handlers(app: FastAPI) -> None:
-    _document_envelope(app)
     app.add_exception_handler(JobWiseError, _jobwise_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

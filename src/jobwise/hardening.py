@@ -1,15 +1,18 @@
-"""HTTP hardening applied to every request: a body size limit and security headers.
+"""HTTP hardening applied to every request: a body size limit, JSON bodies sent as JSON, and
+security headers.
 
 Pure ASGI middleware (no BaseHTTPMiddleware), so streaming responses and SSE pass unbuffered.
 """
 
 from __future__ import annotations
 
+from fastapi import Request, params
+from fastapi.routing import APIRoute, RouteContext
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jobwise.errors import error_body
+from jobwise.errors import UnsupportedMediaType, error_body
 
 
 def _megabytes(size: int) -> str:
@@ -107,3 +110,40 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def reads_json_body(route: APIRoute | RouteContext) -> bool:
+    """Whether FastAPI reads this route's body as JSON (login and uploads read theirs themselves)."""
+    if route.body_field is None:
+        return False
+    field_info = route.body_field.field_info
+    return isinstance(field_info, params.Body) and not isinstance(field_info, params.Form)
+
+
+def _is_json(content_type: str) -> bool:
+    media_type = content_type.split(";")[0].strip().lower()
+    return media_type == "application/json" or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
+
+
+async def require_json_body(request: Request) -> None:
+    """A JSON route's body must be sent as JSON: anything else is a 415, not a 422.
+
+    FastAPI reads a body sent as text/plain (or with no Content-Type) as bytes and then fails to
+    validate them, which tells the client nothing useful. Refusing other media types also keeps
+    cross-site "simple" requests (text/plain forms, which browsers send without a preflight) away
+    from every JSON route.
+    """
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not reads_json_body(route):
+        return
+    # The body is read (and cached on this request) before dependencies run.
+    if not await request.body():
+        return
+    content_type = request.headers.get("content-type", "")
+    if not _is_json(content_type):
+        raise UnsupportedMediaType(
+            f"Send the body as JSON with 'Content-Type: application/json' (got {content_type or 'none'!r})",
+            details={"content_type": content_type or None},
+        )

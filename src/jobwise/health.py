@@ -11,9 +11,16 @@ from jobwise import __version__
 from jobwise.auth import service as auth_service
 from jobwise.auth.dependencies import TokenCodecDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
-from jobwise.errors import JobWiseError, ServiceUnavailable
+from jobwise.errors import JobWiseError, ServiceUnavailable, raises
 
 router = APIRouter(tags=["Health"])
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database does not answer."""
+
+    code = "database_unavailable"
+
 
 _optional_bearer = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
 
@@ -48,7 +55,10 @@ async def _may_see_details(
     return True
 
 
-@router.get("/health")
+# FastAPI lists the bearer scheme; the empty requirement added to it says the token is optional
+# (it only adds details), or the schema would promise a 401.
+@router.get("/health", openapi_extra={"security": [{}]})
+@raises(DatabaseUnavailable)
 async def health(
     request: Request,
     database: DatabaseDep,
@@ -61,7 +71,7 @@ async def health(
         async with database.read_session() as session:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
-        raise ServiceUnavailable("The database is not reachable", code="database_unavailable") from exc
+        raise DatabaseUnavailable("The database is not reachable") from exc
     if not await _may_see_details(request, database, codec, token):
         return {"status": "healthy"}
     return {

@@ -25,10 +25,11 @@ from jobwise.documents.router import router as documents_router
 from jobwise.enhancement.router import router as enhancement_router
 from jobwise.errors import CORSMiddleware, install_error_handlers
 from jobwise.generations.router import router as generations_router
-from jobwise.hardening import BodyLimitMiddleware, SecurityHeadersMiddleware
+from jobwise.hardening import BodyLimitMiddleware, SecurityHeadersMiddleware, require_json_body
 from jobwise.health import router as health_router
 from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
+from jobwise.openapi import install_openapi
 from jobwise.profiles.router import router as profiles_router
 from jobwise.rankings.router import router as rankings_router
 from jobwise.rate_limits.service import RateLimiter
@@ -92,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         # Bodies follow the same rule through their schemas (jobwise.schemas.InputModel).
-        dependencies=[Depends(refuse_unsafe_path_and_query)],
+        dependencies=[Depends(refuse_unsafe_path_and_query), Depends(require_json_body)],
     )
     app.state.settings = settings
     app.state.database = create_database(settings)
@@ -118,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     install_error_handlers(app)
+    install_openapi(app)
     install_offline_docs(app)
     app.include_router(health_router)
     app.include_router(auth_router)

@@ -31,7 +31,8 @@ SingleLine = AfterValidator(_one_line)
 
 
 class InputModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: false is not 0 and "5" is not 5; what the schema documents is what is accepted.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     @field_validator("*")
     @classmethod

@@ -265,11 +265,17 @@ async def test_generations_are_listed_and_filtered(user_a: httpx.AsyncClient) ->
 
 async def test_options_are_validated(user_a: httpx.AsyncClient) -> None:
     job_id = await create_job(user_a)
-    for options in ({"max_pages": 0}, {"min_words": 500, "max_words": 300}, {"font_size": 8}):
+    for options in ({"max_pages": 0}, {"font_size": 8}, {"include_summary": 0}):
         response = await user_a.post(
             GENERATIONS, json={"job_id": job_id, "document_type": "resume", "options": options}
         )
         assert_error(response, 422, "validation_error")
+    # A rule across two fields: its own code, documented under the route's 422.
+    options = {"min_words": 500, "max_words": 300}
+    response = await user_a.post(
+        GENERATIONS, json={"job_id": job_id, "document_type": "cover_letter", "options": options}
+    )
+    assert_error(response, 422, "invalid_word_range")
     response = await user_a.post(GENERATIONS, json={"job_id": job_id, "document_type": "poem"})
     assert_error(response, 422, "validation_error")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -9,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from jobwise.models import Experience, Project
+from jobwise.profiles.schemas import EXACT_DATE_PATTERN, check_partial_date
 from tests.conftest import assert_error
 from tests.profiles.conftest import EDUCATION, EXPERIENCE, ME, PROFILE, PROFILES, PROJECT, set_columns
 
@@ -288,3 +290,18 @@ async def test_item_versions_use_enhanced_stale_and_revert(
     restored = (await user_a.patch(path, json={"bullets": item["bullets"]})).json()
     assert restored["enhanced_stale"] is False
     assert (await user_a.patch(path, json={"use_enhanced": False})).json()["use_enhanced"] is False
+
+
+def test_the_documented_date_pattern_is_exactly_what_is_accepted() -> None:
+    documented = re.compile(EXACT_DATE_PATTERN)
+    candidates = [f"{year}" for year in (999, 1000, 2999, 3000)]
+    for year in (1000, 1900, 1996, 2000, 2023, 2024, 2100, 2400, 2999):
+        candidates += [f"{year}-{month:02}" for month in range(14)]
+        candidates += [f"{year}-{month:02}-{day:02}" for month in range(14) for day in range(33)]
+    for value in candidates:
+        try:
+            check_partial_date(value)
+            accepted = True
+        except ValueError:
+            accepted = False
+        assert bool(documented.fullmatch(value)) == accepted, value

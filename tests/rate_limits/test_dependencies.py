@@ -244,4 +244,7 @@ def test_the_limited_routes_document_their_429_and_retry_after(app: FastAPI) -> 
         method, path = label.split(" ", 1)
         documented = paths[path][method.lower()]["responses"]["429"]
         assert "Retry-After" in documented["headers"], label
-        assert documented["content"]["application/json"]["schema"]["required"] == ["error"], label
+        assert documented["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ErrorEnvelope"
+        }
+        assert "rate_limited" in documented["x-error-codes"], label

@@ -7,13 +7,15 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from jobwise.ai.engine import Engine
-from jobwise.errors import ServiceUnavailable
+from jobwise.ai.errors import NoEngine
+from jobwise.errors import raises
 
 
+@raises(NoEngine)
 async def get_engine(request: Request) -> Engine:
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None:
-        raise ServiceUnavailable("No AI engine is configured in this process", code="no_ai_engine")
+        raise NoEngine("No AI engine is configured in this process")
     return engine
 
 

@@ -6,7 +6,13 @@ Every message says what happened and, where a setting can fix it, which one.
 
 from __future__ import annotations
 
-from jobwise.errors import ServiceUnavailable, TooManyRequests
+from jobwise.errors import JobWiseError, ServiceUnavailable, TooManyRequests
+
+
+class NoEngine(ServiceUnavailable):
+    """No AI engine is configured in this process."""
+
+    code = "no_ai_engine"
 
 
 class LLMUnavailable(ServiceUnavailable):
@@ -43,3 +49,14 @@ class TokenBudgetExceeded(TooManyRequests):
     """The user's LLM_DAILY_TOKEN_BUDGET is spent until the next UTC midnight."""
 
     code = "token_budget_exceeded"
+
+
+# What a route that waits on a model's answer can fail with (declared with errors.raises).
+LLM_ERRORS: tuple[type[JobWiseError], ...] = (
+    LLMUnavailable,
+    LLMRequestRejected,
+    LLMModelUnavailable,
+    LLMInvalidOutput,
+    LLMRateLimited,
+    TokenBudgetExceeded,
+)

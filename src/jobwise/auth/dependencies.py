@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordBearer
 from jobwise.auth import service
 from jobwise.auth.security import TokenCodec
 from jobwise.db import SessionDep
-from jobwise.errors import Unauthorized
+from jobwise.errors import Unauthorized, raises
 from jobwise.models import User
 
 # auto_error=False: a missing token must produce our error envelope, not FastAPI's.
@@ -25,6 +25,7 @@ async def get_token_codec(request: Request) -> TokenCodec:
 TokenCodecDep = Annotated[TokenCodec, Depends(get_token_codec)]
 
 
+@raises(Unauthorized)
 async def get_current_user(
     request: Request,
     session: SessionDep,

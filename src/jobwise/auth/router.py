@@ -8,9 +8,10 @@ from pydantic import ValidationError
 from jobwise.auth import service
 from jobwise.auth.dependencies import CurrentUser, TokenCodecDep
 from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate, UserRead
+from jobwise.auth.throttle import TooManyLoginAttempts
 from jobwise.db import SessionDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
-from jobwise.errors import InvalidInput, UnsupportedMediaType
+from jobwise.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, raises
 from jobwise.models import User
 from jobwise.storage import Storage
 
@@ -19,6 +20,8 @@ router = APIRouter(prefix="/auth", tags=["Authentication"])
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+# 413: hardening.py limits these bodies like any other that is not an upload.
+@raises(PayloadTooLarge, UnsupportedMediaType, InvalidInput, ValidationFailed)
 async def login_credentials(request: Request) -> LoginRequest:
     """Accept JSON {email, password} and the OAuth2 password form (username, password)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -37,7 +40,7 @@ async def login_credentials(request: Request) -> LoginRequest:
         return LoginRequest.model_validate(raw)
     except ValidationError as exc:
         fields = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
-        raise InvalidInput("Invalid login request", details=fields, code="validation_error") from None
+        raise ValidationFailed("Invalid login request", details=fields) from None
 
 
 _LOGIN_BODY = {
@@ -61,6 +64,7 @@ _LOGIN_BODY = {
 
 
 @router.post("/register", response_model=UserRead, status_code=status.HTTP_201_CREATED)
+@raises(service.EmailTaken)
 async def register(data: UserCreate, session: SessionDep) -> User:
     """Create an account. The password needs 8 to 128 characters and is refused (422
     `weak_password`) when it is one of the most common breached passwords, contains the email
@@ -78,6 +82,7 @@ _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 @router.post("/login", response_model=Token, openapi_extra=_LOGIN_BODY)
+@raises(service.InvalidCredentials, TooManyLoginAttempts)
 async def login(
     request: Request,
     response: Response,
@@ -96,6 +101,7 @@ async def me(user: CurrentUser) -> User:
 
 
 @router.post("/password", response_model=Token)
+@raises(service.WrongPassword, TooManyLoginAttempts)
 async def change_password(
     data: PasswordChange,
     request: Request,

@@ -20,6 +20,8 @@ from jobwise.documents.schemas import (
     DocumentType,
     DocumentUpdate,
 )
+from jobwise.errors import raises
+from jobwise.generations.service import GenerationNotFound
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.samples.dependencies import StorageDep
 
@@ -27,6 +29,7 @@ router = APIRouter(prefix="/documents", tags=["Documents"])
 
 
 @router.post("", response_model=DocumentRead, status_code=status.HTTP_201_CREATED)
+@raises(GenerationNotFound)
 async def create_document(data: DocumentCreate, user: CurrentUser, session: SessionDep) -> DocumentRead:
     return service.to_read(await service.create_document(session, owner=user, data=data))
 

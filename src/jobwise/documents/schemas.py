@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
+from jobwise.omittable import Omittable
 from jobwise.schemas import InputModel, SingleLine
 
 DocumentType = Literal["resume", "cover_letter"]
@@ -31,9 +32,9 @@ class DocumentCreate(InputModel):
 class DocumentUpdate(InputModel):
     """Only the fields sent change. A new content_text makes a new version (version + 1)."""
 
-    title: Title | None = None
+    title: Omittable[Title] = None
     notes: Notes | None = None
-    content_text: Content | None = Field(
+    content_text: Omittable[Content] = Field(
         default=None,
         description=(
             "The document's text. For a resume this is Markdown (# name, ## sections, ### entries, "
@@ -41,13 +42,6 @@ class DocumentUpdate(InputModel):
             "is the letter, paragraphs separated by blank lines."
         ),
     )
-
-    @field_validator("title", "content_text")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("may be left out but not null")
-        return value
 
 
 class DocumentRead(BaseModel):

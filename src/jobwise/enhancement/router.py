@@ -20,6 +20,7 @@ from jobwise.enhancement.schemas import (
     job_read,
     status_read,
 )
+from jobwise.errors import raises
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.tasks.dependencies import TaskSubmitterDep
 
@@ -33,6 +34,7 @@ router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
     dependencies=[Depends(rate_limit("enhancement"))],
     responses=RATE_LIMITED,
 )
+@raises(service.ProfileNotFound, service.NothingToEnhance, service.EnhancementInProgress)
 async def trigger_enhancement(
     user: CurrentUser, session: SessionDep, settings: SettingsDep, submit: TaskSubmitterDep
 ) -> TriggerResponse:
@@ -44,6 +46,7 @@ async def trigger_enhancement(
 
 
 @router.get("/status", response_model=EnhancementStatus)
+@raises(service.EnhancementJobNotFound)
 async def enhancement_status(user: CurrentUser, session: SessionDep) -> EnhancementStatus:
     return status_read(await service.latest_job(session, owner=user))
 

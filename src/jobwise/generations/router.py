@@ -8,10 +8,13 @@ from fastapi import APIRouter, Depends, Query, status
 from sse_starlette import EventSourceResponse
 
 from jobwise.ai.dependencies import EngineDep
+from jobwise.ai.errors import LLM_ERRORS
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import DatabaseDep, PageLimit, PageOffset
+from jobwise.errors import raises
 from jobwise.generations import service
+from jobwise.generations.cover_letter import CoverLetterRefused
 from jobwise.generations.dependencies import OwnedGeneration
 from jobwise.generations.schemas import (
     ID_MAX,
@@ -20,7 +23,9 @@ from jobwise.generations.schemas import (
     GenerationPage,
     GenerationRead,
 )
+from jobwise.jobs.service import JobNotFound
 from jobwise.models import Generation
+from jobwise.profiles.service import ProfileNotFound
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 
 router = APIRouter(prefix="/generations", tags=["Generations"])
@@ -44,6 +49,8 @@ _STREAM_DESCRIPTION = (
         **RATE_LIMITED,
     },
 )
+# With stream=true, errors after the ranking arrive as `error` events of the 200 stream.
+@raises(service.InvalidWordRange, JobNotFound, ProfileNotFound, CoverLetterRefused, *LLM_ERRORS)
 async def create_generation(
     data: GenerationCreate,
     user: CurrentUser,

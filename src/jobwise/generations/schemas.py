@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
 from jobwise.schemas import InputModel, SingleLine
 
@@ -13,25 +13,33 @@ DocumentType = Literal["resume", "cover_letter"]
 ID_MAX = 36
 
 
-class GenerationOptions(InputModel):
-    """Every option has a default; options that do not apply to the document type are ignored."""
+def _integral(value: Any) -> Any:
+    # JSON has one number type: 16.0 is the integer 16 to a JSON Schema, so it is accepted here;
+    # everything else stays for strict int validation (true and "16" are refused).
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
-    max_pages: int = Field(default=1, ge=1, le=5, description="Resume: pages when rendered")
+
+Integer = Annotated[int, BeforeValidator(_integral)]
+
+
+class GenerationOptions(InputModel):
+    """Every option has a default; options that do not apply to the document type are ignored.
+
+    min_words may not exceed max_words (generations.service refuses it as `invalid_word_range`).
+    """
+
+    max_pages: Integer = Field(default=1, ge=1, le=5, description="Resume: pages when rendered")
     paper: Literal["a4", "us-letter"] = Field(default="a4", description="Page size the resume is fitted to")
     include_summary: bool = Field(default=True, description="Resume: the professional summary")
     include_projects: bool = Field(default=True, description="Resume: a projects section")
-    max_skills: int = Field(
+    max_skills: Integer = Field(
         default=24, ge=0, le=100, description="Resume: skills listed, most relevant first"
     )
-    min_words: int = Field(default=250, ge=50, le=1500, description="Cover letter: shortest length")
-    max_words: int = Field(default=400, ge=50, le=1500, description="Cover letter: longest length")
-    evidence: int = Field(default=6, ge=1, le=20, description="Cover letter: strongest bullets given")
-
-    @model_validator(mode="after")
-    def _words_in_order(self) -> Self:
-        if self.min_words > self.max_words:
-            raise ValueError("min_words must not exceed max_words")
-        return self
+    min_words: Integer = Field(default=250, ge=50, le=1500, description="Cover letter: shortest length")
+    max_words: Integer = Field(default=400, ge=50, le=1500, description="Cover letter: longest length")
+    evidence: Integer = Field(default=6, ge=1, le=20, description="Cover letter: strongest bullets given")
 
 
 class GenerationCreate(InputModel):

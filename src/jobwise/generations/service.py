@@ -30,7 +30,7 @@ from jobwise.ai import truth
 from jobwise.ai.engine import CallContext, Engine
 from jobwise.db import Database, commit, fetch_page, release_write_lock, rollback
 from jobwise.documents.rendering import render_markdown, render_text
-from jobwise.errors import JobWiseError, NotFound, error_body
+from jobwise.errors import InvalidInput, JobWiseError, NotFound, error_body
 from jobwise.generations import cover_letter, resume
 from jobwise.generations.schemas import DocumentType, GenerationCreate, GenerationOptions, GenerationRead
 from jobwise.jobs import service as jobs
@@ -42,6 +42,12 @@ from jobwise.rankings import service as rankings
 logger = logging.getLogger("jobwise.generations")
 
 COVER_LETTER_SAMPLE = "cover_letter_sample"
+
+
+class InvalidWordRange(InvalidInput):
+    """min_words is more than max_words (a rule across two fields, which a schema cannot state)."""
+
+    code = "invalid_word_range"
 
 
 class GenerationNotFound(NotFound):
@@ -76,6 +82,11 @@ async def _letter_style(session: AsyncSession, owner: User) -> dict[str, Any] | 
 
 async def prepare(session: AsyncSession, *, owner: User, data: GenerationCreate, engine: Engine) -> Prepared:
     started = time.perf_counter()
+    if data.options.min_words > data.options.max_words:
+        raise InvalidWordRange(
+            "options.min_words must not exceed options.max_words",
+            details=[{"field": "options.min_words", "message": "must not exceed max_words"}],
+        )
     job = await jobs.get_job(session, owner=owner, job_id=data.job_id)
     profile = await profiles.get_full_profile(session, owner=owner)
     ranked_at = time.perf_counter()

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, status
 
 from jobwise.ai.dependencies import EngineDep
+from jobwise.ai.errors import LLM_ERRORS
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import PageLimit, PageOffset
+from jobwise.errors import raises
 from jobwise.jobs import service
 from jobwise.jobs.dependencies import OwnedJob
 from jobwise.jobs.jsonresume import job_to_json_resume
@@ -42,6 +44,7 @@ async def create_job(data: JobCreate, user: CurrentUser, session: SessionDep) ->
     dependencies=[Depends(rate_limit("job_parse"))],
     responses=RATE_LIMITED,
 )
+@raises(service.JobTextUnusable, *LLM_ERRORS)
 async def parse_job(data: JobParse, user: CurrentUser, session: SessionDep, engine: EngineDep) -> JobParsed:
     """Reads title, company, location, requirements, benefits, keywords, salary, remote and
     experience level from the text. A title or company the posting does not state is saved as

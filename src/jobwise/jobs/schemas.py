@@ -6,15 +6,17 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
 )
 
+from jobwise.omittable import Omittable
+from jobwise.profiles.schemas import NOT_BLANK
 from jobwise.schemas import InputModel, SingleLine
 
 JobStatus = Literal["active", "archived"]
@@ -33,23 +35,54 @@ LIST_ITEM_MAX = 1_000
 KEYWORDS_MAX_ITEMS = 200
 KEYWORD_MAX = 100
 
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+def _strip_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+# Lengths are checked as sent, then the text is stripped: the documented maxLength holds for
+# what the client sends, and "at least one character" means one that is not whitespace.
+_NOT_BLANK = NOT_BLANK
 Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), SingleLine
+    str,
+    StringConstraints(min_length=1, max_length=TITLE_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+    SingleLine,
 ]
 Company = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=COMPANY_MAX), SingleLine
+    str,
+    StringConstraints(min_length=1, max_length=COMPANY_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+    SingleLine,
 ]
 # A short lowercase word naming where the posting came from; later features add sources
 # ("url", "parsed"), so this is a pattern rather than a closed list.
 Source = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,29}$", max_length=30)]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LOCATION_MAX), SingleLine]
+Location = Annotated[str, StringConstraints(max_length=LOCATION_MAX), AfterValidator(_strip), SingleLine]
 SalaryRange = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=SALARY_RANGE_MAX), SingleLine
+    str, StringConstraints(max_length=SALARY_RANGE_MAX), AfterValidator(_strip), SingleLine
 ]
 LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
-ListItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LIST_ITEM_MAX)]
+ListItem = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=LIST_ITEM_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+]
 Keyword = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=KEYWORD_MAX), SingleLine
+    str,
+    StringConstraints(min_length=1, max_length=KEYWORD_MAX),
+    Field(json_schema_extra=_NOT_BLANK),
+    AfterValidator(_strip_not_blank),
+    SingleLine,
 ]
 Requirements = Annotated[list[ListItem], Field(max_length=REQUIREMENTS_MAX_ITEMS)]
 Benefits = Annotated[list[ListItem], Field(max_length=BENEFITS_MAX_ITEMS)]
@@ -93,59 +126,27 @@ class JobCreate(InputModel):
     application_status: ApplicationStatus = "not_applied"
 
 
-# Columns that cannot be NULL: JobUpdate may leave them out but not send null.
-_NOT_NULL = (
-    "title",
-    "company",
-    "source",
-    "requirements",
-    "benefits",
-    "parsed_keywords",
-    "status",
-    "application_status",
-)
-
-
-def _drop_null_from_schema(schema: dict[str, Any]) -> None:
-    # The None default of JobUpdate's required columns only means "not sent"; the published
-    # schema shows them as their plain type, as a client must send them.
-    for name, prop in schema.get("properties", {}).items():
-        if name not in (*_NOT_NULL, "keywords") or "anyOf" not in prop:
-            continue
-        choices = [choice for choice in prop.pop("anyOf") if choice != {"type": "null"}]
-        prop.pop("default", None)
-        prop.update(choices[0])
-
-
 class JobUpdate(InputModel):
     """Only the fields sent change; optional ones may be cleared with null, required ones not."""
 
-    model_config = ConfigDict(json_schema_extra=_drop_null_from_schema)
-
-    title: Title | None = None
-    company: Company | None = None
-    source: Source | None = None
+    # Columns that cannot be NULL are Omittable: left out, never null.
+    title: Omittable[Title] = None
+    company: Omittable[Company] = None
+    source: Omittable[Source] = None
     location: Location | None = None
     description: LongText | None = None
     raw_text: LongText | None = None
-    requirements: Requirements | None = None
-    benefits: Benefits | None = None
-    parsed_keywords: Keywords | None = Field(
+    requirements: Omittable[Requirements] = None
+    benefits: Omittable[Benefits] = None
+    parsed_keywords: Omittable[Keywords] = Field(
         default=None,
         validation_alias=_KEYWORDS_ALIASES,
         description="Also accepted as `parsed_keywords`.",
     )
     salary_range: SalaryRange | None = None
     remote: RemoteInput = None
-    status: JobStatus | None = None
-    application_status: ApplicationStatus | None = None
-
-    @field_validator(*_NOT_NULL)
-    @classmethod
-    def _required_not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("may be left out but not null")
-        return value
+    status: Omittable[JobStatus] = None
+    application_status: Omittable[ApplicationStatus] = None
 
 
 def _empty_list(value: Any) -> Any:

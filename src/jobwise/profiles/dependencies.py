@@ -8,22 +8,27 @@ from fastapi import Depends
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
+from jobwise.errors import raises
 from jobwise.models import Education, Experience, Profile, Project
 from jobwise.profiles import service
 
 
+@raises(service.ProfileNotFound)
 async def get_current_profile(user: CurrentUser, session: SessionDep) -> Profile:
     return await service.get_profile(session, owner=user)
 
 
+@raises(service.ExperienceNotFound)
 async def get_owned_experience(experience_id: str, user: CurrentUser, session: SessionDep) -> Experience:
     return await service.get_experience(session, owner=user, experience_id=experience_id)
 
 
+@raises(service.ProjectNotFound)
 async def get_owned_project(project_id: str, user: CurrentUser, session: SessionDep) -> Project:
     return await service.get_project(session, owner=user, project_id=project_id)
 
 
+@raises(service.EducationNotFound)
 async def get_owned_education(education_id: str, user: CurrentUser, session: SessionDep) -> Education:
     return await service.get_education(session, owner=user, education_id=education_id)
 

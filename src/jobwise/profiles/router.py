@@ -8,8 +8,10 @@ from fastapi import APIRouter, Body, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
+from jobwise.errors import raises
 from jobwise.profiles import service
 from jobwise.profiles.dependencies import CurrentProfile, OwnedEducation, OwnedExperience, OwnedProject
+from jobwise.profiles.jsonresume import InvalidJsonResume, JsonResumeTooLarge
 from jobwise.profiles.schemas import (
     EducationCreate,
     EducationRead,
@@ -47,12 +49,14 @@ _SAMPLE_RESUME = {
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
+@raises(service.ProfileExists, service.InvalidDates)
 async def create_profile(data: ProfileCreate, user: CurrentUser, session: SessionDep) -> ProfileRead:
     """Create your master profile (one per user; 409 if you have one), items included if sent."""
     return ProfileRead.from_model(await service.create_profile(session, owner=user, data=data))
 
 
 @router.get("/me")
+@raises(service.ProfileNotFound)
 async def read_profile(user: CurrentUser, session: SessionDep) -> ProfileRead:
     """The whole profile: items in display order, with the original, enhanced and previous enhanced
     text of the summary and of each item's bullets."""
@@ -60,12 +64,14 @@ async def read_profile(user: CurrentUser, session: SessionDep) -> ProfileRead:
 
 
 @router.put("/me")
+@raises(service.NoEnhancedText)
 async def replace_profile(data: ProfileReplace, profile: CurrentProfile, session: SessionDep) -> ProfileRead:
     """Replace the profile's own fields; items change through their own routes."""
     return ProfileRead.from_model(await service.replace_profile(session, profile=profile, data=data))
 
 
 @router.patch("/me")
+@raises(service.NoEnhancedText)
 async def update_profile(data: ProfileUpdate, profile: CurrentProfile, session: SessionDep) -> ProfileRead:
     """Change the fields sent; personal_info merges key by key (null removes a key)."""
     return ProfileRead.from_model(await service.update_profile(session, profile=profile, data=data))
@@ -78,6 +84,7 @@ async def delete_profile(profile: CurrentProfile, session: SessionDep) -> None:
 
 
 @router.post("/me/summary/revert")
+@raises(service.NoPreviousVersion)
 async def revert_summary(profile: CurrentProfile, session: SessionDep) -> ProfileRead:
     """Swap the enhanced and previous enhanced summary (a second revert undoes the first)."""
     return ProfileRead.from_model(await service.revert_summary(session, profile=profile))
@@ -90,6 +97,7 @@ async def revert_summary(profile: CurrentProfile, session: SessionDep) -> Profil
     "/me/json-resume",
     responses={201: {"model": ProfileRead, "description": "The profile was created"}},
 )
+@raises(InvalidJsonResume, JsonResumeTooLarge, service.ProfileExists)
 async def import_json_resume(
     document: Annotated[
         dict[str, Any], Body(description="A JSON Resume document", examples=[_SAMPLE_RESUME])
@@ -107,6 +115,7 @@ async def import_json_resume(
 
 
 @router.get("/me/json-resume")
+@raises(service.ProfileNotFound)
 async def export_json_resume(user: CurrentUser, session: SessionDep) -> dict[str, Any]:
     """The profile as a JSON Resume document (the original texts, not enhanced ones)."""
     return await service.export_json_resume(session, owner=user)
@@ -123,6 +132,7 @@ async def list_experiences(profile: CurrentProfile, session: SessionDep) -> list
 
 
 @router.post("/me/experiences", status_code=status.HTTP_201_CREATED)
+@raises(service.InvalidDates, service.TooManyItems)
 async def create_experience(
     data: ExperienceCreate, profile: CurrentProfile, session: SessionDep
 ) -> ExperienceRead:
@@ -131,6 +141,7 @@ async def create_experience(
 
 
 @router.put("/me/experiences/order")
+@raises(service.InvalidOrder)
 async def reorder_experiences(
     data: ItemOrder, profile: CurrentProfile, session: SessionDep
 ) -> list[ExperienceRead]:
@@ -145,6 +156,7 @@ async def read_experience(experience: OwnedExperience) -> ExperienceRead:
 
 
 @router.patch("/me/experiences/{experience_id}")
+@raises(service.InvalidDates, service.NoEnhancedText)
 async def update_experience(
     data: ExperienceUpdate, experience: OwnedExperience, session: SessionDep
 ) -> ExperienceRead:
@@ -160,6 +172,7 @@ async def delete_experience(experience: OwnedExperience, session: SessionDep) ->
 
 
 @router.post("/me/experiences/{experience_id}/revert")
+@raises(service.NoPreviousVersion)
 async def revert_experience(experience: OwnedExperience, session: SessionDep) -> ExperienceRead:
     """Swap the enhanced and previous enhanced bullets (a second revert undoes the first)."""
     return ExperienceRead.from_model(await service.revert_experience(session, experience=experience))
@@ -174,12 +187,14 @@ async def list_projects(profile: CurrentProfile, session: SessionDep) -> list[Pr
 
 
 @router.post("/me/projects", status_code=status.HTTP_201_CREATED)
+@raises(service.InvalidDates, service.TooManyItems)
 async def create_project(data: ProjectCreate, profile: CurrentProfile, session: SessionDep) -> ProjectRead:
     """Add a project; it goes last in display order."""
     return ProjectRead.from_model(await service.create_project(session, profile=profile, data=data))
 
 
 @router.put("/me/projects/order")
+@raises(service.InvalidOrder)
 async def reorder_projects(
     data: ItemOrder, profile: CurrentProfile, session: SessionDep
 ) -> list[ProjectRead]:
@@ -194,6 +209,7 @@ async def read_project(project: OwnedProject) -> ProjectRead:
 
 
 @router.patch("/me/projects/{project_id}")
+@raises(service.InvalidDates, service.NoEnhancedText)
 async def update_project(data: ProjectUpdate, project: OwnedProject, session: SessionDep) -> ProjectRead:
     """Change the fields sent. Editing the bullets keeps the enhanced ones, marked stale."""
     return ProjectRead.from_model(await service.update_project(session, project=project, data=data))
@@ -205,6 +221,7 @@ async def delete_project(project: OwnedProject, session: SessionDep) -> None:
 
 
 @router.post("/me/projects/{project_id}/revert")
+@raises(service.NoPreviousVersion)
 async def revert_project(project: OwnedProject, session: SessionDep) -> ProjectRead:
     """Swap the enhanced and previous enhanced bullets (a second revert undoes the first)."""
     return ProjectRead.from_model(await service.revert_project(session, project=project))
@@ -219,6 +236,7 @@ async def list_education(profile: CurrentProfile, session: SessionDep) -> list[E
 
 
 @router.post("/me/education", status_code=status.HTTP_201_CREATED)
+@raises(service.InvalidDates, service.TooManyItems)
 async def create_education(
     data: EducationCreate, profile: CurrentProfile, session: SessionDep
 ) -> EducationRead:
@@ -227,6 +245,7 @@ async def create_education(
 
 
 @router.put("/me/education/order")
+@raises(service.InvalidOrder)
 async def reorder_education(
     data: ItemOrder, profile: CurrentProfile, session: SessionDep
 ) -> list[EducationRead]:
@@ -241,6 +260,7 @@ async def read_education(education: OwnedEducation) -> EducationRead:
 
 
 @router.patch("/me/education/{education_id}")
+@raises(service.InvalidDates)
 async def update_education(
     data: EducationUpdate, education: OwnedEducation, session: SessionDep
 ) -> EducationRead:

@@ -1,7 +1,8 @@
 """Profile and item schemas: every input bounded, unknown fields refused, an excess is a 422.
 
 Input schemas keep values as given (no trimming), so what a person typed is what documents use.
-Update (PATCH) schemas only change the fields sent; a field that cannot be empty refuses null.
+Update (PATCH) schemas only change the fields sent; a field that cannot be empty is Omittable (left
+out, never null), one that can be cleared takes null.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from pydantic import (
     Field,
     JsonValue,
     Tag,
-    field_validator,
+    WithJsonSchema,
 )
 
 from jobwise.models import Education, Experience, Profile, Project
+from jobwise.omittable import Omittable
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
 from jobwise.schemas import InputModel
 
@@ -60,6 +62,19 @@ JSON_RESUME_KEY = "json_resume"
 
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _DATE = re.compile(DATE_PATTERN)
+
+# What check_partial_date accepts, as one regular expression for the OpenAPI document, so that a
+# client (or a fuzzer) reading the schema knows 2023-02-29 is refused. Validation keeps the loose
+# pattern and check_partial_date, whose messages say what is wrong.
+_YEAR = "[12][0-9]{3}"  # 1000-2999
+_MONTH = "(0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    f"({_MONTH}-(0[1-9]|1[0-9]|2[0-8])"  # days every month has
+    "|(0[13-9]|1[0-2])-(29|30)"  # all but February
+    "|(0[13578]|1[02])-31)"
+)
+_LEAP_YEAR = "([12][0-9](0[48]|[2468][048]|[13579][26])|(12|16|20|24|28)00)"
+EXACT_DATE_PATTERN = f"^({_YEAR}(-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 
 
 def check_partial_date(value: str) -> str:
@@ -105,26 +120,49 @@ def _single_line(value: str) -> str:
     return _not_blank(value)
 
 
-def _reject_null(value: object) -> object:
-    if value is None:
-        raise ValueError("may not be null")
-    return value
-
-
 PartialDate = Annotated[
     str,
-    Field(max_length=10, pattern=DATE_PATTERN, examples=["2021-03"]),
+    Field(max_length=10, pattern=DATE_PATTERN),
     AfterValidator(check_partial_date),
+    WithJsonSchema(
+        {"type": "string", "maxLength": 10, "pattern": EXACT_DATE_PATTERN, "examples": ["2021-03"]}
+    ),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_not_blank)]
+# Whitespace spelled out: `\s` is Unicode whitespace to pydantic and Python but ASCII to some JSON
+# Schema tools, which would then call a no-break space "not blank". SPACE is what pydantic's `\s`
+# matches; BLANK adds what Python's str.strip() also removes (the separators \x1c-\x1f).
+SPACE = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+BLANK = SPACE + r"\x1c-\x1f"
+# Documented patterns for what _not_blank and _single_line check (their messages say more than a
+# pattern mismatch would).
+NOT_BLANK = {"pattern": f"[^{BLANK}]"}
+ONE_LINE_NOT_BLANK = {"pattern": f"^[^\\r\\n]*[^{BLANK}][^\\r\\n]*$"}
+
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_NAME_CHARS, json_schema_extra=NOT_BLANK),
+    AfterValidator(_not_blank),
+]
 ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
-Term = Annotated[str, Field(min_length=1, max_length=MAX_TERM_CHARS), AfterValidator(_not_blank)]
-Course = Annotated[str, Field(min_length=1, max_length=MAX_COURSE_CHARS), AfterValidator(_not_blank)]
-Bullet = Annotated[str, Field(min_length=1, max_length=MAX_BULLET_CHARS), AfterValidator(_single_line)]
+Term = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_TERM_CHARS, json_schema_extra=NOT_BLANK),
+    AfterValidator(_not_blank),
+]
+Course = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_COURSE_CHARS, json_schema_extra=NOT_BLANK),
+    AfterValidator(_not_blank),
+]
+Bullet = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_BULLET_CHARS, json_schema_extra=ONE_LINE_NOT_BLANK),
+    AfterValidator(_single_line),
+]
 Bullets = Annotated[list[Bullet], Field(max_length=MAX_BULLETS)]
 Technologies = Annotated[list[Term], Field(max_length=MAX_TERMS)]
 Url = Annotated[
-    str, Field(max_length=MAX_URL_CHARS, pattern=r"^https?://\S+$", examples=["https://example.com"])
+    str, Field(max_length=MAX_URL_CHARS, pattern=f"^https?://[^{SPACE}]+$", examples=["https://example.com"])
 ]
 Summary = Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)]
 Gpa = Annotated[float, Field(ge=0, le=MAX_GPA, allow_inf_nan=False)]
@@ -181,10 +219,10 @@ class PersonalInfo(_PersonalInfoFields):
 
 
 class PersonalInfoPatch(_PersonalInfoFields):
-    """Changes to personal info: fields sent replace, null removes, others (and keys kept from a
-    JSON Resume import) stay."""
+    """Changes to personal info: fields sent replace, null removes (but the name stays), others
+    (and keys kept from a JSON Resume import) stay."""
 
-    _name_not_null = field_validator("name")(_reject_null)
+    name: Omittable[Name] = None
 
 
 # --- skills and custom fields ----------------------------------------------------------------
@@ -202,7 +240,7 @@ def _skill_from_text(value: object) -> object:
     return {"name": value} if isinstance(value, str) else value
 
 
-Skill = Annotated[SkillIn, BeforeValidator(_skill_from_text)]
+Skill = Annotated[SkillIn, BeforeValidator(_skill_from_text, json_schema_input_type=Term | SkillIn)]
 Skills = Annotated[list[Skill], Field(max_length=MAX_SKILLS)]
 
 
@@ -243,19 +281,15 @@ class ExperienceCreate(InputModel):
 
 
 class ExperienceUpdate(InputModel):
-    title: Name | None = None
-    company: Name | None = None
+    title: Omittable[Name] = None
+    company: Omittable[Name] = None
     location: ShortText | None = None
-    start_date: PartialDate | None = None
+    start_date: Omittable[PartialDate] = None
     end_date: PartialDate | None = None
-    is_current: bool | None = None
-    bullets: Bullets | None = None
-    technologies: Technologies | None = None
-    use_enhanced: bool | None = Field(default=None, description="Documents use the enhanced bullets")
-
-    _not_null = field_validator(
-        "title", "company", "start_date", "is_current", "bullets", "technologies", "use_enhanced"
-    )(_reject_null)
+    is_current: Omittable[bool] = None
+    bullets: Omittable[Bullets] = None
+    technologies: Omittable[Technologies] = None
+    use_enhanced: Omittable[bool] = Field(default=None, description="Documents use the enhanced bullets")
 
 
 class ProjectCreate(InputModel):
@@ -269,16 +303,14 @@ class ProjectCreate(InputModel):
 
 
 class ProjectUpdate(InputModel):
-    name: Name | None = None
-    bullets: Bullets | None = None
-    technologies: Technologies | None = None
+    name: Omittable[Name] = None
+    bullets: Omittable[Bullets] = None
+    technologies: Omittable[Technologies] = None
     url: Url | None = None
     github_url: Url | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
-    use_enhanced: bool | None = Field(default=None, description="Documents use the enhanced bullets")
-
-    _not_null = field_validator("name", "bullets", "technologies", "use_enhanced")(_reject_null)
+    use_enhanced: Omittable[bool] = Field(default=None, description="Documents use the enhanced bullets")
 
 
 class EducationCreate(InputModel):
@@ -294,17 +326,15 @@ class EducationCreate(InputModel):
 
 
 class EducationUpdate(InputModel):
-    institution: Name | None = None
-    degree: Name | None = None
+    institution: Omittable[Name] = None
+    degree: Omittable[Name] = None
     field_of_study: ShortText | None = None
     location: ShortText | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     gpa: Gpa | None = None
     honors: Honors | None = None
-    relevant_coursework: Coursework | None = None
-
-    _not_null = field_validator("institution", "degree", "relevant_coursework")(_reject_null)
+    relevant_coursework: Omittable[Coursework] = None
 
 
 class ItemOrder(InputModel):
@@ -337,14 +367,12 @@ class ProfileCreate(InputModel):
 
 
 class ProfileUpdate(InputModel):
-    personal_info: PersonalInfoPatch | None = None
+    personal_info: Omittable[PersonalInfoPatch] = None
     professional_summary: Summary | None = None
-    skills: Skills | None = None
-    custom_fields: CustomFields | None = None
-    use_enhanced_summary: bool | None = Field(default=None, description="Documents use the enhanced summary")
-
-    _not_null = field_validator("personal_info", "skills", "custom_fields", "use_enhanced_summary")(
-        _reject_null
+    skills: Omittable[Skills] = None
+    custom_fields: Omittable[CustomFields] = None
+    use_enhanced_summary: Omittable[bool] = Field(
+        default=None, description="Documents use the enhanced summary"
     )
 
 

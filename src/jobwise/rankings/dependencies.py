@@ -8,10 +8,12 @@ from fastapi import Depends
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
+from jobwise.errors import raises
 from jobwise.models import JobContentRanking
 from jobwise.rankings import service
 
 
+@raises(service.RankingNotFound)
 async def get_owned_ranking(ranking_id: str, user: CurrentUser, session: SessionDep) -> JobContentRanking:
     return await service.get_ranking(session, owner=user, ranking_id=ranking_id)
 

@@ -10,7 +10,10 @@ from jobwise.ai.dependencies import EngineDep
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import PageLimit, PageOffset
+from jobwise.errors import raises
+from jobwise.jobs.service import JobNotFound
 from jobwise.models import JobContentRanking
+from jobwise.profiles.service import ProfileNotFound
 from jobwise.rankings import service
 from jobwise.rankings.dependencies import OwnedRanking
 from jobwise.rankings.schemas import ID_MAX, RankingCreate, RankingPage, RankingRead
@@ -29,6 +32,8 @@ router = APIRouter(prefix="/rankings", tags=["Rankings"])
         **RATE_LIMITED,
     },
 )
+# An LLM's judgement is optional here: its errors leave the ranking without it (service.compute).
+@raises(JobNotFound, ProfileNotFound)
 async def rank_job(
     data: RankingCreate, user: CurrentUser, session: SessionDep, engine: EngineDep, response: Response
 ) -> JobContentRanking:

@@ -14,8 +14,8 @@ from fastapi import Depends, Request
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep, commit
 from jobwise.dependencies import DatabaseDep
-from jobwise.errors import ERROR_ENVELOPE_SCHEMA
-from jobwise.rate_limits.service import Action, RateLimiter
+from jobwise.errors import ERROR_ENVELOPE_SCHEMA, raises
+from jobwise.rate_limits.service import Action, RateLimited, RateLimiter
 
 
 async def get_rate_limiter(request: Request) -> RateLimiter:
@@ -40,7 +40,7 @@ def rate_limit(action: Action) -> Callable[..., Coroutine[Any, Any, None]]:
             await limiter.hit(own, user_id=user.id, action=action)
 
     check.__name__ = check.__qualname__ = f"rate_limit_{action}"
-    return check
+    return raises(RateLimited)(check)
 
 
 RATE_LIMITED: dict[int | str, dict[str, Any]] = {

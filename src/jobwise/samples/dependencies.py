@@ -12,15 +12,17 @@ from python_multipart.multipart import parse_options_header
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep, commit
 from jobwise.dependencies import SettingsDep
-from jobwise.errors import InvalidInput
+from jobwise.errors import ValidationFailed, raises
 from jobwise.models import SampleDocument
 from jobwise.samples import service
+from jobwise.samples.errors import FileTooLarge, InvalidMultipart, MultipartRequired, SampleNotFound
 from jobwise.samples.extraction import Extractor
 from jobwise.samples.schemas import SampleUpload, SampleUploadForm
 from jobwise.samples.upload import receive_form
 from jobwise.storage import Storage, clean_file_name
 
 
+@raises(SampleNotFound)
 async def get_owned_sample(sample_id: str, user: CurrentUser, session: SessionDep) -> SampleDocument:
     return await service.get_sample(session, owner=user, sample_id=sample_id)
 
@@ -48,14 +50,13 @@ async def get_extractor(request: Request) -> Extractor:
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 
 
-def _invalid(field: str, message: str, kind: str) -> InvalidInput:
-    return InvalidInput(
-        f"Invalid request: {field}: {message}",
-        code="validation_error",
-        details=[{"field": field, "message": message, "type": kind}],
+def _invalid(field: str, message: str, kind: str) -> ValidationFailed:
+    return ValidationFailed(
+        f"Invalid request: {field}: {message}", details=[{"field": field, "message": message, "type": kind}]
     )
 
 
+@raises(MultipartRequired, InvalidMultipart, FileTooLarge, ValidationFailed)
 async def receive_sample_upload(
     request: Request, user: CurrentUser, session: SessionDep, storage: StorageDep, settings: SettingsDep
 ) -> AsyncIterator[SampleUpload]:

@@ -17,6 +17,10 @@ class UnsupportedFileType(UnsupportedMediaType):
     code = "unsupported_file_type"
 
 
+class MultipartRequired(UnsupportedMediaType):
+    code = "multipart_required"
+
+
 class FileTypeMismatch(UnsupportedMediaType):
     code = "file_type_mismatch"
 

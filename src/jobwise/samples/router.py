@@ -10,19 +10,26 @@ from fastapi.responses import FileResponse
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import SettingsDep
+from jobwise.errors import raises
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.samples import service
 from jobwise.samples.dependencies import ExtractorDep, OwnedSample, ReceivedSample, StorageDep
+from jobwise.samples.errors import (
+    CorruptFile,
+    EncryptedFile,
+    FileTooComplex,
+    FileTypeMismatch,
+    NoTextFound,
+    TooMuchText,
+    UnsafeFile,
+    UnsupportedFileType,
+)
+from jobwise.samples.extraction import MEDIA_TYPES
 from jobwise.samples.schemas import FILE_NAME_MAX, SampleDetail, SampleRead, SampleSummary
 from jobwise.storage import content_disposition
 
 router = APIRouter(prefix="/samples", tags=["Samples"])
 
-_ERROR = {
-    "content": {
-        "application/json": {"example": {"error": {"code": "...", "message": "...", "details": None}}}
-    }
-}
 # The body is read by the route itself (see samples/upload.py), so it is described here.
 _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
@@ -56,11 +63,22 @@ _UPLOAD_BODY: dict[str, Any] = {
     openapi_extra=_UPLOAD_BODY,
     dependencies=[Depends(rate_limit("upload"))],
     responses={
-        413: {"description": "The file is over MAX_UPLOAD_SIZE_MB", **_ERROR},
-        415: {"description": "Not an allowed type, or the extension does not match the content", **_ERROR},
-        422: {"description": "Encrypted, corrupt, unsafe, or without extractable text", **_ERROR},
+        413: {"description": "The file is over MAX_UPLOAD_SIZE_MB"},
+        415: {"description": "Not an allowed type, or the extension does not match the content"},
+        422: {"description": "Encrypted, corrupt, unsafe, or without extractable text"},
         **RATE_LIMITED,
     },
+)
+@raises(
+    UnsupportedFileType,
+    FileTypeMismatch,
+    EncryptedFile,
+    CorruptFile,
+    UnsafeFile,
+    FileTooComplex,
+    NoTextFound,
+    TooMuchText,
+    service.ConcurrentUpload,
 )
 async def upload_sample(
     upload: ReceivedSample,
@@ -92,11 +110,23 @@ async def read_sample(sample: OwnedSample) -> SampleDetail:
     return SampleDetail.from_model(sample)
 
 
+_FILE = {"type": "string", "format": "binary"}
+
+
 @router.get(
     "/{sample_id}/file",
     response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}, "description": "The original file"}},
+    responses={
+        200: {
+            "content": {
+                media_type: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in MEDIA_TYPES.values()
+            },
+            "description": "The original file",
+        }
+    },
 )
+@raises(service.SampleFileMissing)
 async def download_sample_file(sample: OwnedSample, storage: StorageDep) -> FileResponse:
     stored = await service.sample_file(storage, sample)
     return FileResponse(

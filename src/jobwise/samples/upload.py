@@ -26,8 +26,7 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from jobwise.errors import UnsupportedMediaType
-from jobwise.samples.errors import FileTooLarge, InvalidMultipart
+from jobwise.samples.errors import FileTooLarge, InvalidMultipart, MultipartRequired
 from jobwise.storage import Storage
 
 # Boundaries, part headers and the small text fields on top of the file itself.
@@ -175,10 +174,7 @@ async def receive_form(
     moved; on any error nothing is left behind."""
     content_type, params = parse_options_header(request.headers.get("content-type"))
     if content_type != b"multipart/form-data":
-        raise UnsupportedMediaType(
-            f"Send the upload as multipart/form-data with a '{file_field}' file field",
-            code="multipart_required",
-        )
+        raise MultipartRequired(f"Send the upload as multipart/form-data with a '{file_field}' file field")
     boundary = params.get(b"boundary")
     if not boundary:
         raise InvalidMultipart("The multipart Content-Type has no boundary")
