@@ -25,7 +25,7 @@ def _query_names(dependant: Dependant) -> list[str]:
 
 
 def _field(response: httpx.Response, status: int = 422) -> tuple[str, str]:
-    error = assert_error(response, status, "validation_error")
+    error = assert_error(response, status, "unsafe_text")
     detail = error["details"][0]
     return detail["field"], detail["message"]
 

@@ -92,7 +92,7 @@ REGISTER = {"email": "probe@example.com", "password": "correct horse battery"}
 async def test_account_bodies_refuse_unsafe_text(
     client: httpx.AsyncClient, path: str, body: dict[str, Any], field: str
 ) -> None:
-    error = assert_error(await _send(client, "POST", path, body), 422, "validation_error")
+    error = assert_error(await _send(client, "POST", path, body), 422, "unsafe_text")
     assert [detail["field"] for detail in error["details"]] == [field]
     assert (await client.post("/auth/login", json=REGISTER)).status_code == 401  # nobody registered
 

@@ -119,6 +119,12 @@ def declared_errors(func: Callable[..., Any]) -> tuple[type[JobWiseError], ...]:
     return _RAISED.get(func, ())
 
 
+# The type (and then the code) of a refusal by the text rule; text/safe.py uses the same name.
+UNSAFE_TEXT_CODE = "unsafe_text"
+# pydantic's own word for a lone surrogate in a strict str field: the same rule.
+UNSAFE_TEXT_TYPES = frozenset({UNSAFE_TEXT_CODE, "string_unicode"})
+
+
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
 
@@ -159,8 +165,12 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         for err in exc.errors()
     ]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    # Text the schema allows but no database can keep (text/safe.py) is a rule of its own,
+    # documented on every route, not a schema the client misread.
+    unsafe = bool(errors) and all(e["type"] in UNSAFE_TEXT_TYPES for e in errors)
+    code = UNSAFE_TEXT_CODE if unsafe else "validation_error"
     return JSONResponse(
-        error_body("validation_error", f"Invalid request: {summary}", jsonable_encoder(errors)),
+        error_body(code, f"Invalid request: {summary}", jsonable_encoder(errors)),
         status_code=422,
     )
 

@@ -25,7 +25,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 
-from jobwise.errors import ERROR_ENVELOPE_SCHEMA, declared_errors
+from jobwise.errors import ERROR_ENVELOPE_SCHEMA, UNSAFE_TEXT_CODE, declared_errors
 from jobwise.hardening import reads_json_body
 
 ENVELOPE_NAME = "ErrorEnvelope"
@@ -76,6 +76,11 @@ def route_errors(route: RouteContext) -> dict[int, dict[str, str]]:
     elif _can_fail_validation(route):
         code, description = _JSON_BODY_ERRORS[422]
         found.setdefault(422, {})[code] = description
+    # Any path or query value, even one the route does not read, meets the text rule.
+    found.setdefault(422, {})[UNSAFE_TEXT_CODE] = (
+        "Text holds a character that cannot be stored: NUL, another control character "
+        "(tab and line breaks aside, where text may span lines), a lone surrogate or U+FFFE/U+FFFF"
+    )
     for dependant in _dependants(route.dependant):
         if dependant.call is None:
             continue

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from jobwise.errors import UNSAFE_TEXT_CODE
 from jobwise.text.safe import json_problem, text_problem
 
-UNSAFE_TEXT = "unsafe_text"
+UNSAFE_TEXT = UNSAFE_TEXT_CODE  # the error type, and the envelope code when it is the only one
 
 
 def _unsafe(problem: str) -> PydanticCustomError:

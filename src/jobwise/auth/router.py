@@ -7,11 +7,19 @@ from pydantic import ValidationError
 
 from jobwise.auth import service
 from jobwise.auth.dependencies import CurrentUser, TokenCodecDep
+from jobwise.auth.passwords import WeakPassword
 from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate, UserRead
 from jobwise.auth.throttle import TooManyLoginAttempts
 from jobwise.db import SessionDep
 from jobwise.dependencies import DatabaseDep, SettingsDep
-from jobwise.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, raises
+from jobwise.errors import (
+    UNSAFE_TEXT_CODE,
+    InvalidInput,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+    raises,
+)
 from jobwise.models import User
 from jobwise.storage import Storage
 
@@ -39,8 +47,12 @@ async def login_credentials(request: Request) -> LoginRequest:
     try:
         return LoginRequest.model_validate(raw)
     except ValidationError as exc:
-        fields = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
-        raise ValidationFailed("Invalid login request", details=fields) from None
+        errors = exc.errors()
+        fields = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in errors]
+        unsafe = all(e["type"] == UNSAFE_TEXT_CODE for e in errors)
+        raise ValidationFailed(
+            "Invalid login request", details=fields, code=UNSAFE_TEXT_CODE if unsafe else None
+        ) from None
 
 
 _LOGIN_BODY = {
@@ -64,7 +76,7 @@ _LOGIN_BODY = {
 
 
 @router.post("/register", response_model=UserRead, status_code=status.HTTP_201_CREATED)
-@raises(service.EmailTaken)
+@raises(service.EmailTaken, WeakPassword)
 async def register(data: UserCreate, session: SessionDep) -> User:
     """Create an account. The password needs 8 to 128 characters and is refused (422
     `weak_password`) when it is one of the most common breached passwords, contains the email
@@ -101,7 +113,7 @@ async def me(user: CurrentUser) -> User:
 
 
 @router.post("/password", response_model=Token)
-@raises(service.WrongPassword, TooManyLoginAttempts)
+@raises(service.WrongPassword, WeakPassword, TooManyLoginAttempts)
 async def change_password(
     data: PasswordChange,
     request: Request,
