@@ -11,6 +11,7 @@ is recorded for assertions, and each test scripts the answers:
         llm_server.latency = 0.3                                                 # per call
         llm_server.reject_json_schema = True                                     # like llama.cpp
         llm_server.known_models = {"fast-model"}                                 # others 404
+        llm_server.script(Raw("<html>Sign in</html>", content_type="text/html"))  # not a completion
         ...
         assert llm_server.requests[0].path == "/v1/chat/completions"
 
@@ -155,7 +156,18 @@ class Fail:
         return cls(400, message)
 
 
-Answer = Reply | Fail
+@dataclass
+class Raw:
+    """Any body with any status: a 200 that is not a chat completion (a proxy's page, a broken
+    server), or an SSE stream whose events are not JSON when the request asked for a stream."""
+
+    body: str
+    status: int = 200
+    content_type: str = "application/json"
+    delay: float = 0.0
+
+
+Answer = Reply | Fail | Raw
 Handler = Callable[[Recorded], Answer | str | dict[str, Any]]
 
 
@@ -322,6 +334,8 @@ class LLMServer:
                 return Response(status_code=499)
             if isinstance(answer, Fail):
                 return _error(answer)
+            if isinstance(answer, Raw):
+                return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
             if recorded.stream:
                 return self._stream(recorded, answer)
             return JSONResponse(self._completion(recorded, answer))
