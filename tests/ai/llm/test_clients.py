@@ -502,3 +502,53 @@ async def test_a_stream_that_is_not_a_chat_completion_stream_is_an_invalid_answe
         _ = [chunk async for chunk in make_llm_client().stream(request(), StreamStats())]
     assert caught.value.code == "llm_malformed_response"
     assert len(llm_server.requests) == 1
+
+
+# -- usage the server does not report ---------------------------------------------------------
+
+
+async def test_a_stream_without_usage_is_counted_as_an_estimate(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    llm_server.reports_usage = False
+    text = "A streamed answer that the server sends without any usage."
+    llm_server.script(Reply(text, chunk_size=5))
+    stats = StreamStats()
+    assert "".join([chunk async for chunk in make_llm_client().stream(request(), stats)]) == text
+    assert stats.usage_estimated and not stats.usage_reported
+    assert stats.completion_tokens == -(-len(text) // 4)
+    # The prompt: both messages' characters / 4, plus a few tokens a message for the template.
+    assert stats.prompt_tokens == -(-len("Be brief.") // 4) + -(-len("Say hello.") // 4) + 8
+    if provider == "openai":
+        # Asked for, though this server ignores it.
+        assert llm_server.requests[0].body["stream_options"] == {"include_usage": True}
+
+
+async def test_a_stream_the_reader_abandons_is_counted_too(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    # Usage comes in the last chunk; a reader who leaves early never gets it.
+    llm_server.script(Reply("word " * 200, chunk_size=10))
+    stats = StreamStats()
+    stream = make_llm_client().stream(request(), stats)
+    assert await anext(stream)
+    await stream.aclose()
+    assert stats.usage_estimated
+    assert stats.prompt_tokens > 0 and stats.completion_tokens > 0
+
+
+async def test_an_answer_without_usage_is_counted_as_an_estimate(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.reports_usage = False
+    llm_server.script(Reply("x" * 40))
+    result = await make_llm_client().complete(request())
+    assert result.usage_estimated
+    assert (result.prompt_tokens, result.completion_tokens) == (3 + 3 + 8, 10)
+
+
+async def test_reported_usage_is_not_estimated(llm_server: LLMServer, make_llm_client: ClientFactory) -> None:
+    llm_server.script(Reply("Hello.", prompt_tokens=11, completion_tokens=3))
+    stats = StreamStats()
+    _ = [chunk async for chunk in make_llm_client().stream(request(), stats)]
+    assert (stats.prompt_tokens, stats.completion_tokens, stats.usage_estimated) == (11, 3, False)

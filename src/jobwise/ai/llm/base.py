@@ -20,6 +20,8 @@ OpenAI-compatible server behave the same way:
 - A 200 whose body is not a chat completion (not JSON, no choices) is an invalid answer, not a
   crash: it is not retried (it is usually the wrong URL) and fails with a message naming the URL
   setting.
+- Tokens are counted even when the server reports none (llama.cpp sends no usage in streams): an
+  estimate from the text's length is used and marked as such, so the daily budget still holds.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import logging
 import math
 import random
 from collections import defaultdict
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -58,6 +60,11 @@ _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "str
 _MESSAGE_LIMIT = 300
 # How much of a body that is not a chat completion is quoted in the error.
 _BODY_QUOTE = 120
+# Characters per token when the server reports no usage: a common rule of thumb for English text
+# with BPE tokenizers, good enough for a budget (marked as an estimate wherever it is stored).
+CHARS_PER_TOKEN = 4
+# Tokens a chat template adds around each message (role markers and separators), roughly.
+_TOKENS_PER_MESSAGE = 4
 
 
 @dataclass(frozen=True)
@@ -142,8 +149,9 @@ class RawCompletion:
     content: str
     finish_reason: str | None
     model: str
-    prompt_tokens: int
-    completion_tokens: int
+    # None when the server sent no usage.
+    prompt_tokens: int | None
+    completion_tokens: int | None
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,8 @@ class SDKChatClient:
         self.confirmed_modes: defaultdict[str, set[OutputMode]] = defaultdict(set)
         self.dropped_params: set[str] = set()
         self.use_max_completion_tokens = False
+        # Logged once: this server leaves some answers without usage, so tokens are estimated.
+        self._estimating = False
 
     @property
     def provider(self) -> EngineName:
@@ -338,14 +348,21 @@ class SDKChatClient:
         if plan.probing is not None:
             self._mark_unsupported(request.model, plan.probing, plan.mode)
         self.confirmed_modes[request.model].add(plan.mode)
+        prompt_tokens, completion_tokens = raw.prompt_tokens, raw.completion_tokens
+        estimated = not _usage_reported(prompt_tokens, completion_tokens)
+        if estimated:
+            self._note_estimate()
+            prompt_tokens = estimate_prompt_tokens(self.build_params(request, plan.mode)["messages"])
+            completion_tokens = estimate_tokens(raw.content)
         return ChatResult(
             content=raw.content,
             finish_reason=raw.finish_reason,
             model=raw.model or request.model,
-            prompt_tokens=raw.prompt_tokens,
-            completion_tokens=raw.completion_tokens,
+            prompt_tokens=prompt_tokens or 0,
+            completion_tokens=completion_tokens or 0,
             mode=plan.mode,
             attempts=plan.attempts,
+            usage_estimated=estimated,
         )
 
     async def stream(self, request: ChatRequest, stats: StreamStats) -> AsyncGenerator[str, None]:
@@ -367,18 +384,28 @@ class SDKChatClient:
             return first, iterator
 
         first, iterator = await self._attempt(request, plan, open_stream, stream=True)
+        written = 0
         try:
             chunk: RawChunk | None = first
             while chunk is not None:
                 stats.chunks += 1
                 _account(stats, chunk)
                 if chunk.text:
+                    written += len(chunk.text)
                     yield chunk.text
                 try:
                     chunk = await anext(iterator, None)
                 except CallFailed as failed:
                     raise self._domain_error(failed.failure, request, plan, broke_off=True) from None
         finally:
+            # Also when the reader went away or the stream broke off: the server did the work.
+            if not stats.usage_reported:
+                self._note_estimate()
+                stats.prompt_tokens = estimate_prompt_tokens(
+                    self.build_params(request, plan.mode)["messages"]
+                )
+                stats.completion_tokens = math.ceil(written / CHARS_PER_TOKEN)
+                stats.usage_estimated = True
             await _close(iterator)
 
     # -- internals -----------------------------------------------------------------------------
@@ -419,6 +446,16 @@ class SDKChatClient:
             plan.probing = None
         if plan.mode != "text" and plan.mode in refused:
             plan.mode = self._next_mode(model, plan.mode)
+
+    def _note_estimate(self) -> None:
+        if not self._estimating:
+            self._estimating = True
+            logger.info(
+                "%s reports no token usage for some answers; JobWise counts estimates "
+                "(%d characters a token) against the daily budget",
+                self.label,
+                CHARS_PER_TOKEN,
+            )
 
     def build_params(self, request: ChatRequest, mode: OutputMode, *, stream: bool = False) -> dict[str, Any]:
         messages = [message.as_dict() for message in request.messages]
@@ -634,10 +671,23 @@ def _account(stats: StreamStats, chunk: RawChunk) -> None:
         stats.model = chunk.model
     if chunk.finish_reason:
         stats.finish_reason = chunk.finish_reason
-    if chunk.prompt_tokens is not None:
-        stats.prompt_tokens = chunk.prompt_tokens
-    if chunk.completion_tokens is not None:
-        stats.completion_tokens = chunk.completion_tokens
+    if _usage_reported(chunk.prompt_tokens, chunk.completion_tokens):
+        stats.prompt_tokens = chunk.prompt_tokens or 0
+        stats.completion_tokens = chunk.completion_tokens or 0
+        stats.usage_reported = True
+
+
+def _usage_reported(prompt_tokens: int | None, completion_tokens: int | None) -> bool:
+    # Some servers send a usage object of zeros: no better than none.
+    return (prompt_tokens or 0) + (completion_tokens or 0) > 0
+
+
+def estimate_tokens(text: str) -> int:
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def estimate_prompt_tokens(messages: Sequence[Mapping[str, str]]) -> int:
+    return sum(estimate_tokens(message["content"]) + _TOKENS_PER_MESSAGE for message in messages)
 
 
 def _malformed(exc: ValueError) -> Failure:
@@ -686,9 +736,13 @@ def completion_to_raw(completion: Any, requested_model: str) -> RawCompletion:
         content=strip_unsafe(getattr(message, "content", None) or ""),
         finish_reason=getattr(choice, "finish_reason", None),
         model=getattr(completion, "model", None) or requested_model,
-        prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-        completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+        prompt_tokens=_count(getattr(usage, "prompt_tokens", None)),
+        completion_tokens=_count(getattr(usage, "completion_tokens", None)),
     )
+
+
+def _count(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float) else None
 
 
 def chunk_to_raw(chunk: Any) -> RawChunk:
@@ -705,6 +759,6 @@ def chunk_to_raw(chunk: Any) -> RawChunk:
         text=text,
         finish_reason=finish_reason,
         model=getattr(chunk, "model", None),
-        prompt_tokens=int(usage.prompt_tokens) if usage is not None else None,
-        completion_tokens=int(usage.completion_tokens) if usage is not None else None,
+        prompt_tokens=_count(getattr(usage, "prompt_tokens", None)),
+        completion_tokens=_count(getattr(usage, "completion_tokens", None)),
     )

@@ -64,12 +64,15 @@ class Tally:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
+    # Some of the counts are estimates: the server reported no usage.
+    estimated: bool = False
 
     def add(self, result: ChatResult) -> None:
         self.model = result.model or self.model
         self.prompt_tokens += result.prompt_tokens
         self.completion_tokens += result.completion_tokens
         self.calls += 1
+        self.estimated = self.estimated or result.usage_estimated
 
 
 @dataclass(frozen=True)
