@@ -11,6 +11,8 @@ is recorded for assertions, and each test scripts the answers:
         llm_server.latency = 0.3                                                 # per call
         llm_server.reject_json_schema = True                                     # like llama.cpp
         llm_server.known_models = {"fast-model"}                                 # others 404
+        llm_server.reports_usage = False                                         # like llama.cpp's streams
+        llm_server.script(Raw("<html>Sign in</html>", content_type="text/html"))  # not a completion
         ...
         assert llm_server.requests[0].path == "/v1/chat/completions"
 
@@ -155,7 +157,18 @@ class Fail:
         return cls(400, message)
 
 
-Answer = Reply | Fail
+@dataclass
+class Raw:
+    """Any body with any status: a 200 that is not a chat completion (a proxy's page, a broken
+    server), or an SSE stream whose events are not JSON when the request asked for a stream."""
+
+    body: str
+    status: int = 200
+    content_type: str = "application/json"
+    delay: float = 0.0
+
+
+Answer = Reply | Fail | Raw
 Handler = Callable[[Recorded], Answer | str | dict[str, Any]]
 
 
@@ -173,6 +186,9 @@ class LLMServer:
         self.latency = 0.0
         self.reject_json_schema = False
         self.known_models: set[str] | None = None
+        # False: no usage in answers or streams, whatever the request asks (llama-cpp-python's
+        # server sends none in streams and ignores stream_options).
+        self.reports_usage = True
         self.in_flight = 0
         self.max_in_flight = 0
         self._server: uvicorn.Server | None = None
@@ -194,6 +210,7 @@ class LLMServer:
         self.latency = 0.0
         self.reject_json_schema = False
         self.known_models = None
+        self.reports_usage = True
         self.max_in_flight = 0
 
     @property
@@ -322,6 +339,8 @@ class LLMServer:
                 return Response(status_code=499)
             if isinstance(answer, Fail):
                 return _error(answer)
+            if isinstance(answer, Raw):
+                return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
             if recorded.stream:
                 return self._stream(recorded, answer)
             return JSONResponse(self._completion(recorded, answer))
@@ -364,14 +383,16 @@ class LLMServer:
                     "logprobs": None,
                 }
             ],
-            "usage": self._usage(recorded, reply),
+            **({"usage": self._usage(recorded, reply)} if self.reports_usage else {}),
         }
 
     def _stream(self, recorded: Recorded, reply: Reply) -> StreamingResponse:
         ident = f"chatcmpl-{next(self._ids)}"
         usage = self._usage(recorded, reply)
         is_groq = recorded.path.startswith("/openai/")
-        include_usage = bool((recorded.body.get("stream_options") or {}).get("include_usage"))
+        include_usage = self.reports_usage and bool(
+            (recorded.body.get("stream_options") or {}).get("include_usage")
+        )
 
         def chunk(delta: dict[str, Any], finish: str | None, **extra: Any) -> str:
             payload = {
@@ -390,7 +411,7 @@ class LLMServer:
             for start in range(0, len(text), max(1, reply.chunk_size)):
                 yield chunk({"content": text[start : start + reply.chunk_size]}, None)
                 await asyncio.sleep(0)
-            if is_groq:
+            if is_groq and self.reports_usage:
                 yield chunk({}, reply.finish_reason, x_groq={"id": f"req_{ident}", "usage": usage})
             else:
                 yield chunk({}, reply.finish_reason)

@@ -60,6 +60,8 @@ class Usage:
     completion_tokens: int = 0
     calls: int = 0
     cached: bool = False
+    # The server reported no usage; the token counts are estimated from the text's length.
+    estimated: bool = False
 
 
 class Salary(BaseModel):

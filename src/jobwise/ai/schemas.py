@@ -13,6 +13,9 @@ class UsageTotals(BaseModel):
     # Answered from the cache: no tokens spent.
     cached_calls: int = 0
     failed_calls: int = 0
+    # Calls whose server reported no token usage: their tokens are estimated from the text's
+    # length (about 4 characters a token) and count against the budget all the same.
+    estimated_calls: int = 0
 
 
 class PurposeUsage(UsageTotals):

@@ -30,6 +30,8 @@ class UsageEntry:
     latency_ms: int
     outcome: str  # ok | cached | error
     error_code: str | None = None
+    # The server reported no usage (llama.cpp in streams): the counts are JobWise's estimate.
+    tokens_estimated: bool = False
 
     @property
     def tokens(self) -> int:
@@ -69,6 +71,7 @@ class UsageRecorder:
                     latency_ms=entry.latency_ms,
                     outcome=entry.outcome,
                     error_code=entry.error_code,
+                    tokens_estimated=entry.tokens_estimated,
                 )
             )
 
@@ -121,10 +124,13 @@ def _totals_columns() -> tuple[Any, ...]:
         func.coalesce(func.sum(LLMUsage.completion_tokens), 0),
         func.coalesce(func.sum(case((LLMUsage.outcome == "cached", 1), else_=0)), 0),
         func.coalesce(func.sum(case((LLMUsage.outcome == "error", 1), else_=0)), 0),
+        func.coalesce(func.sum(case((LLMUsage.tokens_estimated, 1), else_=0)), 0),
     )
 
 
-def _totals(calls: int, prompt: int, completion: int, cached: int, failed: int) -> UsageTotals:
+def _totals(
+    calls: int, prompt: int, completion: int, cached: int, failed: int, estimated: int
+) -> UsageTotals:
     return UsageTotals(
         calls=calls,
         prompt_tokens=prompt,
@@ -132,6 +138,7 @@ def _totals(calls: int, prompt: int, completion: int, cached: int, failed: int) 
         total_tokens=prompt + completion,
         cached_calls=cached,
         failed_calls=failed,
+        estimated_calls=estimated,
     )
 
 
@@ -151,7 +158,14 @@ async def usage_summary(
     overall = _totals(
         *(
             sum(getattr(p, field) for p in by_purpose)
-            for field in ("calls", "prompt_tokens", "completion_tokens", "cached_calls", "failed_calls")
+            for field in (
+                "calls",
+                "prompt_tokens",
+                "completion_tokens",
+                "cached_calls",
+                "failed_calls",
+                "estimated_calls",
+            )
         )
     )
     today_row = (

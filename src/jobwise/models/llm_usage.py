@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobwise.models.base import Base, UTCDateTime, utcnow
@@ -32,4 +32,7 @@ class LLMUsage(Base):
     # "ok", "cached" (answered from ai_cache, no tokens spent) or "error".
     outcome: Mapped[str] = mapped_column(String(20), nullable=False)
     error_code: Mapped[str | None] = mapped_column(String(60))
+    # The server reported no usage (llama.cpp sends none in streams) and the token counts are
+    # JobWise's estimate from the text's length: still counted against the daily budget.
+    tokens_estimated: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import threading
 import time
 
 import pytest
 
 from jobwise.ai.errors import (
+    LLMInvalidOutput,
     LLMModelUnavailable,
     LLMRateLimited,
     LLMRequestRejected,
@@ -18,7 +21,7 @@ from jobwise.ai.llm.client import ChatMessage, ChatRequest, JsonFormat, StreamSt
 from jobwise.ai.llm.groq import GroqClient
 from jobwise.ai.llm.openai_compatible import OpenAICompatibleClient
 from tests.ai.llm.conftest import ClientFactory, Provider
-from tests.fakes.llm_server import Fail, LLMServer, Reply
+from tests.fakes.llm_server import Fail, LLMServer, Raw, Recorded, Reply
 
 SCHEMA = JsonFormat(
     name="answer",
@@ -102,6 +105,7 @@ async def test_a_slow_server_times_out_with_a_503_naming_the_timeout_setting(
     assert time.perf_counter() - started < 2
     assert caught.value.status_code == 503
     assert caught.value.code == "llm_timeout"
+    assert "timed out" in caught.value.message
     assert {"groq": "GROQ_TIMEOUT", "openai": "LLM_TIMEOUT"}[provider] in caught.value.message
 
 
@@ -289,7 +293,7 @@ async def test_json_schema_rejected_with_400_falls_back(
     llm_server.handler = lambda _: Reply('{"answer": "hi"}')
     client = make_llm_client()
     assert (await client.complete(request(json_format=SCHEMA))).mode != "json_schema"
-    assert "json_schema" in client.unsupported_modes
+    assert "json_schema" in client.unsupported_modes["fast-model"]
 
 
 async def test_a_server_refusing_the_schema_field_gets_plain_json_mode(llm_server: LLMServer) -> None:
@@ -316,7 +320,7 @@ async def test_a_flaky_500_does_not_mark_json_schema_unsupported(
     result = await client.complete(request(json_format=SCHEMA))
     # The simpler mode failed as well, so the server was failing, not refusing the format.
     assert result.mode == "json_schema"
-    assert client.unsupported_modes == set()
+    assert not client.unsupported_modes["fast-model"]
     assert [r.format_type for r in llm_server.requests] == ["json_schema", "json_object", "json_schema"]
 
 
@@ -341,3 +345,210 @@ async def test_max_tokens_is_swapped_when_the_server_asks_for_max_completion_tok
     retried = llm_server.requests[1].body
     assert retried["max_completion_tokens"] == 64
     assert "max_tokens" not in retried
+
+
+# -- a server that refuses a mode by name, slowly ----------------------------------------------
+
+# What llama-cpp-python's server answers to response_format json_schema.
+REFUSED_BY_NAME = Fail(500, "Unsupported response_format type: 'json_schema'", None, "internal_server_error")
+FALLBACK = {"openai": "json_object_schema", "groq": "json_object"}
+
+
+async def test_a_500_naming_response_format_is_a_refusal_remembered_at_once(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    llm_server.handler = lambda r: (
+        REFUSED_BY_NAME if r.format_type == "json_schema" else Reply('{"answer": "hi"}')
+    )
+    client = make_llm_client()
+    first = await client.complete(request(json_format=SCHEMA))
+    second = await client.complete(request(json_format=SCHEMA))
+    assert first.mode == second.mode == FALLBACK[provider]
+    assert "json_schema" in client.unsupported_modes["fast-model"]
+    assert [r.format_type for r in llm_server.requests] == ["json_schema", "json_object", "json_object"]
+
+
+async def test_a_refused_mode_then_a_slow_fallback_ends_in_a_timeout_naming_the_setting(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    """The issue's run: json_schema refused with a 500, the fallback too slow for the timeout. The
+    answer names the timeout and its setting, not the irrelevant 500, and json_schema is not
+    asked for again."""
+
+    def slow_server(r: Recorded) -> Fail | Reply:
+        if r.format_type == "json_schema":
+            return REFUSED_BY_NAME
+        return Reply('{"answer": "hi"}', delay=3)
+
+    llm_server.handler = slow_server
+    client = make_llm_client(timeout=0.3, policy=RetryPolicy(max_retries=1, backoff=0.01))
+    with pytest.raises(LLMUnavailable) as caught:
+        await client.complete(request(json_format=SCHEMA))
+    error = caught.value
+    assert error.code == "llm_timeout"
+    assert "timed out" in error.message and "500" not in error.message
+    assert {"groq": "GROQ_TIMEOUT", "openai": "LLM_TIMEOUT"}[provider] in error.message
+    assert [r.format_type for r in llm_server.requests] == ["json_schema", "json_object", "json_object"]
+    assert "json_schema" in client.unsupported_modes["fast-model"]
+
+
+async def test_timeouts_on_the_way_are_named_whatever_the_last_failure(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    """A bare 500 on json_schema is probed with the next mode; that probe times out, so the
+    refusal is unproven and json_schema is asked again. The 503 still names the timeout."""
+    llm_server.handler = lambda r: (
+        Fail.server_error() if r.format_type == "json_schema" else Reply('{"answer": "hi"}', delay=3)
+    )
+    client = make_llm_client(timeout=0.3, policy=RetryPolicy(max_retries=1, backoff=0.01))
+    with pytest.raises(LLMUnavailable) as caught:
+        await client.complete(request(json_format=SCHEMA))
+    assert caught.value.code == "llm_server_error"
+    assert "1 of them timed out after 0.3 s" in caught.value.message
+    assert "LLM_TIMEOUT" in caught.value.message or "GROQ_TIMEOUT" in caught.value.message
+    assert caught.value.details["timeouts"] == 1
+
+
+async def test_a_refusal_met_by_one_call_steers_the_retries_of_concurrent_calls(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    """Call B waits out a 429 on json_schema; meanwhile call A learns that json_schema is refused.
+    B's retry uses the fallback instead of asking for json_schema again."""
+    b_is_waiting = threading.Event()
+
+    def server(r: Recorded) -> Fail | Reply:
+        if r.format_type == "json_schema" and r.user == "B" and not b_is_waiting.is_set():
+            b_is_waiting.set()
+            return Fail.rate_limited(0.4)
+        if r.format_type == "json_schema":
+            return REFUSED_BY_NAME
+        return Reply('{"answer": "hi"}')
+
+    llm_server.handler = server
+    client = make_llm_client()
+
+    async def call(who: str) -> str:
+        messages = (ChatMessage("system", "Be brief."), ChatMessage("user", who))
+        return (await client.complete(request(json_format=SCHEMA, messages=messages))).mode
+
+    b = asyncio.create_task(call("B"))
+    assert await asyncio.to_thread(b_is_waiting.wait, 5)
+    assert await call("A") == FALLBACK[provider]
+    assert await b == FALLBACK[provider]
+    formats_of_b = [r.format_type for r in llm_server.requests if r.user == "B"]
+    assert formats_of_b == ["json_schema", "json_object"]
+    # And every call from now on starts with the fallback.
+    await client.complete(request(json_format=SCHEMA))
+    assert llm_server.requests[-1].format_type == "json_object"
+
+
+async def test_the_memory_is_per_model(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    """One server may constrain one model's output and not another's (Groq's strict models)."""
+    llm_server.handler = lambda r: (
+        REFUSED_BY_NAME
+        if r.format_type == "json_schema" and r.model == "fast-model"
+        else Reply('{"answer": "hi"}')
+    )
+    client = make_llm_client()
+    assert (await client.complete(request(json_format=SCHEMA))).mode == FALLBACK[provider]
+    assert (await client.complete(request("quality-model", json_format=SCHEMA))).mode == "json_schema"
+
+
+# -- a 200 whose body is not a chat completion ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        Raw('{"choices": [{"message": {"content": "cut off'),
+        Raw("<html><body>Please sign in</body></html>", content_type="text/html"),
+        Raw('{"error": {"message": "model is loading"}}'),
+        Raw("", content_type="text/plain"),
+    ],
+    ids=["truncated-json", "html-page", "error-in-a-200", "empty"],
+)
+async def test_a_200_that_is_not_a_chat_completion_is_an_invalid_answer_at_once(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider, body: Raw
+) -> None:
+    llm_server.script(body)
+    client = make_llm_client()
+    with pytest.raises(LLMInvalidOutput) as caught:
+        await client.complete(request(json_format=SCHEMA))
+    error = caught.value
+    assert error.status_code == 503
+    assert error.code == "llm_malformed_response"
+    assert "not a chat completion" in error.message
+    assert {"groq": "GROQ_BASE_URL", "openai": "LLM_BASE_URL"}[provider] in error.message
+    # Asking again would get the same page: not retried, and no format is marked unsupported.
+    assert len(llm_server.requests) == 1
+    assert not any(client.unsupported_modes.values())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        Raw("data: {not json\n\n", content_type="text/event-stream"),
+        Raw('{"id": "chatcmpl-1"}'),
+    ],
+    ids=["event-not-json", "no-events"],
+)
+async def test_a_stream_that_is_not_a_chat_completion_stream_is_an_invalid_answer(
+    llm_server: LLMServer, make_llm_client: ClientFactory, body: Raw
+) -> None:
+    llm_server.script(body)
+    with pytest.raises(LLMInvalidOutput) as caught:
+        _ = [chunk async for chunk in make_llm_client().stream(request(), StreamStats())]
+    assert caught.value.code == "llm_malformed_response"
+    assert len(llm_server.requests) == 1
+
+
+# -- usage the server does not report ---------------------------------------------------------
+
+
+async def test_a_stream_without_usage_is_counted_as_an_estimate(
+    llm_server: LLMServer, make_llm_client: ClientFactory, provider: Provider
+) -> None:
+    llm_server.reports_usage = False
+    text = "A streamed answer that the server sends without any usage."
+    llm_server.script(Reply(text, chunk_size=5))
+    stats = StreamStats()
+    assert "".join([chunk async for chunk in make_llm_client().stream(request(), stats)]) == text
+    assert stats.usage_estimated and not stats.usage_reported
+    assert stats.completion_tokens == -(-len(text) // 4)
+    # The prompt: both messages' characters / 4, plus a few tokens a message for the template.
+    assert stats.prompt_tokens == -(-len("Be brief.") // 4) + -(-len("Say hello.") // 4) + 8
+    if provider == "openai":
+        # Asked for, though this server ignores it.
+        assert llm_server.requests[0].body["stream_options"] == {"include_usage": True}
+
+
+async def test_a_stream_the_reader_abandons_is_counted_too(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    # Usage comes in the last chunk; a reader who leaves early never gets it.
+    llm_server.script(Reply("word " * 200, chunk_size=10))
+    stats = StreamStats()
+    stream = make_llm_client().stream(request(), stats)
+    assert await anext(stream)
+    await stream.aclose()
+    assert stats.usage_estimated
+    assert stats.prompt_tokens > 0 and stats.completion_tokens > 0
+
+
+async def test_an_answer_without_usage_is_counted_as_an_estimate(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    llm_server.reports_usage = False
+    llm_server.script(Reply("x" * 40))
+    result = await make_llm_client().complete(request())
+    assert result.usage_estimated
+    assert (result.prompt_tokens, result.completion_tokens) == (3 + 3 + 8, 10)
+
+
+async def test_reported_usage_is_not_estimated(llm_server: LLMServer, make_llm_client: ClientFactory) -> None:
+    llm_server.script(Reply("Hello.", prompt_tokens=11, completion_tokens=3))
+    stats = StreamStats()
+    _ = [chunk async for chunk in make_llm_client().stream(request(), stats)]
+    assert (stats.prompt_tokens, stats.completion_tokens, stats.usage_estimated) == (11, 3, False)

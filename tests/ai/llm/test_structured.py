@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
+import re
+from collections.abc import Iterator
+from typing import Any, Literal
 
 import pytest
 from pydantic import BaseModel, Field
 
+from jobwise.ai.engine import CallContext, EnhanceItem
 from jobwise.ai.errors import LLMInvalidOutput
 from jobwise.ai.llm.client import ChatMessage, ChatRequest, LLMClient
+from jobwise.ai.llm.engine import LLMEngine
 from jobwise.ai.llm.structured import (
     JsonParseError,
     Tally,
@@ -18,7 +22,8 @@ from jobwise.ai.llm.structured import (
     strict_json_schema,
 )
 from tests.ai.llm.conftest import ClientFactory
-from tests.fakes.llm_server import LLMServer, Reply
+from tests.ai.llm.test_engine import HONEST, POSTING
+from tests.fakes.llm_server import LLMServer, Recorded, Reply
 
 
 class Inner(BaseModel):
@@ -81,12 +86,119 @@ def test_strict_schema_requires_every_property_and_forbids_others() -> None:
     assert "$ref" not in text and "$defs" not in text
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["title", "level", "tags", "inner"]
-    assert schema["properties"]["level"] == {"type": ["string", "null"], "enum": ["junior", "senior", None]}
+    assert schema["properties"]["level"] == {"enum": ["junior", "senior", None]}
     inner = schema["properties"]["inner"]
     assert inner["anyOf"][0]["additionalProperties"] is False
     assert inner["anyOf"][0]["required"] == ["score"]
     # Keywords strict modes refuse are left out (Pydantic still checks them).
     assert "maxItems" not in text and "default" not in text and "title" not in schema
+
+
+class Choices(BaseModel):
+    required: Literal["a", "b"]
+    optional: Literal["a", "b"] | None = None
+    one: Literal["only"] | None = None
+    mixed: Literal["a"] | int | None = None
+    nullable: str | None = None
+
+
+def test_optional_choices_are_enums_that_list_null_with_no_type_list() -> None:
+    """llama.cpp's grammar conversion reads a type list before an enum and would drop the values
+    (salary-period ::= string | null): an optional choice is written as an enum alone."""
+    properties = strict_json_schema(Choices)["properties"]
+    assert properties["required"] == {"enum": ["a", "b"], "type": "string"}
+    assert properties["optional"] == {"enum": ["a", "b", None]}
+    assert properties["one"] == {"enum": ["only", None]}
+    # A choice beside an unconstrained type cannot be one enum: the variants stay apart.
+    assert [v.get("type") for v in properties["mixed"]["anyOf"]] == ["string", "integer", "null"]
+    assert properties["nullable"] == {"type": ["string", "null"]}
+
+
+# Every structured answer the engine asks for, by the schema name it sends.
+ANSWERS: dict[str, dict[str, Any]] = {
+    "job_extraction": HONEST,
+    "style_notes": {"tone": "warm", "voice": None, "formality": None, "sentence_style": None, "notes": []},
+    "rewritten_text": {"text": "Built things."},
+    "evidence_scores": {"scores": [0.5]},
+}
+
+
+async def schemas_sent(llm_server: LLMServer, engine: LLMEngine) -> dict[str, dict[str, Any]]:
+    """Runs every structured step of the engine against the test server; the schemas it sent."""
+
+    def answer(request: Recorded) -> Reply:
+        assert request.response_format is not None
+        return Reply.json(ANSWERS[request.response_format["json_schema"]["name"]])
+
+    llm_server.handler = answer
+    ctx = CallContext()
+    await engine.parse_job(POSTING, ctx=ctx)
+    await engine.extract_style_notes("Dear team.", "cover_letter_sample", ctx=ctx)
+    await engine.enhance_texts(
+        [
+            EnhanceItem(id="1", kind="summary", text="Engineer."),
+            EnhanceItem(id="2", kind="bullet", text="Did."),
+        ],
+        {},
+        ctx=ctx,
+    )
+    await engine.rerank_evidence("Python", ["Wrote Python"], ctx=ctx)
+    sent: dict[str, dict[str, Any]] = {}
+    for request in llm_server.requests:
+        assert request.response_format is not None and request.format_type == "json_schema"
+        sent[request.response_format["json_schema"]["name"]] = request.response_format["json_schema"][
+            "schema"
+        ]
+    assert set(sent) == set(ANSWERS)
+    return sent
+
+
+def nodes(schema: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(schema, dict):
+        yield path or "(root)", schema
+        for key, value in schema.items():
+            yield from nodes(value, f"{path}/{key}")
+    elif isinstance(schema, list):
+        for index, item in enumerate(schema):
+            yield from nodes(item, f"{path}/{index}")
+
+
+async def test_no_schema_sent_puts_an_enum_beside_a_type_list(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    sent = await schemas_sent(llm_server, bare_engine)
+    offending = [
+        f"{name}{path}"
+        for name, schema in sent.items()
+        for path, node in nodes(schema)
+        if ("enum" in node or "const" in node) and isinstance(node.get("type"), list)
+    ]
+    assert offending == []
+    # The checks above are not vacuous: the job's optional choices are there, as enums.
+    extraction = sent["job_extraction"]["properties"]
+    assert extraction["salary_period"] == {"enum": ["year", "month", "week", "day", "hour", None]}
+    assert extraction["remote"] == {"enum": ["Full", "Hybrid", "None", None]}
+
+
+async def test_the_schemas_sent_keep_their_choices_in_llama_cpps_grammar(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    """Through the conversion llama-cpp-python's server applies to a schema (where it is
+    installed: it builds llama.cpp from source, so the suite does not depend on it)."""
+    grammar = pytest.importorskip("llama_cpp.llama_grammar")
+    for name, schema in (await schemas_sent(llm_server, bare_engine)).items():
+        rules = dict(
+            line.split(" ::= ", 1) for line in grammar.json_schema_to_gbnf(json.dumps(schema)).splitlines()
+        )
+        for prop, node in schema.get("properties", {}).items():
+            if "enum" not in node:
+                continue
+            rule = rules[re.sub(r"[^a-zA-Z0-9-]+", "-", prop)]
+            alternatives = {alternative.strip() for alternative in rule.split("|")}
+            expected = {
+                json.dumps(json.dumps(value)) if value is not None else '"null"' for value in node["enum"]
+            }
+            assert alternatives == expected, f"{name}.{prop}: {rule}"
 
 
 async def test_invalid_json_then_valid_is_repaired_once_quoting_the_error(

@@ -128,12 +128,12 @@ async def test_get_usage_shows_totals_today_and_by_purpose(
     http, user_id = llm_user
     yesterday = datetime.now(UTC) - timedelta(days=1, hours=1)
     async with llm_app.state.database.write_session() as session, session.begin():
-        for purpose, prompt, completion, outcome, when in [
-            ("parse_job", 100, 20, "ok", yesterday),
-            ("parse_job", 0, 0, "cached", datetime.now(UTC)),
-            ("parse_job", 200, 40, "ok", datetime.now(UTC)),
-            ("cover_letter", 500, 300, "ok", datetime.now(UTC)),
-            ("cover_letter", 0, 0, "error", datetime.now(UTC)),
+        for purpose, prompt, completion, outcome, when, estimated in [
+            ("parse_job", 100, 20, "ok", yesterday, False),
+            ("parse_job", 0, 0, "cached", datetime.now(UTC), False),
+            ("parse_job", 200, 40, "ok", datetime.now(UTC), False),
+            ("cover_letter", 500, 300, "ok", datetime.now(UTC), True),
+            ("cover_letter", 0, 0, "error", datetime.now(UTC), False),
         ]:
             session.add(
                 LLMUsage(
@@ -147,6 +147,7 @@ async def test_get_usage_shows_totals_today_and_by_purpose(
                     latency_ms=10,
                     outcome=outcome,
                     created_at=when,
+                    tokens_estimated=estimated,
                 )
             )
     response = await http.get("/api/v1/usage")
@@ -159,6 +160,7 @@ async def test_get_usage_shows_totals_today_and_by_purpose(
         "total_tokens": 1160,
         "cached_calls": 1,
         "failed_calls": 1,
+        "estimated_calls": 1,
     }
     assert body["today"]["calls"] == 4
     assert body["today"]["total_tokens"] == 1040
@@ -318,3 +320,51 @@ async def test_the_cache_can_be_switched_off(llm_server: LLMServer, make_llm_app
     await app.state.engine.drain()
     await app.state.engine.parse_job(POSTING, ctx=CallContext())
     assert len(llm_server.requests) == 3
+
+
+async def test_a_stream_without_usage_counts_against_the_budget(
+    llm_server: LLMServer, make_llm_app: AppFactory
+) -> None:
+    """llama.cpp sends no usage in streams: the tokens are estimated from the text, marked as
+    estimates, and spend the budget all the same (they counted as 0 before)."""
+    app = await make_llm_app(LLM_DAILY_TOKEN_BUDGET=1000)
+    async with app.state.database.write_session() as session, session.begin():
+        from jobwise.models import User
+
+        user = User(email="d@example.com", password_hash="!", full_name="D")
+        session.add(user)
+        await session.flush()
+        user_id, token = user.id, app.state.token_codec.issue(user.id, user.token_key)
+    llm_server.reports_usage = False
+    letter = "Dear team, " + "I built payment systems in Python. " * 120  # about 1,000 tokens
+    llm_server.handler = lambda _: Reply(letter, chunk_size=50)
+    ctx = CallContext(user_id=user_id)
+    streamed = "".join(
+        [chunk async for chunk in app.state.engine.stream_cover_letter(letter_request(), ctx=ctx)]
+    )
+    assert streamed == letter
+    with pytest.raises(TokenBudgetExceeded):
+        await app.state.engine.write_cover_letter(letter_request(), ctx=ctx)
+    assert len(llm_server.requests) == 1
+    row, refused = await usage_rows(app)
+    assert (refused.outcome, refused.error_code) == ("error", "token_budget_exceeded")
+    assert row.tokens_estimated is True
+    assert row.completion_tokens == -(-len(letter) // 4)
+    assert row.prompt_tokens > 100
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+    http.headers["Authorization"] = f"Bearer {token}"
+    async with http:
+        today = (await http.get("/api/v1/usage")).json()["today"]
+    assert today["estimated_calls"] == 1
+    assert today["total_tokens"] == row.prompt_tokens + row.completion_tokens
+
+
+async def test_reported_usage_is_not_marked_as_an_estimate(
+    llm_server: LLMServer, llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    llm_server.script(Reply("Dear team, hello.", prompt_tokens=50, completion_tokens=5))
+    stream = llm_app.state.engine.stream_cover_letter(letter_request(), ctx=CallContext(user_id=user_id))
+    _ = [chunk async for chunk in stream]
+    (row,) = await usage_rows(llm_app)
+    assert (row.prompt_tokens, row.completion_tokens, row.tokens_estimated) == (50, 5, False)

@@ -8,12 +8,20 @@ OpenAI-compatible server behave the same way:
   longer than the policy allows fails at once with a 429 that passes it on. Other 4xx are never
   retried: asking again would get the same answer.
 - Structured output asks for the best mode the server accepts (json_schema, then JSON mode, then
-  plain text). A server that rejects a mode is detected and the fallback is remembered for the
-  life of the client: a 400/422 that names response_format or the schema is a rejection; a 5xx
-  on a mode never seen working (llama.cpp's server answers json_schema with a 500) is probed by
-  asking once in the next mode, and only if that works is the first mode marked unsupported.
+  plain text). A server that rejects a mode is detected and the fallback is remembered per model
+  for the life of the client, so every call, concurrent ones included, uses it from then on: a
+  400, 422 or 5xx that names response_format or the schema is a refusal (llama-cpp-python's
+  server answers json_schema with such a 500); a bare 5xx on a mode never seen working is probed
+  by asking once in the next mode, and only if that works is the first mode marked unsupported.
+  (Probing a bare 500 with a slower mode on a slow server ends in timeouts that say nothing of
+  the format; the named refusal never needs the probe.)
 - Optional parameters a server refuses by name (reasoning_effort, temperature, stream_options,
   max_tokens in favour of max_completion_tokens) are dropped or swapped, and that is remembered.
+- A 200 whose body is not a chat completion (not JSON, no choices) is an invalid answer, not a
+  crash: it is not retried (it is usually the wrong URL) and fails with a message naming the URL
+  setting.
+- Tokens are counted even when the server reports none (llama.cpp sends no usage in streams): an
+  estimate from the text's length is used and marked as such, so the daily budget still holds.
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ import json
 import logging
 import math
 import random
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from collections import defaultdict
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -31,6 +40,7 @@ from typing import Any, Literal, TypeVar
 
 from jobwise.ai.engine import EngineName
 from jobwise.ai.errors import (
+    LLMInvalidOutput,
     LLMModelUnavailable,
     LLMRateLimited,
     LLMRequestRejected,
@@ -48,6 +58,13 @@ T = TypeVar("T")
 OPTIONAL_PARAMS = ("reasoning_effort", "temperature", "stream_options")
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "structured output")
 _MESSAGE_LIMIT = 300
+# How much of a body that is not a chat completion is quoted in the error.
+_BODY_QUOTE = 120
+# Characters per token when the server reports no usage: a common rule of thumb for English text
+# with BPE tokenizers, good enough for a budget (marked as an estimate wherever it is stored).
+CHARS_PER_TOKEN = 4
+# Tokens a chat template adds around each message (role markers and separators), roughly.
+_TOKENS_PER_MESSAGE = 4
 
 
 @dataclass(frozen=True)
@@ -77,7 +94,8 @@ class SettingNames:
 class Failure:
     """One failed HTTP attempt, whatever the SDK."""
 
-    kind: Literal["status", "timeout", "connection"]
+    # "malformed": a 200 whose body is not a chat completion (not JSON, no choices).
+    kind: Literal["status", "timeout", "connection", "malformed"]
     status: int | None = None
     message: str = ""
     code: str | None = None
@@ -85,6 +103,9 @@ class Failure:
 
     @property
     def retryable(self) -> bool:
+        if self.kind == "malformed":
+            # Asking again gets the same page or proxy answer: fail at once with a clear message.
+            return False
         if self.kind != "status":
             return True
         return self.status == 429 or (self.status or 0) >= 500
@@ -100,6 +121,11 @@ class Failure:
     def mentions(self, *words: str) -> bool:
         text = f"{self.message} {self.code or ''}".lower()
         return any(word in text for word in words)
+
+    @property
+    def refuses_format(self) -> bool:
+        """The server says it cannot do the requested structured-output mode (by name)."""
+        return (self.rejects_request or self.server_error) and self.mentions(*_FORMAT_WORDS)
 
     @property
     def is_model_error(self) -> bool:
@@ -123,8 +149,9 @@ class RawCompletion:
     content: str
     finish_reason: str | None
     model: str
-    prompt_tokens: int
-    completion_tokens: int
+    # None when the server sent no usage.
+    prompt_tokens: int | None
+    completion_tokens: int | None
 
 
 @dataclass(frozen=True)
@@ -197,6 +224,8 @@ class _Plan:
     probed: bool = False
     attempts: int = 0
     retries: int = 0
+    # Attempts that got no answer within the timeout, named in the final error whatever it is.
+    timeouts: int = 0
 
 
 @dataclass(frozen=True)
@@ -207,8 +236,12 @@ class SDKErrors:
     timeout: type[Exception]
     connection: type[Exception]
     status: type[Exception]
+    # The SDK read a body it could not make into a response (APIResponseValidationError).
+    invalid_response: type[Exception]
 
     def failure(self, exc: Exception) -> Failure:
+        if isinstance(exc, self.invalid_response):
+            return Failure(kind="malformed", message=_shorten(str(exc)))
         if isinstance(exc, self.timeout):
             return Failure(kind="timeout", message="no answer in time")
         if isinstance(exc, self.connection):
@@ -223,7 +256,7 @@ class SDKErrors:
                 message=str(getattr(exc, "message", exc)),
                 headers=headers,
             )
-        # The SDK could not read the answer (APIResponseValidationError and the like).
+        # An error event inside a stream: the server failed while answering.
         return Failure(kind="status", status=502, message=_shorten(str(exc)))
 
 
@@ -256,11 +289,15 @@ class SDKChatClient:
         self.policy = policy
         self.names = names
         self.label = label
-        # What this server has shown it accepts or refuses; kept for the client's life.
-        self.unsupported_modes: set[OutputMode] = set()
-        self.confirmed_modes: set[OutputMode] = set()
+        # What this server has shown it accepts or refuses, per model (one server may constrain
+        # one model's output and not another's); kept for the client's life and read afresh
+        # before every attempt, so a refusal one call met steers every call from then on.
+        self.unsupported_modes: defaultdict[str, set[OutputMode]] = defaultdict(set)
+        self.confirmed_modes: defaultdict[str, set[OutputMode]] = defaultdict(set)
         self.dropped_params: set[str] = set()
         self.use_max_completion_tokens = False
+        # Logged once: this server leaves some answers without usage, so tokens are estimated.
+        self._estimating = False
 
     @property
     def provider(self) -> EngineName:
@@ -275,6 +312,9 @@ class SDKChatClient:
             completion = await create(**params, timeout=self.timeout)
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
+        except ValueError as exc:
+            # A JSON content type over a body that is not JSON: the SDK's json.loads fails.
+            raise CallFailed(_malformed(exc)) from exc
         return completion_to_raw(completion, params["model"])
 
     async def _send_stream(self, params: dict[str, Any]) -> AsyncIterator[RawChunk]:
@@ -284,11 +324,16 @@ class SDKChatClient:
             stream = await create(**params, timeout=self.timeout)
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
+        except ValueError as exc:
+            raise CallFailed(_malformed(exc)) from exc
         try:
             async for chunk in stream:
                 yield chunk_to_raw(chunk)
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
+        except ValueError as exc:
+            # An event whose data is not JSON.
+            raise CallFailed(_malformed(exc)) from exc
         finally:
             await stream.close()
 
@@ -301,23 +346,30 @@ class SDKChatClient:
         plan = _Plan(mode=self._first_mode(request))
         raw = await self._attempt(request, plan, self._send)
         if plan.probing is not None:
-            self._mark_unsupported(plan.probing, plan.mode)
-        self.confirmed_modes.add(plan.mode)
+            self._mark_unsupported(request.model, plan.probing, plan.mode)
+        self.confirmed_modes[request.model].add(plan.mode)
+        prompt_tokens, completion_tokens = raw.prompt_tokens, raw.completion_tokens
+        estimated = not _usage_reported(prompt_tokens, completion_tokens)
+        if estimated:
+            self._note_estimate()
+            prompt_tokens = estimate_prompt_tokens(self.build_params(request, plan.mode)["messages"])
+            completion_tokens = estimate_tokens(raw.content)
         return ChatResult(
             content=raw.content,
             finish_reason=raw.finish_reason,
             model=raw.model or request.model,
-            prompt_tokens=raw.prompt_tokens,
-            completion_tokens=raw.completion_tokens,
+            prompt_tokens=prompt_tokens or 0,
+            completion_tokens=completion_tokens or 0,
             mode=plan.mode,
             attempts=plan.attempts,
+            usage_estimated=estimated,
         )
 
     async def stream(self, request: ChatRequest, stats: StreamStats) -> AsyncGenerator[str, None]:
         plan = _Plan(mode="text")
         stats.model = request.model
 
-        async def open_stream(params: dict[str, Any]) -> tuple[RawChunk | None, AsyncIterator[RawChunk]]:
+        async def open_stream(params: dict[str, Any]) -> tuple[RawChunk, AsyncIterator[RawChunk]]:
             # Retries are only possible before the first chunk: after it, text has been shown.
             iterator = self._send_stream(params)
             try:
@@ -325,21 +377,35 @@ class SDKChatClient:
             except BaseException:
                 await _close(iterator)
                 raise
+            if first is None:
+                await _close(iterator)
+                # A body without a single server-sent event: not a chat completion stream.
+                raise CallFailed(Failure(kind="malformed", message="the stream held no events"))
             return first, iterator
 
         first, iterator = await self._attempt(request, plan, open_stream, stream=True)
+        written = 0
         try:
-            chunk = first
+            chunk: RawChunk | None = first
             while chunk is not None:
                 stats.chunks += 1
                 _account(stats, chunk)
                 if chunk.text:
+                    written += len(chunk.text)
                     yield chunk.text
                 try:
                     chunk = await anext(iterator, None)
                 except CallFailed as failed:
-                    raise self._domain_error(failed.failure, request, plan.attempts, broke_off=True) from None
+                    raise self._domain_error(failed.failure, request, plan, broke_off=True) from None
         finally:
+            # Also when the reader went away or the stream broke off: the server did the work.
+            if not stats.usage_reported:
+                self._note_estimate()
+                stats.prompt_tokens = estimate_prompt_tokens(
+                    self.build_params(request, plan.mode)["messages"]
+                )
+                stats.completion_tokens = math.ceil(written / CHARS_PER_TOKEN)
+                stats.usage_estimated = True
             await _close(iterator)
 
     # -- internals -----------------------------------------------------------------------------
@@ -347,23 +413,49 @@ class SDKChatClient:
     def _first_mode(self, request: ChatRequest) -> OutputMode:
         if request.json_format is None:
             return "text"
+        refused = self.unsupported_modes.get(request.model, set())
         for mode in self.output_modes:
-            if mode not in self.unsupported_modes:
+            if mode not in refused:
                 return mode
         return "text"
 
-    def _next_mode(self, mode: OutputMode) -> OutputMode:
+    def _next_mode(self, model: str, mode: OutputMode) -> OutputMode:
+        refused = self.unsupported_modes.get(model, set())
         later = self.output_modes[self.output_modes.index(mode) + 1 :] if mode in self.output_modes else ()
         for candidate in later:
-            if candidate not in self.unsupported_modes:
+            if candidate not in refused:
                 return candidate
         return "text"
 
-    def _mark_unsupported(self, mode: OutputMode, working: OutputMode) -> None:
-        self.unsupported_modes.add(mode)
+    def _mark_unsupported(self, model: str, mode: OutputMode, working: OutputMode) -> None:
+        if mode in self.unsupported_modes[model]:
+            return
+        self.unsupported_modes[model].add(mode)
         logger.warning(
-            "%s refused structured output mode %s; using %s from now on", self.label, mode, working
+            "%s refused structured output mode %s for %s; using %s from now on",
+            self.label,
+            mode,
+            model,
+            working,
         )
+
+    def _steer(self, model: str, plan: _Plan) -> None:
+        """Follow what other calls have learnt since this one started (or last tried)."""
+        refused = self.unsupported_modes.get(model, set())
+        if plan.probing in refused:
+            plan.probing = None
+        if plan.mode != "text" and plan.mode in refused:
+            plan.mode = self._next_mode(model, plan.mode)
+
+    def _note_estimate(self) -> None:
+        if not self._estimating:
+            self._estimating = True
+            logger.info(
+                "%s reports no token usage for some answers; JobWise counts estimates "
+                "(%d characters a token) against the daily budget",
+                self.label,
+                CHARS_PER_TOKEN,
+            )
 
     def build_params(self, request: ChatRequest, mode: OutputMode, *, stream: bool = False) -> dict[str, Any]:
         messages = [message.as_dict() for message in request.messages]
@@ -421,34 +513,41 @@ class SDKChatClient:
         *,
         stream: bool = False,
     ) -> T:
+        model = request.model
         while True:
+            self._steer(model, plan)
             params = self.build_params(request, plan.mode, stream=stream)
             plan.attempts += 1
             try:
                 return await send(params)
             except CallFailed as failed:
                 failure = failed.failure
+            if failure.kind == "timeout":
+                plan.timeouts += 1
             if self._adapt_params(params, failure):
                 continue
-            if plan.mode != "text" and failure.rejects_request and failure.mentions(*_FORMAT_WORDS):
-                self._mark_unsupported(plan.mode, self._next_mode(plan.mode))
-                plan.mode, plan.probing = self._next_mode(plan.mode), None
+            if plan.mode != "text" and failure.refuses_format:
+                # Refused by name (llama-cpp-python's 500 names response_format): no probe needed,
+                # and a probe that times out on a slow server would hide the refusal.
+                working = self._next_mode(model, plan.mode)
+                self._mark_unsupported(model, plan.mode, working)
+                plan.mode = working
                 continue
             if (
                 failure.server_error
                 and plan.mode != "text"
                 and not plan.probed
-                and plan.mode not in self.confirmed_modes
+                and plan.mode not in self.confirmed_modes.get(model, set())
             ):
-                plan.probing, plan.mode, plan.probed = plan.mode, self._next_mode(plan.mode), True
+                plan.probing, plan.mode, plan.probed = plan.mode, self._next_mode(model, plan.mode), True
                 continue
             if plan.probing is not None:
                 # The simpler mode failed as well: the server is failing, not refusing the format.
                 plan.mode, plan.probing = plan.probing, None
             if not failure.retryable or plan.retries >= self.policy.max_retries:
-                raise self._domain_error(failure, request, plan.attempts)
+                raise self._domain_error(failure, request, plan)
             if failure.retry_after is not None and failure.retry_after > self.policy.max_retry_after:
-                raise self._domain_error(failure, request, plan.attempts)
+                raise self._domain_error(failure, request, plan)
             delay = (
                 failure.retry_after if failure.retry_after is not None else self.policy.delay(plan.retries)
             )
@@ -464,28 +563,58 @@ class SDKChatClient:
             await asyncio.sleep(delay)
 
     def _domain_error(
-        self, failure: Failure, request: ChatRequest, attempts: int, *, broke_off: bool = False
+        self, failure: Failure, request: ChatRequest, plan: _Plan, *, broke_off: bool = False
     ) -> JobWiseError:
         where = self.label
+        attempts = plan.attempts
         tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
-        details = {"provider": self.provider, "model": request.model, "status": failure.status}
+        details: dict[str, object] = {
+            "provider": self.provider,
+            "model": request.model,
+            "status": failure.status,
+        }
+        if plan.timeouts:
+            details["timeouts"] = plan.timeouts
+        # Whatever the last failure was, a timeout on the way is named with the setting that fixes it.
+        slow = (
+            f"; {plan.timeouts} of them timed out after {self.timeout:g} s: if the server is slow "
+            f"rather than failing, raise {self.names.timeout}"
+            if plan.timeouts
+            else ""
+        )
+        if broke_off and failure.kind == "timeout":
+            return LLMUnavailable(
+                f"{where} timed out while streaming: nothing more came for {self.timeout:g} s; "
+                f"if the server is slow rather than stuck, raise {self.names.timeout}",
+                code="llm_stream_interrupted",
+                details=details,
+            )
         if broke_off:
             return LLMUnavailable(
                 f"{where} broke off the answer while streaming ({_describe(failure)}); try again",
                 code="llm_stream_interrupted",
                 details=details,
             )
+        if failure.kind == "malformed":
+            return LLMInvalidOutput(
+                f"{where} answered with something that is not a chat completion "
+                f"({failure.message or 'unreadable body'}); check that {self.names.base_url} "
+                "points at an OpenAI-compatible API",
+                code="llm_malformed_response",
+                details=details,
+            )
         if failure.kind == "timeout":
             return LLMUnavailable(
-                f"{where} did not answer within {self.timeout:g} s ({tries}); "
-                f"try again later or raise {self.names.timeout}",
+                f"{where} timed out: no answer within {self.timeout:g} s ({tries}); if the server is "
+                f"slow rather than down (a large model, a small machine, constrained JSON output), "
+                f"raise {self.names.timeout}",
                 code="llm_timeout",
                 details=details,
             )
         if failure.kind == "connection":
             return LLMUnavailable(
-                f"Could not connect to {where} ({failure.message or 'connection error'}, {tries}); "
-                f"check {self.names.base_url} and that the server is running",
+                f"Could not connect to {where} ({failure.message or 'connection error'}, {tries}"
+                f"{slow}); check {self.names.base_url} and that the server is running",
                 code="llm_unreachable",
                 details=details,
             )
@@ -520,8 +649,8 @@ class SDKChatClient:
             )
         if failure.server_error:
             return LLMUnavailable(
-                f"{where} failed ({failure.status}: {failure.message or 'server error'}) after {tries}; "
-                "try again later",
+                f"{where} failed ({failure.status}: {failure.message or 'server error'}) after {tries}"
+                + (slow or "; try again later"),
                 code="llm_server_error",
                 details=details,
             )
@@ -542,10 +671,29 @@ def _account(stats: StreamStats, chunk: RawChunk) -> None:
         stats.model = chunk.model
     if chunk.finish_reason:
         stats.finish_reason = chunk.finish_reason
-    if chunk.prompt_tokens is not None:
-        stats.prompt_tokens = chunk.prompt_tokens
-    if chunk.completion_tokens is not None:
-        stats.completion_tokens = chunk.completion_tokens
+    if _usage_reported(chunk.prompt_tokens, chunk.completion_tokens):
+        stats.prompt_tokens = chunk.prompt_tokens or 0
+        stats.completion_tokens = chunk.completion_tokens or 0
+        stats.usage_reported = True
+
+
+def _usage_reported(prompt_tokens: int | None, completion_tokens: int | None) -> bool:
+    # Some servers send a usage object of zeros: no better than none.
+    return (prompt_tokens or 0) + (completion_tokens or 0) > 0
+
+
+def estimate_tokens(text: str) -> int:
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def estimate_prompt_tokens(messages: Sequence[Mapping[str, str]]) -> int:
+    return sum(estimate_tokens(message["content"]) + _TOKENS_PER_MESSAGE for message in messages)
+
+
+def _malformed(exc: ValueError) -> Failure:
+    if isinstance(exc, json.JSONDecodeError):
+        return Failure(kind="malformed", message=f"the body is not JSON: {exc.msg} at position {exc.pos}")
+    return Failure(kind="malformed", message=_shorten(f"the body could not be read: {exc}"))
 
 
 async def _close(iterator: AsyncIterator[Any]) -> None:
@@ -571,9 +719,15 @@ def _with_schema_instruction(messages: list[dict[str, str]], schema: dict[str, A
 
 
 def completion_to_raw(completion: Any, requested_model: str) -> RawCompletion:
+    if isinstance(completion, str):
+        # The SDK hands over the text of a body whose content type is not JSON (an HTML page).
+        quoted = _shorten(completion)[:_BODY_QUOTE]
+        raise CallFailed(Failure(kind="malformed", message=f"the body is not JSON: {quoted!r}"))
     choices = getattr(completion, "choices", None) or []
     if not choices:
-        raise CallFailed(Failure(kind="status", status=502, message="the answer held no choices"))
+        error = getattr(completion, "error", None)
+        reason = f"an error in a 200: {_shorten(str(error))}" if error else "the answer held no choices"
+        raise CallFailed(Failure(kind="malformed", message=reason))
     choice = choices[0]
     message = getattr(choice, "message", None)
     usage = getattr(completion, "usage", None)
@@ -582,9 +736,13 @@ def completion_to_raw(completion: Any, requested_model: str) -> RawCompletion:
         content=strip_unsafe(getattr(message, "content", None) or ""),
         finish_reason=getattr(choice, "finish_reason", None),
         model=getattr(completion, "model", None) or requested_model,
-        prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-        completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+        prompt_tokens=_count(getattr(usage, "prompt_tokens", None)),
+        completion_tokens=_count(getattr(usage, "completion_tokens", None)),
     )
+
+
+def _count(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float) else None
 
 
 def chunk_to_raw(chunk: Any) -> RawChunk:
@@ -601,6 +759,6 @@ def chunk_to_raw(chunk: Any) -> RawChunk:
         text=text,
         finish_reason=finish_reason,
         model=getattr(chunk, "model", None),
-        prompt_tokens=int(usage.prompt_tokens) if usage is not None else None,
-        completion_tokens=int(usage.completion_tokens) if usage is not None else None,
+        prompt_tokens=_count(getattr(usage, "prompt_tokens", None)),
+        completion_tokens=_count(getattr(usage, "completion_tokens", None)),
     )

@@ -62,6 +62,8 @@ class ChatResult:
     mode: OutputMode
     # HTTP requests made for this result (1 unless something was retried).
     attempts: int = 1
+    # The server reported no usage: the token counts are JobWise's estimate from the text.
+    usage_estimated: bool = False
 
     @property
     def cut_off(self) -> bool:
@@ -77,6 +79,10 @@ class StreamStats:
     completion_tokens: int = 0
     finish_reason: str | None = None
     chunks: int = 0
+    # The server sent usage (OpenAI's last chunk with stream_options.include_usage, Groq's x_groq).
+    usage_reported: bool = False
+    # It did not (llama.cpp, or the reader left first): the counts are estimated from the text.
+    usage_estimated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -446,6 +446,7 @@ class _Recording:
             completion_tokens=self.tally.completion_tokens,
             calls=self.tally.calls,
             cached=self._outcome == "cached",
+            estimated=self.tally.estimated,
         )
 
     def _sync_stream(self) -> None:
@@ -453,6 +454,7 @@ class _Recording:
             self.tally.model = self._stream.model or self.tally.model
             self.tally.prompt_tokens = self._stream.prompt_tokens
             self.tally.completion_tokens = self._stream.completion_tokens
+            self.tally.estimated = self._stream.usage_estimated
             self.tally.calls = max(self.tally.calls, 1)
 
     async def __aenter__(self) -> _Recording:
@@ -487,6 +489,7 @@ class _Recording:
                 latency_ms=round((time.perf_counter() - self._started) * 1000),
                 outcome=outcome,
                 error_code=error_code[:60] if error_code else None,
+                tokens_estimated=self.tally.estimated,
             )
         )
 

@@ -18,6 +18,7 @@ GROQ_ERRORS = SDKErrors(
     timeout=groq.APITimeoutError,
     connection=groq.APIConnectionError,
     status=groq.APIStatusError,
+    invalid_response=groq.APIResponseValidationError,
 )
 
 

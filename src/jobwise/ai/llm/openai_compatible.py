@@ -19,6 +19,7 @@ OPENAI_ERRORS = SDKErrors(
     timeout=openai.APITimeoutError,
     connection=openai.APIConnectionError,
     status=openai.APIStatusError,
+    invalid_response=openai.APIResponseValidationError,
 )
 
 

@@ -64,12 +64,15 @@ class Tally:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
+    # Some of the counts are estimates: the server reported no usage.
+    estimated: bool = False
 
     def add(self, result: ChatResult) -> None:
         self.model = result.model or self.model
         self.prompt_tokens += result.prompt_tokens
         self.completion_tokens += result.completion_tokens
         self.calls += 1
+        self.estimated = self.estimated or result.usage_estimated
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,8 @@ class Structured(Generic[M]):
 
 def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON schema in the form strict modes accept: every property required, no extra
-    properties, references inlined (llama.cpp's grammar converter and Groq prefer them so) and
-    nullable types written as type lists."""
+    properties, references inlined (llama.cpp's grammar converter and Groq prefer them so),
+    nullable types written as type lists and optional choices as enums that list null."""
     schema = model.model_json_schema()
     defs = schema.pop("$defs", {})
     result = _strict(_inline(schema, defs))
@@ -131,9 +134,16 @@ def _strict(node: Any) -> Any:
 
 
 def _merge_simple_variants(variants: list[Any]) -> dict[str, Any] | None:
-    """[{"type": "string"}, {"type": "null"}] -> {"type": ["string", "null"]}; enums keep their values."""
+    """anyOf of plain types as one schema, in the form grammar converters keep constrained.
+
+    [{"type": "string"}, {"type": "null"}] -> {"type": ["string", "null"]}, and an optional choice
+    [{"type": "string", "enum": [...]}, {"type": "null"}] -> {"enum": [..., null]} with no type:
+    llama.cpp's JSON-schema-to-grammar conversion reads a type list before an enum and would
+    allow any string (salary-period ::= string | null). None when the variants do not merge.
+    """
     types: list[str] = []
-    enum: list[Any] | None = None
+    values: list[Any] = []
+    constrained = 0
     for variant in variants:
         if not isinstance(variant, dict) or not isinstance(variant.get("type"), str):
             return None
@@ -142,12 +152,16 @@ def _merge_simple_variants(variants: list[Any]) -> dict[str, Any] | None:
             return None
         types.append(variant["type"])
         if "enum" in variant or "const" in variant:
-            values = variant.get("enum", [variant.get("const")])
-            enum = [*(enum or []), *values]
-    merged: dict[str, Any] = {"type": types}
-    if enum is not None:
-        merged["enum"] = [*enum, None] if "null" in types else enum
-    return merged
+            constrained += 1
+            values.extend(variant["enum"] if "enum" in variant else [variant["const"]])
+    if not constrained:
+        return {"type": types}
+    if constrained != sum(1 for kind in types if kind != "null"):
+        # A choice beside an unconstrained type ("a" | "b" | int): keep the anyOf.
+        return None
+    if "null" in types and None not in values:
+        values.append(None)
+    return {"enum": values}
 
 
 # -- parsing ------------------------------------------------------------------------------------
