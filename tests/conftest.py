@@ -66,7 +66,7 @@ if BACKEND == "postgresql" and not POSTGRES_URL:
     raise pytest.UsageError("JOBWISE_TEST_BACKEND=postgresql needs JOBWISE_TEST_DATABASE_URL")
 
 
-def _pg_url(database: str) -> str:
+def pg_url(database: str) -> str:
     url = make_url(POSTGRES_URL).set(drivername="postgresql+asyncpg", database=database)
     return url.render_as_string(hide_password=False)
 
@@ -90,7 +90,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
             f'CREATE DATABASE "{template}"',
         )
     )
-    migrate.upgrade(make_settings(data_dir, DATABASE_URL=_pg_url(template)))
+    migrate.upgrade(make_settings(data_dir, DATABASE_URL=pg_url(template)))
     yield template
     asyncio.run(pg_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
 
@@ -112,7 +112,7 @@ async def database_url(migrated_template: Path | str) -> AsyncIterator[str]:
         return
     name = f"jobwise_t_{uuid.uuid4().hex[:16]}"
     await pg_admin(POSTGRES_URL, f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
-    yield _pg_url(name)
+    yield pg_url(name)
     await pg_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES_URL, _pg_url
+from tests.conftest import POSTGRES_URL, pg_url
 from tests.enhancement.test_processes import _env
 from tests.fakes.llm_server import LLMServer
 from tests.processes import jobwise_command, pg_admin
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.slow, NEEDS_POSTGRESQL]
 async def empty_database() -> AsyncIterator[str]:
     name = f"jobwise_empty_{uuid.uuid4().hex[:12]}"
     await pg_admin(POSTGRES_URL, f'CREATE DATABASE "{name}"')
-    yield _pg_url(name)
+    yield pg_url(name)
     await pg_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
