@@ -241,8 +241,11 @@ async def test_the_openapi_document_names_every_error_a_route_answers(client: ht
     assert patch_job["401"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ErrorEnvelope"
     }
-    # Nothing to validate in an id typed as text: no 422.
-    assert set(paths["/api/v1/jobs/{job_id}"]["get"]["responses"]) == {"200", "401", "404"}
+    # Nothing to validate in an id typed as text but the text rule, which every path and query
+    # value meets: its 422 names only that.
+    get_job = paths["/api/v1/jobs/{job_id}"]["get"]["responses"]
+    assert set(get_job) == {"200", "401", "404", "422"}
+    assert get_job["422"]["x-error-codes"] == ["unsafe_text"]
     assert "401" not in paths["/health"]["get"]["responses"]
     job_update = (await client.get("/openapi.json")).json()["components"]["schemas"]["JobUpdate"]
     assert job_update["properties"]["title"]["type"] == "string"  # may be left out, never null
