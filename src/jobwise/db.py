@@ -4,11 +4,14 @@ SQLite is tuned for a web server: WAL so readers never block the writer, foreign
 busy timeout, synchronous=NORMAL (safe with WAL), and write transactions that begin IMMEDIATE so
 concurrent writers queue on the busy timeout instead of failing with "database is locked" when a
 deferred read transaction tries to upgrade. Reads (GET/HEAD) use deferred transactions and run in
-parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
+parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op. A transaction
+cancelled at any point (a task group whose other task failed, a stopping worker, a client gone)
+is rolled back, never left to hold the write lock: see _SQLiteConnection.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +39,26 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+class _SQLiteConnection(sqlite3.Connection):
+    """A connection that rolls back its open transaction before it closes.
+
+    When a task is cancelled while the driver's thread runs one of its statements (a task group
+    whose other task failed, a stopping worker), SQLAlchemy cannot tell where the connection
+    stands and closes it rather than return it to the pool. SQLite defers closing a connection
+    that still has an unfinalized statement (the cancelled cursor, kept alive by its traceback)
+    until the garbage collector finalizes it, and until then the connection's transaction holds
+    the database's write lock: every other writer waited out its busy timeout and failed, for
+    minutes. Rolling back first releases the lock at once; SQLite aborts any statement pending.
+    """
+
+    def close(self) -> None:
+        try:
+            if self.in_transaction:
+                self.rollback()
+        finally:
+            super().close()
 
 
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:
@@ -74,7 +97,7 @@ def create_database(settings: Settings) -> Database:
     kwargs: dict[str, Any] = {"echo": False, "pool_pre_ping": not settings.is_sqlite}
     if settings.is_sqlite:
         _private_sqlite_files(settings)
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": _SQLiteConnection}
     engine = create_async_engine(url, **kwargs)
     if settings.is_sqlite:
         _install_sqlite_hooks(engine)
