@@ -1,4 +1,4 @@
-"""The unit of work: slow outside work must not hold the database's write lock, and a transaction
+"""The unit of work: slow outside work must not hold a transaction open, and a transaction
 cancelled at any point must not keep the database from other writers."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select, update
 
-from jobwise.db import release_write_lock
+from jobwise.db import WroteBeforeSlowWork, end_read_transaction
 from jobwise.models import Job, User
 
 
@@ -26,23 +26,26 @@ async def _write_job(app: FastAPI, user_id: int) -> None:
         session.add(Job(user_id=user_id, source="manual", title="T", company="C"))
 
 
-async def test_a_transaction_that_wrote_nothing_releases_the_lock(app: FastAPI) -> None:
+async def test_a_transaction_that_wrote_nothing_ends_before_slow_work(app: FastAPI) -> None:
     user_id = await _user(app)
     async with app.state.database.write_session() as slow:
-        await slow.scalar(select(User).where(User.id == user_id))  # BEGIN IMMEDIATE: lock taken
-        await release_write_lock(slow)
+        user = await slow.scalar(select(User).where(User.id == user_id))  # SQLite: the lock is taken
+        await end_read_transaction(slow)
+        assert not slow.in_transaction()
         # Another writer gets through at once while the slow request "waits on an LLM".
         await asyncio.wait_for(_write_job(app, user_id), timeout=5)
+        assert user is not None and user.email == "lock@example.com"  # still usable
         await slow.commit()
 
 
-async def test_a_transaction_that_wrote_keeps_its_lock(app: FastAPI) -> None:
+async def test_a_transaction_that_wrote_cannot_stay_open_across_slow_work(app: FastAPI) -> None:
     user_id = await _user(app)
     async with app.state.database.write_session() as slow:
         slow.add(Job(user_id=user_id, source="manual", title="Mine", company="C"))
         await slow.flush()
-        await release_write_lock(slow)
-        assert slow.in_transaction()  # still atomic with what comes next
+        with pytest.raises(WroteBeforeSlowWork):
+            await end_read_transaction(slow)
+        assert slow.in_transaction()  # nothing was committed behind the unit of work's back
         await slow.rollback()
     async with app.state.database.read_session() as session:
         assert await session.scalar(select(Job).where(Job.title == "Mine")) is None

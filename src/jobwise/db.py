@@ -4,9 +4,13 @@ SQLite is tuned for a web server: WAL so readers never block the writer, foreign
 busy timeout, synchronous=NORMAL (safe with WAL), and write transactions that begin IMMEDIATE so
 concurrent writers queue on the busy timeout instead of failing with "database is locked" when a
 deferred read transaction tries to upgrade. Reads (GET/HEAD) use deferred transactions and run in
-parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op. A transaction
-cancelled at any point (a task group whose other task failed, a stopping worker, a client gone)
-is rolled back, never left to hold the write lock: see _SQLiteConnection.
+parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
+
+Two rules keep one request or task from stalling everyone else's writes:
+- No transaction stays open across slow work outside the database (a model call): the unit of
+  work ends its transaction first (end_read_transaction), having committed anything it wrote.
+- A transaction cancelled at any point (a task group whose other task failed, a stopping worker,
+  a client gone) is rolled back, never left to hold the write lock: see _SQLiteConnection.
 """
 
 from __future__ import annotations
@@ -164,18 +168,30 @@ def _forget_write(session: Session, transaction: Any) -> None:
         session.info.pop(_WROTE, None)
 
 
-async def release_write_lock(session: AsyncSession) -> None:
-    """Before slow work outside the database (an LLM call): end a transaction that wrote nothing.
+class WroteBeforeSlowWork(RuntimeError):
+    """A programming error: a unit of work wrote, then wanted to wait on something slow."""
 
-    On SQLite a write request's transaction holds the database's only write lock from its first
-    statement; holding it through a call of several seconds would make every other writer wait.
-    A transaction that has written something keeps its lock, so the unit of work stays atomic.
-    Loaded objects stay usable (expire_on_commit=False); the next statement begins anew.
+
+async def end_read_transaction(session: AsyncSession) -> None:
+    """Before slow work outside the database (a model call, a password hash): end the transaction.
+
+    No transaction may stay open across such work. On SQLite a write request's transaction holds
+    the database's only write lock from its first statement, so every other writer would wait
+    out the call (and fail after the busy timeout); on PostgreSQL it would pin a pooled
+    connection and its snapshot for as long. What was read stays usable (expire_on_commit=False);
+    the next statement begins a new, short transaction.
+
+    A transaction that has written something cannot be ended here without deciding whether its
+    writes stand on their own: commit them first (db.commit) if they do, or write after the slow
+    work; anything else raises WroteBeforeSlowWork.
     """
-    if session.bind is None or session.bind.dialect.name != "sqlite" or not session.in_transaction():
+    if not session.in_transaction():
         return
     if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
-        return
+        raise WroteBeforeSlowWork(
+            "This unit of work wrote before slow work outside the database: commit what must "
+            "stand on its own first, or write after it; no transaction stays open across it."
+        )
     await session.commit()
 
 

@@ -14,7 +14,7 @@ from jobwise.auth.passwords import check_password
 from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
-from jobwise.db import Database, after_commit, release_write_lock
+from jobwise.db import Database, after_commit, end_read_transaction
 from jobwise.errors import Conflict, InvalidInput, Unauthorized
 from jobwise.models import User
 from jobwise.models.user import new_token_key
@@ -103,7 +103,7 @@ async def change_password(
     token issued before, and return a fresh one for the caller."""
     check_password(data.new_password, user.email)
     # The throttle writes in its own transactions; on SQLite the request's would wait on them.
-    await release_write_lock(session)
+    await end_read_transaction(session)
     checked = await _check_password(
         database, settings, email=user.email, password=data.current_password, client=client
     )
