@@ -9,7 +9,9 @@ is recorded for assertions, and each test scripts the answers:
         llm_server.handler = lambda request: Reply.json({"title": "Engineer"})   # every answer
         llm_server.script(Fail.rate_limited(retry_after=0.05), Reply("ok"))      # the next ones
         llm_server.latency = 0.3                                                 # per call
+        llm_server.handler = lambda request: Raw("<html>oops</html>")            # not JSON at all
         llm_server.reject_json_schema = True                                     # like llama.cpp
+        llm_server.release.set()                                                 # slow answers come now
         llm_server.known_models = {"fast-model"}                                 # others 404
         ...
         assert llm_server.requests[0].path == "/v1/chat/completions"
@@ -155,7 +157,17 @@ class Fail:
         return cls(400, message)
 
 
-Answer = Reply | Fail
+@dataclass
+class Raw:
+    """An answer outside the protocol: any status and body (a proxy's HTML page, a cut-off body)."""
+
+    body: str = "<html><body>Bad gateway</body></html>"
+    status: int = 200
+    content_type: str = "text/html"
+    delay: float = 0.0
+
+
+Answer = Reply | Fail | Raw
 Handler = Callable[[Recorded], Answer | str | dict[str, Any]]
 
 
@@ -175,6 +187,8 @@ class LLMServer:
         self.known_models: set[str] | None = None
         self.in_flight = 0
         self.max_in_flight = 0
+        # Set: every delay still running ends now and its answer is sent (a hang the test ends).
+        self.release = threading.Event()
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
@@ -195,6 +209,7 @@ class LLMServer:
         self.reject_json_schema = False
         self.known_models = None
         self.max_in_flight = 0
+        self.release.clear()
 
     @property
     def requests(self) -> list[Recorded]:
@@ -318,10 +333,12 @@ class LLMServer:
             if self.latency:
                 await asyncio.sleep(self.latency)
             answer = scripted or self._answer(recorded)
-            if answer.delay and await _disconnected_within(request, answer.delay):
+            if answer.delay and await _disconnected_within(request, answer.delay, self.release):
                 return Response(status_code=499)
             if isinstance(answer, Fail):
                 return _error(answer)
+            if isinstance(answer, Raw):
+                return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
             if recorded.stream:
                 return self._stream(recorded, answer)
             return JSONResponse(self._completion(recorded, answer))
@@ -414,10 +431,10 @@ def _error(fail: Fail) -> Response:
     return JSONResponse(body, status_code=fail.status, headers=fail.headers)
 
 
-async def _disconnected_within(request: Request, seconds: float) -> bool:
-    """Sleep, but stop early when the client has gone (it timed out)."""
+async def _disconnected_within(request: Request, seconds: float, release: threading.Event) -> bool:
+    """Sleep, but stop early when the client has gone (it timed out) or the test releases it."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not release.is_set():
         if await request.is_disconnected():
             return True
         await asyncio.sleep(min(0.02, max(0.0, deadline - time.monotonic())))
