@@ -5,10 +5,17 @@ busy timeout, synchronous=NORMAL (safe with WAL), and write transactions that be
 concurrent writers queue on the busy timeout instead of failing with "database is locked" when a
 deferred read transaction tries to upgrade. Reads (GET/HEAD) use deferred transactions and run in
 parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
+
+Two rules keep one request or task from stalling everyone else's writes:
+- No transaction stays open across slow work outside the database (a model call): the unit of
+  work ends its transaction first (end_read_transaction), having committed anything it wrote.
+- A transaction cancelled at any point (a task group whose other task failed, a stopping worker,
+  a client gone) is rolled back, never left to hold the write lock: see _SQLiteConnection.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +43,26 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+class _SQLiteConnection(sqlite3.Connection):
+    """A connection that rolls back its open transaction before it closes.
+
+    When a task is cancelled while the driver's thread runs one of its statements (a task group
+    whose other task failed, a stopping worker), SQLAlchemy cannot tell where the connection
+    stands and closes it rather than return it to the pool. SQLite defers closing a connection
+    that still has an unfinalized statement (the cancelled cursor, kept alive by its traceback)
+    until the garbage collector finalizes it, and until then the connection's transaction holds
+    the database's write lock: every other writer waited out its busy timeout and failed, for
+    minutes. Rolling back first releases the lock at once; SQLite aborts any statement pending.
+    """
+
+    def close(self) -> None:
+        try:
+            if self.in_transaction:
+                self.rollback()
+        finally:
+            super().close()
 
 
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:
@@ -74,7 +101,7 @@ def create_database(settings: Settings) -> Database:
     kwargs: dict[str, Any] = {"echo": False, "pool_pre_ping": not settings.is_sqlite}
     if settings.is_sqlite:
         _private_sqlite_files(settings)
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": _SQLiteConnection}
     engine = create_async_engine(url, **kwargs)
     if settings.is_sqlite:
         _install_sqlite_hooks(engine)
@@ -141,18 +168,30 @@ def _forget_write(session: Session, transaction: Any) -> None:
         session.info.pop(_WROTE, None)
 
 
-async def release_write_lock(session: AsyncSession) -> None:
-    """Before slow work outside the database (an LLM call): end a transaction that wrote nothing.
+class WroteBeforeSlowWork(RuntimeError):
+    """A programming error: a unit of work wrote, then wanted to wait on something slow."""
 
-    On SQLite a write request's transaction holds the database's only write lock from its first
-    statement; holding it through a call of several seconds would make every other writer wait.
-    A transaction that has written something keeps its lock, so the unit of work stays atomic.
-    Loaded objects stay usable (expire_on_commit=False); the next statement begins anew.
+
+async def end_read_transaction(session: AsyncSession) -> None:
+    """Before slow work outside the database (a model call, a password hash): end the transaction.
+
+    No transaction may stay open across such work. On SQLite a write request's transaction holds
+    the database's only write lock from its first statement, so every other writer would wait
+    out the call (and fail after the busy timeout); on PostgreSQL it would pin a pooled
+    connection and its snapshot for as long. What was read stays usable (expire_on_commit=False);
+    the next statement begins a new, short transaction.
+
+    A transaction that has written something cannot be ended here without deciding whether its
+    writes stand on their own: commit them first (db.commit) if they do, or write after the slow
+    work; anything else raises WroteBeforeSlowWork.
     """
-    if session.bind is None or session.bind.dialect.name != "sqlite" or not session.in_transaction():
+    if not session.in_transaction():
         return
     if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
-        return
+        raise WroteBeforeSlowWork(
+            "This unit of work wrote before slow work outside the database: commit what must "
+            "stand on its own first, or write after it; no transaction stays open across it."
+        )
     await session.commit()
 
 

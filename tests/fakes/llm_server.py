@@ -9,7 +9,9 @@ is recorded for assertions, and each test scripts the answers:
         llm_server.handler = lambda request: Reply.json({"title": "Engineer"})   # every answer
         llm_server.script(Fail.rate_limited(retry_after=0.05), Reply("ok"))      # the next ones
         llm_server.latency = 0.3                                                 # per call
+        llm_server.handler = lambda request: Raw("<html>oops</html>")            # not JSON at all
         llm_server.reject_json_schema = True                                     # like llama.cpp
+        llm_server.release.set()                                                 # slow answers come now
         llm_server.known_models = {"fast-model"}                                 # others 404
         llm_server.reports_usage = False                                         # like llama.cpp's streams
         llm_server.script(Raw("<html>Sign in</html>", content_type="text/html"))  # not a completion
@@ -191,6 +193,8 @@ class LLMServer:
         self.reports_usage = True
         self.in_flight = 0
         self.max_in_flight = 0
+        # Set: every delay still running ends now and its answer is sent (a hang the test ends).
+        self.release = threading.Event()
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
@@ -212,6 +216,7 @@ class LLMServer:
         self.known_models = None
         self.reports_usage = True
         self.max_in_flight = 0
+        self.release.clear()
 
     @property
     def requests(self) -> list[Recorded]:
@@ -335,7 +340,7 @@ class LLMServer:
             if self.latency:
                 await asyncio.sleep(self.latency)
             answer = scripted or self._answer(recorded)
-            if answer.delay and await _disconnected_within(request, answer.delay):
+            if answer.delay and await _disconnected_within(request, answer.delay, self.release):
                 return Response(status_code=499)
             if isinstance(answer, Fail):
                 return _error(answer)
@@ -435,10 +440,10 @@ def _error(fail: Fail) -> Response:
     return JSONResponse(body, status_code=fail.status, headers=fail.headers)
 
 
-async def _disconnected_within(request: Request, seconds: float) -> bool:
-    """Sleep, but stop early when the client has gone (it timed out)."""
+async def _disconnected_within(request: Request, seconds: float, release: threading.Event) -> bool:
+    """Sleep, but stop early when the client has gone (it timed out) or the test releases it."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not release.is_set():
         if await request.is_disconnected():
             return True
         await asyncio.sleep(min(0.02, max(0.0, deadline - time.monotonic())))

@@ -36,7 +36,7 @@ async def get_current_user(
 
     On SQLite a write request's transaction takes the database's one write lock at this first
     read; routes that then wait on something slow (an LLM call, an upload body) end it first
-    with db.release_write_lock, and every other request is short.
+    with db.end_read_transaction, and every other request is short.
     """
     if not token:
         raise Unauthorized("Not authenticated: send 'Authorization: Bearer <token>' from POST /auth/login")

@@ -14,7 +14,7 @@ from jobwise.auth.passwords import check_password
 from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
-from jobwise.db import Database, after_commit, release_write_lock
+from jobwise.db import Database, after_commit, end_read_transaction
 from jobwise.errors import Conflict, InvalidInput, Unauthorized
 from jobwise.models import User
 from jobwise.models.user import new_token_key
@@ -103,14 +103,16 @@ async def change_password(
     token issued before, and return a fresh one for the caller."""
     check_password(data.new_password, user.email)
     # The throttle writes in its own transactions; on SQLite the request's would wait on them.
-    await release_write_lock(session)
+    await end_read_transaction(session)
     checked = await _check_password(
         database, settings, email=user.email, password=data.current_password, client=client
     )
     if checked is None:
         raise WrongPassword("The current password is not correct", details=[{"field": "current_password"}])
+    # Hashed before the write begins: Argon2 takes a while, and on SQLite the write holds the lock.
+    password_hash = await hash_password(data.new_password)
     stored = await session.merge(user)
-    stored.password_hash = await hash_password(data.new_password)
+    stored.password_hash = password_hash
     stored.token_key = new_token_key()
     await session.flush()
     return issue_token(codec, stored)

@@ -4,10 +4,13 @@ Each generation's metadata says what went into it: the ranking (id and fingerpri
 items, bullets and text versions (original or enhanced) used, the engine and model, tokens,
 timings, the keyword coverage of the master profile and of the document, and the truth check.
 
-Streaming (`?stream=true`): the request's unit of work loads the job and profile and brings the
-ranking up to date, then ends; the letter is written while the response streams (no database
-transaction is open during the LLM call), and the finished generation is stored in a short
-transaction of its own before the last event is sent.
+No database transaction is open while a model works. The request's unit of work loads the job
+and profile and brings the ranking up to date (its own model call runs between transactions,
+rankings.ensure_ranking); a ranking computed here is committed before the letter is asked for,
+since it stands on its own (a failed letter leaves it, and no generation). The generation is
+then stored in a short transaction: the request's next one, or, when streaming
+(`?stream=true`), one of its own before the last event is sent, the request's unit of work
+having ended before the response streams.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from jobwise.ai import truth
 from jobwise.ai.engine import CallContext, Engine
-from jobwise.db import Database, commit, fetch_page, release_write_lock, rollback
+from jobwise.db import Database, commit, fetch_page, rollback
 from jobwise.documents.rendering import render_markdown, render_text
 from jobwise.errors import InvalidInput, JobWiseError, NotFound, error_body
 from jobwise.generations import cover_letter, resume
@@ -285,7 +288,8 @@ async def create_generation(
     else:
         plan = _plan(prepared)
         if engine.info.is_llm:
-            await release_write_lock(session)
+            # Not across the model call: the ranking is committed now, on its own.
+            await commit(session)
         writing = time.perf_counter()
         result = await cover_letter.write_letter(engine, plan, prepared.ctx)
         generation = _letter_generation(

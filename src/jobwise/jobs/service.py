@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.engine import CallContext, Engine
-from jobwise.db import fetch_page, release_write_lock
+from jobwise.db import end_read_transaction, fetch_page
 from jobwise.errors import InvalidInput, NotFound
 from jobwise.jobs.jsonresume import join_description
 from jobwise.jobs.schemas import (
@@ -123,7 +123,7 @@ async def parse_job(session: AsyncSession, owner: User, data: JobParse, *, engin
             details={"field": "raw_text"},
         )
     if engine.info.is_llm:
-        await release_write_lock(session)
+        await end_read_transaction(session)
     parsed, _ = await engine.parse_job(data.raw_text, ctx=CallContext(user_id=owner.id))
     found_structure = any(
         [

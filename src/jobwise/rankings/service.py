@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.engine import CallContext, Engine, PersonalFacts
 from jobwise.ai.keywords import extract_keywords, merge_keywords
-from jobwise.db import fetch_page, release_write_lock
+from jobwise.db import end_read_transaction, fetch_page
 from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
 from jobwise.models import Experience, Job, JobContentRanking, Profile, Project, User
@@ -280,7 +280,7 @@ async def ensure_ranking(
     if existing is not None and existing.ranking_data.get("fingerprint") == current:
         return existing, "unchanged"
     if engine.info.is_llm:
-        await release_write_lock(session)
+        await end_read_transaction(session)
     data = await compute(job, profile, engine=engine, ctx=call_context(owner, profile))
     if existing is None:
         ranking = JobContentRanking(user_id=owner.id, job_id=job.id, profile_id=profile.id, ranking_data=data)
