@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 
 from jobwise.config import Settings
 from jobwise.db import Database
-from jobwise.schemas import UNSAFE_TEXT
+from jobwise.errors import UNSAFE_TEXT_CODE
 from jobwise.text.safe import text_problem
 
 
@@ -51,7 +51,7 @@ async def refuse_unsafe_path_and_query(request: Request) -> None:
     for name, value in request.query_params.multi_items():
         texts += [(("query", name), name), (("query", name), value)]  # a name is checked too
     errors = [
-        {"loc": loc, "msg": problem, "type": UNSAFE_TEXT, "input": text}
+        {"loc": loc, "msg": problem, "type": UNSAFE_TEXT_CODE, "input": text}
         for loc, text in texts
         if (problem := text_problem(text, single_line=True))
     ]

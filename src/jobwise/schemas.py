@@ -13,11 +13,9 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from jobwise.errors import UNSAFE_TEXT_CODE
 from jobwise.text.safe import json_problem, text_problem
 
-UNSAFE_TEXT = UNSAFE_TEXT_CODE  # the error type, and the envelope code when it is the only one
-
 
 def _unsafe(problem: str) -> PydanticCustomError:
-    return PydanticCustomError(UNSAFE_TEXT, "{problem}", {"problem": problem})
+    return PydanticCustomError(UNSAFE_TEXT_CODE, "{problem}", {"problem": problem})
 
 
 def _one_line(value: str) -> str:
@@ -29,6 +27,20 @@ def _one_line(value: str) -> str:
 
 # For names, titles and ids: line breaks are refused as well (`Annotated[str, ..., SingleLine]`).
 SingleLine = AfterValidator(_one_line)
+
+# Whitespace spelled out: `\s` is Unicode whitespace to pydantic and Python but ASCII to some JSON
+# Schema tools, which would then call a no-break space "not blank". SPACE is what pydantic's `\s`
+# matches; BLANK adds what Python's str.strip() also removes (the separators \x1c-\x1f).
+SPACE = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+BLANK = SPACE + r"\x1c-\x1f"
+# The documented pattern for what not_blank checks (its message says more than a mismatch would).
+NOT_BLANK = {"pattern": f"[^{BLANK}]"}
+
+
+def not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
 
 
 class InputModel(BaseModel):

@@ -16,8 +16,7 @@ from pydantic import (
 )
 
 from jobwise.omittable import Omittable
-from jobwise.profiles.schemas import NOT_BLANK
-from jobwise.schemas import InputModel, SingleLine
+from jobwise.schemas import NOT_BLANK, InputModel, SingleLine, not_blank
 
 JobStatus = Literal["active", "archived"]
 ApplicationStatus = Literal["not_applied", "applied", "interviewing", "offer", "rejected", "withdrawn"]
@@ -40,27 +39,22 @@ def _strip(value: str) -> str:
     return value.strip()
 
 
-def _strip_not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be blank")
-    return value.strip()
-
-
 # Lengths are checked as sent, then the text is stripped: the documented maxLength holds for
 # what the client sends, and "at least one character" means one that is not whitespace.
-_NOT_BLANK = NOT_BLANK
 Title = Annotated[
     str,
     StringConstraints(min_length=1, max_length=TITLE_MAX),
-    Field(json_schema_extra=_NOT_BLANK),
-    AfterValidator(_strip_not_blank),
+    Field(json_schema_extra=NOT_BLANK),
+    AfterValidator(not_blank),
+    AfterValidator(_strip),
     SingleLine,
 ]
 Company = Annotated[
     str,
     StringConstraints(min_length=1, max_length=COMPANY_MAX),
-    Field(json_schema_extra=_NOT_BLANK),
-    AfterValidator(_strip_not_blank),
+    Field(json_schema_extra=NOT_BLANK),
+    AfterValidator(not_blank),
+    AfterValidator(_strip),
     SingleLine,
 ]
 # A short lowercase word naming where the posting came from; later features add sources
@@ -74,14 +68,16 @@ LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
 ListItem = Annotated[
     str,
     StringConstraints(min_length=1, max_length=LIST_ITEM_MAX),
-    Field(json_schema_extra=_NOT_BLANK),
-    AfterValidator(_strip_not_blank),
+    Field(json_schema_extra=NOT_BLANK),
+    AfterValidator(not_blank),
+    AfterValidator(_strip),
 ]
 Keyword = Annotated[
     str,
     StringConstraints(min_length=1, max_length=KEYWORD_MAX),
-    Field(json_schema_extra=_NOT_BLANK),
-    AfterValidator(_strip_not_blank),
+    Field(json_schema_extra=NOT_BLANK),
+    AfterValidator(not_blank),
+    AfterValidator(_strip),
     SingleLine,
 ]
 Requirements = Annotated[list[ListItem], Field(max_length=REQUIREMENTS_MAX_ITEMS)]

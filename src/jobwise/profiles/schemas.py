@@ -27,7 +27,7 @@ from pydantic import (
 from jobwise.models import Education, Experience, Profile, Project
 from jobwise.omittable import Omittable
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
-from jobwise.schemas import InputModel
+from jobwise.schemas import BLANK, NOT_BLANK, SPACE, InputModel, not_blank
 
 # Limits (issue 2, item 8). The JSON Resume import applies the same ones to what it maps.
 MAX_ITEMS = 50
@@ -108,16 +108,10 @@ def json_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
     return out
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be blank")
-    return value
-
-
 def _single_line(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise ValueError("a bullet is one line: send several bullets instead of line breaks")
-    return _not_blank(value)
+    return not_blank(value)
 
 
 PartialDate = Annotated[
@@ -128,31 +122,24 @@ PartialDate = Annotated[
         {"type": "string", "maxLength": 10, "pattern": EXACT_DATE_PATTERN, "examples": ["2021-03"]}
     ),
 ]
-# Whitespace spelled out: `\s` is Unicode whitespace to pydantic and Python but ASCII to some JSON
-# Schema tools, which would then call a no-break space "not blank". SPACE is what pydantic's `\s`
-# matches; BLANK adds what Python's str.strip() also removes (the separators \x1c-\x1f).
-SPACE = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-BLANK = SPACE + r"\x1c-\x1f"
-# Documented patterns for what _not_blank and _single_line check (their messages say more than a
-# pattern mismatch would).
-NOT_BLANK = {"pattern": f"[^{BLANK}]"}
+# The documented pattern for what _single_line checks (its message says more than a mismatch would).
 ONE_LINE_NOT_BLANK = {"pattern": f"^[^\\r\\n]*[^{BLANK}][^\\r\\n]*$"}
 
 Name = Annotated[
     str,
     Field(min_length=1, max_length=MAX_NAME_CHARS, json_schema_extra=NOT_BLANK),
-    AfterValidator(_not_blank),
+    AfterValidator(not_blank),
 ]
 ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
 Term = Annotated[
     str,
     Field(min_length=1, max_length=MAX_TERM_CHARS, json_schema_extra=NOT_BLANK),
-    AfterValidator(_not_blank),
+    AfterValidator(not_blank),
 ]
 Course = Annotated[
     str,
     Field(min_length=1, max_length=MAX_COURSE_CHARS, json_schema_extra=NOT_BLANK),
-    AfterValidator(_not_blank),
+    AfterValidator(not_blank),
 ]
 Bullet = Annotated[
     str,
