@@ -33,7 +33,7 @@ from _result import emit, figure
 from _servers import ROOT, llm_settings, register, start_jobwise, start_llm
 
 DATA = ROOT / "src/jobwise/demo/data"
-SETUP_PURPOSES = {"parse_job", "extract_style"}
+SETUP_PURPOSES = {"parse_job"}
 LLM_CONCURRENCY = 4  # JobWise's default, used by the server below
 
 

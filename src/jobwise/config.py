@@ -90,6 +90,16 @@ class Settings(BaseSettings):
     # OpenAI-compatible servers are often local and slow to load a model: a longer default.
     LLM_TIMEOUT: float = Field(default=60, gt=0)
     LLM_MAX_RETRIES: int = Field(default=3, ge=0, le=10)
+    # One time limit for all the model calls of one API request, retries included (keep it under
+    # a reverse proxy's timeout; 300 s is common), and one for each item of an enhancement.
+    LLM_REQUEST_DEADLINE: float = Field(default=240, gt=0)
+    LLM_TASK_STEP_DEADLINE: float = Field(default=300, gt=0)
+    # The optional model judgement of a ranking, when a document is compiled from it: a failed
+    # or slow one is kept (the ranking stays deterministic) rather than waited for every time.
+    LLM_JUDGEMENT_DEADLINE: float = Field(default=30, gt=0)
+    # Caps every call's max_tokens (0: each purpose's own size, from the prompt files). Small
+    # local models have small contexts: the prompt and the answer must both fit.
+    LLM_MAX_OUTPUT_TOKENS: int = Field(default=0, ge=0, le=32_768)
     # First backoff delay; it doubles per retry (with jitter) unless the server sends retry-after.
     LLM_RETRY_BACKOFF_SECONDS: float = Field(default=0.5, ge=0, le=60)
     # LLM calls in flight at once per process.

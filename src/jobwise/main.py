@@ -11,6 +11,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Depends, FastAPI
 
 from jobwise import __version__, migrate
+from jobwise.ai.deadline import RequestTimeLimitMiddleware
 from jobwise.ai.factory import close_engine, create_engine
 from jobwise.ai.prompts import load_configured_prompts
 from jobwise.ai.router import router as ai_router
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(_api_router())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
+    app.add_middleware(RequestTimeLimitMiddleware, seconds=settings.LLM_REQUEST_DEADLINE)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         CORSMiddleware,

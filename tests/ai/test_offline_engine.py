@@ -31,9 +31,7 @@ async def test_parse_job_counts_no_tokens(engine: OfflineEngine) -> None:
     assert (usage.engine, usage.prompt_tokens, usage.completion_tokens) == ("offline", 0, 0)
 
 
-async def test_style_notes_and_reranking_add_no_judgement(engine: OfflineEngine) -> None:
-    notes, _ = await engine.extract_style_notes("Dear Sir,", "cover_letter_sample", ctx=CTX)
-    assert notes == {}
+async def test_reranking_adds_no_judgement(engine: OfflineEngine) -> None:
     assert await engine.rerank_evidence("Python", ["a", "b"], ctx=CTX) is None
 
 

@@ -129,6 +129,8 @@ async def test_status_is_the_latest_run(user_a: httpx.AsyncClient, fake_engine: 
         "status": "completed",
         "progress": 100,
         "current_step": "saving",
+        "items_done": 5,
+        "items_total": 5,
         "error": None,
     }
     history = (await user_a.get("/api/v1/enhancement/jobs", params={"limit": 1})).json()
@@ -162,7 +164,13 @@ async def test_the_event_stream_yields_each_step_in_order_and_ends_with_the_fina
     assert response.headers["content-type"].startswith("text/event-stream")
     events = parse_sse(response.text)
     progress = [event for event in events if event["event"] == "progress"]
-    assert [event["data"]["step"] for event in progress if event["data"]["status"] == "processing"] == STEPS
+    steps = [event["data"]["step"] for event in progress if event["data"]["status"] == "processing"]
+    # Each step once and in order; within the rewriting steps, further events count the texts.
+    assert [step for n, step in enumerate(steps) if n == 0 or steps[n - 1] != step] == STEPS
+    counted = [event["data"] for event in progress if "items_total" in event["data"]]
+    assert {data["items_total"] for data in counted} == {5}
+    done = [data["items_done"] for data in counted]
+    assert done == sorted(done) and done[0] == 0 and done[-1] == 5
     assert [int(event["id"]) for event in events] == sorted(int(event["id"]) for event in events)
     values = [event["data"]["progress"] for event in progress]
     assert values == sorted(values)

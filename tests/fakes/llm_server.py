@@ -108,6 +108,9 @@ class Reply:
     delay: float = 0.0
     # Characters per streamed chunk.
     chunk_size: int = 8
+    # Streams only: after this many chunks of text, nothing more until the test releases it or
+    # the client leaves (a server stuck mid-answer).
+    stall_after: int | None = None
 
     @classmethod
     def json(cls, value: Any, **kwargs: Any) -> Reply:
@@ -188,6 +191,8 @@ class LLMServer:
         self.latency = 0.0
         self.reject_json_schema = False
         self.known_models: set[str] | None = None
+        # Streams whose client left before the end.
+        self.abandoned_streams = 0
         # False: no usage in answers or streams, whatever the request asks (llama-cpp-python's
         # server sends none in streams and ignores stream_options).
         self.reports_usage = True
@@ -214,6 +219,7 @@ class LLMServer:
         self.latency = 0.0
         self.reject_json_schema = False
         self.known_models = None
+        self.abandoned_streams = 0
         self.reports_usage = True
         self.max_in_flight = 0
         self.release.clear()
@@ -411,9 +417,22 @@ class LLMServer:
             return f"data: {json.dumps(payload)}\n\n"
 
         async def events() -> AsyncIterator[str]:
+            try:
+                async for event in answer():
+                    yield event
+            except (asyncio.CancelledError, GeneratorExit):
+                # The client went away mid-answer: a real server would stop generating here.
+                self.abandoned_streams += 1
+                raise
+
+        async def answer() -> AsyncIterator[str]:
             yield chunk({"role": "assistant", "content": ""}, None)
             text = reply.content
-            for start in range(0, len(text), max(1, reply.chunk_size)):
+            for n, start in enumerate(range(0, len(text), max(1, reply.chunk_size))):
+                if reply.stall_after is not None and n == reply.stall_after:
+                    # release is a threading.Event (the test's thread sets it): polled.
+                    while not self.release.is_set():  # noqa: ASYNC110
+                        await asyncio.sleep(0.02)
                 yield chunk({"content": text[start : start + reply.chunk_size]}, None)
                 await asyncio.sleep(0)
             if is_groq and self.reports_usage:

@@ -148,12 +148,6 @@ class Engine(Protocol):
 
     async def parse_job(self, raw_text: str, *, ctx: CallContext) -> tuple[ParsedJob, Usage]: ...
 
-    async def extract_style_notes(
-        self, text: str, document_type: str, *, ctx: CallContext
-    ) -> tuple[dict[str, Any], Usage]:
-        """Judgement on top of the deterministic style metrics (tone, voice); may be empty."""
-        ...
-
     async def enhance_texts(
         self, items: Sequence[EnhanceItem], style: Mapping[str, Any], *, ctx: CallContext
     ) -> list[EnhanceResult]: ...

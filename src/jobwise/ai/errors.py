@@ -21,6 +21,12 @@ class LLMUnavailable(ServiceUnavailable):
     code = "llm_unavailable"
 
 
+class DeadlineExceeded(LLMUnavailable):
+    """The time limit of the request or task step ran out before the model answered."""
+
+    code = "llm_deadline_exceeded"
+
+
 class LLMRequestRejected(ServiceUnavailable):
     """The server refused the request (a 4xx other than 429): retrying would not help."""
 
@@ -54,6 +60,7 @@ class TokenBudgetExceeded(TooManyRequests):
 # What a route that waits on a model's answer can fail with (declared with errors.raises).
 LLM_ERRORS: tuple[type[JobWiseError], ...] = (
     LLMUnavailable,
+    DeadlineExceeded,
     LLMRequestRejected,
     LLMModelUnavailable,
     LLMInvalidOutput,

@@ -51,6 +51,7 @@ def create_engine(settings: Settings, *, database: Database, prompts: PromptLibr
         reasoning_effort_fast=settings.LLM_REASONING_EFFORT_FAST or None,
         fallback=offline,
         server=f"{name}:{_base_url(client)}",
+        max_output_tokens=settings.LLM_MAX_OUTPUT_TOKENS,
     )
     logger.info("AI engine: %s (fast: %s, quality: %s)", name, models.fast, models.quality)
     return engine

@@ -41,13 +41,11 @@ def _spec(*placeholders: str, untrusted: tuple[str, ...] = ()) -> PromptSpec:
     return PromptSpec(frozenset(placeholders), frozenset(untrusted))
 
 
-# The prompts the code uses, by file (the seed's three plus parsing and style).
+# The prompts the code uses, by file (the seed's three plus parsing). The seed's style notes
+# prompt is gone: the deterministic style profile (samples/style.py) is what the prompts use.
 REQUIRED: dict[str, dict[str, PromptSpec]] = {
     "parsing_prompts.json": {
         "parse_job": _spec("job_posting", untrusted=("job_posting",)),
-    },
-    "style_prompts.json": {
-        "extract_style_notes": _spec("document_type", "sample", untrusted=("sample",)),
     },
     "enhancement_prompts.json": {
         "enhance_summary": _spec("original_text", "style_guide", "feedback", untrusted=("style_guide",)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
 from jobwise.ai.truth import TruthReport, check_truth
 from jobwise.errors import JobWiseError
@@ -51,12 +53,21 @@ Step = Literal[
 STEP_PROGRESS: dict[str, int] = {
     "loading_data": 10,
     "extracting_style": 20,
-    "enhancing_summary": 40,
-    "enhancing_experiences": 60,
-    "enhancing_projects": 80,
+    "enhancing_summary": 20,
+    "enhancing_experiences": 20,
+    "enhancing_projects": 20,
     "saving": 90,
 }
 ItemType = Literal["summary", "experience", "project"]
+_PHASE: dict[ItemType, Step] = {
+    "summary": "enhancing_summary",
+    "experience": "enhancing_experiences",
+    "project": "enhancing_projects",
+}
+# While texts are rewritten, progress moves from the style step's to the saving step's share.
+_REWRITING_SHARE = STEP_PROGRESS["saving"] - STEP_PROGRESS["extracting_style"]
+# Item progress is written at most this often (one short write transaction each).
+PROGRESS_INTERVAL_SECONDS = 0.5
 RESUME_SAMPLE = "resume_sample"
 COVER_LETTER_SAMPLE = "cover_letter_sample"
 
@@ -306,16 +317,20 @@ class Enhancer:
         call: CallContext,
         source_text: str,
         concurrency: int,
+        step_seconds: float,
     ) -> None:
         self.engine = engine
         self.style = style
         self.call = call
         self.source_text = source_text
         self._bound = asyncio.Semaphore(concurrency)
+        self._step_seconds = step_seconds
 
     async def _ask(self, item: EnhanceItem) -> EnhanceResult | None:
+        # The limit starts once the call may run: waiting for the bound is not the model's time.
         async with self._bound:
-            results = await self.engine.enhance_texts([item], self.style, ctx=self.call)
+            with time_limit(self._step_seconds, "LLM_TASK_STEP_DEADLINE"):
+                results = await self.engine.enhance_texts([item], self.style, ctx=self.call)
         return next((result for result in results if result.id == item.id), None)
 
     async def enhance(self, key: ItemKey, item: EnhanceItem) -> Outcome:
@@ -382,16 +397,76 @@ async def _load_job(session: AsyncSession, job_id: str) -> EnhancementJob:
     return job
 
 
-async def _write_step(ctx: TaskContext, job_id: str, step: Step) -> None:
+async def _write_step(
+    ctx: TaskContext, job_id: str, step: Step, *, done: int | None = None, total: int | None = None
+) -> None:
     async with ctx.database.write_session() as session:
         await ctx.fence(session)
         job = await _load_job(session, job_id)
         job.status = "processing"
         job.current_step = step
         job.progress = STEP_PROGRESS[step]
+        if done is not None and total:
+            job.progress += _REWRITING_SHARE * done // total
+        if total is not None:
+            job.items_done, job.items_total = done, total
         job.error_message = None
-        record(job, attempt=ctx.attempt)
+        record(job, attempt=ctx.attempt, items_done=job.items_done, items_total=job.items_total)
         await session.commit()
+
+
+class _Progress:
+    """Writes how many texts are rewritten as they finish, at most every PROGRESS_INTERVAL, and
+    each part of the profile (summary, experiences, projects) as the run comes to wait for it."""
+
+    def __init__(self, ctx: TaskContext, job_id: str, work: list[tuple[ItemKey, EnhanceItem]]) -> None:
+        self._ctx = ctx
+        self._job_id = job_id
+        self._phases: list[ItemType] = [key.type for key, _ in work]
+        self._finished = [False] * len(work)
+        self._written_at = 0.0
+        # The seed's steps in order; every one is reported, even for a part with nothing to do.
+        self._steps: list[ItemType] = ["summary", "experience", "project"]
+        self._step = 0
+        # Texts finish concurrently: one writer at a time, so the log never goes backwards.
+        self._lock = asyncio.Lock()
+
+    def _awaited(self) -> int:
+        """The first part of the profile with texts not yet back (all done: the last part)."""
+        for phase, finished in zip(self._phases, self._finished, strict=True):
+            if not finished:
+                return self._steps.index(phase)
+        return len(self._steps) - 1
+
+    async def _write(self) -> None:
+        self._written_at = time.monotonic()
+        await _write_step(
+            self._ctx,
+            self._job_id,
+            _PHASE[self._steps[self._step]],
+            done=sum(self._finished),
+            total=len(self._finished),
+        )
+
+    async def start(self) -> None:
+        await self._write()
+        await self._advance()
+
+    async def _advance(self) -> bool:
+        moved = False
+        while self._step < self._awaited():
+            self._step += 1
+            await self._write()
+            moved = True
+        return moved
+
+    async def finished(self, index: int) -> None:
+        async with self._lock:
+            self._finished[index] = True
+            if await self._advance():
+                return
+            if all(self._finished) or time.monotonic() - self._written_at >= PROGRESS_INTERVAL_SECONDS:
+                await self._write()
 
 
 # ---- the task ------------------------------------------------------------------------------
@@ -471,25 +546,24 @@ async def _run(ctx: TaskContext, job_id: str) -> None:
         CallContext(user_id=snapshot.user_id, personal=snapshot.personal),
         snapshot.source_text,
         ctx.settings.ENHANCEMENT_CONCURRENCY,
+        ctx.settings.LLM_TASK_STEP_DEADLINE,
     )
     work = _items(snapshot)
-    phases: list[tuple[Step, ItemType]] = [
-        ("enhancing_summary", "summary"),
-        ("enhancing_experiences", "experience"),
-        ("enhancing_projects", "project"),
-    ]
-    outcomes: list[Outcome] = []
+    progress = _Progress(ctx, job_id, work)
+    await progress.start()
+
+    async def enhance(index: int, key: ItemKey, item: EnhanceItem) -> Outcome:
+        outcome = await enhancer.enhance(key, item)
+        await progress.finished(index)
+        return outcome
+
     try:
-        # Every call starts at once (under the bound); the steps report which part is awaited.
+        # Every call starts at once (under the bound); progress counts the texts as they finish.
         async with asyncio.TaskGroup() as group:
-            running = [(key, group.create_task(enhancer.enhance(key, item))) for key, item in work]
-            for step, item_type in phases:
-                await _write_step(ctx, job_id, step)
-                for key, future in running:
-                    if key.type == item_type:
-                        outcomes.append(await future)
+            running = [group.create_task(enhance(n, key, item)) for n, (key, item) in enumerate(work)]
     except BaseExceptionGroup as group:
         raise _first_error(group) from None
+    outcomes = [task.result() for task in running]
 
     await _write_step(ctx, job_id, "saving")
     await _save(ctx, job_id, snapshot, style, outcomes, engine)

@@ -26,6 +26,8 @@ class EnhancementStatus(BaseModel):
     status: JobStatus
     progress: int
     current_step: str | None
+    items_done: int | None = Field(description="Texts rewritten so far (the summary and each bullet).")
+    items_total: int | None = Field(description="Texts this run rewrites; null until counted.")
     error: str | None
 
 
@@ -103,6 +105,8 @@ class JobEvent(BaseModel):
     step: str | None
     progress: int
     at: datetime
+    items_done: int | None = None
+    items_total: int | None = None
     attempt: int | None = None
     message: str | None = None
     error: str | None = None
@@ -115,6 +119,8 @@ def status_read(job: EnhancementJob) -> EnhancementStatus:
             "status": job.status,
             "progress": job.progress,
             "current_step": job.current_step,
+            "items_done": job.items_done,
+            "items_total": job.items_total,
             "error": job.error_message,
         }
     )

@@ -11,7 +11,7 @@ from jobwise.ai.dependencies import EngineDep
 from jobwise.ai.errors import LLM_ERRORS
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
-from jobwise.dependencies import DatabaseDep, PageLimit, PageOffset
+from jobwise.dependencies import DatabaseDep, PageLimit, PageOffset, SettingsDep
 from jobwise.errors import raises
 from jobwise.generations import service
 from jobwise.generations.cover_letter import CoverLetterRefused
@@ -26,6 +26,7 @@ from jobwise.generations.schemas import (
 from jobwise.jobs.service import JobNotFound
 from jobwise.models import Generation
 from jobwise.profiles.service import ProfileNotFound
+from jobwise.rankings.service import Judgement
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 
 router = APIRouter(prefix="/generations", tags=["Generations"])
@@ -57,14 +58,21 @@ async def create_generation(
     session: SessionDep,
     database: DatabaseDep,
     engine: EngineDep,
+    settings: SettingsDep,
     stream: Annotated[bool, Query(description=_STREAM_DESCRIPTION)] = False,
 ) -> Any:
     """A resume compiled from the ranking, or a cover letter written by the engine and checked
     against the profile."""
+    # The model's judgement of the ranking is optional for a document: a short wait at most.
+    judgement = Judgement(
+        seconds=settings.LLM_JUDGEMENT_DEADLINE, setting="LLM_JUDGEMENT_DEADLINE", retry_failed=False
+    )
     if stream:
-        events = await service.start_stream(session, database, owner=user, data=data, engine=engine)
+        events = await service.start_stream(
+            session, database, owner=user, data=data, engine=engine, judgement=judgement
+        )
         return EventSourceResponse(events)
-    return await service.create_generation(session, owner=user, data=data, engine=engine)
+    return await service.create_generation(session, owner=user, data=data, engine=engine, judgement=judgement)
 
 
 @router.get("", response_model=GenerationPage)

@@ -83,7 +83,14 @@ async def _letter_style(session: AsyncSession, owner: User) -> dict[str, Any] | 
     return dict(sample.extracted_style) if sample is not None and sample.extracted_style else None
 
 
-async def prepare(session: AsyncSession, *, owner: User, data: GenerationCreate, engine: Engine) -> Prepared:
+async def prepare(
+    session: AsyncSession,
+    *,
+    owner: User,
+    data: GenerationCreate,
+    engine: Engine,
+    judgement: rankings.Judgement = rankings.ASKED,
+) -> Prepared:
     started = time.perf_counter()
     if data.options.min_words > data.options.max_words:
         raise InvalidWordRange(
@@ -94,7 +101,7 @@ async def prepare(session: AsyncSession, *, owner: User, data: GenerationCreate,
     profile = await profiles.get_full_profile(session, owner=owner)
     ranked_at = time.perf_counter()
     ranking, outcome = await rankings.ensure_ranking(
-        session, owner=owner, job=job, profile=profile, engine=engine
+        session, owner=owner, job=job, profile=profile, engine=engine, judgement=judgement
     )
     ranking_ms = _ms(ranked_at)
     style = await _letter_style(session, owner) if data.document_type == "cover_letter" else None
@@ -280,9 +287,14 @@ def _letter_generation(
 
 
 async def create_generation(
-    session: AsyncSession, *, owner: User, data: GenerationCreate, engine: Engine
+    session: AsyncSession,
+    *,
+    owner: User,
+    data: GenerationCreate,
+    engine: Engine,
+    judgement: rankings.Judgement = rankings.ASKED,
 ) -> Generation:
-    prepared = await prepare(session, owner=owner, data=data, engine=engine)
+    prepared = await prepare(session, owner=owner, data=data, engine=engine, judgement=judgement)
     if data.document_type == "resume":
         generation = await _resume(prepared, engine)
     else:
@@ -310,9 +322,10 @@ async def start_stream(
     owner: User,
     data: GenerationCreate,
     engine: Engine,
+    judgement: rankings.Judgement = rankings.ASKED,
 ) -> AsyncIterator[Event]:
     """Load and rank now (errors here are ordinary HTTP errors); stream the writing afterwards."""
-    prepared = await prepare(session, owner=owner, data=data, engine=engine)
+    prepared = await prepare(session, owner=owner, data=data, engine=engine, judgement=judgement)
     return _stream(database, prepared, engine)
 
 

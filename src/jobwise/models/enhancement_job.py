@@ -39,6 +39,9 @@ class EnhancementJob(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     progress: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     current_step: Mapped[str | None] = mapped_column(String(50))
+    # Texts rewritten so far out of those the run will rewrite (None until they are counted).
+    items_done: Mapped[int | None] = mapped_column(Integer)
+    items_total: Mapped[int | None] = mapped_column(Integer)
     sample_version_used: Mapped[int | None] = mapped_column(Integer)
     error_message: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, PersonalFacts
 from jobwise.ai.keywords import extract_keywords, merge_keywords
 from jobwise.db import end_read_transaction, fetch_page
@@ -38,6 +39,23 @@ logger = logging.getLogger("jobwise.rankings")
 MAX_KEYWORDS = 60
 # How many of the strongest bullets an LLM engine may judge (one call per ranking).
 LLM_RERANK_TOP = 10
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How much the optional model judgement may cost a caller that does not need it.
+
+    The ranking route asks for it (a failed one is tried again on the next request); a document
+    compiled from the ranking gives it a short time limit and keeps a failed one, so a slow or
+    failing server costs each job and profile one short wait, not one on every document.
+    """
+
+    seconds: float | None = None
+    setting: str = ""
+    retry_failed: bool = True
+
+
+ASKED = Judgement()
 
 
 class RankingNotFound(NotFound):
@@ -222,8 +240,23 @@ async def _rerank(
     return scoring.apply_llm_scores(data, judged)
 
 
+async def _judged(
+    data: dict[str, Any], job: scoring.JobInput, engine: Engine, ctx: CallContext, judgement: Judgement
+) -> dict[str, Any]:
+    if judgement.seconds is None:
+        return await _rerank(data, job, engine, ctx)
+    with time_limit(judgement.seconds, judgement.setting):
+        return await _rerank(data, job, engine, ctx)
+
+
 async def compute(
-    job: Job, profile: Profile, *, engine: Engine, ctx: CallContext, today: date | None = None
+    job: Job,
+    profile: Profile,
+    *,
+    engine: Engine,
+    ctx: CallContext,
+    today: date | None = None,
+    judgement: Judgement = ASKED,
 ) -> dict[str, Any]:
     """Score the profile against the job: deterministic parts in a thread, then LLM judgement."""
     started = time.perf_counter()
@@ -233,13 +266,12 @@ async def compute(
     data["fingerprint"] = digest
     if engine.info.is_llm:
         try:
-            data = await _rerank(data, job_in, engine, ctx)
+            data = await _judged(data, job_in, engine, ctx, judgement)
         except JobWiseError as exc:
-            # The judgement is optional; without it the ranking is still complete. No
-            # fingerprint, so the next request tries the LLM again.
+            # The judgement is optional; without it the ranking is still complete. Kept with
+            # its error: whether it is tried again is the next caller's choice (Judgement).
             logger.warning("LLM rerank skipped: %s", exc.message)
             data["llm_error"] = exc.message
-            data["fingerprint"] = None
     data.update(
         {
             "job_id": job.id,
@@ -271,17 +303,29 @@ async def rank_job(
     return await ensure_ranking(session, owner=owner, job=job, profile=profile, engine=engine)
 
 
+def _still_good(stored: dict[str, Any], current: str, judgement: Judgement) -> bool:
+    if stored.get("fingerprint") != current:
+        return False
+    return not (stored.get("llm_error") and judgement.retry_failed)
+
+
 async def ensure_ranking(
-    session: AsyncSession, *, owner: User, job: Job, profile: Profile, engine: Engine
+    session: AsyncSession,
+    *,
+    owner: User,
+    job: Job,
+    profile: Profile,
+    engine: Engine,
+    judgement: Judgement = ASKED,
 ) -> tuple[JobContentRanking, Outcome]:
     """The stored ranking if its inputs are unchanged, else a freshly computed one."""
     existing = await _stored(session, owner=owner, job=job)
     current = fingerprint(job_input(job), profile_input(profile), engine)
-    if existing is not None and existing.ranking_data.get("fingerprint") == current:
+    if existing is not None and _still_good(existing.ranking_data, current, judgement):
         return existing, "unchanged"
     if engine.info.is_llm:
         await end_read_transaction(session)
-    data = await compute(job, profile, engine=engine, ctx=call_context(owner, profile))
+    data = await compute(job, profile, engine=engine, ctx=call_context(owner, profile), judgement=judgement)
     if existing is None:
         ranking = JobContentRanking(user_id=owner.id, job_id=job.id, profile_id=profile.id, ranking_data=data)
         try:

@@ -18,9 +18,9 @@ from jobwise.ai.engine import (
 )
 from jobwise.ai.errors import LLMInvalidOutput, LLMRequestRejected
 from jobwise.ai.llm.client import ChatMessage, ChatRequest
-from jobwise.ai.llm.engine import JobExtraction, LLMEngine, merge_parsed_job
+from jobwise.ai.llm.engine import JobExtraction, LLMEngine, ModelChoice, merge_parsed_job
 from jobwise.ai.prompts import PACKAGED_DIR, load_prompts
-from tests.ai.llm.conftest import AppFactory
+from tests.ai.llm.conftest import AppFactory, DeterministicParse, make_client
 from tests.fakes.llm_server import (
     INJECTION,
     Fail,
@@ -376,32 +376,36 @@ async def test_rerank_of_many_candidates_goes_in_batches(
     assert await bare_engine.rerank_evidence("Python", [], ctx=CTX) == []
 
 
-async def test_extract_style_notes_keeps_style_not_facts(
-    llm_server: LLMServer, bare_engine: LLMEngine
-) -> None:
-    llm_server.handler = lambda _: Reply.json(
-        {
-            "tone": "confident, warm",
-            "voice": "first person",
-            "formality": "neutral",
-            "sentence_style": None,
-            "notes": ["Opens with the role", "", "Short paragraphs", "a", "b", "c", "d"],
-        }
-    )
-    notes, usage = await bare_engine.extract_style_notes(
-        "Dear team, I am writing to apply...", "cover_letter_sample", ctx=CTX
-    )
-    assert notes == {
-        "tone": "confident, warm",
-        "voice": "first person",
-        "formality": "neutral",
-        "notes": ["Opens with the role", "Short paragraphs", "a", "b", "c"],
-    }
-    sent = llm_server.requests[0]
-    assert "<sample>\nDear team, I am writing to apply...\n</sample>" in sent.user
-    assert "cover letter sample" in sent.system
-    assert usage.calls == 1
-
-
 async def test_an_llm_app_exposes_its_engine(llm_app: FastAPI) -> None:
     assert isinstance(llm_app.state.engine, LLMEngine)
+
+
+async def test_each_purpose_asks_for_its_own_room_and_the_setting_caps_them_all(
+    llm_server: LLMServer,
+) -> None:
+    def max_tokens_sent(engine_cap: int) -> LLMEngine:
+        return LLMEngine(
+            make_client(llm_server, "openai"),
+            prompts=load_prompts(PACKAGED_DIR),
+            models=ModelChoice("fast-model", "quality-model", "LLM_MODEL_FAST", "LLM_MODEL_QUALITY"),
+            fallback=DeterministicParse(),
+            max_output_tokens=engine_cap,
+        )
+
+    for cap in (0, 300):
+        llm_server.reset()
+        llm_server.handler = lambda request: Reply.json({"text": "Led the team.", "scores": [0.5]})
+        engine = max_tokens_sent(cap)
+        try:
+            await engine.enhance_texts(
+                [EnhanceItem(id="1", kind="bullet", text="Led the team.")], {}, ctx=CTX
+            )
+            await engine.rerank_evidence("Python", ["Built it in Python."], ctx=CTX)
+        finally:
+            await engine.aclose()
+        sent = [request.body["max_tokens"] for request in llm_server.chat_requests]
+        prompts = load_prompts(PACKAGED_DIR)
+        own = [prompts.get("enhance_bullet").max_tokens, prompts.get("rerank_evidence").max_tokens]
+        # A bullet or a list of scores never needs a small model's whole context.
+        assert max(own) <= 1024
+        assert sent == ([min(size, cap) for size in own] if cap else own)

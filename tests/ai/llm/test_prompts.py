@@ -42,7 +42,6 @@ def test_the_packaged_prompts_hold_every_prompt_the_code_uses() -> None:
         "ranking_prompts.json",
         "generation_prompts.json",
         "parsing_prompts.json",
-        "style_prompts.json",
     }
 
 
@@ -101,8 +100,8 @@ def test_an_unknown_key_or_bad_value_is_refused(prompts_copy: Path) -> None:
 
 
 def test_the_app_refuses_to_start_with_a_broken_prompts_dir(data_dir: Path, prompts_copy: Path) -> None:
-    edit(prompts_copy, "style_prompts.json", "extract_style_notes", delete=True)
-    with pytest.raises(ConfigurationError, match="extract_style_notes"):
+    edit(prompts_copy, "parsing_prompts.json", "parse_job", delete=True)
+    with pytest.raises(ConfigurationError, match="parse_job"):
         create_app(make_settings(data_dir, PROMPTS_DIR=str(prompts_copy)))
 
 

@@ -117,7 +117,6 @@ def test_optional_choices_are_enums_that_list_null_with_no_type_list() -> None:
 # Every structured answer the engine asks for, by the schema name it sends.
 ANSWERS: dict[str, dict[str, Any]] = {
     "job_extraction": HONEST,
-    "style_notes": {"tone": "warm", "voice": None, "formality": None, "sentence_style": None, "notes": []},
     "rewritten_text": {"text": "Built things."},
     "evidence_scores": {"scores": [0.5]},
 }
@@ -133,7 +132,6 @@ async def schemas_sent(llm_server: LLMServer, engine: LLMEngine) -> dict[str, di
     llm_server.handler = answer
     ctx = CallContext()
     await engine.parse_job(POSTING, ctx=ctx)
-    await engine.extract_style_notes("Dear team.", "cover_letter_sample", ctx=ctx)
     await engine.enhance_texts(
         [
             EnhanceItem(id="1", kind="summary", text="Engineer."),

@@ -68,11 +68,11 @@ async def test_a_failed_call_is_recorded_too(
     _, user_id = llm_user
     llm_server.handler = lambda _: Fail.server_error()
     with pytest.raises(LLMUnavailable):
-        await llm_app.state.engine.extract_style_notes(
-            "A sample.", "resume_sample", ctx=CallContext(user_id=user_id)
+        await llm_app.state.engine.rerank_evidence(
+            "Python", ["Built a Python service."], ctx=CallContext(user_id=user_id)
         )
     (row,) = await usage_rows(llm_app)
-    assert (row.purpose, row.outcome, row.error_code) == ("extract_style", "error", "llm_server_error")
+    assert (row.purpose, row.outcome, row.error_code) == ("rerank_evidence", "error", "llm_server_error")
 
 
 async def test_a_streamed_letter_is_recorded_with_its_usage(

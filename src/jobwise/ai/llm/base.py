@@ -20,6 +20,12 @@ OpenAI-compatible server behave the same way:
 - A 200 whose body is not a chat completion (not JSON, no choices) is an invalid answer, not a
   crash: it is not retried (it is usually the wrong URL) and fails with a message naming the URL
   setting.
+- One time limit per request or task step (ai/deadline.py) bounds every attempt and backoff: an
+  attempt waits at most for what is left, a retry that cannot finish in time is not started, and
+  running out says which setting sets the limit.
+- Adapters for servers that keep generating for a client that left (llama.cpp, Ollama) ask for
+  every answer as a stream and collect it: when JobWise gives up, closing the stream stops the
+  server's work instead of leaving it busy for minutes.
 - Tokens are counted even when the server reports none (llama.cpp sends no usage in streams): an
   estimate from the text's length is used and marked as such, so the daily budget still holds.
 """
@@ -33,11 +39,13 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal, TypeVar
 
+from jobwise.ai import deadline as deadlines
 from jobwise.ai.engine import EngineName
 from jobwise.ai.errors import (
     LLMInvalidOutput,
@@ -267,6 +275,8 @@ class SDKChatClient:
     output_modes: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
     # Ask for usage in the last chunk of a stream with stream_options (OpenAI's way).
     stream_usage_option: bool = False
+    # Ask for structured and plain answers as streams too, so an abandoned call stops the server.
+    stream_completions: bool = False
 
     def __init__(
         self,
@@ -305,11 +315,11 @@ class SDKChatClient:
 
     # -- talking to the SDK: both are generated from the same OpenAPI shape ----------------------
 
-    async def _send(self, params: dict[str, Any]) -> RawCompletion:
+    async def _send(self, params: dict[str, Any], http_timeout: float) -> RawCompletion:
         """One attempt; raises CallFailed."""
         create: Any = self._sdk.chat.completions.create
         try:
-            completion = await create(**params, timeout=self.timeout)
+            completion = await create(**params, timeout=http_timeout)
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
         except ValueError as exc:
@@ -317,11 +327,13 @@ class SDKChatClient:
             raise CallFailed(_malformed(exc)) from exc
         return completion_to_raw(completion, params["model"])
 
-    async def _send_stream(self, params: dict[str, Any]) -> AsyncIterator[RawChunk]:
+    async def _send_stream(
+        self, params: dict[str, Any], http_timeout: float
+    ) -> AsyncGenerator[RawChunk, None]:
         """One streaming attempt; raises CallFailed (also while iterating)."""
         create: Any = self._sdk.chat.completions.create
         try:
-            stream = await create(**params, timeout=self.timeout)
+            stream = await create(**params, timeout=http_timeout)
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
         except ValueError as exc:
@@ -337,6 +349,34 @@ class SDKChatClient:
         finally:
             await stream.close()
 
+    async def _send_collected(self, params: dict[str, Any], http_timeout: float) -> RawCompletion:
+        """One attempt as a stream, collected into one answer; raises CallFailed."""
+        parts: list[str] = []
+        events = 0
+        last = RawChunk()
+        prompt_tokens: int | None = None
+        completion_tokens: int | None = None
+        async with aclosing(self._send_stream(params, http_timeout)) as chunks:
+            async for chunk in chunks:
+                events += 1
+                parts.append(chunk.text)
+                if chunk.finish_reason or chunk.model:
+                    last = RawChunk(
+                        finish_reason=chunk.finish_reason or last.finish_reason,
+                        model=chunk.model or last.model,
+                    )
+                if _usage_reported(chunk.prompt_tokens, chunk.completion_tokens):
+                    prompt_tokens, completion_tokens = chunk.prompt_tokens, chunk.completion_tokens
+        if not events:
+            raise CallFailed(Failure(kind="malformed", message="the stream held no events"))
+        return RawCompletion(
+            content="".join(parts),
+            finish_reason=last.finish_reason,
+            model=last.model or params["model"],
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+        )
+
     async def aclose(self) -> None:
         await self._sdk.close()
 
@@ -344,7 +384,10 @@ class SDKChatClient:
 
     async def complete(self, request: ChatRequest) -> ChatResult:
         plan = _Plan(mode=self._first_mode(request))
-        raw = await self._attempt(request, plan, self._send)
+        streamed = self.stream_completions
+        raw = await self._attempt(
+            request, plan, self._send_collected if streamed else self._send, stream=streamed
+        )
         if plan.probing is not None:
             self._mark_unsupported(request.model, plan.probing, plan.mode)
         self.confirmed_modes[request.model].add(plan.mode)
@@ -352,7 +395,9 @@ class SDKChatClient:
         estimated = not _usage_reported(prompt_tokens, completion_tokens)
         if estimated:
             self._note_estimate()
-            prompt_tokens = estimate_prompt_tokens(self.build_params(request, plan.mode)["messages"])
+            prompt_tokens = estimate_prompt_tokens(
+                self.build_params(request, plan.mode, stream=streamed)["messages"]
+            )
             completion_tokens = estimate_tokens(raw.content)
         return ChatResult(
             content=raw.content,
@@ -369,9 +414,11 @@ class SDKChatClient:
         plan = _Plan(mode="text")
         stats.model = request.model
 
-        async def open_stream(params: dict[str, Any]) -> tuple[RawChunk, AsyncIterator[RawChunk]]:
+        async def open_stream(
+            params: dict[str, Any], http_timeout: float
+        ) -> tuple[RawChunk, AsyncIterator[RawChunk]]:
             # Retries are only possible before the first chunk: after it, text has been shown.
-            iterator = self._send_stream(params)
+            iterator = self._send_stream(params, http_timeout)
             try:
                 first = await anext(iterator, None)
             except BaseException:
@@ -384,6 +431,7 @@ class SDKChatClient:
             return first, iterator
 
         first, iterator = await self._attempt(request, plan, open_stream, stream=True)
+        limit = deadlines.current()
         written = 0
         try:
             chunk: RawChunk | None = first
@@ -394,9 +442,13 @@ class SDKChatClient:
                     written += len(chunk.text)
                     yield chunk.text
                 try:
-                    chunk = await anext(iterator, None)
+                    async with asyncio.timeout(None if limit is None else max(0.0, limit.remaining())):
+                        chunk = await anext(iterator, None)
                 except CallFailed as failed:
                     raise self._domain_error(failed.failure, request, plan, broke_off=True) from None
+                except TimeoutError:
+                    assert limit is not None
+                    raise deadlines.exceeded(limit, where=self.label, attempts=plan.attempts) from None
         finally:
             # Also when the reader went away or the stream broke off: the server did the work.
             if not stats.usage_reported:
@@ -509,20 +561,40 @@ class SDKChatClient:
         self,
         request: ChatRequest,
         plan: _Plan,
-        send: Callable[[dict[str, Any]], Awaitable[T]],
+        send: Callable[[dict[str, Any], float], Awaitable[T]],
         *,
         stream: bool = False,
     ) -> T:
         model = request.model
+        limit = deadlines.current()
+        last: Failure | None = None
         while True:
             self._steer(model, plan)
             params = self.build_params(request, plan.mode, stream=stream)
+            timeout = self.timeout
+            if limit is not None:
+                left = limit.remaining()
+                if left <= 0:
+                    raise self._out_of_time(limit, plan, last)
+                timeout = min(timeout, left)
             plan.attempts += 1
             try:
-                return await send(params)
+                async with asyncio.timeout(None if limit is None else timeout):
+                    return await send(params, timeout)
             except CallFailed as failed:
                 failure = failed.failure
+            except TimeoutError:
+                # The whole attempt took longer than it had (a stream still coming in).
+                assert limit is not None
+                if timeout < self.timeout:
+                    raise self._out_of_time(limit, plan, last) from None
+                failure = Failure(kind="timeout", message="no answer in time")
+            last = failure
             if failure.kind == "timeout":
+                if timeout < self.timeout:
+                    # Cut short by the limit, not by LLM_TIMEOUT: the limit is the setting to name.
+                    assert limit is not None
+                    raise self._out_of_time(limit, plan, failure)
                 plan.timeouts += 1
             if self._adapt_params(params, failure):
                 continue
@@ -551,6 +623,9 @@ class SDKChatClient:
             delay = (
                 failure.retry_after if failure.retry_after is not None else self.policy.delay(plan.retries)
             )
+            if limit is not None and delay >= limit.remaining():
+                # No time left for another attempt: the real failure says more than the limit.
+                raise self._domain_error(failure, request, plan)
             plan.retries += 1
             logger.info(
                 "%s: %s; retry %d of %d in %.2fs",
@@ -561,6 +636,11 @@ class SDKChatClient:
                 delay,
             )
             await asyncio.sleep(delay)
+
+    def _out_of_time(self, limit: deadlines.Deadline, plan: _Plan, last: Failure | None) -> JobWiseError:
+        return deadlines.exceeded(
+            limit, where=self.label, attempts=plan.attempts, last=_describe(last) if last else None
+        )
 
     def _domain_error(
         self, failure: Failure, request: ChatRequest, plan: _Plan, *, broke_off: bool = False

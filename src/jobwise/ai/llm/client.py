@@ -49,6 +49,9 @@ class ChatRequest:
     reasoning_effort: str | None = None
     # The setting that names `model`, so an unknown or retired model says what to change.
     model_setting: str = ""
+    # What a retry of an answer cut off at max_tokens may ask for at most (LLM_MAX_OUTPUT_TOKENS
+    # when set: a small local model's context holds the prompt and the answer together).
+    max_tokens_ceiling: int = 16_384
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,6 @@ R = TypeVar("R")
 
 # Untrusted text is bounded before it reaches a prompt (the API bounds it too).
 MAX_POSTING_CHARS = 20_000
-MAX_SAMPLE_CHARS = 12_000
 MAX_STYLE_CHARS = 4_000
 RERANK_BATCH = 25
 _REASONING_MODEL = re.compile(r"gpt-oss|(^|/)(o[1-9]|gpt-5)", re.IGNORECASE)
@@ -129,14 +128,6 @@ class JobExtraction(BaseModel):
     experience_level: str | None = None
 
 
-class StyleNotes(BaseModel):
-    tone: str | None = None
-    voice: str | None = None
-    formality: str | None = None
-    sentence_style: str | None = None
-    notes: list[str] = Field(default_factory=list)
-
-
 class RewrittenText(BaseModel):
     text: str
 
@@ -172,6 +163,7 @@ class LLMEngine:
         reasoning_effort_fast: str | None = "low",
         fallback: JobParser | None = None,
         server: str = "",
+        max_output_tokens: int = 0,
     ) -> None:
         self._client = client
         self._prompts = prompts
@@ -180,6 +172,8 @@ class LLMEngine:
         self._cache = cache
         self._limit = asyncio.Semaphore(concurrency)
         self._effort_fast = reasoning_effort_fast or None
+        # 0: each purpose's own max_tokens (the prompt files size them); else a cap on all.
+        self._max_output = max_output_tokens or MAX_REPAIR_TOKENS
         # The deterministic engine: a parsed job keeps its values where the model's are unsupported.
         self._fallback = fallback
         # Identifies the server in cache keys: the same model name elsewhere may answer differently.
@@ -218,26 +212,6 @@ class LLMEngine:
             "parse_job", "parse_job", {"job_posting": posting}, ctx, JobExtraction
         )
         return merge_parsed_job(extraction, deterministic, posting), usage
-
-    async def extract_style_notes(
-        self, text: str, document_type: str, *, ctx: CallContext
-    ) -> tuple[dict[str, Any], Usage]:
-        notes, usage = await self._structured(
-            "extract_style",
-            "extract_style_notes",
-            {"document_type": document_type.replace("_", " "), "sample": text[:MAX_SAMPLE_CHARS]},
-            ctx,
-            StyleNotes,
-        )
-        result: dict[str, Any] = {
-            key: _clip(value, 200)
-            for key, value in notes.model_dump(exclude={"notes"}).items()
-            if isinstance(value, str) and value.strip()
-        }
-        kept = [_clip(note, 200) for note in notes.notes if note.strip()][:5]
-        if kept:
-            result["notes"] = kept
-        return result, usage
 
     async def enhance_texts(
         self, items: Sequence[EnhanceItem], style: Mapping[str, Any], *, ctx: CallContext
@@ -336,7 +310,8 @@ class LLMEngine:
         request = ChatRequest(
             messages=(ChatMessage("system", system), ChatMessage("user", user)),
             model=model,
-            max_tokens=prompt.max_tokens,
+            max_tokens=min(prompt.max_tokens, self._max_output),
+            max_tokens_ceiling=self._max_output,
             temperature=prompt.temperature,
             reasoning_effort=effort,
             model_setting=setting,
@@ -526,7 +501,7 @@ def _restored(value: M, redactor: Redactor, output: type[M]) -> M:
 
 
 def _more_room(request: ChatRequest) -> ChatRequest:
-    return replace(request, max_tokens=min(MAX_REPAIR_TOKENS, request.max_tokens * 2))
+    return replace(request, max_tokens=min(request.max_tokens_ceiling, request.max_tokens * 2))
 
 
 def _non_empty_text(value: RewrittenText) -> str | None:

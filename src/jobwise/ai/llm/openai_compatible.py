@@ -28,6 +28,8 @@ class OpenAICompatibleClient(SDKChatClient):
     # servers that refuse the extra "schema" field fall back to plain JSON mode.
     output_modes: tuple[OutputMode, ...] = ("json_schema", "json_object_schema", "json_object", "text")
     stream_usage_option = True
+    # Local servers (llama.cpp, Ollama) go on generating for a non-streaming client that left.
+    stream_completions = True
 
     def __init__(self, *, base_url: str, api_key: str = "", timeout: float, policy: RetryPolicy) -> None:
         base_url = base_url.rstrip("/")

@@ -320,7 +320,7 @@ def _repair_request(request: ChatRequest, answer: ChatResult, problem: str) -> C
             f"Your answer cannot be used: {problem}. Reply again with only the JSON object, "
             "more briefly, and without any reasoning before it."
         )
-        max_tokens = min(MAX_REPAIR_TOKENS, max(request.max_tokens, request.max_tokens * 2))
+        max_tokens = min(request.max_tokens_ceiling, max(request.max_tokens, request.max_tokens * 2))
     else:
         instruction = (
             f"Your answer cannot be used: {problem}. Reply again with only the corrected JSON "

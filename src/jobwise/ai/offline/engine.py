@@ -42,13 +42,6 @@ class OfflineEngine:
         # first load): off the event loop.
         return await asyncio.to_thread(parse_job_text, raw_text), _usage()
 
-    async def extract_style_notes(
-        self, text: str, document_type: str, *, ctx: CallContext
-    ) -> tuple[dict[str, Any], Usage]:
-        # Tone and voice need judgement; the deterministic style metrics (samples/style.py) are
-        # everything the offline engine can say.
-        return {}, _usage()
-
     async def enhance_texts(
         self, items: Sequence[EnhanceItem], style: Mapping[str, Any], *, ctx: CallContext
     ) -> list[EnhanceResult]:
