@@ -91,6 +91,18 @@ async def test_docs_are_served_without_a_cdn(client: httpx.AsyncClient) -> None:
     assert "/api/v1/jobs" in schema.json()["paths"]
 
 
+async def test_redoc_reads_the_same_schema(client: httpx.AsyncClient) -> None:
+    # The page only: its script comes from a CDN (jobwise/docs.py), which no test may need.
+    response = await client.get("/redoc")
+    assert response.status_code == 200
+    assert "text/html" in response.headers["content-type"]
+    assert '<redoc spec-url="/openapi.json">' in response.text
+    # The script is the one thing from elsewhere: no font service, no icon from another host.
+    external = re.findall(r"""(?:src|href)=["']?((?:https?:)?//[^"' >]+)""", response.text)
+    assert len(external) == 1 and external[0].endswith("/redoc.standalone.js"), external
+    assert (await client.get("/openapi.json")).status_code == 200
+
+
 # --- CORS ------------------------------------------------------------------------------------
 
 
