@@ -49,6 +49,7 @@ async def test_health_reports_the_database_and_the_offline_engine(client: httpx.
     assert body["database"]["status"] == "connected"
     assert body["database"]["dialect"] in {"sqlite", "postgresql"}
     assert body["ai"]["engine"] == "offline"
+    assert body["ai"]["status"] == "offline"  # nothing to reach: the rules run in this process
     # The tests turn the worker off unless they need it (tests/conftest.py).
     assert body["tasks"] == {"backend": "embedded", "worker_in_process": False}
 
