@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         choices=range(1, 65),
         metavar="N",
-        help="API processes (default: 1); for more than one, use PostgreSQL (see Deploying in the README)",
+        help="API processes (default: 1); for more than one, use PostgreSQL (see docs/deploying.md)",
     )
     serve.set_defaults(func=_serve)
     worker = commands.add_parser(
