@@ -3,8 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-HOST ?= 127.0.0.1
-PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -26,8 +24,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install JobWise with its dev tools
 
-run: install ## Migrate the database and serve the API (HOST, PORT, JOBWISE_DATA_DIR honoured)
-	$(BIN)/jobwise serve --host $(HOST) --port $(PORT)
+# No --host/--port here: jobwise reads HOST and PORT from the environment, then .env, and make
+# passes `make run PORT=9000` to it through the environment.
+run: install ## Migrate the database and serve the API (HOST, PORT, JOBWISE_DATA_DIR from the environment or .env)
+	$(BIN)/jobwise serve
 
 migrate: install ## Migrate the database to the latest revision
 	$(BIN)/jobwise migrate
@@ -60,5 +60,5 @@ format: install ## Format the code
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests migrations bench
 
-clean: ## Remove the virtualenv and local data
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove the virtualenv, local data and the demo's files
+	rm -rf $(VENV) var demo-output .pytest_cache .mypy_cache .ruff_cache

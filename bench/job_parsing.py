@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -32,8 +31,7 @@ from jobwise.ai.vocabulary import get_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTINGS = ROOT / "tests" / "data" / "job_postings"
-SHARED_DATA = Path(os.environ.get("JOBWISE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-SAMPLE_JOB = SHARED_DATA / "jsonresume" / "sample.job.json"
+SAMPLE_JOB = ROOT / "tests" / "data" / "jsonresume" / "sample.job.json"
 
 FIELDS = ["title", "company", "location", "remote", "salary", "level", "reqs", "resps", "benefits"]
 

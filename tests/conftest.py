@@ -23,7 +23,8 @@ from tests.fakes.llm_server import llm_server, llm_server_session  # noqa: F401 
 from tests.processes import pg_admin
 
 TEST_SECRET = "test-secret-" + "x" * 60
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# What the tests read, with its licences and sources (tests/data/*/SOURCES.md).
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 class IsolatedSettings(Settings):

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import asyncpg
+import httpx
 from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # What configures JobWise: none of it may reach a child from the developer's own environment.
 CONFIG_PREFIXES = ("JOBWISE_", "JWT_", "GROQ_", "LLM_", "TASK_", "ENHANCEMENT_", "RATE_LIMIT_")
@@ -24,6 +29,32 @@ def scrubbed_environ() -> dict[str, str]:
         for name, value in os.environ.items()
         if not name.startswith(CONFIG_PREFIXES) and name not in CONFIG_NAMES
     }
+
+
+def child_environ() -> dict[str, str]:
+    """scrubbed_environ() with this checkout's src/ first on PYTHONPATH.
+
+    A child started in a scratch directory would otherwise resolve a relative PYTHONPATH
+    against that directory and run whichever copy of JobWise the virtualenv installed.
+    """
+    env = scrubbed_environ()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    return env
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
+    """Poll {url}/health until it answers 200; fail with the server's output if it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)  # polling a port, not waiting for work
+    raise AssertionError(f"the server was not healthy within {seconds}s:\n{log.read_text()}")
 
 
 def jobwise_command() -> list[str]:

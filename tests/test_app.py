@@ -49,6 +49,7 @@ async def test_health_reports_the_database_and_the_offline_engine(client: httpx.
     assert body["database"]["status"] == "connected"
     assert body["database"]["dialect"] in {"sqlite", "postgresql"}
     assert body["ai"]["engine"] == "offline"
+    assert body["ai"]["status"] == "offline"  # nothing to reach: the rules run in this process
     # The tests turn the worker off unless they need it (tests/conftest.py).
     assert body["tasks"] == {"backend": "embedded", "worker_in_process": False}
 
@@ -89,6 +90,18 @@ async def test_docs_are_served_without_a_cdn(client: httpx.AsyncClient) -> None:
     schema = await client.get("/openapi.json")
     assert schema.status_code == 200
     assert "/api/v1/jobs" in schema.json()["paths"]
+
+
+async def test_redoc_reads_the_same_schema(client: httpx.AsyncClient) -> None:
+    # The page only: its script comes from a CDN (jobwise/docs.py), which no test may need.
+    response = await client.get("/redoc")
+    assert response.status_code == 200
+    assert "text/html" in response.headers["content-type"]
+    assert '<redoc spec-url="/openapi.json">' in response.text
+    # The script is the one thing from elsewhere: no font service, no icon from another host.
+    external = re.findall(r"""(?:src|href)=["']?((?:https?:)?//[^"' >]+)""", response.text)
+    assert len(external) == 1 and external[0].endswith("/redoc.standalone.js"), external
+    assert (await client.get("/openapi.json")).status_code == 200
 
 
 # --- CORS ------------------------------------------------------------------------------------

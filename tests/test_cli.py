@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.processes import free_port, jobwise_command, scrubbed_environ
+from jobwise import __version__
+from tests.processes import child_environ, free_port, jobwise_command, scrubbed_environ
 
 pytestmark = pytest.mark.slow
 
@@ -145,3 +146,19 @@ def test_serve_refuses_a_short_secret(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "JWT_SECRET_KEY" in done.stderr
+
+
+def test_version_prints_the_version_and_needs_no_settings(tmp_path: Path) -> None:
+    # A weak secret would stop any command that reads the settings: --version reads none.
+    env = {**child_environ(), "JWT_SECRET_KEY": "too-short"}
+    done = subprocess.run(
+        [*jobwise_command(), "--version"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"jobwise {__version__}\n"

@@ -1,15 +1,19 @@
 """Settings: the daily token budget's default follows the engine (0 is "no limit" only when said),
-and .env.example holds the defaults."""
+and .env.example lists every setting, each with its default."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
+from jobwise.ai.factory import close_engine, create_engine
+from jobwise.ai.prompts import load_configured_prompts
 from jobwise.config import DEFAULT_LLM_DAILY_TOKEN_BUDGET, Settings
+from jobwise.db import create_database
 from tests.conftest import make_settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / ".env.example"
@@ -65,3 +69,35 @@ def test_the_example_env_file_holds_the_defaults() -> None:
     defaults = _DotenvOnly(_env_file=None)
     assert example.model_dump() == defaults.model_dump()
     assert example.LLM_DAILY_TOKEN_BUDGET is None
+
+
+def _listed(text: str) -> list[str]:
+    """The names .env.example sets; the commented-out worked examples are not settings."""
+    return re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE)
+
+
+def test_the_example_env_file_lists_every_setting_once() -> None:
+    # Both ways: a setting added to the class must be documented, and a name the class does
+    # not know (a typo, a removed setting) would be silently ignored (extra="ignore").
+    listed = _listed(EXAMPLE.read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(set(listed)), "a setting is listed twice"
+    assert set(listed) == set(Settings.model_fields)
+
+
+async def test_the_worked_ollama_example_builds_an_engine_without_a_key(tmp_path: Path) -> None:
+    # The commented example, uncommented, is what a newcomer pastes: no key, and the engine starts.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    example = dict(re.findall(r"^#\s+([A-Z][A-Z0-9_]*)=(\S+)", text, flags=re.MULTILINE))
+    assert example["LLM_BASE_URL"].endswith(":11434/v1") and "LLM_API_KEY" not in example
+    settings = make_settings(tmp_path, **{**example, "AI_ENGINE": ""})
+    assert settings.ai_engine == "openai"
+    database = create_database(settings)
+    try:
+        engine = create_engine(settings, database=database, prompts=load_configured_prompts(settings))
+        assert engine.info.as_status()["models"] == {
+            "fast": example["LLM_MODEL_FAST"],
+            "quality": example["LLM_MODEL_QUALITY"],
+        }
+        await close_engine(engine)
+    finally:
+        await database.dispose()

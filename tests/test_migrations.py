@@ -206,3 +206,45 @@ async def test_0007_keeps_every_users_rows_and_gives_each_user_a_token_key(tmp_p
     assert [row[0] for row in keys] == [7] and len(keys[0][1]) == 32
     assert profiles == [(7,)]
     assert next_id == 8  # AUTOINCREMENT: the deleted id 7 is not handed out again
+
+
+async def test_0010_says_none_where_the_seed_said_pending_and_back(tmp_path: Path) -> None:
+    # "pending" claimed a run was waiting when none had been asked for; "completed" stays.
+    settings = make_settings(tmp_path / "old")
+    await asyncio.to_thread(migrate.upgrade, settings, "0009")
+
+    async def statuses() -> dict[str, str]:
+        database = create_database(settings)
+        try:
+            async with database.read_session() as session:
+                rows = await session.execute(text("SELECT id, enhancement_status FROM master_profiles"))
+                return {row[0]: row[1] for row in rows}
+        finally:
+            await database.dispose()
+
+    database = create_database(settings)
+    try:
+        async with database.write_session() as session, session.begin():
+            for user_id, status in ((1, "pending"), (2, "completed")):
+                await session.execute(
+                    text(
+                        "INSERT INTO users (id, email, password_hash, token_key, updated_at, created_at) "
+                        "VALUES (:id, :email, 'x', :key, '2026-01-01', '2026-01-01')"
+                    ),
+                    {"id": user_id, "email": f"u{user_id}@example.com", "key": f"{user_id:032d}"},
+                )
+                await session.execute(
+                    text(
+                        "INSERT INTO master_profiles (id, user_id, personal_info, enhancement_version,"
+                        " enhancement_status, use_enhanced_summary, updated_at, created_at)"
+                        " VALUES (:id, :user, '{}', 0, :status, false, '2026-01-01', '2026-01-01')"
+                    ),
+                    {"id": f"p{user_id}", "user": user_id, "status": status},
+                )
+    finally:
+        await database.dispose()
+
+    await asyncio.to_thread(migrate.upgrade, settings)
+    assert await statuses() == {"p1": "none", "p2": "completed"}
+    await asyncio.to_thread(migrate.downgrade, settings, "0009")
+    assert await statuses() == {"p1": "pending", "p2": "completed"}

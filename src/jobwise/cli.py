@@ -1,4 +1,4 @@
-"""`jobwise serve | worker | migrate | demo`: the console script."""
+"""`jobwise serve | worker | migrate | demo | --version`: the console script."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import Any
 
+from jobwise import __version__
 from jobwise.config import ConfigurationError, get_settings
 
 
@@ -107,6 +108,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobwise", description="JobWise API server")
+    parser.add_argument("--version", action="version", version=f"jobwise {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="migrate the database and serve the API")
     serve.add_argument("--host", help="address to bind (default: HOST or 127.0.0.1)")
@@ -116,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         choices=range(1, 65),
         metavar="N",
-        help="API processes (default: 1); for more than one, use PostgreSQL (see Deploying in the README)",
+        help="API processes (default: 1); for more than one, use PostgreSQL (see docs/deploying.md)",
     )
     serve.set_defaults(func=_serve)
     worker = commands.add_parser(

@@ -140,7 +140,7 @@ class Settings(BaseSettings):
     # (then `jobwise worker` runs them). A task whose lease is not renewed within
     # TASK_LEASE_SECONDS is taken up again, at most TASK_MAX_ATTEMPTS times in all.
     # Who carries tasks to workers: "embedded" workers poll the task table (any database);
-    # "procrastinate" delivers them through procrastinate's queue in PostgreSQL (see README).
+    # "procrastinate" delivers them through procrastinate's queue in PostgreSQL (docs/deploying.md).
     TASK_BACKEND: Literal["embedded", "procrastinate"] = "embedded"
     TASK_WORKER_ENABLED: bool = True
     TASK_WORKER_CONCURRENCY: int = Field(default=2, ge=1, le=64)

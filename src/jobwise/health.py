@@ -1,15 +1,29 @@
+"""`/` and `/health`: whether the API answers, and (for its operator) what it runs on.
+
+The API is healthy when its database answers. The AI engine's server is reported beside it but
+never fails the check: an LLM that is down makes the AI steps fail with their own clear errors,
+while everything else (profiles, documents, exports) keeps working.
+"""
+
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import httpx
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import text
 
 from jobwise import __version__
+from jobwise.ai.factory import OPENAI_URL
 from jobwise.auth import service as auth_service
 from jobwise.auth.dependencies import TokenCodecDep
+from jobwise.config import Settings
 from jobwise.dependencies import DatabaseDep, SettingsDep
 from jobwise.errors import JobWiseError, ServiceUnavailable, raises
 
@@ -23,6 +37,101 @@ class DatabaseUnavailable(ServiceUnavailable):
 
 
 _optional_bearer = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
+
+
+class EngineProbe:
+    """Whether the LLM server answers: one GET of its model list, at most once per `ttl` seconds.
+
+    Listing models costs no tokens on any server JobWise speaks to (Groq, OpenAI, Ollama,
+    llama.cpp, vLLM). The answer is cached, concurrent callers share one request, and a server
+    that does not answer costs a caller at most `timeout` seconds, never the event loop.
+    """
+
+    def __init__(
+        self,
+        url: str | None,
+        *,
+        key_setting: str = "",
+        url_setting: str = "",
+        api_key: str = "",
+        ttl: float = 30,
+        timeout: float = 2,
+        clock: Callable[[], float] = time.monotonic,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.url = url
+        self._key_setting = key_setting
+        self._url_setting = url_setting
+        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._ttl = ttl
+        self._timeout = timeout
+        self._clock = clock
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._lock = asyncio.Lock()
+        self._last: tuple[float, dict[str, Any]] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EngineProbe:
+        engine = settings.ai_engine
+        if engine == "offline":
+            return cls(None)
+        if engine == "groq":
+            # The groq SDK speaks to {GROQ_BASE_URL}/openai/v1, like this probe.
+            return cls(
+                f"{settings.GROQ_BASE_URL.rstrip('/')}/openai/v1/models",
+                api_key=settings.GROQ_API_KEY,
+                key_setting="GROQ_API_KEY",
+                url_setting="GROQ_BASE_URL",
+            )
+        return cls(
+            f"{(settings.LLM_BASE_URL or OPENAI_URL).rstrip('/')}/models",
+            api_key=settings.LLM_API_KEY,
+            key_setting="LLM_API_KEY",
+            url_setting="LLM_BASE_URL",
+        )
+
+    async def status(self) -> dict[str, Any]:
+        """{"status": "offline" | "reachable" | "unreachable", "checked_at", "detail"?}."""
+        if self.url is None:
+            return {"status": "offline"}  # rules in this process: nothing to reach
+        async with self._lock:  # callers during a probe wait for its answer instead of probing again
+            if self._last is None or self._clock() - self._last[0] >= self._ttl:
+                self._last = (self._clock(), await self._probe(self.url))
+            return self._last[1]
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    async def _probe(self, url: str) -> dict[str, Any]:
+        if self._client is None:
+            # Building a client loads the CA bundle: tens of milliseconds, kept off the event loop.
+            self._client = await asyncio.to_thread(
+                httpx.AsyncClient, timeout=self._timeout, transport=self._transport
+            )
+        checked_at = datetime.now(UTC).isoformat()
+        try:
+            response = await self._client.get(url, headers=self._headers)
+        except httpx.TimeoutException:
+            detail = f"no answer within {self._timeout:g} s; check {self._url_setting}"
+        except httpx.HTTPError as exc:
+            detail = (
+                f"cannot connect ({type(exc).__name__}); is the server running? check {self._url_setting}"
+            )
+        else:
+            if response.is_success:
+                return {"status": "reachable", "checked_at": checked_at}
+            detail = f"the server answered HTTP {response.status_code}; " + self._hint(response.status_code)
+        # The URL and key stay out of the answer: signed-in users see it, not only the operator.
+        return {"status": "unreachable", "checked_at": checked_at, "detail": detail}
+
+    def _hint(self, status_code: int) -> str:
+        if status_code in {401, 403}:
+            return f"check {self._key_setting}"
+        if status_code == 404:
+            return f"check {self._url_setting} (it usually ends in /v1)"
+        return "the server has a problem of its own"
 
 
 @router.get("/")
@@ -78,7 +187,8 @@ async def health(
         "status": "healthy",
         "version": __version__,
         "database": {"status": "connected", "dialect": database.engine.dialect.name},
-        "ai": request.app.state.ai_status,
+        # The engine, and whether its server answers (cached): never a reason for a 503.
+        "ai": {**request.app.state.ai_status, **await request.app.state.engine_probe.status()},
         # Which backend carries tasks, and whether this process runs them (or only enqueues).
         "tasks": {"backend": settings.TASK_BACKEND, "worker_in_process": settings.TASK_WORKER_ENABLED},
     }

@@ -27,6 +27,7 @@ from jobwise.enhancement.router import router as enhancement_router
 from jobwise.errors import CORSMiddleware, install_error_handlers
 from jobwise.generations.router import router as generations_router
 from jobwise.hardening import BodyLimitMiddleware, SecurityHeadersMiddleware, require_json_body
+from jobwise.health import EngineProbe
 from jobwise.health import router as health_router
 from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 # After the worker, before the database: pending usage and cache rows get written.
                 try:
                     await close_engine(app.state.engine)
+                    await app.state.engine_probe.aclose()
                 finally:
                     await app.state.database.dispose()
 
@@ -110,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.prompts = load_configured_prompts(settings)
     app.state.engine = create_engine(settings, database=app.state.database, prompts=app.state.prompts)
     app.state.ai_status = app.state.engine.info.as_status()
+    app.state.engine_probe = EngineProbe.from_settings(settings)
     # With TASK_WORKER_ENABLED=false this process only enqueues; `jobwise worker` runs tasks.
     app.state.task_backend = create_task_backend(
         settings,

@@ -186,6 +186,8 @@ class LLMServer:
         self._lock = threading.Lock()
         self._queue: deque[Answer] = deque()
         self._requests: list[Recorded] = []
+        # GETs of the model list (JobWise's /health probe), kept apart from the chat requests.
+        self.model_list_requests: list[Recorded] = []
         self._ids = itertools.count(1)
         self.handler: Handler = default_handler
         self.latency = 0.0
@@ -215,6 +217,7 @@ class LLMServer:
         with self._lock:
             self._queue.clear()
             self._requests.clear()
+            self.model_list_requests.clear()
         self.handler = default_handler
         self.latency = 0.0
         self.reject_json_schema = False
@@ -325,6 +328,10 @@ class LLMServer:
     async def _models(self, request: Request) -> Response:
         if not request.url.path.endswith("/models"):
             return JSONResponse({"error": {"message": "not found"}}, status_code=404)
+        with self._lock:
+            self.model_list_requests.append(
+                Recorded(path=request.url.path, headers=dict(request.headers), body={})
+            )
         names = sorted(self.known_models or {FAST_MODEL, QUALITY_MODEL})
         return JSONResponse({"object": "list", "data": [{"id": n, "object": "model"} for n in names]})
 

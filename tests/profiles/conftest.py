@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from jobwise.db import Database
 from jobwise.models.base import Base
-from tests.conftest import SHARED_DATA
+from tests.conftest import TEST_DATA
 
 PROFILES = "/api/v1/profiles"
 ME = f"{PROFILES}/me"
@@ -56,7 +56,7 @@ PROFILE: dict[str, Any] = {
 }
 
 
-SAMPLE = SHARED_DATA / "jsonresume" / "sample.resume.json"
+SAMPLE = TEST_DATA / "jsonresume" / "sample.resume.json"
 
 # Hand-written: both forms of work.location, partial dates, unknown keys at every level, entries
 # missing columns the tables require, empty lists, and a score that is not a plain number.

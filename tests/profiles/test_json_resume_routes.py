@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import httpx
-import pytest
 from fastapi import FastAPI
 
 from jobwise.models import Profile
@@ -17,8 +16,7 @@ from tests.profiles.conftest import HAND_WRITTEN, ME, PROFILE, PROFILES, SAMPLE,
 RESUME = f"{ME}/json-resume"
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason=f"the shared JSON Resume sample is not at {SAMPLE}")
-async def test_the_shared_sample_round_trips_through_the_api(user_a: httpx.AsyncClient) -> None:
+async def test_the_json_resume_sample_round_trips_through_the_api(user_a: httpx.AsyncClient) -> None:
     sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
     created = await user_a.put(RESUME, json=sample)
     assert created.status_code == 201, created.text

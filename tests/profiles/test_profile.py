@@ -33,8 +33,9 @@ async def test_create_returns_the_whole_profile(user_a: httpx.AsyncClient) -> No
     assert profile["projects"][0]["bullets"] == PROJECT["bullets"]
     assert profile["education"][0]["gpa"] == 1.3
     assert profile["enhancement_version"] == 0
-    assert profile["enhancement_status"] == "pending"
+    assert profile["enhancement_status"] == "none"  # nothing was triggered, nothing is waiting
     assert profile["last_enhanced_at"] is None
+    assert profile["updated_at"] == profile["created_at"]  # one instant, never updated before created
     assert (await user_a.get(ME)).json() == profile
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -21,6 +22,20 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def insert_time(context: DefaultExecutionContext) -> datetime:
+    """One instant for a new row's created_at and updated_at.
+
+    Each column's default is computed in turn; with utcnow() each, updated_at (computed first)
+    came out a few microseconds earlier than created_at. The second reuses the first's value.
+    """
+    row: dict[str, object] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    for name in ("created_at", "updated_at"):
+        value = row.get(name)
+        if isinstance(value, datetime):
+            return value
+    return utcnow()
 
 
 def new_id() -> str:
@@ -67,10 +82,10 @@ class IdMixin:
 
 
 class CreatedMixin:
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=insert_time, nullable=False)
 
 
 class TimestampMixin(CreatedMixin):
     updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
+        UTCDateTime(), default=insert_time, onupdate=utcnow, nullable=False
     )

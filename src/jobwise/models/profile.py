@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +10,8 @@ from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin, UTCDate
 from jobwise.models.education import Education
 from jobwise.models.experience import Experience
 from jobwise.models.project import Project
+
+ProfileEnhancementStatus = Literal["none", "completed"]
 
 
 class Profile(IdMixin, TimestampMixin, Base):
@@ -36,7 +38,11 @@ class Profile(IdMixin, TimestampMixin, Base):
     custom_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     enhancement_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     last_enhanced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    enhancement_status: Mapped[str] = mapped_column(String(20), default="pending", nullable=False)
+    # "none" until an enhancement run completes, then "completed" (the seed's "pending" said a
+    # run was waiting when none had been asked for). Runs themselves are in enhancement_jobs.
+    enhancement_status: Mapped[ProfileEnhancementStatus] = mapped_column(
+        String(20), default="none", nullable=False
+    )
 
     experiences: Mapped[list[Experience]] = relationship(
         lazy="raise",

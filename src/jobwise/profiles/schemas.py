@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models.profile import ProfileEnhancementStatus
 from jobwise.omittable import Omittable
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
 from jobwise.schemas import BLANK, NOT_BLANK, SPACE, InputModel, not_blank
@@ -505,7 +506,10 @@ class ProfileRead(BaseModel):
     )
     enhancement_version: int
     last_enhanced_at: datetime | None
-    enhancement_status: str
+    enhancement_status: ProfileEnhancementStatus = Field(
+        description='"none" until an enhancement has completed, then "completed"; a run in '
+        "progress is at /api/v1/enhancement/status"
+    )
     experiences: list[ExperienceRead]
     projects: list[ProjectRead]
     education: list[EducationRead]

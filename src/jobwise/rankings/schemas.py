@@ -1,4 +1,4 @@
-"""Ranking schemas. ranking_data is documented in rankings/scoring.py and the README."""
+"""Ranking schemas. ranking_data is documented in rankings/scoring.py and docs/features.md."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
   decodes cleanly); the file's extension must be allowed and must agree with it.
 - pdf: pypdf in a child process with CPU, memory and wall-clock limits (pdf_worker.py); the
   event loop only awaits the child, so the server keeps answering while a hostile PDF burns
-  its budget. bench/extraction.py compares pypdf with pypdfium2; the README says why pypdf.
+  its budget. bench/extraction.py compares pypdf with pypdfium2; docs/decisions.md says why pypdf.
 - docx: the archive is checked first (member count, total uncompressed size, compression
   ratio, and no DOCTYPE or ENTITY declaration in any XML part), then python-docx reads the
   body's paragraphs and tables in reading order. python-docx's own parser already has

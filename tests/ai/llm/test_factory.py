@@ -88,6 +88,8 @@ async def test_health_names_the_engine_and_models(make_llm_app: AppFactory, prov
         "engine": provider,
         "llm": True,
         "models": {"fast": "fast-model", "quality": "quality-model"},
+        "status": "reachable",  # the server answered /health's probe (tests/test_health.py)
+        "checked_at": body["ai"]["checked_at"],
     }
     expected = GroqClient if provider == "groq" else OpenAICompatibleClient
     assert isinstance(app.state.engine.client, expected)
