@@ -208,10 +208,10 @@ async def test_0007_keeps_every_users_rows_and_gives_each_user_a_token_key(tmp_p
     assert next_id == 8  # AUTOINCREMENT: the deleted id 7 is not handed out again
 
 
-async def test_0010_says_none_where_the_seed_said_pending_and_back(tmp_path: Path) -> None:
+async def test_0011_says_none_where_the_seed_said_pending_and_back(tmp_path: Path) -> None:
     # "pending" claimed a run was waiting when none had been asked for; "completed" stays.
     settings = make_settings(tmp_path / "old")
-    await asyncio.to_thread(migrate.upgrade, settings, "0009")
+    await asyncio.to_thread(migrate.upgrade, settings, "0010")
 
     async def statuses() -> dict[str, str]:
         database = create_database(settings)
@@ -246,5 +246,5 @@ async def test_0010_says_none_where_the_seed_said_pending_and_back(tmp_path: Pat
 
     await asyncio.to_thread(migrate.upgrade, settings)
     assert await statuses() == {"p1": "none", "p2": "completed"}
-    await asyncio.to_thread(migrate.downgrade, settings, "0009")
+    await asyncio.to_thread(migrate.downgrade, settings, "0010")
     assert await statuses() == {"p1": "pending", "p2": "completed"}
