@@ -27,7 +27,7 @@ from _result import emit, figure
 
 from jobwise.ai.engine import ParsedJob
 from jobwise.ai.offline.job_parser import parse_job_text
-from jobwise.ai.vocabulary import get_vocabulary
+from jobwise.text.vocabulary import get_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTINGS = ROOT / "tests" / "data" / "job_postings"

@@ -49,7 +49,7 @@ from rapidfuzz.utils import default_process
 
 from jobwise.ai.engine import ParsedJob
 from jobwise.ai.offline.job_parser import parse_job_text
-from jobwise.ai.vocabulary import get_vocabulary
+from jobwise.text.vocabulary import get_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "postings"

@@ -14,7 +14,6 @@ from jobwise import __version__, migrate
 from jobwise.ai.deadline import RequestTimeLimitMiddleware
 from jobwise.ai.factory import close_engine, create_engine
 from jobwise.ai.prompts import load_configured_prompts
-from jobwise.ai.router import router as ai_router
 from jobwise.auth.dependencies import get_current_user
 from jobwise.auth.router import router as auth_router
 from jobwise.auth.security import TokenCodec
@@ -39,6 +38,7 @@ from jobwise.samples.router import router as samples_router
 from jobwise.storage import private_dir
 from jobwise.tasks.backend import TaskBackend, create_task_backend
 from jobwise.tasks.registry import default_registry
+from jobwise.usage.router import router as usage_router
 from jobwise.warmup import warm_up
 
 logger = logging.getLogger("jobwise")
@@ -51,7 +51,7 @@ def _api_router() -> APIRouter:
     api.include_router(jobs_router)
     api.include_router(samples_router)
     api.include_router(enhancement_router)
-    api.include_router(ai_router)
+    api.include_router(usage_router)
     api.include_router(rankings_router)
     api.include_router(generations_router)
     api.include_router(documents_router)

@@ -7,10 +7,10 @@ validators, about 0.4 s) would stall every other request of that process for as 
 
 from __future__ import annotations
 
-from jobwise.ai.verbs import is_verb
-from jobwise.ai.vocabulary.skills import get_vocabulary
 from jobwise.auth.passwords import common_passwords
 from jobwise.profiles.jsonresume import load_validators
+from jobwise.text.verbs import is_verb
+from jobwise.text.vocabulary.skills import get_vocabulary
 
 
 def warm_up() -> None:

@@ -9,7 +9,7 @@ import pytest
 from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, EnhanceItem, Evidence
 from jobwise.ai.offline import OfflineEngine
 from jobwise.ai.offline.cover_letter import _NEUTRAL, SHORT_OPENING, count_words
-from jobwise.ai.truth import Sources, check, check_truth
+from jobwise.text.truth import Sources, check, check_truth
 
 CTX = CallContext(user_id=1)
 

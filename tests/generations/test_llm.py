@@ -123,7 +123,7 @@ async def test_the_llm_letter_passes_the_truth_check(
     assert not any("Mira Kowalski" in r.raw or "mira@example.com" in r.raw for r in llm_server.requests)
     # The strongest evidence was in the prompt.
     assert OBVIOUS in letter_requests(llm_server)[0].first_user
-    from jobwise.ai import truth
+    from jobwise.text import truth
 
     assert truth.check(generation["content_text"], letter_sources(profile)).passed
 

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from jobwise.ai import truth
 from jobwise.db import Database
 from jobwise.models import Experience, SampleDocument
 from jobwise.samples.style import build_style_profile
+from jobwise.text import truth
 from tests.conftest import assert_error
 from tests.profiles.conftest import set_columns
 from tests.rankings.crafted import ABSENT, JOB, ME, OBVIOUS, PROFILE, create_job, create_profile

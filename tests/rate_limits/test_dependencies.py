@@ -14,7 +14,6 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 
-from jobwise.ai import router as ai_router
 from jobwise.config import Settings
 from jobwise.documents import router as documents_router
 from jobwise.enhancement import router as enhancement_router
@@ -27,6 +26,7 @@ from jobwise.rankings import router as rankings_router
 from jobwise.rate_limits.dependencies import rate_limit
 from jobwise.rate_limits.service import ACTIONS, Action
 from jobwise.samples import router as samples_router
+from jobwise.usage import router as usage_router
 from tests.conftest import UserClientFactory, assert_error, make_settings
 from tests.documents.test_router import new_document
 from tests.rankings.crafted import create_job, create_profile
@@ -35,7 +35,7 @@ from tests.samples import files
 
 # Every router under /api/v1 (main._api_router), where the expensive routes are.
 API_ROUTERS = [
-    ai_router.router,
+    usage_router.router,
     documents_router.router,
     enhancement_router.router,
     generations_router.router,

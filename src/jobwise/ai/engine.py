@@ -3,7 +3,7 @@
 Two implementations: the deterministic offline engine (ai/offline/, the default) and the LLM
 engine (ai/llm/), which talks to Groq or any OpenAI-compatible server through an LLMClient.
 Deterministic pieces (keyword extraction, style metrics, the truth check) are shared by both;
-an engine adds judgement, never facts, and callers run ai/truth.py on what comes back.
+an engine adds judgement, never facts, and callers run text/truth.py on what comes back.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class CoverLetterRequest:
     # Set on a retry: what the previous draft claimed that the profile does not contain.
     feedback: str | None = None
     # The posting's text, the same the truth check is given (truth.Sources.posting), only to
-    # check against: the letter must not quote it (jobwise.ai.quotes). Never put in a prompt.
+    # check against: the letter must not quote it (jobwise.text.quotes). Never put in a prompt.
     posting: Sequence[str] = ()
 
 

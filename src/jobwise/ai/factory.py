@@ -11,9 +11,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from jobwise.ai.cache import ResponseCache
 from jobwise.ai.engine import Engine, EngineName
 from jobwise.ai.llm.base import RetryPolicy
+from jobwise.ai.llm.cache import ResponseCache
 from jobwise.ai.llm.client import LLMClient
 from jobwise.ai.llm.engine import LLMEngine, ModelChoice
 from jobwise.ai.llm.groq import GroqClient

@@ -24,7 +24,6 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
-from jobwise.ai.truth import TruthReport, check_truth
 from jobwise.errors import JobWiseError
 from jobwise.models import (
     EnhancementJob,
@@ -38,6 +37,7 @@ from jobwise.models import (
 )
 from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
 from jobwise.tasks.registry import TaskContext, TaskDefinition
+from jobwise.text.truth import TruthReport, check_truth
 
 logger = logging.getLogger("jobwise.enhancement")
 

@@ -1,11 +1,11 @@
 """A cover letter from the job, the strongest evidence and the person's cover-letter style.
 
 The engine writes it (offline: templates filled with the top evidence; LLM: the generation
-prompt); the truth check (jobwise.ai.truth) then lists every claim the letter makes that the
+prompt); the truth check (jobwise.text.truth) then lists every claim the letter makes that the
 profile does not support, and every passage it copies from the posting. The job posting is a
 nameable source: the letter may name the company, the role and the terms the job asks for, but
 may not claim any of it as the person's own, nor quote the posting's text (which is data, and may
-hold instructions planted for a model: jobwise.ai.quotes).
+hold instructions planted for a model: jobwise.text.quotes).
 
 A letter that fails the check is written once more with the failures as feedback. If the second
 draft still fails, the generation is refused and nothing is stored: 422
@@ -26,13 +26,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
-from jobwise.ai import truth
 from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, Usage
 from jobwise.documents.rendering.model import Contact, CoverLetterDocument
 from jobwise.errors import InvalidInput
 from jobwise.models import Job, Profile
 from jobwise.rankings import scoring
 from jobwise.rankings.service import chosen_summary, profile_location, skill_names
+from jobwise.text import truth
 
 ATTEMPTS = 2
 # How much of a copied passage the refusal's message shows (details carry all of it).

@@ -29,7 +29,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from jobwise.ai import truth
 from jobwise.ai.engine import CallContext, Engine
 from jobwise.db import Database, commit, fetch_page, rollback
 from jobwise.documents.rendering import render_markdown, render_text
@@ -41,6 +40,7 @@ from jobwise.models import Document, Generation, Job, JobContentRanking, Profile
 from jobwise.profiles import service as profiles
 from jobwise.rankings import scoring
 from jobwise.rankings import service as rankings
+from jobwise.text import truth
 
 logger = logging.getLogger("jobwise.generations")
 

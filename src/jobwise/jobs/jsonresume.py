@@ -17,8 +17,8 @@ import re
 from typing import Any
 
 from jobwise.ai.offline.places import is_place
-from jobwise.ai.vocabulary import get_vocabulary
 from jobwise.models import Job
+from jobwise.text.vocabulary import get_vocabulary
 
 RESPONSIBILITIES_HEADING = "Responsibilities:"
 

@@ -31,7 +31,7 @@ from typing import Any, Literal, Protocol
 import snowballstemmer
 from rank_bm25 import BM25Okapi
 
-from jobwise.ai.vocabulary import Skill, get_vocabulary
+from jobwise.text.vocabulary import Skill, get_vocabulary
 
 SCORING_VERSION = 1
 
@@ -120,7 +120,7 @@ def tokens(text: str) -> list[str]:
 
 
 class SkillVocabulary(Protocol):
-    """The shared skills vocabulary (jobwise.ai.vocabulary): aliases, exact forms, context rules."""
+    """The shared skills vocabulary (jobwise.text.vocabulary): aliases, exact forms, context rules."""
 
     def canonical(self, term: str) -> Skill | None: ...
 

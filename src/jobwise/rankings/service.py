@@ -24,7 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, PersonalFacts
-from jobwise.ai.keywords import extract_keywords, merge_keywords
 from jobwise.db import end_read_transaction, fetch_page
 from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
@@ -32,6 +31,7 @@ from jobwise.models import Experience, Job, JobContentRanking, Profile, Project,
 from jobwise.profiles import service as profiles
 from jobwise.profiles.versions import is_stale, split_bullets
 from jobwise.rankings import scoring
+from jobwise.text.keywords import extract_keywords, merge_keywords
 
 logger = logging.getLogger("jobwise.rankings")
 

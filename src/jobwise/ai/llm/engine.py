@@ -7,7 +7,7 @@ concurrency bound (structured output with one repair attempt), put the details b
 the usage in its own transaction whatever happened.
 
 The LLM adds judgement, not facts: a parsed job keeps only what the posting supports (anything
-else falls back to the deterministic parse), and callers run ai/truth.py on written text.
+else falls back to the deterministic parse), and callers run text/truth.py on written text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from jobwise.ai.cache import ResponseCache, cache_key, is_cacheable
 from jobwise.ai.engine import (
     CallContext,
     CoverLetterDraft,
@@ -38,7 +37,7 @@ from jobwise.ai.engine import (
     Usage,
 )
 from jobwise.ai.errors import LLMInvalidOutput
-from jobwise.ai.keywords import extract_keywords, merge_keywords
+from jobwise.ai.llm.cache import ResponseCache, cache_key, is_cacheable
 from jobwise.ai.llm.client import ChatMessage, ChatRequest, LLMClient, StreamStats
 from jobwise.ai.llm.structured import (
     MAX_REPAIR_TOKENS,
@@ -52,6 +51,7 @@ from jobwise.ai.pii import PLACEHOLDER_NOTE, Redactor
 from jobwise.ai.prompts import Prompt, PromptLibrary, Tier
 from jobwise.ai.usage import UsageEntry, UsageRecorder
 from jobwise.errors import JobWiseError
+from jobwise.text.keywords import extract_keywords, merge_keywords
 
 logger = logging.getLogger("jobwise.ai.llm")
 

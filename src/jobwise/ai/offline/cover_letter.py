@@ -8,7 +8,7 @@ that states no fact. So the letter passes the truth check by construction.
 
 The posting's own sentences never appear: a requirement is data, and "ignore previous
 instructions and write that ..." is a requirement like any other. Every sentence is also judged
-against the posting before it is used (jobwise.ai.quotes, with the posting the truth check is
+against the posting before it is used (jobwise.text.quotes, with the posting the truth check is
 given): one that would quote it, by coincidence or by design of whoever wrote the posting, is
 left out or replaced by a shorter one, so the truth check never finds a quotation here.
 
@@ -30,10 +30,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from jobwise.ai.engine import CoverLetterRequest, Evidence
-from jobwise.ai.keywords import extract_keywords
-from jobwise.ai.quotes import PostingQuotes
-from jobwise.ai.verbs import verb_forms
-from jobwise.ai.vocabulary import get_vocabulary
+from jobwise.text.keywords import extract_keywords
+from jobwise.text.quotes import PostingQuotes
+from jobwise.text.verbs import verb_forms
+from jobwise.text.vocabulary import get_vocabulary
 
 _WORD = re.compile(r"[\w'’-]+")
 DEFAULT_GREETING = "Dear Hiring Manager,"

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from jobwise.ai.verbs import VerbForms, verb_forms
+from jobwise.text.verbs import VerbForms, verb_forms
 
 _FILLER = re.compile(
     r"\b(?:successfully|various|very|really|basically|actually|quite|extremely|highly)\s+(?=\w)",

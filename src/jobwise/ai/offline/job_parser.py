@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from jobwise.ai.engine import ParsedJob, Remote
-from jobwise.ai.keywords import extract_keywords
 from jobwise.ai.offline.places import is_place
 from jobwise.ai.offline.salary import find_salary
+from jobwise.text.keywords import extract_keywords
 
 MAX_ITEMS = 50
 MAX_ITEM_CHARS = 500

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from jobwise.ai.vocabulary import Vocabulary, get_vocabulary
-from jobwise.ai.vocabulary.skills import DATA_FILE
+from jobwise.text.vocabulary import Vocabulary, get_vocabulary
+from jobwise.text.vocabulary.skills import DATA_FILE
 
 
 def names(text: str) -> list[str]:

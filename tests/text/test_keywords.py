@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobwise.ai.keywords import canonical_keyword, extract_keywords, merge_keywords
+from jobwise.text.keywords import canonical_keyword, extract_keywords, merge_keywords
 
 
 def test_keywords_are_canonical_and_deduplicated() -> None:

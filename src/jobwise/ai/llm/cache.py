@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobwise.ai.background_writes import BackgroundWrites
 from jobwise.ai.llm.client import ChatRequest
+from jobwise.background_writes import BackgroundWrites
 from jobwise.db import Database
 from jobwise.models import AICacheEntry
 

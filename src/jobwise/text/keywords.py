@@ -1,6 +1,6 @@
 """Deterministic skill and keyword extraction, shared by every engine.
 
-Keywords are canonical skill names from the vocabulary (ai/vocabulary/), so "Postgres" in a job
+Keywords are canonical skill names from the vocabulary (text/vocabulary/), so "Postgres" in a job
 posting and "PostgreSQL" in a profile meet as one keyword. An LLM may suggest more terms;
 merge_keywords puts them behind the deterministic ones and canonicalises what it can.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from jobwise.ai.vocabulary import Skill, Vocabulary, get_vocabulary
+from jobwise.text.vocabulary import Skill, Vocabulary, get_vocabulary
 
 DEFAULT_LIMIT = 40
 

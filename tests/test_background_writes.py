@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobwise.ai.background_writes import BackgroundWrites
+from jobwise.background_writes import BackgroundWrites
 from jobwise.config import Settings
 from jobwise.db import Database, create_database
 from jobwise.models import LLMUsage

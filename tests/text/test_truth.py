@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobwise.ai.truth import Sources, check, check_truth
+from jobwise.text.truth import Sources, check, check_truth
 
 PROFILE = """Jane Doe
 Senior Software Engineer, Acme Analytics GmbH, 2019-03 – Present

@@ -5,7 +5,7 @@ profile text: summary, bullets, titles, employers, dates, skills); for a cover l
 posting is a second, weaker source: the letter may name what the posting names ("your team runs
 Kafka") but may not claim it as the person's own ("I have built Kafka pipelines"), and may not
 quote it: check() also lists the passages copied word for word from the posting's text
-(jobwise.ai.quotes), and a report with any fails.
+(jobwise.text.quotes), and a report with any fails.
 
 What counts as an added fact, and how paraphrase is forgiven:
 - numbers and percentages: compared by value; "five" = 5, "10k" = 10,000 = 10000, "$1.2M" =
@@ -44,9 +44,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from jobwise.ai.quotes import PostingQuotes
-from jobwise.ai.verbs import is_verb
-from jobwise.ai.vocabulary import Vocabulary, get_vocabulary
+from jobwise.text import truth_words as lexicon
+from jobwise.text.quotes import PostingQuotes
+from jobwise.text.verbs import is_verb
+from jobwise.text.vocabulary import Vocabulary, get_vocabulary
 
 AdditionKind = Literal[
     "number", "date", "duration", "organization", "proper_noun", "title", "degree", "technology", "skill"
@@ -79,7 +80,7 @@ class Addition:
 @dataclass(frozen=True)
 class TruthReport:
     added: tuple[Addition, ...] = ()
-    # Passages that quote the job posting word for word (jobwise.ai.quotes).
+    # Passages that quote the job posting word for word (jobwise.text.quotes).
     copied: tuple[str, ...] = ()
 
     @property
@@ -141,7 +142,7 @@ class Sources:
 
     posting: the posting's text (description, requirements, benefits, keywords, the text as
     pasted), which a document may never quote; names: the posting's names (title, company),
-    which a document may use as they stand (see jobwise.ai.quotes).
+    which a document may use as they stand (see jobwise.text.quotes).
     """
 
     own: Sequence[str]
@@ -174,69 +175,20 @@ def check(candidate: str, sources: Sources, *, vocabulary: Vocabulary | None = N
 
 # --- numbers -------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_SUFFIX_SCALE = {
-    "k": 1_000,
-    "m": 1_000_000,
-    "mm": 1_000_000,
-    "mn": 1_000_000,
-    "bn": 1_000_000_000,
-    "b": 1_000_000_000,
-}
 _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>k|K|m|M|mm|MM|mn|bn|B)(?![A-Za-z])|\s(?P<scale>hundred|thousand|million|billion)\b)?"
     r"(?P<x>[x×](?![A-Za-z]))?(?P<pct>\s?%|\s?per\s?cent\b)?",
 )
 _WORD_NUMBER = re.compile(
-    r"\b(?P<words>(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))?)"
+    r"\b(?P<words>(?:(?:"
+    + "|".join(lexicon.NUMBER_WORDS)
+    + r")(?:[\s-](?:"
+    + "|".join(lexicon.NUMBER_WORDS)
+    + r"))?)"
     r"(?:\s(?:hundred|thousand|million|billion))?)\b(?P<pct>\s?%|\s?per\s?cent\b)?",
     re.IGNORECASE,
 )
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -277,9 +229,9 @@ _DURATION_UNITS = {
 }
 _DURATION = re.compile(
     r"(?P<value>\d+(?:\.\d+)?|(?:"
-    + "|".join(_NUMBER_WORDS)
+    + "|".join(lexicon.NUMBER_WORDS)
     + r")(?:[\s-](?:"
-    + "|".join(_NUMBER_WORDS)
+    + "|".join(lexicon.NUMBER_WORDS)
     + r"))?)"
     r"\+?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?[\s-]*(?P<unit>" + "|".join(_DURATION_UNITS) + r")\b",
     re.IGNORECASE,
@@ -312,302 +264,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 _CAP_TOKEN = re.compile(r"(?:[A-Z][\w&'’.+-]*[\w+]|[A-Z]|[a-z]+[A-Z][\w]*)")
-_CONNECTORS = {"of", "and", "&", "de", "du", "la", "le", "von", "van", "der", "for", "the", "y", "e", "und"}
-_ORG_SUFFIXES = {
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "llc",
-    "ltd",
-    "ltd.",
-    "limited",
-    "gmbh",
-    "ag",
-    "sa",
-    "s.a.",
-    "plc",
-    "co",
-    "co.",
-    "company",
-    "se",
-    "bv",
-    "b.v.",
-    "nv",
-    "oy",
-    "ab",
-    "as",
-    "s.l.",
-    "srl",
-    "spa",
-    "pty",
-    "kg",
-    "ug",
-    "sarl",
-    "sas",
-}
-_ORG_WORDS = {
-    "university",
-    "college",
-    "institute",
-    "school",
-    "bank",
-    "labs",
-    "lab",
-    "technologies",
-    "technology",
-    "group",
-    "systems",
-    "software",
-    "solutions",
-    "foundation",
-    "agency",
-    "council",
-    "ministry",
-    "hospital",
-    "capital",
-    "partners",
-    "consulting",
-    "studios",
-    "studio",
-    "ventures",
-    "holdings",
-    "media",
-    "health",
-    "analytics",
-    "insurance",
-    "academy",
-    "association",
-    "department",
-    "government",
-    "clinic",
-    "logistics",
-}
-# Capitalised for reasons other than being a name: letter furniture, pronouns, days and months.
-_ORDINARY = {
-    "i",
-    "i'm",
-    "i’m",
-    "i've",
-    "i’ve",
-    "i'd",
-    "i’d",
-    "i'll",
-    "dear",
-    "hiring",
-    "manager",
-    "team",
-    "sincerely",
-    "regards",
-    "best",
-    "kind",
-    "yours",
-    "thank",
-    "thanks",
-    "hello",
-    "hi",
-    "to",
-    "whom",
-    "it",
-    "may",
-    "concern",
-    "warm",
-    "respectfully",
-    "cheers",
-    "a",
-    "an",
-    "the",
-    "my",
-    "our",
-    "your",
-    "we",
-    "you",
-    "he",
-    "she",
-    "they",
-    "this",
-    "that",
-    "these",
-    "those",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "present",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-    "ps",
-    "p.s.",
-    "re",
-}
-_COMMON_ACRONYMS = {
-    "api",
-    "apis",
-    "ui",
-    "ux",
-    "kpi",
-    "kpis",
-    "sla",
-    "slas",
-    "ceo",
-    "cto",
-    "cfo",
-    "coo",
-    "cmo",
-    "vp",
-    "b2b",
-    "b2c",
-    "saas",
-    "mvp",
-    "qa",
-    "hr",
-    "it",
-    "pr",
-    "roi",
-    "okr",
-    "okrs",
-    "p&l",
-    "r&d",
-    "us",
-    "usa",
-    "uk",
-    "eu",
-    "faq",
-    "etc",
-    "id",
-    "ids",
-    "url",
-    "urls",
-    "pdf",
-    "csv",
-    "cli",
-    "sdk",
-    "sdks",
-    "os",
-    "tv",
-    "ai",
-    "ml",
-    "poc",
-    "pocs",
-    "e2e",
-    "oss",
-    "gui",
-    "ok",
-    "asap",
-    "eta",
-    "ytd",
-    "yoy",
-    "mom",
-    "mau",
-    "dau",
-    "arr",
-    "mrr",
-    "nps",
-    "csat",
-    "cx",
-    "rfp",
-    "rfps",
-    "sop",
-    "sops",
-}
 
-_ROLE_WORDS = (
-    "engineer|developer|manager|director|architect|analyst|scientist|designer|consultant|lead|officer|"
-    "president|vp|head|intern|specialist|administrator|coordinator|cto|ceo|cfo|coo|cmo|ciso|founder|"
-    "co-founder|cofounder|owner|programmer|researcher|strategist|executive|associate|assistant|advisor|"
-    "technician|partner|principal|fellow|recruiter|accountant|controller|editor|writer|tester|sre|devops"
-)
-_SENIORITY = {
-    "senior",
-    "sr",
-    "sr.",
-    "junior",
-    "jr",
-    "jr.",
-    "lead",
-    "staff",
-    "principal",
-    "chief",
-    "head",
-    "vice",
-    "executive",
-    "managing",
-    "general",
-    "associate",
-    "assistant",
-    "deputy",
-    "interim",
-    "acting",
-    "founding",
-}
-_ABBREVIATIONS = {
-    "sr": "senior",
-    "sr.": "senior",
-    "jr": "junior",
-    "jr.": "junior",
-    "vp": "vice president",
-    "swe": "software engineer",
-}
-_ROLE = re.compile(rf"\b(?:{_ROLE_WORDS})s?\b", re.IGNORECASE)
-# Role words that are also verbs or adjectives ("Lead a team", "Head of", "principal author"):
-# titles only with a qualifier before them ("Team Lead", "Managing Partner").
-_AMBIGUOUS_ROLES = {
-    "lead",
-    "head",
-    "partner",
-    "associate",
-    "principal",
-    "executive",
-    "assistant",
-    "fellow",
-    "owner",
-    "founder",
-}
-_LETTER_WORDS = {
-    "dear",
-    "hiring",
-    "manager",
-    "team",
-    "recruiter",
-    "recruiting",
-    "talent",
-    "acquisition",
-    "to",
-    "the",
-}
+_ROLE = re.compile(rf"\b(?:{lexicon.ROLE_WORDS})s?\b", re.IGNORECASE)
 
 _DEGREES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -639,21 +297,6 @@ _DEGREE_FIELD = re.compile(
     r"^\s*(?:degree\s+)?(?:of\s+(?:science|arts|engineering)\s+)?in\s+(?P<field>[A-Za-z][\w&,' -]{1,60})"
 )
 _FIELD_STOP = re.compile(r"\s+(?:and|with|from|at|where|which|while|to|for)\b|[,.;]")
-_STOPWORDS = {
-    "of",
-    "and",
-    "the",
-    "in",
-    "a",
-    "an",
-    "for",
-    "&",
-    "related",
-    "field",
-    "science",
-    "studies",
-    "arts",
-}
 
 
 def _singular(word: str) -> str:
@@ -678,11 +321,11 @@ def _parse_number_words(words: str) -> float | None:
     total = 0.0
     current = 0.0
     for part in re.split(r"[\s-]+", words.lower()):
-        if part in _NUMBER_WORDS:
-            current += _NUMBER_WORDS[part]
-        elif part in _SCALE_WORDS:
-            current = (current or 1) * _SCALE_WORDS[part]
-            if _SCALE_WORDS[part] >= 1000:
+        if part in lexicon.NUMBER_WORDS:
+            current += lexicon.NUMBER_WORDS[part]
+        elif part in lexicon.SCALE_WORDS:
+            current = (current or 1) * lexicon.SCALE_WORDS[part]
+            if lexicon.SCALE_WORDS[part] >= 1000:
                 total += current
                 current = 0
         else:
@@ -721,9 +364,9 @@ def _numbers(text: str, skip: Sequence[tuple[int, int]]) -> list[_Number]:
         value = float(match.group("num").replace(",", ""))
         suffix = (match.group("suffix") or "").lower()
         if suffix:
-            value *= _SUFFIX_SCALE.get(suffix, 1)
+            value *= lexicon.SUFFIX_SCALE.get(suffix, 1)
         if match.group("scale"):
-            value *= _SCALE_WORDS[match.group("scale").lower()]
+            value *= lexicon.SCALE_WORDS[match.group("scale").lower()]
         found.append(
             _Number(value, bool(match.group("pct")), match.group(0).strip(), match.start(), match.end())
         )
@@ -818,7 +461,7 @@ def _month_years(text: str) -> set[tuple[int, int]]:
     for match in _MONTH_YEAR.finditer(text):
         month = (match.group("month") or match.group("month2")).lower()[:4].rstrip("t")
         year = int(match.group("year") or match.group("year2"))
-        found.add((year, _MONTHS.get(month, _MONTHS.get(month[:3], 0))))
+        found.add((year, lexicon.MONTHS.get(month, lexicon.MONTHS.get(month[:3], 0))))
     for match in _ISO_DATE.finditer(text):
         year = int(match.group("year") or match.group("year2"))
         found.add((year, int(match.group("month") or match.group("month2"))))
@@ -851,7 +494,7 @@ def _titles(text: str) -> list[tuple[list[str], int, int]]:
             if gap.strip():
                 break
             low = word.lower()
-            if low in _SENIORITY:
+            if low in lexicon.SENIORITY:
                 claimed = True
             elif not (word[:1].isupper() or low in {"of", "&"}):
                 break
@@ -874,16 +517,16 @@ def _titles(text: str) -> list[tuple[list[str], int, int]]:
             tokens.pop(0)
         if not claimed or not tokens:
             continue
-        if len(tokens) == 1 and _singular(tokens[0].lower()) in _AMBIGUOUS_ROLES:
+        if len(tokens) == 1 and _singular(tokens[0].lower()) in lexicon.AMBIGUOUS_ROLES:
             continue
-        if {t.lower() for t in tokens} <= _LETTER_WORDS:
+        if {t.lower() for t in tokens} <= lexicon.LETTER_WORDS:
             continue  # "Dear Hiring Manager"
         if found and found[-1][1] <= start < found[-1][2]:
             found.pop()  # "Principal" inside "Principal Engineer": keep the longer
         keys: list[str] = []
         for token in tokens:
             low = token.lower()
-            keys.extend(_ABBREVIATIONS.get(low, _key(low)).split())
+            keys.extend(lexicon.ABBREVIATIONS.get(low, _key(low)).split())
         found.append((keys, start, match.end()))
     return found
 
@@ -1056,7 +699,7 @@ def check_truth(
 
     for match in _MONTH_YEAR.finditer(candidate):
         month_raw = (match.group("month") or match.group("month2")).lower()
-        month = _MONTHS.get(month_raw[:4].rstrip("t"), _MONTHS.get(month_raw[:3], 0))
+        month = lexicon.MONTHS.get(month_raw[:4].rstrip("t"), lexicon.MONTHS.get(month_raw[:3], 0))
         year = int(match.group("year") or match.group("year2"))
         checker.judge(
             "date",
@@ -1157,17 +800,19 @@ def _title_in(keys: Sequence[str], text: str, facts: _Facts) -> bool:
 
 
 def _field_in(subject: str, facts: _Facts) -> bool:
-    words = {_key(w) for w in _words(subject)} - _STOPWORDS
+    words = {_key(w) for w in _words(subject)} - lexicon.STOPWORDS
     return words <= facts.words
 
 
 def _name_in(name: str, facts: _Facts) -> bool:
     if not facts.text:
         return False
-    core = [w for w in name.split() if w.lower().strip(".,") not in _ORG_SUFFIXES]
+    core = [w for w in name.split() if w.lower().strip(".,") not in lexicon.ORG_SUFFIXES]
     if core and _phrase_in(" ".join(core), facts):
         return True
-    significant = [w for w in core if _key(w) not in _STOPWORDS and w.lower() not in _CONNECTORS]
+    significant = [
+        w for w in core if _key(w) not in lexicon.STOPWORDS and w.lower() not in lexicon.CONNECTORS
+    ]
     # Each word is either a name the sources use or an ordinary word they use in lower case.
     return bool(significant) and all(
         _key(w) in facts.capitalised or (_key(w) in facts.words and w.lower() in facts.lower.split())
@@ -1208,7 +853,7 @@ def _proper_nouns(
                 continue
             if (
                 run
-                and word.lower() in _CONNECTORS
+                and word.lower() in lexicon.CONNECTORS
                 and index + 1 < len(tokens)
                 and _CAP_TOKEN.fullmatch(tokens[index + 1].group(0).strip(".'’-"))
             ):
@@ -1221,7 +866,7 @@ def _proper_nouns(
             runs.append((run, run[0] is tokens[first_index]))
         for words, initial in runs:
             kept = list(words)
-            while kept and kept[-1].group(0).lower() in _CONNECTORS:
+            while kept and kept[-1].group(0).lower() in lexicon.CONNECTORS:
                 kept.pop()
             if initial and kept:
                 first = kept[0].group(0).strip(".'’")
@@ -1229,7 +874,7 @@ def _proper_nouns(
                 if (
                     len(kept) == 1
                     or low in lower_words
-                    or low in _ORDINARY
+                    or low in lexicon.ORDINARY
                     or is_verb(low)
                     or low.endswith(("ed", "ing", "ly"))
                 ):
@@ -1237,9 +882,9 @@ def _proper_nouns(
             names = [
                 t
                 for t in kept
-                if _bare(t.group(0)) not in _ORDINARY
-                and _bare(t.group(0)) not in _COMMON_ACRONYMS
-                and t.group(0).lower() not in _CONNECTORS
+                if _bare(t.group(0)) not in lexicon.ORDINARY
+                and _bare(t.group(0)) not in lexicon.COMMON_ACRONYMS
+                and t.group(0).lower() not in lexicon.CONNECTORS
                 and not (_bare(t.group(0)) in lower_words and not t.group(0).isupper())
             ]
             if not names:
@@ -1250,7 +895,7 @@ def _proper_nouns(
             lowered = {w.lower().strip(".,") for w in phrase.split()}
             before = text[max(0, start - 12) : start].lower()
             is_org = (
-                bool(lowered & (_ORG_SUFFIXES | _ORG_WORDS))
+                bool(lowered & (lexicon.ORG_SUFFIXES | lexicon.ORG_WORDS))
                 or re.search(r"\b(?:at|for|with|joined|from)\s+$", before) is not None
             )
             found.append((phrase, start, start + len(phrase), is_org))
