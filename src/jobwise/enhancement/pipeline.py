@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +35,9 @@ from jobwise.models import (
     utcnow,
 )
 from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
+from jobwise.profiles import facts
+from jobwise.profiles.facts import bullet_text
+from jobwise.profiles.versions import split_bullets
 from jobwise.tasks.registry import TaskContext, TaskDefinition
 from jobwise.text.truth import TruthReport, check_truth
 
@@ -71,9 +73,6 @@ PROGRESS_INTERVAL_SECONDS = 0.5
 RESUME_SAMPLE = "resume_sample"
 COVER_LETTER_SAMPLE = "cover_letter_sample"
 
-# Bullet markers people type at the start of a line; the enhanced bullets are stored bare.
-_MARKER = re.compile(r"^\s*(?:[-*•●▪◦‣–—]|\d{1,2}[.)])\s+")
-
 
 class EnhancementFailed(JobWiseError):
     code = "enhancement_failed"
@@ -87,21 +86,18 @@ class _JobGone(Exception):
     """The job was deleted (with its profile or user) or is already over: nothing to do."""
 
 
-def split_bullets(description: str | None) -> list[str]:
-    """One entry per line, as the profile API lists bullets; blank lines stay blank (not sent).
-
-    Keeping every line keeps the enhanced bullets aligned with the originals by position.
-    """
-    if not description:
-        return []
-    return [_MARKER.sub("", line).strip() for line in description.split("\n")]
+def bare_bullets(description: str | None) -> list[str]:
+    """One entry per line, as the profile API lists bullets, without typed markers (the enhanced
+    bullets are stored bare); blank lines stay blank (not sent), keeping every line aligned with
+    the originals by position."""
+    return [bullet_text(line) for line in split_bullets(description)]
 
 
 def has_content(profile: Profile, experiences: Iterable[Experience], projects: Iterable[Project]) -> bool:
     if profile.professional_summary and profile.professional_summary.strip():
         return True
     items: list[Experience | Project] = [*experiences, *projects]
-    return any(any(split_bullets(item.description)) for item in items)
+    return any(any(bare_bullets(item.description)) for item in items)
 
 
 # ---- what the task reads once, at the start -------------------------------------------------
@@ -140,41 +136,6 @@ class StyleChoice:
     samples: Mapping[str, int]
 
 
-def _text_values(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for inner in value.values():
-            yield from _text_values(inner)
-    elif isinstance(value, (list, tuple)):
-        for inner in value:
-            yield from _text_values(inner)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        yield str(value)
-
-
-def personal_facts(info: Mapping[str, Any], user: User | None) -> PersonalFacts:
-    """What identifies the person (the LLM engine keeps it out of prompts); JSON Resume's keys."""
-
-    def text(value: Any) -> str | None:
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    location = info.get("location")
-    address = text(info.get("address")) or (
-        text(location.get("address")) if isinstance(location, Mapping) else text(location)
-    )
-    urls = [text(info.get(key)) for key in ("url", "website", "linkedin", "github", "portfolio")]
-    urls += [text(link) for link in info.get("links") or []]
-    urls += [text(entry.get("url")) for entry in info.get("profiles") or [] if isinstance(entry, Mapping)]
-    return PersonalFacts(
-        name=text(info.get("name")) or text(info.get("full_name")) or (user.full_name if user else None),
-        email=text(info.get("email")) or (user.email if user else None),
-        phone=text(info.get("phone")),
-        address=address,
-        urls=tuple(dict.fromkeys(url for url in urls if url)),
-    )
-
-
 async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapshot | None:
     profile = await session.scalar(
         select(Profile)
@@ -191,7 +152,7 @@ async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapsh
             type="experience",
             id=item.id,
             description=item.description or "",
-            bullets=tuple(split_bullets(item.description)),
+            bullets=tuple(bare_bullets(item.description)),
             context=f"{item.title} at {item.company}",
             is_current=item.is_current or item.end_date is None,
         )
@@ -202,39 +163,20 @@ async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapsh
             type="project",
             id=item.id,
             description=item.description or "",
-            bullets=tuple(split_bullets(item.description)),
+            bullets=tuple(bare_bullets(item.description)),
             context=item.name,
             is_current=item.end_date is None,
         )
         for item in profile.projects
     )
-    parts: list[str] = [*_text_values(profile.personal_info), profile.professional_summary or ""]
-    parts += _text_values(profile.skills or [])
-    parts += _text_values(profile.custom_fields or {})
-    for exp in profile.experiences:
-        parts += [exp.title, exp.company, exp.location or "", exp.start_date, exp.end_date or ""]
-        parts += [exp.description or "", *(exp.technologies or [])]
-    for proj in profile.projects:
-        parts += [proj.name, proj.description or "", proj.url or "", proj.github_url or ""]
-        parts += [proj.start_date or "", proj.end_date or "", *(proj.technologies or [])]
-    for edu in profile.education:
-        parts += [edu.institution, edu.degree, edu.field_of_study or "", edu.location or ""]
-        parts += [
-            edu.start_date or "",
-            edu.end_date or "",
-            edu.honors or "",
-            *(edu.relevant_coursework or []),
-        ]
-        if edu.gpa is not None:
-            parts.append(str(edu.gpa))
     return ProfileSnapshot(
         profile_id=profile.id,
         user_id=profile.user_id,
         summary=profile.professional_summary.strip() if profile.professional_summary else None,
         experiences=experiences,
         projects=projects,
-        personal=personal_facts(profile.personal_info or {}, user),
-        source_text="\n".join(part for part in parts if part),
+        personal=facts.personal_facts(profile.personal_info or {}, user),
+        source_text="\n".join(facts.stated(profile, user=user)),
     )
 
 

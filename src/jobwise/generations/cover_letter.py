@@ -30,8 +30,8 @@ from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence,
 from jobwise.documents.rendering.model import Contact, CoverLetterDocument
 from jobwise.errors import InvalidInput
 from jobwise.models import Job, Profile
+from jobwise.profiles.facts import chosen_summary, stated
 from jobwise.rankings import scoring
-from jobwise.rankings.service import chosen_summary, profile_location, skill_names
 from jobwise.text import truth
 
 ATTEMPTS = 2
@@ -141,47 +141,7 @@ def plan_letter(
 def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> truth.Sources:
     """Everything the person has stated about themselves, and the posting: nameable, never to be
     quoted, its title and company usable as they stand."""
-    info = profile.personal_info or {}
-    own: list[str | None] = [
-        candidate_name,
-        info.get("label"),
-        profile_location(info),
-        profile.professional_summary,
-        profile.enhanced_summary,
-        *skill_names(profile),
-    ]
-    for experience in profile.experiences:
-        own += [
-            experience.title,
-            experience.company,
-            experience.location,
-            experience.start_date,
-            experience.end_date,
-            experience.description,
-            experience.enhanced_description,
-            *(experience.technologies or ()),
-        ]
-    for project in profile.projects:
-        own += [
-            project.name,
-            project.start_date,
-            project.end_date,
-            project.description,
-            project.enhanced_description,
-            *(project.technologies or ()),
-        ]
-    for education in profile.education:
-        own += [
-            education.institution,
-            education.degree,
-            education.field_of_study,
-            education.location,
-            education.start_date,
-            education.end_date,
-            f"GPA {education.gpa:g}" if education.gpa is not None else None,
-            education.honors,
-            *(education.relevant_coursework or ()),
-        ]
+    own = [*([candidate_name] if candidate_name else []), *stated(profile)]
     nameable = [job.title, job.company, job.location, job.description, *(job.requirements or ())]
     # All of the posting's text, as pasted and as parsed: responsibilities and the company's
     # description live in `description` and `raw_text`.
@@ -193,7 +153,7 @@ def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> tru
         *(job.parsed_keywords or ()),
     ]
     return truth.Sources(
-        own=[str(text) for text in own if text],
+        own=own,
         nameable=[text for text in nameable if text],
         posting=[text for text in posting if text],
         names=[text for text in (job.title, job.company) if text],

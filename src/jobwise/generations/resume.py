@@ -20,7 +20,7 @@ from typing import Any, Literal
 from jobwise.documents.rendering import Paper, count_pages, render
 from jobwise.documents.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry
 from jobwise.models import Experience, Profile, Project
-from jobwise.rankings.service import chosen_summary, profile_links, profile_location
+from jobwise.profiles.facts import chosen_summary, profile_links, profile_location
 
 # How much less a bullet is worth for each stronger bullet of the same item before it.
 DEPTH_DISCOUNT = 0.85

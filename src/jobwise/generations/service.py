@@ -37,6 +37,7 @@ from jobwise.generations import cover_letter, resume
 from jobwise.generations.schemas import DocumentType, GenerationCreate, GenerationOptions, GenerationRead
 from jobwise.jobs import service as jobs
 from jobwise.models import Document, Generation, Job, JobContentRanking, Profile, SampleDocument, User
+from jobwise.profiles import facts
 from jobwise.profiles import service as profiles
 from jobwise.rankings import scoring
 from jobwise.rankings import service as rankings
@@ -114,7 +115,7 @@ async def prepare(
         ranking_outcome=outcome,
         ranking_ms=ranking_ms,
         style=style,
-        ctx=rankings.call_context(owner, profile),
+        ctx=facts.call_context(owner, profile),
         data=data,
         started=started,
     )

@@ -28,11 +28,14 @@ def is_stale(enhanced: str | None, source: str | None, original: str | None) -> 
     return enhanced is not None and source != original
 
 
+def uses_enhanced(original: str | None, enhanced: str | None, source: str | None, use_enhanced: bool) -> bool:
+    """A document uses the enhanced text when it is chosen and was made from the current original;
+    otherwise the original, so stale enhanced text is never used silently."""
+    return bool(use_enhanced and enhanced and not is_stale(enhanced, source, original))
+
+
 def chosen_text(
     original: str | None, enhanced: str | None, source: str | None, use_enhanced: bool
 ) -> str | None:
-    """The version a document uses: the enhanced text when it is chosen and was made from the
-    current original; otherwise the original, so stale enhanced text is never used silently."""
-    if use_enhanced and enhanced is not None and not is_stale(enhanced, source, original):
-        return enhanced
-    return original
+    """The version a document uses (see uses_enhanced)."""
+    return enhanced if uses_enhanced(original, enhanced, source, use_enhanced) else original

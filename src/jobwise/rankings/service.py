@@ -23,13 +23,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.deadline import time_limit
-from jobwise.ai.engine import CallContext, Engine, PersonalFacts
+from jobwise.ai.engine import CallContext, Engine
 from jobwise.db import end_read_transaction, fetch_page
 from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
-from jobwise.models import Experience, Job, JobContentRanking, Profile, Project, User
+from jobwise.models import Job, JobContentRanking, Profile, User
 from jobwise.profiles import service as profiles
-from jobwise.profiles.versions import is_stale, split_bullets
+from jobwise.profiles.facts import call_context, chosen_description, chosen_summary, skill_names
 from jobwise.rankings import scoring
 from jobwise.text.keywords import extract_keywords, merge_keywords
 
@@ -60,63 +60,6 @@ ASKED = Judgement()
 
 class RankingNotFound(NotFound):
     code = "ranking_not_found"
-
-
-# --- the profile as it would appear in a document ------------------------------------------
-
-
-def chosen_description(item: Experience | Project) -> tuple[list[str], Literal["original", "enhanced"]]:
-    """The bullets a document uses: enhanced when chosen and not stale, else the original.
-
-    Stale enhanced text (made from an older original) is never used silently.
-    """
-    if (
-        item.use_enhanced
-        and item.enhanced_description
-        and not is_stale(item.enhanced_description, item.enhanced_source, item.description)
-    ):
-        return split_bullets(item.enhanced_description), "enhanced"
-    return split_bullets(item.description), "original"
-
-
-def chosen_summary(profile: Profile) -> tuple[str | None, Literal["original", "enhanced", "none"]]:
-    if (
-        profile.use_enhanced_summary
-        and profile.enhanced_summary
-        and not is_stale(
-            profile.enhanced_summary, profile.enhanced_summary_source, profile.professional_summary
-        )
-    ):
-        return profile.enhanced_summary, "enhanced"
-    if profile.professional_summary:
-        return profile.professional_summary, "original"
-    return None, "none"
-
-
-def skill_names(profile: Profile) -> list[str]:
-    """Skill names and their keywords (JSON Resume's shape), in the person's order; else the
-    technologies of their items."""
-    names: list[str] = []
-    for skill in profile.skills or []:
-        if isinstance(skill, dict):
-            if skill.get("name"):
-                names.append(str(skill["name"]))
-            names += [str(keyword) for keyword in skill.get("keywords") or [] if keyword]
-        elif isinstance(skill, str):
-            names.append(skill)
-    if not names:
-        for experience in profile.experiences:
-            names += experience.technologies or []
-        for project in profile.projects:
-            names += project.technologies or []
-    seen: set[str] = set()
-    unique = []
-    for name in names:
-        key = name.strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(name.strip())
-    return unique
 
 
 def profile_input(profile: Profile) -> scoring.ProfileInput:
@@ -172,43 +115,6 @@ def job_input(job: Job) -> scoring.JobInput:
         requirements=tuple(requirements),
         keywords=tuple(merge_keywords(job.parsed_keywords or [], found, limit=MAX_KEYWORDS)),
         description=description,
-    )
-
-
-def profile_links(info: dict[str, Any]) -> list[str]:
-    """The person's URLs in JSON Resume's basics: url, profiles[].url, links[]."""
-    urls = [str(info["url"])] if info.get("url") else []
-    urls += [str(p["url"]) for p in info.get("profiles") or [] if isinstance(p, dict) and p.get("url")]
-    urls += [str(link) for link in info.get("links") or [] if isinstance(link, str)]
-    return list(dict.fromkeys(urls))
-
-
-def profile_location(info: dict[str, Any], *, street: bool = False) -> str | None:
-    """A place as text; a document shows the city, region and country, never the street."""
-    location = info.get("location")
-    if isinstance(location, str):
-        return location or None
-    if isinstance(location, dict):
-        keys: tuple[str, ...] = ("city", "region", "countryCode")
-        if street:
-            keys = ("address", "postalCode", *keys)
-        parts = [str(location[key]) for key in keys if location.get(key)]
-        return ", ".join(parts) or None
-    return None
-
-
-def call_context(user: User, profile: Profile) -> CallContext:
-    """Who an AI call is for, and the personal facts the LLM engine must keep at home."""
-    info = profile.personal_info or {}
-    return CallContext(
-        user_id=user.id,
-        personal=PersonalFacts(
-            name=info.get("name") or user.full_name,
-            email=info.get("email") or user.email,
-            phone=info.get("phone"),
-            address=profile_location(info, street=True),
-            urls=tuple(profile_links(info)),
-        ),
     )
 
 
