@@ -23,6 +23,14 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
+from jobwise.enhancement.schemas import (
+    AddedFact,
+    EnhancementResult,
+    FlaggedItem,
+    ResultCounts,
+    ResultUsage,
+    SkippedItem,
+)
 from jobwise.errors import JobWiseError
 from jobwise.models import (
     EnhancementJob,
@@ -421,16 +429,16 @@ def _engine(state: Any) -> Engine:
     return engine  # type: ignore[no-any-return]
 
 
-def _usage_summary(outcomes: Iterable[Outcome], engine: Engine) -> dict[str, Any]:
+def _usage_summary(outcomes: Iterable[Outcome], engine: Engine) -> ResultUsage:
     usages = [usage for outcome in outcomes for usage in outcome.usages]
     models = sorted({usage.model for usage in usages if usage.model})
-    return {
-        "engine": engine.info.name,
-        "model": models[0] if len(models) == 1 else (models or None),
-        "calls": sum(usage.calls for usage in usages),
-        "prompt_tokens": sum(usage.prompt_tokens for usage in usages),
-        "completion_tokens": sum(usage.completion_tokens for usage in usages),
-    }
+    return ResultUsage(
+        engine=engine.info.name,
+        model=models[0] if len(models) == 1 else (models or None),
+        calls=sum(usage.calls for usage in usages),
+        prompt_tokens=sum(usage.prompt_tokens for usage in usages),
+        completion_tokens=sum(usage.completion_tokens for usage in usages),
+    )
 
 
 def _items(snapshot: ProfileSnapshot) -> list[tuple[ItemKey, EnhanceItem]]:
@@ -527,6 +535,84 @@ def _rotate_description(row: Experience | Project, new_text: str) -> None:
     row.enhanced_source = row.description
 
 
+def _write_profile(
+    profile: Profile, snapshot: ProfileSnapshot, by_key: Mapping[ItemKey, Outcome]
+) -> tuple[int, list[SkippedItem]]:
+    """The rewrites into the profile, each kept version rotated; an item edited or deleted while
+    the task ran is dropped, not forced in. How many items were written, and which were not."""
+    skipped: list[SkippedItem] = []
+    written = 0
+    if snapshot.summary:
+        current = (profile.professional_summary or "").strip()
+        if current == snapshot.summary:
+            if profile.enhanced_summary is not None:
+                profile.previous_enhanced_summary = profile.enhanced_summary
+                profile.previous_enhanced_summary_source = profile.enhanced_summary_source
+            profile.enhanced_summary = by_key[ItemKey("summary", snapshot.profile_id, 0)].text
+            profile.enhanced_summary_source = profile.professional_summary
+            written += 1
+        else:
+            skipped.append(SkippedItem(item_type="summary", item_id=snapshot.profile_id, reason="edited"))
+    rows: dict[tuple[str, str], Experience | Project] = {
+        **{("experience", row.id): row for row in profile.experiences},
+        **{("project", row.id): row for row in profile.projects},
+    }
+    for item in (*snapshot.experiences, *snapshot.projects):
+        if not any(item.bullets):
+            continue
+        row = rows.get((item.type, item.id))
+        if row is None:
+            skipped.append(SkippedItem(item_type=item.type, item_id=item.id, reason="deleted"))
+        elif (row.description or "") != item.description:
+            skipped.append(SkippedItem(item_type=item.type, item_id=item.id, reason="edited"))
+        else:
+            _rotate_description(row, _joined(item, by_key))
+            written += 1
+    return written, skipped
+
+
+def _result(
+    *,
+    style: StyleChoice,
+    outcomes: list[Outcome],
+    written: int,
+    skipped: list[SkippedItem],
+    version: int,
+    attempt: int,
+    engine: Engine,
+) -> EnhancementResult:
+    flagged = [
+        FlaggedItem(
+            item_type=outcome.key.type,
+            item_id=outcome.key.id,
+            index=outcome.key.index,
+            original=outcome.original,
+            rejected=outcome.rejected,
+            added=[AddedFact.model_validate(fact) for fact in outcome.added],
+        )
+        for outcome in outcomes
+        if outcome.status == "flagged"
+    ]
+    return EnhancementResult(
+        style=style.source,
+        samples=dict(style.samples),
+        enhancement_version=version,
+        attempt=attempt,
+        counts=ResultCounts(
+            texts=len(outcomes),
+            enhanced=sum(outcome.status == "enhanced" for outcome in outcomes),
+            unchanged=sum(outcome.status == "unchanged" for outcome in outcomes),
+            flagged=len(flagged),
+            retried=sum(outcome.retried for outcome in outcomes),
+            items_written=written,
+            items_skipped=len(skipped),
+        ),
+        flagged=flagged,
+        skipped=skipped,
+        usage=_usage_summary(outcomes, engine),
+    )
+
+
 async def _save(
     ctx: TaskContext,
     job_id: str,
@@ -535,9 +621,6 @@ async def _save(
     outcomes: list[Outcome],
     engine: Engine,
 ) -> None:
-    by_key = {outcome.key: outcome for outcome in outcomes}
-    skipped: list[dict[str, Any]] = []
-    written = 0
     async with ctx.database.write_session() as session:
         await ctx.fence(session)
         job = await _load_job(session, job_id)
@@ -549,70 +632,21 @@ async def _save(
         )
         if profile is None:
             raise _JobGone(job_id)
-
-        # Edited or deleted while the task ran: that item's result is dropped, not forced in.
-        if snapshot.summary:
-            current = (profile.professional_summary or "").strip()
-            if current == snapshot.summary:
-                if profile.enhanced_summary is not None:
-                    profile.previous_enhanced_summary = profile.enhanced_summary
-                    profile.previous_enhanced_summary_source = profile.enhanced_summary_source
-                profile.enhanced_summary = by_key[ItemKey("summary", snapshot.profile_id, 0)].text
-                profile.enhanced_summary_source = profile.professional_summary
-                written += 1
-            else:
-                skipped.append({"item_type": "summary", "item_id": snapshot.profile_id, "reason": "edited"})
-        rows: dict[tuple[str, str], Experience | Project] = {
-            **{("experience", row.id): row for row in profile.experiences},
-            **{("project", row.id): row for row in profile.projects},
-        }
-        for item in (*snapshot.experiences, *snapshot.projects):
-            if not any(item.bullets):
-                continue
-            row = rows.get((item.type, item.id))
-            if row is None:
-                skipped.append({"item_type": item.type, "item_id": item.id, "reason": "deleted"})
-            elif (row.description or "") != item.description:
-                skipped.append({"item_type": item.type, "item_id": item.id, "reason": "edited"})
-            else:
-                _rotate_description(row, _joined(item, by_key))
-                written += 1
-
+        written, skipped = _write_profile(profile, snapshot, {outcome.key: outcome for outcome in outcomes})
         now = utcnow()
         profile.enhancement_version += 1
         profile.last_enhanced_at = now
         profile.enhancement_status = "completed"
-
-        flagged = [
-            {
-                "item_type": outcome.key.type,
-                "item_id": outcome.key.id,
-                "index": outcome.key.index,
-                "original": outcome.original,
-                "rejected": outcome.rejected,
-                "added": outcome.added,
-            }
-            for outcome in outcomes
-            if outcome.status == "flagged"
-        ]
-        job.result = {
-            "style": style.source,
-            "samples": dict(style.samples),
-            "enhancement_version": profile.enhancement_version,
-            "attempt": ctx.attempt,
-            "counts": {
-                "texts": len(outcomes),
-                "enhanced": sum(outcome.status == "enhanced" for outcome in outcomes),
-                "unchanged": sum(outcome.status == "unchanged" for outcome in outcomes),
-                "flagged": len(flagged),
-                "retried": sum(outcome.retried for outcome in outcomes),
-                "items_written": written,
-                "items_skipped": len(skipped),
-            },
-            "flagged": flagged,
-            "skipped": skipped,
-            "usage": _usage_summary(outcomes, engine),
-        }
+        result = _result(
+            style=style,
+            outcomes=outcomes,
+            written=written,
+            skipped=skipped,
+            version=profile.enhancement_version,
+            attempt=ctx.attempt,
+            engine=engine,
+        )
+        job.result = result.model_dump(mode="json")
         job.sample_version_used = style.sample_version
         job.status = "completed"
         job.progress = 100
