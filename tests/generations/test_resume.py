@@ -13,6 +13,7 @@ from jobwise.documents.rendering import render
 from jobwise.documents.rendering.model import ResumeDocument, format_date_range
 from jobwise.generations.resume import ResumeOptions, compile_resume
 from jobwise.models import Education, Experience, Job, Profile, Project
+from jobwise.models.ranking_data import RankingData
 from jobwise.rankings import scoring
 from jobwise.rankings.service import job_input, profile_input
 from tests.rankings.crafted import EDUCATION, EXPERIENCES, JOB, OBVIOUS, PROFILE, PROJECTS, large_experiences
@@ -61,7 +62,7 @@ def orm_profile(
     return profile
 
 
-def ranked(profile: Profile) -> dict[str, Any]:
+def ranked(profile: Profile) -> RankingData:
     job = Job(
         title=JOB["title"],
         company=JOB["company"],

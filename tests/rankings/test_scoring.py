@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from jobwise.models.ranking_data import RankingData
 from jobwise.rankings import scoring
 from jobwise.rankings.scoring import ItemInput, JobInput, KeywordMatcher, ProfileInput
 from tests.rankings.crafted import ABSENT, EXPERIENCES, JOB, K8S, OBVIOUS, POSTGRES, PROJECTS
@@ -47,10 +48,10 @@ def crafted_inputs() -> tuple[JobInput, ProfileInput]:
     return job, ProfileInput(items=tuple(items), skills=("Docker", "Python", "Rustic pottery"))
 
 
-def all_scores(ranking: dict[str, Any]) -> list[tuple[float, dict[str, float]]]:
-    out = []
-    for kind in ("experiences", "projects"):
-        for item in ranking[kind]:
+def all_scores(ranking: RankingData) -> list[tuple[float, dict[str, float]]]:
+    out: list[tuple[float, dict[str, float]]] = []
+    for items in (ranking["experiences"], ranking["projects"]):
+        for item in items:
             out.append((item["score"], item["parts"]))
             out += [(bullet["score"], bullet["parts"]) for bullet in item["bullets"]]
     out += [(skill["score"], skill["parts"]) for skill in ranking["skills"]]
@@ -62,7 +63,7 @@ def test_the_obviously_relevant_bullet_ranks_first_and_the_absent_requirement_is
 
     assert ranking["experiences"][0]["organization"] == "Acme Payments"
     assert ranking["experiences"][0]["bullets"][0]["text"] == OBVIOUS
-    assert scoring.top_bullets(ranking, 1)[0]["text"] == OBVIOUS
+    assert scoring.top_bullets(ranking, 1)[0].bullet["text"] == OBVIOUS
 
     by_requirement = {row["requirement"]: row for row in ranking["requirements"]}
     assert by_requirement[JOB["requirements"][0]]["status"] == "evidenced"

@@ -86,7 +86,9 @@ async def create_document(session: AsyncSession, *, owner: User, data: DocumentC
     if title is None:
         job = await session.get(Job, generation.job_id)
         noun = _TITLES.get(generation.document_type, "Document")
-        title = f"{noun}: {job.title} at {job.company}" if job is not None else noun
+        title = noun
+        if job is not None:
+            title = f"{noun}: {job.title} at {job.company}" if job.company else f"{noun}: {job.title}"
     document = Document(
         user_id=owner.id,
         generation_id=generation.id,
@@ -180,7 +182,8 @@ def renderable(document: Document) -> AnyDocument:
 
 
 def _paper(document: Document) -> Any:
-    paper = (document.meta.get("render") or {}).get("paper")
+    render = document.meta.get("render")
+    paper = render["paper"] if render else None
     return paper if paper in ("a4", "us-letter") else "a4"
 
 

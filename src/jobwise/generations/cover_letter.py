@@ -30,6 +30,7 @@ from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence,
 from jobwise.documents.rendering.model import Contact, CoverLetterDocument
 from jobwise.errors import InvalidInput
 from jobwise.models import Job, Profile
+from jobwise.models.ranking_data import RankingData
 from jobwise.profiles.facts import chosen_summary, stated
 from jobwise.rankings import scoring
 from jobwise.text import truth
@@ -95,7 +96,7 @@ def word_count(text: str) -> int:
 def plan_letter(
     job: Job,
     profile: Profile,
-    ranking: dict[str, Any],
+    ranking: RankingData,
     *,
     style: dict[str, Any] | None,
     evidence_count: int,
@@ -110,12 +111,12 @@ def plan_letter(
         job_title=job.title,
         company=job.company,
         requirements=tuple(job.requirements or ())[:12],
-        keywords=tuple(row["keyword"] for row in ranking.get("keywords", []) if row["status"] != "missing")[
-            :12
-        ],
+        keywords=tuple(row["keyword"] for row in ranking["keywords"] if row["status"] != "missing")[:12],
         candidate_name=candidate_name,
         summary=summary,
-        evidence=tuple(Evidence(text=row["text"], source=row["source"], score=row["score"]) for row in top),
+        evidence=tuple(
+            Evidence(text=row.bullet["text"], source=row.source, score=row.bullet["score"]) for row in top
+        ),
         style=style or {},
         min_words=min_words,
         max_words=max_words,
@@ -126,10 +127,10 @@ def plan_letter(
         facts=facts,
         evidence=[
             {
-                "item_id": row["item_id"],
-                "index": row["index"],
-                "version": row["version"],
-                "score": row["score"],
+                "item_id": row.item_id,
+                "index": row.bullet["index"],
+                "version": row.bullet["version"],
+                "score": row.bullet["score"],
             }
             for row in top
         ],

@@ -13,13 +13,14 @@ most content that fits in a handful of renders.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from jobwise.documents.rendering import Paper, count_pages, render
 from jobwise.documents.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry
 from jobwise.models import Experience, Profile, Project
+from jobwise.models.ranking_data import BulletRow, RankingData
 from jobwise.profiles.facts import chosen_summary, profile_links, profile_location
 
 # How much less a bullet is worth for each stronger bullet of the same item before it.
@@ -84,7 +85,7 @@ def _chronological_key(experience: Experience) -> tuple[int, str, str]:
     return (1 if experience.is_current else 0, end, experience.start_date or "")
 
 
-def _entry(item: Experience | Project, bullets: list[dict[str, Any]]) -> ResumeEntry:
+def _entry(item: Experience | Project, bullets: Sequence[BulletRow]) -> ResumeEntry:
     texts = tuple(bullet["text"] for bullet in bullets)
     if isinstance(item, Experience):
         return ResumeEntry(
@@ -114,7 +115,7 @@ def _entry(item: Experience | Project, bullets: list[dict[str, Any]]) -> ResumeE
 class _Plan:
     """The full resume as ranked, and how to build it with some units left out."""
 
-    def __init__(self, profile: Profile, ranking: dict[str, Any], options: ResumeOptions, name: str | None):
+    def __init__(self, profile: Profile, ranking: RankingData, options: ResumeOptions, name: str | None):
         self.profile = profile
         self.options = options
         self.contact = contact(profile, name)
@@ -219,7 +220,7 @@ class _Plan:
 
 def compile_resume(
     profile: Profile,
-    ranking: dict[str, Any],
+    ranking: RankingData,
     options: ResumeOptions,
     *,
     fallback_name: str | None = None,

@@ -37,6 +37,7 @@ from jobwise.generations import cover_letter, resume
 from jobwise.generations.schemas import DocumentType, GenerationCreate, GenerationOptions, GenerationRead
 from jobwise.jobs import service as jobs
 from jobwise.models import Document, Generation, Job, JobContentRanking, Profile, SampleDocument, User
+from jobwise.models.generation_metadata import GenerationMetadata, KeywordCoverageUsed
 from jobwise.profiles import facts
 from jobwise.profiles import service as profiles
 from jobwise.rankings import scoring
@@ -125,7 +126,7 @@ def _ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 1)
 
 
-def _base_metadata(prepared: Prepared, engine: Engine) -> dict[str, Any]:
+def _base_metadata(prepared: Prepared, engine: Engine) -> GenerationMetadata:
     info = engine.info
     ranking_data = prepared.ranking.ranking_data
     return {
@@ -134,7 +135,7 @@ def _base_metadata(prepared: Prepared, engine: Engine) -> dict[str, Any]:
             "fingerprint": ranking_data.get("fingerprint"),
             "computed_at": ranking_data.get("computed_at"),
             "outcome": prepared.ranking_outcome,
-            "llm_reranked": ranking_data.get("llm_reranked", False),
+            "llm_reranked": ranking_data["llm_reranked"],
         },
         "engine": {
             "name": info.name,
@@ -144,17 +145,17 @@ def _base_metadata(prepared: Prepared, engine: Engine) -> dict[str, Any]:
     }
 
 
-def _keyword_coverage(prepared: Prepared, text: str) -> dict[str, Any]:
+def _keyword_coverage(prepared: Prepared, text: str) -> KeywordCoverageUsed:
     ranking_data = prepared.ranking.ranking_data
-    keywords = [row["keyword"] for row in ranking_data.get("keywords", [])]
+    keywords = [row["keyword"] for row in ranking_data["keywords"]]
     return {
-        "profile": ranking_data.get("keyword_coverage"),
+        "profile": ranking_data["keyword_coverage"],
         "document": scoring.text_coverage(keywords, text),
     }
 
 
 def _generation(
-    prepared: Prepared, *, content_text: str, content_format: str, meta: dict[str, Any]
+    prepared: Prepared, *, content_text: str, content_format: str, meta: GenerationMetadata
 ) -> Generation:
     return Generation(
         user_id=prepared.owner_id,
@@ -196,7 +197,7 @@ async def _resume(prepared: Prepared, engine: Engine) -> Generation:
     facts = cover_letter.truth_sources(prepared.job, prepared.profile, compiled.document.contact.name)
     report = await asyncio.to_thread(truth.check, plain, facts)
     truth_ms = _ms(checked_at)
-    meta = {
+    meta: GenerationMetadata = {
         **_base_metadata(prepared, engine),
         # The resume is compiled, not written: no model is involved whatever the engine.
         "engine": {"name": "compiler", "is_llm": False, "model": None, "active_engine": engine.info.name},
@@ -261,7 +262,7 @@ def _letter_generation(
         contact, prepared.job, result.text, today=datetime.now(UTC).date()
     )
     final = result.final
-    meta = {
+    meta: GenerationMetadata = {
         **_base_metadata(prepared, engine),
         "tokens": cover_letter.total_tokens(result),
         "streamed": streamed,

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin
+from jobwise.models.generation_metadata import DocumentMetadata
 
 
 class Document(IdMixin, TimestampMixin, Base):
@@ -23,7 +22,7 @@ class Document(IdMixin, TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     content_text: Mapped[str] = mapped_column(Text, nullable=False)
     content_format: Mapped[str] = mapped_column(String(20), default="plain", nullable=False)
-    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, nullable=False, default=dict)
+    meta: Mapped[DocumentMetadata] = mapped_column("metadata", JSONType, nullable=False, default=dict)
     file_path: Mapped[str | None] = mapped_column(String(1000))
     notes: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)

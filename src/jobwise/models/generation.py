@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobwise.models.base import Base, CreatedMixin, IdMixin, JSONType
+from jobwise.models.generation_metadata import GenerationMetadata
 
 
 class Generation(IdMixin, CreatedMixin, Base):
@@ -22,5 +23,5 @@ class Generation(IdMixin, CreatedMixin, Base):
     content_text: Mapped[str] = mapped_column(Text, nullable=False)
     content_format: Mapped[str] = mapped_column(String(20), default="plain", nullable=False)
     # "metadata" is reserved on declarative classes; the column keeps the seed's name.
-    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, nullable=False, default=dict)
+    meta: Mapped[GenerationMetadata] = mapped_column("metadata", JSONType, nullable=False, default=dict)
     generation_params: Mapped[dict[str, Any] | None] = mapped_column(JSONType)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin
+from jobwise.models.ranking_data import RankingData
 
 
 class JobContentRanking(IdMixin, TimestampMixin, Base):
@@ -20,4 +19,4 @@ class JobContentRanking(IdMixin, TimestampMixin, Base):
     profile_id: Mapped[str] = mapped_column(
         ForeignKey("master_profiles.id", ondelete="CASCADE"), nullable=False
     )
-    ranking_data: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
+    ranking_data: Mapped[RankingData] = mapped_column(JSONType, nullable=False)

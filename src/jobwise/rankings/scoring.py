@@ -26,11 +26,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 import snowballstemmer
 from rank_bm25 import BM25Okapi
 
+from jobwise.models.ranking_data import (
+    BulletRow,
+    Coverage,
+    Evidence,
+    ItemKind,
+    ItemRow,
+    KeywordRow,
+    RankingData,
+    RequirementRow,
+    SkillRow,
+    Status,
+)
 from jobwise.text.vocabulary import Skill, get_vocabulary
 
 SCORING_VERSION = 1
@@ -47,8 +59,6 @@ EVIDENCED = 0.45
 PARTIAL = 0.2
 EVIDENCE_PER_ROW = 3
 
-Status = Literal["evidenced", "partial", "missing"]
-ItemKind = Literal["experience", "project"]
 TextVersion = Literal["original", "enhanced"]
 
 # Words that carry no evidence in a posting ("5+ years of strong experience with ...").
@@ -299,9 +309,7 @@ class _Lexical:
 # --- the ranking ----------------------------------------------------------------------------
 
 
-def _bullet_row(
-    bullet: _Bullet, parts: dict[str, float], score: float, matcher: KeywordMatcher
-) -> dict[str, Any]:
+def _bullet_row(bullet: _Bullet, parts: dict[str, float], score: float, matcher: KeywordMatcher) -> BulletRow:
     return {
         "index": bullet.index,
         "text": bullet.text,
@@ -312,7 +320,7 @@ def _bullet_row(
     }
 
 
-def _evidence(bullet: _Bullet, score: float) -> dict[str, Any]:
+def _evidence(bullet: _Bullet, score: float) -> Evidence:
     return {
         "item_id": bullet.item.id,
         "kind": bullet.item.kind,
@@ -348,7 +356,7 @@ class _Scored:
 
 def rank(
     job: JobInput, profile: ProfileInput, *, today: date, vocabulary: SkillVocabulary | None = None
-) -> dict[str, Any]:
+) -> RankingData:
     """The whole ranking as JSON-ready data (stored as ranking_data)."""
     matcher = KeywordMatcher(job.keywords, vocabulary)
     requirements = [requirement for requirement in job.requirements if requirement.strip()]
@@ -396,10 +404,10 @@ def rank(
     }
 
 
-def _rank_items(run: _Scored, today: date) -> dict[ItemKind, list[dict[str, Any]]]:
+def _rank_items(run: _Scored, today: date) -> dict[ItemKind, list[ItemRow]]:
     """An item: its two best bullets (or its title against the job's), the keywords anywhere in
     it, its recency."""
-    out: dict[ItemKind, list[dict[str, Any]]] = {"experience": [], "project": []}
+    out: dict[ItemKind, list[ItemRow]] = {"experience": [], "project": []}
     title_terms = set(tokens(run.job.title))
     wanted = len(run.matcher.keywords)
     for item in run.profile.items:
@@ -437,13 +445,13 @@ def _rank_items(run: _Scored, today: date) -> dict[ItemKind, list[dict[str, Any]
     return out
 
 
-def _requirement_rows(run: _Scored, requirements: list[str]) -> list[dict[str, Any]]:
+def _requirement_rows(run: _Scored, requirements: list[str]) -> list[RequirementRow]:
     """The requirement-coverage matrix: how well the best bullets show each requirement."""
     # Skills a person lists, or lists on an item, without a bullet showing them.
     claimed = run.matcher.find(
         " ".join([*run.profile.skills, *(t for item in run.profile.items for t in item.technologies)])
     )
-    rows = []
+    rows: list[RequirementRow] = []
     for position, requirement in enumerate(requirements):
         wanted = run.matcher.find(requirement)
         candidates: list[tuple[float, _Bullet]] = []
@@ -475,7 +483,7 @@ def _requirement_rows(run: _Scored, requirements: list[str]) -> list[dict[str, A
     return rows
 
 
-def _keyword_rows(run: _Scored) -> list[dict[str, Any]]:
+def _keyword_rows(run: _Scored) -> list[KeywordRow]:
     """Each keyword: shown in a bullet, only claimed (skills, technologies, summary, a title), or
     absent."""
     profile = run.profile
@@ -488,7 +496,7 @@ def _keyword_rows(run: _Scored) -> list[dict[str, Any]]:
             ]
         )
     )
-    rows = []
+    rows: list[KeywordRow] = []
     for keyword in run.matcher.keywords:
         shown_in = sorted((b for b in run.bullets if keyword in b.keywords), key=lambda b: -run.score_of(b))
         status: Status = "evidenced" if shown_in else "partial" if keyword in claimed else "missing"
@@ -502,7 +510,7 @@ def _keyword_rows(run: _Scored) -> list[dict[str, Any]]:
     return rows
 
 
-def _rank_skills(run: _Scored, items: dict[ItemKind, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def _rank_skills(run: _Scored, items: dict[ItemKind, list[ItemRow]]) -> list[SkillRow]:
     """The profile's skills: the ones the job asks for first, then by how relevant their use is."""
     item_scores: dict[str, float] = {row["id"]: row["score"] for rows in items.values() for row in rows}
     vocabulary = run.matcher.vocabulary
@@ -516,7 +524,7 @@ def _rank_skills(run: _Scored, items: dict[ItemKind, list[dict[str, Any]]]) -> l
             known = vocabulary.canonical(technology)
             uses[item.id].add(known.name if known else _normalise(technology))
         texts[item.id] = " ".join([*item.bullets, *item.technologies])
-    rows: list[dict[str, Any]] = []
+    rows: list[SkillRow] = []
     seen: set[str] = set()
     for skill in run.profile.skills:
         key = _normalise(skill)
@@ -547,7 +555,7 @@ def _rank_skills(run: _Scored, items: dict[ItemKind, list[dict[str, Any]]]) -> l
     return rows
 
 
-def coverage(keyword_rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def coverage(keyword_rows: Sequence[KeywordRow]) -> Coverage:
     total = len(keyword_rows)
     by_status: dict[str, list[str]] = {"evidenced": [], "partial": [], "missing": []}
     for row in keyword_rows:
@@ -558,7 +566,9 @@ def coverage(keyword_rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "share_with_partial": (
             round((len(by_status["evidenced"]) + len(by_status["partial"])) / total, 4) if total else None
         ),
-        **by_status,
+        "evidenced": by_status["evidenced"],
+        "partial": by_status["partial"],
+        "missing": by_status["missing"],
     }
 
 
@@ -577,35 +587,39 @@ def text_coverage(
     }
 
 
-def top_bullets(ranking: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+class RankedBullet(NamedTuple):
+    item_id: str
+    source: str
+    bullet: BulletRow
+
+
+def top_bullets(ranking: RankingData, limit: int) -> list[RankedBullet]:
     """The strongest bullets across all items, with where they come from."""
     rows = []
-    for kind in ("experiences", "projects"):
-        for item in ranking.get(kind, []):
-            title, organization = item["title"], item.get("organization")
-            source = f"{title} at {organization}" if organization else title
-            rows += [{**bullet, "item_id": item["id"], "source": source} for bullet in item["bullets"]]
-    rows.sort(key=lambda row: (-row["score"], row["item_id"], row["index"]))
+    for item in (*ranking["experiences"], *ranking["projects"]):
+        title, organization = item["title"], item["organization"]
+        source = f"{title} at {organization}" if organization else title
+        rows += [RankedBullet(item["id"], source, bullet) for bullet in item["bullets"]]
+    rows.sort(key=lambda row: (-row.bullet["score"], row.item_id, row.bullet["index"]))
     return rows[:limit]
 
 
-def apply_llm_scores(ranking: dict[str, Any], judged: dict[tuple[str, int], float]) -> dict[str, Any]:
+def apply_llm_scores(ranking: RankingData, judged: dict[tuple[str, int], float]) -> RankingData:
     """Blend the LLM's 0–1 judgement of some bullets into their scores, as one more stored part.
 
     The deterministic parts stay visible, so the final score remains explainable.
     """
     if not judged:
         return ranking
-    for kind in ("experiences", "projects"):
-        for item in ranking.get(kind, []):
-            for bullet in item["bullets"]:
-                value = judged.get((item["id"], bullet["index"]))
-                if value is None or not math.isfinite(value):
-                    continue
-                llm = round(min(1.0, max(0.0, value)), 4)
-                bullet["parts"]["llm"] = llm
-                bullet["deterministic_score"] = bullet["score"]
-                bullet["score"] = round((1 - LLM_WEIGHT) * bullet["score"] + LLM_WEIGHT * llm, 4)
-            item["bullets"].sort(key=lambda row: (-row["score"], row["index"]))
+    for item in (*ranking["experiences"], *ranking["projects"]):
+        for bullet in item["bullets"]:
+            value = judged.get((item["id"], bullet["index"]))
+            if value is None or not math.isfinite(value):
+                continue
+            llm = round(min(1.0, max(0.0, value)), 4)
+            bullet["parts"]["llm"] = llm
+            bullet["deterministic_score"] = bullet["score"]
+            bullet["score"] = round((1 - LLM_WEIGHT) * bullet["score"] + LLM_WEIGHT * llm, 4)
+        item["bullets"].sort(key=lambda row: (-row["score"], row["index"]))
     ranking["llm_reranked"] = True
     return ranking

@@ -16,7 +16,7 @@ import logging
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +28,7 @@ from jobwise.db import end_read_transaction, fetch_page
 from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
 from jobwise.models import Job, JobContentRanking, Profile, User
+from jobwise.models.ranking_data import RankingData
 from jobwise.profiles import service as profiles
 from jobwise.profiles.facts import call_context, chosen_description, chosen_summary, skill_names
 from jobwise.rankings import scoring
@@ -132,23 +133,23 @@ def fingerprint(job: scoring.JobInput, profile: scoring.ProfileInput, engine: En
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-async def _rerank(
-    data: dict[str, Any], job: scoring.JobInput, engine: Engine, ctx: CallContext
-) -> dict[str, Any]:
+async def _rerank(data: RankingData, job: scoring.JobInput, engine: Engine, ctx: CallContext) -> RankingData:
     top = scoring.top_bullets(data, LLM_RERANK_TOP)
     if not top:
         return data
     requirement = job.title + ("\n" + "\n".join(job.requirements[:12]) if job.requirements else "")
-    scores = await engine.rerank_evidence(requirement, [row["text"] for row in top], ctx=ctx)
+    scores = await engine.rerank_evidence(requirement, [row.bullet["text"] for row in top], ctx=ctx)
     if scores is None or len(scores) != len(top):
         return data
-    judged = {(row["item_id"], row["index"]): float(score) for row, score in zip(top, scores, strict=True)}
+    judged = {
+        (row.item_id, row.bullet["index"]): float(score) for row, score in zip(top, scores, strict=True)
+    }
     return scoring.apply_llm_scores(data, judged)
 
 
 async def _judged(
-    data: dict[str, Any], job: scoring.JobInput, engine: Engine, ctx: CallContext, judgement: Judgement
-) -> dict[str, Any]:
+    data: RankingData, job: scoring.JobInput, engine: Engine, ctx: CallContext, judgement: Judgement
+) -> RankingData:
     if judgement.seconds is None:
         return await _rerank(data, job, engine, ctx)
     with time_limit(judgement.seconds, judgement.setting):
@@ -163,7 +164,7 @@ async def compute(
     ctx: CallContext,
     today: date | None = None,
     judgement: Judgement = ASKED,
-) -> dict[str, Any]:
+) -> RankingData:
     """Score the profile against the job: deterministic parts in a thread, then LLM judgement."""
     started = time.perf_counter()
     job_in, profile_in = job_input(job), profile_input(profile)
@@ -178,15 +179,11 @@ async def compute(
             # its error: whether it is tried again is the next caller's choice (Judgement).
             logger.warning("LLM rerank skipped: %s", exc.message)
             data["llm_error"] = exc.message
-    data.update(
-        {
-            "job_id": job.id,
-            "profile_id": profile.id,
-            "engine": engine.info.name,
-            "computed_at": datetime.now(UTC).isoformat(),
-            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-        }
-    )
+    data["job_id"] = job.id
+    data["profile_id"] = profile.id
+    data["engine"] = engine.info.name
+    data["computed_at"] = datetime.now(UTC).isoformat()
+    data["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return data
 
 
@@ -209,7 +206,7 @@ async def rank_job(
     return await ensure_ranking(session, owner=owner, job=job, profile=profile, engine=engine)
 
 
-def _still_good(stored: dict[str, Any], current: str, judgement: Judgement) -> bool:
+def _still_good(stored: RankingData, current: str, judgement: Judgement) -> bool:
     if stored.get("fingerprint") != current:
         return False
     return not (stored.get("llm_error") and judgement.retry_failed)
