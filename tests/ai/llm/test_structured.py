@@ -119,7 +119,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "job_extraction": HONEST,
     "style_notes": {"tone": "warm", "voice": None, "formality": None, "sentence_style": None, "notes": []},
     "rewritten_text": {"text": "Built things."},
-    "evidence_scores": {"scores": [0.5]},
+    "evidence_scores": {"scores": {"candidate_1": 0.5}},
 }
 
 
