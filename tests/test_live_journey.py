@@ -246,7 +246,12 @@ async def walk(http: httpx.AsyncClient, report: JourneyReport) -> None:
             # wording, which this suite does not judge; the plumbing worked.
             error = response.json()["error"]
             assert error["code"] in ("cover_letter_unsupported_claims", "cover_letter_copies_posting"), error
-            step.detail = {"refused": error["code"]}
+            details = error.get("details") or {}
+            step.detail = {
+                "refused": error["code"],
+                "drafts": details.get("attempts"),
+                "unsupported": [claim.get("text") for claim in details.get("unsupported") or []][:5],
+            }
             return
         letter = body_of(response, 201)
         assert letter["document_type"] == "cover_letter" and letter["content_format"] == "plain"
