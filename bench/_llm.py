@@ -56,7 +56,7 @@ def answer(request: Recorded) -> Reply:
     system = request.system
     if "judge how well pieces of evidence" in system:
         count = len(_CANDIDATE.findall(request.user))
-        return Reply.json({"scores": [round(0.9 - 0.05 * i, 2) for i in range(count)]})
+        return Reply.scores([round(0.9 - 0.05 * i, 2) for i in range(count)])
     if "You write a cover letter" in system:
         return Reply(LETTER, chunk_size=40)
     if "You describe the writing style" in system:

@@ -32,7 +32,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -115,6 +115,11 @@ class Reply:
     @classmethod
     def json(cls, value: Any, **kwargs: Any) -> Reply:
         return cls(content=json.dumps(value), **kwargs)
+
+    @classmethod
+    def scores(cls, values: Sequence[float], **kwargs: Any) -> Reply:
+        """A rerank_evidence answer: one score per candidate, named by its number."""
+        return cls.json({"scores": {f"candidate_{n}": v for n, v in enumerate(values, start=1)}}, **kwargs)
 
 
 @dataclass

@@ -65,7 +65,7 @@ def is_rerank(request: Recorded) -> bool:
 def judging(request: Recorded) -> Reply:
     """Scores 0.9 for candidates that mention payments, 0.2 for the others."""
     candidates = re.findall(r"^\d+\. (.*)$", request.user, flags=re.MULTILINE)
-    return Reply.json({"scores": [0.9 if "payments" in text else 0.2 for text in candidates]})
+    return Reply.scores([0.9 if "payments" in text else 0.2 for text in candidates])
 
 
 def model(letters: list[str]) -> Handler:

@@ -343,7 +343,7 @@ async def test_a_streamed_letter_cut_off_at_max_tokens_ends_with_a_clear_error(
 async def test_rerank_evidence_scores_each_candidate_between_0_and_1(
     llm_server: LLMServer, bare_engine: LLMEngine
 ) -> None:
-    llm_server.handler = lambda _: Reply.json({"scores": [0.9, 1.7, -0.2]})
+    llm_server.handler = lambda _: Reply.scores([0.9, 1.7, -0.2])
     scores = await bare_engine.rerank_evidence(
         "Experience with PostgreSQL", ["Tuned PostgreSQL", "Ran a bakery", "Wrote SQL"], ctx=CTX
     )
@@ -353,12 +353,28 @@ async def test_rerank_evidence_scores_each_candidate_between_0_and_1(
     assert "1. Tuned PostgreSQL\n2. Ran a bakery\n3. Wrote SQL" in sent.user
 
 
-async def test_rerank_with_the_wrong_number_of_scores_is_repaired(
+async def test_rerank_asks_for_one_named_score_per_candidate_in_the_schema(
     llm_server: LLMServer, bare_engine: LLMEngine
 ) -> None:
-    llm_server.script(Reply.json({"scores": [0.5]}), Reply.json({"scores": [0.5, 0.25]}))
+    """The count is in the schema, where a constrained decoder enforces it: a list of numbers
+    let a small model behind llama.cpp's grammar answer 2 scores for 3 candidates, twice."""
+    llm_server.handler = lambda _: Reply.scores([0.5, 0.25, 0.75])
+    assert await bare_engine.rerank_evidence("Python", ["a", "b", "c"], ctx=CTX) == [0.5, 0.25, 0.75]
+    sent = llm_server.requests[0].response_format
+    assert sent is not None
+    scores = sent["json_schema"]["schema"]["properties"]["scores"]
+    assert scores["required"] == ["candidate_1", "candidate_2", "candidate_3"]
+    assert scores["additionalProperties"] is False
+    assert {node["type"] for node in scores["properties"].values()} == {"number"}
+
+
+async def test_rerank_with_a_candidate_left_unscored_is_repaired(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    # Where nothing constrains the answer (JSON mode, plain text), validation counts instead.
+    llm_server.script(Reply.scores([0.5]), Reply.scores([0.5, 0.25]))
     assert await bare_engine.rerank_evidence("Python", ["a", "b"], ctx=CTX) == [0.5, 0.25]
-    assert "scores has 1 numbers for 2 candidates" in llm_server.requests[1].user
+    assert "scores.candidate_2: Field required" in llm_server.requests[1].user
 
 
 async def test_rerank_of_many_candidates_goes_in_batches(
@@ -366,7 +382,7 @@ async def test_rerank_of_many_candidates_goes_in_batches(
 ) -> None:
     def score_all(request: Recorded) -> Reply:
         count = sum(1 for line in request.user.splitlines() if line[:1].isdigit())
-        return Reply.json({"scores": [0.5] * count})
+        return Reply.scores([0.5] * count)
 
     llm_server.handler = score_all
     candidates: Sequence[str] = [f"bullet {n}" for n in range(60)]
@@ -394,7 +410,9 @@ async def test_each_purpose_asks_for_its_own_room_and_the_setting_caps_them_all(
 
     for cap in (0, 300):
         llm_server.reset()
-        llm_server.handler = lambda request: Reply.json({"text": "Led the team.", "scores": [0.5]})
+        llm_server.handler = lambda request: Reply.json(
+            {"text": "Led the team.", "scores": {"candidate_1": 0.5}}
+        )
         engine = max_tokens_sent(cap)
         try:
             await engine.enhance_texts(

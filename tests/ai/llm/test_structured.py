@@ -118,7 +118,7 @@ def test_optional_choices_are_enums_that_list_null_with_no_type_list() -> None:
 ANSWERS: dict[str, dict[str, Any]] = {
     "job_extraction": HONEST,
     "rewritten_text": {"text": "Built things."},
-    "evidence_scores": {"scores": [0.5]},
+    "evidence_scores": {"scores": {"candidate_1": 0.5}},
 }
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Annotated, Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field, create_model
 
 from jobwise.ai.engine import (
     CallContext,
@@ -132,8 +132,19 @@ class RewrittenText(BaseModel):
     text: str
 
 
-class EvidenceScores(BaseModel):
-    scores: list[float]
+@cache
+def evidence_scores(count: int) -> type[BaseModel]:
+    """{"scores": {"candidate_1": 0.8, ..., "candidate_<count>": 0.1}}: one required property per
+    candidate, so the schema itself says how many scores there are.
+
+    A list of numbers leaves the count to the model (strict modes keep no minItems or maxItems):
+    a small model behind llama.cpp's grammar answered 2 scores for 3 candidates, repair included,
+    and every ranking went without its judgement. Every constrained decoder (strict json_schema,
+    llama.cpp's grammar) enforces required properties, and validation checks them where nothing
+    constrains the answer.
+    """
+    per_candidate: dict[str, Any] = {f"candidate_{n}": (float, ...) for n in range(1, count + 1)}
+    return create_model("EvidenceScores", scores=(create_model("CandidateScores", **per_candidate), ...))
 
 
 @cache
@@ -273,20 +284,15 @@ class LLMEngine:
         async def score(batch: list[str]) -> list[float]:
             numbered = "\n".join(f"{n}. {_one_line(text)}" for n, text in enumerate(batch, start=1))
 
-            def one_per_candidate(value: EvidenceScores) -> str | None:
-                if len(value.scores) != len(batch):
-                    return f"scores has {len(value.scores)} numbers for {len(batch)} candidates"
-                return None
-
-            scores, _ = await self._structured(
+            answer, _ = await self._structured(
                 "rerank_evidence",
                 "rerank_evidence",
                 {"requirement": requirement[:2_000], "candidates": numbered},
                 ctx,
-                EvidenceScores,
-                check=one_per_candidate,
+                evidence_scores(len(batch)),
             )
-            return [min(1.0, max(0.0, float(s))) for s in scores.scores]
+            scores = answer.model_dump()["scores"]
+            return [min(1.0, max(0.0, float(scores[f"candidate_{n}"]))) for n in range(1, len(batch) + 1)]
 
         results = await _all_or_nothing([score(batch) for batch in batches])
         return [s for batch in results for s in batch]
