@@ -38,6 +38,14 @@ class Redactor:
     def __init__(self, personal: PersonalFacts) -> None:
         self._rules = _rules(personal)
         self._values = {rule.placeholder: rule.value for rule in self._rules}
+        # Small models misspell the brackets ("[CANDIDATE_NAME", "[EMAIL]"): the names this
+        # redactor handed out are recognised in those forms too, never left in a letter.
+        names = sorted((key.strip("[]") for key in self._values), key=len, reverse=True)
+        self._loose = (
+            re.compile(r"\[\[?\s*(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])\s*\]{0,2}")
+            if names
+            else None
+        )
 
     @property
     def active(self) -> bool:
@@ -56,7 +64,8 @@ class Redactor:
             key = f"[[{match.group(1).upper()}]]"
             return self._values.get(key, match.group(0))
 
-        return _PLACEHOLDER.sub(put_back, text)
+        text = _PLACEHOLDER.sub(put_back, text)
+        return self._loose.sub(put_back, text) if self._loose is not None else text
 
     def restore_value(self, value: Any) -> Any:
         """Restore every string inside a JSON-like value (dicts, lists, strings)."""
@@ -99,7 +108,8 @@ def _unfinished_placeholder_start(text: str) -> int:
     tail = text[start:]
     if "]]" in tail or len(tail) > _HOLD_LIMIT:
         return len(text)
-    if re.fullmatch(r"\[(\[\s*[A-Za-z_0-9]*\s*\]?)?", tail):
+    if re.fullmatch(r"\[(\[\s*[A-Za-z_0-9]*\s*\]?)?", tail) or re.fullmatch(r"\[[A-Z][A-Z_0-9]*", tail):
+        # Half a placeholder, or one a model wrote with a single bracket ("[CANDIDATE_NAME").
         return start
     return len(text)
 

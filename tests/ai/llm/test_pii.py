@@ -69,10 +69,19 @@ def test_a_model_that_changes_a_placeholders_case_still_gets_it_restored() -> No
     assert redactor.restore("[[UNKNOWN_THING]] stays") == "[[UNKNOWN_THING]] stays"
 
 
+def test_a_placeholder_a_small_model_misbracketed_is_restored_all_the_same() -> None:
+    # SmolLM2 behind llama.cpp wrote "[CANDIDATE_NAME" at the end of a letter.
+    redactor = Redactor(ANN)
+    assert redactor.restore("Sincerely,\n[CANDIDATE_NAME") == "Sincerely,\nAnn Example"
+    assert redactor.restore("Mail [EMAIL] or [[PHONE]") == "Mail ann.example@mail.example or +44 20 7946 0958"
+    # Only the names handed out: other bracketed capitals are the model's own words.
+    assert redactor.restore("[TODO] and [CANDIDATE_NAMES]") == "[TODO] and [CANDIDATE_NAMES]"
+
+
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 40])
 def test_streamed_placeholders_are_restored_across_chunk_boundaries(size: int) -> None:
     redactor = Redactor(ANN)
-    text = "Yours, [[CANDIDATE_NAME]] ([[EMAIL]]) [not a placeholder] [[ and a bracket ["
+    text = "Yours, [[CANDIDATE_NAME]] ([[EMAIL]]) [not a placeholder] [[ and a bracket [ [CANDIDATE_NAME"
     restorer = redactor.stream_restorer()
     out = "".join(restorer.feed(text[i : i + size]) for i in range(0, len(text), size)) + restorer.flush()
     assert out == redactor.restore(text)
