@@ -16,7 +16,7 @@ Two rules keep one request or task from stalling everyone else's writes:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -119,6 +119,25 @@ _AFTER_COMMIT = "jobwise_after_commit"
 _AFTER_ROLLBACK = "jobwise_after_rollback"
 
 
+CommitStep = Callable[[AsyncSession], Awaitable[None]]
+# Steps every unit of work runs in its transaction just before it commits (each looks in
+# session.info for work of its own and returns at once when there is none).
+_COMMIT_STEPS: list[CommitStep] = []
+
+
+def add_commit_step(step: CommitStep) -> None:
+    """Work that must be written in the same transaction as the changes it follows, such as a view
+    built from them (profiles/read_model.py); registered once, at import."""
+    if step not in _COMMIT_STEPS:
+        _COMMIT_STEPS.append(step)
+
+
+async def _run_commit_steps(session: AsyncSession) -> None:
+    await session.flush()
+    for step in _COMMIT_STEPS:
+        await step(session)
+
+
 def after_commit(session: AsyncSession, action: Callable[[], object]) -> None:
     """Run `action` once the unit of work has committed (remove a replaced file, enqueue a task).
 
@@ -142,6 +161,7 @@ def _run_actions(session: AsyncSession, run: str, drop: str) -> None:
 async def commit(session: AsyncSession) -> None:
     """Commit, then run the after-commit actions; on failure roll back and run the others."""
     try:
+        await _run_commit_steps(session)
         await session.commit()
     except BaseException:
         await rollback(session)

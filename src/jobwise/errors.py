@@ -75,6 +75,13 @@ class Conflict(JobWiseError):
     code = "conflict"
 
 
+class PreconditionFailed(JobWiseError):
+    """If-Match named a version that is no longer current: someone else changed it first."""
+
+    status_code = 412
+    code = "precondition_failed"
+
+
 class PayloadTooLarge(JobWiseError):
     status_code = 413
     code = "payload_too_large"

@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
+from jobwise.db import commit
 from jobwise.enhancement.schemas import (
     AddedFact,
     EnhancementResult,
@@ -653,7 +654,8 @@ async def _save(
         job.completed_at = now
         record(job, attempt=ctx.attempt)
         await ctx.succeed(session)
-        await session.commit()
+        # db.commit: the profile's stored view is rewritten with the result (profiles/read_model.py).
+        await commit(session)
 
 
 # ---- how the job follows its task (called inside the task's state transaction) ------------

@@ -12,6 +12,7 @@ from jobwise.models.job_content_ranking import JobContentRanking
 from jobwise.models.llm_usage import LLMUsage
 from jobwise.models.login_throttle import LoginThrottle
 from jobwise.models.profile import Profile
+from jobwise.models.profile_view import ProfileView
 from jobwise.models.project import Project
 from jobwise.models.rate_limit import RateLimitCounter
 from jobwise.models.sample_document import SampleDocument
@@ -31,6 +32,7 @@ __all__ = [
     "LLMUsage",
     "LoginThrottle",
     "Profile",
+    "ProfileView",
     "Project",
     "RateLimitCounter",
     "SampleDocument",

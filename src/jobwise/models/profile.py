@@ -23,6 +23,9 @@ class Profile(IdMixin, TimestampMixin, Base):
         ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False
     )
     personal_info: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
+    # Counts every change to the profile or its items (profiles/read_model.py), in the same
+    # transaction: the stored view and the ETag are current exactly when they carry this number.
+    revision: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     professional_summary: Mapped[str | None] = mapped_column(Text)
     enhanced_summary: Mapped[str | None] = mapped_column(Text)
     previous_enhanced_summary: Mapped[str | None] = mapped_column(Text)

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 from jobwise.auth.dependencies import CurrentUser
-from jobwise.db import SessionDep
-from jobwise.errors import raises
+from jobwise.db import READ_METHODS, SessionDep
+from jobwise.errors import PreconditionFailed, raises
+from jobwise.http_cache import check_if_match
 from jobwise.models import Education, Experience, Profile, Project
-from jobwise.profiles import service
+from jobwise.profiles import read_model, service
+
+
+@raises(PreconditionFailed)
+async def check_profile_version(request: Request, user: CurrentUser, session: SessionDep) -> None:
+    """A change to the profile or any of its items made from a stale copy (If-Match) is a 412."""
+    if request.method in READ_METHODS or "if-match" not in request.headers:
+        return
+    view = await read_model.stored_view(session, user.id)
+    if view is not None:
+        check_if_match(request, view.etag, what="Your profile")
 
 
 @raises(service.ProfileNotFound)

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response, status
+from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.errors import raises
-from jobwise.profiles import service
-from jobwise.profiles.dependencies import CurrentProfile, OwnedEducation, OwnedExperience, OwnedProject
+from jobwise.http_cache import NOT_MODIFIED, not_modified
+from jobwise.models import Profile
+from jobwise.profiles import read_model, service
+from jobwise.profiles.dependencies import (
+    CurrentProfile,
+    OwnedEducation,
+    OwnedExperience,
+    OwnedProject,
+    check_profile_version,
+)
 from jobwise.profiles.jsonresume import InvalidJsonResume, JsonResumeTooLarge
 from jobwise.profiles.schemas import (
     EducationCreate,
@@ -29,7 +37,7 @@ from jobwise.profiles.schemas import (
     ProjectUpdate,
 )
 
-router = APIRouter(prefix="/profiles", tags=["Profiles"])
+router = APIRouter(prefix="/profiles", tags=["Profiles"], dependencies=[Depends(check_profile_version)])
 
 _SAMPLE_RESUME = {
     "basics": {"name": "Ada Lovelace", "label": "Engineer", "summary": "Writes careful software."},
@@ -55,26 +63,53 @@ async def create_profile(data: ProfileCreate, user: CurrentUser, session: Sessio
     return ProfileRead.from_model(await service.create_profile(session, owner=user, data=data))
 
 
-@router.get("/me")
+@router.get("/me", response_model=ProfileRead, responses=NOT_MODIFIED)
 @raises(service.ProfileNotFound)
-async def read_profile(user: CurrentUser, session: SessionDep) -> ProfileRead:
+async def read_profile(request: Request, user: CurrentUser, session: SessionDep) -> Response:
     """The whole profile: items in display order, with the original, enhanced and previous enhanced
-    text of the summary and of each item's bullets."""
-    return ProfileRead.from_model(await service.get_full_profile(session, owner=user))
+    text of the summary and of each item's bullets. Its `ETag` names this version: send it back in
+    If-None-Match for a 304 when nothing changed, and in If-Match on a change to refuse (412) one
+    made from a stale copy."""
+    view = await read_model.stored_view(session, user.id)
+    if view is None:
+        raise service.ProfileNotFound(service.NO_PROFILE)
+    unchanged = not_modified(request, view.etag)
+    if unchanged is not None:
+        return unchanged
+    body, tag = view.body, view.etag
+    if body is None:
+        # No current stored view (see profiles/read_model.py): built from the tables.
+        profile = await service.get_full_profile(session, owner=user)
+        body, tag = read_model.render(profile), read_model.etag(profile.id, profile.revision)
+    return Response(body, media_type="application/json", headers={"ETag": tag})
+
+
+async def _versioned(session: SessionDep, profile: Profile, response: Response) -> ProfileRead:
+    await session.flush()
+    response.headers["ETag"] = read_model.etag(profile.id, profile.revision)
+    return ProfileRead.from_model(profile)
 
 
 @router.put("/me")
 @raises(service.NoEnhancedText)
-async def replace_profile(data: ProfileReplace, profile: CurrentProfile, session: SessionDep) -> ProfileRead:
+async def replace_profile(
+    data: ProfileReplace, profile: CurrentProfile, session: SessionDep, response: Response
+) -> ProfileRead:
     """Replace the profile's own fields; items change through their own routes."""
-    return ProfileRead.from_model(await service.replace_profile(session, profile=profile, data=data))
+    return await _versioned(
+        session, await service.replace_profile(session, profile=profile, data=data), response
+    )
 
 
 @router.patch("/me")
 @raises(service.NoEnhancedText)
-async def update_profile(data: ProfileUpdate, profile: CurrentProfile, session: SessionDep) -> ProfileRead:
+async def update_profile(
+    data: ProfileUpdate, profile: CurrentProfile, session: SessionDep, response: Response
+) -> ProfileRead:
     """Change the fields sent; personal_info merges key by key (null removes a key)."""
-    return ProfileRead.from_model(await service.update_profile(session, profile=profile, data=data))
+    return await _versioned(
+        session, await service.update_profile(session, profile=profile, data=data), response
+    )
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
