@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
+from jobwise.ai.errors import NoEngine
 from jobwise.enhancement.schemas import (
     AddedFact,
     EnhancementResult,
@@ -31,13 +32,15 @@ from jobwise.enhancement.schemas import (
     ResultUsage,
     SkippedItem,
 )
-from jobwise.errors import JobWiseError
 from jobwise.models import (
+    COVER_LETTER_SAMPLE,
+    RESUME_SAMPLE,
     EnhancementJob,
     Experience,
     Profile,
     Project,
     SampleDocument,
+    SampleType,
     Task,
     User,
     utcnow,
@@ -78,16 +81,6 @@ _PHASE: dict[ItemType, Step] = {
 _REWRITING_SHARE = STEP_PROGRESS["saving"] - STEP_PROGRESS["extracting_style"]
 # Item progress is written at most this often (one short write transaction each).
 PROGRESS_INTERVAL_SECONDS = 0.5
-RESUME_SAMPLE = "resume_sample"
-COVER_LETTER_SAMPLE = "cover_letter_sample"
-
-
-class EnhancementFailed(JobWiseError):
-    code = "enhancement_failed"
-
-
-class NoEngine(EnhancementFailed):
-    code = "no_ai_engine"
 
 
 class _JobGone(Exception):
@@ -194,9 +187,7 @@ def _style_of(sample: SampleDocument) -> dict[str, Any]:
     # Not analysed yet (an older upload): the analysis is deterministic and quick, so do it now.
     from jobwise.samples.style import build_style_profile
 
-    kind: Literal["resume_sample", "cover_letter_sample"] = (
-        "resume_sample" if sample.document_type == RESUME_SAMPLE else "cover_letter_sample"
-    )
+    kind: SampleType = RESUME_SAMPLE if sample.document_type == RESUME_SAMPLE else COVER_LETTER_SAMPLE
     return build_style_profile(sample.full_text, kind).model_dump(mode="json")
 
 

@@ -21,6 +21,7 @@ from jobwise.enhancement.schemas import (
     status_read,
 )
 from jobwise.errors import raises
+from jobwise.profiles.service import ProfileNotFound
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.tasks.dependencies import TaskSubmitterDep
 
@@ -34,7 +35,7 @@ router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
     dependencies=[Depends(rate_limit("enhancement"))],
     responses=RATE_LIMITED,
 )
-@raises(service.ProfileNotFound, service.NothingToEnhance, service.EnhancementInProgress)
+@raises(ProfileNotFound, service.NothingToEnhance, service.EnhancementInProgress)
 async def trigger_enhancement(
     user: CurrentUser, session: SessionDep, settings: SettingsDep, submit: TaskSubmitterDep
 ) -> TriggerResponse:

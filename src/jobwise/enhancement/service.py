@@ -19,13 +19,11 @@ from jobwise.errors import Conflict, InvalidInput, NotFound
 from jobwise.models import EnhancementJob, Profile, User
 from jobwise.models.base import new_id
 from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
+from jobwise.owned_rows import get_owned
+from jobwise.profiles.service import ProfileNotFound
 from jobwise.tasks import queue
 
 TERMINAL_STATUSES = frozenset({"completed", "failed"})
-
-
-class ProfileNotFound(NotFound):
-    code = "profile_not_found"
 
 
 class EnhancementJobNotFound(NotFound):
@@ -120,12 +118,8 @@ async def list_jobs(
 
 
 async def get_job(session: AsyncSession, *, owner: User, job_id: str) -> EnhancementJob:
-    job = await session.scalar(
-        select(EnhancementJob).where(EnhancementJob.id == job_id, EnhancementJob.user_id == owner.id)
-    )
-    if job is None:  # not yours and not there look the same
-        raise EnhancementJobNotFound(f"No enhancement job {job_id}")
-    return job
+    missing = EnhancementJobNotFound(f"No enhancement job {job_id}")
+    return await get_owned(session, EnhancementJob, owner=owner, row_id=job_id, missing=missing)
 
 
 async def stream_events(

@@ -20,6 +20,7 @@ from jobwise.db import after_commit, after_rollback
 from jobwise.errors import Conflict
 from jobwise.models import SampleDocument, User
 from jobwise.models.base import new_id
+from jobwise.owned_rows import get_owned
 from jobwise.samples.errors import SampleNotFound
 from jobwise.samples.extraction import MEDIA_TYPES, Extractor, Kind, file_extension, identify
 from jobwise.samples.schemas import SampleUpload
@@ -107,12 +108,8 @@ async def list_samples(session: AsyncSession, *, owner: User) -> list[SampleDocu
 
 
 async def get_sample(session: AsyncSession, *, owner: User, sample_id: str) -> SampleDocument:
-    sample = await session.scalar(
-        select(SampleDocument).where(SampleDocument.id == sample_id, SampleDocument.user_id == owner.id)
-    )
-    if sample is None:  # not yours and not there look the same
-        raise SampleNotFound(f"No sample {sample_id}")
-    return sample
+    missing = SampleNotFound(f"No sample {sample_id}")
+    return await get_owned(session, SampleDocument, owner=owner, row_id=sample_id, missing=missing)
 
 
 async def sample_file(storage: Storage, sample: SampleDocument) -> StoredFile:
