@@ -28,6 +28,7 @@ from jobwise.enhancement.schemas import (
     AddedFact,
     EnhancementResult,
     FlaggedItem,
+    ItemType,
     ResultCounts,
     ResultUsage,
     SkippedItem,
@@ -71,7 +72,6 @@ STEP_PROGRESS: dict[str, int] = {
     "enhancing_projects": 20,
     "saving": 90,
 }
-ItemType = Literal["summary", "experience", "project"]
 _PHASE: dict[ItemType, Step] = {
     "summary": "enhancing_summary",
     "experience": "enhancing_experiences",
