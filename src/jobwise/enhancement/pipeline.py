@@ -41,7 +41,6 @@ from jobwise.models import (
     Profile,
     Project,
     SampleDocument,
-    SampleType,
     Task,
     User,
     utcnow,
@@ -50,6 +49,7 @@ from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
 from jobwise.profiles import facts
 from jobwise.profiles.facts import bullet_text
 from jobwise.profiles.versions import split_bullets
+from jobwise.samples.service import style_of
 from jobwise.tasks.registry import TaskContext, TaskDefinition
 from jobwise.text.truth import TruthReport, check_truth
 
@@ -181,16 +181,6 @@ async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapsh
     )
 
 
-def _style_of(sample: SampleDocument) -> dict[str, Any]:
-    if sample.extracted_style:
-        return dict(sample.extracted_style)
-    # Not analysed yet (an older upload): the analysis is deterministic and quick, so do it now.
-    from jobwise.samples.style import build_style_profile
-
-    kind: SampleType = RESUME_SAMPLE if sample.document_type == RESUME_SAMPLE else COVER_LETTER_SAMPLE
-    return build_style_profile(sample.full_text, kind).model_dump(mode="json")
-
-
 async def choose_style(session: AsyncSession, user_id: int) -> StyleChoice:
     """One style profile from the samples: the résumé's (bullets, summary) with the cover
     letter's section beside it; neutral (empty) without samples."""
@@ -205,10 +195,10 @@ async def choose_style(session: AsyncSession, user_id: int) -> StyleChoice:
     cover = samples.get(COVER_LETTER_SAMPLE)
     resume = samples.get(RESUME_SAMPLE)
     if cover is not None:
-        style.update(_style_of(cover))
+        style.update(style_of(cover))
     if resume is not None:
         cover_section = style.get("cover_letter")
-        style.update(_style_of(resume))
+        style.update(style_of(resume))
         if cover_section is not None:
             style["cover_letter"] = cover_section
     governing = resume or cover
