@@ -14,10 +14,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from jobwise.db import fetch_page
 from jobwise.errors import NotFound
-from jobwise.models import Document, EnhancementJob, Generation, Job, JobContentRanking, SampleDocument, User
+from jobwise.models import Document, EnhancementRun, Generation, Job, JobContentRanking, SampleDocument, User
 
 # Every table with an `id` and the `user_id` of its owner.
-Owned = TypeVar("Owned", Document, EnhancementJob, Generation, Job, JobContentRanking, SampleDocument)
+Owned = TypeVar("Owned", Document, EnhancementRun, Generation, Job, JobContentRanking, SampleDocument)
 # Made for one job, as a resume or a cover letter: generations and the documents kept from them.
 Tailored = TypeVar("Tailored", Generation, Document)
 

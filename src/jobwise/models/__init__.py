@@ -4,7 +4,7 @@ from jobwise.models.ai_cache import AICacheEntry
 from jobwise.models.base import Base, utcnow
 from jobwise.models.document import Document
 from jobwise.models.education import Education
-from jobwise.models.enhancement_job import EnhancementJob
+from jobwise.models.enhancement_run import EnhancementRun
 from jobwise.models.experience import Experience
 from jobwise.models.generation import DocumentType, Generation
 from jobwise.models.job import Job
@@ -26,7 +26,7 @@ __all__ = [
     "Document",
     "DocumentType",
     "Education",
-    "EnhancementJob",
+    "EnhancementRun",
     "Experience",
     "Generation",
     "Job",
