@@ -20,7 +20,7 @@ from typing import Any
 
 from jobwise import __version__, migrate
 from jobwise.ai.engine import Engine
-from jobwise.ai.factory import close_engine, create_engine
+from jobwise.ai.factory import close_engine, create_ai_engine
 from jobwise.ai.prompts import PromptLibrary, load_configured_prompts
 from jobwise.config import Settings
 from jobwise.db import Database, create_database
@@ -92,7 +92,7 @@ def build_runtime(
     """
     prompts = load_configured_prompts(settings)
     database = create_database(settings)
-    engine = create_engine(settings, database=database, prompts=prompts)
+    engine = create_ai_engine(settings, database=database, prompts=prompts)
     task_backend = create_task_backend(
         settings,
         database=database,
