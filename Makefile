@@ -47,9 +47,10 @@ demo: install ## Run the whole journey on a fresh temporary database; files go t
 bench: install ## Run every benchmark in bench/, print one table, write bench/results.json
 	$(BIN)/python bench/run_all.py
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check; the import layers (lint-imports, contracts in pyproject.toml)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: install ## mypy
 	$(BIN)/mypy

@@ -135,9 +135,11 @@ class JobOut(JobIn):
 
 def create_app(data_dir: Path) -> FastAPI:
     seed = json.loads((data_dir / "floor-seed.json").read_text())
-    engine = create_async_engine(f"sqlite+aiosqlite:///{data_dir / 'floor.db'}", connect_args={"timeout": 30})
+    db_engine = create_async_engine(
+        f"sqlite+aiosqlite:///{data_dir / 'floor.db'}", connect_args={"timeout": 30}
+    )
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(db_engine.sync_engine, "connect")
     def _pragmas(connection: Any, _record: Any) -> None:
         connection.isolation_level = None
         cursor = connection.cursor()
@@ -145,12 +147,12 @@ def create_app(data_dir: Path) -> FastAPI:
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(db_engine.sync_engine, "begin")
     def _begin(connection: Any) -> None:
         connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('begin', 'DEFERRED')}")
 
-    reads = async_sessionmaker(engine, expire_on_commit=False)
-    writes = async_sessionmaker(engine.execution_options(begin="IMMEDIATE"), expire_on_commit=False)
+    reads = async_sessionmaker(db_engine, expire_on_commit=False)
+    writes = async_sessionmaker(db_engine.execution_options(begin="IMMEDIATE"), expire_on_commit=False)
 
     async def session(request: Request) -> AsyncIterator[AsyncSession]:
         factory = reads if request.method == "GET" else writes
@@ -176,7 +178,7 @@ def create_app(data_dir: Path) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        async with engine.begin() as connection:
+        async with db_engine.begin() as connection:
             await connection.run_sync(Base.metadata.create_all)
         async with writes() as db, db.begin():
             db.add(User(id=1, email="floor@example.com"))
@@ -194,7 +196,7 @@ def create_app(data_dir: Path) -> FastAPI:
                 for position, data in enumerate(seed[kind]):
                     db.add(model(id=data["id"], profile_id=profile.id, position=position, data=data))
         yield
-        await engine.dispose()
+        await db_engine.dispose()
 
     app = FastAPI(lifespan=lifespan)
 

@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _result import emit, figure
 
-from jobwise.documents.rendering import count_pages, render
 from jobwise.generations.resume import ResumeOptions, compile_resume
 from jobwise.models import Education, Experience, Job, Profile
 from jobwise.rankings import scoring
 from jobwise.rankings.service import job_input, profile_input
+from jobwise.rendering import count_pages, render
 from jobwise.text.vocabulary import get_vocabulary
 
 VERBS = ["Built", "Designed", "Led", "Migrated", "Optimised", "Automated", "Shipped", "Maintained", "Owned"]

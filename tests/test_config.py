@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
-from jobwise.ai.factory import close_engine, create_engine
+from jobwise.ai.factory import close_engine, create_ai_engine
 from jobwise.ai.prompts import load_configured_prompts
 from jobwise.config import DEFAULT_LLM_DAILY_TOKEN_BUDGET, Settings
 from jobwise.db import create_database
@@ -93,7 +93,7 @@ async def test_the_worked_ollama_example_builds_an_engine_without_a_key(tmp_path
     assert settings.ai_engine == "openai"
     database = create_database(settings)
     try:
-        engine = create_engine(settings, database=database, prompts=load_configured_prompts(settings))
+        engine = create_ai_engine(settings, database=database, prompts=load_configured_prompts(settings))
         assert engine.info.as_status()["models"] == {
             "fast": example["LLM_MODEL_FAST"],
             "quality": example["LLM_MODEL_QUALITY"],

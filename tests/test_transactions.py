@@ -19,7 +19,7 @@ from tests.ai.llm.test_engine import HONEST as PARSED
 from tests.ai.llm.test_engine import POSTING
 from tests.conftest import make_settings
 from tests.contention import TransactionProbe
-from tests.enhancement.conftest import FAST, polishing_model, trigger, wait_for_job
+from tests.enhancement.conftest import FAST, polishing_model, trigger, wait_for_run
 from tests.fakes.llm_server import LLMServer, Recorded, Reply
 from tests.generations.test_llm import HONEST as LETTER
 from tests.generations.test_llm import is_rerank, judging
@@ -97,6 +97,6 @@ async def test_an_enhancement_run_holds_no_transaction_while_the_model_rewrites(
     from tests.enhancement.conftest import create_profile as create_enhancement_profile
 
     await create_enhancement_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     assert probe.probes == 5 and not probe.findings, probe.findings

@@ -10,7 +10,7 @@ from types import FrameType
 from typing import Any
 
 from jobwise import __version__
-from jobwise.config import ConfigurationError, get_settings
+from jobwise.config import ConfigurationError, Settings, get_settings
 
 
 def _stopped_by_signal(_signum: int, _frame: FrameType | None) -> None:
@@ -59,18 +59,12 @@ def _prepare_worker_processes(app: Any) -> None:
     import os
 
     from jobwise import migrate
-    from jobwise.ai.factory import close_engine
 
     settings = app.state.settings
-
     # The app above was built only to check the configuration (create_app fails early on a
     # weak secret or a missing key, where a worker process would be restarted in a loop). It
     # also wrote a generated JWT secret to the data directory, where every process reads it.
-    async def close() -> None:
-        await close_engine(app.state.engine)
-        await app.state.database.dispose()
-
-    asyncio.run(close())
+    asyncio.run(app.state.runtime.close())
     if settings.MIGRATE_ON_START:
         migrate.upgrade(settings)
         os.environ["MIGRATE_ON_START"] = "false"
@@ -80,14 +74,30 @@ def _worker(args: argparse.Namespace) -> int:
     import asyncio
 
     from jobwise.logging_setup import configure_logging
-    from jobwise.tasks.worker import run_standalone
 
     settings = get_settings()
     if args.concurrency:
         settings = settings.model_copy(update={"TASK_WORKER_CONCURRENCY": args.concurrency})
     configure_logging(settings.LOG_LEVEL)
-    asyncio.run(run_standalone(settings))
+    asyncio.run(_run_worker(settings))
     return 0
+
+
+async def _run_worker(settings: Settings) -> None:
+    """`jobwise worker`: run tasks until SIGTERM or SIGINT, then stop gracefully."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from jobwise.runtime import build_runtime
+
+    # Task functions find the runtime's parts in ctx.state, as they find them on the API's app.state.
+    runtime = build_runtime(settings, state=SimpleNamespace(), run_tasks=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    async with runtime.running():
+        await stop.wait()
 
 
 def _migrate(_: argparse.Namespace) -> int:

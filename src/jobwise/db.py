@@ -36,6 +36,7 @@ _BEGIN_OPTION = "jobwise_sqlite_begin"
 
 @dataclass(frozen=True)
 class Database:
+    # SQLAlchemy's engine, read as `database.engine`; a bare `engine` is the AI engine.
     engine: AsyncEngine
     # Separate factories so the kind of transaction is chosen once, where the unit of work starts.
     read_session: async_sessionmaker[AsyncSession]
@@ -65,8 +66,8 @@ class _SQLiteConnection(sqlite3.Connection):
             super().close()
 
 
-def _install_sqlite_hooks(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _install_sqlite_hooks(db_engine: AsyncEngine) -> None:
+    @event.listens_for(db_engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take BEGIN away from the driver so the "begin" hook below decides its kind.
         dbapi_connection.isolation_level = None
@@ -77,7 +78,7 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(db_engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
@@ -102,15 +103,15 @@ def create_database(settings: Settings) -> Database:
     if settings.is_sqlite:
         _private_sqlite_files(settings)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": _SQLiteConnection}
-    engine = create_async_engine(url, **kwargs)
+    db_engine = create_async_engine(url, **kwargs)
     if settings.is_sqlite:
-        _install_sqlite_hooks(engine)
-        write_bind = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        _install_sqlite_hooks(db_engine)
+        write_bind = db_engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
     else:
-        write_bind = engine
+        write_bind = db_engine
     return Database(
-        engine=engine,
-        read_session=async_sessionmaker(engine, expire_on_commit=False, autoflush=False),
+        engine=db_engine,
+        read_session=async_sessionmaker(db_engine, expire_on_commit=False, autoflush=False),
         write_session=async_sessionmaker(write_bind, expire_on_commit=False, autoflush=False),
     )
 
@@ -133,7 +134,9 @@ def add_commit_step(step: CommitStep) -> None:
 
 
 async def _run_commit_steps(session: AsyncSession) -> None:
-    await session.flush()
+    if session.new or session.dirty or session.deleted:
+        # What is pending is what the steps follow (a flush records which profiles changed).
+        await session.flush()
     for step in _COMMIT_STEPS:
         await step(session)
 

@@ -1,5 +1,5 @@
-"""App-wide dependencies: the settings and database the app was created with, paging, and the
-text rule for path parameters and query values.
+"""App-wide dependencies: the settings, database and file storage the app was created with,
+paging, and the text rule for path parameters and query values.
 
 Dependencies are `async def` even when they only read app.state: FastAPI runs a plain `def`
 dependency in its thread pool, which costs every request a thread hop (and, under load, a wait
@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from jobwise.config import Settings
 from jobwise.db import Database
 from jobwise.errors import UNSAFE_TEXT_CODE
+from jobwise.storage import Storage
 from jobwise.text.safe import text_problem
 
 
@@ -31,6 +32,13 @@ async def get_database(request: Request) -> Database:
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
+
+
+async def get_storage(settings: SettingsDep) -> Storage:
+    return Storage.from_settings(settings)
+
+
+StorageDep = Annotated[Storage, Depends(get_storage)]
 
 PAGE_MAX = 100
 # Bounded so a huge offset is a 422, not an integer the database cannot hold.

@@ -133,7 +133,8 @@ UNSAFE_TEXT_TYPES = frozenset({UNSAFE_TEXT_CODE, "string_unicode"})
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details}}
+    """The envelope, ready for JSON: also for errors sent as events once a stream has started."""
+    return {"error": {"code": code, "message": message, "details": jsonable_encoder(details)}}
 
 
 def _status_code_name(status: int) -> str:
@@ -148,7 +149,7 @@ async def _jobwise_error(_: Request, exc: Exception) -> JSONResponse:
     if exc.status_code >= 500:
         logger.error("%s: %s", exc.code, exc.message)
     return JSONResponse(
-        error_body(exc.code, exc.message, jsonable_encoder(exc.details)),
+        error_body(exc.code, exc.message, exc.details),
         status_code=exc.status_code,
         headers=exc.headers or None,
     )
@@ -177,7 +178,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     unsafe = bool(errors) and all(e["type"] in UNSAFE_TEXT_TYPES for e in errors)
     code = UNSAFE_TEXT_CODE if unsafe else "validation_error"
     return JSONResponse(
-        error_body(code, f"Invalid request: {summary}", jsonable_encoder(errors)),
+        error_body(code, f"Invalid request: {summary}", errors),
         status_code=422,
     )
 

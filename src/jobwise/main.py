@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from jobwise import __version__, migrate
+from jobwise import __version__
 from jobwise.ai.deadline import RequestTimeLimitMiddleware
-from jobwise.ai.factory import close_engine, create_engine
-from jobwise.ai.prompts import load_configured_prompts
 from jobwise.auth.dependencies import get_current_user
 from jobwise.auth.router import router as auth_router
 from jobwise.auth.security import TokenCodec
 from jobwise.config import Settings, get_settings, resolve_jwt_secret
-from jobwise.db import create_database
 from jobwise.dependencies import refuse_unsafe_path_and_query
 from jobwise.docs import install_offline_docs
 from jobwise.documents.router import router as documents_router
@@ -34,14 +29,10 @@ from jobwise.openapi import install_openapi
 from jobwise.profiles.router import router as profiles_router
 from jobwise.rankings.router import router as rankings_router
 from jobwise.rate_limits.service import RateLimiter
+from jobwise.runtime import Runtime, build_runtime
 from jobwise.samples.router import router as samples_router
 from jobwise.storage import private_dir
-from jobwise.tasks.backend import TaskBackend, create_task_backend
-from jobwise.tasks.registry import default_registry
 from jobwise.usage.router import router as usage_router
-from jobwise.warmup import warm_up
-
-logger = logging.getLogger("jobwise")
 
 
 def _api_router() -> APIRouter:
@@ -67,26 +58,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.MIGRATE_ON_START:
-            await asyncio.to_thread(migrate.upgrade, settings)
-        private_dir(settings.upload_dir)
-        await asyncio.to_thread(warm_up)
-        logger.info("JobWise %s ready (database: %s)", __version__, app.state.database.engine.dialect.name)
-        # Last, so the worker finds everything a task needs (the engine) already in place.
-        tasks: TaskBackend = app.state.task_backend
-        await tasks.start()
-        try:
-            yield
-        finally:
+        runtime: Runtime = app.state.runtime
+        async with runtime.running():
             try:
-                await tasks.stop()
+                yield
             finally:
-                # After the worker, before the database: pending usage and cache rows get written.
-                try:
-                    await close_engine(app.state.engine)
-                    await app.state.engine_probe.aclose()
-                finally:
-                    await app.state.database.dispose()
+                await app.state.engine_probe.aclose()
 
     app = FastAPI(
         title="JobWise API",
@@ -98,8 +75,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Bodies follow the same rule through their schemas (jobwise.schemas.InputModel).
         dependencies=[Depends(refuse_unsafe_path_and_query), Depends(require_json_body)],
     )
-    app.state.settings = settings
-    app.state.database = create_database(settings)
+    # Database, prompts (checked here: a missing prompt or placeholder stops the start), engine
+    # and tasks; with TASK_WORKER_ENABLED=false this process only enqueues and `jobwise worker`
+    # runs the tasks.
+    app.state.runtime = build_runtime(settings, state=app.state, run_tasks=settings.TASK_WORKER_ENABLED)
+    app.state.ai_status = app.state.engine.info.as_status()
+    app.state.engine_probe = EngineProbe.from_settings(settings)
     app.state.rate_limiter = RateLimiter.from_settings(settings)
     app.state.token_codec = TokenCodec(
         secret=secret,
@@ -107,19 +88,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expiry=timedelta(hours=settings.JWT_EXPIRY_HOURS),
         issuer=settings.JWT_ISSUER,
         audience=settings.JWT_AUDIENCE,
-    )
-    # Prompts are checked before serving anything: a missing prompt or placeholder stops the start.
-    app.state.prompts = load_configured_prompts(settings)
-    app.state.engine = create_engine(settings, database=app.state.database, prompts=app.state.prompts)
-    app.state.ai_status = app.state.engine.info.as_status()
-    app.state.engine_probe = EngineProbe.from_settings(settings)
-    # With TASK_WORKER_ENABLED=false this process only enqueues; `jobwise worker` runs tasks.
-    app.state.task_backend = create_task_backend(
-        settings,
-        database=app.state.database,
-        registry=default_registry(),
-        state=app.state,
-        run_tasks=settings.TASK_WORKER_ENABLED,
     )
 
     install_error_handlers(app)

@@ -25,6 +25,9 @@ def _one_line(value: str) -> str:
     return value
 
 
+# The longest id a client may send (ids are UUIDs): a longer one is a 422, not a lookup.
+ID_MAX = 36
+
 # For names, titles and ids: line breaks are refused as well (`Annotated[str, ..., SingleLine]`).
 SingleLine = AfterValidator(_one_line)
 

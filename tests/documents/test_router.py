@@ -12,8 +12,8 @@ from fastapi import FastAPI
 from pypdf import PdfReader
 
 from jobwise.config import Settings
-from jobwise.documents.rendering.model import format_date_range
 from jobwise.models import Document, Experience, Job, Profile
+from jobwise.rendering.model import format_date_range
 from tests.conftest import assert_error
 from tests.profiles.conftest import set_columns
 from tests.rankings.crafted import (

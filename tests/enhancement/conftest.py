@@ -81,7 +81,7 @@ async def trigger(client: httpx.AsyncClient) -> str:
     return job_id
 
 
-async def wait_for_job(
+async def wait_for_run(
     client: httpx.AsyncClient,
     job_id: str,
     statuses: Sequence[str] = ("completed", "failed"),
@@ -89,7 +89,7 @@ async def wait_for_job(
     step: str | None = None,
     within: float = 20,
 ) -> dict[str, Any]:
-    """Poll the job until it reaches one of `statuses` (and `step`, if given), with a deadline."""
+    """Poll the run until it reaches one of `statuses` (and `step`, if given), with a deadline."""
     deadline = time.monotonic() + within
     while True:
         response = await client.get(f"/api/v1/enhancement/jobs/{job_id}")

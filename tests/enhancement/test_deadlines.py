@@ -13,7 +13,7 @@ import pytest
 from jobwise.config import Settings
 from tests.conftest import make_settings
 from tests.contention import UNTHROTTLED
-from tests.enhancement.conftest import FAST, create_profile, trigger, wait_for_job
+from tests.enhancement.conftest import FAST, create_profile, trigger, wait_for_run
 from tests.fakes.llm_server import LLMServer, Reply
 
 HANG = 120.0
@@ -40,7 +40,7 @@ async def test_a_hanging_model_fails_the_run_at_the_step_limit(
     llm_server.handler = lambda request: Reply('{"text": "late"}', delay=HANG)
     await create_profile(user_a)
     started = time.monotonic()
-    job = await wait_for_job(user_a, await trigger(user_a), within=STEP_LIMIT + 10)
+    job = await wait_for_run(user_a, await trigger(user_a), within=STEP_LIMIT + 10)
     llm_server.release.set()
     assert time.monotonic() - started < STEP_LIMIT + 8
     assert job["status"] == "failed", job

@@ -20,7 +20,7 @@ from jobwise.config import Settings
 from jobwise.models import Task
 from tests.conftest import UserClientFactory, make_settings
 from tests.contention import UNTHROTTLED, Bystander, assert_fine
-from tests.enhancement.conftest import FAST, create_profile, read_profile, trigger, wait_for_job
+from tests.enhancement.conftest import FAST, create_profile, read_profile, trigger, wait_for_run
 from tests.fakes.llm_server import Fail, Handler, LLMServer, Raw
 
 # With the failure's timing swept (below), twenty runs of each of the two faults caught the race
@@ -65,7 +65,7 @@ async def test_a_run_whose_model_calls_fail_at_once_ends_failed_and_writes_go_on
         # run before shows here as a 500 after 30 s.
         assert_fine(await bystander.round(), f"run {run} ({fault})")
         try:
-            job = await wait_for_job(user_a, job_id, within=10)
+            job = await wait_for_run(user_a, job_id, within=10)
         except AssertionError as exc:
             raise AssertionError(f"run {run} ({fault}): {exc}") from None
         assert job["status"] == "failed", f"run {run}: {job}"

@@ -16,7 +16,7 @@ from tests.enhancement.conftest import (
     polishing_model,
     read_profile,
     trigger,
-    wait_for_job,
+    wait_for_run,
 )
 from tests.fakes.llm_server import LLMServer, Recorded, Reply
 
@@ -31,7 +31,7 @@ def settings(data_dir: Path, database_url: str, llm_server: LLMServer) -> Settin
 async def test_the_llm_engine_enhances_every_text(user_a: httpx.AsyncClient, llm_server: LLMServer) -> None:
     llm_server.handler = polishing_model
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     profile = await read_profile(user_a)
     assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
@@ -56,7 +56,7 @@ async def test_an_llm_that_invents_facts_is_retried_then_its_rewrite_rejected(
 
     llm_server.handler = lying
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     assert job["result"]["counts"]["flagged"] == 5
     assert len(llm_server.chat_requests) == 10

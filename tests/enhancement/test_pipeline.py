@@ -18,7 +18,7 @@ from tests.enhancement.conftest import (
     create_profile,
     read_profile,
     trigger,
-    wait_for_job,
+    wait_for_run,
 )
 from tests.rankings.crafted import JOB
 
@@ -32,7 +32,7 @@ async def test_every_text_is_enhanced_and_versions_rotate(
 ) -> None:
     fake_engine.rewrite = with_period
     await create_profile(user_a)
-    first = await wait_for_job(user_a, await trigger(user_a))
+    first = await wait_for_run(user_a, await trigger(user_a))
     assert first["status"] == "completed", first
     profile = await read_profile(user_a)
     assert profile["enhanced_summary"] == "Backend engineer who builds billing systems in Python."
@@ -49,7 +49,7 @@ async def test_every_text_is_enhanced_and_versions_rotate(
     assert acme["previous_enhanced_bullets"] is None
 
     fake_engine.rewrite = lambda item: item.text.rstrip(".") + ";"
-    second = await wait_for_job(user_a, await trigger(user_a))
+    second = await wait_for_run(user_a, await trigger(user_a))
     assert second["status"] == "completed", second
     profile = await read_profile(user_a)
     acme = profile["experiences"][0]
@@ -88,7 +88,7 @@ async def test_a_revert_brings_back_the_older_version_stale_when_made_from_anoth
     me = "/api/v1/profiles/me"
     acme = (await create_profile(user_a))["experiences"][0]
     acme_path = f"{me}/experiences/{acme['id']}"
-    assert (await wait_for_job(user_a, await trigger(user_a)))["status"] == "completed"
+    assert (await wait_for_run(user_a, await trigger(user_a)))["status"] == "completed"
     # The originals change, and the second run enhances the new ones.
     summary = "Backend engineer who builds payment systems in Python."
     chosen = await user_a.patch(me, json={"professional_summary": summary, "use_enhanced_summary": True})
@@ -96,7 +96,7 @@ async def test_a_revert_brings_back_the_older_version_stale_when_made_from_anoth
     bullets = ["Owned the billing API", "Worked on reducing invoice errors by 30%"]
     chosen = await user_a.patch(acme_path, json={"bullets": bullets, "use_enhanced": True})
     assert chosen.status_code == 200, chosen.text
-    assert (await wait_for_job(user_a, await trigger(user_a)))["status"] == "completed"
+    assert (await wait_for_run(user_a, await trigger(user_a)))["status"] == "completed"
     job_id = (await user_a.post("/api/v1/jobs", json=JOB)).json()["id"]
 
     async def resume_versions() -> tuple[str, str]:
@@ -141,7 +141,7 @@ async def test_each_bullet_is_sent_with_its_role_tense_and_the_persons_details(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     await create_profile(user_a)
-    await wait_for_job(user_a, await trigger(user_a))
+    await wait_for_run(user_a, await trigger(user_a))
     by_text = {item.text: item for item in fake_engine.calls}
     assert by_text["Responsible for the billing API"].context == "Senior Engineer at Acme"
     assert by_text["Responsible for the billing API"].is_current is True
@@ -165,7 +165,7 @@ async def test_a_rewrite_that_invents_a_number_is_rejected_and_the_item_flagged(
 ) -> None:
     fake_engine.rewrite = invent("saving $2M a year for 40 clients")
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     profile = await read_profile(user_a)
     # The originals stay, as the enhanced version.
@@ -188,7 +188,7 @@ async def test_a_rewrite_that_invents_an_employer_is_rejected(
 ) -> None:
     fake_engine.rewrite = invent("while consulting for Google")
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     flagged = job["result"]["flagged"]
     assert len(flagged) == 5
     assert all(any("Google" in fact["text"] for fact in item["added"]) for item in flagged), flagged
@@ -204,7 +204,7 @@ async def test_a_retry_that_drops_the_invented_fact_is_kept(
 
     fake_engine.rewrite = rewrite
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     counts = job["result"]["counts"]
     # The summary already ends with a full stop: its honest retry changes nothing.
     assert (counts["enhanced"], counts["unchanged"], counts["retried"], counts["flagged"]) == (4, 1, 5, 0)
@@ -217,7 +217,7 @@ async def test_a_failure_midway_leaves_the_profile_unchanged(
 ) -> None:
     fake_engine.rewrite = with_period
     await create_profile(user_a)
-    await wait_for_job(user_a, await trigger(user_a))
+    await wait_for_run(user_a, await trigger(user_a))
     before = await read_profile(user_a)
 
     calls = 0
@@ -230,7 +230,7 @@ async def test_a_failure_midway_leaves_the_profile_unchanged(
         return f"{item.text} again"
 
     fake_engine.rewrite = flaky
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "failed"
     assert job["error"].startswith("The AI service did not answer in time")
     assert "Nothing in the profile was changed" in job["error"]
@@ -247,7 +247,7 @@ async def test_items_edited_or_deleted_during_the_run_are_left_alone(
     acme = created["experiences"][0]
     project = created["projects"][0]
     job_id = await trigger(user_a)
-    await wait_for_job(user_a, job_id, ("processing",), step="enhancing_summary")
+    await wait_for_run(user_a, job_id, ("processing",), step="enhancing_summary")
     edited = await user_a.patch(
         f"/api/v1/profiles/me/experiences/{acme['id']}", json={"bullets": ["Owned the billing API"]}
     )
@@ -256,7 +256,7 @@ async def test_items_edited_or_deleted_during_the_run_are_left_alone(
     assert deleted.status_code == 204, deleted.text
     fake_engine.release()
 
-    job = await wait_for_job(user_a, job_id)
+    job = await wait_for_run(user_a, job_id)
     assert job["status"] == "completed", job
     skipped = {(item["item_id"], item["reason"]) for item in job["result"]["skipped"]}
     assert skipped == {(acme["id"], "edited"), (project["id"], "deleted")}
@@ -272,7 +272,7 @@ async def test_without_samples_the_style_is_neutral(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["sample_version_used"] is None
     assert job["result"]["style"] == "neutral"
     assert all(style == {} for style in fake_engine.styles)
@@ -311,7 +311,7 @@ async def test_the_samples_styles_are_used_and_the_resume_samples_version_record
     cover = {"document_type": "cover_letter_sample", "cover_letter": {"greeting": "Dear Sam,"}}
     await add_sample(app, profile["id"], "cover_letter_sample", style=cover, version=1)
     await add_sample(app, profile["id"], "resume_sample", style=resume, version=3)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["sample_version_used"] == 3
     assert job["result"]["style"] == "samples"
     assert job["result"]["samples"] == {"cover_letter_sample": 1, "resume_sample": 3}
@@ -325,7 +325,7 @@ async def test_a_sample_not_analysed_yet_is_analysed_for_the_run(
     profile = await create_profile(user_a)
     text = "EXPERIENCE\nAcme, Engineer, 2019 - 2021\n- Built the billing API\n- Cut invoice errors\n"
     await add_sample(app, profile["id"], "resume_sample", style=None, version=2, text=text)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["sample_version_used"] == 2
     style = fake_engine.styles[0]
     assert style["document_type"] == "resume_sample"
@@ -349,12 +349,12 @@ async def test_calls_run_concurrently_under_the_bound(
         await asyncio.sleep(0.01)
     assert fake_engine.waiting == bound
     fake_engine.release()
-    assert (await wait_for_job(user_a, job_id))["status"] == "completed"
+    assert (await wait_for_run(user_a, job_id))["status"] == "completed"
 
 
 async def test_the_offline_engine_rewrites_weak_openers_and_adds_no_facts(user_a: httpx.AsyncClient) -> None:
     await create_profile(user_a)
-    job = await wait_for_job(user_a, await trigger(user_a))
+    job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     assert job["result"]["usage"]["engine"] == "offline"
     assert job["result"]["counts"]["flagged"] == 0

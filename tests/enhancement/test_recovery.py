@@ -1,4 +1,4 @@
-"""An interrupted run is taken up again, or failed with a reason; its job never stays processing."""
+"""An interrupted run is taken up again, or failed with a reason; it never stays processing."""
 
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
 
-from jobwise.models import EnhancementJob, Task, utcnow
+from jobwise.models import EnhancementRun, Task, utcnow
 from jobwise.tasks.worker import Worker
-from tests.enhancement.conftest import FakeEngine, create_profile, read_profile, trigger, wait_for_job
+from tests.enhancement.conftest import FakeEngine, create_profile, read_profile, trigger, wait_for_run
 
 
 async def _crash(app: FastAPI, job_id: str, *, attempts: int) -> None:
-    """Make the run look like its worker died mid-step: running, lease expired, job processing."""
+    """Make the run look like its worker died mid-step: running, lease expired, run processing."""
     async with app.state.database.write_session() as session:
-        job = await session.get(EnhancementJob, job_id)
-        assert job is not None
+        run = await session.get(EnhancementRun, job_id)
+        assert run is not None
         await session.execute(
             update(Task)
-            .where(Task.id == job.task_id)
+            .where(Task.id == run.task_id)
             .values(
                 status="running",
                 attempts=attempts,
@@ -30,7 +30,7 @@ async def _crash(app: FastAPI, job_id: str, *, attempts: int) -> None:
                 lease_expires_at=utcnow() - timedelta(seconds=1),
             )
         )
-        job.status, job.current_step, job.progress = "processing", "enhancing_experiences", 60
+        run.status, run.current_step, run.progress = "processing", "enhancing_experiences", 60
         await session.commit()
 
 
@@ -66,7 +66,7 @@ async def test_an_interrupted_run_is_taken_up_again_and_completes(
     job_id = await trigger(user_a)
     await _crash(app, job_id, attempts=1)
     await restart()
-    job = await wait_for_job(user_a, job_id)
+    job = await wait_for_run(user_a, job_id)
     assert job["status"] == "completed", job
     assert job["result"]["attempt"] == 2
     events = (await user_a.get(f"/api/v1/enhancement/jobs/{job_id}/events")).text
@@ -82,7 +82,7 @@ async def test_after_the_last_attempt_the_job_fails_with_a_readable_reason(
     job_id = await trigger(user_a)
     await _crash(app, job_id, attempts=app.state.settings.TASK_MAX_ATTEMPTS)
     await restart()
-    job = await wait_for_job(user_a, job_id)
+    job = await wait_for_run(user_a, job_id)
     assert job["status"] == "failed"
     assert "3 attempts" in job["error"] and "Nothing in the profile was changed" in job["error"]
     assert await read_profile(user_a) == before
@@ -97,15 +97,15 @@ async def test_a_released_run_goes_back_to_queued_and_keeps_its_attempts(
     fake_engine.hold()
     await create_profile(user_a)
     job_id = await trigger(user_a)
-    await wait_for_job(user_a, job_id, ("processing",), step="enhancing_summary")
+    await wait_for_run(user_a, job_id, ("processing",), step="enhancing_summary")
     await app.state.task_backend.worker.stop(grace=0)
-    job = await wait_for_job(user_a, job_id, ("queued",))
+    job = await wait_for_run(user_a, job_id, ("queued",))
     assert (job["progress"], job["current_step"]) == (0, None)
     async with app.state.database.read_session() as session:
-        record = await session.get(EnhancementJob, job_id)
+        record = await session.get(EnhancementRun, job_id)
         assert record is not None and record.task_id is not None
         task = await session.get(Task, record.task_id)
         assert task is not None and (task.status, task.attempts) == ("queued", 0)
     fake_engine.release()
     await restart()
-    assert (await wait_for_job(user_a, job_id))["status"] == "completed"
+    assert (await wait_for_run(user_a, job_id))["status"] == "completed"

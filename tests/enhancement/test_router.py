@@ -9,14 +9,14 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from jobwise.models import EnhancementJob, Task
+from jobwise.models import EnhancementRun, Task
 from tests.conftest import assert_error
 from tests.enhancement.conftest import (
     FakeEngine,
     create_profile,
     parse_sse,
     trigger,
-    wait_for_job,
+    wait_for_run,
 )
 
 STEPS = [
@@ -38,7 +38,7 @@ async def test_trigger_is_202_with_the_seeds_shape(
     body = response.json()
     assert set(body) == {"job_id", "status", "message"}
     assert body["status"] == "queued"
-    job = await wait_for_job(user_a, body["job_id"])
+    job = await wait_for_run(user_a, body["job_id"])
     assert job["status"] == "completed"
 
 
@@ -65,7 +65,7 @@ async def test_a_second_trigger_while_one_is_active_is_409(
     error = assert_error(await user_a.post("/api/v1/enhancement/trigger"), 409, "enhancement_in_progress")
     assert error["details"] == {"job_id": job_id}
     fake_engine.release()
-    await wait_for_job(user_a, job_id)
+    await wait_for_run(user_a, job_id)
     assert (await user_a.post("/api/v1/enhancement/trigger")).status_code == 202
 
 
@@ -81,7 +81,7 @@ async def test_two_triggers_at_once_give_one_job_and_one_409(
     history = (await user_a.get("/api/v1/enhancement/jobs")).json()
     assert history["total"] == 1
     fake_engine.release()
-    await wait_for_job(user_a, history["items"][0]["job_id"])
+    await wait_for_run(user_a, history["items"][0]["job_id"])
 
 
 async def test_the_database_refuses_a_second_active_job(
@@ -92,15 +92,15 @@ async def test_the_database_refuses_a_second_active_job(
     await create_profile(user_a)
     job_id = await trigger(user_a)
     async with app.state.database.write_session() as session:
-        job = await session.get(EnhancementJob, job_id)
-        assert job is not None
-        session.add(EnhancementJob(user_id=job.user_id, profile_id=job.profile_id, status="processing"))
+        run = await session.get(EnhancementRun, job_id)
+        assert run is not None
+        session.add(EnhancementRun(user_id=run.user_id, profile_id=run.profile_id, status="processing"))
         try:
             await session.flush()
         except IntegrityError:
             await session.rollback()
         else:
-            raise AssertionError("a second active job was accepted")
+            raise AssertionError("a second active run was accepted")
 
 
 async def test_trigger_creates_the_task_in_the_same_commit(
@@ -109,9 +109,9 @@ async def test_trigger_creates_the_task_in_the_same_commit(
     await create_profile(user_a)
     job_id = await trigger(user_a)
     async with app.state.database.read_session() as session:
-        job = await session.get(EnhancementJob, job_id)
-        assert job is not None and job.task_id is not None
-        task = await session.scalar(select(Task).where(Task.id == job.task_id))
+        run = await session.get(EnhancementRun, job_id)
+        assert run is not None and run.task_id is not None
+        task = await session.scalar(select(Task).where(Task.id == run.task_id))
         assert task is not None
         assert (task.kind, task.payload) == ("enhance_profile", {"job_id": job_id})
 
@@ -120,9 +120,9 @@ async def test_status_is_the_latest_run(user_a: httpx.AsyncClient, fake_engine: 
     assert_error(await user_a.get("/api/v1/enhancement/status"), 404, "enhancement_job_not_found")
     await create_profile(user_a)
     first = await trigger(user_a)
-    await wait_for_job(user_a, first)
+    await wait_for_run(user_a, first)
     second = await trigger(user_a)
-    await wait_for_job(user_a, second)
+    await wait_for_run(user_a, second)
     status = (await user_a.get("/api/v1/enhancement/status")).json()
     assert status == {
         "job_id": second,
@@ -144,7 +144,7 @@ async def test_another_users_job_is_404(
 ) -> None:
     await create_profile(user_a)
     job_id = await trigger(user_a)
-    await wait_for_job(user_a, job_id)
+    await wait_for_run(user_a, job_id)
     assert_error(await user_b.get(f"/api/v1/enhancement/jobs/{job_id}"), 404, "enhancement_job_not_found")
     assert_error(
         await user_b.get(f"/api/v1/enhancement/jobs/{job_id}/events"), 404, "enhancement_job_not_found"
@@ -185,7 +185,7 @@ async def test_the_event_stream_resumes_after_last_event_id(
 ) -> None:
     await create_profile(user_a)
     job_id = await trigger(user_a)
-    await wait_for_job(user_a, job_id)
+    await wait_for_run(user_a, job_id)
     everything = parse_sse((await user_a.get(f"/api/v1/enhancement/jobs/{job_id}/events")).text)
     resumed = parse_sse(
         (await user_a.get(f"/api/v1/enhancement/jobs/{job_id}/events", headers={"Last-Event-ID": "3"})).text

@@ -9,13 +9,13 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from jobwise.documents.rendering import render
-from jobwise.documents.rendering.model import ResumeDocument, format_date_range
 from jobwise.generations.resume import ResumeOptions, compile_resume
 from jobwise.models import Education, Experience, Job, Profile, Project
 from jobwise.models.ranking_data import RankingData
 from jobwise.rankings import scoring
 from jobwise.rankings.service import job_input, profile_input
+from jobwise.rendering import render
+from jobwise.rendering.model import ResumeDocument, format_date_range
 from tests.rankings.crafted import EDUCATION, EXPERIENCES, JOB, OBVIOUS, PROFILE, PROJECTS, large_experiences
 
 TODAY = date(2025, 6, 1)

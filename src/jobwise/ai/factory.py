@@ -34,7 +34,7 @@ def choose_engine(settings: Settings) -> EngineName:
     return settings.ai_engine
 
 
-def create_engine(settings: Settings, *, database: Database, prompts: PromptLibrary) -> Engine:
+def create_ai_engine(settings: Settings, *, database: Database, prompts: PromptLibrary) -> Engine:
     name = choose_engine(settings)
     # Also the LLM engine's fallback: a parsed job keeps its values where the model's are unsupported.
     offline = OfflineEngine()
@@ -65,7 +65,7 @@ async def open_engine(settings: Settings, *, database: Database | None = None) -
     """
     own = database is None
     database = database or create_database(settings)
-    engine = create_engine(settings, database=database, prompts=load_configured_prompts(settings))
+    engine = create_ai_engine(settings, database=database, prompts=load_configured_prompts(settings))
     try:
         yield engine
     finally:

@@ -8,22 +8,16 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
-from jobwise.dependencies import PageLimit, PageOffset
+from jobwise.dependencies import PageLimit, PageOffset, StorageDep
 from jobwise.documents import service
 from jobwise.documents.dependencies import OwnedDocument
-from jobwise.documents.rendering import FORMATS, ExportFormat
-from jobwise.documents.schemas import (
-    ID_MAX,
-    DocumentCreate,
-    DocumentPage,
-    DocumentRead,
-    DocumentType,
-    DocumentUpdate,
-)
+from jobwise.documents.schemas import DocumentCreate, DocumentPage, DocumentRead, DocumentUpdate
 from jobwise.errors import raises
 from jobwise.generations.service import GenerationNotFound
+from jobwise.models import DocumentType
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
-from jobwise.samples.dependencies import StorageDep
+from jobwise.rendering import FORMATS, ExportFormat
+from jobwise.schemas import ID_MAX
 
 router = APIRouter(prefix="/documents", tags=["Documents"])
 

@@ -7,11 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
+from jobwise.models import DocumentType
 from jobwise.omittable import Omittable
-from jobwise.schemas import InputModel, SingleLine
+from jobwise.schemas import ID_MAX, InputModel, SingleLine
 
-DocumentType = Literal["resume", "cover_letter"]
-ID_MAX = 36
 TITLE_MAX = 300
 NOTES_MAX = 5_000
 CONTENT_MAX = 100_000

@@ -28,18 +28,19 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.db import after_commit
-from jobwise.documents.rendering import FORMATS, ExportFormat, render
-from jobwise.documents.rendering.model import (
+from jobwise.documents.schemas import DocumentCreate, DocumentRead, DocumentUpdate
+from jobwise.errors import NotFound
+from jobwise.generations import service as generations
+from jobwise.models import Document, DocumentType, Job, User
+from jobwise.owned_rows import get_owned, list_owned
+from jobwise.rendering import FORMATS, ExportFormat, render
+from jobwise.rendering.model import (
     AnyDocument,
     Contact,
     CoverLetterDocument,
     ResumeDocument,
     parse_text,
 )
-from jobwise.documents.schemas import DocumentCreate, DocumentRead, DocumentType, DocumentUpdate
-from jobwise.errors import NotFound
-from jobwise.generations import service as generations
-from jobwise.models import Document, Job, User
 from jobwise.storage import Storage
 
 # Bump when the look of exported files changes, so stored copies are drawn again.
@@ -113,7 +114,7 @@ async def create_document(session: AsyncSession, *, owner: User, data: DocumentC
 
 async def get_document(session: AsyncSession, *, owner: User, document_id: str) -> Document:
     missing = DocumentNotFound(f"No document {document_id}")
-    return await generations.get_owned(session, Document, owner=owner, row_id=document_id, missing=missing)
+    return await get_owned(session, Document, owner=owner, row_id=document_id, missing=missing)
 
 
 async def list_documents(
@@ -125,7 +126,7 @@ async def list_documents(
     limit: int,
     offset: int,
 ) -> tuple[list[Document], int]:
-    return await generations.list_owned(
+    return await list_owned(
         session,
         Document,
         owner=owner,

@@ -1,4 +1,4 @@
-"""OwnedEnhancementJob: the one place that decides whether a job id belongs to the current user."""
+"""OwnedEnhancementRun: the one place that decides whether a run (the API's job) is the user's."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.enhancement import service
 from jobwise.errors import raises
-from jobwise.models import EnhancementJob
+from jobwise.models import EnhancementRun
 
 
-@raises(service.EnhancementJobNotFound)
-async def get_owned_enhancement_job(job_id: str, user: CurrentUser, session: SessionDep) -> EnhancementJob:
-    return await service.get_job(session, owner=user, job_id=job_id)
+@raises(service.EnhancementRunNotFound)
+async def get_owned_enhancement_run(job_id: str, user: CurrentUser, session: SessionDep) -> EnhancementRun:
+    return await service.get_run(session, owner=user, run_id=job_id)
 
 
-OwnedEnhancementJob = Annotated[EnhancementJob, Depends(get_owned_enhancement_job)]
+OwnedEnhancementRun = Annotated[EnhancementRun, Depends(get_owned_enhancement_run)]

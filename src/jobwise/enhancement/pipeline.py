@@ -1,10 +1,10 @@
 """The enhancement task: rewrite the summary and every bullet in the person's style, adding no facts.
 
 Steps (the seed's): loading_data, extracting_style, enhancing_summary, enhancing_experiences,
-enhancing_projects, saving. Each step is written to the job as it starts. The AI calls run
+enhancing_projects, saving. Each step is written to the run as it starts. The AI calls run
 concurrently under ENHANCEMENT_CONCURRENCY, outside any transaction; every rewrite passes the
 truth check (one retry naming what it added, then the original stays and the item is flagged);
-the profile is written in one transaction at the end, together with the job's result and the
+the profile is written in one transaction at the end, together with the run's result and the
 task's completion. A failure anywhere leaves the profile as it was.
 """
 
@@ -23,18 +23,21 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.ai.deadline import time_limit
 from jobwise.ai.engine import CallContext, Engine, EnhanceItem, EnhanceResult, PersonalFacts, Usage
+from jobwise.ai.errors import NoEngine
 from jobwise.db import commit
 from jobwise.enhancement.schemas import (
     AddedFact,
     EnhancementResult,
     FlaggedItem,
+    ItemType,
     ResultCounts,
     ResultUsage,
     SkippedItem,
 )
-from jobwise.errors import JobWiseError
 from jobwise.models import (
-    EnhancementJob,
+    COVER_LETTER_SAMPLE,
+    RESUME_SAMPLE,
+    EnhancementRun,
     Experience,
     Profile,
     Project,
@@ -43,10 +46,11 @@ from jobwise.models import (
     User,
     utcnow,
 )
-from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
+from jobwise.models.enhancement_run import ACTIVE_RUN_STATUSES
 from jobwise.profiles import facts
 from jobwise.profiles.facts import bullet_text
 from jobwise.profiles.versions import split_bullets
+from jobwise.samples.service import style_of
 from jobwise.tasks.registry import TaskContext, TaskDefinition
 from jobwise.text.truth import TruthReport, check_truth
 
@@ -69,7 +73,6 @@ STEP_PROGRESS: dict[str, int] = {
     "enhancing_projects": 20,
     "saving": 90,
 }
-ItemType = Literal["summary", "experience", "project"]
 _PHASE: dict[ItemType, Step] = {
     "summary": "enhancing_summary",
     "experience": "enhancing_experiences",
@@ -79,20 +82,10 @@ _PHASE: dict[ItemType, Step] = {
 _REWRITING_SHARE = STEP_PROGRESS["saving"] - STEP_PROGRESS["extracting_style"]
 # Item progress is written at most this often (one short write transaction each).
 PROGRESS_INTERVAL_SECONDS = 0.5
-RESUME_SAMPLE = "resume_sample"
-COVER_LETTER_SAMPLE = "cover_letter_sample"
 
 
-class EnhancementFailed(JobWiseError):
-    code = "enhancement_failed"
-
-
-class NoEngine(EnhancementFailed):
-    code = "no_ai_engine"
-
-
-class _JobGone(Exception):
-    """The job was deleted (with its profile or user) or is already over: nothing to do."""
+class _RunGone(Exception):
+    """The run was deleted (with its profile or user) or is already over: nothing to do."""
 
 
 def bare_bullets(description: str | None) -> list[str]:
@@ -189,18 +182,6 @@ async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapsh
     )
 
 
-def _style_of(sample: SampleDocument) -> dict[str, Any]:
-    if sample.extracted_style:
-        return dict(sample.extracted_style)
-    # Not analysed yet (an older upload): the analysis is deterministic and quick, so do it now.
-    from jobwise.samples.style import build_style_profile
-
-    kind: Literal["resume_sample", "cover_letter_sample"] = (
-        "resume_sample" if sample.document_type == RESUME_SAMPLE else "cover_letter_sample"
-    )
-    return build_style_profile(sample.full_text, kind).model_dump(mode="json")
-
-
 async def choose_style(session: AsyncSession, user_id: int) -> StyleChoice:
     """One style profile from the samples: the résumé's (bullets, summary) with the cover
     letter's section beside it; neutral (empty) without samples."""
@@ -215,10 +196,10 @@ async def choose_style(session: AsyncSession, user_id: int) -> StyleChoice:
     cover = samples.get(COVER_LETTER_SAMPLE)
     resume = samples.get(RESUME_SAMPLE)
     if cover is not None:
-        style.update(_style_of(cover))
+        style.update(style_of(cover))
     if resume is not None:
         cover_section = style.get("cover_letter")
-        style.update(_style_of(resume))
+        style.update(style_of(resume))
         if cover_section is not None:
             style["cover_letter"] = cover_section
     governing = resume or cover
@@ -321,48 +302,48 @@ class Enhancer:
         return outcome
 
 
-# ---- progress and the job record -----------------------------------------------------------
+# ---- progress and the run record -----------------------------------------------------------
 
 
-def job_event(job: EnhancementJob, **values: Any) -> dict[str, Any]:
+def run_event(run: EnhancementRun, **values: Any) -> dict[str, Any]:
     event = {
-        "seq": len(job.events or []) + 1,
-        "status": job.status,
-        "step": job.current_step,
-        "progress": job.progress,
+        "seq": len(run.events or []) + 1,
+        "status": run.status,
+        "step": run.current_step,
+        "progress": run.progress,
         "at": utcnow().isoformat(),
     }
     event.update({key: value for key, value in values.items() if value is not None})
     return event
 
 
-def record(job: EnhancementJob, **extra: Any) -> None:
-    """Append the job's current state to its event log (a new list, so the JSON is saved)."""
-    job.events = [*(job.events or []), job_event(job, **extra)]
+def record(run: EnhancementRun, **extra: Any) -> None:
+    """Append the run's current state to its event log (a new list, so the JSON is saved)."""
+    run.events = [*(run.events or []), run_event(run, **extra)]
 
 
-async def _load_job(session: AsyncSession, job_id: str) -> EnhancementJob:
-    job = await session.get(EnhancementJob, job_id, populate_existing=True)
-    if job is None or job.status not in ACTIVE_JOB_STATUSES:
-        raise _JobGone(job_id)
-    return job
+async def _load_run(session: AsyncSession, run_id: str) -> EnhancementRun:
+    run = await session.get(EnhancementRun, run_id, populate_existing=True)
+    if run is None or run.status not in ACTIVE_RUN_STATUSES:
+        raise _RunGone(run_id)
+    return run
 
 
 async def _write_step(
-    ctx: TaskContext, job_id: str, step: Step, *, done: int | None = None, total: int | None = None
+    ctx: TaskContext, run_id: str, step: Step, *, done: int | None = None, total: int | None = None
 ) -> None:
     async with ctx.database.write_session() as session:
         await ctx.fence(session)
-        job = await _load_job(session, job_id)
-        job.status = "processing"
-        job.current_step = step
-        job.progress = STEP_PROGRESS[step]
+        run = await _load_run(session, run_id)
+        run.status = "processing"
+        run.current_step = step
+        run.progress = STEP_PROGRESS[step]
         if done is not None and total:
-            job.progress += _REWRITING_SHARE * done // total
+            run.progress += _REWRITING_SHARE * done // total
         if total is not None:
-            job.items_done, job.items_total = done, total
-        job.error_message = None
-        record(job, attempt=ctx.attempt, items_done=job.items_done, items_total=job.items_total)
+            run.items_done, run.items_total = done, total
+        run.error_message = None
+        record(run, attempt=ctx.attempt, items_done=run.items_done, items_total=run.items_total)
         await session.commit()
 
 
@@ -370,9 +351,9 @@ class _Progress:
     """Writes how many texts are rewritten as they finish, at most every PROGRESS_INTERVAL, and
     each part of the profile (summary, experiences, projects) as the run comes to wait for it."""
 
-    def __init__(self, ctx: TaskContext, job_id: str, work: list[tuple[ItemKey, EnhanceItem]]) -> None:
+    def __init__(self, ctx: TaskContext, run_id: str, work: list[tuple[ItemKey, EnhanceItem]]) -> None:
         self._ctx = ctx
-        self._job_id = job_id
+        self._run_id = run_id
         self._phases: list[ItemType] = [key.type for key, _ in work]
         self._finished = [False] * len(work)
         self._written_at = 0.0
@@ -393,7 +374,7 @@ class _Progress:
         self._written_at = time.monotonic()
         await _write_step(
             self._ctx,
-            self._job_id,
+            self._run_id,
             _PHASE[self._steps[self._step]],
             done=sum(self._finished),
             total=len(self._finished),
@@ -471,23 +452,24 @@ def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
 
 
 async def run_enhancement(ctx: TaskContext) -> None:
-    job_id = str(ctx.payload["job_id"])
+    # The payload keeps the seed's name for the run's id: queued tasks outlive an upgrade.
+    run_id = str(ctx.payload["job_id"])
     try:
-        await _run(ctx, job_id)
-    except _JobGone:
-        logger.info("enhancement job %s is gone or over; nothing to do", job_id)
+        await _run(ctx, run_id)
+    except _RunGone:
+        logger.info("enhancement run %s is gone or over; nothing to do", run_id)
 
 
-async def _run(ctx: TaskContext, job_id: str) -> None:
+async def _run(ctx: TaskContext, run_id: str) -> None:
     engine = _engine(ctx.state)
-    await _write_step(ctx, job_id, "loading_data")
+    await _write_step(ctx, run_id, "loading_data")
     async with ctx.database.read_session() as session:
-        job = await _load_job(session, job_id)
-        snapshot = await load_snapshot(session, job.profile_id)
+        run = await _load_run(session, run_id)
+        snapshot = await load_snapshot(session, run.profile_id)
     if snapshot is None:
-        raise _JobGone(job_id)
+        raise _RunGone(run_id)
 
-    await _write_step(ctx, job_id, "extracting_style")
+    await _write_step(ctx, run_id, "extracting_style")
     async with ctx.database.read_session() as session:
         style = await choose_style(session, snapshot.user_id)
 
@@ -500,7 +482,7 @@ async def _run(ctx: TaskContext, job_id: str) -> None:
         ctx.settings.LLM_TASK_STEP_DEADLINE,
     )
     work = _items(snapshot)
-    progress = _Progress(ctx, job_id, work)
+    progress = _Progress(ctx, run_id, work)
     await progress.start()
 
     async def enhance(index: int, key: ItemKey, item: EnhanceItem) -> Outcome:
@@ -516,8 +498,8 @@ async def _run(ctx: TaskContext, job_id: str) -> None:
         raise _first_error(group) from None
     outcomes = [task.result() for task in running]
 
-    await _write_step(ctx, job_id, "saving")
-    await _save(ctx, job_id, snapshot, style, outcomes, engine)
+    await _write_step(ctx, run_id, "saving")
+    await _save(ctx, run_id, snapshot, style, outcomes, engine)
 
 
 def _joined(item: ItemSnapshot, by_key: Mapping[ItemKey, Outcome]) -> str:
@@ -616,7 +598,7 @@ def _result(
 
 async def _save(
     ctx: TaskContext,
-    job_id: str,
+    run_id: str,
     snapshot: ProfileSnapshot,
     style: StyleChoice,
     outcomes: list[Outcome],
@@ -624,7 +606,7 @@ async def _save(
 ) -> None:
     async with ctx.database.write_session() as session:
         await ctx.fence(session)
-        job = await _load_job(session, job_id)
+        run = await _load_run(session, run_id)
         profile = await session.scalar(
             select(Profile)
             .where(Profile.id == snapshot.profile_id)
@@ -632,7 +614,7 @@ async def _save(
             .execution_options(populate_existing=True)
         )
         if profile is None:
-            raise _JobGone(job_id)
+            raise _RunGone(run_id)
         written, skipped = _write_profile(profile, snapshot, {outcome.key: outcome for outcome in outcomes})
         now = utcnow()
         profile.enhancement_version += 1
@@ -647,48 +629,48 @@ async def _save(
             attempt=ctx.attempt,
             engine=engine,
         )
-        job.result = result.model_dump(mode="json")
-        job.sample_version_used = style.sample_version
-        job.status = "completed"
-        job.progress = 100
-        job.completed_at = now
-        record(job, attempt=ctx.attempt)
+        run.result = result.model_dump(mode="json")
+        run.sample_version_used = style.sample_version
+        run.status = "completed"
+        run.progress = 100
+        run.completed_at = now
+        record(run, attempt=ctx.attempt)
         await ctx.succeed(session)
         # db.commit: the profile's stored view is rewritten with the result (profiles/read_model.py).
         await commit(session)
 
 
-# ---- how the job follows its task (called inside the task's state transaction) ------------
+# ---- how the run follows its task (called inside the task's state transaction) ------------
 
 
-async def _job_for(session: AsyncSession, task: Task) -> EnhancementJob | None:
-    job_id = task.payload.get("job_id") if isinstance(task.payload, dict) else None
-    if not job_id:
+async def _run_for(session: AsyncSession, task: Task) -> EnhancementRun | None:
+    run_id = task.payload.get("job_id") if isinstance(task.payload, dict) else None
+    if not run_id:
         return None
-    job = await session.get(EnhancementJob, str(job_id), populate_existing=True)
-    if job is None or job.status not in ACTIVE_JOB_STATUSES:
+    run = await session.get(EnhancementRun, str(run_id), populate_existing=True)
+    if run is None or run.status not in ACTIVE_RUN_STATUSES:
         return None
-    return job
+    return run
 
 
 async def on_requeued(session: AsyncSession, task: Task, reason: str) -> None:
-    job = await _job_for(session, task)
-    if job is None:
+    run = await _run_for(session, task)
+    if run is None:
         return
-    job.status = "queued"
-    job.progress = 0
-    job.current_step = None
-    record(job, message=f"Interrupted: {reason}.")
+    run.status = "queued"
+    run.progress = 0
+    run.current_step = None
+    record(run, message=f"Interrupted: {reason}.")
 
 
 async def on_failed(session: AsyncSession, task: Task, message: str) -> None:
-    job = await _job_for(session, task)
-    if job is None:
+    run = await _run_for(session, task)
+    if run is None:
         return
-    job.status = "failed"
-    job.error_message = f"{message.rstrip('.')}. Nothing in the profile was changed."
-    job.completed_at = utcnow()
-    record(job, error=job.error_message)
+    run.status = "failed"
+    run.error_message = f"{message.rstrip('.')}. Nothing in the profile was changed."
+    run.completed_at = utcnow()
+    record(run, error=run.error_message)
 
 
 ENHANCE_PROFILE = TaskDefinition(

@@ -11,16 +11,17 @@ from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import DatabaseDep, PageLimit, PageOffset, SettingsDep
 from jobwise.enhancement import service
-from jobwise.enhancement.dependencies import OwnedEnhancementJob
+from jobwise.enhancement.dependencies import OwnedEnhancementRun
 from jobwise.enhancement.schemas import (
     EnhancementJobPage,
     EnhancementJobRead,
     EnhancementStatus,
     TriggerResponse,
-    job_read,
+    run_read,
     status_read,
 )
 from jobwise.errors import raises
+from jobwise.profiles.service import ProfileNotFound
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.tasks.dependencies import TaskSubmitterDep
 
@@ -34,21 +35,21 @@ router = APIRouter(prefix="/enhancement", tags=["Enhancement"])
     dependencies=[Depends(rate_limit("enhancement"))],
     responses=RATE_LIMITED,
 )
-@raises(service.ProfileNotFound, service.NothingToEnhance, service.EnhancementInProgress)
+@raises(ProfileNotFound, service.NothingToEnhance, service.EnhancementInProgress)
 async def trigger_enhancement(
     user: CurrentUser, session: SessionDep, settings: SettingsDep, submit: TaskSubmitterDep
 ) -> TriggerResponse:
-    job = await service.trigger(session, owner=user, max_attempts=settings.TASK_MAX_ATTEMPTS, submit=submit)
+    run = await service.trigger(session, owner=user, max_attempts=settings.TASK_MAX_ATTEMPTS, submit=submit)
     return TriggerResponse(
-        job_id=job.id,
-        message=f"Enhancement queued; follow it at /api/v1/enhancement/jobs/{job.id}/events",
+        job_id=run.id,
+        message=f"Enhancement queued; follow it at /api/v1/enhancement/jobs/{run.id}/events",
     )
 
 
 @router.get("/status", response_model=EnhancementStatus)
-@raises(service.EnhancementJobNotFound)
+@raises(service.EnhancementRunNotFound)
 async def enhancement_status(user: CurrentUser, session: SessionDep) -> EnhancementStatus:
-    return status_read(await service.latest_job(session, owner=user))
+    return status_read(await service.latest_run(session, owner=user))
 
 
 @router.get("/jobs", response_model=EnhancementJobPage)
@@ -58,13 +59,13 @@ async def list_enhancement_jobs(
     limit: PageLimit = 20,
     offset: PageOffset = 0,
 ) -> EnhancementJobPage:
-    jobs, total = await service.list_jobs(session, owner=user, limit=limit, offset=offset)
-    return EnhancementJobPage(items=[job_read(job) for job in jobs], total=total, limit=limit, offset=offset)
+    runs, total = await service.list_runs(session, owner=user, limit=limit, offset=offset)
+    return EnhancementJobPage(items=[run_read(run) for run in runs], total=total, limit=limit, offset=offset)
 
 
 @router.get("/jobs/{job_id}", response_model=EnhancementJobRead)
-async def read_enhancement_job(job: OwnedEnhancementJob) -> EnhancementJobRead:
-    return job_read(job)
+async def read_enhancement_job(run: OwnedEnhancementRun) -> EnhancementJobRead:
+    return run_read(run)
 
 
 @router.get(
@@ -73,19 +74,19 @@ async def read_enhancement_job(job: OwnedEnhancementJob) -> EnhancementJobRead:
     responses={200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}},
 )
 async def enhancement_job_events(
-    job: OwnedEnhancementJob,
+    run: OwnedEnhancementRun,
     request: Request,
     database: DatabaseDep,
     settings: SettingsDep,
     last_event_id: Annotated[int | None, Header(ge=0, le=1_000_000)] = None,
 ) -> EventSourceResponse:
-    """Each step as it starts (`progress`), then `completed` or `failed` with the whole job.
+    """Each step as it starts (`progress`), then `completed` or `failed` with the whole run.
 
     Send `Last-Event-ID` to resume after the last event you received.
     """
     events = service.stream_events(
         database,
-        job_id=job.id,
+        run_id=run.id,
         after=last_event_id or 0,
         poll_seconds=settings.ENHANCEMENT_EVENTS_POLL_SECONDS,
         disconnected=request.is_disconnected,

@@ -1,4 +1,7 @@
-"""Enhancement API shapes (the seed's: job_id, status, progress, current_step, error)."""
+"""Enhancement API shapes (the seed's: job_id, status, progress, current_step, error).
+
+The API calls a run a job, as the seed does (EnhancementJobRead, job_id); the code calls it a run.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from jobwise.models import EnhancementJob
+from jobwise.models import EnhancementRun
 
-JobStatus = Literal["queued", "processing", "completed", "failed"]
+RunStatus = Literal["queued", "processing", "completed", "failed"]
 ItemType = Literal["summary", "experience", "project"]
 
 
@@ -23,7 +26,7 @@ class EnhancementStatus(BaseModel):
     """GET /status: the latest run, as the seed returns it."""
 
     job_id: str
-    status: JobStatus
+    status: RunStatus
     progress: int
     current_step: str | None
     items_done: int | None = Field(description="Texts rewritten so far (the summary and each bullet).")
@@ -97,11 +100,11 @@ class EnhancementJobPage(BaseModel):
     offset: int
 
 
-class JobEvent(BaseModel):
+class RunEvent(BaseModel):
     """One entry of a run's event log, as the event stream sends it."""
 
     seq: int
-    status: JobStatus
+    status: RunStatus
     step: str | None
     progress: int
     at: datetime
@@ -112,28 +115,28 @@ class JobEvent(BaseModel):
     error: str | None = None
 
 
-def status_read(job: EnhancementJob) -> EnhancementStatus:
+def status_read(run: EnhancementRun) -> EnhancementStatus:
     return EnhancementStatus.model_validate(
         {
-            "job_id": job.id,
-            "status": job.status,
-            "progress": job.progress,
-            "current_step": job.current_step,
-            "items_done": job.items_done,
-            "items_total": job.items_total,
-            "error": job.error_message,
+            "job_id": run.id,
+            "status": run.status,
+            "progress": run.progress,
+            "current_step": run.current_step,
+            "items_done": run.items_done,
+            "items_total": run.items_total,
+            "error": run.error_message,
         }
     )
 
 
-def job_read(job: EnhancementJob) -> EnhancementJobRead:
+def run_read(run: EnhancementRun) -> EnhancementJobRead:
     return EnhancementJobRead.model_validate(
         {
-            **status_read(job).model_dump(),
-            "sample_version_used": job.sample_version_used,
-            "started_at": job.started_at,
-            "completed_at": job.completed_at,
-            "updated_at": job.updated_at,
-            "result": job.result,
+            **status_read(run).model_dump(),
+            "sample_version_used": run.sample_version_used,
+            "started_at": run.started_at,
+            "completed_at": run.completed_at,
+            "updated_at": run.updated_at,
+            "result": run.result,
         }
     )

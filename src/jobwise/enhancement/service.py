@@ -14,21 +14,19 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.db import Database, after_commit, fetch_page
 from jobwise.enhancement.pipeline import ENHANCE_KIND, has_content, record
-from jobwise.enhancement.schemas import JobEvent, job_read
+from jobwise.enhancement.schemas import RunEvent, run_read
 from jobwise.errors import Conflict, InvalidInput, NotFound
-from jobwise.models import EnhancementJob, Profile, User
+from jobwise.models import EnhancementRun, Profile, User
 from jobwise.models.base import new_id
-from jobwise.models.enhancement_job import ACTIVE_JOB_STATUSES
+from jobwise.models.enhancement_run import ACTIVE_RUN_STATUSES
+from jobwise.owned_rows import get_owned
+from jobwise.profiles.service import ProfileNotFound
 from jobwise.tasks import queue
 
 TERMINAL_STATUSES = frozenset({"completed", "failed"})
 
 
-class ProfileNotFound(NotFound):
-    code = "profile_not_found"
-
-
-class EnhancementJobNotFound(NotFound):
+class EnhancementRunNotFound(NotFound):
     code = "enhancement_job_not_found"
 
 
@@ -40,25 +38,25 @@ class NothingToEnhance(InvalidInput):
     code = "nothing_to_enhance"
 
 
-def _in_progress(job_id: str | None) -> EnhancementInProgress:
+def _in_progress(run_id: str | None) -> EnhancementInProgress:
     return EnhancementInProgress(
         "An enhancement is already queued or running; wait for it to finish "
         "(GET /api/v1/enhancement/status).",
-        details={"job_id": job_id} if job_id else None,
+        details={"job_id": run_id} if run_id else None,
     )
 
 
-async def _active_job_id(session: AsyncSession, owner: User) -> str | None:
+async def _active_run_id(session: AsyncSession, owner: User) -> str | None:
     return await session.scalar(
-        select(EnhancementJob.id).where(
-            EnhancementJob.user_id == owner.id, EnhancementJob.status.in_(ACTIVE_JOB_STATUSES)
+        select(EnhancementRun.id).where(
+            EnhancementRun.user_id == owner.id, EnhancementRun.status.in_(ACTIVE_RUN_STATUSES)
         )
     )
 
 
 async def trigger(
     session: AsyncSession, *, owner: User, max_attempts: int, submit: Callable[[str], None]
-) -> EnhancementJob:
+) -> EnhancementRun:
     profile = await session.scalar(
         select(Profile)
         .where(Profile.user_id == owner.id)
@@ -70,14 +68,14 @@ async def trigger(
         raise NothingToEnhance(
             "Nothing to enhance: add a professional summary or bullets to an experience or project."
         )
-    active = await _active_job_id(session, owner)
+    active = await _active_run_id(session, owner)
     if active is not None:
         raise _in_progress(active)
 
-    job_id = new_id()
-    task = queue.enqueue(session, ENHANCE_KIND, {"job_id": job_id}, max_attempts=max_attempts)
-    job = EnhancementJob(
-        id=job_id,
+    run_id = new_id()
+    task = queue.enqueue(session, ENHANCE_KIND, {"job_id": run_id}, max_attempts=max_attempts)
+    run = EnhancementRun(
+        id=run_id,
         user_id=owner.id,
         profile_id=profile.id,
         status="queued",
@@ -85,53 +83,49 @@ async def trigger(
         task_id=task.id,
         events=[],
     )
-    record(job)
+    record(run)
     try:
-        # The task row first (the job refers to it); the partial unique index on active jobs
+        # The task row first (the run refers to it); the partial unique index on active runs
         # turns a concurrent second trigger, in any process, into this IntegrityError.
         await session.flush()
-        session.add(job)
+        session.add(run)
         await session.flush()
     except IntegrityError as exc:
         raise _in_progress(None) from exc
     task_id = task.id
     after_commit(session, lambda: submit(task_id))
-    return job
+    return run
 
 
-async def latest_job(session: AsyncSession, *, owner: User) -> EnhancementJob:
-    job = await session.scalar(
-        select(EnhancementJob)
-        .where(EnhancementJob.user_id == owner.id)
-        .order_by(EnhancementJob.started_at.desc(), EnhancementJob.id.desc())
+async def latest_run(session: AsyncSession, *, owner: User) -> EnhancementRun:
+    run = await session.scalar(
+        select(EnhancementRun)
+        .where(EnhancementRun.user_id == owner.id)
+        .order_by(EnhancementRun.started_at.desc(), EnhancementRun.id.desc())
         .limit(1)
     )
-    if job is None:
-        raise EnhancementJobNotFound("No enhancement has been started yet.")
-    return job
+    if run is None:
+        raise EnhancementRunNotFound("No enhancement has been started yet.")
+    return run
 
 
-async def list_jobs(
+async def list_runs(
     session: AsyncSession, *, owner: User, limit: int, offset: int
-) -> tuple[list[EnhancementJob], int]:
-    mine = [EnhancementJob.user_id == owner.id]
-    order = (EnhancementJob.started_at.desc(), EnhancementJob.id.desc())
-    return await fetch_page(session, EnhancementJob, where=mine, order_by=order, limit=limit, offset=offset)
+) -> tuple[list[EnhancementRun], int]:
+    mine = [EnhancementRun.user_id == owner.id]
+    order = (EnhancementRun.started_at.desc(), EnhancementRun.id.desc())
+    return await fetch_page(session, EnhancementRun, where=mine, order_by=order, limit=limit, offset=offset)
 
 
-async def get_job(session: AsyncSession, *, owner: User, job_id: str) -> EnhancementJob:
-    job = await session.scalar(
-        select(EnhancementJob).where(EnhancementJob.id == job_id, EnhancementJob.user_id == owner.id)
-    )
-    if job is None:  # not yours and not there look the same
-        raise EnhancementJobNotFound(f"No enhancement job {job_id}")
-    return job
+async def get_run(session: AsyncSession, *, owner: User, run_id: str) -> EnhancementRun:
+    missing = EnhancementRunNotFound(f"No enhancement job {run_id}")
+    return await get_owned(session, EnhancementRun, owner=owner, row_id=run_id, missing=missing)
 
 
 async def stream_events(
     database: Database,
     *,
-    job_id: str,
+    run_id: str,
     after: int,
     poll_seconds: float,
     disconnected: Callable[[], Awaitable[bool]],
@@ -140,26 +134,26 @@ async def stream_events(
     whichever process runs the task.
 
     Yields sse-starlette event dicts: "progress" for each step, then "completed" or "failed"
-    with the whole job.
+    with the whole run.
     """
     sent = after
     while True:
         async with database.read_session() as session:
-            job = await session.get(EnhancementJob, job_id, populate_existing=True)
-        if job is None:
+            run = await session.get(EnhancementRun, run_id, populate_existing=True)
+        if run is None:
             return
-        for entry in job.events or []:
+        for entry in run.events or []:
             seq = int(entry.get("seq", 0))
             if seq <= sent:
                 continue
             sent = seq
-            event = JobEvent.model_validate(entry)
+            event = RunEvent.model_validate(entry)
             if event.status in TERMINAL_STATUSES:
                 break
             yield {"id": str(seq), "event": "progress", "data": event.model_dump_json(exclude_none=True)}
-        if job.status in TERMINAL_STATUSES:
-            data = job_read(job).model_dump(mode="json")
-            yield {"id": str(sent), "event": job.status, "data": json.dumps(data)}
+        if run.status in TERMINAL_STATUSES:
+            data = run_read(run).model_dump(mode="json")
+            yield {"id": str(sent), "event": run.status, "data": json.dumps(data)}
             return
         if await disconnected():
             return

@@ -27,12 +27,12 @@ from datetime import date
 from typing import Any, Literal
 
 from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, Usage
-from jobwise.documents.rendering.model import Contact, CoverLetterDocument
 from jobwise.errors import InvalidInput
 from jobwise.models import Job, Profile
 from jobwise.models.ranking_data import RankingData
 from jobwise.profiles.facts import chosen_summary, stated
 from jobwise.rankings import scoring
+from jobwise.rendering.model import Contact, CoverLetterDocument
 from jobwise.text import truth
 
 ATTEMPTS = 2

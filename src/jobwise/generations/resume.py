@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from jobwise.documents.rendering import Paper, count_pages, render
-from jobwise.documents.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry
 from jobwise.models import Experience, Profile, Project
 from jobwise.models.ranking_data import BulletRow, RankingData
 from jobwise.profiles.facts import chosen_summary, profile_links, profile_location
+from jobwise.rendering import Paper, count_pages, render
+from jobwise.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry
 
 # How much less a bullet is worth for each stronger bullet of the same item before it.
 DEPTH_DISCOUNT = 0.85

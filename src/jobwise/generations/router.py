@@ -16,18 +16,13 @@ from jobwise.errors import raises
 from jobwise.generations import service
 from jobwise.generations.cover_letter import CoverLetterRefused
 from jobwise.generations.dependencies import OwnedGeneration
-from jobwise.generations.schemas import (
-    ID_MAX,
-    DocumentType,
-    GenerationCreate,
-    GenerationPage,
-    GenerationRead,
-)
+from jobwise.generations.schemas import GenerationCreate, GenerationPage, GenerationRead
 from jobwise.jobs.service import JobNotFound
-from jobwise.models import Generation
+from jobwise.models import DocumentType, Generation
 from jobwise.profiles.service import ProfileNotFound
 from jobwise.rankings.service import Judgement
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
+from jobwise.schemas import ID_MAX
 
 router = APIRouter(prefix="/generations", tags=["Generations"])
 

@@ -7,10 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
-from jobwise.schemas import InputModel, SingleLine
-
-DocumentType = Literal["resume", "cover_letter"]
-ID_MAX = 36
+from jobwise.models import DocumentType
+from jobwise.schemas import ID_MAX, InputModel, SingleLine
 
 
 def _integral(value: Any) -> Any:

@@ -22,31 +22,37 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from fastapi.encoders import jsonable_encoder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
 from jobwise.ai.engine import CallContext, Engine
-from jobwise.db import Database, commit, fetch_page, rollback
-from jobwise.documents.rendering import render_markdown, render_text
+from jobwise.db import Database, commit, rollback
 from jobwise.errors import InvalidInput, JobWiseError, NotFound, error_body
 from jobwise.generations import cover_letter, resume
-from jobwise.generations.schemas import DocumentType, GenerationCreate, GenerationOptions, GenerationRead
+from jobwise.generations.schemas import GenerationCreate, GenerationOptions, GenerationRead
 from jobwise.jobs import service as jobs
-from jobwise.models import Document, Generation, Job, JobContentRanking, Profile, SampleDocument, User
+from jobwise.models import (
+    COVER_LETTER_SAMPLE,
+    DocumentType,
+    Generation,
+    Job,
+    JobContentRanking,
+    Profile,
+    SampleDocument,
+    User,
+)
 from jobwise.models.generation_metadata import GenerationMetadata, KeywordCoverageUsed
+from jobwise.owned_rows import get_owned, list_owned
 from jobwise.profiles import facts
 from jobwise.profiles import service as profiles
 from jobwise.rankings import scoring
 from jobwise.rankings import service as rankings
+from jobwise.rendering import render_markdown, render_text
 from jobwise.text import truth
 
 logger = logging.getLogger("jobwise.generations")
-
-COVER_LETTER_SAMPLE = "cover_letter_sample"
 
 
 class InvalidWordRange(InvalidInput):
@@ -357,7 +363,7 @@ async def _stream(database: Database, prepared: Prepared, engine: Engine) -> Asy
 
 
 def _error_event(code: str, message: str, details: Any) -> Event:
-    return {"event": "error", "data": json.dumps(error_body(code, message, jsonable_encoder(details)))}
+    return {"event": "error", "data": json.dumps(error_body(code, message, details))}
 
 
 async def _store(database: Database, generation: Generation) -> Generation:
@@ -370,40 +376,6 @@ async def _store(database: Database, generation: Generation) -> Generation:
             raise
         await commit(session)
     return generation
-
-
-# Generations and the documents saved from them are looked up and listed the same way.
-Tailored = TypeVar("Tailored", Generation, Document)
-
-
-async def get_owned(
-    session: AsyncSession, model: type[Tailored], *, owner: User, row_id: str, missing: NotFound
-) -> Tailored:
-    row = await session.scalar(select(model).where(model.id == row_id, model.user_id == owner.id))
-    if row is None:  # not yours and not there look the same
-        raise missing
-    return row
-
-
-async def list_owned(
-    session: AsyncSession,
-    model: type[Tailored],
-    *,
-    owner: User,
-    job_id: str | None,
-    document_type: str | None,
-    newest: InstrumentedAttribute[datetime],
-    limit: int,
-    offset: int,
-) -> tuple[list[Tailored], int]:
-    """One page of the owner's rows (of one job, of one type, if given), `newest` first."""
-    conditions = [model.user_id == owner.id]
-    if job_id is not None:
-        conditions.append(model.job_id == job_id)
-    if document_type is not None:
-        conditions.append(model.document_type == document_type)
-    order = (newest.desc(), model.id.desc())
-    return await fetch_page(session, model, where=conditions, order_by=order, limit=limit, offset=offset)
 
 
 async def get_generation(session: AsyncSession, *, owner: User, generation_id: str) -> Generation:

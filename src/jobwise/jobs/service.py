@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.ai.engine import CallContext, Engine
@@ -31,6 +30,7 @@ from jobwise.jobs.schemas import (
     JobUpdate,
 )
 from jobwise.models import Job, User
+from jobwise.owned_rows import get_owned
 
 
 class JobNotFound(NotFound):
@@ -46,10 +46,7 @@ async def create_job(session: AsyncSession, owner: User, data: JobCreate) -> Job
 
 
 async def get_job(session: AsyncSession, *, owner: User, job_id: str) -> Job:
-    job = await session.scalar(select(Job).where(Job.id == job_id, Job.user_id == owner.id))
-    if job is None:  # not yours and not there look the same
-        raise JobNotFound(f"No job {job_id}")
-    return job
+    return await get_owned(session, Job, owner=owner, row_id=job_id, missing=JobNotFound(f"No job {job_id}"))
 
 
 async def list_jobs(

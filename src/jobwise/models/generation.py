@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobwise.models.base import Base, CreatedMixin, IdMixin, JSONType
 from jobwise.models.generation_metadata import GenerationMetadata
+
+# What a generation is: a resume or a cover letter; the document kept from it is the same type.
+DocumentType = Literal["resume", "cover_letter"]
 
 
 class Generation(IdMixin, CreatedMixin, Base):

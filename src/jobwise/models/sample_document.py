@@ -1,11 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final, Literal
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin
+
+# What an uploaded sample is; a person keeps one of each.
+SampleType = Literal["resume_sample", "cover_letter_sample"]
+RESUME_SAMPLE: Final = "resume_sample"
+COVER_LETTER_SAMPLE: Final = "cover_letter_sample"
 
 
 class SampleDocument(IdMixin, TimestampMixin, Base):

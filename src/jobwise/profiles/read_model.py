@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from jobwise.db import add_commit_step
 from jobwise.models import Profile, ProfileView
 from jobwise.models.profile_view import CHANGED_PROFILES
 from jobwise.profiles.schemas import ProfileRead
@@ -60,7 +59,9 @@ def render(profile: Profile) -> str:
     return ProfileRead.from_model(profile).model_dump_json()
 
 
-async def _refresh(session: AsyncSession) -> None:
+async def refresh(session: AsyncSession) -> None:
+    """The commit step (db.add_commit_step, registered by runtime.py): rewrite the view of every
+    profile this unit of work changed, with its new revision."""
     profile_ids: set[str] = session.info.pop(CHANGED_PROFILES, set())
     if not profile_ids:
         return
@@ -79,6 +80,3 @@ async def _refresh(session: AsyncSession) -> None:
         else:
             view.revision, view.body = profile.revision, render(profile)
     await session.flush()
-
-
-add_commit_step(_refresh)

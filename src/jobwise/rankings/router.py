@@ -16,8 +16,9 @@ from jobwise.models import JobContentRanking
 from jobwise.profiles.service import ProfileNotFound
 from jobwise.rankings import service
 from jobwise.rankings.dependencies import OwnedRanking
-from jobwise.rankings.schemas import ID_MAX, RankingCreate, RankingPage, RankingRead
+from jobwise.rankings.schemas import RankingCreate, RankingPage, RankingRead
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
+from jobwise.schemas import ID_MAX
 
 router = APIRouter(prefix="/rankings", tags=["Rankings"])
 

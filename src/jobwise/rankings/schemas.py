@@ -7,9 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jobwise.schemas import InputModel, SingleLine
-
-ID_MAX = 36
+from jobwise.schemas import ID_MAX, InputModel, SingleLine
 
 
 class RankingCreate(InputModel):

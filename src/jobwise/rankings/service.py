@@ -29,6 +29,7 @@ from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
 from jobwise.models import Job, JobContentRanking, Profile, User
 from jobwise.models.ranking_data import RankingData
+from jobwise.owned_rows import get_owned
 from jobwise.profiles import service as profiles
 from jobwise.profiles.facts import call_context, chosen_description, chosen_summary, skill_names
 from jobwise.rankings import scoring
@@ -250,14 +251,8 @@ async def ensure_ranking(
 
 
 async def get_ranking(session: AsyncSession, *, owner: User, ranking_id: str) -> JobContentRanking:
-    ranking = await session.scalar(
-        select(JobContentRanking).where(
-            JobContentRanking.id == ranking_id, JobContentRanking.user_id == owner.id
-        )
-    )
-    if ranking is None:
-        raise RankingNotFound(f"No ranking {ranking_id}")
-    return ranking
+    missing = RankingNotFound(f"No ranking {ranking_id}")
+    return await get_owned(session, JobContentRanking, owner=owner, row_id=ranking_id, missing=missing)
 
 
 async def list_rankings(

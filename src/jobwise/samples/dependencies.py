@@ -11,7 +11,7 @@ from python_multipart.multipart import parse_options_header
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep, commit
-from jobwise.dependencies import SettingsDep
+from jobwise.dependencies import SettingsDep, StorageDep
 from jobwise.errors import ValidationFailed, raises
 from jobwise.models import SampleDocument
 from jobwise.samples import service
@@ -19,7 +19,7 @@ from jobwise.samples.errors import FileTooLarge, InvalidMultipart, MultipartRequ
 from jobwise.samples.extraction import Extractor
 from jobwise.samples.schemas import SampleUpload, SampleUploadForm
 from jobwise.samples.upload import receive_form
-from jobwise.storage import Storage, clean_file_name
+from jobwise.storage import clean_file_name
 
 
 @raises(SampleNotFound)
@@ -28,13 +28,6 @@ async def get_owned_sample(sample_id: str, user: CurrentUser, session: SessionDe
 
 
 OwnedSample = Annotated[SampleDocument, Depends(get_owned_sample)]
-
-
-async def get_storage(settings: SettingsDep) -> Storage:
-    return Storage.from_settings(settings)
-
-
-StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
 async def get_extractor(request: Request) -> Extractor:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import FileResponse
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
-from jobwise.dependencies import SettingsDep
+from jobwise.dependencies import SettingsDep, StorageDep
 from jobwise.errors import raises
+from jobwise.models import SampleType
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.samples import service
-from jobwise.samples.dependencies import ExtractorDep, OwnedSample, ReceivedSample, StorageDep
+from jobwise.samples.dependencies import ExtractorDep, OwnedSample, ReceivedSample
 from jobwise.samples.errors import (
     CorruptFile,
     EncryptedFile,
@@ -47,7 +48,7 @@ _UPLOAD_BODY: dict[str, Any] = {
                             f"MAX_UPLOAD_SIZE_MB; its name (at most {FILE_NAME_MAX} characters) is kept "
                             "for display only.",
                         },
-                        "document_type": {"type": "string", "enum": ["resume_sample", "cover_letter_sample"]},
+                        "document_type": {"type": "string", "enum": list(get_args(SampleType))},
                     },
                 }
             }

@@ -8,8 +8,8 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jobwise.models import SampleDocument
-from jobwise.samples.style import DocumentType, StyleProfile
+from jobwise.models import SampleDocument, SampleType
+from jobwise.samples.style import StyleProfile
 from jobwise.schemas import InputModel
 
 FILE_NAME_MAX = 255
@@ -18,7 +18,7 @@ FILE_NAME_MAX = 255
 class SampleUploadForm(InputModel):
     """The text fields of POST /samples (the file travels beside them)."""
 
-    document_type: DocumentType
+    document_type: SampleType
 
 
 class SampleUpload(BaseModel):
@@ -26,7 +26,7 @@ class SampleUpload(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    document_type: DocumentType
+    document_type: SampleType
     file_name: str = Field(min_length=1, max_length=FILE_NAME_MAX)
     path: Path
     size: int = Field(ge=0)
@@ -35,7 +35,7 @@ class SampleUpload(BaseModel):
 
 class SampleSummary(BaseModel):
     id: str
-    document_type: DocumentType
+    document_type: SampleType
     file_name: str
     version: int
     file_size_bytes: int | None

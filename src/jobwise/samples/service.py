@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -18,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.db import after_commit, after_rollback
 from jobwise.errors import Conflict
-from jobwise.models import SampleDocument, User
+from jobwise.models import COVER_LETTER_SAMPLE, RESUME_SAMPLE, SampleDocument, SampleType, User
 from jobwise.models.base import new_id
+from jobwise.owned_rows import get_owned
 from jobwise.samples.errors import SampleNotFound
 from jobwise.samples.extraction import MEDIA_TYPES, Extractor, Kind, file_extension, identify
 from jobwise.samples.schemas import SampleUpload
@@ -106,13 +108,18 @@ async def list_samples(session: AsyncSession, *, owner: User) -> list[SampleDocu
     return list(rows)
 
 
+def style_of(sample: SampleDocument) -> dict[str, Any]:
+    """The sample's style profile: stored at upload; analysed now for an older upload without one
+    (the analysis is deterministic and quick)."""
+    if sample.extracted_style:
+        return dict(sample.extracted_style)
+    kind: SampleType = RESUME_SAMPLE if sample.document_type == RESUME_SAMPLE else COVER_LETTER_SAMPLE
+    return build_style_profile(sample.full_text, kind).model_dump(mode="json")
+
+
 async def get_sample(session: AsyncSession, *, owner: User, sample_id: str) -> SampleDocument:
-    sample = await session.scalar(
-        select(SampleDocument).where(SampleDocument.id == sample_id, SampleDocument.user_id == owner.id)
-    )
-    if sample is None:  # not yours and not there look the same
-        raise SampleNotFound(f"No sample {sample_id}")
-    return sample
+    missing = SampleNotFound(f"No sample {sample_id}")
+    return await get_owned(session, SampleDocument, owner=owner, row_id=sample_id, missing=missing)
 
 
 async def sample_file(storage: Storage, sample: SampleDocument) -> StoredFile:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobwise.models import RESUME_SAMPLE, SampleType
 from jobwise.samples.vocabulary import (
     ACTION_VERBS,
     CLOSINGS,
@@ -36,7 +37,6 @@ from jobwise.samples.vocabulary import (
 )
 
 STYLE_SCHEMA_VERSION: Literal[1] = 1
-DocumentType = Literal["resume_sample", "cover_letter_sample"]
 Tense = Literal["past", "present", "mixed", "unknown"]
 HeadingCase = Literal["upper", "title", "sentence", "mixed"]
 
@@ -119,7 +119,7 @@ class StyleProfile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     schema_version: Literal[1] = STYLE_SCHEMA_VERSION
-    document_type: DocumentType
+    document_type: SampleType
     word_count: int = Field(ge=0)
     characteristic_phrases: list[str] = Field(
         max_length=MAX_PHRASES,
@@ -131,9 +131,9 @@ class StyleProfile(BaseModel):
     cover_letter: CoverLetterStyle | None = None
 
 
-def build_style_profile(text: str, document_type: DocumentType) -> StyleProfile:
+def build_style_profile(text: str, document_type: SampleType) -> StyleProfile:
     lines = [line.strip() for line in text.split("\n")]
-    if document_type == "resume_sample":
+    if document_type == RESUME_SAMPLE:
         resume = analyse_resume(lines)
         return StyleProfile(
             document_type=document_type,

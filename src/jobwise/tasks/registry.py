@@ -1,5 +1,7 @@
 """Task kinds: what runs each one, and how its own record follows the task's state.
 
+The kinds are registered where the app is assembled (jobwise/runtime.py): tasks/ knows no feature.
+
 A task function takes a TaskContext (ids in `payload`), opens its own sessions from
 `ctx.database`, does slow work outside any transaction, and writes its result in one short
 transaction that also calls `ctx.succeed(session)`, so result and completion commit together.
@@ -19,7 +21,7 @@ from jobwise.models import Task
 from jobwise.tasks import queue
 
 # Called inside the transaction that changes the task's state, so the kind's own record (an
-# enhancement job, say) can never disagree with its task.
+# enhancement run, say) can never disagree with its task.
 StateHook = Callable[[AsyncSession, Task, str], Awaitable[None]]
 
 
@@ -34,7 +36,8 @@ class TaskContext:
     lease_seconds: float
     database: Database
     settings: Settings
-    # The app's state (or the standalone worker's): shared services such as `engine`.
+    # Where the runtime set its parts (jobwise/runtime.py): the app's state, or the standalone
+    # worker's; shared services such as `engine`.
     state: Any
 
     async def fence(self, session: AsyncSession) -> None:
@@ -76,10 +79,3 @@ class TaskRegistry:
 
     def __iter__(self) -> Iterator[TaskDefinition]:
         return iter(self._by_kind.values())
-
-
-def default_registry() -> TaskRegistry:
-    """Every kind of task JobWise runs; the API and `jobwise worker` run the same ones."""
-    from jobwise.enhancement.pipeline import ENHANCE_PROFILE
-
-    return TaskRegistry([ENHANCE_PROFILE])

@@ -12,9 +12,7 @@ import contextlib
 import logging
 import os
 import secrets
-import signal
 import socket
-from types import SimpleNamespace
 from typing import Any
 
 from jobwise.config import Settings
@@ -128,35 +126,3 @@ class Worker:
     def _finished(self, runner: asyncio.Task[None]) -> None:
         self._running.pop(runner, None)
         self._wake.set()  # a slot is free
-
-
-async def run_standalone(settings: Settings, *, registry: TaskRegistry | None = None) -> None:
-    """`jobwise worker`: run tasks until SIGTERM or SIGINT, then stop gracefully."""
-    from jobwise import migrate
-    from jobwise.ai.factory import open_engine
-    from jobwise.db import create_database
-    from jobwise.tasks.backend import create_task_backend
-    from jobwise.tasks.registry import default_registry
-    from jobwise.warmup import warm_up
-
-    if settings.MIGRATE_ON_START:
-        await asyncio.to_thread(migrate.upgrade, settings)
-    await asyncio.to_thread(warm_up)
-    database = create_database(settings)
-    # What task functions find in ctx.state: the same names as on the API's app.state.
-    state = SimpleNamespace(settings=settings, database=database, engine=None)
-    backend = create_task_backend(
-        settings, database=database, registry=registry or default_registry(), state=state, run_tasks=True
-    )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    try:
-        async with open_engine(settings, database=database) as engine:
-            state.engine = engine
-            await backend.start()
-            await stop.wait()
-            await backend.stop()
-    finally:
-        await database.dispose()

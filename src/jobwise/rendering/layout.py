@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jobwise.documents.rendering.model import (
+from jobwise.rendering.model import (
     AnyDocument,
     CoverLetterDocument,
     ResumeDocument,

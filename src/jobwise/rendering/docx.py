@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from jobwise.documents.rendering.layout import (
+from jobwise.rendering.layout import (
     Bullets,
     ContactLine,
     Entry,
@@ -33,7 +33,7 @@ from jobwise.documents.rendering.layout import (
     Section,
     Subheading,
 )
-from jobwise.documents.rendering.model import Span
+from jobwise.rendering.model import Span
 from jobwise.text.safe import strip_unsafe, strip_unsafe_in
 
 INK = RGBColor(0x1F, 0x23, 0x28)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from jobwise.documents.rendering import docx, md, pdf, txt
-from jobwise.documents.rendering.layout import lay_out
-from jobwise.documents.rendering.model import AnyDocument
-from jobwise.documents.rendering.pdf import Paper, RenderError, count_pages
+from jobwise.rendering import docx, md, pdf, txt
+from jobwise.rendering.layout import lay_out
+from jobwise.rendering.model import AnyDocument
+from jobwise.rendering.pdf import Paper, RenderError, count_pages
 from jobwise.text.safe import strip_unsafe
 
 ExportFormat = Literal["pdf", "docx", "md", "txt"]

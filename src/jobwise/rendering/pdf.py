@@ -22,7 +22,7 @@ from typing import Any, Literal
 import typst
 from pypdf import PdfReader
 
-from jobwise.documents.rendering.layout import (
+from jobwise.rendering.layout import (
     Bullets,
     ContactLine,
     Entry,
@@ -33,13 +33,13 @@ from jobwise.documents.rendering.layout import (
     Section,
     Subheading,
 )
-from jobwise.documents.rendering.model import Span
+from jobwise.rendering.model import Span
 from jobwise.text.safe import strip_unsafe_in
 
 Paper = Literal["a4", "us-letter"]
 
 logger = logging.getLogger("jobwise.documents.pdf")
-_TEMPLATE = resources.files("jobwise.documents.rendering").joinpath("document.typ").read_bytes()
+_TEMPLATE = resources.files("jobwise.rendering").joinpath("document.typ").read_bytes()
 _local = threading.local()
 # A fixed creation date keeps a document's bytes identical from one export to the next.
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

@@ -8,8 +8,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from jobwise.documents.rendering import count_pages, render, render_markdown, render_text
-from jobwise.documents.rendering.model import (
+from jobwise.rendering import count_pages, render, render_markdown, render_text
+from jobwise.rendering.model import (
     Contact,
     CoverLetterDocument,
     EducationEntry,

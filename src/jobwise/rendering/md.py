@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jobwise.documents.rendering.layout import (
+from jobwise.rendering.layout import (
     SEPARATOR,
     Bullets,
     ContactLine,
@@ -15,7 +15,7 @@ from jobwise.documents.rendering.layout import (
     Section,
     Subheading,
 )
-from jobwise.documents.rendering.model import Span
+from jobwise.rendering.model import Span
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 # Characters that would turn the start of a line into a heading, list item or rule.

@@ -9,12 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from jobwise.models.base import Base, IdMixin, JSONType, UTCDateTime, utcnow
 
 # The statuses of a run that is not over; at most one per user (enforced by the index below).
-ACTIVE_JOB_STATUSES = ("queued", "processing")
+ACTIVE_RUN_STATUSES = ("queued", "processing")
 _ACTIVE = text("status IN ('queued', 'processing')")
 
 
-class EnhancementJob(IdMixin, Base):
-    """The record of one enhancement run (the seed's name; the work itself is a task).
+class EnhancementRun(IdMixin, Base):
+    """The record of one enhancement run; the work itself is a task.
+
+    The table keeps the seed's name (enhancement_jobs), and so does the API (job_id, /jobs).
 
     status: queued -> processing -> completed | failed.
     """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobwise.documents.rendering.layout import (
+from jobwise.rendering.layout import (
     Bullets,
     ContactLine,
     Entry,
@@ -12,7 +12,7 @@ from jobwise.documents.rendering.layout import (
     Section,
     Subheading,
 )
-from jobwise.documents.rendering.model import Span
+from jobwise.rendering.model import Span
 
 
 def _text(spans: tuple[Span, ...]) -> str:
