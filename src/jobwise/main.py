@@ -31,6 +31,7 @@ from jobwise.health import router as health_router
 from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
 from jobwise.openapi import install_openapi
+from jobwise.profiles.importing.router import router as import_router
 from jobwise.profiles.router import router as profiles_router
 from jobwise.rankings.router import router as rankings_router
 from jobwise.rate_limits.service import RateLimiter
@@ -48,6 +49,7 @@ def _api_router() -> APIRouter:
     # Every /api/v1 route needs a bearer token: enforced here once, not per route.
     api = APIRouter(prefix="/api/v1", dependencies=[Depends(get_current_user)])
     api.include_router(profiles_router)
+    api.include_router(import_router)
     api.include_router(jobs_router)
     api.include_router(samples_router)
     api.include_router(enhancement_router)

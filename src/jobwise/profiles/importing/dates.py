@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 PRESENT: Final = "present"
@@ -271,6 +272,11 @@ def _word_before(text: str, index: int, words: tuple[str, ...]) -> int | None:
 
 def find_dates(text: str) -> list[DateSpan]:
     """Every period or single date in a line, left to right."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str) -> tuple[DateSpan, ...]:
     text = _fold(text)
     atoms = _atoms(text)
     spans: list[DateSpan] = []
@@ -314,7 +320,7 @@ def find_dates(text: str) -> list[DateSpan]:
             else:
                 spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))
         index += 1
-    return spans
+    return tuple(spans)
 
 
 def _word_before_any(text: str, index: int, words: tuple[str, ...]) -> bool:

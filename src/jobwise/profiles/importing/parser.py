@@ -62,6 +62,11 @@ _DATE_LABEL = re.compile(
     r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
 )
 _STRONG_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+")
+_EXPECTED_NOTE = re.compile(
+    r"^\s*\(?\s*(?:expected|anticipated|previsão|previsto|prevista|prévu|prévue|voraussichtlich|"
+    r"beräknad|planned|ongoing|pågående|em andamento|en cours)\s*\)?",
+    re.IGNORECASE,
+)
 _TRIM = " \t,;:|·•–—-()[]{}."
 
 
@@ -92,6 +97,7 @@ class Section:
 class Part:
     text: str
     line: Line
+    whole: bool = False  # the title sentence of "Title. Department, University.": never split
 
 
 @dataclass
@@ -291,7 +297,12 @@ def _split_heading_cells(lines: list[Line]) -> list[Line]:
     """A heading in the first cell of a line ("EDUCATION ‖ University of X"): its own line."""
     result = []
     for line in lines:
-        if (
+        if len(line.cells) >= 2 and all(heading_kind(cell) is not None for cell in line.cells):
+            # Two columns' headings on one row ("UTBILDNING    PROFIL"): the first is this one.
+            result.append(
+                Line(**{**line.__dict__, "text": line.cells[0], "cells": line.cells[:1], "cell_sizes": ()})
+            )
+        elif (
             len(line.cells) >= 2
             and heading_kind(line.cells[0]) is not None
             and (line.caps or line.bold or line.cells[0].isupper())
@@ -355,6 +366,10 @@ def _continues_heading(line: Line, following: Line) -> bool:
 def _is_continuation(line: Line, previous: Line | None, previous_kind: str | None, kind: str) -> bool:
     if previous is None or previous_kind not in ("bullet", "cont"):
         return False
+    same_look = line.bold == previous.bold and line.italic == previous.italic
+    if previous_kind == "cont" and kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and same_look:
+        # The third line of a bullet lines up with its second.
+        return bullet_text(line) is None and not find_dates(line.text)
     if bullet_text(line) is not None or line.heading_level is not None:
         return False
     if kind == "docx":
@@ -371,7 +386,7 @@ def _is_continuation(line: Line, previous: Line | None, previous_kind: str | Non
 _LABELLED = re.compile(r"^[\w][\w &/.-]{0,30}:\s+\S")
 
 
-def _header_like(line: Line, section: SectionKind | None) -> bool:
+def _header_like(line: Line, section: SectionKind | None, body: float = 0.0) -> bool:
     text = line.text.strip()
     spans = find_dates(text)
     if _LABELLED.match(text) and not spans and not line.bold and line.heading_level is None:
@@ -381,7 +396,7 @@ def _header_like(line: Line, section: SectionKind | None) -> bool:
         return not long_prose or spans[0].begin <= 3  # a line that opens with its dates heads an entry
     if line.heading_level is not None:
         return True
-    if (line.bold or line.caps) and len(text) <= 120:
+    if (line.bold or line.caps or (body and line.size >= body + 0.9)) and len(text) <= 120:
         return True
     if line.italic and len(text) <= 100:
         return True
@@ -393,6 +408,7 @@ def _header_like(line: Line, section: SectionKind | None) -> bool:
 
 def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list[str]:
     kinds: list[str] = []
+    body = _body_size(lines)
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         previous_kind = kinds[-1] if kinds else None
@@ -408,7 +424,7 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and not find_dates(line.text)
         ):
             kinds.append("prose")  # a paragraph wrapped by hand
-        elif _header_like(line, section):
+        elif _header_like(line, section, body):
             kinds.append("head")
         else:
             kinds.append("prose")
@@ -527,7 +543,7 @@ def _prose_bullets(entry: Entry, kind: str) -> list[tuple[str, Line]]:
 # --- header parts ----------------------------------------------------------------------------
 
 
-def _split_outside_parentheses(text: str, pattern: re.Pattern[str]) -> list[str]:
+def _split_outside_parentheses(text: str, pattern: re.Pattern[str] | _SentenceEnd) -> list[str]:
     parts, depth, last = [], 0, 0
     masked = []
     for char in text:
@@ -575,8 +591,13 @@ def _header(entry: Entry) -> Header:
                 if dates is None or (span.is_range and not dates.is_range):
                     dates, date_line = span, line
                 head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
-                text = head + " " + text[span.finish :].lstrip(" )")
-            for number, sentence in enumerate(_sentences(text)):
+                tail = _EXPECTED_NOTE.sub("", text[span.finish :]).lstrip(" )")
+                text = head + " " + tail
+            sentences = _sentences(text)
+            for number, sentence in enumerate(sentences):
+                if number == 0 and len(sentences) > 1 and _clean(sentence):
+                    parts.append(Part(_clean(sentence), line, whole=True))
+                    continue
                 if number and "," in sentence:
                     # "Title. Department, University, Country.": the organisation is the most
                     # organisation-like piece of the sentences after the title.
@@ -588,7 +609,58 @@ def _header(entry: Entry) -> Header:
     return Header(parts, dates, date_line, found.get("location"), gpa)
 
 
-_SENTENCE = re.compile(r"(?<=[^\W\d_]{4})\.\s+(?=[A-Z])")
+_ABBREVIATIONS = frozenset(
+    [
+        "inc",
+        "ltd",
+        "corp",
+        "dept",
+        "univ",
+        "co",
+        "st",
+        "sr",
+        "jr",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "no",
+        "vol",
+        "ed",
+        "eds",
+        "prof",
+        "approx",
+        "est",
+        "etc",
+        "vs",
+        "nr",
+        "bros",
+    ]
+)
+
+
+class _SentenceEnd:
+    """A '. ' before a capital that ends a sentence, not an abbreviation ("Sr.", "B.Sc.", "U.")."""
+
+    def __init__(self, commas: bool) -> None:
+        self.pattern = re.compile(r",\s+|\.\s+(?=[A-Z])" if commas else r"\.\s+(?=[A-Z])")
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        for match in self.pattern.finditer(text):
+            if match.group(0).startswith(","):
+                yield match
+                continue
+            word = re.search(r"([^\W\d_]+)$", text[: match.start()])
+            if word is None or len(word.group(1)) < 3 or word.group(1).lower() in _ABBREVIATIONS:
+                continue
+            before = text[: word.start()]
+            if before.endswith("."):
+                continue  # "B.Sc. Applied": the end of an abbreviation with points
+            yield match
+
+
+_SENTENCE = _SentenceEnd(commas=False)
+_COMMA_OR_SENTENCE = _SentenceEnd(commas=True)
 
 
 def _sentences(text: str) -> list[str]:
@@ -604,7 +676,7 @@ def _header_pieces(text: str, line: Line, parts: list[Part], found: dict[str, Pa
         if looks_like_location(piece):
             # "Klarna, Stockholm, Sweden": the organisation before the place stays.
             pieces = [p.strip() for p in piece.split(",")]
-            for cut in range(1, len(pieces)):
+            for cut in range(1, len(pieces) if len(pieces) > 2 else 1):
                 if looks_like_location(", ".join(pieces[cut:])) and not looks_like_location(pieces[0]):
                     parts.append(Part(_clean(", ".join(pieces[:cut])), line))
                     found.setdefault("location", Part(", ".join(pieces[cut:]), line))
@@ -617,10 +689,17 @@ def _header_pieces(text: str, line: Line, parts: list[Part], found: dict[str, Pa
 
 def _comma_split(part: Part) -> list[Part]:
     """'Software Engineer, Sony Interactive Entertainment LLC, Berlin' into its pieces."""
-    pieces = [
-        piece.strip() for piece in _split_outside_parentheses(part.text, re.compile(r",\s+|\.\s+(?=[A-Z])"))
-    ]
-    pieces = [_clean(piece) for piece in pieces if _clean(piece)]
+    pieces = [piece.strip() for piece in _split_outside_parentheses(part.text, _COMMA_OR_SENTENCE)]
+    # "Omnious. Co., Ltd.": a legal form belongs to the name before it.
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and re.fullmatch(
+            r"(?i)(co|inc|ltd|llc|corp|gmbh|ag|ab|s\.?a|plc|pty|limited)\.?", piece.strip(" .")
+        ):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    pieces = [_clean(piece) for piece in merged if _clean(piece)]
     if len(pieces) <= 1:
         return [part]
     while len(pieces) > 1 and looks_like_location(pieces[-1]):
@@ -654,7 +733,7 @@ def _expand(parts: list[Part]) -> list[Part]:
     """Split 'Media Designer, ReflexMedia GmbH, Limburg.' when its pieces are of different kinds."""
     expanded = []
     for part in parts:
-        pieces = _comma_split(part)
+        pieces = [part] if part.whole else _comma_split(part)
         kinds = {(_titled(piece), _organised(piece)) for piece in pieces}
         expanded += pieces if len(pieces) > 1 and len(kinds) > 1 else [part]
     return expanded
@@ -667,7 +746,7 @@ def _role(parts: list[Part]) -> RoleGuess:
         parts = _expand(parts)
     if len(parts) == 1:
         pieces = _comma_split(parts[0])
-        if len(pieces) == 1:
+        if len(pieces) == 1 or parts[0].whole:
             only = parts[0]
             if _titled(only):
                 return RoleGuess(None, only, True)
@@ -912,7 +991,24 @@ def _roles(
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
     previous: RoleGuess | None = None
-    for entry, header, role in zip(entries, headers, roles, strict=True):
+    pending: Part | None = None  # an employer line above one title line per post held there
+    for position, (entry, header, role) in enumerate(zip(entries, headers, roles, strict=True)):
+        following = roles[position + 1] if position + 1 < len(roles) else None
+        if (
+            role.employer is not None
+            and role.title is None
+            and not entry.bullets
+            and not entry.prose
+            and following is not None
+            and following.employer is None
+            and following.title is not None
+        ):
+            pending = role.employer
+            continue
+        if pending is not None and role.employer is None and role.title is not None:
+            role = RoleGuess(pending, role.title, role.title_first)
+        elif role.employer is not None:
+            pending = None
         if (
             role.employer is None
             and role.title is not None
@@ -982,7 +1078,10 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
     for entry in _entries(section.lines, "education", kind):
         if not entry.header and entry.bullets:
             # A list of schools, one per item: each item is an entry of its own.
-            entries += [Entry(header=[line]) for _, line in entry.bullets]
+            for text, line in entry.bullets:
+                joined = Line(**{**line.__dict__, "text": text, "cells": (text,), "list_level": None})
+                joined.page, joined.number = line.page, line.number
+                entries.append(Entry(header=[joined]))
         else:
             entries.append(entry)
     return entries
@@ -991,7 +1090,25 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
     for entry in _education_entries(section, kind):
         header = _header(entry)
-        pieces = [piece for part in header.parts for piece in _comma_split(part)]
+        if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
+            # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
+            first_text, first_line = entry.bullets[0]
+            spans = find_dates(first_text)
+            if spans and header.dates is None:
+                header.dates, header.date_line = spans[0], first_line
+            degree_text = first_text
+            for span in reversed(spans):
+                degree_text = degree_text[: span.begin] + degree_text[span.finish :]
+            if _clean(degree_text) and not any(has_degree_word(p.text) for p in header.parts):
+                header.parts.append(Part(_clean(degree_text), first_line, whole=True))
+        split_parts: list[Part] = []
+        for part in header.parts:
+            school, colon, rest = part.text.partition(": ")
+            if colon and has_edu_org_word(school) and rest.strip():
+                split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
+            else:
+                split_parts.append(part)
+        pieces = [piece for part in split_parts for piece in ([part] if part.whole else _comma_split(part))]
         schools = [p for p in pieces if has_edu_org_word(p.text) and not _degree_first(p.text)]
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
         degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
@@ -1003,7 +1120,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if degree is None and others:
             degree = others.pop(0)
         area: list[Part] = []
-        if degree is not None and " in " not in degree.text:
+        if degree is not None and " in " not in degree.text.lower():
             # What follows the degree until the school: its subject ("Zoology", "Computer Science").
             start = pieces.index(degree) + 1
             for piece in pieces[start:]:
@@ -1030,7 +1147,8 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             item["institution"] = _limited(institution.text, MAX_NAME_CHARS)
             build.put(f"/education/{index}/institution", institution.text, institution.line)
         if degree is not None:
-            study, _, subject = degree.text.partition(" in ")
+            cut = degree.text.lower().find(" in ")
+            study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
             if subject and has_degree_word(study):
                 item["studyType"] = _limited(study.strip(), MAX_NAME_CHARS)
                 item["area"] = _limited(subject.strip(), MAX_NAME_CHARS)

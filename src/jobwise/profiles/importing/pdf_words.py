@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 # Characters pdfium reports for nothing visible, and spaces that separate words.
-_SKIP = {0xFFFE, 0xFFFF, 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x0000}
+_SKIP = {0xFFFE, 0xFFFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x0000}
 _SPACES = {0x20, 0xA0, 0x09, 0x2002, 0x2003, 0x2009, 0x202F, 0x3000, 0x0D, 0x0A}
 _BOLD_NAME = re.compile(
     r"bold|black|heavy|demi|semibold|extrabold|ultrabold|^cm\w*bx|^lmroman\w*bx|bx\d|-bd|,b$"
@@ -82,6 +82,8 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
         if code in _SPACES:
             current = None
             continue
+        if code in (0x00AD, 0x2010, 0x2011) and raw.FPDFText_IsHyphen(handle, index) != 1:
+            code = 0x2D  # a hyphen the font maps to the soft hyphen ("Co‐founder"): a hyphen
         obj = raw.FPDFText_GetTextObject(handle, index)
         pointer = ctypes.cast(obj, ctypes.c_void_p).value or 0
         if pointer != last_object:
@@ -103,7 +105,7 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
         x0, x1 = rect.left, rect.right
         y0, y1 = height - rect.top, height - rect.bottom
         baseline = height - origin_y.value
-        char = text[index]
+        char = chr(code) if code == 0x2D else text[index]
         if current is not None:
             gap = x0 - current[3]
             if abs(baseline - current[7]) < max(size, 1.0) * 0.3 and -size * 1.2 < gap < max(size, 1.0) * 0.2:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final, Literal
 
 SectionKind = Literal[
@@ -476,6 +477,13 @@ _PHRASES: Final = sorted(
 )
 
 
+_BY_PHRASE: Final[dict[str, SectionKind]] = {}
+for _phrase, _kind in reversed(_PHRASES):  # the longest phrase's kind wins a tie
+    _BY_PHRASE[_phrase] = _kind
+_LONGEST: Final = max(len(phrase.split()) for phrase in _BY_PHRASE)
+
+
+@lru_cache(maxsize=4096)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
     folded = fold(text)
@@ -485,23 +493,24 @@ def heading_kind(text: str) -> SectionKind | None:
     if len(words) > 6:
         return None
     joined = " ".join(words)
-    for phrase, kind in _PHRASES:
-        if joined == phrase:
-            return kind
+    if joined in _BY_PHRASE:
+        return _BY_PHRASE[joined]
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
-    best: tuple[int, SectionKind] | None = None
-    rest = " " + joined + " "
-    for phrase, kind in _PHRASES:
-        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", joined)
-        if match:
-            if best is None or match.start() < best[0]:
-                best = (match.start(), kind)
-            rest = rest.replace(f" {phrase} ", " ")
-    if best is None:
-        return None
-    leftover = [word for word in rest.split() if word not in MODIFIERS]
-    return best[1] if not leftover else None
+    first: SectionKind | None = None
+    index = 0
+    while index < len(words):
+        for size in range(min(_LONGEST, len(words) - index), 0, -1):
+            phrase = " ".join(words[index : index + size])
+            if phrase in _BY_PHRASE:
+                first = first or _BY_PHRASE[phrase]
+                index += size
+                break
+        else:
+            if words[index] not in MODIFIERS:
+                return None
+            index += 1
+    return first
 
 
 TITLE_WORDS: Final = (
