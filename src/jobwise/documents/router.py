@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import PageLimit, PageOffset
-from jobwise.documents import service
+from jobwise.documents import ats, service
 from jobwise.documents.dependencies import OwnedDocument
 from jobwise.documents.rendering import FORMATS, ExportFormat
 from jobwise.documents.schemas import (
     ID_MAX,
+    AtsCheckRead,
     DocumentCreate,
     DocumentPage,
     DocumentRead,
@@ -23,7 +24,8 @@ from jobwise.documents.schemas import (
 from jobwise.errors import raises
 from jobwise.generations.service import GenerationNotFound
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
-from jobwise.samples.dependencies import StorageDep
+from jobwise.samples.dependencies import ExtractorDep, StorageDep
+from jobwise.samples.errors import FileTooComplex
 
 router = APIRouter(prefix="/documents", tags=["Documents"])
 
@@ -62,6 +64,25 @@ async def update_document(data: DocumentUpdate, document: OwnedDocument, session
 @router.delete("/{document_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_document(document: OwnedDocument, session: SessionDep, storage: StorageDep) -> None:
     await service.delete_document(session, document=document, storage=storage)
+
+
+@router.get(
+    "/{document_id}/ats-check",
+    response_model=AtsCheckRead,
+    dependencies=[Depends(rate_limit("export"))],
+    responses={**RATE_LIMITED},
+)
+@raises(FileTooComplex)
+async def ats_check(
+    document: OwnedDocument,
+    session: SessionDep,
+    storage: StorageDep,
+    extractor: ExtractorDep,
+    fmt: Annotated[Literal["pdf", "docx"], Query(alias="format")] = "pdf",
+) -> AtsCheckRead:
+    """Export the document as it would be sent, read it back with the résumé importer, and report
+    each field found or lost, the job's keywords in the extracted text, and layout warnings."""
+    return await ats.ats_check(session, document, fmt, storage=storage, extractor=extractor)
 
 
 @router.get(

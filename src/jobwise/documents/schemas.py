@@ -68,3 +68,29 @@ class DocumentPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class AtsField(BaseModel):
+    field: str = Field(description='Where the value sits in the document ("experiences[0].title")')
+    expected: str = Field(description="What the document holds")
+    found: bool = Field(description="A parser read it back, in its place")
+    read_as: str | None = Field(description="What the parser read there instead (null: nothing)")
+
+
+class AtsKeywords(BaseModel):
+    present: list[str] = Field(description="The job's keywords found in the text a parser extracts")
+    missing: list[str]
+
+
+class AtsCheckRead(BaseModel):
+    """How an applicant tracking system reads the exported file (GET /documents/{id}/ats-check)."""
+
+    document_id: str
+    format: Literal["pdf", "docx"]
+    pages: int
+    fields: list[AtsField]
+    found: int
+    lost: int
+    keywords: AtsKeywords
+    warnings: list[str]
+    extracted_text: str = Field(description="The text as a parser extracts it, in its reading order")

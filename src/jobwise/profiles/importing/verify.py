@@ -53,6 +53,10 @@ class DocumentText:
             return _words(value) in self.words
         return key in self.squashed
 
+    def contains_phrase(self, value: str) -> bool:
+        """The words of `value` in a row, as whole words ("Go" is not in "Google")."""
+        return _words(value) in self.words
+
     def contains_words(self, value: str) -> bool:
         """Each word on its own (a name set over two lines, "CHRIS" and "OH")."""
         return all(_words(word) in self.words for word in value.split())
