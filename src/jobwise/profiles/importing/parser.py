@@ -23,7 +23,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from jobwise.profiles.importing import contact
 from jobwise.profiles.importing.dates import PRESENT, DateSpan, date_text_share, find_dates
@@ -83,6 +83,7 @@ class Draft:
     document: dict[str, Any]
     sources: dict[str, Source] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    engine: Literal["offline", "llm"] = "offline"  # what produced the draft
 
 
 @dataclass

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
+from jobwise.ai.errors import NoEngine
+from jobwise.auth.dependencies import CurrentUser
 from jobwise.dependencies import SettingsDep
 from jobwise.errors import raises
 from jobwise.profiles.importing import service
 from jobwise.profiles.importing.dependencies import ReceivedResume
 from jobwise.profiles.importing.errors import GarbledText, NotAResume, ScannedDocument
+from jobwise.profiles.importing.llm import LlmReviser
 from jobwise.profiles.importing.schemas import ImportEngineName, ImportRead
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
 from jobwise.samples.dependencies import ExtractorDep
@@ -76,11 +79,14 @@ _UPLOAD_BODY: dict[str, Any] = {
     GarbledText,
     TooMuchText,
     NotAResume,
+    NoEngine,
 )
 async def import_resume(
     upload: ReceivedResume,
     extractor: ExtractorDep,
     settings: SettingsDep,
+    user: CurrentUser,
+    request: Request,
     engine: Annotated[
         ImportEngineName, Query(description="offline rules (the default) or the LLM")
     ] = "offline",
@@ -88,7 +94,16 @@ async def import_resume(
     """Read a résumé file into a JSON Resume draft, with the line each value came from. Nothing is
     stored: review the draft, then apply it with PUT /api/v1/profiles/me/json-resume (add
     `?mode=merge` to keep everything your profile already holds)."""
+    reviser = None
+    if engine == "llm":
+        llm = getattr(request.app.state, "engine", None)
+        if not hasattr(llm, "extract"):
+            raise NoEngine(
+                "engine=llm needs an LLM engine (AI_ENGINE=groq or openai); this server runs the "
+                "offline engine: import with engine=offline."
+            )
+        reviser = LlmReviser(llm, user_id=user.id)
     result = await service.import_resume(
-        upload, extractor=extractor, allowed_extensions=settings.ALLOWED_EXTENSIONS, engine=engine
+        upload, extractor=extractor, allowed_extensions=settings.ALLOWED_EXTENSIONS, reviser=reviser
     )
     return result.to_read()

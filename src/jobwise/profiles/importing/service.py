@@ -23,6 +23,7 @@ from typing import Any
 from jobwise.profiles import jsonresume
 from jobwise.profiles.importing.errors import GarbledText, NotAResume, ScannedDocument
 from jobwise.profiles.importing.lines import ReadDocument
+from jobwise.profiles.importing.llm import LlmReviser
 from jobwise.profiles.importing.parser import Draft, Source, parse
 from jobwise.profiles.importing.reading import read_upload
 from jobwise.profiles.importing.schemas import ImportEngineName, ImportRead, ResumeUpload, SourceRead
@@ -84,14 +85,14 @@ async def import_resume(
     *,
     extractor: Extractor,
     allowed_extensions: list[str],
-    engine: ImportEngineName = "offline",
-    reviser: Any = None,
+    reviser: LlmReviser | None = None,
 ) -> ImportResult:
+    """The offline reading, revised by the model when a reviser is given (engine=llm)."""
     read = await read_resume_file(upload, extractor=extractor, allowed_extensions=allowed_extensions)
     draft = await asyncio.to_thread(parse, read)
-    if engine == "llm" and reviser is not None:
+    if reviser is not None:
         draft = await reviser.revise(read, draft)
-    return await asyncio.to_thread(finish, read, draft, engine)
+    return await asyncio.to_thread(finish, read, draft, draft.engine)
 
 
 def finish(read: ReadDocument, draft: Draft, engine: ImportEngineName) -> ImportResult:
