@@ -246,11 +246,61 @@ async def _child_times(set_name: str) -> list[float]:
     return times
 
 
+def _plumber_words(path: Path) -> dict[str, Any]:
+    """pdfplumber's words in pdf_words.py's shape, so both readers feed the same layout and parser."""
+    import pdfplumber
+
+    from jobwise.profiles.importing.pdf_words import _font_style
+
+    fonts: dict[str, int] = {}
+    table: list[list[Any]] = []
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            words = []
+            for word in page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False):
+                name = str(word["fontname"]).split("+", 1)[-1]
+                if name not in fonts:
+                    fonts[name] = len(table)
+                    table.append([name, *_font_style(name, -1, 0)])
+                words.append(
+                    [word["text"], word["x0"], word["top"], word["x1"], word["bottom"], word["size"],
+                     fonts[name], word["bottom"]]
+                )
+            area = sum((image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) for image in page.images)
+            pages.append({"width": page.width, "height": page.height, "rotated_chars": 0,
+                          "image_area": min(area / (page.width * page.height), 1.0), "words": words})
+    return {"status": "ok", "pages": pages, "fonts": table}
+
+
+def compare_pdf_readers() -> None:
+    """pypdfium2 (chosen) against pdfplumber on the dev PDFs: the same layout and parser after."""
+    from jobwise.profiles.importing.layout import read_pdf_pages
+
+    for reader in ("pypdfium2", "pdfplumber"):
+        tally, per_page = Tally(), []
+        for path in sorted((CORPUS / "dev").glob("*.pdf")):
+            expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+            started = time.perf_counter()
+            read = read_local(path) if reader == "pypdfium2" else read_pdf_pages(_plumber_words(path))
+            draft = parse(read)
+            per_page.append((time.perf_counter() - started) * 1000 / max(read.pages, 1))
+            tally.add(score(expected, draft.document, DocumentText.of(read)))
+        found = tally.share("found")
+        cells = " ".join(f"{field}={tally.share(field) or 0:.2f}" for field in FIELDS)
+        print(f"{reader:11} dev PDFs: {cells} unfound={1 - (found or 1):.2f}; "
+              f"ms/page median {statistics.median(per_page):.0f}, max {max(per_page):.0f}")
+
+
 def main() -> int:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--misses", action="store_true", help="list what the dev set misses")
     arguments.add_argument("--dev-only", action="store_true", help="score the dev set only")
+    arguments.add_argument("--compare-pdf", action="store_true", help="pypdfium2 against pdfplumber (dev)")
     options = arguments.parse_args()
+    if options.compare_pdf:
+        compare_pdf_readers()
+        return 0
     figures = []
     print(f"{'set':8} {'subset':11} " + " ".join(f"{field:>9}" for field in (*FIELDS, "unfound")))
     for set_name in SETS[:1] if options.dev_only else SETS:

@@ -514,6 +514,74 @@ def heading_kind(text: str) -> SectionKind | None:
 
 
 TITLE_WORDS: Final = (
+    # Student and service jobs, and more titles.
+    "barista",
+    "cashier",
+    "server",
+    "waiter",
+    "waitress",
+    "host",
+    "hostess",
+    "bartender",
+    "cook",
+    "lifeguard",
+    "counselor",
+    "counsellor",
+    "receptionist",
+    "nanny",
+    "babysitter",
+    "stocker",
+    "crew",
+    "courier",
+    "attendant",
+    "ambassador",
+    "treasurer",
+    "secretary",
+    "captain",
+    "coach",
+    "trainer",
+    "caregiver",
+    "planner",
+    "buyer",
+    "merchandiser",
+    "recruiter",
+    "photographer",
+    "translator",
+    "interpreter",
+    "investigator",
+    "tester",
+    "scrum master",
+    "product owner",
+    "entrepreneur",
+    "candidate",
+    "graduate",
+    "teaching assistant",
+    "research assistant",
+    "clerk",
+    "auxiliar",
+    "atendente",
+    "vendedor",
+    "vendedora",
+    "operador",
+    "monitor",
+    "bolsista",
+    "aprendiz",
+    "vendeur",
+    "vendeuse",
+    "serveur",
+    "serveuse",
+    "animateur",
+    "animatrice",
+    "employé",
+    "conseiller",
+    "technicien",
+    "camarero",
+    "dependiente",
+    "técnica",
+    "administrativo",
+    "sommarjobb",
+    "extrajobb",
+    "volontär",
     "engineer",
     "developer",
     "programmer",
@@ -658,6 +726,25 @@ TITLE_WORDS: Final = (
     "asesor",
 )
 ORG_WORDS: Final = (
+    "restaurant",
+    "cafe",
+    "café",
+    "store",
+    "stores",
+    "shop",
+    "market",
+    "supermarket",
+    "hotel",
+    "club",
+    "church",
+    "hospital",
+    "clinic",
+    "kommun",
+    "landsting",
+    "stiftelse",
+    "förening",
+    "prefeitura",
+    "mairie",
     "inc",
     "inc.",
     "llc",
@@ -719,6 +806,25 @@ ORG_WORDS: Final = (
     "eireli",
 )
 EDU_ORG_WORDS: Final = (
+    "restaurant",
+    "cafe",
+    "café",
+    "store",
+    "stores",
+    "shop",
+    "market",
+    "supermarket",
+    "hotel",
+    "club",
+    "church",
+    "hospital",
+    "clinic",
+    "kommun",
+    "landsting",
+    "stiftelse",
+    "förening",
+    "prefeitura",
+    "mairie",
     "university",
     "college",
     "school",
@@ -1133,8 +1239,35 @@ def org_strength(text: str) -> int:
     return 1 if _ORG.search(text) else 0
 
 
+# Swedish and German write compounds: "butiksmedarbetare", "Softwareentwickler", "Malmö
+# högskola", "NTI-gymnasiet". A word ending in one of these is the same kind of word.
+_TITLE_ENDINGS = re.compile(
+    r"(?:medarbetare|säljare|biträde|assistent|lärare|utvecklare|ingenjör|ansvarig|arbetare|chef|"
+    r"praktikant|konsult|handläggare|tekniker|skötare|vikarie|ledare|samordnare|sjuksköterska|"
+    r"entwickler|entwicklerin|berater|beraterin|leiter|leiterin|ingenieur|ingenieurin|assistentin|"
+    r"kaufmann|kauffrau|mitarbeiter|mitarbeiterin|werkstudent|werkstudentin|techniker|designer|"
+    r"engineer|developer|manager|analyst)$",
+    re.IGNORECASE,
+)
+_EDU_ENDINGS = re.compile(
+    r"(?:skola|skolan|gymnasium|gymnasiet|universitet|universitetet|högskola|högskolan|institutet|"
+    r"schule|hochschule|universität|akademie|gymnasium|kolleg|université|universidade|universidad|"
+    r"faculdade|university|college|academy|school)$",
+    re.IGNORECASE,
+)
+_DEGREE_ENDINGS = re.compile(
+    r"(?:programmet|programmet\.|examen|utbildning|ingenjör|ingenjörsprogram|linjen|"
+    r"studium|studiengang|ausbildung|abschluss|diplom|bachelor|master)$",
+    re.IGNORECASE,
+)
+
+
+def _compound(text: str, endings: re.Pattern[str]) -> bool:
+    return any(len(word) > 6 and endings.search(word) for word in re.findall(r"[^\W\d_]+", text))
+
+
 def has_title_word(text: str) -> bool:
-    return bool(_TITLE.search(text))
+    return bool(_TITLE.search(text)) or _compound(text, _TITLE_ENDINGS)
 
 
 def has_org_word(text: str) -> bool:
@@ -1142,11 +1275,11 @@ def has_org_word(text: str) -> bool:
 
 
 def has_edu_org_word(text: str) -> bool:
-    return bool(_EDU_ORG.search(text))
+    return bool(_EDU_ORG.search(text)) or _compound(text, _EDU_ENDINGS)
 
 
 def has_degree_word(text: str) -> bool:
-    return bool(_DEGREE.search(text))
+    return bool(_DEGREE.search(text)) or _compound(text, _DEGREE_ENDINGS)
 
 
 def looks_like_location(text: str) -> bool:
