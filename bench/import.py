@@ -264,12 +264,29 @@ def _plumber_words(path: Path) -> dict[str, Any]:
                     fonts[name] = len(table)
                     table.append([name, *_font_style(name, -1, 0)])
                 words.append(
-                    [word["text"], word["x0"], word["top"], word["x1"], word["bottom"], word["size"],
-                     fonts[name], word["bottom"]]
+                    [
+                        word["text"],
+                        word["x0"],
+                        word["top"],
+                        word["x1"],
+                        word["bottom"],
+                        word["size"],
+                        fonts[name],
+                        word["bottom"],
+                    ]
                 )
-            area = sum((image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) for image in page.images)
-            pages.append({"width": page.width, "height": page.height, "rotated_chars": 0,
-                          "image_area": min(area / (page.width * page.height), 1.0), "words": words})
+            area = sum(
+                (image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) for image in page.images
+            )
+            pages.append(
+                {
+                    "width": page.width,
+                    "height": page.height,
+                    "rotated_chars": 0,
+                    "image_area": min(area / (page.width * page.height), 1.0),
+                    "words": words,
+                }
+            )
     return {"status": "ok", "pages": pages, "fonts": table}
 
 
@@ -288,8 +305,10 @@ def compare_pdf_readers() -> None:
             tally.add(score(expected, draft.document, DocumentText.of(read)))
         found = tally.share("found")
         cells = " ".join(f"{field}={tally.share(field) or 0:.2f}" for field in FIELDS)
-        print(f"{reader:11} dev PDFs: {cells} unfound={1 - (found or 1):.2f}; "
-              f"ms/page median {statistics.median(per_page):.0f}, max {max(per_page):.0f}")
+        print(
+            f"{reader:11} dev PDFs: {cells} unfound={1 - (found or 1):.2f}; "
+            f"ms/page median {statistics.median(per_page):.0f}, max {max(per_page):.0f}"
+        )
 
 
 def main() -> int:

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+from fastapi import FastAPI
 
+from jobwise.samples.extraction import ExtractionLimits, Extractor
 from tests.conftest import assert_error
 from tests.samples import files
 
@@ -89,3 +92,25 @@ async def test_the_upload_defences_of_samples_apply(user_a: httpx.AsyncClient) -
         await user_a.post(URL, files={"file": ("cv.docx", files.docx_zip_bomb())}), 422, "unsafe_file"
     )
     assert_error(await user_a.post(URL, json={}), 415, "multipart_required")
+
+
+async def test_pdfs_are_read_under_the_samples_limits(app: FastAPI, user_a: httpx.AsyncClient) -> None:
+    app.state.sample_extractor = Extractor(ExtractionLimits(max_pages=1))
+    two_pages = files.pdf_from_lines(files.RESUME_LINES, pages=2)
+    assert_error(await user_a.post(URL, files={"file": ("cv.pdf", two_pages)}), 422, "too_many_pages")
+
+
+@pytest.mark.slow
+async def test_a_pdf_over_the_wall_clock_limit_is_422(app: FastAPI, user_a: httpx.AsyncClient) -> None:
+    app.state.sample_extractor = Extractor(ExtractionLimits(cpu_seconds=60, wall_seconds=0.05))
+    response = await user_a.post(URL, files={"file": ("slow.pdf", files.slow_pdf())})
+    assert_error(response, 422, "file_too_complex")
+
+
+@pytest.mark.slow
+async def test_a_pdf_over_the_memory_limit_is_422(app: FastAPI, user_a: httpx.AsyncClient) -> None:
+    app.state.sample_extractor = Extractor(
+        ExtractionLimits(memory_bytes=160 * 1024 * 1024, cpu_seconds=60, wall_seconds=30)
+    )
+    response = await user_a.post(URL, files={"file": ("big.pdf", files.memory_hungry_pdf())})
+    assert_error(response, 422, "file_too_complex")

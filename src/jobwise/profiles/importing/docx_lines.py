@@ -180,7 +180,7 @@ class _Reader:
         filled = [cell for row in grid for _, cell in row if _has_text(cell)]
         paragraphs = sum(len(cell.findall(f".//{W}p")) for cell in filled)
         columns = sorted({position for row in grid for position, cell in row if _has_text(cell)})
-        layout = len(columns) >= 2 and len(grid) <= 6 and paragraphs >= 3 * max(len(filled), 1)
+        layout = len(columns) >= 2 and len(grid) <= 12 and paragraphs >= 3 * max(len(filled), 1)
         number = {position: index for index, position in enumerate(columns, 1)}
         if layout:
             for position in columns:

@@ -209,9 +209,18 @@ def _find_columns(rows: list[_Row]) -> _Columns | None:
             run = rows[run_start:index]
             left = sum(1 for row in run if any(s.x1 <= gutter + 1.0 for s in row.segments))
             right = sum(1 for row in run if any(s.x0 >= gutter - 1.0 for s in row.segments))
+            sparse = min(left, right)
+            aligned = sum(
+                1
+                for row in run
+                if any(s.x1 <= gutter + 1.0 for s in row.segments)
+                and any(s.x0 >= gutter - 1.0 for s in row.segments)
+            )
+            # A margin may hold only a few dates, each level with a line of the body.
+            enough = sparse >= MIN_COLUMN_ROWS or (sparse >= 2 and aligned >= sparse)
             if (
-                left >= MIN_COLUMN_ROWS
-                and right >= MIN_COLUMN_ROWS
+                enough
+                and max(left, right) >= MIN_COLUMN_ROWS
                 and len(run) >= MIN_COLUMN_SHARE * len(rows)
                 and (best is None or len(run) > best[0])
             ):
@@ -339,7 +348,8 @@ def read_pdf_pages(result: dict[str, Any]) -> ReadDocument:
         page_lines, layout = _page_lines(page, number, fonts)
         lines += page_lines
         layouts[number] = layout
-    lines = _without_running_heads(lines, len(pages))
+    heights = {number: float(page.get("height") or 0.0) for number, page in enumerate(pages, 1)}
+    lines = _without_running_heads(lines, len(pages), heights)
     area = sum(float(page.get("image_area") or 0.0) for page in pages) / max(len(pages), 1)
     document = ReadDocument(kind="pdf", lines=number_lines(lines), pages=len(pages), columns=layouts)
     document.image_area = area
@@ -353,7 +363,7 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def _without_running_heads(lines: list[Line], pages: int) -> list[Line]:
+def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, float]) -> list[Line]:
     """Drop page numbers, and lines repeated at the top or bottom of several pages (a running
     footer with the name and date), which would otherwise land inside the last section."""
     if not lines:
@@ -373,10 +383,10 @@ def _without_running_heads(lines: list[Line], pages: int) -> list[Line]:
     repeated = {text for text, seen in edge.items() if len(seen) >= 2 and pages >= 2}
     kept = []
     for line in lines:
-        page_lines = by_page[line.page]
-        tops = [other.top for other in page_lines]
-        at_edge = line.top <= min(tops) + 1 or line.top >= max(tops) - 1
-        if key(line) in repeated or (at_edge and _PAGE_NUMBER.match(line.text.strip())):
+        height = heights.get(line.page, 0.0)
+        # Running heads live in the top or bottom band of the page, not among the content.
+        in_band = height > 0 and (line.top < 0.08 * height or line.bottom > 0.92 * height)
+        if in_band and (key(line) in repeated or _PAGE_NUMBER.match(line.text.strip())):
             continue
         kept.append(line)
     return kept

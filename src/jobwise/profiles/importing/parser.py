@@ -146,6 +146,11 @@ def _clean(text: str) -> str:
     return text
 
 
+def _plain(text: str) -> str:
+    """A bullet or summary as written: only spaces, soft hyphens and zero-width marks tidied."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+
+
 def _style(line: Line) -> tuple[Any, ...]:
     return (round(line.size * 2) / 2, line.bold, line.italic, line.caps, line.spaced, line.heading_level)
 
@@ -475,7 +480,8 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     if openings:
         style, count = openings.most_common(1)[0]
         matching = sum(1 for i, k in enumerate(kinds) if k == "head" and _style(lines[i]) == style)
-        if count >= 2 and matching <= 0.6 * head_count:
+        # Entries open the same way (bold school names...), and most header lines look different.
+        if (count >= 2 or matching >= 2) and matching <= 0.6 * head_count:
             opening = style
     starts: set[int] = set()
     for run in runs:
@@ -610,6 +616,7 @@ def _header(entry: Entry) -> Header:
     return Header(parts, dates, date_line, found.get("location"), gpa)
 
 
+_LEGAL_FORM = re.compile(r"(?i)(co|inc|ltd|llc|corp|gmbh|ag|ab|s\.?a|plc|pty|limited)\.?")
 _ABBREVIATIONS = frozenset(
     [
         "inc",
@@ -657,6 +664,9 @@ class _SentenceEnd:
             before = text[: word.start()]
             if before.endswith("."):
                 continue  # "B.Sc. Applied": the end of an abbreviation with points
+            following = text[match.end() :].split()
+            if following and _LEGAL_FORM.fullmatch(following[0].rstrip(",")):
+                continue  # "Omnious. Co., Ltd.": a company's legal form, not a new sentence
             yield match
 
 
@@ -876,7 +886,7 @@ def parse(read: ReadDocument) -> Draft:
                 f"The section '{section.title}' has no place in a profile and was left out."
             )
     if summary_parts:
-        text = " ".join(_clean(part) for part, _ in summary_parts if _clean(part))
+        text = " ".join(_plain(part) for part, _ in summary_parts if _plain(part))
         if text:
             basics["summary"] = _limited(text, MAX_SUMMARY_CHARS)
             build.put("/basics/summary", text, summary_parts[0][1])
@@ -1052,7 +1062,7 @@ def _roles(
         bullets = entry.bullets or _prose_bullets(entry, kind)
         highlights: list[str] = []
         for text, line in bullets[:MAX_BULLETS]:
-            cleaned = _clean(text)
+            cleaned = _plain(text)
             if cleaned:
                 build.put(f"{prefix}/{index}/highlights/{len(highlights)}", cleaned, line)
                 highlights.append(_limited(cleaned, MAX_BULLET_CHARS))
@@ -1110,7 +1120,13 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             else:
                 split_parts.append(part)
         pieces = [piece for part in split_parts for piece in ([part] if part.whole else _comma_split(part))]
-        schools = [p for p in pieces if has_edu_org_word(p.text) and not _degree_first(p.text)]
+        schools = [
+            p
+            for p in pieces
+            if has_edu_org_word(p.text)
+            and not _degree_first(p.text)
+            and len(p.text.split()) <= 6  # a school's name, not a sentence about it
+        ]
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
         degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
         others = [p for p in pieces if p is not institution and p is not degree]
@@ -1200,7 +1216,7 @@ def _projects(build: _Builder, section: Section, target: list[dict[str, Any]], k
         _dates_into(item, header.dates, education=False)
         highlights: list[str] = []
         for text, line in bullets[:MAX_BULLETS]:
-            cleaned = _clean(text)
+            cleaned = _plain(text)
             if cleaned:
                 build.put(f"/projects/{index}/highlights/{len(highlights)}", cleaned, line)
                 highlights.append(_limited(cleaned, MAX_BULLET_CHARS))
