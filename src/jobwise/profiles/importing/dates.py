@@ -228,7 +228,28 @@ def _misspelt_months(text: str, taken: list[Atom]) -> list[Atom]:
     return found
 
 
+# "04/19 - 08/10": two-digit years, read only as a pair of month/year dates around a dash.
+_SHORT_RANGE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/(\d{2})\s*[-–—]\s*(0?[1-9]|1[0-2])/(\d{2})(?![\d/])")
+_CENTURY_PIVOT = 40  # 00-39 are 2000s, 40-99 the 1900s
+
+
+def _short_year(value: str) -> int:
+    year = int(value)
+    return 2000 + year if year < _CENTURY_PIVOT else 1900 + year
+
+
 def _atoms(text: str) -> list[Atom]:
+    short = _SHORT_RANGE.search(text)
+    if short:
+        first = Atom(
+            "date", _short_year(short.group(2)), int(short.group(1)), short.start(), short.start(2) + 2
+        )
+        second = Atom("date", _short_year(short.group(4)), int(short.group(3)), short.start(3), short.end())
+        rest = [
+            a
+            for a in _atoms(text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :])
+        ]
+        return sorted([*rest, first, second], key=lambda atom: atom.start)
     atoms = []
     for match in _ATOM.finditer(text):
         if match.group("month_year"):

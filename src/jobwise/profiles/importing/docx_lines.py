@@ -180,7 +180,18 @@ class _Reader:
         filled = [cell for row in grid for _, cell in row if _has_text(cell)]
         paragraphs = sum(len(cell.findall(f".//{W}p")) for cell in filled)
         columns = sorted({position for row in grid for position, cell in row if _has_text(cell)})
-        layout = len(columns) >= 2 and len(grid) <= 12 and paragraphs >= 3 * max(len(filled), 1)
+        per_column = [
+            sum(1 for row in grid for pos, cell in row if pos == column and _has_text(cell))
+            for column in columns
+        ]
+        # A sidebar table: each column a few long blocks. A table of entries (a date cell beside
+        # each role) has a filled cell per row and is read row by row.
+        layout = (
+            len(columns) >= 2
+            and len(grid) <= 12
+            and max(per_column) <= 3
+            and paragraphs >= 3 * max(len(filled), 1)
+        )
         number = {position: index for index, position in enumerate(columns, 1)}
         if layout:
             for position in columns:

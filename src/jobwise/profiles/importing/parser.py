@@ -48,6 +48,7 @@ from jobwise.profiles.schemas import (
     MAX_SUMMARY_CHARS,
     MAX_TERM_CHARS,
 )
+from jobwise.text.verbs import is_verb
 
 MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
 _MARKER = re.compile(rf"^\s*(?:[{re.escape(MARKERS)}]|\(?\d{{1,2}}[.)]|\[\d{{1,3}}\])\s+")
@@ -62,6 +63,13 @@ _DATE_LABEL = re.compile(
     r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
 )
 _STRONG_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+")
+_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|;\s+")
+_SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|;\s+|\s+:\s+")
+_STATUS_NOTE = re.compile(
+    r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
+    r"actual|expected|previsão|prévu|voraussichtlich)\s*\)",
+    re.IGNORECASE,
+)
 _EXPECTED_NOTE = re.compile(
     r"^\s*\(?\s*(?:expected|anticipated|previsão|previsto|prevista|prévu|prévue|voraussichtlich|"
     r"beräknad|planned|ongoing|pågående|em andamento|en cours)\s*\)?",
@@ -133,6 +141,7 @@ def bullet_text(line: Line) -> str | None:
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = _STATUS_NOTE.sub(" ", text)  # "Medieinstitutet (Pågående)": the status is a date's
     text = re.sub(
         r"\(([^()]{2,40})\)", lambda m: " " if looks_like_location(m.group(1)) else m.group(0), text
     )
@@ -397,6 +406,8 @@ def _header_like(line: Line, section: SectionKind | None, body: float = 0.0) -> 
     spans = find_dates(text)
     if _LABELLED.match(text) and not spans and not line.bold and line.heading_level is None:
         return False  # "Tech Stack: Ruby, Rails, ...": a detail of the entry
+    if _achievement(line) and not spans:
+        return False  # "Trained five new baristas": what was done, not who or where
     if spans:
         long_prose = len(text) > 160 and text.endswith(".") and date_text_share(text) < 0.2
         return not long_prose or spans[0].begin <= 3  # a line that opens with its dates heads an entry
@@ -536,13 +547,24 @@ def _join(first: str, second: str) -> str:
     return f"{first.rstrip()} {second.strip()}"
 
 
+def _achievement(line: Line) -> bool:
+    """A plain line that opens with an action verb ("Managed the front desk for 300 guests")."""
+    if line.bold or line.italic or line.caps or line.heading_level is not None:
+        return False
+    words = line.text.split()
+    if len(words) < 4 or has_title_word(" ".join(words[:3])):
+        return False
+    return words[0][:1].isupper() and is_verb(words[0].strip(",.;:").lower())
+
+
 def _prose_bullets(entry: Entry, kind: str) -> list[tuple[str, Line]]:
     """Achievements written one per line without markers (a Google Docs export), or none when
     the body is a paragraph."""
     if entry.bullets or len(entry.prose) < 2:
         return []
     texts = [line.text.strip() for line in entry.prose]
-    if all(text.endswith((".", "!", "?")) and text[:1].isupper() for text in texts):
+    sentences = all(text.endswith((".", "!", "?")) and text[:1].isupper() for text in texts)
+    if sentences or all(_achievement(line) for line in entry.prose):
         return [(text, line) for text, line in zip(texts, entry.prose, strict=True)]
     return []
 
@@ -580,12 +602,11 @@ class Header:
     gpa: Part | None
 
 
-def _header(entry: Entry) -> Header:
-    parts: list[Part] = []
+def _header(entry: Entry, *, school: bool = False) -> Header:
     dates: DateSpan | None = None
     date_line: Line | None = None
-    found: dict[str, Part] = {}
     gpa: Part | None = None
+    texts: list[tuple[str, Line]] = []
     for line in entry.header:
         for cell in line.cells:
             text = bullet_text(Line(text=cell, page=line.page)) or cell
@@ -600,19 +621,29 @@ def _header(entry: Entry) -> Header:
                 head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
                 tail = _EXPECTED_NOTE.sub("", text[span.finish :]).lstrip(" )")
                 text = head + " " + tail
-            sentences = _sentences(text)
-            for number, sentence in enumerate(sentences):
-                if number == 0 and len(sentences) > 1 and _clean(sentence):
-                    parts.append(Part(_clean(sentence), line, whole=True))
-                    continue
-                if number and "," in sentence:
-                    # "Title. Department, University, Country.": the organisation is the most
-                    # organisation-like piece of the sentences after the title.
-                    pieces = [p.strip() for p in _split_outside_parentheses(sentence, re.compile(r",\s+"))]
-                    ranked = sorted(pieces, key=lambda p: -org_strength(p))
-                    if ranked and org_strength(ranked[0]) > 0:
-                        sentence = ranked[0]
-                _header_pieces(sentence, line, parts, found)
+            texts.append((text, line))
+    # A header of several lines gives each thing its own line ("Software Engineer – Platform"
+    # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
+    content_lines = {
+        id(line) for text, line in texts if _clean(text) and not looks_like_location(_clean(text))
+    }
+    several = len(content_lines) >= 2
+    parts: list[Part] = []
+    found: dict[str, Part] = {}
+    for text, line in texts:
+        sentences = _sentences(text)
+        for number, sentence in enumerate(sentences):
+            if number == 0 and len(sentences) > 1 and _clean(sentence):
+                parts.append(Part(_clean(sentence), line, whole=True))
+                continue
+            if number and "," in sentence:
+                # "Title. Department, University, Country.": the organisation is the most
+                # organisation-like piece of the sentences after the title.
+                pieces = [p.strip() for p in _split_outside_parentheses(sentence, re.compile(r",\s+"))]
+                ranked = sorted(pieces, key=lambda p: -org_strength(p))
+                if ranked and org_strength(ranked[0]) > 0:
+                    sentence = ranked[0]
+            _header_pieces(sentence, line, parts, found, school=school, several=several)
     return Header(parts, dates, date_line, found.get("location"), gpa)
 
 
@@ -679,8 +710,27 @@ def _sentences(text: str) -> list[str]:
     return [piece for piece in _split_outside_parentheses(text, _SENTENCE) if piece.strip()]
 
 
-def _header_pieces(text: str, line: Line, parts: list[Part], found: dict[str, Part]) -> None:
-    for piece in _split_outside_parentheses(text, _STRONG_SEPARATORS):
+def _header_pieces(
+    text: str,
+    line: Line,
+    parts: list[Part],
+    found: dict[str, Part],
+    *,
+    school: bool = False,
+    several: bool = False,
+) -> None:
+    # "University of Illinois at Chicago": in a school's name "at" is part of it.
+    separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
+    if several:
+        separators = _LINE_SEPARATORS
+    pieces: list[str] = []
+    for piece in _split_outside_parentheses(text, separators):
+        dash = re.search(r"^(.*\S)\s+[-–—]\s+(.+)$", piece) if several else None
+        if dash and looks_like_location(_clean(dash.group(2))):
+            pieces += [dash.group(1), dash.group(2)]  # "SES Satellites – Betzdorf, Luxembourg"
+        else:
+            pieces.append(piece)
+    for piece in pieces:
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
             continue
@@ -1100,7 +1150,7 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
 
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
     for entry in _education_entries(section, kind):
-        header = _header(entry)
+        header = _header(entry, school=True)
         if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
             first_text, first_line = entry.bullets[0]
@@ -1119,7 +1169,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
             else:
                 split_parts.append(part)
-        pieces = [piece for part in split_parts for piece in ([part] if part.whole else _comma_split(part))]
+        parents: dict[int, Part] = {}
+        pieces = []
+        for part in split_parts:
+            for piece in [part] if part.whole else _comma_split(part):
+                parents[id(piece)] = part
+                pieces.append(piece)
         schools = [
             p
             for p in pieces
@@ -1136,6 +1191,18 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             others = [p for p in others if p is not institution]
         if degree is None and others:
             degree = others.pop(0)
+        if degree is not None and institution is not None:
+            parent = parents.get(id(degree))
+            if (
+                parent is not None
+                and parent is not parents.get(id(institution))
+                and parent.text != degree.text
+            ):
+                # The degree has a line of its own: keep all of it ("Bachelor of Arts in Computer
+                # Science, Minor in Business"), less a place at its end.
+                whole = [piece for piece in pieces if parents.get(id(piece)) is parent]
+                degree = Part(", ".join(piece.text for piece in whole), degree.line)
+                others = [piece for piece in others if parents.get(id(piece)) is not parent]
         area: list[Part] = []
         if degree is not None and " in " not in degree.text.lower():
             # What follows the degree until the school: its subject ("Zoology", "Computer Science").
