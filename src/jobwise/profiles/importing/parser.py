@@ -128,6 +128,10 @@ def bullet_text(line: Line) -> str | None:
     text = line.text.strip()
     if len(text) > 2 and text[0] == text[-1] and not text[0].isalnum():
         return None  # "○  DETAILS  ○": a decoration around a heading
+    if _PRIVATE_USE.match(text) and date_text_share(text) >= 0.4:
+        return None  # an icon before a period ("\uf073 Sept 2013 – ongoing"): a header's dates
+    if line.marker and date_text_share(text[1:]) >= 0.4:
+        return None
     match = _MARKER.match(text) or _PRIVATE_USE.match(text)
     if match:
         rest = text[match.end() :].strip()
@@ -140,6 +144,7 @@ def bullet_text(line: Line) -> str | None:
 
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+    text = re.sub(r"[\ue000-\uf8ff]", " ", text)  # icon glyphs (a calendar, a map pin)
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = _STATUS_NOTE.sub(" ", text)  # "Medieinstitutet (Pågående)": the status is a date's
     text = re.sub(
