@@ -23,6 +23,8 @@ from jobwise.generations.router import router as generations_router
 from jobwise.hardening import BodyLimitMiddleware, SecurityHeadersMiddleware, require_json_body
 from jobwise.health import EngineProbe
 from jobwise.health import router as health_router
+from jobwise.importing.router import documents_router as ats_router
+from jobwise.importing.router import router as import_router
 from jobwise.jobs.router import router as jobs_router
 from jobwise.logging_setup import RequestLogMiddleware, configure_logging
 from jobwise.openapi import install_openapi
@@ -39,6 +41,7 @@ def _api_router() -> APIRouter:
     # Every /api/v1 route needs a bearer token: enforced here once, not per route.
     api = APIRouter(prefix="/api/v1", dependencies=[Depends(get_current_user)])
     api.include_router(profiles_router)
+    api.include_router(import_router)
     api.include_router(jobs_router)
     api.include_router(samples_router)
     api.include_router(enhancement_router)
@@ -46,6 +49,7 @@ def _api_router() -> APIRouter:
     api.include_router(rankings_router)
     api.include_router(generations_router)
     api.include_router(documents_router)
+    api.include_router(ats_router)
     return api
 
 

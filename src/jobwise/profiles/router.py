@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
@@ -132,7 +132,7 @@ async def revert_summary(profile: CurrentProfile, session: SessionDep) -> Profil
     "/me/json-resume",
     responses={201: {"model": ProfileRead, "description": "The profile was created"}},
 )
-@raises(InvalidJsonResume, JsonResumeTooLarge, service.ProfileExists)
+@raises(InvalidJsonResume, JsonResumeTooLarge, service.ProfileExists, service.TooManyItems)
 async def import_json_resume(
     document: Annotated[
         dict[str, Any], Body(description="A JSON Resume document", examples=[_SAMPLE_RESUME])
@@ -140,10 +140,19 @@ async def import_json_resume(
     response: Response,
     user: CurrentUser,
     session: SessionDep,
+    mode: Annotated[
+        Literal["replace", "merge"],
+        Query(description="replace everything (default), or merge: add what is new, overwrite nothing"),
+    ] = "replace",
 ) -> ProfileRead:
     """Create or replace the profile and all its items from a JSON Resume document (200, or 201 when
-    created). Sections JobWise doesn't model are kept, so exporting gives the same document back."""
-    profile, created = await service.import_json_resume(session, owner=user, document=document)
+    created). Sections JobWise doesn't model are kept, so exporting gives the same document back.
+    With `mode=merge` (for a draft from POST /profiles/import) nothing the profile holds is
+    replaced: missing details are filled, new entries, bullets, links and skills are added."""
+    if mode == "merge":
+        profile, created = await service.merge_json_resume(session, owner=user, document=document)
+    else:
+        profile, created = await service.import_json_resume(session, owner=user, document=document)
     if created:
         response.status_code = status.HTTP_201_CREATED
     return ProfileRead.from_model(profile)

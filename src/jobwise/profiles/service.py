@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from jobwise.errors import Conflict, InvalidInput, NotFound
 from jobwise.models import Education, Experience, Profile, Project, User
-from jobwise.profiles import jsonresume
+from jobwise.profiles import jsonresume, merging
 from jobwise.profiles.schemas import (
     JSON_RESUME_KEY,
     MAX_ITEMS,
@@ -289,6 +289,38 @@ async def import_json_resume(
         session.add(Education(profile_id=profile.id, display_order=index, **columns))
     await session.flush()
     return await _reload(session, profile.id), created
+
+
+async def merge_json_resume(
+    session: AsyncSession, *, owner: User, document: dict[str, Any]
+) -> tuple[Profile, bool]:
+    """Add what the document holds and the profile does not (merging.py); True when created.
+
+    Without a profile this is an import. Nothing the profile holds is overwritten.
+    """
+    imported = jsonresume.parse(document)
+    if await find_profile(session, owner=owner) is None:
+        return await import_json_resume(session, owner=owner, document=document)
+    profile = await get_full_profile(session, owner=owner)
+    additions = merging.merge_profile(profile, imported)
+    sections: tuple[
+        tuple[type[Experience] | type[Project] | type[Education], str, list[dict[str, Any]], int], ...
+    ] = (
+        (Experience, "experiences", additions.experiences, len(profile.experiences)),
+        (Project, "projects", additions.projects, len(profile.projects)),
+        (Education, "education", additions.education, len(profile.education)),
+    )
+    for model, section, rows, count in sections:
+        if count + len(rows) > MAX_ITEMS:
+            raise TooManyItems(
+                f"{section}: merging would make {count + len(rows)}; a profile holds at most {MAX_ITEMS}",
+                details=[{"field": section, "message": f"at most {MAX_ITEMS} items"}],
+            )
+        position = max((row.display_order or 0 for row in getattr(profile, section)), default=-1) + 1
+        for offset, columns in enumerate(rows):
+            session.add(model(profile_id=profile.id, display_order=position + offset, **columns))
+    await session.flush()
+    return await _reload(session, profile.id), False
 
 
 async def export_json_resume(session: AsyncSession, *, owner: User) -> dict[str, Any]:

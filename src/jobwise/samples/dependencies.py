@@ -18,7 +18,7 @@ from jobwise.samples import service
 from jobwise.samples.errors import FileTooLarge, InvalidMultipart, MultipartRequired, SampleNotFound
 from jobwise.samples.extraction import Extractor
 from jobwise.samples.schemas import SampleUpload, SampleUploadForm
-from jobwise.samples.upload import receive_form
+from jobwise.samples.upload import ReceivedForm, receive_form
 from jobwise.storage import clean_file_name
 
 
@@ -49,6 +49,20 @@ def _invalid(field: str, message: str, kind: str) -> ValidationFailed:
     )
 
 
+def checked_file(form: ReceivedForm, *, missing: str) -> tuple[str, str | None]:
+    """The received file's cleaned name and declared charset; 422 when it has no usable name."""
+    if form.file is None:
+        raise _invalid("file", f"Field required: {missing}", "missing")
+    file_name = clean_file_name(form.file.file_name)
+    if not file_name:
+        raise _invalid("file", "The file has no name; its extension says what kind of file it is", "missing")
+    if len(file_name) > 255:
+        raise _invalid("file", "The file name is longer than 255 characters; rename the file", "too_long")
+    _, params = parse_options_header(form.file.content_type)
+    charset = params.get(b"charset", b"").decode("latin-1").strip()[:40] or None
+    return file_name, charset
+
+
 @raises(MultipartRequired, InvalidMultipart, FileTooLarge, ValidationFailed)
 async def receive_sample_upload(
     request: Request, user: CurrentUser, session: SessionDep, storage: StorageDep, settings: SettingsDep
@@ -76,17 +90,8 @@ async def receive_sample_upload(
             error = exc.errors()[0]
             field = ".".join(str(part) for part in error["loc"])
             raise _invalid(field, error["msg"], error["type"]) from None
-        if form.file is None:
-            raise _invalid("file", "Field required: attach the resume or cover letter", "missing")
-        file_name = clean_file_name(form.file.file_name)
-        if not file_name:
-            raise _invalid(
-                "file", "The file has no name; its extension says what kind of file it is", "missing"
-            )
-        if len(file_name) > 255:
-            raise _invalid("file", "The file name is longer than 255 characters; rename the file", "too_long")
-        _, params = parse_options_header(form.file.content_type)
-        charset = params.get(b"charset", b"").decode("latin-1").strip()[:40] or None
+        file_name, charset = checked_file(form, missing="attach the resume or cover letter")
+        assert form.file is not None
         yield SampleUpload(
             document_type=fields.document_type,
             file_name=file_name,

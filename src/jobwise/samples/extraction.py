@@ -203,7 +203,24 @@ class Extractor:
             raise _no_text(kind)
         return Extracted(kind=kind, text=text)
 
+    def slot(self) -> asyncio.Semaphore:
+        """One of the concurrency slots, for readers that run here rather than in the child."""
+        return self._slots
+
     async def _pdf_text(self, path: Path) -> str:
+        result = await self._run_child(path, script=None, output_cap=None)
+        text = result.get("text")
+        if not isinstance(text, str):
+            raise _too_complex()
+        return text
+
+    async def run_pdf_child(self, path: Path, *, script: Path, output_cap: int) -> dict[str, Any]:
+        """Another PDF reader (`script`, with pdf_worker's `extract` signature) in the same limited
+        child process; its result when its status is "ok", else the same errors as samples."""
+        async with self._slots:
+            return await self._run_child(path, script=script, output_cap=output_cap)
+
+    async def _run_child(self, path: Path, *, script: Path | None, output_cap: int | None) -> dict[str, Any]:
         limits = self.limits
         env = {key: os.environ[key] for key in _CHILD_ENV_KEYS if key in os.environ}
         process = await asyncio.create_subprocess_exec(
@@ -215,15 +232,16 @@ class Extractor:
             str(limits.memory_bytes),
             str(limits.max_pages),
             str(limits.max_text_chars),
+            *([str(script)] if script is not None else []),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
             env=env,
         )
         # JSON of the longest text allowed, with room for escapes.
-        output_cap = limits.max_text_chars * 6 + 4096
+        cap = output_cap or limits.max_text_chars * 6 + 4096
         try:
-            output = await asyncio.wait_for(_read_capped(process, output_cap), timeout=limits.wall_seconds)
+            output = await asyncio.wait_for(_read_capped(process, cap), timeout=limits.wall_seconds)
         except TimeoutError:
             logger.warning("PDF extraction timed out after %ss", limits.wall_seconds)
             raise _too_complex() from None
@@ -249,7 +267,7 @@ async def _read_capped(process: asyncio.subprocess.Process, cap: int) -> bytes |
     return b"".join(chunks)
 
 
-def _pdf_result(output: bytes | None, returncode: int | None, limits: ExtractionLimits) -> str:
+def _pdf_result(output: bytes | None, returncode: int | None, limits: ExtractionLimits) -> dict[str, Any]:
     result: Any = {}
     if output is not None and returncode == 0:
         try:
@@ -259,9 +277,9 @@ def _pdf_result(output: bytes | None, returncode: int | None, limits: Extraction
     if not isinstance(result, dict):
         result = {}
     status = result.get("status")
-    if status == "ok" and isinstance(result.get("text"), str):
-        text: str = result["text"]
-        return text
+    if status == "ok":
+        ok: dict[str, Any] = result
+        return ok
     if status == "encrypted":
         raise EncryptedFile(
             "This PDF is password-protected; open it, save or print a copy without a password "

@@ -1,7 +1,10 @@
 """Child process: the text of one PDF, read by pypdf under CPU, memory and file-size limits.
 
-Run by extraction.py as `python -I pdf_worker.py PATH CPU_SECONDS MEMORY_BYTES MAX_PAGES MAX_CHARS`;
+Run by extraction.py as `python -I pdf_worker.py PATH CPU_SECONDS MEMORY_BYTES MAX_PAGES MAX_CHARS [SCRIPT]`;
 prints one JSON object: {"status": "ok", "text": ..., "pages": N} or {"status": <problem>}.
+SCRIPT, when given, is the path of another reader with the same `extract(path, max_pages,
+max_chars)` function (the résumé importer's words-with-positions reader): it runs under the
+same limits, loaded only after they are set.
 Crafted PDFs can make parsers loop or allocate without end (pypdf has had many such CVEs), so
 the limits are set before pypdf is imported, and the parent adds a wall-clock timeout and kills
 the process. Standard library and pypdf only: nothing from the app is loaded in here.
@@ -67,10 +70,30 @@ def extract(path: str, max_pages: int, max_chars: int) -> dict[str, Any]:
     return {"status": "ok", "text": text, "pages": pages}
 
 
+def _script_extract(script: str, path: str, max_pages: int, max_chars: int) -> dict[str, Any]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pdf_reader", script)
+    if spec is None or spec.loader is None:
+        return {"status": "too_complex"}
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    try:
+        result: dict[str, Any] = module.extract(path, max_pages, max_chars)
+    except (MemoryError, RecursionError):
+        return {"status": "too_complex"}
+    except Exception as exc:  # the reader's library raises many types for broken files
+        return {"status": "corrupt", "reason": type(exc).__name__}
+    return result
+
+
 def main(argv: list[str]) -> int:
-    path, cpu_seconds, memory_bytes, max_pages, max_chars = argv
+    path, cpu_seconds, memory_bytes, max_pages, max_chars, *script = argv
     _set_limits(int(cpu_seconds), int(memory_bytes))
-    result = extract(path, int(max_pages), int(max_chars))
+    if script:
+        result = _script_extract(script[0], path, int(max_pages), int(max_chars))
+    else:
+        result = extract(path, int(max_pages), int(max_chars))
     sys.stdout.buffer.write(json.dumps(result, ensure_ascii=False).encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0

@@ -297,6 +297,39 @@ class LLMEngine:
         results = await _all_or_nothing([score(batch) for batch in batches])
         return [s for batch in results for s in batch]
 
+    async def extract(
+        self,
+        purpose: str,
+        system: str,
+        user: str,
+        output: type[M],
+        *,
+        ctx: CallContext,
+        max_tokens: int = 8_000,
+        check: Callable[[M], str | None] | None = None,
+    ) -> tuple[M, Usage]:
+        """A structured call whose prompt and checks belong to a feature (the résumé importer,
+        which verifies every value against the file): the quality model, with the engine's budget,
+        concurrency limit, usage record and one repair; no cache, no placeholders (the feature
+        decides what the text may hold)."""
+        model, setting = self._model("quality")
+        request = ChatRequest(
+            messages=(ChatMessage("system", system), ChatMessage("user", user)),
+            model=model,
+            max_tokens=min(max_tokens, self._max_output),
+            max_tokens_ceiling=self._max_output,
+            temperature=0.0,
+            model_setting=setting,
+        )
+        call = _Call(purpose=purpose, prompt=None, request=request, redactor=Redactor(ctx.personal), ctx=ctx)
+        async with call.recording(self) as record:
+            await self._check_budget(ctx)
+            async with self._limit:
+                answer = await complete_structured(
+                    self._client, request, output, tally=record.tally, check=check, label=purpose
+                )
+            return answer.value, record.usage()
+
     # -- the call path ------------------------------------------------------------------------
 
     def _model(self, tier: Tier) -> tuple[str, str]:
@@ -394,7 +427,7 @@ class LLMEngine:
 @dataclass
 class _Call:
     purpose: str
-    prompt: Prompt
+    prompt: Prompt | None  # None: a feature's own prompt (extract)
     request: ChatRequest
     redactor: Redactor
     ctx: CallContext

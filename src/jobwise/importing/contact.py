@@ -1,0 +1,155 @@
+"""Contact details: the applicant's email, phone and links, as written.
+
+Emails and links are found by pattern (a Markdown link's hidden `mailto:` target counts: the
+person wrote it). Phones are found with `phonenumbers` in lines that can hold contact details
+(the header, a contact section, a sidebar), never in dates, and are kept exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from jobwise.importing.dates import find_dates
+from jobwise.importing.lines import Line
+
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_TLDS = (
+    "com|org|net|io|dev|me|co|de|se|br|fr|es|pt|uk|in|ai|app|tech|xyz|info|eu|ch|nl|us|ca|au|page|"
+    "site|blog|edu|gov|ru|it|pl|no|dk|fi|jp|kr|cn|tv|cc|gg|sh|so|id|to|ly|gl|be|at|ie|nz|za"
+)
+URL = re.compile(
+    rf"(?:https?://|www\.)[^\s|,;<>()\[\]\"']+"
+    rf"|(?<![@\w./-])(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})(?:/[^\s|,;<>()\[\]\"']*)?(?![\w@-])",
+    re.IGNORECASE,
+)
+NETWORKS = (
+    "github",
+    "gitlab",
+    "linkedin",
+    "twitter",
+    "x",
+    "facebook",
+    "instagram",
+    "youtube",
+    "quora",
+    "stackoverflow",
+    "stack overflow",
+    "medium",
+    "kaggle",
+    "behance",
+    "dribbble",
+    "mastodon",
+    "bitbucket",
+    "leetcode",
+    "hackerrank",
+    "codepen",
+    "scholar",
+    "orcid",
+    "researchgate",
+    "xing",
+)
+HANDLE = re.compile(
+    r"(?i)(?<![\w.])("
+    + "|".join(re.escape(n) for n in NETWORKS)
+    + r")\s*(?::\s*/{0,2}|/{2})\s*(@?[\w][\w.-]*(?:/[\w.-]+)*)"
+)
+_PHONE_REGIONS = ("US", "GB", "DE", "FR", "SE", "BR", "ES", "PT", "IN", "AU")
+_PHONE_LABEL = re.compile(
+    r"(?i)\b(?:phone|tel|mobile|mob|cell|telefon|telefone|téléphone|tél|móvil|celular|handy)\b"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    line: Line
+
+
+def emails(lines: list[Line]) -> list[Found]:
+    found = []
+    for line in lines:
+        for match in EMAIL.finditer(line.text):
+            found.append(Found(match.group(0), line))
+        for target in line.links:
+            if target.lower().startswith("mailto:"):
+                address = target[7:].split("?")[0]
+                if EMAIL.fullmatch(address):
+                    found.append(Found(address, line))
+    return found
+
+
+def phones(lines: list[Line]) -> list[Found]:
+    found = []
+    for line in lines:
+        text = line.text
+        for span in find_dates(text):
+            text = text[: span.begin] + " " * (span.finish - span.begin) + text[span.finish :]
+        text = EMAIL.sub(lambda m: " " * len(m.group(0)), text)
+        text = URL.sub(lambda m: " " * len(m.group(0)), text)
+        if sum(char.isdigit() for char in text) < 7:
+            continue
+        best: tuple[int, str] | None = None
+        for region in _PHONE_REGIONS:
+            for match in phonenumbers.PhoneNumberMatcher(
+                text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            ):
+                start, raw = match.start, match.raw_string
+                count = sum(char.isdigit() for char in raw)
+                if count < 7 or count > 15:
+                    continue
+                # "(+49) 152 ...": the matcher starts after an opening parenthesis it did not need.
+                if start > 0 and text[start - 1] == "(" and raw.count(")") > raw.count("("):
+                    start, raw = start - 1, "(" + raw
+                if best is None or len(raw) > len(best[1]) or (len(raw) == len(best[1]) and start < best[0]):
+                    best = (start, raw.strip())
+                break
+        if best is not None:
+            found.append(Found(best[1], line))
+    return found
+
+
+def is_phone_label_line(line: Line) -> bool:
+    return bool(_PHONE_LABEL.search(line.text))
+
+
+def links(lines: list[Line]) -> list[Found]:
+    """URLs and network handles, in reading order, each once."""
+    found: list[Found] = []
+    seen: set[str] = set()
+
+    def add(value: str, line: Line) -> None:
+        value = value.rstrip(".:;")
+        key = value.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+        if key and key not in seen:
+            seen.add(key)
+            found.append(Found(value, line))
+
+    for line in lines:
+        text = EMAIL.sub(lambda m: " " * len(m.group(0)), line.text)
+        for target in line.links:
+            if target.lower().startswith(("http://", "https://")):
+                add(target, line)
+        for match in URL.finditer(text):
+            if not re.fullmatch(r"(?i)[\w-]+\.js", match.group(0)):
+                add(match.group(0), line)
+        for match in HANDLE.finditer(text):
+            if match.group(2).lower() in ("http", "https", "www"):
+                continue
+            if not any(match.group(0) in f.value or f.value in match.group(0) for f in found):
+                add(match.group(0), line)
+    return found
+
+
+def network_of(link: str) -> str | None:
+    lowered = link.lower()
+    for network in NETWORKS:
+        if len(network) > 1 and network.replace(" ", "") in lowered.replace(" ", ""):
+            return (
+                {"stack overflow": "StackOverflow"}.get(network, network.capitalize())
+                if network != "linkedin"
+                else "LinkedIn"
+            )
+    return None

@@ -1,0 +1,366 @@
+"""Dates as a résumé writes them, read with the precision they have and never more.
+
+"2019" stays a year, "Aug 2012" is 2012-08, "Summer 2012" is 2012 (a season is not a month),
+and "Present", "Current", "Pågående", "bis heute", "since 07/2022" or an open "2024 –" end in
+"present". A range that writes its year once ("June – August 2017") gives the year to both ends;
+a missing month is never invented. Month and season names and the words for "now" are known in
+English, Swedish, Portuguese, French, German and Spanish.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+PRESENT: Final = "present"
+
+_MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
+    1: ("january", "jan", "januari", "janeiro", "janvier", "janv", "januar", "jänner", "enero", "ene"),
+    2: (
+        "february",
+        "feb",
+        "februari",
+        "fevereiro",
+        "fev",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "februar",
+        "febrero",
+    ),
+    3: ("march", "mar", "mars", "março", "marco", "märz", "maerz", "marzo", "mrz", "mär"),
+    4: ("april", "apr", "abril", "abr", "avril", "avr"),
+    5: ("may", "maj", "maio", "mai", "mayo"),
+    6: ("june", "jun", "juni", "junho", "juin", "junio"),
+    7: ("july", "jul", "juli", "julho", "juillet", "juil", "julio"),
+    8: ("august", "aug", "augusti", "agosto", "ago", "août", "aout"),
+    9: ("september", "sep", "sept", "setembro", "set", "septembre", "septiembre", "setiembre"),
+    10: ("october", "oct", "oktober", "okt", "outubro", "out", "octobre", "octubre"),
+    11: ("november", "nov", "novembro", "novembre", "noviembre"),
+    12: ("december", "dec", "dezembro", "dez", "décembre", "decembre", "déc", "dezember", "diciembre", "dic"),
+}
+MONTHS: Final[dict[str, int]] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+SEASONS: Final = (
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "vår",
+    "vt",
+    "ht",
+    "sommar",
+    "höst",
+    "vinter",
+    "primavera",
+    "verão",
+    "verao",
+    "outono",
+    "inverno",
+    "printemps",
+    "été",
+    "ete",
+    "automne",
+    "hiver",
+    "frühling",
+    "frühjahr",
+    "sommer",
+    "herbst",
+    "verano",
+    "otoño",
+    "invierno",
+)
+PRESENT_WORDS: Final = (
+    "present",
+    "current",
+    "currently",
+    "now",
+    "today",
+    "ongoing",
+    "to date",
+    "till date",
+    "nu",
+    "pågående",
+    "idag",
+    "i dag",
+    "hittills",
+    "tills vidare",
+    "atual",
+    "atualmente",
+    "presente",
+    "o momento",
+    "hoje",
+    "em andamento",
+    "em curso",
+    "aujourd'hui",
+    "aujourd’hui",
+    "présent",
+    "actuel",
+    "actuellement",
+    "en cours",
+    "à ce jour",
+    "heute",
+    "aktuell",
+    "derzeit",
+    "laufend",
+    "jetzt",
+    "dato",
+    "actualidad",
+    "actual",
+    "la fecha",
+    "hoy",
+)
+SINCE_WORDS: Final = ("since", "sedan", "från", "desde", "depuis", "seit", "ab")
+EXPECTED_WORDS: Final = (
+    "expected",
+    "anticipated",
+    "previsão",
+    "prevista",
+    "previsto",
+    "prévu",
+    "prévue",
+    "voraussichtlich",
+    "prevista",
+    "beräknad",
+    "planned",
+)
+
+
+def _alternation(words: object) -> str:
+    items = sorted({str(word) for word in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(item) for item in items)
+
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_MONTH_WORD = rf"(?:{_alternation(MONTHS)})\.?"
+_SEASON_WORD = rf"(?:{_alternation(SEASONS)})"
+_PRESENT_WORD = rf"(?:{_alternation(PRESENT_WORDS)})"
+# One date: "Aug 2012", "August, 2012", "Aug '12" is not read (a two-digit year is guesswork),
+# "08/2012", "2012-08", "2012.08", "Summer 2012", "2012", and a day before or inside is allowed.
+_ATOM = re.compile(
+    rf"""
+    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+)?(?P<y1>{_YEAR})\b)
+    |(?P<numeric>\b(?:\d{{1,2}}[./-])?(?P<m2>0?[1-9]|1[0-2])\s?[./-]\s?(?P<y2>{_YEAR})\b)
+    |(?P<iso>\b(?P<y3>{_YEAR})[-/.](?P<m3>0[1-9]|1[0-2])(?:[-/.]\d{{1,2}})?\b)
+    |(?P<season>(?P<s>{_SEASON_WORD})\.?\s*(?P<y4>{_YEAR})\b)
+    |(?P<month>(?<![\w@])(?P<m5>{_MONTH_WORD})(?![\w@]))
+    |(?P<year>(?<![\d$€£.,/+#])(?P<y6>{_YEAR})(?![\d%+]|\.\d|,\d))
+    |(?P<present>(?<![\w])(?P<p>{_PRESENT_WORD})(?![\w]))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_SEPARATOR = re.compile(
+    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|-\s*>)\s*$", re.IGNORECASE
+)
+_CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
+_OPEN_END = re.compile(r"^\s*[-–—]\s*(?:$|[|,;)\]])")
+
+Precision = Literal["year", "month"]
+
+
+@dataclass(frozen=True)
+class Atom:
+    kind: Literal["date", "month", "present"]
+    year: int | None
+    month: int | None
+    start: int  # character offsets in the text
+    end: int
+
+    @property
+    def value(self) -> str | None:
+        if self.kind == "present":
+            return PRESENT
+        if self.year is None:
+            return None
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A period (or one date) found in a line: its values and where it was written."""
+
+    start: str | None  # "YYYY" or "YYYY-MM"
+    end: str | None  # "YYYY", "YYYY-MM", "present", or None when not written
+    begin: int  # offsets of the whole span in the text
+    finish: int
+    expected: bool = False  # "Expected May 2024": a planned end
+
+    @property
+    def is_range(self) -> bool:
+        return self.start is not None and self.end is not None and self.start != self.end
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+_FULL_MONTHS: Final = {name: number for name, number in MONTHS.items() if len(name) >= 4}
+_LETTERS = re.compile(r"(?<![\w@])([^\W\d_]{4,10})(?![\w@])")
+
+
+def _misspelt_months(text: str, taken: list[Atom]) -> list[Atom]:
+    """'AprilL – JINE 2017': a month name with one letter wrong, next to a date or a dash."""
+    from rapidfuzz.distance import Levenshtein
+
+    found = []
+    for match in _LETTERS.finditer(text):
+        word = match.group(1).lower()
+        if word in MONTHS or any(a.start <= match.start() < a.end for a in taken):
+            continue
+        near = text[max(0, match.start() - 4) : match.end() + 8]
+        if not re.search(r"[-–—]|\d{4}", near.replace(match.group(1), "")):
+            continue
+        close = [
+            n for name, n in _FULL_MONTHS.items() if Levenshtein.distance(word, name, score_cutoff=1) <= 1
+        ]
+        if len(set(close)) != 1:
+            continue
+        year = re.match(rf"\s*,?\s*({_YEAR})\b", text[match.end() :])
+        if year:
+            end = match.end() + year.end()
+            found.append(Atom("date", int(year.group(1)), close[0], match.start(), end))
+        else:
+            found.append(Atom("month", None, close[0], match.start(), match.end()))
+    return found
+
+
+# "04/19 - 08/10": two-digit years, read only as a pair of month/year dates around a dash.
+_SHORT_RANGE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/(\d{2})\s*[-–—]\s*(0?[1-9]|1[0-2])/(\d{2})(?![\d/])")
+_CENTURY_PIVOT = 40  # 00-39 are 2000s, 40-99 the 1900s
+
+
+def _short_year(value: str) -> int:
+    year = int(value)
+    return 2000 + year if year < _CENTURY_PIVOT else 1900 + year
+
+
+def _atoms(text: str) -> list[Atom]:
+    short = _SHORT_RANGE.search(text)
+    if short:
+        first = Atom(
+            "date", _short_year(short.group(2)), int(short.group(1)), short.start(), short.start(2) + 2
+        )
+        second = Atom("date", _short_year(short.group(4)), int(short.group(3)), short.start(3), short.end())
+        rest = [
+            a
+            for a in _atoms(text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :])
+        ]
+        return sorted([*rest, first, second], key=lambda atom: atom.start)
+    atoms = []
+    for match in _ATOM.finditer(text):
+        if match.group("month_year"):
+            month = MONTHS[match.group("m1").lower().rstrip(".")]
+            atoms.append(Atom("date", int(match.group("y1")), month, match.start(), match.end()))
+        elif match.group("numeric"):
+            atoms.append(
+                Atom("date", int(match.group("y2")), int(match.group("m2")), match.start(), match.end())
+            )
+        elif match.group("iso"):
+            atoms.append(
+                Atom("date", int(match.group("y3")), int(match.group("m3")), match.start(), match.end())
+            )
+        elif match.group("season"):
+            atoms.append(Atom("date", int(match.group("y4")), None, match.start(), match.end()))
+        elif match.group("month"):
+            word = match.group("m5").lower().rstrip(".")
+            # Short words that are also ordinary words count only next to a range.
+            atoms.append(Atom("month", None, MONTHS[word], match.start(), match.end()))
+        elif match.group("year"):
+            atoms.append(Atom("date", int(match.group("y6")), None, match.start(), match.end()))
+        elif match.group("present"):
+            atoms.append(Atom("present", None, None, match.start(), match.end()))
+    if any(atom.kind == "date" for atom in atoms):
+        extra = _misspelt_months(text, atoms)
+        if extra:
+            # A misspelt month before a year replaces the bare year it was read as.
+            atoms = [a for a in atoms if not any(e.start <= a.start < e.end for e in extra)] + extra
+            atoms.sort(key=lambda atom: atom.start)
+    return atoms
+
+
+def _word_before(text: str, index: int, words: tuple[str, ...]) -> int | None:
+    """The offset of one of `words` right before `index` (spaces and a colon between)."""
+    head = text[:index].rstrip(" :\t")
+    for word in words:
+        if head.lower().endswith(word) and (len(head) == len(word) or not head[-len(word) - 1].isalnum()):
+            return len(head) - len(word)
+    return None
+
+
+def find_dates(text: str) -> list[DateSpan]:
+    """Every period or single date in a line, left to right."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str) -> tuple[DateSpan, ...]:
+    text = _fold(text)
+    atoms = _atoms(text)
+    spans: list[DateSpan] = []
+    index = 0
+    while index < len(atoms):
+        first = atoms[index]
+        second = atoms[index + 1] if index + 1 < len(atoms) else None
+        between = text[first.end : second.start] if second else ""
+        # Dates side by side with nothing between are a range whose dash was drawn, not written.
+        adjacent = (
+            not between.strip() and first.kind == "date" and second is not None and second.kind != "month"
+        )
+        if (
+            second is not None
+            and first.kind != "present"
+            and second.kind != "month"
+            and (
+                _SEPARATOR.match(between)
+                or (_CONJUNCTION.match(between) and first.kind == "date")
+                or adjacent
+            )
+        ):
+            start_year = first.year if first.year is not None else second.year
+            if first.kind == "month" and second.kind == "present":
+                start_year = None  # "May – Present": no year was written for the start
+            start = _value(start_year, first.month) if start_year is not None else None
+            end = second.value
+            if start is not None:
+                spans.append(DateSpan(start, end, first.start, second.end))
+            index += 2
+            continue
+        if first.kind == "date":
+            begin = first.start
+            since = _word_before(text, first.start, SINCE_WORDS)
+            expected = _word_before_any(text, first.start, EXPECTED_WORDS)
+            if since is not None:
+                spans.append(DateSpan(first.value, PRESENT, since, first.end))
+            elif _OPEN_END.match(text[first.end :]):
+                finish = first.end + len(text[first.end :]) - len(text[first.end :].lstrip(" -–—"))
+                spans.append(DateSpan(first.value, PRESENT, begin, finish))
+            else:
+                spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))
+        index += 1
+    return tuple(spans)
+
+
+def _word_before_any(text: str, index: int, words: tuple[str, ...]) -> bool:
+    head = text[:index].lower()
+    window = head[-40:]
+    return any(word in window for word in words)
+
+
+def _value(year: int | None, month: int | None) -> str | None:
+    if year is None:
+        return None
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def date_text_share(text: str) -> float:
+    """How much of a line its dates take (a line that is only a period is 1.0)."""
+    spans = find_dates(text)
+    letters = len(re.sub(r"[\W_]", "", text))
+    if not letters:
+        return 0.0
+    covered = sum(len(re.sub(r"[\W_]", "", text[span.begin : span.finish])) for span in spans)
+    return covered / letters

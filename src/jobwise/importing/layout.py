@@ -1,0 +1,392 @@
+"""A PDF page's words into lines in reading order, columns and sidebars included.
+
+1. Words sharing a baseline form a row; a row splits into segments where the gap between two
+   words is wider than a space can be (a column gutter, a right-aligned date, a tab stop).
+2. A page has columns when some vertical line (the gutter) crosses no segment over a long run of
+   rows, with text on both sides. The rows above that run are a top band (the name and contact
+   details), the rows below a bottom band.
+3. Not every gutter makes columns: a margin of dates (moderncv) or of section names (a Google Docs
+   table) has few segments, each level with a line on the other side. Those pages are read row by
+   row, the margin's text first.
+4. Reading order: top band, left column top to bottom, right column, bottom band; page by page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, Literal
+
+from jobwise.importing.lines import Line, ReadDocument, Region, number_lines
+
+# A gap wider than this many font sizes separates segments (LaTeX stretches a space to ~0.6).
+SEGMENT_GAP = 1.1
+# A column run needs this many rows on each side, and this share of the page's rows.
+MIN_COLUMN_ROWS = 4
+MIN_COLUMN_SHARE = 0.3
+# A margin: its segments are level with the other side's lines, and it has far fewer of them.
+MARGIN_ALIGNED = 0.7
+MARGIN_DENSITY = 0.6
+SIDEBAR_WIDTH = 0.4  # a column narrower than this share of the text width is a sidebar
+_SYMBOL_FONT = re.compile(r"sym|dingbat|wingding|cmsy|fontawesome|marvosym|webdings|zapf", re.IGNORECASE)
+_SMALL_CAPS = re.compile(r"csc|smallcaps|caps|-sc\b|sc\d", re.IGNORECASE)
+
+Layout = Literal["one", "two", "sidebar", "margin"]
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    font: int
+    baseline: float
+    spaced: bool = False  # letter-spaced in the file (a kind of emphasis)
+
+
+@dataclass
+class Segment:
+    words: list[Word]
+    row: int = 0
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def baseline(self) -> float:
+        return statistics.median(word.baseline for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+@dataclass
+class _Row:
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(segment.top for segment in self.segments)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    gutter: float
+    first: int  # first row of the run
+    last: int  # last row of the run (inclusive)
+    layout: Layout
+
+
+def _unspace(group: list[Word]) -> list[Word]:
+    """Letter-spaced text ("L u i z  F i l h o") back into words: a space between words is
+    wider than the tracking between letters."""
+    singles = sum(1 for word in group if len(word.text) == 1)
+    if len(group) < 4 or singles < 0.7 * len(group):
+        return group
+    gaps = [b.x0 - a.x1 for a, b in pairwise(group)]
+    small = sorted(gaps)[len(gaps) // 4]
+    threshold = max(small * 1.8, small + 0.12 * group[0].size)
+    merged = [group[0]]
+    for gap, word in zip(gaps, group[1:], strict=True):
+        last = merged[-1]
+        if gap <= threshold and gap < SEGMENT_GAP * word.size:
+            merged[-1] = Word(
+                last.text + word.text,
+                last.x0,
+                min(last.top, word.top),
+                word.x1,
+                max(last.bottom, word.bottom),
+                last.size,
+                last.font,
+                last.baseline,
+            )
+            merged[-1].spaced = True
+        else:
+            merged.append(word)
+    return merged
+
+
+def _words(raw: list[list[Any]]) -> list[Word]:
+    words = []
+    for text, x0, top, x1, bottom, size, font, baseline in raw:
+        if str(text).strip():
+            words.append(Word(str(text), x0, top, x1, bottom, max(float(size), 1.0), int(font), baseline))
+    return words
+
+
+def _rows(words: list[Word]) -> list[_Row]:
+    """Words on one baseline (within a third of their size), split into segments at wide gaps."""
+    words = sorted(words, key=lambda word: (word.baseline, word.x0))
+    groups: list[list[Word]] = []
+    for word in words:
+        if groups:
+            last = groups[-1]
+            reference = statistics.median(w.baseline for w in last[-4:])
+            if abs(word.baseline - reference) <= 0.3 * min(word.size, last[-1].size):
+                last.append(word)
+                continue
+        groups.append([word])
+    for index, group in enumerate(groups):
+        group.sort(key=lambda word: word.x0)
+        groups[index] = _unspace(group)
+    # Where many rows start is a column's (or a table cell's) left edge: a word that starts
+    # there after a gap begins a new segment even when the gap is narrow (a moderncv date margin,
+    # a Google Docs table of section names).
+    starts = Counter(round(group[0].x0) for group in groups)
+    edges = {x for x, count in starts.items() if count >= MIN_COLUMN_ROWS}
+    rows = []
+    for group in groups:
+        row = _Row()
+        current = [group[0]]
+        for previous, word in pairwise(group):
+            gap = word.x0 - previous.x1
+            size = max(word.size, previous.size)
+            smaller = min(word.size, previous.size)
+            at_edge = gap > 0.45 * size and round(word.x0) in edges
+            # A name in 29 pt beside contact details in 16 pt: two things, even close together.
+            resized = smaller < 0.75 * size and gap > 0.3 * smaller
+            if (gap > SEGMENT_GAP * size or at_edge or resized) and not _is_marker(current):
+                row.segments.append(Segment(current))
+                current = []
+            current.append(word)
+        row.segments.append(Segment(current))
+        rows.append(row)
+    for index, row in enumerate(rows):
+        for segment in row.segments:
+            segment.row = index
+    return rows
+
+
+def _is_marker(words: list[Word]) -> bool:
+    return len(words) == 1 and len(words[0].text) == 1 and not words[0].text.isalnum()
+
+
+def _crosses(segment: Segment, gutter: float) -> bool:
+    return segment.x0 < gutter - 1.0 and segment.x1 > gutter + 1.0
+
+
+def _find_columns(rows: list[_Row]) -> _Columns | None:
+    segments = [segment for row in rows for segment in row.segments]
+    if len(rows) < 2 * MIN_COLUMN_ROWS:
+        return None
+    left_edge = min(segment.x0 for segment in segments)
+    right_edge = max(segment.x1 for segment in segments)
+    width = right_edge - left_edge
+    # A gutter sits just left of where a column's lines start: an x0 shared by several segments.
+    starts = Counter(round(segment.x0) for segment in segments)
+    candidates = sorted(
+        x - 2.0
+        for x, count in starts.items()
+        if count >= MIN_COLUMN_ROWS and left_edge + 0.1 * width < x < right_edge - 0.1 * width
+    )
+    best: tuple[int, _Columns] | None = None
+    for gutter in candidates:
+        run_start = 0
+        for index in range(len(rows) + 1):
+            crossing = index == len(rows) or any(_crosses(s, gutter) for s in rows[index].segments)
+            if not crossing:
+                continue
+            run = rows[run_start:index]
+            left = sum(1 for row in run if any(s.x1 <= gutter + 1.0 for s in row.segments))
+            right = sum(1 for row in run if any(s.x0 >= gutter - 1.0 for s in row.segments))
+            sparse = min(left, right)
+            aligned = sum(
+                1
+                for row in run
+                if any(s.x1 <= gutter + 1.0 for s in row.segments)
+                and any(s.x0 >= gutter - 1.0 for s in row.segments)
+            )
+            # A margin may hold only a few dates, each level with a line of the body.
+            enough = sparse >= MIN_COLUMN_ROWS or (sparse >= 2 and aligned >= sparse)
+            if (
+                enough
+                and max(left, right) >= MIN_COLUMN_ROWS
+                and len(run) >= MIN_COLUMN_SHARE * len(rows)
+                and (best is None or len(run) > best[0])
+            ):
+                best = (len(run), _Columns(gutter, run_start, index - 1, "two"))
+            run_start = index + 1
+    if best is None:
+        return None
+    columns = best[1]
+    return _Columns(columns.gutter, columns.first, columns.last, _kind(rows, columns, width, left_edge))
+
+
+def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -> Layout:
+    run = rows[columns.first : columns.last + 1]
+    left = [row for row in run if any(s.x1 <= columns.gutter + 1.0 for s in row.segments)]
+    right = [row for row in run if any(s.x0 >= columns.gutter - 1.0 for s in row.segments)]
+    sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
+    aligned = sum(1 for row in sparse if row in dense)
+    if len(sparse) <= MARGIN_DENSITY * len(dense) and aligned >= MARGIN_ALIGNED * len(sparse):
+        return "margin"
+    left_width = columns.gutter - left_edge
+    if min(left_width, width - left_width) < SIDEBAR_WIDTH * width:
+        return "sidebar"
+    return "two"
+
+
+def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
+    words = [word for segment in segments for word in segment.words]
+    letters = sum(len(word.text) for word in words) or 1
+    bold = sum(len(w.text) for w in words if fonts[w.font][1]) / letters >= 0.6
+    italic = sum(len(w.text) for w in words if fonts[w.font][2]) / letters >= 0.6
+    small_caps = sum(len(w.text) for w in words if _SMALL_CAPS.search(str(fonts[w.font][0]))) / letters >= 0.6
+    sizes = Counter[float]()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+    cells = tuple(segment.text for segment in segments)
+    cell_sizes = tuple(max(word.size for word in segment.words) for segment in segments)
+    text = " ".join(cells)
+    alpha = [char for char in text if char.isalpha()]
+    caps = len(alpha) >= 2 and all(char.isupper() for char in alpha)
+    spaced = sum(len(w.text) for w in words if w.spaced) / letters >= 0.6
+    first = words[0]
+    marker = (
+        len(words) > 1
+        and len(first.text) == 1
+        and not first.text.isalnum()
+        and bool(_SYMBOL_FONT.search(str(fonts[first.font][0])))
+    )
+    return Line(
+        marker=marker,
+        cell_sizes=cell_sizes,
+        spaced=spaced,
+        text=text,
+        page=page,
+        cells=cells,
+        x0=min(s.x0 for s in segments),
+        x1=max(s.x1 for s in segments),
+        top=min(s.top for s in segments),
+        bottom=max(s.bottom for s in segments),
+        size=sizes.most_common(1)[0][0],
+        bold=bold,
+        italic=italic,
+        caps=caps or small_caps,
+    )
+
+
+def _page_lines(page: dict[str, Any], number: int, fonts: list[list[Any]]) -> tuple[list[Line], Layout]:
+    rows = _rows(_words(page.get("words") or []))
+    if not rows:
+        return [], "one"
+    columns = _find_columns(rows)
+    lines: list[Line] = []
+    if columns is None:
+        for row in rows:
+            lines.append(_line(row.segments, number, fonts))
+        return _measure_gaps(lines), "one"
+    before = rows[: columns.first]
+    run = rows[columns.first : columns.last + 1]
+    after = rows[columns.last + 1 :]
+    lines += [_line(row.segments, number, fonts) for row in before]
+    if columns.layout == "margin":
+        # Read row by row: the margin's text is the first cell of its row's line.
+        lines += [_line(row.segments, number, fonts) for row in run]
+    else:
+        left_lines = []
+        right_lines = []
+        for row in run:
+            left = [s for s in row.segments if s.x1 <= columns.gutter + 1.0]
+            right = [s for s in row.segments if s not in left]
+            if left:
+                left_lines.append(_line(left, number, fonts))
+            if right:
+                right_lines.append(_line(right, number, fonts))
+        left_width = columns.gutter - min(line.x0 for line in left_lines)
+        right_width = max(line.x1 for line in right_lines) - columns.gutter
+        regions: tuple[Region, Region] = ("main", "main")
+        if columns.layout == "sidebar":
+            regions = ("side", "main") if left_width < right_width else ("main", "side")
+        for column, (region, part) in enumerate(zip(regions, (left_lines, right_lines), strict=True), 1):
+            for line in part:
+                line.region = region
+                line.column = column
+            lines += _measure_gaps(part)
+    lines += [_line(row.segments, number, fonts) for row in after]
+    if columns.layout == "margin":
+        _measure_gaps(lines)
+    return lines, columns.layout
+
+
+def _measure_gaps(lines: list[Line]) -> list[Line]:
+    previous: Line | None = None
+    for line in lines:
+        if previous is not None and line.top >= previous.top:
+            line.gap_above = max(0.0, line.top - previous.bottom) / max(line.size, 1.0)
+        previous = line
+    return lines
+
+
+def read_pdf_pages(result: dict[str, Any]) -> ReadDocument:
+    """The child's words (pdf_words.py) as a document of lines."""
+    fonts: list[list[Any]] = result.get("fonts") or [["", False, False]]
+    pages: list[dict[str, Any]] = result.get("pages") or []
+    lines: list[Line] = []
+    layouts: dict[int, Layout] = {}
+    for number, page in enumerate(pages, 1):
+        page_lines, layout = _page_lines(page, number, fonts)
+        lines += page_lines
+        layouts[number] = layout
+    heights = {number: float(page.get("height") or 0.0) for number, page in enumerate(pages, 1)}
+    lines = _without_running_heads(lines, len(pages), heights)
+    area = sum(float(page.get("image_area") or 0.0) for page in pages) / max(len(pages), 1)
+    document = ReadDocument(kind="pdf", lines=number_lines(lines), pages=len(pages), columns=layouts)
+    document.image_area = area
+    if any(page.get("rotated_chars") for page in pages):
+        document.warnings.append("Some text is set at an angle; it was left out.")
+    return document
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:page|seite|sida|página|pagina)?\s*\d{1,3}\s*(?:(?:/|of|von|av|de|sur)\s*\d{1,3})?\W*$", re.I
+)
+
+
+def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, float]) -> list[Line]:
+    """Drop page numbers, and lines repeated at the top or bottom of several pages (a running
+    footer with the name and date), which would otherwise land inside the last section."""
+    if not lines:
+        return lines
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.strip().lower())
+
+    edge: dict[str, set[int]] = {}
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    for page, page_lines in by_page.items():
+        ordered = sorted(page_lines, key=lambda line: line.top)
+        for line in ordered[:2] + ordered[-2:]:
+            edge.setdefault(key(line), set()).add(page)
+    repeated = {text for text, seen in edge.items() if len(seen) >= 2 and pages >= 2}
+    kept = []
+    for line in lines:
+        height = heights.get(line.page, 0.0)
+        # Running heads live in the top or bottom band of the page, not among the content.
+        in_band = height > 0 and (line.top < 0.08 * height or line.bottom > 0.92 * height)
+        if in_band and (key(line) in repeated or _PAGE_NUMBER.match(line.text.strip())):
+            continue
+        kept.append(line)
+    return kept

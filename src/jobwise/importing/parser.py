@@ -1,0 +1,1455 @@
+"""The offline parse: lines in reading order into a JSON Resume draft, each value with its line.
+
+1. Name: the largest name-like line at the top of the first page (a Markdown `#` or a Word Title
+   wins), joined with a second line of the same size when the name is set over two lines.
+2. Section headings: lines whose words are a heading in one of the known languages and that are
+   set apart (bold, capitals, larger, letter-spaced, a heading style, or alone and short); then
+   every other short line drawn exactly like them (a heading the word lists do not know).
+3. Entries (work, education, projects...): header lines (bold, dated, short) followed by a body
+   (bullets, their wrapped continuations, prose). A new entry starts at a header line after a
+   body, at a line drawn like the section's entry openings, or at a second period.
+4. In an entry's header, dates are read by dates.py; places are recognised and kept aside; the
+   remaining parts are told apart by their words (job titles, organisations, degrees) and, when
+   the words say nothing, by the order the rest of the section uses.
+
+Every string in the draft is copied from the document (trimmed of separators and labels); the
+caller checks that again (verify.py) before anything is returned.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from jobwise.importing import contact
+from jobwise.importing.dates import PRESENT, DateSpan, date_text_share, find_dates
+from jobwise.importing.lines import Line, ReadDocument
+from jobwise.importing.vocabulary import (
+    SectionKind,
+    has_degree_word,
+    has_edu_org_word,
+    has_org_word,
+    has_title_word,
+    heading_kind,
+    looks_like_location,
+    org_strength,
+)
+from jobwise.profiles.schemas import (
+    MAX_BULLET_CHARS,
+    MAX_BULLETS,
+    MAX_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_SKILL_KEYWORDS,
+    MAX_SKILLS,
+    MAX_SUMMARY_CHARS,
+    MAX_TERM_CHARS,
+)
+from jobwise.text.verbs import is_verb
+
+MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
+_MARKER = re.compile(rf"^\s*(?:[{re.escape(MARKERS)}]|\(?\d{{1,2}}[.)]|\[\d{{1,3}}\])\s+")
+_PRIVATE_USE = re.compile(r"^[\ue000-\uf8ff]\s*")
+_GPA = re.compile(
+    r"(?i)(?:\b(?:c?gpa|cum\.?\s*gpa|grade point average|grade|grades|note|nota|média|betyg|moyenne|"
+    r"notenschnitt|durchschnitt|promedio|score|cgpa)\b\s*[:=]?\s*)"
+    r"(?P<value>\d{1,3}(?:[.,]\d{1,3})?(?:\s*/\s*\d{1,3}(?:[.,]\d{1,3})?)?(?:\s*\([^)]{1,30}\))?)"
+)
+_DATE_LABEL = re.compile(
+    r"(?i)(?:\b(?:date|dates|from|period|grad(?:uated|uation)?\.?|expected(?: graduation)?(?: date)?|"
+    r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
+)
+_STRONG_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+")
+_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|;\s+")
+_SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|;\s+|\s+:\s+")
+_STATUS_NOTE = re.compile(
+    r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
+    r"actual|expected|previsão|prévu|voraussichtlich)\s*\)",
+    re.IGNORECASE,
+)
+_EXPECTED_NOTE = re.compile(
+    r"^\s*\(?\s*(?:expected|anticipated|previsão|previsto|prevista|prévu|prévue|voraussichtlich|"
+    r"beräknad|planned|ongoing|pågående|em andamento|en cours)\s*\)?",
+    re.IGNORECASE,
+)
+_TRIM = " \t,;:|·•–—-()[]{}."
+
+
+@dataclass
+class Source:
+    line: Line
+
+    def as_json(self) -> dict[str, Any]:
+        return {"page": self.line.page, "line": self.line.number, "text": self.line.text}
+
+
+@dataclass
+class Draft:
+    document: dict[str, Any]
+    sources: dict[str, Source] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    engine: Literal["offline", "llm"] = "offline"  # what produced the draft
+
+
+@dataclass
+class Section:
+    kind: SectionKind | None  # None: the top of the document before any heading
+    title: str
+    heading: Line | None
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    text: str
+    line: Line
+    whole: bool = False  # the title sentence of "Title. Department, University.": never split
+
+
+@dataclass
+class Entry:
+    header: list[Line] = field(default_factory=list)
+    bullets: list[tuple[str, Line]] = field(default_factory=list)
+    prose: list[Line] = field(default_factory=list)
+    body_started: bool = False
+
+    def lines(self) -> list[Line]:
+        return [*self.header, *(line for _, line in self.bullets), *self.prose]
+
+
+# --- small readings of a line ----------------------------------------------------------------
+
+
+def bullet_text(line: Line) -> str | None:
+    """The line without its marker, or None when it is not a list item."""
+    text = line.text.strip()
+    if len(text) > 2 and text[0] == text[-1] and not text[0].isalnum():
+        return None  # "○  DETAILS  ○": a decoration around a heading
+    if _PRIVATE_USE.match(text) and date_text_share(text) >= 0.4:
+        return None  # an icon before a period ("\uf073 Sept 2013 – ongoing"): a header's dates
+    if line.marker and date_text_share(text[1:]) >= 0.4:
+        return None
+    match = _MARKER.match(text) or _PRIVATE_USE.match(text)
+    if match:
+        rest = text[match.end() :].strip()
+        return rest or None
+    if line.list_level is not None or line.marker:
+        rest = text[1:].strip() if line.marker and len(text) > 1 else text
+        return rest or None
+    return None
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+    text = re.sub(r"[\ue000-\uf8ff]", " ", text)  # icon glyphs (a calendar, a map pin)
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = _STATUS_NOTE.sub(" ", text)  # "Medieinstitutet (Pågående)": the status is a date's
+    text = re.sub(
+        r"\(([^()]{2,40})\)", lambda m: " " if looks_like_location(m.group(1)) else m.group(0), text
+    )
+    text = re.sub(r"\s+", " ", text).strip()
+    while text and text[0] in _TRIM:
+        text = text[1:].strip()
+    while text and text[-1] in _TRIM and not (text[-1] == ")" and "(" in text):
+        if text[-1] == "." and re.search(r"(?:^|\s|\.)(?:[A-Z][a-z]{0,3}|[A-Z])\.$", text):
+            break  # "Omnious. Co., Ltd.", "B.Sc.": the point belongs to the abbreviation
+        text = text[:-1].strip()
+    return text
+
+
+def _plain(text: str) -> str:
+    """A bullet or summary as written: only spaces, soft hyphens and zero-width marks tidied."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+
+
+def _style(line: Line) -> tuple[Any, ...]:
+    return (round(line.size * 2) / 2, line.bold, line.italic, line.caps, line.spaced, line.heading_level)
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.size:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+# --- name and headings -----------------------------------------------------------------------
+
+_NAME_WORD = re.compile(r"^[\w'’.-]+$")
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 60:
+        return False
+    if any(char.isdigit() for char in text) or "@" in text or "/" in text or ":" in text:
+        return False
+    if contact.URL.search(text):
+        return False
+    if heading_kind(text) is not None and len(words) <= 2:
+        return False
+    if text.lower() in ("curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "currículo"):
+        return False
+    return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
+
+
+def _find_name(lines: list[Line], kind: str) -> list[Line]:
+    top = [line for line in lines if line.page == 1][:40]
+    if not top:
+        return []
+    for line in top[:10]:
+        if line.heading_level in (0, 1) and _name_like(line.cells[0]):
+            return [line]
+    labelled = next(
+        (line for line in top if re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", line.text)), None
+    )
+    if labelled is not None:
+        return [labelled]
+    candidates = [line for line in top if _name_like(line.cells[0])]
+    if not candidates:
+        return []
+    if kind == "text":
+        return [candidates[0]] if candidates[0] in top[:5] else []
+
+    def size(line: Line) -> float:
+        return line.cell_sizes[0] if line.cell_sizes else line.size
+
+    biggest = max(size(line) for line in candidates)
+    body = _body_size(lines)
+    if biggest <= body * 1.05 and kind == "docx":
+        first = candidates[0]
+        return [first] if first in top[:4] else []
+    chosen = [line for line in candidates if size(line) >= biggest - 0.1]
+    first = chosen[0]
+    # A name set over two lines ("CHRIS" / "OH"): the same size, close below.
+    together = [first]
+    for other in chosen[1:]:
+        if 0 <= other.top - first.top <= 2.5 * max(first.size, 1.0) and other.page == first.page:
+            together.append(other)
+    return together if len(" ".join(line.cells[0] for line in together).split()) <= 5 else [first]
+
+
+def _name_text(lines: list[Line]) -> str:
+    if len(lines) == 1 and re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", lines[0].text):
+        return _clean(lines[0].text.split(":", 1)[1])
+    return _clean(" ".join(line.cells[0] for line in lines))
+
+
+def _emphasised(line: Line, body: float) -> bool:
+    return (
+        line.bold
+        or line.caps
+        or line.spaced
+        or line.heading_level is not None
+        or (body > 0 and line.size >= body + 0.9)
+    )
+
+
+def _heading_candidate(line: Line) -> bool:
+    text = line.text.strip()
+    if not text or len(text) > 50 or len(text.split()) > 6:
+        return False
+    if find_dates(text) or (
+        bullet_text(line) is not None and line.list_level is None and _MARKER.match(text)
+    ):
+        return False
+    if "@" in text or contact.URL.search(text):
+        return False
+    return not text.endswith((",", ";")) and not (text.endswith(".") and len(text.split()) > 3)
+
+
+def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, SectionKind]:
+    """Line index -> section kind for every heading."""
+    body = _body_size(lines)
+    found: dict[int, SectionKind] = {}
+    styles: Counter[tuple[Any, ...]] = Counter()
+    markup_levels = [line.heading_level for line in lines if line.heading_level is not None]
+    section_level: int | None = None
+    for index, line in enumerate(lines):
+        if line in name or not _heading_candidate(line):
+            continue
+        known = heading_kind(line.text)
+        if known is None:
+            continue
+        alone = kind == "text" or line.gap_above >= 0.6 or line.text.rstrip().endswith(":")
+        if _emphasised(line, body) or alone or line.region == "side":
+            found[index] = known
+            styles[_style(line)] += 1
+            if line.heading_level is not None:
+                section_level = (
+                    line.heading_level if section_level is None else min(section_level, line.heading_level)
+                )
+    # Markup: every heading of the level the known headings use is a section heading.
+    if section_level is not None and markup_levels:
+        for index, line in enumerate(lines):
+            if line.heading_level == section_level and line not in name and _heading_candidate(line):
+                found.setdefault(index, heading_kind(line.text) or "other")
+        # Deeper markup levels are entries, not sections ("### Title | Employer").
+        for index in list(found):
+            level = lines[index].heading_level
+            if level is not None and level > section_level and heading_kind(lines[index].text) is None:
+                del found[index]
+    # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
+    if kind != "text":
+        for style, count in styles.items():
+            if count < 2 and len(styles) > 1:
+                continue
+            if not (style[0] > body + 0.9 or style[3] or style[4] or style[5] is not None):
+                continue  # a bold line of body size is too common to mean "heading"
+            for index, line in enumerate(lines):
+                if (
+                    index not in found
+                    and line not in name
+                    and _style(line) == style
+                    and _heading_candidate(line)
+                    and not any(char.isdigit() for char in line.text)
+                    and len(line.text.split()) <= 4
+                ):
+                    found[index] = heading_kind(line.text) or "other"
+    return found
+
+
+def _split_heading_cells(lines: list[Line]) -> list[Line]:
+    """A heading in the first cell of a line ("EDUCATION ‖ University of X"): its own line."""
+    result = []
+    for line in lines:
+        if len(line.cells) >= 2 and all(heading_kind(cell) is not None for cell in line.cells):
+            # Two columns' headings on one row ("UTBILDNING    PROFIL"): the first is this one.
+            result.append(
+                Line(**{**line.__dict__, "text": line.cells[0], "cells": line.cells[:1], "cell_sizes": ()})
+            )
+        elif (
+            len(line.cells) >= 2
+            and heading_kind(line.cells[0]) is not None
+            and (line.caps or line.bold or line.cells[0].isupper())
+        ):
+            sizes = line.cell_sizes or (line.size,) * len(line.cells)
+            head = Line(
+                **{**line.__dict__, "text": line.cells[0], "cells": (line.cells[0],), "cell_sizes": sizes[:1]}
+            )
+            head.size = sizes[0]
+            head.caps = line.cells[0].isupper() or line.caps
+            rest_cells = line.cells[1:]
+            rest = Line(
+                **{
+                    **line.__dict__,
+                    "text": " ".join(rest_cells),
+                    "cells": rest_cells,
+                    "cell_sizes": sizes[1:],
+                }
+            )
+            rest.size = statistics.median(sizes[1:]) if sizes[1:] else line.size
+            rest.caps = False
+            result += [head, rest]
+        else:
+            result.append(line)
+    return result
+
+
+def _sections(lines: list[Line], headings: dict[int, SectionKind]) -> list[Section]:
+    sections = [Section(None, "", None)]
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index in headings:
+            title, kind = _clean(line.text), headings[index]
+            # A heading set over two lines ("Linguagens de" / "programação").
+            if index + 1 < len(lines) and _continues_heading(line, lines[index + 1]):
+                joined = _clean(f"{line.text} {lines[index + 1].text}")
+                joined_kind = heading_kind(joined)
+                if joined_kind is not None and (kind == "other" or index + 1 not in headings):
+                    title, kind = joined, joined_kind
+                    index += 1
+            sections.append(Section(kind, title, line))
+        else:
+            sections[-1].lines.append(line)
+        index += 1
+    return sections
+
+
+def _continues_heading(line: Line, following: Line) -> bool:
+    return (
+        (line.spaced or line.caps or line.bold or line.heading_level is not None)
+        and following.region == line.region
+        and _style(line) == _style(following)
+        and following.gap_above < 0.6
+    )
+
+
+# --- entries ---------------------------------------------------------------------------------
+
+
+def _is_continuation(line: Line, previous: Line | None, previous_kind: str | None, kind: str) -> bool:
+    if previous is None or previous_kind not in ("bullet", "cont"):
+        return False
+    same_look = line.bold == previous.bold and line.italic == previous.italic
+    if previous_kind == "cont" and kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and same_look:
+        # The third line of a bullet lines up with its second.
+        return bullet_text(line) is None and not find_dates(line.text)
+    if bullet_text(line) is not None or line.heading_level is not None:
+        return False
+    if kind == "docx":
+        return False
+    if find_dates(line.text) and (line.bold or date_text_share(line.text) > 0.5):
+        return False
+    if line.bold != previous.bold or line.italic != previous.italic or abs(line.size - previous.size) > 0.6:
+        return False  # drawn differently: the next part of the entry, not the bullet going on
+    if len(line.cells) >= 2 and any(date_text_share(cell) > 0.6 for cell in line.cells):
+        return False
+    return line.x0 > previous.x0 + 1.5 or (kind == "text" and line.x0 > 0 and line.gap_above == 0)
+
+
+_LABELLED = re.compile(r"^[\w][\w &/.-]{0,30}:\s+\S")
+
+
+def _header_like(line: Line, section: SectionKind | None, body: float = 0.0) -> bool:
+    text = line.text.strip()
+    spans = find_dates(text)
+    if _LABELLED.match(text) and not spans and not line.bold and line.heading_level is None:
+        return False  # "Tech Stack: Ruby, Rails, ...": a detail of the entry
+    if _achievement(line) and not spans:
+        return False  # "Trained five new baristas": what was done, not who or where
+    if spans:
+        long_prose = len(text) > 160 and text.endswith(".") and date_text_share(text) < 0.2
+        return not long_prose or spans[0].begin <= 3  # a line that opens with its dates heads an entry
+    if line.heading_level is not None:
+        return True
+    if (line.bold or line.caps or (body and line.size >= body + 0.9)) and len(text) <= 120:
+        return True
+    if line.italic and len(text) <= 100:
+        return True
+    limit = 100 if section == "education" else 70
+    return (len(text) <= limit and not text.endswith((".", "!", "?"))) or (
+        section == "education" and len(text) <= 80
+    )
+
+
+def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list[str]:
+    kinds: list[str] = []
+    body = _body_size(lines)
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        previous_kind = kinds[-1] if kinds else None
+        if bullet_text(line) is not None:
+            kinds.append("bullet")
+        elif _is_continuation(line, previous, previous_kind, kind):
+            kinds.append("cont")
+        elif (
+            kind == "text"
+            and previous_kind == "prose"
+            and line.gap_above == 0
+            and line.heading_level is None
+            and not find_dates(line.text)
+        ):
+            kinds.append("prose")  # a paragraph wrapped by hand
+        elif _header_like(line, section, body):
+            kinds.append("head")
+        else:
+            kinds.append("prose")
+    # In a run of header lines, a plain line smaller than the dated line above it is the start
+    # of the body ("6-month internship as part of ..." under "06/2005–12/2005 Media Designer").
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if kinds[index] != "head" or find_dates(line.text) or line.bold or line.italic or line.caps:
+            continue
+        above = next(
+            (j for j in range(index - 1, -1, -1) if kinds[j] == "head" and find_dates(lines[j].text)), None
+        )
+        if above is None or any(kinds[j] != "head" for j in range(above, index)):
+            continue
+        if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
+            kinds[index] = "prose"
+    # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
+    # Oct 2016 – Present"): its next line is a dated header and it has no date itself.
+    for index, line in enumerate(lines):
+        if kinds[index] != "bullet" or find_dates(line.text):
+            continue
+        following = next((j for j in range(index + 1, len(lines)) if kinds[j] != "cont"), None)
+        if following is None or kinds[following] != "head" or not find_dates(lines[following].text):
+            continue
+        deeper = [
+            j for j in range(index + 1, len(lines)) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
+        ]
+        if len(line.cells) >= 2 or line.bold or deeper:
+            kinds[index] = "head"
+            for j in range(index + 1, following):
+                kinds[j] = "head"
+    return kinds
+
+
+def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[Entry]:
+    kinds = _classify(lines, section, kind)
+    runs: list[list[int]] = []
+    for index, line_kind in enumerate(kinds):
+        if line_kind == "head":
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+    openings: Counter[tuple[Any, ...]] = Counter(_style(lines[run[0]]) for run in runs)
+    head_count = sum(len(run) for run in runs)
+    opening = None
+    if openings:
+        style, count = openings.most_common(1)[0]
+        matching = sum(1 for i, k in enumerate(kinds) if k == "head" and _style(lines[i]) == style)
+        # Entries open the same way (bold school names...), and most header lines look different.
+        if (count >= 2 or matching >= 2) and matching <= 0.6 * head_count:
+            opening = style
+    starts: set[int] = set()
+    for run in runs:
+        starts.add(run[0])
+        if opening is not None:
+            starts.update(i for i in run[1:] if _style(lines[i]) == opening)
+        dated = [i for i in run if find_dates(lines[i].text)]
+        if len(dated) >= 2 and not any(i in starts for i in run[1:]):
+            offset = run.index(dated[0])
+            for i in dated[1:]:
+                position = run.index(i) - offset
+                if position > 0:
+                    starts.add(run[position])
+    entries: list[Entry] = []
+    current: Entry | None = None
+    for index, (line, line_kind) in enumerate(zip(lines, kinds, strict=True)):
+        if line_kind == "head":
+            only_date = date_text_share(line.text) >= 0.7
+            has_date = any(find_dates(h.text) for h in current.header) if current else False
+            if current is not None and current.body_started and only_date and not has_date:
+                current.header.append(line)  # "From: 2007-2010" after the prose it dates
+                continue
+            if current is None or index in starts or current.body_started:
+                current = Entry()
+                entries.append(current)
+            current.header.append(line)
+        elif line_kind == "bullet":
+            if current is None:
+                current = Entry()
+                entries.append(current)
+            current.bullets.append((bullet_text(line) or line.text, line))
+            current.body_started = True
+        elif line_kind == "cont":
+            if current is not None and current.bullets:
+                text, first = current.bullets[-1]
+                current.bullets[-1] = (_join(text, line.text), first)
+        else:
+            if current is None:
+                current = Entry()
+                entries.append(current)
+            if current.prose and current.prose[-1] is lines[index - 1] and kind == "pdf":
+                current.prose.append(line)
+            else:
+                current.prose.append(line)
+            current.body_started = True
+    return entries
+
+
+def _join(first: str, second: str) -> str:
+    if first.endswith("\u00ad"):
+        return first[:-1] + second.strip()
+    return f"{first.rstrip()} {second.strip()}"
+
+
+def _achievement(line: Line) -> bool:
+    """A plain line that opens with an action verb ("Managed the front desk for 300 guests")."""
+    if line.bold or line.italic or line.caps or line.heading_level is not None:
+        return False
+    words = line.text.split()
+    if len(words) < 4 or has_title_word(" ".join(words[:3])):
+        return False
+    return words[0][:1].isupper() and is_verb(words[0].strip(",.;:").lower())
+
+
+def _prose_bullets(entry: Entry, kind: str) -> list[tuple[str, Line]]:
+    """Achievements written one per line without markers (a Google Docs export), or none when
+    the body is a paragraph."""
+    if entry.bullets or len(entry.prose) < 2:
+        return []
+    texts = [line.text.strip() for line in entry.prose]
+    sentences = all(text.endswith((".", "!", "?")) and text[:1].isupper() for text in texts)
+    if sentences or all(_achievement(line) for line in entry.prose):
+        return [(text, line) for text, line in zip(texts, entry.prose, strict=True)]
+    return []
+
+
+# --- header parts ----------------------------------------------------------------------------
+
+
+def _split_outside_parentheses(text: str, pattern: re.Pattern[str] | _SentenceEnd) -> list[str]:
+    parts, depth, last = [], 0, 0
+    masked = []
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        masked.append(char if depth == 0 else "\x00")
+    flat = "".join(masked)
+    for match in pattern.finditer(flat):
+        if match.start() == 0:
+            continue
+        if re.fullmatch(r"[A-Z]{2,6}", text[last : match.start()].strip()) and "-" in match.group(0):
+            continue  # "MIPT - Moscow Institute of ...": an acronym and what it stands for
+        parts.append(text[last : match.start()])
+        last = match.end()
+    parts.append(text[last:])
+    return parts
+
+
+@dataclass
+class Header:
+    parts: list[Part]
+    dates: DateSpan | None
+    date_line: Line | None
+    location: Part | None
+    gpa: Part | None
+
+
+def _header(entry: Entry, *, school: bool = False) -> Header:
+    dates: DateSpan | None = None
+    date_line: Line | None = None
+    gpa: Part | None = None
+    texts: list[tuple[str, Line]] = []
+    for line in entry.header:
+        for cell in line.cells:
+            text = bullet_text(Line(text=cell, page=line.page)) or cell
+            gpa_match = _GPA.search(text)
+            if gpa_match and gpa is None:
+                gpa = Part(gpa_match.group("value").strip(), line)
+                text = text[: gpa_match.start()] + " " + text[gpa_match.end() :]
+            spans = find_dates(text)
+            for span in reversed(spans):
+                if dates is None or (span.is_range and not dates.is_range):
+                    dates, date_line = span, line
+                head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
+                tail = _EXPECTED_NOTE.sub("", text[span.finish :]).lstrip(" )")
+                text = head + " " + tail
+            texts.append((text, line))
+    # A header of several lines gives each thing its own line ("Software Engineer – Platform"
+    # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
+    content_lines = {
+        id(line) for text, line in texts if _clean(text) and not looks_like_location(_clean(text))
+    }
+    several = len(content_lines) >= 2
+    parts: list[Part] = []
+    found: dict[str, Part] = {}
+    for text, line in texts:
+        sentences = _sentences(text)
+        for number, sentence in enumerate(sentences):
+            if number == 0 and len(sentences) > 1 and _clean(sentence):
+                parts.append(Part(_clean(sentence), line, whole=True))
+                continue
+            if number and "," in sentence:
+                # "Title. Department, University, Country.": the organisation is the most
+                # organisation-like piece of the sentences after the title.
+                pieces = [p.strip() for p in _split_outside_parentheses(sentence, re.compile(r",\s+"))]
+                ranked = sorted(pieces, key=lambda p: -org_strength(p))
+                if ranked and org_strength(ranked[0]) > 0:
+                    sentence = ranked[0]
+            _header_pieces(sentence, line, parts, found, school=school, several=several)
+    return Header(parts, dates, date_line, found.get("location"), gpa)
+
+
+_LEGAL_FORM = re.compile(r"(?i)(co|inc|ltd|llc|corp|gmbh|ag|ab|s\.?a|plc|pty|limited)\.?")
+_ABBREVIATIONS = frozenset(
+    [
+        "inc",
+        "ltd",
+        "corp",
+        "dept",
+        "univ",
+        "co",
+        "st",
+        "sr",
+        "jr",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "no",
+        "vol",
+        "ed",
+        "eds",
+        "prof",
+        "approx",
+        "est",
+        "etc",
+        "vs",
+        "nr",
+        "bros",
+    ]
+)
+
+
+class _SentenceEnd:
+    """A '. ' before a capital that ends a sentence, not an abbreviation ("Sr.", "B.Sc.", "U.")."""
+
+    def __init__(self, commas: bool) -> None:
+        self.pattern = re.compile(r",\s+|\.\s+(?=[A-Z])" if commas else r"\.\s+(?=[A-Z])")
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        for match in self.pattern.finditer(text):
+            if match.group(0).startswith(","):
+                yield match
+                continue
+            word = re.search(r"([^\W\d_]+)$", text[: match.start()])
+            if word is None or len(word.group(1)) < 3 or word.group(1).lower() in _ABBREVIATIONS:
+                continue
+            before = text[: word.start()]
+            if before.endswith("."):
+                continue  # "B.Sc. Applied": the end of an abbreviation with points
+            following = text[match.end() :].split()
+            if following and _LEGAL_FORM.fullmatch(following[0].rstrip(",")):
+                continue  # "Omnious. Co., Ltd.": a company's legal form, not a new sentence
+            yield match
+
+
+_SENTENCE = _SentenceEnd(commas=False)
+_COMMA_OR_SENTENCE = _SentenceEnd(commas=True)
+
+
+def _sentences(text: str) -> list[str]:
+    """'2015 - 2018. Senior Research Fellow. Charles Perkins Centre, University of Sydney.'"""
+    return [piece for piece in _split_outside_parentheses(text, _SENTENCE) if piece.strip()]
+
+
+def _header_pieces(
+    text: str,
+    line: Line,
+    parts: list[Part],
+    found: dict[str, Part],
+    *,
+    school: bool = False,
+    several: bool = False,
+) -> None:
+    # "University of Illinois at Chicago": in a school's name "at" is part of it.
+    separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
+    if several:
+        separators = _LINE_SEPARATORS
+    pieces: list[str] = []
+    for piece in _split_outside_parentheses(text, separators):
+        dash = re.search(r"^(.*\S)\s+[-–—]\s+(.+)$", piece) if several else None
+        if dash and looks_like_location(_clean(dash.group(2))):
+            pieces += [dash.group(1), dash.group(2)]  # "SES Satellites – Betzdorf, Luxembourg"
+        else:
+            pieces.append(piece)
+    for piece in pieces:
+        piece = _clean(piece)
+        if not piece or not re.search(r"\w", piece):
+            continue
+        if looks_like_location(piece):
+            # "Klarna, Stockholm, Sweden": the organisation before the place stays.
+            pieces = [p.strip() for p in piece.split(",")]
+            for cut in range(1, len(pieces) if len(pieces) > 2 else 1):
+                if looks_like_location(", ".join(pieces[cut:])) and not looks_like_location(pieces[0]):
+                    parts.append(Part(_clean(", ".join(pieces[:cut])), line))
+                    found.setdefault("location", Part(", ".join(pieces[cut:]), line))
+                    break
+            else:
+                found.setdefault("location", Part(piece, line))
+            continue
+        parts.append(Part(piece, line))
+
+
+def _comma_split(part: Part) -> list[Part]:
+    """'Software Engineer, Sony Interactive Entertainment LLC, Berlin' into its pieces."""
+    pieces = [piece.strip() for piece in _split_outside_parentheses(part.text, _COMMA_OR_SENTENCE)]
+    # "Omnious. Co., Ltd.": a legal form belongs to the name before it.
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and re.fullmatch(
+            r"(?i)(co|inc|ltd|llc|corp|gmbh|ag|ab|s\.?a|plc|pty|limited)\.?", piece.strip(" .")
+        ):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    pieces = [_clean(piece) for piece in merged if _clean(piece)]
+    if len(pieces) <= 1:
+        return [part]
+    while len(pieces) > 1 and looks_like_location(pieces[-1]):
+        pieces.pop()
+    if len(pieces) > 2 and len(pieces[-1].split()) == 1 and not has_org_word(pieces[-1]):
+        pieces.pop()  # a bare city at the end ("..., Berlin.")
+    return [Part(piece, part.line) for piece in pieces]
+
+
+@dataclass
+class RoleGuess:
+    employer: Part | None
+    title: Part | None
+    title_first: bool | None  # decided by the words (None: guessed from the section's habit)
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\([^)]*\)", " ", text)
+
+
+def _titled(part: Part) -> bool:
+    return has_title_word(_bare(part.text)) and org_strength(_bare(part.text)) < 2
+
+
+def _organised(part: Part) -> bool:
+    strength = org_strength(_bare(part.text))
+    return strength >= 2 or (strength == 1 and not has_title_word(_bare(part.text)))
+
+
+def _expand(parts: list[Part]) -> list[Part]:
+    """Split 'Media Designer, ReflexMedia GmbH, Limburg.' when its pieces are of different kinds."""
+    expanded = []
+    for part in parts:
+        pieces = [part] if part.whole else _comma_split(part)
+        kinds = {(_titled(piece), _organised(piece)) for piece in pieces}
+        expanded += pieces if len(pieces) > 1 and len(kinds) > 1 else [part]
+    return expanded
+
+
+def _role(parts: list[Part]) -> RoleGuess:
+    if not parts:
+        return RoleGuess(None, None, None)
+    if len(parts) > 1:
+        parts = _expand(parts)
+    if len(parts) == 1:
+        pieces = _comma_split(parts[0])
+        if len(pieces) == 1 or parts[0].whole:
+            only = parts[0]
+            if _titled(only):
+                return RoleGuess(None, only, True)
+            return RoleGuess(only, None, None)
+        parts = pieces
+    titles = [p for p in parts if _titled(p)]
+    orgs = sorted(
+        (p for p in parts if _organised(p) and p not in titles),
+        key=lambda p: -org_strength(_bare(p.text)),
+    )
+    if titles:
+        title = titles[0]
+        others = [p for p in parts if p is not title]
+        candidates = orgs or [p for p in others if not has_title_word(_bare(p.text))] or others
+        employer = candidates[0] if candidates else None
+        if employer is not None and _titled(employer):
+            # Two title-like parts: the first one is the title.
+            return RoleGuess(None, None, None) if len(parts) > 2 else RoleGuess(parts[1], parts[0], None)
+        first = parts.index(title) < parts.index(employer) if employer is not None else True
+        return RoleGuess(employer, title, first)
+    if orgs:
+        employer = orgs[0]
+        rest = [p for p in parts if p is not employer]
+        return RoleGuess(employer, rest[0] if rest else None, parts.index(employer) > 0 if rest else None)
+    return RoleGuess(parts[0], parts[1], None)
+
+
+def _decide_roles(headers: list[Header]) -> list[RoleGuess]:
+    guesses = [_role(header.parts) for header in headers]
+    votes = Counter(g.title_first for g in guesses if g.title_first is not None)
+    habit = votes.most_common(1)[0][0] if votes else None
+    decided = []
+    for header, guess in zip(headers, guesses, strict=True):
+        if guess.title_first is None and len(header.parts) >= 2 and habit is not None:
+            first, second = header.parts[0], header.parts[1]
+            guess = RoleGuess(second, first, True) if habit else RoleGuess(first, second, False)
+        elif guess.employer is None and guess.title is None and len(header.parts) >= 2:
+            guess = RoleGuess(header.parts[1], header.parts[0], None)
+        decided.append(guess)
+    return decided
+
+
+# --- the draft -------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, read: ReadDocument) -> None:
+        self.read = read
+        self.document: dict[str, Any] = {}
+        self.sources: dict[str, Source] = {}
+        self.warnings: list[str] = list(read.warnings)
+
+    def put(self, pointer: str, value: Any, line: Line | None) -> None:
+        if line is not None:
+            self.sources[pointer] = Source(line)
+
+
+def _dates_into(target: dict[str, Any], span: DateSpan | None, *, education: bool) -> None:
+    if span is None:
+        return
+    if span.start is not None and span.end is not None and span.start == span.end and education:
+        target["endDate"] = span.end
+        return
+    if span.start is not None:
+        target["startDate"] = span.start
+    if span.end is not None and span.end != PRESENT:
+        target["endDate"] = span.end
+
+
+def _limited(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def parse(read: ReadDocument) -> Draft:
+    lines = _split_heading_cells([line for line in read.lines if line.text.strip()])
+    name_lines = _find_name(lines, read.kind)
+    headings = _find_headings(lines, name_lines, read.kind)
+    sections = _sections(lines, headings)
+    build = _Builder(read)
+    basics: dict[str, Any] = {}
+    if name_lines:
+        basics["name"] = _limited(_name_text(name_lines), MAX_NAME_CHARS)
+        build.put("/basics/name", basics["name"], name_lines[0])
+    _contact(build, basics, sections, lines, name_lines)
+    document: dict[str, Any] = {"basics": basics}
+    work: list[dict[str, Any]] = []
+    volunteer: list[dict[str, Any]] = []
+    education: list[dict[str, Any]] = []
+    projects: list[dict[str, Any]] = []
+    skills: list[dict[str, Any]] = []
+    languages: list[dict[str, Any]] = []
+    summary_parts: list[tuple[str, Line]] = []
+    awards: list[dict[str, Any]] = []
+    certificates: list[dict[str, Any]] = []
+    publications: list[dict[str, Any]] = []
+    interests: list[dict[str, Any]] = []
+    for section in sections:
+        kind = section.kind
+        if kind == "work":
+            _roles(build, section, work, "/work", read.kind, pointer_name="name")
+        elif kind in ("volunteer", "activities", "research"):
+            _roles(build, section, volunteer, "/volunteer", read.kind, pointer_name="organization")
+        elif kind == "education":
+            _education(build, section, education, read.kind)
+        elif kind == "projects":
+            _projects(build, section, projects, read.kind)
+        elif kind == "skills":
+            _skills(build, section, skills)
+        elif kind == "languages":
+            _languages(build, section, languages)
+        elif kind == "summary":
+            summary_parts += [(bullet_text(line) or line.text, line) for line in section.lines]
+        elif kind in ("awards", "certificates", "publications", "interests", "courses"):
+            target = {"awards": awards, "certificates": certificates, "publications": publications}.get(
+                kind or "", interests if kind == "interests" else None
+            )
+            if target is not None:
+                _items(build, section, target, kind or "")
+        elif kind == "references":
+            if section.lines:
+                build.warnings.append(
+                    f"The section '{section.title}' was left out: referees' details are not yours to import."
+                )
+        elif kind == "other" and section.lines:
+            build.warnings.append(
+                f"The section '{section.title}' has no place in a profile and was left out."
+            )
+    if summary_parts:
+        text = " ".join(_plain(part) for part, _ in summary_parts if _plain(part))
+        if text:
+            basics["summary"] = _limited(text, MAX_SUMMARY_CHARS)
+            build.put("/basics/summary", text, summary_parts[0][1])
+    for key, value in (
+        ("work", work),
+        ("volunteer", volunteer),
+        ("education", education),
+        ("awards", awards),
+        ("certificates", certificates),
+        ("publications", publications),
+        ("skills", skills),
+        ("languages", languages),
+        ("interests", interests),
+        ("projects", projects),
+    ):
+        if value:
+            document[key] = value[:MAX_ITEMS]
+    if not any(section.kind in ("work", "education", "skills") for section in sections):
+        build.warnings.append(
+            "No experience, education or skills heading was found; check the draft against your résumé."
+        )
+    return Draft(document=document, sources=build.sources, warnings=build.warnings)
+
+
+def _contact(
+    build: _Builder, basics: dict[str, Any], sections: list[Section], lines: list[Line], name: list[Line]
+) -> None:
+    header = sections[0].lines
+    contact_lines = [line for s in sections if s.kind == "contact" for line in s.lines]
+    side = [
+        line for s in sections if s.kind not in ("references",) for line in s.lines if line.region == "side"
+    ]
+    first_page_top = [line for line in lines if line.page == 1][:12]
+    referees = {id(line) for s in sections if s.kind == "references" for line in s.lines}
+    pool = [
+        line
+        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top])
+        if id(line) not in referees
+    ]
+    if name and len(header) > 8:
+        pool = [line for line in pool if line in header[:10] or line not in header]
+    label = _label(header, name)
+    if label is not None:
+        basics["label"] = _limited(_clean(label.text), MAX_NAME_CHARS)
+        build.put("/basics/label", basics["label"], label)
+    found_email = contact.emails(pool) or contact.emails(
+        [line for line in lines if id(line) not in referees][:60]
+    )
+    if found_email:
+        basics["email"] = found_email[0].value
+        build.put("/basics/email", found_email[0].value, found_email[0].line)
+    phone_pool = pool + [
+        line for line in lines if contact.is_phone_label_line(line) and id(line) not in referees
+    ]
+    found_phone = contact.phones(list(dict.fromkeys(phone_pool)))
+    if found_phone:
+        basics["phone"] = found_phone[0].value
+        build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
+    links = contact.links(pool)
+    profiles: list[dict[str, Any]] = []
+    for link in links:
+        network = contact.network_of(link.value)
+        if network is None and "url" not in basics:
+            basics["url"] = link.value
+            build.put("/basics/url", link.value, link.line)
+            continue
+        entry: dict[str, Any] = {"url": link.value}
+        if network:
+            entry["network"] = network
+            handle = re.split(r"[/:@]+", link.value.rstrip("/"))[-1]
+            if handle and handle.lower() != network.lower():
+                entry["username"] = handle
+        build.put(f"/basics/profiles/{len(profiles)}/url", link.value, link.line)
+        profiles.append(entry)
+    if profiles:
+        basics["profiles"] = profiles[:20]
+
+
+def _label(header: list[Line], name: list[Line]) -> Line | None:
+    if not name or name[-1] not in header:
+        return None
+    index = header.index(name[-1]) + 1
+    if index >= len(header):
+        return None
+    line = header[index]
+    text = line.text.strip()
+    if (
+        len(text) <= 80
+        and not contact.EMAIL.search(text)
+        and not contact.URL.search(text)
+        and not find_dates(text)
+        and sum(char.isdigit() for char in text) < 4
+        and not text.endswith(".")
+        and len(line.cells) == 1
+        and heading_kind(text) is None
+    ):
+        return line
+    return None
+
+
+def _roles(
+    build: _Builder,
+    section: Section,
+    target: list[dict[str, Any]],
+    prefix: str,
+    kind: str,
+    *,
+    pointer_name: str,
+) -> None:
+    entries = [
+        entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets
+    ]
+    headers = [_header(entry) for entry in entries]
+    roles = _decide_roles(headers)
+    previous: RoleGuess | None = None
+    pending: Part | None = None  # an employer line above one title line per post held there
+    for position, (entry, header, role) in enumerate(zip(entries, headers, roles, strict=True)):
+        following = roles[position + 1] if position + 1 < len(roles) else None
+        if (
+            role.employer is not None
+            and role.title is None
+            and not entry.bullets
+            and not entry.prose
+            and following is not None
+            and following.employer is None
+            and following.title is not None
+        ):
+            pending = role.employer
+            continue
+        if pending is not None and role.employer is None and role.title is not None:
+            role = RoleGuess(pending, role.title, role.title_first)
+        elif role.employer is not None:
+            pending = None
+        if (
+            role.employer is None
+            and role.title is not None
+            and previous is not None
+            and previous.employer is not None
+            and previous.title is not None
+            and previous.employer.line is not previous.title.line
+            and _style(previous.title.line) == _style(role.title.line)
+        ):
+            # A second title under the same employer (an employer line, then one title line per
+            # post held there): the employer carries over.
+            role = RoleGuess(previous.employer, role.title, role.title_first)
+        if role.title is not None and role.title.line is not header.date_line:
+            own = [span for span in find_dates(role.title.line.text)]
+            if own:
+                header.dates, header.date_line = own[0], role.title.line
+        previous = role
+        if role.employer is None and role.title is None and header.dates is None:
+            if target and entry.bullets and not entry.header:
+                continue  # bullets with no heading of their own: nothing to attach them to safely
+            if not entry.bullets:
+                continue
+        item: dict[str, Any] = {}
+        index = len(target)
+        if role.employer is not None:
+            item[pointer_name] = _limited(role.employer.text, MAX_NAME_CHARS)
+            build.put(f"{prefix}/{index}/{pointer_name}", role.employer.text, role.employer.line)
+        position_key = "position"
+        if role.title is not None:
+            item[position_key] = _limited(role.title.text, MAX_NAME_CHARS)
+            build.put(f"{prefix}/{index}/{position_key}", role.title.text, role.title.line)
+        if header.location is not None and prefix == "/work":
+            item["location"] = _limited(header.location.text, MAX_NAME_CHARS)
+            build.put(f"{prefix}/{index}/location", header.location.text, header.location.line)
+        _dates_into(item, header.dates, education=False)
+        if header.dates is not None and header.date_line is not None:
+            for key in ("startDate", "endDate"):
+                if key in item:
+                    build.put(f"{prefix}/{index}/{key}", item[key], header.date_line)
+        bullets = entry.bullets or _prose_bullets(entry, kind)
+        highlights: list[str] = []
+        for text, line in bullets[:MAX_BULLETS]:
+            cleaned = _plain(text)
+            if cleaned:
+                build.put(f"{prefix}/{index}/highlights/{len(highlights)}", cleaned, line)
+                highlights.append(_limited(cleaned, MAX_BULLET_CHARS))
+        if highlights:
+            item["highlights"] = highlights
+        if not entry.bullets and entry.prose and not highlights:
+            summary = " ".join(_clean(line.text) for line in entry.prose)
+            if summary:
+                item["summary"] = _limited(summary, MAX_SUMMARY_CHARS)
+                build.put(f"{prefix}/{index}/summary", summary, entry.prose[0])
+        if header.dates is not None and header.dates.end == PRESENT and "endDate" not in item:
+            pass  # JSON Resume: no endDate means the role goes on
+        if item:
+            target.append(item)
+
+
+def _capitalised(text: str) -> float:
+    words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
+    return sum(1 for word in words if word[0].isupper()) / len(words) if words else 0.0
+
+
+def _education_entries(section: Section, kind: str) -> list[Entry]:
+    entries = []
+    for entry in _entries(section.lines, "education", kind):
+        if not entry.header and entry.bullets:
+            # A list of schools, one per item: each item is an entry of its own.
+            for text, line in entry.bullets:
+                joined = Line(**{**line.__dict__, "text": text, "cells": (text,), "list_level": None})
+                joined.page, joined.number = line.page, line.number
+                entries.append(Entry(header=[joined]))
+        else:
+            entries.append(entry)
+    return entries
+
+
+def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
+    for entry in _education_entries(section, kind):
+        header = _header(entry, school=True)
+        if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
+            # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
+            first_text, first_line = entry.bullets[0]
+            spans = find_dates(first_text)
+            if spans and header.dates is None:
+                header.dates, header.date_line = spans[0], first_line
+            degree_text = first_text
+            for span in reversed(spans):
+                degree_text = degree_text[: span.begin] + degree_text[span.finish :]
+            if _clean(degree_text) and not any(has_degree_word(p.text) for p in header.parts):
+                header.parts.append(Part(_clean(degree_text), first_line, whole=True))
+        split_parts: list[Part] = []
+        for part in header.parts:
+            school, colon, rest = part.text.partition(": ")
+            if colon and has_edu_org_word(school) and rest.strip():
+                split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
+            else:
+                split_parts.append(part)
+        parents: dict[int, Part] = {}
+        pieces = []
+        for part in split_parts:
+            for piece in [part] if part.whole else _comma_split(part):
+                parents[id(piece)] = part
+                pieces.append(piece)
+        schools = [
+            p
+            for p in pieces
+            if has_edu_org_word(p.text)
+            and not _degree_first(p.text)
+            and len(p.text.split()) <= 6  # a school's name, not a sentence about it
+        ]
+        institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
+        degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
+        others = [p for p in pieces if p is not institution and p is not degree]
+        if institution is None and others:
+            bold = [p for p in others if p.line.bold]
+            institution = (bold or others)[0]
+            others = [p for p in others if p is not institution]
+        if degree is None and others:
+            degree = others.pop(0)
+        if degree is not None and institution is not None:
+            parent = parents.get(id(degree))
+            if (
+                parent is not None
+                and parent is not parents.get(id(institution))
+                and parent.text != degree.text
+            ):
+                # The degree has a line of its own: keep all of it ("Bachelor of Arts in Computer
+                # Science, Minor in Business"), less a place at its end.
+                whole = [piece for piece in pieces if parents.get(id(piece)) is parent]
+                degree = Part(", ".join(piece.text for piece in whole), degree.line)
+                others = [piece for piece in others if parents.get(id(piece)) is not parent]
+        area: list[Part] = []
+        if degree is not None and " in " not in degree.text.lower():
+            # What follows the degree until the school: its subject ("Zoology", "Computer Science").
+            start = pieces.index(degree) + 1
+            for piece in pieces[start:]:
+                if piece is institution or looks_like_location(piece.text):
+                    break
+                if (
+                    piece in others
+                    and not any(char.isdigit() for char in piece.text)
+                    and len(piece.text.split()) <= 6
+                ):
+                    area.append(piece)
+        gpa = header.gpa
+        if gpa is None:
+            for line in [*(line for _, line in entry.bullets), *entry.prose]:
+                match = _GPA.search(line.text)
+                if match:
+                    gpa = Part(match.group("value").strip(), line)
+                    break
+        if institution is None and degree is None:
+            continue
+        index = len(target)
+        item: dict[str, Any] = {}
+        if institution is not None:
+            item["institution"] = _limited(institution.text, MAX_NAME_CHARS)
+            build.put(f"/education/{index}/institution", institution.text, institution.line)
+        if degree is not None:
+            cut = degree.text.lower().find(" in ")
+            study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
+            if subject and has_degree_word(study):
+                item["studyType"] = _limited(study.strip(), MAX_NAME_CHARS)
+                item["area"] = _limited(subject.strip(), MAX_NAME_CHARS)
+                build.put(f"/education/{index}/area", subject, degree.line)
+            else:
+                item["studyType"] = _limited(degree.text, MAX_NAME_CHARS)
+                if area:
+                    item["area"] = _limited(", ".join(piece.text for piece in area), MAX_NAME_CHARS)
+                    build.put(f"/education/{index}/area", item["area"], area[0].line)
+            build.put(f"/education/{index}/studyType", degree.text, degree.line)
+        if gpa is not None:
+            item["score"] = gpa.text[:50]
+            build.put(f"/education/{index}/score", gpa.text, gpa.line)
+        _dates_into(item, header.dates, education=True)
+        if header.date_line is not None:
+            for key in ("startDate", "endDate"):
+                if key in item:
+                    build.put(f"/education/{index}/{key}", item[key], header.date_line)
+        target.append(item)
+
+
+def _degree_first(text: str) -> bool:
+    """'Bachelor of Science, University of X' reads as a degree even with a school's name in it."""
+    return bool(re.match(r"(?i)^\s*(bachelor|master|doctor|b\.?s|m\.?s|ph\.?d|diploma|associate)", text))
+
+
+def _projects(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
+    for entry in _entries(section.lines, "projects", kind):
+        header = _header(entry)
+        bullets = list(entry.bullets)
+        name: Part | None = header.parts[0] if header.parts else None
+        if name is None and bullets:
+            text, line = bullets.pop(0)
+            head, sep, rest = text.partition(":")
+            name = (
+                Part(_clean(head), line)
+                if sep and len(head) <= 60
+                else Part(_clean(text)[:MAX_NAME_CHARS], line)
+            )
+            if sep and rest.strip() and len(head) <= 60:
+                bullets.insert(0, (rest.strip(), line))
+                bullets.pop(0)
+        if name is None or not name.text:
+            continue
+        index = len(target)
+        item: dict[str, Any] = {"name": _limited(name.text, MAX_NAME_CHARS)}
+        build.put(f"/projects/{index}/name", name.text, name.line)
+        _dates_into(item, header.dates, education=False)
+        highlights: list[str] = []
+        for text, line in bullets[:MAX_BULLETS]:
+            cleaned = _plain(text)
+            if cleaned:
+                build.put(f"/projects/{index}/highlights/{len(highlights)}", cleaned, line)
+                highlights.append(_limited(cleaned, MAX_BULLET_CHARS))
+        if highlights:
+            item["highlights"] = highlights
+        if entry.prose:
+            description = " ".join(_clean(line.text) for line in entry.prose)
+            item["description"] = _limited(description, MAX_SUMMARY_CHARS)
+            build.put(f"/projects/{index}/description", description, entry.prose[0])
+        target.append(item)
+
+
+_LABEL = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<rest>.*)$")
+_SKILL_SPLIT = re.compile(r"\s*(?:,|;|•|·|∙|\|)\s*|\s{3,}")
+
+
+def _skill_items(text: str) -> list[str]:
+    items = []
+    for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
+        piece = _clean(piece)
+        if piece and len(piece) <= MAX_TERM_CHARS and len(piece.split()) <= 6:
+            items.append(piece)
+    return items
+
+
+def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> None:
+    group: dict[str, Any] | None = None
+    lines = section.lines
+    for index, line in enumerate(lines):
+        text = bullet_text(line) or line.text
+        cells = line.cells
+        if (
+            len(cells) == 2
+            and not bullet_text(line)
+            and (cells[0].rstrip().endswith(":") or ("," in cells[1] and "," not in cells[0]))
+        ):
+            label_text, rest = cells[0].rstrip(" :"), cells[1]
+        elif len(cells) >= 2 and not bullet_text(line):
+            label_text, rest = "", ", ".join(cells)
+        else:
+            match = _LABEL.match(text)
+            label_text, rest = (match.group("label"), match.group("rest")) if match else ("", text)
+        if re.match(r"(?i)^\s*(certifications?|certificates?|licen[cs]es?)\b", label_text):
+            continue  # certifications listed among skills are not skills
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        is_label_line = (
+            not label_text
+            and following is not None
+            and len(text) <= 40
+            and len(_skill_items(text)) == 1
+            and (
+                (bullet_text(following) is not None and bullet_text(line) is None)
+                or (following.x0 > line.x0 + 2 and line.region != "side")
+                or line.heading_level is not None
+            )
+        )
+        if is_label_line or (label_text and not rest.strip()):
+            group = {"name": _clean(label_text or text), "keywords": []}
+            target.append(group)
+            continue
+        prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
+        if prose:
+            continue
+        items = _skill_items(rest)
+        if not items:
+            continue
+        if label_text:
+            group = {"name": _clean(label_text), "keywords": []}
+            target.append(group)
+        elif group is None:
+            group = {"name": _clean(section.title) or "Skills", "keywords": []}
+            target.append(group)
+        for item in items:
+            if len(group["keywords"]) >= MAX_SKILL_KEYWORDS:
+                group = {"name": group["name"], "keywords": []}
+                target.append(group)
+            skill_index = target.index(group)
+            build.put(f"/skills/{skill_index}/keywords/{len(group['keywords'])}", item, line)
+            group["keywords"].append(item)
+    target[:] = [group for group in target if group["keywords"]][:MAX_SKILLS]
+    # Pointers were written with indexes before empty groups were removed: rewrite them.
+    _renumber_skill_sources(build, target)
+
+
+def _renumber_skill_sources(build: _Builder, groups: list[dict[str, Any]]) -> None:
+    old = {key: value for key, value in build.sources.items() if key.startswith("/skills/")}
+    for key in old:
+        del build.sources[key]
+    lookup: dict[str, list[Source]] = {}
+    for key, value in old.items():
+        lookup.setdefault(key.rsplit("/", 1)[0], []).append(value)
+    by_text = {src.line.text: src for src in old.values()}
+    for group_index, group in enumerate(groups):
+        for keyword_index, keyword in enumerate(group["keywords"]):
+            match = next((src for text, src in by_text.items() if keyword in text), None)
+            if match is not None:
+                build.sources[f"/skills/{group_index}/keywords/{keyword_index}"] = match
+
+
+def _languages(build: _Builder, section: Section, target: list[dict[str, Any]]) -> None:
+    for line in section.lines:
+        text = bullet_text(line) or line.text
+        for piece in _skill_items(text) if len(line.cells) == 1 and "," in text else [text]:
+            if len(line.cells) >= 2 and piece == text:
+                language, fluency = line.cells[0], " ".join(line.cells[1:])
+            else:
+                language, _, fluency = piece.partition(":")
+                if not fluency:
+                    words = piece.split()
+                    language, fluency = (words[0], " ".join(words[1:])) if len(words) >= 2 else (piece, "")
+            language = _clean(language)
+            if not language or len(language) > 40:
+                continue
+            item: dict[str, Any] = {"language": language}
+            if _clean(fluency):
+                item["fluency"] = _clean(fluency)[:50]
+            build.put(f"/languages/{len(target)}/language", language, line)
+            target.append(item)
+
+
+def _items(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
+    key = {"awards": "title", "certificates": "name", "publications": "name", "interests": "name"}.get(kind)
+    if key is None:
+        return
+    collected: list[tuple[str, Line]] = []
+    for line in section.lines:
+        text = bullet_text(line) or " ".join(line.cells)
+        if (
+            collected
+            and bullet_text(line) is None
+            and line.x0 > collected[-1][1].x0 + 1.5
+            and kind != "interests"
+        ):
+            collected[-1] = (_join(collected[-1][0], text), collected[-1][1])
+            continue
+        collected.append((text, line))
+    for text, line in collected:
+        pieces = _skill_items(text) if kind == "interests" else [_clean(text)]
+        for piece in pieces:
+            if not piece:
+                continue
+            item: dict[str, Any] = {key: _limited(piece, MAX_NAME_CHARS)}
+            spans = find_dates(piece)
+            if spans and kind in ("awards", "certificates", "publications") and spans[0].start:
+                item["date"] = spans[0].start
+            build.put(f"/{kind}/{len(target)}/{key}", piece, line)
+            target.append(item)
+
+
+def all_strings(document: Any, pointer: str = "") -> Iterable[tuple[str, str]]:
+    """(JSON pointer, string) for every string in a draft."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield from all_strings(value, f"{pointer}/{key}")
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            yield from all_strings(value, f"{pointer}/{index}")
+    elif isinstance(document, str):
+        yield pointer, document
+
+
+def median_size(lines: list[Line]) -> float:
+    sizes = [line.size for line in lines if line.size]
+    return statistics.median(sizes) if sizes else 0.0

@@ -1,0 +1,160 @@
+"""Runs in the limited PDF child (samples/pdf_worker.py): the words of each page with their box
+and font, read with pypdfium2.
+
+Loaded by file path inside `python -I`, so it imports nothing from the app: standard library and
+pypdfium2 only. The parent (reading.py) turns words into lines.
+
+Output: {"status": "ok", "pages": [{"width", "height", "image_area", "rotated_chars",
+"words": [[text, x0, top, x1, bottom, size, font, baseline]]}], "fonts": [[name, bold, italic]]}; a font
+is an index into "fonts". `top` and `bottom` are measured down from the top of the page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from typing import Any
+
+# Characters pdfium reports for nothing visible, and spaces that separate words.
+_SKIP = {0xFFFE, 0xFFFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x0000}
+_SPACES = {0x20, 0xA0, 0x09, 0x2002, 0x2003, 0x2009, 0x202F, 0x3000, 0x0D, 0x0A}
+_BOLD_NAME = re.compile(
+    r"bold|black|heavy|demi|semibold|extrabold|ultrabold|^cm\w*bx|^lmroman\w*bx|bx\d|-bd|,b$"
+)
+_ITALIC_NAME = re.compile(r"italic|oblique|^cmti|^cmsl|^lmroman\w*it|-it$|,i$|slant")
+_FORCE_BOLD = 1 << 18  # PDF font flag 19
+_ITALIC_FLAG = 1 << 6  # PDF font flag 7
+
+
+def _font_style(name: str, weight: int, flags: int) -> tuple[bool, bool]:
+    base = name.split("+", 1)[-1].lower()
+    bold = weight >= 600 or bool(flags & _FORCE_BOLD) or bool(_BOLD_NAME.search(base))
+    italic = bool(flags & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(base))
+    return bold, italic
+
+
+class _Fonts:
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.table: list[list[Any]] = []
+        self._by_key: dict[tuple[str, bool, bool], int] = {}
+        self._by_pointer: dict[int, int] = {}
+        self._buffer = ctypes.create_string_buffer(256)
+
+    def index(self, font: Any) -> int:
+        pointer = ctypes.cast(font, ctypes.c_void_p).value or 0
+        known = self._by_pointer.get(pointer)
+        if known is not None:
+            return known
+        raw = self.raw
+        length = raw.FPDFFont_GetBaseFontName(font, self._buffer, 256) if pointer else 0
+        name = self._buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace") if length else ""
+        weight = raw.FPDFFont_GetWeight(font) if pointer else -1
+        flags = raw.FPDFFont_GetFlags(font) if pointer else 0
+        bold, italic = _font_style(name, weight, flags)
+        key = (name.split("+", 1)[-1], bold, italic)
+        index = self._by_key.get(key)
+        if index is None:
+            index = self._by_key[key] = len(self.table)
+            self.table.append([key[0], bold, italic])
+        self._by_pointer[pointer] = index
+        return index
+
+
+def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    words: list[list[Any]] = []
+    rect = raw.FS_RECTF()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    current: list[Any] | None = None
+    last_object: int | None = None
+    size = 0.0
+    font = 0
+    rotated = 0
+    text = textpage.get_text_range(0, count) if count else ""
+    for index in range(min(count, len(text))):
+        code = ord(text[index])
+        if code in _SKIP:
+            continue
+        if code in _SPACES:
+            current = None
+            continue
+        if code in (0x00AD, 0x2010, 0x2011) and raw.FPDFText_IsHyphen(handle, index) != 1:
+            code = 0x2D  # a hyphen the font maps to the soft hyphen ("Co‐founder"): a hyphen
+        obj = raw.FPDFText_GetTextObject(handle, index)
+        pointer = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if pointer != last_object:
+            last_object = pointer
+            if pointer and raw.FPDFTextObj_GetTextRenderMode(obj) == 3:  # invisible (an OCR layer)
+                size = -1.0
+            else:
+                size = float(raw.FPDFText_GetFontSize(handle, index))
+                font = fonts.index(raw.FPDFTextObj_GetFont(obj) if pointer else None)
+        if size < 0:
+            continue
+        angle = raw.FPDFText_GetCharAngle(handle, index)
+        if 0.05 < angle < 6.23:
+            rotated += 1
+            current = None
+            continue
+        raw.FPDFText_GetLooseCharBox(handle, index, rect)
+        raw.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
+        x0, x1 = rect.left, rect.right
+        y0, y1 = height - rect.top, height - rect.bottom
+        baseline = height - origin_y.value
+        char = chr(code) if code == 0x2D else text[index]
+        if current is not None:
+            gap = x0 - current[3]
+            if abs(baseline - current[7]) < max(size, 1.0) * 0.3 and -size * 1.2 < gap < max(size, 1.0) * 0.2:
+                # The same word, even across a font change (a bold label, a ligature's font).
+                current[0] += char
+                current[3] = max(current[3], x1)
+                current[2] = min(current[2], y0)
+                current[4] = max(current[4], y1)
+                continue
+        current = [char, x0, y0, x1, y1, size, font, baseline]
+        words.append(current)
+    for word in words:
+        word[1:6] = [round(value, 2) for value in word[1:6]]
+        word[7] = round(word[7], 2)
+    image_area = 0.0
+    fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        if raw.FPDFPageObj_GetBounds(obj.raw, fl, fb, fr, ft):
+            image_area += max(0.0, fr.value - fl.value) * max(0.0, ft.value - fb.value)
+    return {
+        "width": round(width, 2),
+        "height": round(height, 2),
+        "image_area": round(min(image_area / max(width * height, 1.0), 1.0), 3),
+        "rotated_chars": rotated,
+        "words": words,
+    }
+
+
+def extract(path: str, max_pages: int, max_chars: int) -> dict[str, Any]:
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            return {"status": "encrypted"}
+        return {"status": "corrupt", "reason": type(exc).__name__}
+    pages = len(document)
+    if pages > max_pages:
+        return {"status": "too_many_pages", "pages": pages}
+    fonts = _Fonts(raw)
+    result = []
+    total = 0
+    for number in range(pages):
+        page = document[number]
+        words = _page_words(raw, page, fonts)
+        total += sum(len(word[0]) + 1 for word in words["words"])
+        if total > max_chars:
+            return {"status": "too_much_text"}
+        result.append(words)
+    return {"status": "ok", "pages": result, "fonts": fonts.table}

@@ -1,0 +1,40 @@
+"""Contact details as written: phones with phonenumbers, emails (hidden mailto: too), links."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobwise.importing.contact import emails, links, phones
+from jobwise.importing.lines import Line
+
+
+def line(text: str, **kwargs: object) -> Line:
+    return Line(text=text, page=1, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Mobile: +1-123-456-7890", "+1-123-456-7890"),
+        ("H (+49) 152 5330 7817", "(+49) 152 5330 7817"),
+        ("deedy@fb.com | 607.379.5733 | dd367@cornell.edu", "607.379.5733"),
+        ("Telefon: 072 041 2325", "072 041 2325"),
+        ("(21) 98269-0009 github.com/1336315", "(21) 98269-0009"),
+    ],
+)
+def test_phones_are_kept_as_written(text: str, phone: str) -> None:
+    assert [found.value for found in phones([line(text)])] == [phone]
+
+
+def test_dates_are_not_phones() -> None:
+    assert phones([line("2012 - 2013 | 2014 – 2015")]) == []
+
+
+def test_an_email_behind_a_link_counts() -> None:
+    found = emails([line("Email | GitHub", links=("mailto:ada@example.com",))])
+    assert [item.value for item in found] == ["ada@example.com"]
+
+
+def test_links_and_handles_are_found_once() -> None:
+    found = links([line("github.com/ada | https://github.com/ada/ | LinkedIn: ada-l | ada@example.com")])
+    assert [item.value for item in found] == ["github.com/ada", "LinkedIn: ada-l"]

@@ -1,0 +1,68 @@
+"""Dates as résumés write them: the precision they have, never more; "now" in six languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobwise.importing.dates import find_dates
+
+
+def period(text: str) -> tuple[str | None, str | None]:
+    spans = find_dates(text)
+    assert spans, text
+    return spans[0].start, spans[0].end
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aug 2012 – Dec 2013", ("2012-08", "2013-12")),
+        ("2004–2006", ("2004", "2006")),
+        ("2017-2019", ("2017", "2019")),
+        ("12/2020-06/2022", ("2020-12", "2022-06")),
+        ("2019-05 to 2020-01", ("2019-05", "2020-01")),
+        ("Sep. 2023 Mar. 2024", ("2023-09", "2024-03")),  # the dash drawn, not written
+        ("15 janvier 2020 – 3 mars 2021", ("2020-01", "2021-03")),
+    ],
+)
+def test_a_period_keeps_the_precision_it_is_written_with(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected
+
+
+def test_a_missing_month_is_never_invented() -> None:
+    assert period("2019") == ("2019", "2019")
+    assert period("Summer 2012 and 2013") == ("2012", "2013")  # a season is not a month
+
+
+def test_a_year_written_once_belongs_to_both_ends() -> None:
+    assert period("June - August 2017") == ("2017-06", "2017-08")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oct 2016 – Present",
+        "Jan 2020 - current",
+        "Sept. 2019 – Pågående",  # Swedish
+        "mars 2020 - nu",
+        "Jan 2020 - atual",  # Portuguese
+        "janvier 2020 – aujourd’hui",  # French
+        "Juni 2019 bis heute",  # German
+        "enero 2020 - actualidad",  # Spanish
+        "since 07/2022",
+        "2024 –",
+    ],
+)
+def test_the_words_for_now_end_a_period_in_the_present(text: str) -> None:
+    assert period(text)[1] == "present"
+
+
+def test_a_month_misspelt_by_one_letter_is_still_read() -> None:
+    assert period("AprilL – JINE 2017") == ("2017-04", "2017-06")
+
+
+@pytest.mark.parametrize(
+    "text", ["52 out of 2500 applicants", "+1-123-456-7890", "Cut costs by $2019", "ISO 27001"]
+)
+def test_numbers_that_are_not_dates_are_not_read_as_dates(text: str) -> None:
+    assert find_dates(text) == []

@@ -1,0 +1,34 @@
+"""Word documents into lines: text boxes once, layout tables column by column, lists, pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobwise.importing.docx_lines import read_docx
+
+DEV = Path(__file__).resolve().parents[1] / "data" / "resumes" / "dev"
+
+
+def test_a_text_box_is_read_once_not_with_its_fallback_copy() -> None:
+    texts = [line.text for line in read_docx(DEV / "word_sidebar_biswas.docx").lines]
+    assert sum("DETAILS" in text for text in texts) == 1
+    assert sum(text == "Compiler Design" for text in texts) == 1
+
+
+def test_a_table_laying_out_the_page_is_read_column_by_column() -> None:
+    read = read_docx(DEV / "word_sidebar_fabre.docx")
+    texts = [line.text for line in read.lines]
+    assert texts.index("Interests") < texts.index("Work experience")  # the left column first
+    assert {line.region for line in read.lines if line.text == "Skills"} == {"side"}
+
+
+def test_list_paragraphs_and_heading_styles_are_kept() -> None:
+    lines = read_docx(DEV / "word_sidebar_fabre.docx").lines
+    networks = next(line for line in lines if line.text == "Networks")
+    assert networks.list_level == 0
+    assert next(line for line in lines if line.text == "Work experience").heading_level == 1
+
+
+def test_the_page_count_is_the_one_word_stored() -> None:
+    assert read_docx(DEV / "word_twocol_tanu.docx").pages == 1
+    assert read_docx(DEV / "word_academic_senior.docx").pages == 13

@@ -1,0 +1,96 @@
+"""A PDF page's words into lines in reading order: columns, margins, letter spacing, footers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from jobwise.importing.reading import read_local
+
+LEFT = ["EDUCATION", "MIT", "BSc Physics", "2010 - 2014", "SKILLS", "Python", "SQL", "Go"]
+RIGHT = [
+    "EXPERIENCE",
+    "Acme Corp",
+    "Backend Engineer",
+    "Jan 2020 - Present",
+    "Built the billing API",
+    "Cut latency by 40%",
+    "Globex",
+    "Intern",
+    "Summer 2019",
+    "Wrote tests",
+]
+
+
+def _pdf(path: Path, draw: object) -> Path:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("Helvetica", size=10)
+    draw(pdf)  # type: ignore[operator]
+    pdf.output(str(path))
+    return path
+
+
+def test_two_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=20)
+        pdf.text(40, 50, "Jane Doe")
+        pdf.set_font("Helvetica", size=10)
+        for row, text in enumerate(LEFT):
+            pdf.text(40, 100 + row * 14, text)
+        for row, text in enumerate(RIGHT):
+            pdf.text(300, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "two.pdf", draw))
+    assert [line.text for line in read.lines] == ["Jane Doe", *LEFT, *RIGHT]
+    assert read.columns[1] in ("two", "sidebar")
+    assert {line.column for line in read.lines if line.text in LEFT} == {1}
+
+
+def test_a_margin_of_dates_is_read_row_by_row(tmp_path: Path) -> None:
+    rows = [
+        ("2020 - 2022", "Engineer, Acme"),
+        ("", "Built things"),
+        ("", "Fixed things"),
+        ("2018 - 2020", "Intern, Globex"),
+        ("", "Wrote tests"),
+        ("", "Read code"),
+        ("2016 - 2018", "Student, MIT"),
+        ("", "Studied"),
+        ("", "Graduated"),
+    ]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, (date, text) in enumerate(rows):
+            if date:
+                pdf.text(40, 100 + row * 14, date)
+            pdf.text(150, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "margin.pdf", draw))
+    assert read.lines[0].cells == ("2020 - 2022", "Engineer, Acme")
+    assert read.columns == {1: "margin"}
+
+
+def test_letter_spaced_words_are_put_back_together(tmp_path: Path) -> None:
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.set_char_spacing(4)
+        pdf.text(40, 100, "WORK EXPERIENCE")
+
+    read = read_local(_pdf(tmp_path / "spaced.pdf", draw))
+    assert read.lines[0].text == "WORK EXPERIENCE"
+    assert read.lines[0].spaced
+
+
+def test_a_footer_repeated_on_every_page_is_dropped(tmp_path: Path) -> None:
+    def draw(pdf: FPDF) -> None:
+        for page in (1, 2):
+            pdf.add_page()
+            pdf.text(40, 100, f"Content of page {page}")
+            pdf.text(40, 800, f"Jane Doe - Resume - {page}/2")
+
+    read = read_local(_pdf(tmp_path / "footer.pdf", draw))
+    assert [line.text for line in read.lines] == ["Content of page 1", "Content of page 2"]
+    assert [line.page for line in read.lines] == [1, 2]

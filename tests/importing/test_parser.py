@@ -1,0 +1,115 @@
+"""The offline parse of real résumés (dev set only): sections, entries, roles, dates, bullets."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jobwise.importing.lines import Line, ReadDocument, number_lines
+from jobwise.importing.parser import parse
+from jobwise.importing.reading import read_local
+
+DEV = Path(__file__).resolve().parents[1] / "data" / "resumes" / "dev"
+
+
+@cache
+def draft(name: str) -> dict[str, Any]:
+    return parse(read_local(DEV / name)).document
+
+
+def roles(name: str) -> list[tuple[str | None, str | None, str | None, str | None, int]]:
+    return [
+        (
+            item.get("name"),
+            item.get("position"),
+            item.get("startDate"),
+            item.get("endDate"),
+            len(item.get("highlights") or []),
+        )
+        for item in draft(name).get("work") or []
+    ]
+
+
+def test_a_two_column_resume_reads_both_columns() -> None:
+    assert roles("deedy_das.pdf")[:2] == [
+        ("FACEBOOK", "SOFTWARE ENGINEER", "2015-01", None, 0),
+        ("COURSERA", "KPCB FELLOW + SOFTWARE ENGINEERING INTERN", "2014-06", "2014-09", 3),
+    ]
+    schools = [item["institution"] for item in draft("deedy_das.pdf")["education"]]
+    assert schools == ["CORNELL UNIVERSITY", "CORNELL UNIVERSITY", "LA MARTINIERE FOR BOYS"]
+
+
+def test_a_margin_of_dates_heads_each_role() -> None:
+    first = roles("moderncv_schiele.pdf")[0]
+    assert first == ("Sony Interactive Entertainment LLC", "Software Engineer", "2022-07", None, 1)
+
+
+def test_wrapped_bullets_are_one_bullet() -> None:
+    google = draft("latex_bajaj.pdf")["work"][0]
+    assert google["highlights"][0].endswith("Tensor Processing Units (TPU).")
+
+
+def test_achievements_one_per_line_without_markers_are_bullets() -> None:
+    assert [count for *_, count in roles("gdocs_oh.pdf")] == [3, 3, 3]
+
+
+def test_an_employer_line_over_two_titles_heads_both() -> None:
+    eapps = [role for role in roles("text_bowman.txt") if role[0] == "eApps Web Hosting"]
+    assert [(title, start) for _, title, start, _, _ in eapps] == [
+        ("Technical Writer and User Advocate", "2010-10"),
+        ("Technical Support and System/Network Administrator", "2007-04"),
+    ]
+
+
+def test_headings_in_swedish_and_portuguese() -> None:
+    tanu = draft("word_twocol_tanu.docx")
+    assert [item["institution"] for item in tanu["education"]][:2] == [
+        "Renato Cartesio",
+        "Åsö Vuxengymnasium",
+    ]
+    filho = draft("word_sidebar_filho.pdf")
+    assert filho["education"][1]["institution"] == "Centro Universitário União das Américas Descomplica"
+    assert "Python" in filho["skills"][0]["keywords"]
+
+
+def test_referees_details_are_not_the_applicants() -> None:
+    academic = draft("word_academic_senior.docx")
+    assert academic["basics"]["name"] == "Alistair M. Senior"
+    assert "references" not in academic
+
+
+def test_a_missing_month_is_not_invented_and_one_year_is_a_year() -> None:
+    lucena = next(item for item in draft("latex_bajaj.pdf")["work"] if item["name"] == "Lucena Research")
+    assert (lucena["startDate"], lucena["endDate"]) == ("2012", "2013")
+
+
+def test_a_document_without_contact_details_gets_none() -> None:
+    basics = draft("word_sidebar_fabre.docx")["basics"]
+    assert "email" not in basics and "phone" not in basics
+
+
+def test_a_gpa_is_kept_as_written() -> None:
+    assert [item.get("score") for item in draft("latex_bajaj.pdf")["education"]] == [
+        "4.00",
+        "3.66 (9.15/10.0)",
+    ]
+
+
+def test_every_value_has_a_source_line() -> None:
+    result = parse(read_local(DEV / "deedy_pearson.pdf"))
+    assert result.sources["/work/0/name"].line.text.startswith("MATRICES.AI")
+    assert all(source.line.number >= 1 for source in result.sources.values())
+
+
+def test_a_heading_first_in_a_table_row_starts_its_section() -> None:
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="EDUCATION MIT 2014", page=1, cells=("EDUCATION", "MIT", "2014"), size=10, caps=False),
+            Line(text="BSc Physics", page=1, size=10),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert document["education"][0]["institution"] == "MIT"

@@ -1,0 +1,47 @@
+"""Text and Markdown files into lines: headings, lists, links, fixed-width columns."""
+
+from __future__ import annotations
+
+from jobwise.importing.text_lines import read_text
+
+MARKDOWN = """# [Ada Lovelace](https://ada.example.com)
+
+[Email](mailto:ada@example.com) | [GitHub](https://github.com/ada)
+
+## Experience
+
+### Engineer | Analytical Engines
+**1843 – Present**
+
+- Wrote the first algorithm
+  for the engine
+    - Nested detail
+
+```
+SKILLS     Python     Go
+```
+"""
+
+
+def test_markdown_marks_become_line_features() -> None:
+    lines = read_text(MARKDOWN, markdown=True).lines
+    by_text = {line.text: line for line in lines}
+    assert by_text["Ada Lovelace"].heading_level == 1
+    assert by_text["Ada Lovelace"].links == ("https://ada.example.com",)
+    assert by_text["Email | GitHub"].links == ("mailto:ada@example.com", "https://github.com/ada")
+    assert by_text["Experience"].heading_level == 2
+    assert by_text["1843 – Present"].bold
+    assert by_text["Wrote the first algorithm"].list_level == 0
+    assert by_text["Nested detail"].list_level == 2
+    assert by_text["SKILLS Python Go"].cells == ("SKILLS", "Python", "Go")
+
+
+def test_setext_underlines_make_headings_by_level() -> None:
+    lines = read_text(
+        "ROBERT BOWMAN\n\nEXPERIENCE\n==========\n\nAcme - Atlanta\n++++++++++++++\n", markdown=True
+    ).lines
+    assert [(line.text, line.heading_level) for line in lines] == [
+        ("ROBERT BOWMAN", None),
+        ("EXPERIENCE", 1),
+        ("Acme - Atlanta", 3),
+    ]

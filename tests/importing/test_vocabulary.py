@@ -1,0 +1,63 @@
+"""Section headings in six languages, and the words that tell a title from an organisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobwise.importing.vocabulary import (
+    has_degree_word,
+    has_edu_org_word,
+    has_title_word,
+    heading_kind,
+    looks_like_location,
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Work Experience:", "work"),
+        ("PROFESSIONAL EXPERIENCE", "work"),
+        ("E X P E R I E N C E", "work"),
+        ("Arbetslivserfarenhet", "work"),
+        ("Experiência Profissional", "work"),
+        ("Expériences professionnelles", "work"),
+        ("Berufserfahrung", "work"),
+        ("Experiencia laboral", "work"),
+        ("UTBILDNING", "education"),
+        ("Formação Acadêmica", "education"),
+        ("EDUCATION and CERTIFICATIONS", "education"),
+        ("Compétences techniques", "skills"),
+        ("Linguagens de programação", "skills"),
+        ("SPRÅK", "languages"),
+        ("○    DETAILS    ○", "contact"),
+        ("Honors & Awards", "awards"),
+        ("Research Experience", "research"),
+        ("Volunteer Experience", "volunteer"),
+    ],
+)
+def test_headings_are_known_in_several_languages(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize("text", ["Georgia Institute of Technology", "Led research on robots", "Expert in"])
+def test_a_line_that_only_holds_a_heading_word_is_not_a_heading(text: str) -> None:
+    assert heading_kind(text) is None
+
+
+def test_compound_words_are_read_by_their_ending() -> None:
+    assert has_title_word("Butiksmedarbetare") and has_title_word("Softwareentwickler")
+    assert has_edu_org_word("NTI-gymnasiet") and has_edu_org_word("Malmö universitet")
+    assert has_degree_word("Naturvetenskapsprogrammet")
+    assert not has_title_word("Google")
+
+
+@pytest.mark.parametrize(
+    "text", ["Mountain View, CA", "Stockholm, Sweden", "Remote", "Palo Alto, CA & Ithaca, NY"]
+)
+def test_places_are_recognised(text: str) -> None:
+    assert looks_like_location(text)
+
+
+def test_an_organisation_is_not_a_place() -> None:
+    assert not looks_like_location("Google")
