@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import delete, event, update
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from jobwise.auth.recent_users import RECENT_USERS, RecentUsers
@@ -101,9 +101,9 @@ async def test_a_revocation_by_another_process_holds_within_the_ttl(
     try:
         async with other.begin() as connection:
             await connection.execute(
-                update(User.__table__).where(User.id == ids[0]).values(token_key="x" * 32)
+                text("UPDATE users SET token_key = :key WHERE id = :id"), {"key": "x" * 32, "id": ids[0]}
             )
-            await connection.execute(delete(User.__table__).where(User.id == ids[1]))
+            await connection.execute(text("DELETE FROM users WHERE id = :id"), {"id": ids[1]})
     finally:
         await other.dispose()
     # The trade-off docs/security.md states: this process learns of it when its entries expire.
