@@ -12,7 +12,7 @@ from jobwise.dependencies import PageLimit, PageOffset, StorageDep
 from jobwise.documents import service
 from jobwise.documents.dependencies import OwnedDocument
 from jobwise.documents.schemas import DocumentCreate, DocumentPage, DocumentRead, DocumentUpdate
-from jobwise.errors import raises
+from jobwise.errors import PreconditionFailed, raises
 from jobwise.generations.service import GenerationNotFound
 from jobwise.http_cache import NOT_MODIFIED, check_if_match, conditional_json, content_etag, not_modified
 from jobwise.models import Document, DocumentType
@@ -58,6 +58,7 @@ async def read_document(request: Request, document: OwnedDocument) -> Response:
 
 
 @router.patch("/{document_id}", response_model=DocumentRead)
+@raises(PreconditionFailed)
 async def update_document(
     request: Request, data: DocumentUpdate, document: OwnedDocument, session: SessionDep
 ) -> Response:

@@ -13,7 +13,7 @@ from jobwise.ai.errors import LLM_ERRORS
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import PageLimit, PageOffset
-from jobwise.errors import raises
+from jobwise.errors import PreconditionFailed, raises
 from jobwise.http_cache import NOT_MODIFIED, check_if_match, conditional_json, content_etag
 from jobwise.jobs import service
 from jobwise.jobs.dependencies import OwnedJob
@@ -98,6 +98,7 @@ async def export_job_json_resume(request: Request, job: OwnedJob) -> Response:
 
 
 @router.patch("/{job_id}", response_model=JobRead)
+@raises(PreconditionFailed)
 async def update_job(request: Request, data: JobUpdate, job: OwnedJob, session: SessionDep) -> Response:
     """Change some fields; with If-Match naming an older ETag than the job's, 412 and no change."""
     check_if_match(request, content_etag(_body(job)), what="This job")
