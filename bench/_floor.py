@@ -1,4 +1,4 @@
-"""The floor for bench/api_overhead.py: the least code that does its two operations properly.
+"""The floors for bench/api_overhead.py: the least code that does its two operations properly.
 
 FastAPI, SQLAlchemy 2 async on aiosqlite, SQLite in WAL mode with synchronous=NORMAL, a busy
 timeout and writes that begin IMMEDIATE (without it, concurrent writers fail with "database is
@@ -7,7 +7,16 @@ token checked against the users table, the profile and its items loaded with sel
 Pydantic models in and out. It serves the profile JobWise served (copied into
 floor-seed.json by the bench) and stores the same jobs.
 
-    python bench/_floor.py PORT DATA_DIR
+Two floors, one file:
+
+    orm       the token's user read from the users table, the profile and its items loaded with
+              selectinload and serialized by Pydantic: the same ORM work JobWise did before its
+              read model
+    json-row  the JWT verified (no query), the profile stored as the one JSON row the API
+              returns, read by one indexed query and sent as it is; POST job inserts one row.
+              The limit of this stack for these two operations
+
+    python bench/_floor.py PORT DATA_DIR [orm|json-row]
 """
 
 import json
@@ -21,7 +30,7 @@ from typing import Annotated, Any
 
 import jwt
 import uvicorn
-from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -82,6 +91,14 @@ class Profile(Base):
     education: Mapped[list[Education]] = relationship(lazy="raise", order_by=Education.position)
 
 
+class ProfileRow(Base):
+    """The json-row floor's profile: the response body, stored as one row."""
+
+    __tablename__ = "profile_rows"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
 class Job(Base):
     __tablename__ = "jobs"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
@@ -133,10 +150,13 @@ class JobOut(JobIn):
     updated_at: datetime
 
 
-def create_app(data_dir: Path) -> FastAPI:
+MODES = ("orm", "json-row")
+
+
+def create_app(data_dir: Path, mode: str = "orm") -> FastAPI:
     seed = json.loads((data_dir / "floor-seed.json").read_text())
     db_engine = create_async_engine(
-        f"sqlite+aiosqlite:///{data_dir / 'floor.db'}", connect_args={"timeout": 30}
+        f"sqlite+aiosqlite:///{data_dir / f'floor-{mode}.db'}", connect_args={"timeout": 30}
     )
 
     @event.listens_for(db_engine.sync_engine, "connect")
@@ -169,8 +189,13 @@ def create_app(data_dir: Path) -> FastAPI:
             claims = jwt.decode(token, FLOOR_SECRET, algorithms=["HS256"])
         except jwt.PyJWTError:
             raise HTTPException(401, "invalid token") from None
+        if scheme.lower() != "bearer":
+            raise HTTPException(401, "invalid token")
+        if mode == "json-row":
+            # The signature and expiry alone: no query.
+            return User(id=int(claims["sub"]))
         user = await db.get(User, int(claims["sub"]))
-        if scheme.lower() != "bearer" or user is None:
+        if user is None:
             raise HTTPException(401, "invalid token")
         return user
 
@@ -195,6 +220,7 @@ def create_app(data_dir: Path) -> FastAPI:
             for kind, model in (("experiences", Experience), ("projects", Project), ("education", Education)):
                 for position, data in enumerate(seed[kind]):
                     db.add(model(id=data["id"], profile_id=profile.id, position=position, data=data))
+            db.add(ProfileRow(user_id=1, body=json.dumps(seed)))
         yield
         await db_engine.dispose()
 
@@ -204,30 +230,41 @@ def create_app(data_dir: Path) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "healthy"}
 
-    @app.get("/api/v1/profiles/me", response_model=ProfileOut)
-    async def read_profile(user: user_dep, db: session_dep) -> ProfileOut:
-        profile = await db.scalar(
-            select(Profile)
-            .where(Profile.user_id == user.id)
-            .options(
-                selectinload(Profile.experiences),
-                selectinload(Profile.projects),
-                selectinload(Profile.education),
+    if mode == "json-row":
+
+        @app.get("/api/v1/profiles/me")
+        async def read_profile_row(user: user_dep, db: session_dep) -> Response:
+            body = await db.scalar(select(ProfileRow.body).where(ProfileRow.user_id == user.id))
+            if body is None:
+                raise HTTPException(404, "no profile")
+            return Response(body, media_type="application/json")
+
+    else:
+
+        @app.get("/api/v1/profiles/me", response_model=ProfileOut)
+        async def read_profile(user: user_dep, db: session_dep) -> ProfileOut:
+            profile = await db.scalar(
+                select(Profile)
+                .where(Profile.user_id == user.id)
+                .options(
+                    selectinload(Profile.experiences),
+                    selectinload(Profile.projects),
+                    selectinload(Profile.education),
+                )
             )
-        )
-        if profile is None:
-            raise HTTPException(404, "no profile")
-        return ProfileOut(
-            id=profile.id,
-            personal_info=profile.personal_info,
-            professional_summary=profile.professional_summary,
-            skills=profile.skills,
-            experiences=[item.data for item in profile.experiences],
-            projects=[item.data for item in profile.projects],
-            education=[item.data for item in profile.education],
-            created_at=profile.created_at,
-            updated_at=profile.updated_at,
-        )
+            if profile is None:
+                raise HTTPException(404, "no profile")
+            return ProfileOut(
+                id=profile.id,
+                personal_info=profile.personal_info,
+                professional_summary=profile.professional_summary,
+                skills=profile.skills,
+                experiences=[item.data for item in profile.experiences],
+                projects=[item.data for item in profile.projects],
+                education=[item.data for item in profile.education],
+                created_at=profile.created_at,
+                updated_at=profile.updated_at,
+            )
 
     @app.post("/api/v1/jobs", response_model=JobOut, status_code=201)
     async def create_job(data: JobIn, user: user_dep, db: session_dep) -> Job:
@@ -241,5 +278,10 @@ def create_app(data_dir: Path) -> FastAPI:
 
 if __name__ == "__main__":
     port, data_dir = int(sys.argv[1]), Path(sys.argv[2])
+    mode = sys.argv[3] if len(sys.argv) > 3 else "orm"
+    if mode not in MODES:
+        raise SystemExit(f"mode is one of {MODES}, not {mode!r}")
     # uvicorn.run's defaults, as `jobwise serve` uses them (uvloop and httptools when installed).
-    uvicorn.run(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        create_app(data_dir, mode), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )

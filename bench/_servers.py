@@ -91,6 +91,8 @@ def start_jobwise(data_dir: Path, **settings: Any) -> Process:
         "LLM_BASE_URL": "",
         "LOG_LEVEL": "INFO",
     }
+    # This checkout's code, not whichever the virtualenv's editable install points at.
+    env |= {"PYTHONPATH": str(ROOT / "src")}
     env |= {key: str(value) for key, value in settings.items()}
     command = [sys.executable, "-m", "jobwise.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     # cwd is the data directory: no .env file there.

@@ -249,7 +249,8 @@ async def test_a_json_body_sent_as_something_else_is_415(user: httpx.AsyncClient
 async def test_the_openapi_document_names_every_error_a_route_answers(client: httpx.AsyncClient) -> None:
     paths = (await client.get("/openapi.json")).json()["paths"]
     patch_job = paths["/api/v1/jobs/{job_id}"]["patch"]["responses"]
-    assert set(patch_job) == {"200", "401", "404", "413", "415", "422"}
+    assert set(patch_job) == {"200", "401", "404", "412", "413", "415", "422"}
+    assert patch_job["412"]["x-error-codes"] == ["precondition_failed"]
     assert patch_job["404"]["x-error-codes"] == ["job_not_found"]
     assert patch_job["401"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ErrorEnvelope"
@@ -257,7 +258,7 @@ async def test_the_openapi_document_names_every_error_a_route_answers(client: ht
     # Nothing to validate in an id typed as text but the text rule, which every path and query
     # value meets: its 422 names only that.
     get_job = paths["/api/v1/jobs/{job_id}"]["get"]["responses"]
-    assert set(get_job) == {"200", "401", "404", "422"}
+    assert set(get_job) == {"200", "304", "401", "404", "422"}
     assert get_job["422"]["x-error-codes"] == ["unsafe_text"]
     assert "401" not in paths["/health"]["get"]["responses"]
     job_update = (await client.get("/openapi.json")).json()["components"]["schemas"]["JobUpdate"]

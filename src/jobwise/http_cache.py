@@ -5,6 +5,7 @@ each other's edits silently. The resources say what their version is; this modul
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from fastapi import Request, Response
@@ -14,6 +15,27 @@ from jobwise.errors import PreconditionFailed
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
     304: {"description": "Not modified: the copy named in If-None-Match is current"}
 }
+
+
+def content_etag(*parts: str | bytes) -> str:
+    """A strong tag derived from the representation itself (or from what fully decides it), for
+    resources without a version column: it changes exactly when the bytes would, whichever code
+    path changed the row, so no write can forget to bump it."""
+    digest = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\x00")  # ("ab", "c") and ("a", "bc") are different versions
+    return f'"{digest.hexdigest()}"'
+
+
+def conditional_json(request: Request, body: str | bytes, *, status_code: int = 200) -> Response:
+    """The JSON body with its ETag, or a 304 when the client's copy is this one."""
+    tag = content_etag(body)
+    if status_code == 200:
+        unchanged = not_modified(request, tag)
+        if unchanged is not None:
+            return unchanged
+    return Response(body, status_code=status_code, media_type="application/json", headers={"ETag": tag})
 
 
 def _tags(header: str) -> set[str]:

@@ -325,3 +325,46 @@ async def test_a_job_title_at_the_schema_limit_exports_in_every_format(user_a: h
         document = await user_a.post(DOCUMENTS, json={"generation_id": generation.json()["id"]})
         assert document.status_code == 201, document.text
         await _exports_in_every_format(user_a, document.json()["id"])
+
+
+# --- conditional requests --------------------------------------------------------------------
+
+
+async def test_an_unchanged_document_is_304_and_a_stale_edit_is_412(user_a: httpx.AsyncClient) -> None:
+    document = await new_document(user_a)
+    url = f"{DOCUMENTS}/{document['id']}"
+    tag = (await user_a.get(url)).headers["etag"]
+    unchanged = await user_a.get(url, headers={"If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == tag
+
+    # A new note leaves `version` (the text's) alone but is a new version of the document.
+    noted = await user_a.patch(url, json={"notes": "tab one"}, headers={"If-Match": tag})
+    assert noted.status_code == 200 and noted.json()["version"] == 1
+    assert noted.headers["etag"] != tag
+    stale = await user_a.patch(url, json={"content_text": "tab two"}, headers={"If-Match": tag})
+    assert_error(stale, 412, "precondition_failed")
+    current = (await user_a.get(url)).json()
+    assert current["notes"] == "tab one" and current["content_text"] == document["content_text"]
+    edited = await user_a.patch(
+        url, json={"content_text": "# Mira"}, headers={"If-Match": noted.headers["etag"]}
+    )
+    assert edited.status_code == 200 and edited.json()["version"] == 2
+
+
+async def test_an_unchanged_export_is_304_without_rendering_again(
+    user_a: httpx.AsyncClient, settings: Settings
+) -> None:
+    document = await new_document(user_a)
+    first = await export(user_a, document["id"], "pdf")
+    tag = first.headers["etag"]
+    for kept in settings.upload_dir.glob("*/exports/*.pdf"):
+        kept.unlink()  # a 304 neither reads nor renders the file
+    url = f"{DOCUMENTS}/{document['id']}/export"
+    unchanged = await user_a.get(url, params={"format": "pdf"}, headers={"If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert not list(settings.upload_dir.glob("*/exports/*.pdf"))
+    # Another format, or an edited text, is another file.
+    assert (await export(user_a, document["id"], "md")).headers["etag"] != tag
+    await user_a.patch(f"{DOCUMENTS}/{document['id']}", json={"content_text": "# Mira"})
+    edited = await user_a.get(url, params={"format": "pdf"}, headers={"If-None-Match": tag})
+    assert edited.status_code == 200 and edited.headers["etag"] != tag

@@ -347,3 +347,53 @@ async def test_limit_100_is_allowed(user_a: httpx.AsyncClient) -> None:
     await asyncio.gather(*(create_job(user_a, title=f"Job {i}") for i in range(3)))
     page = (await user_a.get(JOBS, params={"limit": 100})).json()
     assert (page["limit"], page["total"], len(page["items"])) == (100, 3, 3)
+
+
+# --- conditional requests --------------------------------------------------------------------
+
+
+async def test_an_unchanged_job_is_304_and_a_stale_patch_is_412(user_a: httpx.AsyncClient) -> None:
+    job = await create_job(user_a)
+    first = await user_a.get(f"{JOBS}/{job['id']}")
+    tag = first.headers["etag"]
+    assert first.json() == job
+    unchanged = await user_a.get(f"{JOBS}/{job['id']}", headers={"If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == tag
+
+    # Tab 1 saves with the version it read: accepted, and told the new version.
+    saved = await user_a.patch(f"{JOBS}/{job['id']}", json={"title": "Tab one"}, headers={"If-Match": tag})
+    assert saved.status_code == 200 and saved.json()["title"] == "Tab one"
+    assert saved.headers["etag"] not in {tag, None}
+    # Tab 2 still holds the first version: refused, nothing overwritten.
+    stale = await user_a.patch(f"{JOBS}/{job['id']}", json={"title": "Tab two"}, headers={"If-Match": tag})
+    assert_error(stale, 412, "precondition_failed")
+    current = await user_a.get(f"{JOBS}/{job['id']}", headers={"If-None-Match": tag})
+    assert current.status_code == 200 and current.json()["title"] == "Tab one"
+    assert current.headers["etag"] == saved.headers["etag"]
+    # Without If-Match, a write is not checked.
+    assert (await user_a.patch(f"{JOBS}/{job['id']}", json={"title": "Tab three"})).status_code == 200
+
+
+async def test_a_job_changed_outside_the_api_gets_a_new_etag(user_a: httpx.AsyncClient, app: FastAPI) -> None:
+    # The tag is the representation's hash: no code path can change a job and forget a version.
+    job = await create_job(user_a)
+    tag = (await user_a.get(f"{JOBS}/{job['id']}")).headers["etag"]
+    async with app.state.database.write_session() as session, session.begin():
+        await session.execute(update(Job).where(Job.id == job["id"]).values(company="Elsewhere"))
+    assert (await user_a.get(f"{JOBS}/{job['id']}", headers={"If-None-Match": tag})).status_code == 200
+
+
+async def test_the_json_resume_export_of_a_job_has_an_etag(user_a: httpx.AsyncClient) -> None:
+    job = await create_job(user_a)
+    url = f"{JOBS}/{job['id']}/json-resume"
+    first = await user_a.get(url)
+    assert first.status_code == 200 and first.json()["company"] == "Acme"
+    assert (await user_a.get(url, headers={"If-None-Match": first.headers["etag"]})).status_code == 304
+
+
+async def test_another_users_job_tag_tells_nothing(
+    user_a: httpx.AsyncClient, user_b: httpx.AsyncClient
+) -> None:
+    job = await create_job(user_a)
+    tag = (await user_a.get(f"{JOBS}/{job['id']}")).headers["etag"]
+    assert_error(await user_b.get(f"{JOBS}/{job['id']}", headers={"If-None-Match": tag}), 404)

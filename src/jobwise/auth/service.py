@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobwise.auth import throttle
 from jobwise.auth.passwords import check_password
+from jobwise.auth.recent_users import RECENT_USERS, attach
 from jobwise.auth.schemas import LoginRequest, PasswordChange, Token, UserCreate
 from jobwise.auth.security import InvalidToken, TokenCodec, hash_password, verify_password
 from jobwise.config import Settings
@@ -124,9 +125,15 @@ async def user_for_token(session: AsyncSession, codec: TokenCodec, token: str) -
         claims = codec.claims(token)
     except InvalidToken:
         raise Unauthorized("Invalid or expired token") from None
+    # Found only under the token's own key: a revoked key or a deleted account is not there.
+    remembered = RECENT_USERS.get(claims.user_id, claims.key)
+    if remembered is not None:
+        return attach(session.sync_session, remembered)
+    epoch = RECENT_USERS.epoch
     user = await session.get(User, claims.user_id)
     if user is None or not hmac.compare_digest(user.token_key.encode(), claims.key.encode()):
         raise Unauthorized("Invalid or expired token")
+    RECENT_USERS.remember(user, read_at_epoch=epoch)
     return user
 
 

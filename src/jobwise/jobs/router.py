@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 
 from jobwise.ai.dependencies import EngineDep
 from jobwise.ai.errors import LLM_ERRORS
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import PageLimit, PageOffset
-from jobwise.errors import raises
+from jobwise.errors import PreconditionFailed, raises
+from jobwise.http_cache import NOT_MODIFIED, check_if_match, conditional_json, content_etag
 from jobwise.jobs import service
 from jobwise.jobs.dependencies import OwnedJob
 from jobwise.jobs.jsonresume import job_to_json_resume
@@ -76,19 +79,30 @@ async def list_jobs(
     )
 
 
-@router.get("/{job_id}", response_model=JobRead)
-async def read_job(job: OwnedJob) -> Job:
-    return job
+def _body(job: Job) -> str:
+    # The representation is its own version: its hash is the ETag (jobs have no version column).
+    return JobRead.model_validate(job).model_dump_json()
 
 
-@router.get("/{job_id}/json-resume", summary="The job in JSON Resume's job schema")
-async def export_job_json_resume(job: OwnedJob) -> dict[str, Any]:
-    return job_to_json_resume(job)
+@router.get("/{job_id}", response_model=JobRead, responses=NOT_MODIFIED)
+async def read_job(request: Request, job: OwnedJob) -> Response:
+    """The job, with an `ETag`: send it in If-None-Match for a 304 when nothing changed, and in
+    If-Match on PATCH to refuse (412) a change made from a stale copy."""
+    return conditional_json(request, _body(job))
+
+
+@router.get("/{job_id}/json-resume", summary="The job in JSON Resume's job schema", responses=NOT_MODIFIED)
+async def export_job_json_resume(request: Request, job: OwnedJob) -> Response:
+    rendered = JSONResponse(jsonable_encoder(job_to_json_resume(job))).body
+    return conditional_json(request, bytes(rendered))
 
 
 @router.patch("/{job_id}", response_model=JobRead)
-async def update_job(data: JobUpdate, job: OwnedJob, session: SessionDep) -> Job:
-    return await service.update_job(session, job=job, data=data)
+@raises(PreconditionFailed)
+async def update_job(request: Request, data: JobUpdate, job: OwnedJob, session: SessionDep) -> Response:
+    """Change some fields; with If-Match naming an older ETag than the job's, 412 and no change."""
+    check_if_match(request, content_etag(_body(job)), what="This job")
+    return conditional_json(request, _body(await service.update_job(session, job=job, data=data)))
 
 
 @router.delete("/{job_id}", status_code=status.HTTP_204_NO_CONTENT)

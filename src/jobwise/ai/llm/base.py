@@ -293,6 +293,9 @@ class SDKChatClient:
         self._provider: EngineName = provider
         # An AsyncGroq or AsyncOpenAI client, created with max_retries=0: retries happen here.
         self._sdk = sdk
+        # Resolved here, at start: the SDK imports its chat resources on first use (about 50 ms),
+        # which on the event loop would stall every request of the process.
+        _ = sdk.chat.completions
         self._errors = errors
         self.base_url = base_url
         self.timeout = timeout
