@@ -233,9 +233,8 @@ def letter_matrix(show: str | None) -> list[dict[str, Any]]:
     print(f"  produced: {result.produced} ({produced:.1%}); unsupported claims: {result.unsupported}")
     print(f"  letters with any fault: {result.faulty} ({faulty:.1%}); by kind: {dict(result.fault_kinds)}")
     if result.words:
-        print(
-            f"  words: min {min(result.words)}, median {statistics.median(result.words):.0f}, max {max(result.words)}"
-        )
+        median = statistics.median(result.words)
+        print(f"  words: min {min(result.words)}, median {median:.0f}, max {max(result.words)}")
     for kind, example in result.examples.items():
         print(f"    e.g. {kind}: {example[:160]}")
     for refusal in result.refused[:5]:
