@@ -58,15 +58,38 @@ async def _enhance(
             "Helped migrate the database to PostgreSQL",
         ),
         ("Was involved in hiring 3 engineers", False, "Contributed to hiring 3 engineers"),
-        ("Worked with the design team on onboarding", True, "Collaborate with the design team on onboarding"),
+        # Done, so in the past also in a current role: only ongoing duties take the present.
+        (
+            "Worked with the design team on onboarding",
+            True,
+            "Collaborated with the design team on onboarding",
+        ),
         ("Successfully launched various very important features", False, "Launched important features"),
         ("Manage the on-call rotation", False, "Managed the on-call rotation"),
-        ("Managed the on-call rotation", True, "Manage the on-call rotation"),
+        ("Managed the on-call rotation", True, "Managed the on-call rotation"),
+        ("Manage the on-call rotation", True, "Manage the on-call rotation"),
         (
             "Designed and built a pipeline for 2M events a day",
             True,
-            "Design and build a pipeline for 2M events a day",
+            "Designed and built a pipeline for 2M events a day",
         ),
+        (
+            "Mentored four engineers and wrote the team's guide to code review",
+            True,
+            "Mentored four engineers and wrote the team's guide to code review",
+        ),
+        (
+            "Led the migration of the booking database to PostgreSQL with no downtime",
+            True,
+            "Led the migration of the booking database to PostgreSQL with no downtime",
+        ),
+        # Never two tenses in one bullet: the joined verb follows the first.
+        (
+            "Manage the on-call rotation and wrote the runbooks",
+            True,
+            "Manage the on-call rotation and write the runbooks",
+        ),
+        ("Coordinate care for eight patients", False, "Coordinated care for eight patients"),
         (
             "I built internal tools in order to speed up releases",
             False,

@@ -271,25 +271,35 @@ def _needs_retry(attempt: Attempt, request: CoverLetterRequest, engine: Engine) 
     return not attempt.passed or (off_length and engine.info.is_llm)
 
 
-def _refuse(result: LetterResult) -> CoverLetterRefused:
+def _shown(text: str) -> str:
+    return text if len(text) <= QUOTE_SHOWN else text[:QUOTE_SHOWN].rstrip() + "…"
+
+
+def _refuse(result: LetterResult, engine: Engine) -> CoverLetterRefused:
+    """The refusal names what failed and what the person can do. "Generate it again" is offered
+    only by an LLM, whose next draft may differ; the offline engine's would be the same."""
     final = result.final
+    again = " or generate the letter again" if engine.info.is_llm else ""
     if final.copied:
-        first = final.copied[0]
-        shown = first if len(first) <= QUOTE_SHOWN else first[:QUOTE_SHOWN].rstrip() + "…"
         more = f" and {len(final.copied) - 1} more" if len(final.copied) > 1 else ""
         return CoverLetterQuotesPosting(
-            f'The cover letter copied the job posting word for word ("{shown}"{more}), also after a '
-            "second attempt; nothing was stored. A letter may name the posting's skills and "
-            "technologies, but the posting's text is data, never part of the letter. Try again.",
+            f'The cover letter copied the job posting word for word ("{_shown(final.copied[0])}"{more}), '
+            "also after a second attempt; nothing was stored. A letter may name the posting's skills "
+            "and technologies, but the posting's text is data, never part of the letter: shorten the "
+            f"posting's requirements to their terms{again}.",
             details={
                 "copied": final.copied,
                 "unsupported": final.unsupported,
                 "attempts": len(result.attempts),
             },
         )
+    claims = [addition.text for addition in final.report.unsupported]
+    named = ", ".join(f'"{_shown(claim)}"' for claim in claims[:3])
+    more = f" and {len(claims) - 3} more" if len(claims) > 3 else ""
     return CoverLetterRefused(
-        "The cover letter made claims your profile does not support, also after a second attempt; "
-        "nothing was stored. Add the facts to your profile if they are true, or try again.",
+        f"The cover letter claimed {named}{more} as yours, which your profile does not contain, also "
+        "after a second attempt; nothing was stored. If it is true, add it to your profile"
+        f"{again}.",
         details={"unsupported": result.final.unsupported, "attempts": len(result.attempts)},
     )
 
@@ -314,7 +324,7 @@ async def write_letter(engine: Engine, plan: LetterPlan, ctx: CallContext) -> Le
             break
         request = replace(request, feedback=feedback(attempt, request))
     if not result.final.passed:
-        raise _refuse(result)
+        raise _refuse(result, engine)
     result.text = result.final.text
     return result
 
@@ -358,19 +368,22 @@ async def stream_letter(
             },
         )
     if not result.final.passed:
-        raise _refuse(result)
+        raise _refuse(result, engine)
     result.text = result.final.text
 
 
 def letter_document(
     contact: Contact, job: Job, body: str, *, today: date, recipient: str | None = None
 ) -> CoverLetterDocument:
+    """The header names only what is real: never the jobs service's placeholders for a posting
+    without a title or company."""
+    company = letter_company(job.company)
     return CoverLetterDocument(
         contact=contact,
         body=body,
         date=f"{today.day} {today:%B %Y}",
-        recipient=recipient or job.company,
-        job_title=job.title,
+        recipient=(recipient or "").strip() or company or None,
+        job_title=letter_title(job.title, company) or None,
     )
 
 
