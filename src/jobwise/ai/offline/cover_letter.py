@@ -127,7 +127,7 @@ def article(phrase: str) -> str:
     if not first:
         return phrase
     letter = first[0].lower()
-    if first.isupper() and len(first) > 1:
+    if first[:2].isupper():
         an = letter in "aefhilmnorsx"  # spelled out: "an MSc", "an SRE", "a UX"
     elif first[:2].lower() in {"un", "ur"} and first[:3].lower() not in {"uni", "usu", "ure"}:
         an = True
@@ -268,9 +268,9 @@ class _Openers:
 
 def _group(evidence: Sequence[Evidence]) -> list[list[Evidence]]:
     """Best evidence first, grouped by where it comes from."""
-    groups: dict[str, list[Evidence]] = {}
+    groups: dict[tuple[str, str, str], list[Evidence]] = {}
     for item in sorted(evidence, key=lambda e: -e.score):
-        groups.setdefault(item.source, []).append(item)
+        groups.setdefault((item.source, item.title, item.organization or ""), []).append(item)
     return list(groups.values())
 
 
@@ -428,16 +428,18 @@ def compose_cover_letter(request: CoverLetterRequest) -> str:
     )
     posting_lines = _posting_lines(request)
     posting = [s for s in (openers.pick(options, fits) for options in posting_lines or [[readiness]]) if s]
-    closing = [
-        s
-        for s in (
+    welcome = openers.pick(
+        [
             f"I would welcome the chance to talk about how I could help {helped}.",
-            "Thank you for your time.",
-        )
-        if fits(s)
-    ]
+            f"I look forward to talking about how I could help {helped}.",
+        ],
+        fits,
+    )
+    closing = [s for s in (welcome, "Thank you for your time.") if s and fits(s)]
     extras_opening = [s for s in (*_studies(request.person), *_skills_line(request.person)) if fits(s)]
-    closing_lines = [*([readiness] if posting_lines else []), *_CLOSING_LINES]
+    skills = [term(s) for s in request.person.skills[:2]]
+    bring = [f"I can bring {_join(skills)} to {helped} from the first day."] if skills else []
+    closing_lines = [*([readiness] if posting_lines else []), *bring, *_CLOSING_LINES]
     extras_closing = [s for s in (openers.pick([line], fits) for line in closing_lines) if s]
     slots = max(2, style.paragraphs - 2)
 
