@@ -30,6 +30,7 @@ def test_the_demo_walks_the_journey_and_exports_pdf_and_docx(tmp_path: Path) -> 
         "upload a cover-letter sample",
         "parse the job posting",
         "enhance the profile",
+        "use the rewritten texts",
         "rank the profile for the job",
         "generate the resume",
         "write the cover letter",
@@ -45,6 +46,11 @@ def test_the_demo_walks_the_journey_and_exports_pdf_and_docx(tmp_path: Path) -> 
     assert files == ["cover-letter.docx", "cover-letter.pdf", "resume.docx", "resume.pdf"]
     resume = "".join(page.extract_text() for page in PdfReader(output / "resume.pdf").pages)
     assert "Noor Haddad" in resume and "Kestrel Freight" in resume
+    # The person chose the rewritten bullets: the weak originals are gone, achievements stay past.
+    flat = " ".join(resume.split())
+    assert "Worked on" not in flat and "Was involved in" not in flat, flat
+    assert "Contributed to moving 12 services" in flat and "Own the shipment tracking API" in flat, flat
+    assert "Led the migration of the booking database" in flat, flat
     assert zipfile.is_zipfile(output / "cover-letter.docx")
 
 

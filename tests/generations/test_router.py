@@ -167,8 +167,9 @@ async def test_an_instruction_in_the_posting_never_reaches_the_offline_letter(
         assert "ignore previous instructions" not in letter.lower()
         assert "Google" not in letter and "Staff Engineer" not in letter
         # The requirements are named by their terms, as the job's.
-        named = re.search(r"The role calls for work with [^.]*\.", letter)
-        assert named is not None and "PostgreSQL" in named[0] and "Kubernetes" in named[0], letter
+        named = re.search(r"Your posting puts weight on [^.]*\.", letter)
+        assert named is not None and "Python" in named[0] and "FastAPI" in named[0], letter
+        assert "The role also involves Rust" in letter
         meta = generation["metadata"]
         assert meta["truth_check"]["passed"] is True and meta["truth_check"]["attempts"] == 1
         assert meta["attempts"][0]["copied"] == []

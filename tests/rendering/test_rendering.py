@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import docx
+import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
@@ -185,6 +187,30 @@ def test_every_format_renders_a_cover_letter_with_its_line_breaks() -> None:
     text = render_text(LETTER)
     assert "Kind regards,\nZoë Ångström" in text
     assert parse_text(render_markdown(LETTER)).blocks[-1].text == "Kind regards,\nZoë Ångström"
+
+
+def test_a_letters_paragraphs_stand_apart_in_the_pdf() -> None:
+    """The gap between two paragraphs is clearly more than the gap between two lines of one."""
+    long = "I wrote the onboarding guide and ran the team's code reviews for three years. " * 3
+    letter = CoverLetterDocument(
+        contact=Contact(name="Zoë"), body=f"Dear Team,\n\n{long}\n\n{long}\n\nThanks,\nZoë"
+    )
+    page = pdfium.PdfDocument(render(letter, "pdf"))[0]
+    text = page.get_textpage()
+    start = text.get_text_range().index("Dear")
+    bottoms = {
+        round(text.get_charbox(i)[1])
+        for i in range(start, text.count_chars())
+        if text.get_text_range(i, 1).isalpha()
+    }
+    lines: list[int] = []  # each line's lowest letter bottom, top to bottom
+    for bottom in sorted(bottoms, reverse=True):
+        if not lines or lines[-1] - bottom > 5:
+            lines.append(bottom)
+    gaps = [a - b for a, b in itertools.pairwise(lines)]
+    line = min(gaps)
+    # Greeting, two paragraphs and the closing: three breaks, each well over a line's pitch.
+    assert sum(gap >= 1.4 * line for gap in gaps) == 3, gaps
 
 
 def test_hand_edited_markdown_renders_headings_bullets_and_emphasis() -> None:

@@ -125,6 +125,28 @@ def test_a_letter_may_not_claim_what_only_the_job_names(letter: str, text: str) 
     assert "job posting" in report.summary
 
 
+@pytest.mark.parametrize(
+    ("company", "letter"),
+    [
+        ("Acme Logistics", "I would welcome the chance to discuss how my experience could help Acme."),
+        ("Google Inc.", "I would be glad to bring my experience to Google."),
+        ("Stripe, Inc.", "I would welcome the chance to discuss how my work could help Stripe."),
+        ("Brauhaus Digital GmbH", "My experience would help Brauhaus Digital grow."),
+        ("Ashmolean Museum, Oxford University", "I would be glad to help Ashmolean Museum, Oxford."),
+    ],
+)
+def test_any_part_of_the_employers_name_is_the_job_s(company: str, letter: str) -> None:
+    job = f"Project Manager at {company}\nYou will run projects."
+    report = check_truth(letter, PROFILE, job_text=job, job_names=[company, "Project Manager"])
+    assert report.passed, report.summary
+
+
+def test_part_of_the_employers_name_is_still_a_claim_in_the_shape_of_employment() -> None:
+    job = "Project Manager at Fintrail Logistics\nYou will run projects."
+    report = check_truth("I worked at Fintrail.", PROFILE, job_text=job, job_names=["Fintrail Logistics"])
+    assert [(a.text, a.from_job) for a in report.added] == [("Fintrail", True)]
+
+
 def test_a_fact_in_neither_source_is_flagged_as_the_persons() -> None:
     report = check_truth("Your team uses Snowflake.", PROFILE, job_text=JOB, job_names=NAMES)
     assert [(a.text, a.from_job) for a in report.added] == [("Snowflake", False)]

@@ -113,6 +113,26 @@ class Evidence:
     text: str
     source: str  # e.g. "Senior Engineer at Acme" or a project name
     score: float = 0.0
+    # The item's own parts, for sentences that name them: role title (or project name),
+    # employer (None for a project), and whether the role is ongoing (present-tense duties).
+    title: str = ""
+    organization: str | None = None
+    is_current: bool = False
+
+
+@dataclass(frozen=True)
+class LetterPerson:
+    """Who the person is, from the profile's own fields, for a letter's first lines."""
+
+    headline: str | None = None  # JSON Resume basics.label
+    role_title: str | None = None  # the current or latest role
+    organization: str | None = None
+    role_is_current: bool = False
+    role_years: tuple[str | None, str | None] = (None, None)  # start and end year, as written
+    # The person's skills, those the job asks for first, canonical names.
+    skills: Sequence[str] = ()
+    # "BSc in Computer Science at Lund University, finishing in 2024"
+    studies: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +153,7 @@ class CoverLetterRequest:
     # The posting's text, the same the truth check is given (truth.Sources.posting), only to
     # check against: the letter must not quote it (jobwise.text.quotes). Never put in a prompt.
     posting: Sequence[str] = ()
+    person: LetterPerson = LetterPerson()
 
 
 @dataclass(frozen=True)

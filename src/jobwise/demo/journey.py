@@ -170,6 +170,10 @@ class Journey:
                 f"{counts.get('flagged', 0)} rejected by the truth check"
             )
 
+        with self.step("use the rewritten texts") as detail:
+            chosen = self.use_enhanced()
+            detail.append(f"{chosen} text(s) switched to the rewritten version")
+
         with self.step("rank the profile for the job") as detail:
             ranking = client.json("rank", "POST", "/api/v1/rankings", json={"job_id": job["id"]})
             self.report.ranking = ranking.get("ranking_data") or {}
@@ -223,6 +227,27 @@ class Journey:
                 self.report.files.append(path)
             detail.append(f"{len(self.report.files)} files")
         return self.report
+
+    def use_enhanced(self) -> int:
+        """Choose the rewritten summary and bullets, as a person would after reading them: one
+        PATCH per item that has an enhanced version (documents use only what is chosen)."""
+        step = "use the rewritten texts"
+        profile = self.client.json(step, "GET", "/api/v1/profiles/me")
+        chosen = 0
+        if profile.get("enhanced_summary") and not profile.get("use_enhanced_summary"):
+            self.client.json(step, "PATCH", "/api/v1/profiles/me", json={"use_enhanced_summary": True})
+            chosen += 1
+        for section in ("experiences", "projects"):
+            for item in profile.get(section) or []:
+                if item.get("enhanced_bullets") and not item.get("use_enhanced"):
+                    self.client.json(
+                        step,
+                        "PATCH",
+                        f"/api/v1/profiles/me/{section}/{item['id']}",
+                        json={"use_enhanced": True},
+                    )
+                    chosen += 1
+        return chosen
 
     def enhance(self) -> dict[str, Any]:
         step = "enhance the profile"

@@ -26,14 +26,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
-from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, Usage
+from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, LetterPerson, Usage
 from jobwise.errors import InvalidInput
 from jobwise.models import Job, Profile
 from jobwise.models.ranking_data import RankingData
-from jobwise.profiles.facts import chosen_summary, stated
+from jobwise.profiles.facts import chosen_summary, skill_names, stated
 from jobwise.rankings import scoring
 from jobwise.rendering.model import Contact, CoverLetterDocument
 from jobwise.text import truth
+from jobwise.text.vocabulary import get_vocabulary
 
 ATTEMPTS = 2
 # How much of a copied passage the refusal's message shows (details carry all of it).
@@ -107,16 +108,30 @@ def plan_letter(
     top = scoring.top_bullets(ranking, evidence_count)
     summary, summary_version = chosen_summary(profile)
     facts = truth_sources(job, profile, candidate_name)
+    items: dict[str, tuple[str, str | None, bool]] = {
+        **{e.id: (e.title, e.company, e.is_current) for e in profile.experiences},
+        **{p.id: (p.name, None, False) for p in profile.projects},
+    }
+    company = letter_company(job.company)
     request = CoverLetterRequest(
-        job_title=job.title,
-        company=job.company,
+        job_title=letter_title(job.title, company),
+        company=company,
         requirements=tuple(job.requirements or ())[:12],
         keywords=tuple(row["keyword"] for row in ranking["keywords"] if row["status"] != "missing")[:12],
         candidate_name=candidate_name,
         summary=summary,
         evidence=tuple(
-            Evidence(text=row.bullet["text"], source=row.source, score=row.bullet["score"]) for row in top
+            Evidence(
+                text=row.bullet["text"],
+                source=row.source,
+                score=row.bullet["score"],
+                title=items.get(row.item_id, (row.source, None, False))[0],
+                organization=items.get(row.item_id, (row.source, None, False))[1],
+                is_current=items.get(row.item_id, (row.source, None, False))[2],
+            )
+            for row in top
         ),
+        person=letter_person(profile, ranking),
         style=style or {},
         min_words=min_words,
         max_words=max_words,
@@ -137,6 +152,82 @@ def plan_letter(
         summary_version=summary_version if summary else "none",
         style_source="sample" if style else "neutral",
     )
+
+
+# What the jobs service stores when the parser found no title or company (jobs/service.py): not a
+# name to write in a letter.
+_PLACEHOLDERS = {"untitled position", "unknown company"}
+
+
+# What a parser may take for the employer: a form's field label or a work arrangement.
+_NOT_A_COMPANY = re.compile(
+    r"^(?:location|company|employer|organisation|organization|remote|hybrid|on-?site|salary|department)$"
+    r"|/\s*(?:hybrid|remote|on-?site)$",
+    re.IGNORECASE,
+)
+
+
+def letter_company(company: str | None) -> str:
+    company = (company or "").strip()
+    if company.casefold() in _PLACEHOLDERS or _NOT_A_COMPANY.search(company):
+        return ""
+    return company
+
+
+def letter_title(title: str | None, company: str) -> str:
+    """The role as a letter names it: no placeholder, no employer's name before it ("Marylhurst
+    University, Assistant Professor" is the Assistant Professor role at Marylhurst University)."""
+    title = (title or "").strip()
+    if title.casefold() in _PLACEHOLDERS:
+        return ""
+    if company and title.casefold().startswith(company.casefold()):
+        rest = title[len(company) :].lstrip(" ,:-–—|")
+        title = rest or title
+    return title
+
+
+def letter_person(profile: Profile, ranking: RankingData) -> LetterPerson:
+    """Who the person is, from the profile's fields: headline, the current or latest role, the
+    skills the job asks for that the person has (then the rest), and their studies."""
+    roles = sorted(
+        profile.experiences,
+        key=lambda e: (e.is_current, e.end_date or "", e.start_date or ""),
+        reverse=True,
+    )
+    latest = roles[0] if roles else None
+    vocabulary = get_vocabulary()
+    own: list[str] = []
+    for name in skill_names(profile):
+        skill = vocabulary.canonical(name)
+        if skill is not None and not skill.is_soft and skill.name not in own:
+            own.append(skill.name)
+    wanted = [row["keyword"] for row in ranking["keywords"] if row["status"] != "missing"]
+    skills = [*(s for s in wanted if s in own), *(s for s in own if s not in wanted)]
+    studies = []
+    for education in profile.education:
+        degree = (education.degree or "").strip()
+        subject = (education.field_of_study or "").strip()
+        if not education.institution:
+            continue
+        what = f"{degree} in {subject}" if degree and subject else degree or subject
+        study = f"{what} at {education.institution}" if what else education.institution
+        year = _year(education.end_date)
+        studies.append(f"{study}, finishing in {year}" if year else study)
+    headline = str((profile.personal_info or {}).get("label") or "").strip() or None
+    return LetterPerson(
+        headline=headline,
+        role_title=latest.title if latest else None,
+        organization=latest.company if latest else None,
+        role_is_current=bool(latest and latest.is_current),
+        role_years=(_year(latest.start_date), _year(latest.end_date)) if latest else (None, None),
+        skills=tuple(skills[:8]),
+        studies=tuple(studies[:2]),
+    )
+
+
+def _year(date_text: str | None) -> str | None:
+    match = re.match(r"^\s*((?:19|20)\d\d)", date_text or "")
+    return match.group(1) if match else None
 
 
 def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> truth.Sources:
@@ -180,25 +271,35 @@ def _needs_retry(attempt: Attempt, request: CoverLetterRequest, engine: Engine) 
     return not attempt.passed or (off_length and engine.info.is_llm)
 
 
-def _refuse(result: LetterResult) -> CoverLetterRefused:
+def _shown(text: str) -> str:
+    return text if len(text) <= QUOTE_SHOWN else text[:QUOTE_SHOWN].rstrip() + "…"
+
+
+def _refuse(result: LetterResult, engine: Engine) -> CoverLetterRefused:
+    """The refusal names what failed and what the person can do. "Generate it again" is offered
+    only by an LLM, whose next draft may differ; the offline engine's would be the same."""
     final = result.final
+    again = " or generate the letter again" if engine.info.is_llm else ""
     if final.copied:
-        first = final.copied[0]
-        shown = first if len(first) <= QUOTE_SHOWN else first[:QUOTE_SHOWN].rstrip() + "…"
         more = f" and {len(final.copied) - 1} more" if len(final.copied) > 1 else ""
         return CoverLetterQuotesPosting(
-            f'The cover letter copied the job posting word for word ("{shown}"{more}), also after a '
-            "second attempt; nothing was stored. A letter may name the posting's skills and "
-            "technologies, but the posting's text is data, never part of the letter. Try again.",
+            f'The cover letter copied the job posting word for word ("{_shown(final.copied[0])}"{more}), '
+            "also after a second attempt; nothing was stored. A letter may name the posting's skills "
+            "and technologies, but the posting's text is data, never part of the letter: shorten the "
+            f"posting's requirements to their terms{again}.",
             details={
                 "copied": final.copied,
                 "unsupported": final.unsupported,
                 "attempts": len(result.attempts),
             },
         )
+    claims = [addition.text for addition in final.report.unsupported]
+    named = ", ".join(f'"{_shown(claim)}"' for claim in claims[:3])
+    more = f" and {len(claims) - 3} more" if len(claims) > 3 else ""
     return CoverLetterRefused(
-        "The cover letter made claims your profile does not support, also after a second attempt; "
-        "nothing was stored. Add the facts to your profile if they are true, or try again.",
+        f"The cover letter claimed {named}{more} as yours, which your profile does not contain, also "
+        "after a second attempt; nothing was stored. If it is true, add it to your profile"
+        f"{again}.",
         details={"unsupported": result.final.unsupported, "attempts": len(result.attempts)},
     )
 
@@ -223,7 +324,7 @@ async def write_letter(engine: Engine, plan: LetterPlan, ctx: CallContext) -> Le
             break
         request = replace(request, feedback=feedback(attempt, request))
     if not result.final.passed:
-        raise _refuse(result)
+        raise _refuse(result, engine)
     result.text = result.final.text
     return result
 
@@ -267,19 +368,22 @@ async def stream_letter(
             },
         )
     if not result.final.passed:
-        raise _refuse(result)
+        raise _refuse(result, engine)
     result.text = result.final.text
 
 
 def letter_document(
     contact: Contact, job: Job, body: str, *, today: date, recipient: str | None = None
 ) -> CoverLetterDocument:
+    """The header names only what is real: never the jobs service's placeholders for a posting
+    without a title or company."""
+    company = letter_company(job.company)
     return CoverLetterDocument(
         contact=contact,
         body=body,
         date=f"{today.day} {today:%B %Y}",
-        recipient=recipient or job.company,
-        job_title=job.title,
+        recipient=(recipient or "").strip() or company or None,
+        job_title=letter_title(job.title, company) or None,
     )
 
 

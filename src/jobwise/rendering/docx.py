@@ -187,7 +187,10 @@ def render(document: Layout, *, paper: Literal["a4", "us-letter"] = "a4") -> byt
         elif isinstance(block, Entry):
             _entry(out, block, text_width)
         elif isinstance(block, Paragraph):
-            _runs(out.add_paragraph(), block.spans)
+            paragraph = out.add_paragraph()
+            if block.spaced:
+                paragraph.paragraph_format.space_after = Pt(10)
+            _runs(paragraph, block.spans)
         elif isinstance(block, Bullets):
             for item in block.items:
                 _runs(_styled(out, "ListBullet"), item)

@@ -51,6 +51,8 @@ class Subheading:
 @dataclass(frozen=True)
 class Paragraph:
     spans: tuple[Span, ...]
+    # A letter's paragraphs stand apart by a blank line's height; a résumé's sit close.
+    spaced: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,13 @@ def _letter(doc: CoverLetterDocument) -> Layout:
     if doc.contact.parts():
         blocks.append(ContactLine(tuple(doc.contact.parts())))
     if doc.date:
-        blocks.append(Paragraph(_plain(doc.date)))
-    if doc.recipient:
-        regarding = f"{doc.recipient}{SEPARATOR}{doc.job_title}" if doc.job_title else doc.recipient
-        blocks.append(Paragraph((Span(regarding, bold=True),)))
-    blocks += [Paragraph(_plain(paragraph)) for paragraph in doc.paragraphs]
+        blocks.append(Paragraph(_plain(doc.date), spaced=True))
+    regarding = SEPARATOR.join(
+        part.strip() for part in (doc.recipient, doc.job_title) if part and part.strip()
+    )
+    if regarding:
+        blocks.append(Paragraph((Span(regarding, bold=True),), spaced=True))
+    blocks += [Paragraph(_plain(paragraph), spaced=True) for paragraph in doc.paragraphs]
     title = f"Cover letter: {doc.contact.name}" + (f", {doc.recipient}" if doc.recipient else "")
     return Layout(title=title, author=doc.contact.name, blocks=tuple(blocks))
 

@@ -79,7 +79,7 @@ def _block(block: LayoutBlock) -> dict[str, Any]:
             "bullets": [_spans(item) for item in block.bullets],
         }
     if isinstance(block, Paragraph):
-        return {"type": "paragraph", "spans": _spans(block.spans)}
+        return {"type": "paragraph", "spans": _spans(block.spans), "spaced": block.spaced}
     if isinstance(block, Bullets):
         return {"type": "bullets", "items": [_spans(item) for item in block.items]}
     raise TypeError(f"unknown block {block!r}")

@@ -568,11 +568,28 @@ _EMPLOYMENT_BEFORE = re.compile(
 )
 
 
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w&'’+#-]+", text.casefold()) if w not in lexicon.ORG_SUFFIXES]
+
+
+def _part_of_name(named: str, job_names: Sequence[str]) -> bool:
+    """ "Acme" of "Acme Logistics", "Google" of "Google Inc.", "Ashmolean Museum, Oxford" of
+    "Ashmolean Museum, Oxford University": a run of the job's own name's words is that name."""
+    words = _name_words(named)
+    if not words:
+        return False
+    for name in job_names:
+        keys = _name_words(name)
+        if any(keys[i : i + len(words)] == words for i in range(len(keys) - len(words) + 1)):
+            return True
+    return False
+
+
 def _is_claim(
     text: str, start: int, end: int, job_names: Sequence[str], sentences: Sequence[tuple[int, int]]
 ) -> bool:
     named = text[start:end].strip().casefold()
-    if any(named == name.strip().casefold() for name in job_names):
+    if any(named == name.strip().casefold() for name in job_names) or _part_of_name(named, job_names):
         return _EMPLOYMENT_BEFORE.search(text[max(0, start - 60) : start]) is not None
     index = bisect.bisect_right(sentences, (start, len(text) + 1)) - 1
     sentence = (

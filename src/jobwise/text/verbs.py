@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from lemminflect import getInflection
+
 _BASES = """
 accelerate achieve act adapt add address adjust administer advise advocate align allocate analyse
 analyze answer anticipate apply appraise approve architect arrange assemble assess assist audit author
@@ -105,34 +107,25 @@ class VerbForms:
     gerund: str
 
 
+def _inflect(base: str, tag: str) -> str | None:
+    forms = getInflection(base, tag=tag)
+    return str(forms[0]) if forms else None
+
+
 def _past(base: str) -> str:
+    # lemminflect's lexicon first ("lead" -> "led", "plan" -> "planned"); the table covers the
+    # action verbs it spells differently or not at all.
     if base in _IRREGULAR_PAST:
         return _IRREGULAR_PAST[base]
-    if base in _DOUBLING:
-        return base + base[-1] + "ed"
-    if base.endswith("e"):
-        return base + "d"
-    if base.endswith("y") and base[-2] not in "aeiou":
-        return base[:-1] + "ied"
-    return base + "ed"
+    return _inflect(base, "VBD") or (base + base[-1] + "ed" if base in _DOUBLING else base + "ed")
 
 
 def _third(base: str) -> str:
-    if base.endswith(("s", "x", "z", "ch", "sh")):
-        return base + "es"
-    if base.endswith("y") and base[-2] not in "aeiou":
-        return base[:-1] + "ies"
-    return base + "s"
+    return _inflect(base, "VBZ") or base + "s"
 
 
 def _gerund(base: str) -> str:
-    if base in _DOUBLING:
-        return base + base[-1] + "ing"
-    if base.endswith("ie"):
-        return base[:-2] + "ying"
-    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
-        return base[:-1] + "ing"
-    return base + "ing"
+    return _inflect(base, "VBG") or base + "ing"
 
 
 @cache

@@ -8,8 +8,11 @@ The rules, in order:
    original did (no "Led" for "Worked on").
 2. Filler goes: "successfully", "various", "very", "really", "basically", "actually", "quite";
    "in order to" -> "to"; "utilized" -> "used".
-3. Tense: a bullet of an ended role opens in the past ("Managed"), of a current role in the
-   present ("Manage"); a leading "I" goes when the style writes bullets without the first person.
+3. Tense: achievements stay in the past tense, also in a current role ("Led the migration" stays
+   "Led"); only an ongoing duty of a current role, written as one ("Manage the on-call rotation",
+   "Responsible for the billing service"), is in the present, as the person wrote it. An ended
+   role's bullets are in the past. A bullet never mixes tenses: the verbs joined to its first one
+   follow it. A leading "I" goes when the style writes bullets without the first person.
 4. Punctuation: the first letter is capitalised, spaces tidied, and the trailing full stop follows
    the style (a resume sample's period_share); without a style the original's is kept. Summaries
    are prose and always end with a full stop.
@@ -157,6 +160,40 @@ def _fix_tense(text: str, *, current: bool) -> str:
     return wanted + rest
 
 
+_PAST_OPENER = re.compile(
+    r"^(?:i\s+)?(?:was|were|worked|helped|assisted|participated|took\s+part)\b", re.IGNORECASE
+)
+
+
+def _is_ongoing(text: str) -> bool:
+    """Is the bullet written as an ongoing duty ("Manage X", "Responsible for X", "Working on
+    X") rather than as something done ("Led X", "Was involved in X")?"""
+    if _PAST_OPENER.match(text):
+        return False
+    word = re.sub(r"^i\s+", "", text, flags=re.IGNORECASE).split(" ", 1)[0]
+    forms = verb_forms(word)
+    if forms is None:
+        return True
+    return word.lower() != forms.past or forms.past == forms.base
+
+
+def _one_tense(text: str, *, current: bool) -> str:
+    """ "Mentor four engineers and wrote the guide" -> "... and write the guide": verbs joined
+    to the first one by "and" take its tense."""
+
+    def follow(match: re.Match[str]) -> str:
+        forms = verb_forms(match.group("verb"))
+        if forms is None or match.group("verb") not in {forms.past, forms.base, forms.third}:
+            return match.group(0)
+        return match.group("join") + _with_tense(forms, current=current)
+
+    return re.sub(
+        r"(?P<join>(?:,\s*|\s+)and\s+)(?P<verb>[a-z]+)\b(?=\s+(?:the|a|an|our|their|its|[a-z]+s)\b)",
+        follow,
+        text,
+    )
+
+
 def _remove_filler(text: str) -> str:
     text = _FILLER.sub("", text)
     for pattern, replacement in _REPLACEMENTS:
@@ -200,8 +237,12 @@ def enhance_bullet(text: str, *, is_current: bool, style: Mapping[str, Any]) -> 
     if drop_i:
         body = re.sub(r"^I\s+(?=[a-z])", "", body)
     body = _remove_filler(body)
-    body = _rewrite_opener(body, current=is_current)
-    body = _fix_tense(_capitalise(body), current=is_current)
+    current = is_current and _is_ongoing(body)
+    body = _rewrite_opener(body, current=current)
+    starts_with_verb = verb_forms(body.split(" ", 1)[0]) is not None
+    body = _fix_tense(_capitalise(body), current=current)
+    if starts_with_verb:
+        body = _one_tense(body, current=current)
     body = _tidy(_capitalise(body))
     if not body:
         return original
