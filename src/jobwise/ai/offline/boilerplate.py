@@ -81,9 +81,28 @@ _CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see)\b)|\s+[-–—]
 _QUESTION = re.compile(r"\?\s*[\"”’)]?\s*$")
 
 
+# Plain words one of which every pattern above contains: a text without any is not boilerplate, and
+# the big pattern (slow on long texts) need not run.
+_TRIGGERS = (
+    "opportunit", "discriminat", "regardless", "regard to", "protected", "affirmative", "divers",
+    "committed", "inclusiv", "welcome", "accommodat", "adjustment", "disabilit", "senate", "apply",
+    "please", "submit", "upload", "send", "mail", "click", "further", "more information", "more details",
+    "touch", "contact", "love to", "look forward", "register", "interview", "hear", "successful",
+    "closing", "deadline", "application", "accepting", "reserve", "response time", "recruitment",
+    "agencies", "third part", "acquisition", "thank", "volume", "tools to support", "tool to support",
+    "account", "junk", "spam", "filled", "probation", "show", "see ", "save", "alert", "report",
+    "referrals", "among the first", "cultural", "persons with", "how to",
+)  # fmt: skip
+
+
 def is_boilerplate(text: str) -> bool:
     stripped = text.strip()
-    return bool(_BOILERPLATE.search(stripped) or _QUESTION.search(stripped))
+    if _QUESTION.search(stripped):
+        return True
+    lowered = stripped.lower()
+    if not any(trigger in lowered for trigger in _TRIGGERS):
+        return False
+    return _BOILERPLATE.search(stripped) is not None
 
 
 def without_boilerplate(text: str) -> str | None:

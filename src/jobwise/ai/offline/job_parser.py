@@ -82,7 +82,14 @@ _NOT_WORK_AFTER = (
     r"cars?|search|systems?|infrastructure|solutions?|degree|format|collaboration|presence\s+of)\b)"
 )
 _HYBRID_WORD = rf"\bhybrid\b{_NOT_WORK_AFTER}"
-_ONSITE_WORD = rf"\b(?:on[- ]?site|in[- ]person|in[- ]office|office[- ]based)\b{_NOT_WORK_AFTER}"
+_ONSITE = r"(?:on[- ]?site|onsite|in[- ]person|in[- ]office)"
+# On-site said of the work: "an on-site role", "work on site", "(On-site)"; not "parking on site".
+_ONSITE_WORD = (
+    rf"\b(?:work|working|works|based|be|is|are|fully|100%|entirely|completely|required\s+to\s+be)\s+{_ONSITE}\b|"
+    rf"\b{_ONSITE}\s+(?:role|position|job|work|working|only|basis|at\s+(?:our|the)|in\s+(?:our|the)|from|"
+    r"\d|five|four|three|presence|attendance|requirement|daily|every|full[- ]time|contract|opportunity)\b|"
+    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b"
+)
 _OFFICE = re.compile(
     r"(?<!home )(?<!home-)\b(?:office|offices|on[- ]?site|in person|in-person|hq|headquarters)\b", re.I
 )
@@ -109,12 +116,13 @@ _FULL_REMOTE = re.compile(
     r"\bthis (?:is a |role is |position is )?remote\b|"
     r"\bremote (?:role|position|job|opportunity|contract|company)\b|"
     r"^\s*remote\b|\blocation\s*:\s*remote\b|\bwork from home (?:job|role|position)\b|"
-    r"\bwork location\s*:\s*remote\b",
+    r"\bwork location\s*:\s*remote\b|\btelecommut\w*|\bhome[- ]based (?:role|position|job|work)\b|"
+    r"\bvirtual (?:role|position|job)\b|^\s*work from home\b",
     re.I | re.M,
 )
 _NOT_REMOTE = re.compile(
     r"\b(?:no|not a|not)\s+remote\b|\bremote work is not\b|\bnot (?:available|open) (?:for|to) remote\b|"
-    rf"{_ONSITE_WORD}|\bonsite\b{_NOT_WORK_AFTER}|"
+    rf"{_ONSITE_WORD}|"
     r"\b(?:5|five)\s+days\s+(?:a|per)\s+week\s+(?:in|at)\s+(?:the\s+|our\s+)?office\b|"
     r"\b(?:work|working)\s+(?:at|from|in)\s+(?:the\s+)?office\s+only\b|\boffice only\b",
     re.I,

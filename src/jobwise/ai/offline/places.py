@@ -196,8 +196,9 @@ def is_place(text: str) -> bool:
     )
 
 
-def country_of(place: str) -> str | None:
-    """The two-letter country of a place ("Toronto, ON" -> "CA"), when its parts say it."""
+def country_of(place: str, *, cities: bool = True) -> str | None:
+    """The two-letter country of a place ("Toronto, ON" -> "CA"), when its parts say it; cities=False
+    leaves out what only the city's name says (a "London" is in England or in Ontario)."""
     parts = [_POSTCODE.sub("", part.strip()) for part in re.split(r",|·|\|", place) if part.strip()]
     for part in reversed(parts):
         if part in _COUNTRY_CODES:
@@ -206,7 +207,7 @@ def country_of(place: str) -> str | None:
             return REGIONS[part]
         if len(parts) > 1 and part in _REGION_CODES and part != parts[0]:
             return _REGION_CODES[part]
-    for part in parts:
+    for part in parts if cities else ():
         if part in _cities():
             return _cities()[part]
     return None

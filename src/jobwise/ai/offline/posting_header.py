@@ -23,15 +23,18 @@ from dataclasses import dataclass, field
 from jobwise.ai.offline.places import country_of, is_city, is_place, places_in
 from jobwise.ai.offline.posting_words import (
     EMPLOYMENT_TYPE,
+    LABEL_KEYS,
     NOT_A_COMPANY,
     ROLE_NOUN,
     ROLE_WORDS,
     SITE_NAMES,
     URL,
     WORK_MODE,
+    words,
 )
 from jobwise.ai.offline.salary import find_salary
 from jobwise.ai.offline.sections import Line, Reading, heading_kind, sentences
+from jobwise.text.vocabulary import get_vocabulary
 
 _GENDER_MARK = re.compile(
     r"\s*\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\*?\)|\s*\((?:all genders|gn\*?|any gender)\)|"
@@ -78,7 +81,25 @@ _POSTCODE = re.compile(
 )
 _AGENCY = re.compile(
     r"\b(?:our|my)\s+client\b|\bon\s+behalf\s+of\s+(?:our|a|an|my|the)\s+client\b|"
-    r"\bwe\s+are\s+(?:recruiting|partnering)\s+(?:on\s+behalf\s+of|with)\s+an?\b",
+    r"\bwe\s+are\s+(?:recruiting|partnering)\s+(?:on\s+behalf\s+of|with)\s+an?\b|"
+    r"\b(?:is|are|we(?:'re|’re| are)?)\s+(?:currently\s+)?(?:working|partnering)\s+with\s+an?\s+"
+    r"(?:leading|global|well[- ]established|established|fast[- ]growing|growing|innovative|international|"
+    r"large|major|prestigious|renowned|successful|award[- ]winning|dynamic|exciting)\b|"
+    r"\bacting\s+as\s+an\s+employment\s+(?:agency|business)\b|"
+    r"\b(?:delighted|pleased|excited|proud|thrilled)\s+to\s+be\s+(?:working|partnering|recruiting)\s+"
+    r"(?:with|for)\s+an?\b|"
+    r"\b(?:i|we)\s+am\s+(?:currently\s+)?recruiting\s+(?:for\s+)?an?\b|"
+    r"^(?:an?|this)\s+(?:leading|global|well[- ]established|established|fast[- ]growing|growing|"
+    r"innovative|international|large|major|prestigious|renowned|successful|award[- ]winning)\s"
+    r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Words in an organisation's name: "Royal Museums Greenwich" names the employer, "Payments" does not.
+_ORG_WORD = re.compile(
+    r"\b(?:inc|ltd|llc|plc|gmbh|ag|group|museums?|university|college|school|trust|foundation|institute|"
+    r"institution|agency|council|county|hospitals?|bank|labs?|technologies|solutions|systems|software|"
+    r"consulting|partners|capital|health|healthcare|studios?|games|media|ventures|holdings|corporation|corp|"
+    r"company|society|association|library|gallery|galleries|nhs|department|ministry|office\s+of|city\s+of)\b",
     re.IGNORECASE,
 )
 _LEGAL_SUFFIX = re.compile(
@@ -97,7 +118,7 @@ _ACRONYMS = {
 }  # fmt: skip
 
 # A name in prose: capitalised words, with "of", "and", "the" inside ("Bank of Montreal").
-_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
+_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
 _START = r"(?:^|[.!?–—]\s+|\n)(?:The\s+)?"
 _AFTER_NAME = r"(?=[\s,.!?]|$)"
 _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
@@ -140,6 +161,9 @@ _PROSE_LOCATION = re.compile(
     r"central\s+|downtown\s+|our\s+|the\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,3}(?:,\s*[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,2})?)"
 )
+_IN_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})?)"
+)
 _UK_ADDRESS = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 
@@ -163,7 +187,10 @@ def tidy_title(title: str) -> str:
     title = _GENDER_MARK.sub("", title)
     title = _EMPLOYMENT_PAREN.sub("", title)
     title = re.sub(
-        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*", "", title, flags=re.I
+        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+",
+        "",
+        title,
+        flags=re.IGNORECASE,
     )
     title = re.sub(r"\s*[!]+$", "", title)
     title = title.strip(" -–—|:,.")
@@ -211,6 +238,9 @@ def tidy_location(text: str) -> str | None:
         if kept and len(kept) < len(parts):
             value = ", ".join(kept)
     value = _POSTCODE.sub("", value).strip(" ,")
+    if value.isupper() and re.search(r"[A-Z]{4}", value):
+        # "OXFORD": a header in capitals; region codes stay as they are.
+        value = " ".join(word if len(word.strip(",.")) <= 2 else word.title() for word in value.split())
     if not is_place(value):
         city_state = _CITY_STATE.search(original)
         if city_state is not None:
@@ -232,6 +262,28 @@ def looks_like_name(text: str) -> bool:
     )
 
 
+# A team's name in a page header ("Engineering", "Data and Analytics"), not the employer's.
+_DEPARTMENT = re.compile(
+    r"(?:(?:engineering|marketing|sales|product|design|data|analytics|operations|finance|legal|people|hr|"
+    r"human resources|customer success|customer support|support|it|technology|tech|research|security|"
+    r"platform|infrastructure|growth|business development|administration|admin|education|nursing|"
+    r"facilities|logistics|supply chain|procurement|communications|content|editorial|science|development|"
+    r"software|quality|strategy|partnerships|services|clinical|corporate|commercial|digital|creative)"
+    r"(?:\s*(?:,|and|&|/|-|–)\s*|\s+)?)+",
+    re.IGNORECASE,
+)
+# A description, not a name: "Global Investment Bank", "Leading Retailer" (an agency's header).
+_DESCRIPTOR = re.compile(
+    r"(?:(?:a|an|the|global|leading|international|national|local|major|large|small|top|fast[- ]growing|"
+    r"growing|award[- ]winning|well[- ]known|established|innovative|exciting|renowned|prestigious|"
+    r"successful|public|private|sector|investment|bank|banking|financial|finance|services|insurance|insurer|technology|tech|"
+    r"software|saas|consultancy|consulting|retailer|retail|company|firm|organisation|organization|"
+    r"provider|startup|start-up|scale-up|scaleup|fintech|e-commerce|ecommerce|charity|manufacturer|"
+    r"manufacturing|business|enterprise|client|brand|agency|healthcare|media|energy|utilities|telecoms?|"
+    r"pharmaceutical|pharma|logistics|property|real estate|law|legal|education|educational|hospitality)"
+    r"(?:\s+|$))+",
+    re.IGNORECASE,
+)
 _JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"})
 
 
@@ -251,7 +303,12 @@ def is_company_name(text: str | None) -> bool:
         return False
     if "/" in name and all(is_place(p.strip()) or WORK_MODE.match(p.strip()) for p in name.split("/")):
         return False
-    if heading_kind(name)[0] is not None:
+    if (
+        heading_kind(name)[0] is not None
+        or _DEPARTMENT.fullmatch(name)
+        or _DESCRIPTOR.fullmatch(name)
+        or name.lower() in LABEL_KEYS
+    ):
         return False
     # A sentence, not a name: lower-case words that are not joiners.
     small = [
@@ -312,6 +369,7 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         and not places_in(part)
         and not WORK_MODE.match(part)
         and looks_like_name(part)
+        and _ORG_WORD.search(part) is None
         and not any(word.isupper() and len(word) > 1 for word in part.split())
         and len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
     ):
@@ -391,7 +449,7 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
     if hiring is not None:
         header.companies.insert(0, hiring.group("company").strip())
         if header.title is None:
-            header.title = tidy_title(hiring.group("title"))
+            header.title = tidy_title(_title_without_place(hiring.group("title"), header))
         return
     looking = _LOOKING.match(text)
     if looking is not None and header.title is None:
@@ -410,6 +468,42 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
     title_parts: list[str] = []
     for part in _HEADER_SPLIT.split(text):
         _read_part(part, header, first=first, title_parts=title_parts)
+
+
+def _company_line(lines: Sequence[Line]) -> str | None:
+    """Title, company and place on the first three lines (Google, Indeed, Glassdoor, NHS Jobs): the
+    second line names the employer even when a role noun is in its name ("Varsity Tutors")."""
+    top = [line for line in lines[:8] if line.kind != "blank"][:3]
+    if len(top) < 3 or any(line.kind not in {"text", "heading"} or line.section for line in top):
+        return None
+    title, company, place = (line.text for line in top)
+    tidy = tidy_location(place)
+    if (
+        not ROLE_NOUN.search(title)
+        or tidy is None
+        or not (is_place(tidy) or tidy.lower().startswith("remote"))
+    ):
+        return None
+    name = split_paren(company)[0]
+    if (
+        len(name.split()) > 10
+        or name.endswith((".", "!", "?", ":"))
+        or is_place(name)
+        or WORK_MODE.match(name)
+        or SITE_NAMES.match(name)
+        or not (name[:1].isupper() or _LEGAL_SUFFIX.search(name))
+    ):
+        return None
+    return name
+
+
+def _title_without_place(title: str, header: Header) -> str:
+    """ "Account Executive in Austin": the title, and the place it is in."""
+    head, sep, place = title.partition(" in ")
+    if sep and (is_place(place) or places_in(place)):
+        header.locations.append(place if is_place(place) else places_in(place)[0])
+        return head
+    return title
 
 
 def _role_phrase(phrase: str) -> str:
@@ -485,6 +579,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         _read_header_line(line.text, header, first=seen == 1)
     agency = _AGENCY.search(text) is not None
     if header.company is None:
+        header.company = _company_line(lines)
+    if header.company is None:
         header.company = next((name for name in header.companies if is_company_name(name)), None)
     if header.company is None and not agency:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
@@ -530,11 +626,46 @@ def company_from_prose(text: str) -> str | None:
             best, _ = scores.get(name, (0, 0))
             scores[name] = (max(best, strength), 0)
     if not scores:
-        return None
+        return _most_named(head)
     for name in scores:
         count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", head))
         scores[name] = (scores[name][0], count)
     return max(scores, key=lambda name: (scores[name][0] + min(scores[name][1], 4), scores[name][1]))
+
+
+_MID_SENTENCE_NAME = re.compile(rf"(?<=[a-z,] )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)")
+_COMMON_CAPITALISED = frozenset(
+    words(
+        "I English French German Spanish Italian Dutch Monday Tuesday Wednesday Thursday Friday Saturday "
+        "Sunday January February March April May June July August September October November December UK US "
+        "USA EU Europe America Internet Web OK AI ML API CEO CTO HR IT PhD MBA BSc MSc BA MA Christmas"
+    )
+)
+
+
+def _most_named(text: str) -> str | None:
+    """The proper name a posting uses most in its sentences ("... used Read the Docs ..."), when it
+    uses it twice or more: the employer, if no sentence says so outright."""
+    vocabulary = get_vocabulary()
+    counts: dict[str, int] = {}
+    for match in _MID_SENTENCE_NAME.finditer(text):
+        name = _TRAILING_SMALL.sub("", match.group("name").strip(" .,"))
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda name: -counts[name])
+    for name in ranked:
+        if counts[name] < 2:
+            break
+        total = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+        if (
+            total >= 2
+            and name not in _COMMON_CAPITALISED
+            and is_company_name(name)
+            and vocabulary.canonical(name) is None
+            and not any(True for _ in vocabulary.find(name))
+            and not places_in(name)
+        ):
+            return name
+    return None
 
 
 def location_from_prose(text: str) -> str | None:
@@ -546,6 +677,11 @@ def location_from_prose(text: str) -> str | None:
     address = _UK_ADDRESS.search(text)
     if address is not None and is_city(address.group("place")):
         return address.group("place")
+    # "Electask is hiring an Account Executive in Austin, TX": a place after "in" early on.
+    for match in _IN_PLACE.finditer(text[:1500]):
+        place = match.group("place")
+        if is_place(place) and (is_city(place.split(",")[0]) or "," in place):
+            return place
     return None
 
 
@@ -557,7 +693,10 @@ def title_from_prose(reading: Reading) -> str | None:
             for pattern in (_LOOKING, _HIRING):
                 found = pattern.match(sentence)
                 if found is not None and ROLE_NOUN.search(found.group("title")):
-                    return tidy_title(_role_phrase(found.group("title")))
+                    title = _role_phrase(found.group("title"))
+                    return tidy_title(
+                        title.partition(" in ")[0] if places_in(title.partition(" in ")[2]) else title
+                    )
     return None
 
 
@@ -570,15 +709,23 @@ _INDIA = re.compile(
     r"\bprovident\s+fund\b",
     re.IGNORECASE,
 )
+_CANADIAN_PROVINCES = (
+    "Ontario",
+    "British Columbia",
+    "Alberta",
+    "Quebec",
+    "Québec",
+    "Manitoba",
+    "Nova Scotia",
+)
 _CANADA = re.compile(r"\bCanada\b|\bCanadian\b|\bCAD\b|\bC\$|\bCA\$", re.IGNORECASE)
 
 
 def posting_country(text: str, location: str | None) -> str | None:
     """The country whose currency a bare amount is in: "CA", "IN" or whatever the place says."""
-    if location:
-        country = country_of(location)
-        if country is not None:
-            return country
+    explicit = country_of(location, cities=False) if location else None
+    if explicit is not None:
+        return explicit
     head = text[:3000]
     for line in head.split("\n")[:12]:
         country = country_of(line) if len(line) <= 80 else None
@@ -586,6 +733,6 @@ def posting_country(text: str, location: str | None) -> str | None:
             return country
     if _INDIA.search(text):
         return "IN"
-    if _CANADA.search(head):
+    if _CANADA.search(head) or any(region in head for region in _CANADIAN_PROVINCES):
         return "CA"
-    return None
+    return country_of(location) if location else None

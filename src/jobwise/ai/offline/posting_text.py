@@ -17,10 +17,12 @@ import unicodedata
 
 # Where the posting ends and the page's lists of other jobs begin.
 _END_OF_POSTING = re.compile(
-    r"^(?:similar jobs|people also viewed|similar searches|more jobs like this|show more jobs like this|"
-    r"jobs you may be interested in|jobs similar to this(?: one)?|other jobs you may like|"
-    r"explore top content on linkedin|referrals increase your chances of interviewing at .+|"
-    r"get notified about new .+ jobs.*|looking for talent\?)$",
+    r"^(?:similar jobs|people also viewed|similar searches|(?:see |show )?more jobs like this|"
+    r"jobs you may (?:be interested in|like)|jobs similar to .{0,80}|other jobs you may like|"
+    r"(?:recommended|related|other|more|similar|featured) (?:jobs|vacancies|roles|positions)(?: for you)?|"
+    r"you (?:may|might) also like|more searches|explore (?:top content|collaborative articles|more).*|"
+    r"referrals increase your chances of interviewing at .+|sign in to set job alerts.*|"
+    r"get notified about new .+ jobs.*|looking for talent\?|job search smarter.*)\W*$",
     re.IGNORECASE,
 )
 # Whole lines that are buttons, counters and links of a job page, never part of the posting.
@@ -79,11 +81,13 @@ def _drop_rst(lines: list[str]) -> list[str]:
     return out
 
 
+_BULLET_START = re.compile(r"^(\s*(?:[-*•·]|\d{1,2}[.)])\s+)(.*)$")
+
+
 def _emphasis(line: str) -> str:
-    stripped = line.lstrip()
-    if stripped.startswith("* "):  # a bullet: keep its star, clean the rest
-        indent = line[: len(line) - len(stripped)]
-        return indent + "* " + _STAR_EMPHASIS.sub(r"\1", stripped[2:].replace("**", ""))
+    bullet = _BULLET_START.match(line)
+    if bullet is not None:  # a bullet: keep its marker, clean the rest
+        return bullet.group(1) + _STAR_EMPHASIS.sub(r"\1", bullet.group(2).replace("**", ""))
     return _STAR_EMPHASIS.sub(r"\1", line)
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import re
 
+
+def words(text: str) -> list[str]:
+    """A word list written as text."""
+    return text.split()
+
+
 ROLE_WORDS = (
     r"engineer|developer|manager|analyst|scientist|designer|architect|consultant|specialist|"
     r"administrator|admin|coordinator|intern|internship|director|lead|executive|officer|representative|"
@@ -37,7 +43,7 @@ WORK_MODE = re.compile(
 EMPLOYMENT_TYPE = re.compile(
     r"^(?:\d+[- ]month\s+)?(?:full[- ]?time|part[- ]?time|permanent|temporary|temp|contract(?:or)?|"
     r"fixed[- ]term|freelance|internship|seasonal|casual|bank|locum|ft|pt|fte|"
-    r"(?:full|part)[- ]time(?:\s*/\s*\w+)?|contract\s+to\s+hire|c2h|w2|1099)"
+    r"(?:full|part)[- ]time(?:\s*/\s*\w+)?|contract\s+to\s+hire|c2h|w2|1099|(?:inside|outside)\s+ir35|ir35)"
     r"(?:\s*(?:,|/|and|or)\s*(?:full[- ]?time|part[- ]?time|permanent|temporary|contract|fixed[- ]term|"
     r"freelance))*(?:\s+(?:position|role|contract|job|employment))?$",
     re.IGNORECASE,

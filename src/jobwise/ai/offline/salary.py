@@ -61,6 +61,8 @@ _AMOUNT = (
     rf"(?P<@cur1>{_CUR})?\s?(?P<@num>{_NUM})"
     r"(?:\s?(?P<@k>[kK])\b|\s?(?P<@lakh>lakhs?|lacs?|lpa)\b|\s?(?P<@crore>crores?|cr)\b)?"
     rf"(?:\s?(?P<@cur2>{_CUR}))?(?P<@per>\s?(?:ph|p/h|p\.h\.)(?![\w/]))?"
+    r"(?P<@unit>\s?(?:per\s+(?:year|annum|hour|month)|/\s?(?:yr|year|hr|hour|month|mo)\b|a\s+year|an\s+hour)"
+    r"(?=\s*(?:-|–|—|to)\s*\S))?"
 )
 _SEP = r"\s*(?:-|–|—|to|and|bis|à)\s*"
 _CANDIDATE = re.compile(
@@ -262,6 +264,10 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
             period, end = _period(line, match.end(), match.start(), high)
             if groups["aper"] or groups["bper"]:
                 period, end = "hour", max(end, match.end())
+            elif groups["aunit"] and period is None:
+                # "CAD$175,000 per year - CAD$194,000 per year": the period stated on the first bound.
+                unit = groups["aunit"].lower()
+                period = "hour" if re.search(r"h(?:ou)?r|hour", unit) else "month" if "mo" in unit else "year"
             if period is None and in_lakhs:
                 period = "year"
             if period is None and high >= 10_000:

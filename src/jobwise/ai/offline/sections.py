@@ -392,7 +392,8 @@ def classify_lines(text: str) -> list[Line]:
         # One value, not the first line of a list under a heading ("Experience:" then three lines).
         after = lines[following + 1] if following + 1 < len(lines) else None
         if (
-            after is not None
+            line.text.endswith(":")
+            and after is not None
             and after.kind not in {"blank", "label"}
             and not (_BARE_LABEL.match(after.text) and LABEL_KEYS.get(after.text.rstrip(":").strip().lower()))
         ):
@@ -525,8 +526,10 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
     if any(not re.match(r"^[A-Z0-9À-Ý(\"“‘'£$€]", line) for line in lines[1:]):
         return False
     longest = max(len(line) for line in lines)
+    # Two lines of nearly the same length are one wrapped sentence; with three or more, breaks that all
+    # fall before a capital are items.
     wrapped = longest <= 100 and all(len(line) >= longest - _WRAP_SLACK for line in lines[:-1])
-    if wrapped:
+    if wrapped and len(lines) < 3:
         return False
     # A line ending mid-sentence ("... with the", "... and") runs on into the next.
     return not any(
