@@ -10,6 +10,7 @@ import pytest
 
 from jobwise.ai.offline.job_parser import NICE_TO_HAVE_PREFIX, detect_remote, parse_job_text
 from jobwise.ai.offline.salary import find_salary
+from jobwise.text.vocabulary import get_vocabulary
 
 POSTINGS = Path(__file__).resolve().parents[1] / "data" / "job_postings"
 CASES = sorted(POSTINGS.glob("*.txt"))
@@ -49,10 +50,17 @@ def test_posting_fields_match_the_expected_file(path: Path) -> None:
 
 
 def test_skills_precision_and_recall_over_all_postings() -> None:
+    # Personal traits (communication, teamwork) are not a posting's keywords (issue 15); these
+    # expected files were written before that and still list them.
+    vocabulary = get_vocabulary()
     hits = found = wanted = 0
     for path in CASES:
         keywords = set(parse_job_text(path.read_text(encoding="utf-8")).keywords)
-        expected = set(_expected(path)["skills"])
+        expected = {
+            skill
+            for skill in _expected(path)["skills"]
+            if (known := vocabulary.canonical(skill)) is None or not known.is_soft
+        }
         hits += len(keywords & expected)
         found += len(keywords)
         wanted += len(expected)

@@ -38,6 +38,7 @@ from jobwise.ai.offline.sections import (
     sentences,
 )
 from jobwise.text.keywords import extract_keywords
+from jobwise.text.vocabulary import Skill, get_vocabulary
 
 MAX_ITEMS = 50
 MAX_ITEM_CHARS = 500
@@ -298,6 +299,47 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     return requirements, _bounded(items.get("responsibilities", [])), _bounded(items.get("benefits", []))
 
 
+# Know-how named as a concept ("data engineering", "risk assessment", "budgeting") is a keyword when the
+# requirements or duties ask for it, not when the company's story or a team's name mentions it; products,
+# languages, licences and certifications count wherever the posting names them.
+_CONCEPT_CATEGORIES = frozenset(
+    {"practice", "business", "care", "education", "culture", "finance", "logistics", "public_sector"}
+)
+_CONCEPT_WORDS = frozenset(
+    {"Accessibility", "Statistics", "Cybersecurity", "Encryption", "Prototyping", "Wireframing"}
+)
+# "A degree in Computer Science, Data Science or Statistics": the subject of a degree, not a skill.
+_DEGREE_SUBJECT = re.compile(
+    r"\b(?:degree|bachelor'?s?|master'?s?|bsc|msc|ba|ma|phd|studium|diploma)\b[^.;:\n]{0,30}\bin\s+[^.;:\n]*$",
+    re.I,
+)
+
+
+def _is_concept(skill: Skill) -> bool:
+    if skill.category in _CONCEPT_CATEGORIES:
+        return True
+    words = skill.name.split()
+    return skill.name in _CONCEPT_WORDS or (
+        len(words) >= 2 and skill.category in {"data", "ml", "design", "security"} and words[1][:1].islower()
+    )
+
+
+def _posting_keywords(text: str, requirements: Sequence[str], responsibilities: Sequence[str]) -> list[str]:
+    vocabulary = get_vocabulary()
+    asked = "\n".join([*requirements, *responsibilities])
+    asked_for = {
+        found.skill.name
+        for found in vocabulary.find(asked)
+        if not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
+    }
+    keywords = []
+    for name in extract_keywords(text, emphasis=requirements, include_soft=False):
+        skill = vocabulary.canonical(name)
+        if skill is None or not _is_concept(skill) or name in asked_for:
+            keywords.append(name)
+    return keywords
+
+
 def _experience_from_text(text: str) -> str | None:
     for level, pattern in _EXPERIENCE_LEVELS:
         if pattern.search(text):
@@ -402,7 +444,7 @@ def parse_job_text(raw_text: str) -> ParsedJob:
         for line, section in zip(lines, reading.section_of_line, strict=False)
         if section not in {"benefits", "apply"} and not is_boilerplate(line.text)
     )
-    keywords = extract_keywords(keyword_text, emphasis=requirements, include_soft=False)
+    keywords = _posting_keywords(keyword_text, requirements, responsibilities)
 
     header_texts = {line.text for line in lines if line.kind == "text" and len(line.text) <= 120}
     return ParsedJob(

@@ -206,6 +206,10 @@ def country_of(place: str, *, cities: bool = True) -> str | None:
         if part in REGIONS:
             return REGIONS[part]
         if len(parts) > 1 and part in _REGION_CODES and part != parts[0]:
+            # "Berlin, DE" is Germany, not Delaware: a known city's country wins over a state code.
+            city_country = _cities().get(parts[0])
+            if city_country is not None and city_country != _REGION_CODES[part]:
+                return city_country if cities or city_country == part else None
             return _REGION_CODES[part]
     for part in parts if cities else ():
         if part in _cities():

@@ -8,9 +8,9 @@ candidate wins: a pay keyword on the line, then a range, then a currency, then a
 ties go to the first. Base pay beats on-target earnings and total compensation.
 
 A bare "$" is the posting's country's dollar (CAD in a Canadian posting), and an amount without a
-currency on a pay line is in the country's currency (INR in an Indian posting): find_salary takes the
-country. Amounts in lakhs ("8 LPA", "5.5 lakh") are multiplied out; small amounts with no period on a
-pay line ("£10.64 - £19.69") are hourly.
+currency on a pay line of an Indian posting is in rupees: find_salary takes the country. Amounts in
+lakhs ("8 LPA", "5.5 lakh") are multiplied out; small amounts with no period on a pay line
+("£10.64 - £19.69") are hourly.
 """
 
 from __future__ import annotations
@@ -114,20 +114,6 @@ _NOT_BASE = re.compile(
     r"uncapped|with\s+bonus|including\s+bonus|variable)\b",
     re.IGNORECASE,
 )
-_COUNTRY_CURRENCY = {
-    "US": "USD",
-    "CA": "CAD",
-    "GB": "GBP",
-    "IE": "EUR",
-    "IN": "INR",
-    "AU": "AUD",
-    "NZ": "NZD",
-    "DE": "EUR",
-    "FR": "EUR",
-    "IT": "EUR",
-    "ES": "EUR",
-    "NL": "EUR",
-}
 _DOLLAR_COUNTRIES = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
 _CLAUSE_BREAK = re.compile(r"[;|·•()\n]|,\s(?!\d{3}\b)|\s\+\s|\bplus\b", re.IGNORECASE)
 
@@ -256,8 +242,10 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
                 continue
             if in_lakhs:
                 cur = cur or "INR"
-            elif cur is None and country in _COUNTRY_CURRENCY and has_pay_word:
-                cur = _COUNTRY_CURRENCY[country]
+            elif cur is None and country == "IN" and has_pay_word:
+                # Indian job boards write salaries without a symbol; elsewhere an amount without a
+                # currency keeps none.
+                cur = "INR"
             clause = _clause(line, breaks, match.start(), match.end())
             if _NOT_PAY.search(clause) and not _PAY_WORDS.search(clause):
                 continue
