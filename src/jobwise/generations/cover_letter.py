@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, Usage
 from jobwise.errors import InvalidInput
+from jobwise.jobs.schemas import PLACEHOLDER_TITLE
 from jobwise.models import Job, Profile
 from jobwise.models.ranking_data import RankingData
 from jobwise.profiles.facts import chosen_summary, stated
@@ -108,8 +109,10 @@ def plan_letter(
     summary, summary_version = chosen_summary(profile)
     facts = truth_sources(job, profile, candidate_name)
     request = CoverLetterRequest(
-        job_title=job.title,
-        company=job.company,
+        job_title=stated_title(job),
+        # No company named (an agency's posting, or cleared by the person): the letter addresses
+        # "your team", never a placeholder.
+        company=job.company or "",
         requirements=tuple(job.requirements or ())[:12],
         keywords=tuple(row["keyword"] for row in ranking["keywords"] if row["status"] != "missing")[:12],
         candidate_name=candidate_name,
@@ -143,7 +146,7 @@ def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> tru
     """Everything the person has stated about themselves, and the posting: nameable, never to be
     quoted, its title and company usable as they stand."""
     own = [*([candidate_name] if candidate_name else []), *stated(profile)]
-    nameable = [job.title, job.company, job.location, job.description, *(job.requirements or ())]
+    nameable = [stated_title(job), job.company, job.location, job.description, *(job.requirements or ())]
     # All of the posting's text, as pasted and as parsed: responsibilities and the company's
     # description live in `description` and `raw_text`.
     posting = [
@@ -157,7 +160,7 @@ def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> tru
         own=own,
         nameable=[text for text in nameable if text],
         posting=[text for text in posting if text],
-        names=[text for text in (job.title, job.company) if text],
+        names=[text for text in (stated_title(job), job.company) if text],
     )
 
 
@@ -271,6 +274,11 @@ async def stream_letter(
     result.text = result.final.text
 
 
+def stated_title(job: Job) -> str:
+    """The job's title, or "" when the posting stated none (the saved placeholder is not a title)."""
+    return "" if job.title == PLACEHOLDER_TITLE else job.title
+
+
 def letter_document(
     contact: Contact, job: Job, body: str, *, today: date, recipient: str | None = None
 ) -> CoverLetterDocument:
@@ -279,7 +287,7 @@ def letter_document(
         body=body,
         date=f"{today.day} {today:%B %Y}",
         recipient=recipient or job.company,
-        job_title=job.title,
+        job_title=stated_title(job) or None,
     )
 
 

@@ -535,7 +535,11 @@ def _letter_values(request: CoverLetterRequest) -> dict[str, str]:
         f"- {_one_line(item.text)}" + (f" ({_one_line(item.source)})" if item.source else "")
         for item in request.evidence[:30]
     )
-    posting = [f"Title: {request.job_title}", f"Company: {request.company}"]
+    # A posting that never names the employer: the letter says "your team", it invents no name.
+    company = (
+        request.company.strip() or "not named (address the letter to 'your team'; never invent a company)"
+    )
+    posting = [f"Title: {request.job_title or 'not stated'}", f"Company: {company}"]
     if request.requirements:
         posting.append("Requirements:")
         posting.extend(f"- {_one_line(r)}" for r in request.requirements[:25])
