@@ -470,31 +470,33 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         _read_part(part, header, first=first, title_parts=title_parts)
 
 
-def _company_line(lines: Sequence[Line]) -> str | None:
-    """Title, company and place on the first three lines (Google, Indeed, Glassdoor, NHS Jobs): the
-    second line names the employer even when a role noun is in its name ("Varsity Tutors")."""
-    top = [line for line in lines[:8] if line.kind != "blank"][:3]
-    if len(top) < 3 or any(line.kind not in {"text", "heading"} or line.section for line in top):
-        return None
-    title, company, place = (line.text for line in top)
-    tidy = tidy_location(place)
-    if (
-        not ROLE_NOUN.search(title)
-        or tidy is None
-        or not (is_place(tidy) or tidy.lower().startswith("remote"))
-    ):
-        return None
-    name = split_paren(company)[0]
-    if (
-        len(name.split()) > 10
-        or name.endswith((".", "!", "?", ":"))
-        or is_place(name)
-        or WORK_MODE.match(name)
-        or SITE_NAMES.match(name)
-        or not (name[:1].isupper() or _LEGAL_SUFFIX.search(name))
-    ):
-        return None
-    return name
+def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
+    """Title, company and place on three lines in a row near the top (Google, Indeed, Glassdoor, NHS
+    Jobs, LinkedIn's job card): the middle line names the employer even when a role noun is in its
+    name ("Varsity Tutors")."""
+    top = [line for line in lines[:60] if line.kind != "blank"][:30]
+    for index in range(len(top) - 2):
+        triple = top[index : index + 3]
+        if any(line.kind not in {"text", "heading"} or line.section for line in triple):
+            continue
+        title, company, place = (line.text for line in triple)
+        tidy = tidy_location(place)
+        placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
+        if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
+            continue
+        name = split_paren(company)[0]
+        if (
+            len(name.split()) > 10
+            or name.endswith((".", "!", "?", ":"))
+            or is_place(name)
+            or WORK_MODE.match(name)
+            or SITE_NAMES.match(name)
+            or ROLE_NOUN.fullmatch(name)
+            or not (name[:1].isupper() or name[:1].isdigit() or _LEGAL_SUFFIX.search(name))
+        ):
+            continue
+        return title, name, tidy or ""
+    return None
 
 
 def _title_without_place(title: str, header: Header) -> str:
@@ -578,8 +580,12 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         seen += 1
         _read_header_line(line.text, header, first=seen == 1)
     agency = _AGENCY.search(text) is not None
-    if header.company is None:
-        header.company = _company_line(lines)
+    card = _title_company_place(lines)
+    if card is not None:
+        header.title = header.title or tidy_title(card[0])
+        header.company = header.company or card[1]
+        if card[2]:
+            header.locations.append(card[2])
     if header.company is None:
         header.company = next((name for name in header.companies if is_company_name(name)), None)
     if header.company is None and not agency:
@@ -617,11 +623,13 @@ def _resolve_codes(location: str | None, header: Header) -> str | None:
 def company_from_prose(text: str) -> str | None:
     scores: dict[str, tuple[int, int]] = {}
     head = text[:20_000]
+    vocabulary = get_vocabulary()
     for strength, pattern in _PROSE_COMPANY:
         for match in pattern.finditer(head):
             name = _TRAILING_SMALL.sub("", match.group("name").strip(" .,"))
             name = re.sub(r"(?:'s|’s)$", "", name)
-            if not is_company_name(name):
+            # "Kubernetes is a plus": a skill, not the employer.
+            if not is_company_name(name) or vocabulary.canonical(name) is not None:
                 continue
             best, _ = scores.get(name, (0, 0))
             scores[name] = (max(best, strength), 0)

@@ -39,7 +39,8 @@ _CHROME = re.compile(
     r"\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago|"
     r"reposted \d+\s+(?:minute|hour|day|week|month)s?\s+ago|"
     r"see who .{1,80} has hired for this role|actively hiring|promoted|"
-    r"[,.;]|, and|by clicking .{0,40}(?:continue|agree).*|"
+    r"[,.;]|, and|by clicking .{0,40}(?:continue|agree).*|linkedin|jobs|people|learning|games|"
+    r"job search|messaging|notifications|for business|"
     r".{0,40} respects your privacy|.{0,60}\buses? (?:essential and non-essential )?cookies\b.*|"
     r"select accept to consent.*|\) on and off .*)$",
     re.IGNORECASE,

@@ -94,6 +94,20 @@ NOT_A_COMPANY = frozenset(
         "the museum",
         "the council",
         "the department",
+        "the successful candidate",
+        "the post holder",
+        "post holder",
+        "successful applicants",
+        "this position",
+        "this role",
+        "the role",
+        "the position",
+        "the post",
+        "the team",
+        "our team",
+        "the service",
+        "the ward",
+        "the unit",
         *"""
     we our us you your they their it its he she this that these those here there there's join about
     as in at on for with and or but if when while what who why how where overview application apply
@@ -103,7 +117,9 @@ NOT_A_COMPANY = frozenset(
     welcome stepstone xing reed totaljobs seek naukri usajobs careers career jobs job-board hacker
     news hn untitled confidential n/a na none tbd unknown anonymous stealth trust university
     museum council county hospital department agency organisation organization firm business government
-    institute foundation school college group board client
+    institute foundation school college group board client experience knowledge training applicants
+    candidates interviews hours pay travel flexibility equity everyone people staff employees customers
+    clients users students patients visitors shifts work teamwork communication
     """.split(),  # noqa: SIM905
     ]
 )
