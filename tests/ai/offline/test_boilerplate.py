@@ -24,6 +24,10 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "We may use artificial intelligence (AI) tools to support parts of the hiring process.",
         "We welcome candidates who will contribute to the cultural diversity of the college.",
         "Referrals increase your chances of interviewing at TERRAS by 2x",
+        "#LI-Hybrid",
+        "This job description is not exhaustive and other duties as assigned may apply.",
+        "We reserve the right to close this advert early.",
+        "Interested candidates should send a CV and cover letter.",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:
@@ -37,6 +41,8 @@ def test_application_text_is_boilerplate(text: str) -> None:
         "Must successfully pass pre-employment testing and a background check",
         "DBS disclosures are mandatory before commencement of employment",
         "Full clean UK driving licence",
+        "Experience with C# and .NET",
+        "Knowledge of data protection law",
     ],
 )
 def test_requirements_are_not_boilerplate(text: str) -> None:

@@ -68,6 +68,15 @@ _PATTERNS = [
     r"\bjunk(?:\s+mail|/spam)|\bspam\s+(?:box|folder)\b",
     r"\bthis\s+role\s+has\s+been\s+filled\b",
     r"\bprobationary\s+period\b",
+    r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
+    r"\bnot\s+(?:an?\s+)?exhaustive\b|\bother\s+duties\s+as\s+(?:assigned|required|directed)\b",
+    r"\bguaranteed\s+interview\b|\bdisability\s+confident\b|\barmed\s+forces\s+(?:covenant|community|friendly)\b",
+    r"\binterested\s+(?:applicants|candidates|parties|individuals)\b",
+    r"\b(?:cv|résumé|resume)\s+and\s+(?:a\s+)?cover(?:ing)?\s+letter\b",
+    r"^(?:#[A-Za-z][\w-]*\W*)+$",
+    r"\bby\s+(?:applying|submitting)\b|\bprivacy\s+(?:notice|policy|statement)\b|"
+    r"\bhow\s+we\s+(?:use|process|handle)\s+your\s+(?:personal\s+)?data\b",
+    r"\bclose\s+(?:this\s+|the\s+)?(?:advert|advertisement|vacancy|posting)\s+early\b|\bmay\s+close\s+early\b",
     # Job-board buttons and counters.
     r"^(?:show\s+(?:more|less)|see\s+(?:more|less)|apply(?:\s+now)?|save|set\s+alert|easy\s+apply|"
     r"apply\s+for\s+this\s+job|report\s+this\s+job)\W*$",
@@ -91,7 +100,10 @@ _TRIGGERS = (
     "closing", "deadline", "application", "accepting", "reserve", "response time", "recruitment",
     "agencies", "third part", "acquisition", "thank", "volume", "tools to support", "tool to support",
     "account", "junk", "spam", "filled", "probation", "show", "see ", "save", "alert", "report",
-    "referrals", "among the first", "cultural", "persons with", "how to",
+    "referrals", "among the first", "cultural", "persons with", "how to", "celebrate", "inclusi",
+    "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
+    "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
+    "early",
 )  # fmt: skip
 
 

@@ -226,7 +226,8 @@ def _bounded(items: Iterable[str]) -> list[str]:
             continue
         tidy = " ".join(kept.split()).strip(" ;")
         # A heading that slipped in as a line of its own ("Other Requirements") is not an item.
-        if not tidy or tidy.casefold() in seen or (len(tidy.split()) <= 3 and heading_kind(tidy)[0]):
+        heading = heading_kind(tidy) if len(tidy.split()) <= 3 else (None, "", None)
+        if not tidy or tidy.casefold() in seen or (heading[0] is not None and not heading[1]):
             continue
         seen.add(tidy.casefold())
         out.append(tidy[:MAX_ITEM_CHARS])
@@ -244,6 +245,9 @@ def _block_items(block: Block) -> list[str]:
     return [item for lines, _ in block.paragraphs for item in _paragraph_items(block.kind, lines)]
 
 
+_STRONG_REQUIREMENT = re.compile(
+    r"\b(?:must|should have|required|essential|mandatory|is a must)\b", re.IGNORECASE
+)
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
@@ -262,6 +266,19 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                 kinds = [_classify_sentence(line) for line in lines]
                 if kinds.count("requirements") * 2 >= len(lines):
                     items.setdefault("requirements", []).extend(lines)
+    # "Kindly note: employees should have their own laptop.": prose right after a requirements list
+    # that states one more requirement.
+    for before, block in zip(reading.blocks, reading.blocks[1:], strict=False):
+        if block.kind == "trailing" and before.kind in {"requirements", "nice_to_have"}:
+            for lines, _ in block.paragraphs:
+                for part in _paragraph_items("other", lines):
+                    kept = without_boilerplate(part)
+                    if (
+                        kept
+                        and _STRONG_REQUIREMENT.search(kept)
+                        and _classify_sentence(kept) == "requirements"
+                    ):
+                        items.setdefault(before.kind, []).append(kept)
     announced = {kind for kind in LIST_SECTIONS if items.get(kind)}
     # Kinds no heading announced come from the free prose and loose bullets, by cue words.
     wanted = {"requirements", "responsibilities", "benefits"} - announced

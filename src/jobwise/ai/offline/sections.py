@@ -281,8 +281,10 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
         kind = "benefits" if re.match(r"why (?:join|work)", candidate, re.I) else "about_company"
         return kind, "", name
     if by_words and not inline and _title_like(candidate) and ROLE_NOUN.search(candidate) is None:
+        # "Bachelors (Preferred)": what is in brackets qualifies an item, it names no section.
+        unbracketed = re.sub(r"\([^()]*\)", "", lowered)
         for kind, words in _SECTION_WORDS:
-            if words.search(lowered):
+            if words.search(unbracketed):
                 return kind, "", None
     return None, "", None
 
