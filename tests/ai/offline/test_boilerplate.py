@@ -50,6 +50,6 @@ def test_requirements_are_not_boilerplate(text: str) -> None:
 
 
 def test_a_trailing_clause_about_applying_is_cut_off() -> None:
-    assert without_boilerplate("US Citizen only, apply at usajobs.gov") == "US Citizen only"
+    assert without_boilerplate("US Citizen only, apply at jobs.example.gov") == "US Citizen only"
     assert without_boilerplate("Please apply online.") is None
     assert without_boilerplate("Strong SQL skills") == "Strong SQL skills"

@@ -42,8 +42,8 @@ def test_a_hiring_thread_header_gives_company_title_place_remote_and_salary() ->
 
 def test_a_thread_header_whose_first_part_holds_the_places() -> None:
     parsed = parse_job_text(
-        "US Environmental Protection Agency, Office of Research (https://epa.gov), Duluth, MN or Durham, NC "
-        "ONSITE (telework for now) | Software Engineer | Full-time | $91k-$123k\n\nProtect human health."
+        "US Environmental Protection Agency, Office of Research (https://example.gov), Duluth, MN or "
+        "Durham, NC ONSITE (telework for now) | Software Engineer | Full-time | $91k-$123k\n\nProtect health."
     )
     assert parsed.company == "US Environmental Protection Agency"
     assert (parsed.title, parsed.location, parsed.remote) == ("Software Engineer", "Duluth, MN", "None")

@@ -118,7 +118,7 @@ def is_boilerplate(text: str) -> bool:
 
 
 def without_boilerplate(text: str) -> str | None:
-    """The text without its trailing boilerplate clauses ("US Citizen only, apply at usajobs.gov" ->
+    """The text without its trailing boilerplate clauses ("US Citizen only, apply at the agency's site" ->
     "US Citizen only"); None when it is boilerplate from the start."""
     if not is_boilerplate(text):
         return text

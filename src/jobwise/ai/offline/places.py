@@ -3,7 +3,7 @@ London"), and the country a posting is in (a Canadian posting's "$" is CAD).
 
 Not a full gazetteer: every country name a posting is likely to use, the states and provinces of the
 United States, Canada, India and Australia, and the cities in cities.txt beside this module: the
-GeoNames "cities15000" list (GeoNames, https://www.geonames.org/, CC BY 4.0), cut to towns of 15,000
+GeoNames "cities15000" list (GeoNames, CC BY 4.0; see SOURCES.md beside this module), cut to towns of 15,000
 people or more in the United Kingdom, Ireland, the United States, Canada, Australia, New Zealand and
 India and of 100,000 or more elsewhere, without names of three letters or fewer and without towns
 whose name is an ordinary word in a posting ("Mobile", "Enterprise", "Opportunity"). Each line is

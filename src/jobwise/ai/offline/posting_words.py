@@ -126,7 +126,7 @@ NOT_A_COMPANY = frozenset(
 SITE_NAMES = re.compile(
     r"^(?:linkedin|indeed|glassdoor|monster|ziprecruiter|google(?: jobs)?|workable|greenhouse|lever|ashby|"
     r"recruitee|welcome to the jungle|otta|stepstone|xing|reed|totaljobs|seek|naukri|nhs jobs|usajobs|"
-    r"hacker news|angellist|wellfound|dice|simplyhired|careerbuilder|jobs\.ac\.uk|guardian jobs|"
+    r"hacker news|angellist|wellfound|dice|simplyhired|careerbuilder|guardian jobs|"
     r"bfound|chronicle|higheredjobs|idealist|remoteok|we work remotely)(?:\.com)?$",
     re.IGNORECASE,
 )
