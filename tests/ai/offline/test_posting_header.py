@@ -95,6 +95,14 @@ def test_the_employer_named_in_an_equal_opportunity_statement() -> None:
     assert parsed.company == "Spotify"
 
 
+def test_the_name_the_postings_web_address_spells_is_the_employer() -> None:
+    parsed = parse_job_text(
+        "Senior Android Developer\n\nWe are a simple CRM for real estate teams. Customers love Follow Up "
+        "Boss and so does the team. Apply at https://careers.followupboss.example/android"
+    )
+    assert parsed.company == "Follow Up Boss"
+
+
 def test_lever_glues_team_and_commitment_to_the_places() -> None:
     parsed = parse_job_text(
         "Analytics Engineer II\nStockholm / LondonData and Analytics – Platform /Permanent /Hybrid\n"

@@ -144,6 +144,15 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (2, re.compile(rf"\bas\s+part\s+of\s+(?:the\s+)?(?P<name>{_NAME}){_AFTER_NAME}")),
+    (2, re.compile(rf"{_START}(?P<name>{_NAME})\s+was\s+(?:founded|established|started|created)\b")),
+    (2, re.compile(rf"\bfounded\s+in\s+\d{{4}},\s+(?P<name>{_NAME})\s+(?:is|has|was)\b", re.IGNORECASE)),
+    (
+        2,
+        re.compile(
+            rf"(?:^|[.!?]\s+|\n)(?P<name>{_NAME})(?:'s|’s)\s+(?:mission|vision|values|culture|platform|product|"
+            r"customers|team|teams|people|employees|success|growth)\b"
+        ),
+    ),
     (1, re.compile(rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+committed\s+to\b")),
     (
         1,
@@ -620,6 +629,28 @@ def _resolve_codes(location: str | None, header: Header) -> str | None:
     return location
 
 
+_DOMAIN = re.compile(r"(?:https?://|www\.|@)((?:[a-z0-9-]+\.)+)[a-z]{2,}\b", re.IGNORECASE)
+# Parts of a web address that name no employer: job sites, mail providers, generic hosts.
+_GENERIC_DOMAIN_LABELS = frozenset(
+    words(
+        "www careers career jobs job apply boards greenhouse lever ashbyhq workable recruitee linkedin "
+        "indeed glassdoor gmail googlemail outlook hotmail yahoo icloud proton protonmail mail email hire "
+        "hiring talent recruiting workday myworkdayjobs smartrecruiters bamboohr teamtailor personio "
+        "github gitlab medium youtube twitter facebook instagram bit ly tinyurl forms docs google usajobs "
+        "nhs example"
+    )
+)
+
+
+def _domain_labels(text: str) -> set[str]:
+    labels: set[str] = set()
+    for match in _DOMAIN.finditer(text):
+        for label in match.group(1).lower().split("."):
+            if len(label) >= 4 and label not in _GENERIC_DOMAIN_LABELS:
+                labels.add(label.replace("-", ""))
+    return labels
+
+
 def company_from_prose(text: str) -> str | None:
     scores: dict[str, tuple[int, int]] = {}
     head = text[:20_000]
@@ -633,6 +664,15 @@ def company_from_prose(text: str) -> str | None:
                 continue
             best, _ = scores.get(name, (0, 0))
             scores[name] = (max(best, strength), 0)
+    # A name the posting's own web address or e-mail spells ("careers.followupboss.com": Follow Up Boss).
+    labels = _domain_labels(head)
+    if labels:
+        for match in re.finditer(_NAME, head):
+            name = _TRAILING_SMALL.sub("", match.group(0).strip(" .,"))
+            squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+            if squashed in labels and is_company_name(name) and vocabulary.canonical(name) is None:
+                best, _ = scores.get(name, (0, 0))
+                scores[name] = (max(best, 3), 0)
     if not scores:
         return _most_named(head)
     for name in scores:
