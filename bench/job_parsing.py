@@ -1,14 +1,19 @@
-"""Field accuracy of the offline job-posting parser.
+"""Field accuracy of the offline job-posting parser, on the crafted postings and on real ones.
 
-Reads every posting in tests/data/job_postings/ (NN_name.txt with NN_name.expected.json beside
-it) and, when present, JSON Resume's sample.job.json from the shared data folder rendered as a
-plain-text posting. Prints one row per posting and the accuracy per field; skills are scored by
-precision and recall against the expected canonical names (micro-averaged over all postings).
+1. Crafted (tests/data/job_postings/): reads every posting there (NN_name.txt with
+NN_name.expected.json beside it) and, when present, JSON Resume's sample.job.json from the shared
+data folder rendered as a plain-text posting. Prints one row per posting and the accuracy per field;
+skills are scored by precision and recall against the expected canonical names (micro-averaged over
+all postings; the soft skills these files list are left out, as the parser leaves them out).
 
 Postings 01-15 were written together with the parser, so they flatter it; 16-20 were written after
 its first version and measured before any change for them (first run: title 3/5, company 4/5,
 location 2/5, remote 4/5, salary 5/5, level 5/5, requirements 2/5, responsibilities 2/5, benefits
 4/5), then the general faults they showed were fixed. New postings should be added the same way.
+
+2. Real postings (tests/data/postings/, issue 15): a development set and a held-out set, scored
+apart by bench/_postings.py (its docstring states the matching rules); --verbose shows the dev
+postings' misses, never the held-out ones.
 
     .venv/bin/python bench/job_parsing.py [--verbose]
 """
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _postings import report as report_real_postings
 from _result import emit, figure
 
 from jobwise.ai.engine import ParsedJob
@@ -138,7 +144,14 @@ def score(parsed: ParsedJob, expected: dict[str, Any]) -> tuple[dict[str, bool],
         "resps": len(parsed.responsibilities) == expected["responsibilities"],
         "benefits": len(parsed.benefits) == expected["benefits"],
     }
-    return checks, set(parsed.keywords), set(expected["skills"])
+    vocabulary = get_vocabulary()
+    # Personal traits are not a posting's keywords (issue 15); these files were written before that.
+    wanted = {
+        skill
+        for skill in expected["skills"]
+        if (known := vocabulary.canonical(skill)) is None or not known.is_soft
+    }
+    return checks, set(parsed.keywords), wanted
 
 
 def main() -> int:
@@ -153,7 +166,7 @@ def main() -> int:
     true_positives = found_total = expected_total = 0
     elapsed = 0.0
     name_width = max(len(c.name) for c in cases)
-    print(f"{'posting':<{name_width}}  " + " ".join(f"{f:>8}" for f in FIELDS) + "   skills P    R")
+    print(f"{'crafted posting':<{name_width}}  " + " ".join(f"{f:>8}" for f in FIELDS) + "   skills P    R")
     for case in cases:
         started = time.perf_counter()
         parsed = parse_job_text(case.text)
@@ -186,16 +199,19 @@ def main() -> int:
     print(f"\n{count} postings, {elapsed * 1000 / count:.1f} ms per posting (offline parser)")
     if note:
         print(note)
-    fields = [figure(f"{f} accuracy", totals[f] / count * 100, "%") for f in FIELDS]
+    fields = [figure(f"crafted {f} accuracy", totals[f] / count * 100, "%") for f in FIELDS]
+    real, real_counts = report_real_postings(verbose=args.verbose)
     emit(
         "job_parsing",
         [
             *fields,
-            figure("skills precision", precision * 100, "%"),
-            figure("skills recall", recall * 100, "%"),
-            figure("ms per posting", elapsed * 1000 / count, "ms"),
+            figure("crafted skills precision", precision * 100, "%"),
+            figure("crafted skills recall", recall * 100, "%"),
+            figure("crafted ms per posting", elapsed * 1000 / count, "ms"),
+            *real,
         ],
-        postings=count,
+        crafted=count,
+        **real_counts,
     )
     return 0
 

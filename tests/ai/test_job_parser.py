@@ -10,6 +10,7 @@ import pytest
 
 from jobwise.ai.offline.job_parser import NICE_TO_HAVE_PREFIX, detect_remote, parse_job_text
 from jobwise.ai.offline.salary import find_salary
+from jobwise.text.vocabulary import get_vocabulary
 
 POSTINGS = Path(__file__).resolve().parents[1] / "data" / "job_postings"
 CASES = sorted(POSTINGS.glob("*.txt"))
@@ -49,10 +50,17 @@ def test_posting_fields_match_the_expected_file(path: Path) -> None:
 
 
 def test_skills_precision_and_recall_over_all_postings() -> None:
+    # Personal traits (communication, teamwork) are not a posting's keywords (issue 15); these
+    # expected files were written before that and still list them.
+    vocabulary = get_vocabulary()
     hits = found = wanted = 0
     for path in CASES:
         keywords = set(parse_job_text(path.read_text(encoding="utf-8")).keywords)
-        expected = set(_expected(path)["skills"])
+        expected = {
+            skill
+            for skill in _expected(path)["skills"]
+            if (known := vocabulary.canonical(skill)) is None or not known.is_soft
+        }
         hits += len(keywords & expected)
         found += len(keywords)
         wanted += len(expected)
@@ -173,3 +181,96 @@ def test_parsing_is_deterministic_and_bounded() -> None:
     huge = "Requirements\n" + "\n".join(f"- Skill number {i} with Python" for i in range(500))
     parsed = parse_job_text(huge)
     assert len(parsed.requirements) == 50
+
+
+def test_a_hard_wrapped_paragraph_is_rejoined_into_its_sentences() -> None:
+    parsed = parse_job_text(
+        "Requirements\n"
+        "You have experience running services in production with Docker and\n"
+        "Kubernetes, and you are comfortable with SQL databases such as\n"
+        "PostgreSQL and caches such as Redis.\n"
+    )
+    assert parsed.requirements == [
+        "You have experience running services in production with Docker and Kubernetes, and you are "
+        "comfortable with SQL databases such as PostgreSQL and caches such as Redis."
+    ]
+    assert {"Docker", "Kubernetes", "PostgreSQL", "Redis"} <= set(parsed.keywords)
+
+
+def test_a_list_without_markers_gives_one_item_per_line() -> None:
+    parsed = parse_job_text(
+        "Who You Are\n"
+        "You have 2+ years of experience in analytics engineering\n"
+        "You have strong SQL skills and experience with data modelling\n"
+        "You are familiar with workflow orchestration tools such as Airflow\n"
+    )
+    assert len(parsed.requirements) == 3
+
+
+def test_requirements_paragraphs_separated_by_blank_lines_are_all_items() -> None:
+    parsed = parse_job_text(
+        "**Requirements:**\n\nBachelor's Degree in Computer Science required\n\n"
+        "5+ years' experience in web and software development\n\nStrong attention to detail."
+    )
+    assert len(parsed.requirements) == 3
+
+
+def test_requirements_are_read_from_prose() -> None:
+    parsed = parse_job_text(
+        "The Department announces a faculty position. We invite applicants with expertise in digital "
+        "humanities and experience teaching online. Ph.D. required. Submit applications to jobs@example.edu."
+    )
+    assert any("expertise in digital humanities" in item for item in parsed.requirements)
+    assert any("Ph.D. required" in item for item in parsed.requirements)
+    assert not any("Submit" in item for item in parsed.requirements)
+
+
+def test_application_text_is_never_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Requirements\n- Python\n- SQL\n- Acme is an equal opportunity employer.\n"
+        "- Application deadline: May 1\n- Can you start immediately?\n- Show more\n"
+    )
+    assert parsed.requirements == ["Python", "SQL"]
+
+
+def test_a_lead_in_and_sub_headings_stay_in_their_list() -> None:
+    parsed = parse_job_text(
+        "REQUIREMENTS:\nSkills, Abilities and Competencies:\n- Leadership\nEducation and Experience:\n"
+        "- A bachelor's degree\n\nIn return for your hard work we can offer the following benefits:\n\n"
+        "Pension\n\nFlexible working\n"
+    )
+    assert parsed.requirements == ["Leadership", "A bachelor's degree"]
+    assert parsed.benefits == ["Pension", "Flexible working"]
+
+
+def test_benefits_are_whole_items() -> None:
+    parsed = parse_job_text(
+        "Benefits\n- 27 days of annual leave per year plus bank holidays, increasing to 29 days after 5 years"
+        "\n- Generous NHS pension scheme\n"
+    )
+    assert parsed.benefits == [
+        "27 days of annual leave per year plus bank holidays, increasing to 29 days after 5 years",
+        "Generous NHS pension scheme",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experience teaching in online and/or hybrid environments.", None),
+        ("Sessions with our on-site Psychologists.", None),
+        ("Free parking on site.", None),
+        ("Work Location: In person", "None"),
+        ("Its a Work from home job.", "Full"),
+        ("Location: Milan/Remote", "Full"),
+        ("Hybrid work opportunities available per approval.", "Hybrid"),
+        ("You will work on site at our hospital.", "None"),
+    ],
+)
+def test_more_remote_phrases(text: str, expected: str | None) -> None:
+    assert parse_job_text(text).remote == expected
+
+
+def test_soft_skills_are_not_keywords() -> None:
+    parsed = parse_job_text("Requirements\n- Strong communication and teamwork\n- Python\n")
+    assert parsed.keywords == ["Python"]

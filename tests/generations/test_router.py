@@ -307,3 +307,40 @@ async def test_other_users_generations_and_jobs_are_404(
 
 def test_the_absent_requirement_is_what_the_crafted_job_lacks() -> None:
     assert ABSENT in JOB["requirements"]
+
+
+async def test_the_letter_uses_the_corrected_job_and_says_your_team_without_a_company(
+    user_a: httpx.AsyncClient,
+) -> None:
+    await create_profile(user_a)
+    job_id = await create_job(user_a)
+    corrected = await user_a.patch(
+        f"/api/v1/jobs/{job_id}", json={"company": None, "title": "Senior Platform Engineer"}
+    )
+    assert corrected.status_code == 200, corrected.text
+    generation = await generate(user_a, job_id, "cover_letter")
+    letter = generation["content_text"]
+    assert "Senior Platform Engineer" in letter
+    assert "your team" in letter
+    assert JOB["company"] not in letter
+    assert not re.search(r"\bNone\b|Unknown company|Untitled position", letter)
+    assert generation["metadata"]["structured"]["recipient"] is None
+    assert generation["metadata"]["truth_check"]["passed"] is True
+
+
+async def test_a_posting_without_title_or_company_gets_a_letter_without_placeholders(
+    user_a: httpx.AsyncClient,
+) -> None:
+    await create_profile(user_a)
+    parsed = await user_a.post(
+        "/api/v1/jobs/parse",
+        json={
+            "raw_text": "Our client needs someone with Python, PostgreSQL and Kubernetes experience "
+            "to build and run backend services for a payments product."
+        },
+    )
+    job = parsed.json()
+    assert job["placeholders"] == ["title", "company"]
+    letter = (await generate(user_a, job["id"], "cover_letter"))["content_text"]
+    assert "your team" in letter
+    assert not re.search(r"\bNone\b|Unknown company|Untitled position", letter)

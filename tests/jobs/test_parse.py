@@ -55,9 +55,25 @@ async def test_missing_title_and_company_get_honest_placeholders(user_a: httpx.A
     response = await _parse(user_a, text)
     assert response.status_code == 201, response.text
     job = response.json()
-    assert (job["title"], job["company"]) == ("Untitled position", "Unknown company")
+    assert (job["title"], job["company"]) == ("Untitled position", None)
     assert job["placeholders"] == ["title", "company"]
     assert {"Python", "SQL"} <= set(job["parsed_keywords"])
+    corrected = await user_a.patch(
+        f"/api/v1/jobs/{job['id']}", json={"title": "Reporting Engineer", "company": "Initech"}
+    )
+    assert corrected.json()["placeholders"] == []
+
+
+async def test_an_agency_post_has_no_company_and_says_so(user_a: httpx.AsyncClient) -> None:
+    text = (
+        "SENIOR ANALYTICS ENGINEER\n\nOXFORD/HYBRID\n\nUP TO £65,000\n\n"
+        "Our client, a growing data-driven organisation, is looking for an engineer.\n\n"
+        "YOUR SKILLS AND EXPERIENCE:\n\nAdvanced SQL skills\n\nStrong Python scripting"
+    )
+    job = (await _parse(user_a, text)).json()
+    assert (job["title"], job["company"], job["location"]) == ("Senior Analytics Engineer", None, "Oxford")
+    assert job["placeholders"] == ["company"]
+    assert job["salary"] == {"min": None, "max": 65000, "currency": "GBP", "period": "year"}
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "12345 !!! ---", "hello world"])

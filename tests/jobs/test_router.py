@@ -204,14 +204,66 @@ async def test_patch_clears_optional_fields_with_null(user_a: httpx.AsyncClient)
     assert response.json()["location"] is response.json()["salary_range"] is response.json()["remote"] is None
 
 
-@pytest.mark.parametrize(
-    "field", ["title", "company", "source", "status", "application_status", "requirements"]
-)
+@pytest.mark.parametrize("field", ["title", "source", "status", "application_status", "requirements"])
 async def test_patch_refuses_null_for_required_fields(user_a: httpx.AsyncClient, field: str) -> None:
     job = await create_job(user_a)
     error = assert_error(await user_a.patch(f"{JOBS}/{job['id']}", json={field: None}), 422)
     assert error["details"][0]["field"] == field
     assert (await user_a.get(f"{JOBS}/{job['id']}")).json() == job
+
+
+@pytest.mark.parametrize("cleared", [None, "", "   "])
+async def test_patch_clears_the_company_and_reads_name_it_a_placeholder(
+    user_a: httpx.AsyncClient, cleared: str | None
+) -> None:
+    job = await create_job(user_a)
+    assert job["placeholders"] == []
+    response = await user_a.patch(f"{JOBS}/{job['id']}", json={"company": cleared})
+    assert response.status_code == 200, response.text
+    assert (response.json()["company"], response.json()["placeholders"]) == (None, ["company"])
+    stored = (await user_a.get(f"{JOBS}/{job['id']}")).json()
+    assert (stored["company"], stored["placeholders"]) == (None, ["company"])
+    listed = (await user_a.get(JOBS)).json()["items"][0]
+    assert listed["placeholders"] == ["company"]
+
+
+async def test_patch_corrects_every_parsed_field(user_a: httpx.AsyncClient) -> None:
+    job = await create_job(user_a)
+    correction = {
+        "title": "Staff Nurse",
+        "company": "Rotherham Doncaster and South Humber NHS Foundation Trust",
+        "location": "Rotherham",
+        "description": "Older adults' mental health ward.",
+        "requirements": ["NMC registration"],
+        "benefits": ["NHS pension"],
+        "parsed_keywords": ["Mental health nursing"],
+        "salary_range": "£24,907 to £30,615 pa",
+        "salary": {"min": 24907, "max": 30615, "currency": "GBP", "period": "year"},
+        "remote": "None",
+        "experience_level": "Mid-level",
+    }
+    response = await user_a.patch(f"{JOBS}/{job['id']}", json=correction)
+    assert response.status_code == 200, response.text
+    assert {key: response.json()[key] for key in correction} == correction
+    assert (await user_a.get(f"{JOBS}/{job['id']}")).json() == response.json()
+    cleared = await user_a.patch(f"{JOBS}/{job['id']}", json={"salary": None, "experience_level": None})
+    assert (cleared.json()["salary"], cleared.json()["experience_level"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "salary",
+    [
+        {"min": 1, "currency": "dollars"},
+        {"min": -1},
+        {"min": 1, "bonus": 2},
+    ],
+)
+async def test_patch_refuses_a_salary_that_is_not_one(
+    user_a: httpx.AsyncClient, salary: dict[str, object]
+) -> None:
+    job = await create_job(user_a)
+    error = assert_error(await user_a.patch(f"{JOBS}/{job['id']}", json={"salary": salary}), 422)
+    assert error["details"][0]["field"].startswith("salary")
 
 
 async def test_patch_can_archive_a_job(user_a: httpx.AsyncClient) -> None:

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from jobwise.ai.engine import CallContext, CoverLetterRequest, Engine, Evidence, LetterPerson, Usage
 from jobwise.errors import InvalidInput
+from jobwise.jobs.schemas import PLACEHOLDER_TITLE
 from jobwise.models import Job, Profile
 from jobwise.models.ranking_data import RankingData
 from jobwise.profiles.facts import chosen_summary, skill_names, stated
@@ -234,7 +235,7 @@ def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> tru
     """Everything the person has stated about themselves, and the posting: nameable, never to be
     quoted, its title and company usable as they stand."""
     own = [*([candidate_name] if candidate_name else []), *stated(profile)]
-    nameable = [job.title, job.company, job.location, job.description, *(job.requirements or ())]
+    nameable = [stated_title(job), job.company, job.location, job.description, *(job.requirements or ())]
     # All of the posting's text, as pasted and as parsed: responsibilities and the company's
     # description live in `description` and `raw_text`.
     posting = [
@@ -248,7 +249,7 @@ def truth_sources(job: Job, profile: Profile, candidate_name: str | None) -> tru
         own=own,
         nameable=[text for text in nameable if text],
         posting=[text for text in posting if text],
-        names=[text for text in (job.title, job.company) if text],
+        names=[text for text in (stated_title(job), job.company) if text],
     )
 
 
@@ -370,6 +371,11 @@ async def stream_letter(
     if not result.final.passed:
         raise _refuse(result, engine)
     result.text = result.final.text
+
+
+def stated_title(job: Job) -> str:
+    """The job's title, or "" when the posting stated none (the saved placeholder is not a title)."""
+    return "" if job.title == PLACEHOLDER_TITLE else job.title
 
 
 def letter_document(

@@ -39,6 +39,13 @@ _CATEGORY_NAMES = {
     "business": "Business",
     "soft": "Soft skills",
     "spoken_language": "Languages",
+    "care": "Health and care",
+    "education": "Teaching and learning",
+    "culture": "Museums and culture",
+    "finance": "Finance and accounting",
+    "logistics": "Warehouse and logistics",
+    "public_sector": "Public sector",
+    "licence": "Licences and certifications",
 }
 _PERIOD_WORDS = {
     "year": "per year",

@@ -50,11 +50,12 @@ async def create_job(data: JobCreate, user: CurrentUser, session: SessionDep) ->
 @raises(service.JobTextUnusable, *LLM_ERRORS)
 async def parse_job(data: JobParse, user: CurrentUser, session: SessionDep, engine: EngineDep) -> JobParsed:
     """Reads title, company, location, requirements, benefits, keywords, salary, remote and
-    experience level from the text. A title or company the posting does not state is saved as
-    "Untitled position" / "Unknown company" and named in `placeholders`. No usable text: 422."""
+    experience level from the text. A title the posting does not state is saved as "Untitled
+    position", a company it never names as null, and both are named in `placeholders`; PATCH
+    corrects any field. No usable text: 422."""
     outcome = await service.parse_job(session, user, data, engine=engine)
     read = JobRead.model_validate(outcome.job)
-    return JobParsed(**read.model_dump(), engine=outcome.engine, placeholders=outcome.placeholders)
+    return JobParsed(**read.model_dump(exclude={"placeholders"}), engine=outcome.engine)
 
 
 @router.get("", response_model=JobPage)

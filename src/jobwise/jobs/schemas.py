@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    computed_field,
 )
 
 from jobwise.omittable import Omittable
@@ -23,6 +24,8 @@ ApplicationStatus = Literal["not_applied", "applied", "interviewing", "offer", "
 # JSON Resume's job schema: "Full", "Hybrid" or "None" (the seed's 0/1 could not say Hybrid).
 Remote = Literal["Full", "Hybrid", "None"]
 
+# What a parsed job's title holds when the posting states none; its company is then null.
+PLACEHOLDER_TITLE = "Untitled position"
 TITLE_MAX = 300
 COMPANY_MAX = 300
 LOCATION_MAX = 300
@@ -56,6 +59,18 @@ Company = Annotated[
     AfterValidator(not_blank),
     AfterValidator(_strip),
     SingleLine,
+]
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# A company that can be cleared: null or an empty string says the employer is not known (an
+# agency's posting that never names it), and letters then address "your team".
+OptionalCompany = Annotated[
+    Company | None,
+    BeforeValidator(_blank_to_none, json_schema_input_type=str | None),
 ]
 # A short lowercase word naming where the posting came from; later features add sources
 # ("url", "parsed"), so this is a pattern rather than a closed list.
@@ -102,6 +117,20 @@ RemoteInput = Annotated[
 _KEYWORDS_ALIASES = AliasChoices("keywords", "parsed_keywords")
 
 
+class SalaryInput(InputModel):
+    """A structured salary: any bound may be missing ("up to £65k" has no minimum)."""
+
+    min: float | None = Field(default=None, ge=0, le=1_000_000_000)
+    max: float | None = Field(default=None, ge=0, le=1_000_000_000)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="ISO 4217 code, e.g. CAD"
+    )
+    period: Literal["year", "month", "week", "day", "hour"] | None = None
+
+
+ExperienceLevel = Annotated[str, StringConstraints(max_length=50), AfterValidator(_strip), SingleLine]
+
+
 class JobCreate(InputModel):
     title: Title
     company: Company
@@ -127,7 +156,7 @@ class JobUpdate(InputModel):
 
     # Columns that cannot be NULL are Omittable: left out, never null.
     title: Omittable[Title] = None
-    company: Omittable[Company] = None
+    company: OptionalCompany = None
     source: Omittable[Source] = None
     location: Location | None = None
     description: LongText | None = None
@@ -140,7 +169,9 @@ class JobUpdate(InputModel):
         description="Also accepted as `parsed_keywords`.",
     )
     salary_range: SalaryRange | None = None
+    salary: SalaryInput | None = None
     remote: RemoteInput = None
+    experience_level: ExperienceLevel | None = None
     status: Omittable[JobStatus] = None
     application_status: Omittable[ApplicationStatus] = None
 
@@ -167,7 +198,7 @@ class JobRead(BaseModel):
     id: str
     source: str
     title: str
-    company: str
+    company: str | None
     location: str | None
     description: str | None
     raw_text: str | None
@@ -182,6 +213,19 @@ class JobRead(BaseModel):
     application_status: ApplicationStatus
     created_at: datetime
     updated_at: datetime
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Fields nobody has stated: a title the posting did not give ('Untitled position') "
+        "or a company it never named (null). Correct them with PATCH."
+    )
+    @property
+    def placeholders(self) -> list[Literal["title", "company"]]:
+        missing: list[Literal["title", "company"]] = []
+        if self.title == PLACEHOLDER_TITLE:
+            missing.append("title")
+        if self.company is None:
+            missing.append("company")
+        return missing
 
 
 class JobPage(BaseModel):
@@ -207,7 +251,3 @@ class JobParsed(JobRead):
     """The saved job, and how it was read."""
 
     engine: str = Field(description="The engine that parsed the posting: offline, groq or openai.")
-    placeholders: list[Literal["title", "company"]] = Field(
-        description="Fields the posting did not state: they hold 'Untitled position' or 'Unknown "
-        "company' and can be corrected with PATCH."
-    )

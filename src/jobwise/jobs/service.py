@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +18,7 @@ from jobwise.jobs.schemas import (
     KEYWORDS_MAX_ITEMS,
     LIST_ITEM_MAX,
     LOCATION_MAX,
+    PLACEHOLDER_TITLE,
     REQUIREMENTS_MAX_ITEMS,
     SALARY_RANGE_MAX,
     TEXT_MAX,
@@ -69,6 +69,7 @@ async def list_jobs(
 
 
 async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job:
+    """Every parsed field can be corrected; a company sent as null or "" is cleared (not known)."""
     for field, value in data.model_dump(exclude_unset=True).items():
         setattr(job, field, value)
     await session.flush()
@@ -81,12 +82,10 @@ async def delete_job(session: AsyncSession, *, job: Job) -> None:
 
 
 # ---- parsing a pasted posting ---------------------------------------------------------------------
-# A posting that does not state its title or company is still saved, with an honest placeholder
-# the person can correct (PATCH), and the response names the placeholders: refusing the whole
-# posting for a missing header line would lose everything else that was read from it.
-
-PLACEHOLDER_TITLE = "Untitled position"
-PLACEHOLDER_COMPANY = "Unknown company"
+# A posting that does not state its title or company is still saved: the title as an honest
+# placeholder, the company as unknown (null); the person can correct both (PATCH), and every job read
+# names them in `placeholders`. Refusing the whole posting for a missing header line would lose
+# everything else that was read from it.
 # Fewer words than this, and nothing that looks like a posting: not worth saving.
 MIN_WORDS_WITHOUT_STRUCTURE = 20
 
@@ -99,7 +98,6 @@ class JobTextUnusable(InvalidInput):
 class ParseOutcome:
     job: Job
     engine: str
-    placeholders: list[Literal["title", "company"]]
 
 
 def _clip(value: str | None, limit: int) -> str | None:
@@ -137,15 +135,8 @@ async def parse_job(session: AsyncSession, owner: User, data: JobParse, *, engin
             "Nothing in the text looks like a job posting (no title, company, requirements or skills).",
             details={"field": "raw_text"},
         )
-    placeholders: list[Literal["title", "company"]] = []
-    title = _clip(parsed.title, TITLE_MAX)
-    if title is None:
-        placeholders.append("title")
-        title = PLACEHOLDER_TITLE
+    title = _clip(parsed.title, TITLE_MAX) or PLACEHOLDER_TITLE
     company = _clip(parsed.company, COMPANY_MAX)
-    if company is None:
-        placeholders.append("company")
-        company = PLACEHOLDER_COMPANY
     responsibilities = _clip_list(parsed.responsibilities, items=REQUIREMENTS_MAX_ITEMS, chars=LIST_ITEM_MAX)
     description = join_description(_clip(parsed.description, TEXT_MAX // 2), responsibilities)
     job = Job(
@@ -166,4 +157,4 @@ async def parse_job(session: AsyncSession, owner: User, data: JobParse, *, engin
     )
     session.add(job)
     await session.flush()
-    return ParseOutcome(job=job, engine=engine.info.name, placeholders=placeholders)
+    return ParseOutcome(job=job, engine=engine.info.name)

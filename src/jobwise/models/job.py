@@ -15,7 +15,8 @@ class Job(IdMixin, TimestampMixin, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     source: Mapped[str] = mapped_column(String(50), nullable=False)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
-    company: Mapped[str] = mapped_column(String(300), nullable=False)
+    # None when the posting never names the employer (an agency's post) or the person cleared it.
+    company: Mapped[str | None] = mapped_column(String(300))
     location: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     raw_text: Mapped[str | None] = mapped_column(Text)

@@ -295,6 +295,17 @@ async def test_write_cover_letter_returns_the_text_without_wrapping(
     assert "Cut query latency by 40% on PostgreSQL (Engineer at Initech)" in sent.user
 
 
+async def test_a_letter_for_a_posting_without_a_company_tells_the_model_not_to_invent_one(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    llm_server.script(Reply("Dear hiring team,\n\nI build backends.\n\nAnn Example"))
+    await bare_engine.write_cover_letter(letter_request(company="", job_title=""), ctx=CTX)
+    sent = llm_server.requests[0].user
+    assert "Title: not stated" in sent
+    assert "Company: not named (address the letter to 'your team'; never invent a company)" in sent
+    assert "Company: \n" not in sent and "None" not in sent
+
+
 async def test_characters_no_stored_text_may_hold_are_dropped_from_answers(
     llm_server: LLMServer, bare_engine: LLMEngine
 ) -> None:

@@ -568,7 +568,11 @@ def _letter_values(request: CoverLetterRequest) -> dict[str, str]:
         f"- {_one_line(item.text)}" + (f" ({_one_line(item.source)})" if item.source else "")
         for item in request.evidence[:30]
     )
-    posting = [f"Title: {request.job_title}", f"Company: {request.company}"]
+    # A posting that never names the employer: the letter says "your team", it invents no name.
+    company = (
+        request.company.strip() or "not named (address the letter to 'your team'; never invent a company)"
+    )
+    posting = [f"Title: {request.job_title or 'not stated'}", f"Company: {company}"]
     if request.requirements:
         posting.append("Requirements:")
         posting.extend(f"- {_one_line(r)}" for r in request.requirements[:25])
@@ -699,11 +703,16 @@ def merge_parsed_job(extraction: JobExtraction, deterministic: ParsedJob | None,
     if extraction.salary_min is not None or extraction.salary_max is not None:
         low, high = extraction.salary_min, extraction.salary_max
         if all(v is None or posting.has_number(v) for v in (low, high)):
+            # A currency the model leaves out is the deterministic parse's, which knows that a
+            # Canadian posting's "$" is CAD; the first symbol in the text is the last resort.
+            currency = _currency(extraction.salary_currency, "") or (
+                base.salary.currency if base.salary is not None and base.salary.currency else None
+            )
             salary = Salary(
                 min=low,
                 max=high,
-                currency=_currency(extraction.salary_currency, raw_text),
-                period=extraction.salary_period,
+                currency=currency or _currency(None, raw_text),
+                period=extraction.salary_period or (base.salary.period if base.salary is not None else None),
             )
     salary_range = base.salary_range
     if extraction.salary_text and any(posting.has_number(n) for n in _numbers(extraction.salary_text)):

@@ -1,10 +1,16 @@
 """Salary figures in job postings: "$120k–$150k", "€60.000 - €75.000", "£50,000 per annum",
-"USD 80,000 to 100,000 a year", "$65–$80/hour", "CHF 160,000 – 190,000 p.a.".
+"USD 80,000 to 100,000 a year", "$65–$80/hour", "CHF 160,000 – 190,000 p.a.", "£9.21ph - £16.85ph",
+"₹12,50,000 a year", "8-12 LPA", "$90 to $120k".
 
 A figure counts as a salary when it carries a currency or stands on a line that talks about pay,
 and is not a budget, a stipend or a funding round. When a posting states several, the best
 candidate wins: a pay keyword on the line, then a range, then a currency, then a stated period;
-ties go to the first.
+ties go to the first. Base pay beats on-target earnings and total compensation.
+
+A bare "$" is the posting's country's dollar (CAD in a Canadian posting), and an amount without a
+currency on a pay line of an Indian posting is in rupees: find_salary takes the country. Amounts in
+lakhs ("8 LPA", "5.5 lakh") are multiplied out; small amounts with no period on a pay line
+("£10.64 - £19.69") are hourly.
 """
 
 from __future__ import annotations
@@ -17,6 +23,11 @@ from jobwise.ai.engine import Salary
 
 _SYMBOLS = {
     "US$": "USD",
+    "USD$": "USD",
+    "CAD$": "CAD",
+    "$CAD": "CAD",
+    "Rs.": "INR",
+    "Rs": "INR",
     "CA$": "CAD",
     "C$": "CAD",
     "AU$": "AUD",
@@ -36,15 +47,22 @@ _CODES = "USD|EUR|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|JPY|INR|SGD|HK
 _WORDS = {"euro": "EUR", "euros": "EUR", "dollars": "USD", "pounds": "GBP", "francs": "CHF"}
 
 _CUR = (
-    r"(?:US\$|CA\$|C\$|AU\$|A\$|NZ\$|S\$|HK\$|R\$|[$€£¥₹]|zł|(?:"
+    r"(?:USD\$|CAD\$|\$CAD|US\$|CA\$|C\$|AU\$|A\$|NZ\$|S\$|HK\$|R\$|Rs\.?|[$€£¥₹]|zł|(?:"
     + _CODES
     + r")\b|euros?\b|dollars\b|pounds\b)"
 )
-# 120,000 | 120.000 | 120 000 | 120000 | 45.50 | 120k | 1.2k
-_NUM = r"\d{1,3}(?:[,.\s\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# 12,50,000 (Indian grouping) | 120,000 | 120.000 | 120 000 | 120000 | 45.50 | 120k | 1.2k
+_NUM = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[,.\s\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|"
+    r"\d+(?:[.,]\d{1,2})?"
+)
+_INDIAN_GROUPING = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?$")
 _AMOUNT = (
-    rf"(?P<@cur1>{_CUR})?\s?(?P<@num>{_NUM})(?:\s?(?P<@k>[kK])\b)?"
-    rf"(?:\s?(?P<@cur2>{_CUR}))?"
+    rf"(?P<@cur1>{_CUR})?\s?(?P<@num>{_NUM})"
+    r"(?:\s?(?P<@k>[kK])\b|\s?(?P<@lakh>lakhs?|lacs?|lpa)\b|\s?(?P<@crore>crores?|cr)\b)?"
+    rf"(?:\s?(?P<@cur2>{_CUR}))?(?P<@per>\s?(?:ph|p/h|p\.h\.)(?![\w/]))?"
+    r"(?P<@unit>\s?(?:per\s+(?:year|annum|hour|month)|/\s?(?:yr|year|hr|hour|month|mo)\b|a\s+year|an\s+hour)"
+    r"(?=\s*(?:-|–|—|to)\s*\S))?"
 )
 _SEP = r"\s*(?:-|–|—|to|and|bis|à)\s*"
 _CANDIDATE = re.compile(
@@ -90,6 +108,13 @@ _NOT_PAY = re.compile(
     r"bonus\s+of|credits?|voucher|grant|fund|equity\s+of|savings|saved)\b",
     re.IGNORECASE,
 )
+# On-target earnings and total compensation are not base pay.
+_NOT_BASE = re.compile(
+    r"\b(?:ote|on[- ]target|total\s+(?:comp|compensation|earnings|package|rewards?)|commission|"
+    r"uncapped|with\s+bonus|including\s+bonus|variable)\b",
+    re.IGNORECASE,
+)
+_DOLLAR_COUNTRIES = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
 _CLAUSE_BREAK = re.compile(r"[;|·•()\n]|,\s(?!\d{3}\b)|\s\+\s|\bplus\b", re.IGNORECASE)
 
 
@@ -113,6 +138,9 @@ def _currency(raw: str | None) -> str | None:
 
 def _number(raw: str, k: bool) -> float:
     text = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if _INDIAN_GROUPING.match(text):
+        value = float(text.replace(",", ""))
+        return value * 1000 if k else value
     # A separator followed by exactly three digits groups thousands (120,000 / 120.000 / 120 000);
     # otherwise it is a decimal point (45.50 / 45,50).
     text = re.sub(r"[,.\s](?=\d{3}(?:\D|$))", "", text)
@@ -151,8 +179,27 @@ def _period(line: str, end: int, start: int, value: float) -> tuple[str | None, 
     return None, end
 
 
-def _candidates(text: str) -> list[tuple[tuple[int, int, int, int, int], SalaryMatch]]:
-    found: list[tuple[tuple[int, int, int, int, int], SalaryMatch]] = []
+def _pick_currency(groups: dict[str, str | None], country: str | None) -> tuple[str | None, bool]:
+    """The currency a figure is in, and whether it was inferred from the country."""
+    raws = [groups[name] for name in ("acur1", "acur2", "bcur1", "bcur2") if groups[name]]
+    # "$80,000 CAD": the code says more than the symbol.
+    codes = [raw for raw in raws if raw and raw.strip() != "$"]
+    cur = _currency(codes[0] if codes else (raws[0] if raws else None))
+    if raws and not codes and cur == "USD" and country in _DOLLAR_COUNTRIES:
+        return _DOLLAR_COUNTRIES[country], True
+    return cur, False
+
+
+def _multiplier(groups: dict[str, str | None], bound: str) -> float:
+    if groups[f"{bound}lakh"]:
+        return 100_000
+    if groups[f"{bound}crore"]:
+        return 10_000_000
+    return 1
+
+
+def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], SalaryMatch]]:
+    found: list[tuple[tuple[int, ...], SalaryMatch]] = []
     offset = 0
     examined = 0
     for line in text.splitlines(keepends=True):
@@ -163,31 +210,59 @@ def _candidates(text: str) -> list[tuple[tuple[int, int, int, int, int], SalaryM
             if examined > _MAX_FIGURES:
                 return found
             groups = match.groupdict()
-            cur = _currency(groups["acur1"] or groups["acur2"] or groups["bcur1"] or groups["bcur2"])
+            cur, _ = _pick_currency(groups, country)
             is_range = groups["bnum"] is not None
             lead = (groups["lead"] or "").lower()
             if is_range and lead.startswith(("from", "up", "starting", "max", "min")):
                 continue
             if not is_range and "between" in lead:
                 continue
+            in_lakhs = bool(groups["alakh"] or groups["blakh"] or groups["acrore"] or groups["bcrore"])
             # "to"/"and" between two bare numbers is prose ("2 to 3 days"), not a salary range.
-            if cur is None and not has_pay_word:
+            if cur is None and not has_pay_word and not in_lakhs:
                 continue
             try:
-                low = _number(groups["anum"], bool(groups["ak"]))
-                high = _number(groups["bnum"], bool(groups["bk"])) if is_range else low
+                low = _number(groups["anum"], bool(groups["ak"])) * _multiplier(groups, "a")
+                high = (
+                    _number(groups["bnum"], bool(groups["bk"])) * _multiplier(groups, "b")
+                    if is_range
+                    else low
+                )
             except ValueError:
                 continue
             if is_range and groups["bk"] and not groups["ak"] and low < 1000:
                 low *= 1000
+            if (
+                is_range
+                and (groups["blakh"] or groups["bcrore"])
+                and not (groups["alakh"] or groups["acrore"])
+            ):
+                low *= _multiplier(groups, "b")
             if is_range and high < low:
                 continue
+            if in_lakhs:
+                cur = cur or "INR"
+            elif cur is None and country == "IN" and has_pay_word:
+                # Indian job boards write salaries without a symbol; elsewhere an amount without a
+                # currency keeps none.
+                cur = "INR"
             clause = _clause(line, breaks, match.start(), match.end())
             if _NOT_PAY.search(clause) and not _PAY_WORDS.search(clause):
                 continue
             period, end = _period(line, match.end(), match.start(), high)
+            if groups["aper"] or groups["bper"]:
+                period, end = "hour", max(end, match.end())
+            elif groups["aunit"] and period is None:
+                # "CAD$175,000 per year - CAD$194,000 per year": the period stated on the first bound.
+                unit = groups["aunit"].lower()
+                period = "hour" if re.search(r"h(?:ou)?r|hour", unit) else "month" if "mo" in unit else "year"
+            if period is None and in_lakhs:
+                period = "year"
             if period is None and high >= 10_000:
                 period = "year"
+            # "Salary: £10.64 - £19.69": a small amount of money on a pay line is an hourly rate.
+            if period is None and 5 <= high < 200 and cur is not None and (has_pay_word or is_range):
+                period = "hour"
             # Bare small numbers are counts and years are dates, not pay.
             if period is None and high < 1000:
                 continue
@@ -204,6 +279,7 @@ def _candidates(text: str) -> list[tuple[tuple[int, int, int, int, int], SalaryM
                 salary = Salary(min=low, max=None, currency=cur, period=salary.period)
             shown = line[match.start() : end].strip(" ,;:")
             score = (
+                int(_NOT_BASE.search(clause) is None),
                 int(has_pay_word),
                 int(is_range),
                 int(cur is not None),
@@ -219,9 +295,10 @@ def _period_stated(line: str, end: int) -> bool:
     return _PERIOD_AFTER.match(line[end : end + 40]) is not None
 
 
-def find_salary(text: str) -> SalaryMatch | None:
-    """The posting's salary, or None when it states none."""
-    candidates = _candidates(text)
+def find_salary(text: str, *, country: str | None = None) -> SalaryMatch | None:
+    """The posting's salary, or None when it states none; country ("CA", "IN"...) is where the
+    posting is, for a bare "$" or an amount without a currency."""
+    candidates = _candidates(text, country)
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]

@@ -33,7 +33,20 @@ DATA_FILE = Path(__file__).with_name("skills.json")
 SOFT_CATEGORIES = frozenset({"soft"})
 # Categories whose members are know-how rather than a product (methods, business skills, spoken
 # languages): still facts about a person, reported as "skill" rather than "technology".
-SKILL_CATEGORIES = frozenset({"practice", "business", "spoken_language"})
+SKILL_CATEGORIES = frozenset(
+    {
+        "practice",
+        "business",
+        "spoken_language",
+        "care",
+        "education",
+        "culture",
+        "finance",
+        "logistics",
+        "public_sector",
+        "licence",
+    }
+)
 
 _LEFT = r"(?<![A-Za-z0-9_.#+@])"
 _RIGHT = r"(?![A-Za-z0-9_#+$])(?!\.[A-Za-z0-9])"

@@ -1,4 +1,5 @@
-"""The offline job parser measured on real postings (tests/data/postings/, issue 15).
+"""Scoring of the offline job parser on real postings (tests/data/postings/, issue 15); run by
+bench/job_parsing.py, which reports it beside the crafted postings.
 
 Each posting there is real, stored as a person would paste it, with the fields a reader takes from it in
 NAME.expected.json (see that folder's README). The development set (dev/) may be looked at while
@@ -29,33 +30,35 @@ The held-out targets are the issue's. Baseline (first run, before any parser cha
 dev / held-out: title 60.0 / 66.7, company 40.0 / 16.7, location 53.3 / 61.1, remote 83.3 / 77.8,
 salary 76.7 / 77.8, requirement recall 63.1 / 49.3, postings with boilerplate requirements 20.0 / 5.6,
 keyword precision 61.1 / 60.3, keyword recall 68.4 / 63.7 (all %), 12 / 16 ms per posting.
+After the issue 15 work (dev / held-out): title 100 / 94.4, company 100 / 66.7, location 100 / 88.9,
+remote 96.7 / 88.9, salary 100 / 88.9, requirement recall 98.3 / 87.5, postings with boilerplate
+requirements 3.3 / 11.1, keyword precision 86.0 / 83.4, keyword recall 87.2 / 67.6, about 10 ms of CPU
+per posting.
 
-    .venv/bin/python bench/postings.py [--verbose]
+    .venv/bin/python bench/job_parsing.py [--verbose]   (--verbose: each dev posting's misses)
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _result import emit, figure
+from _result import figure
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from jobwise.ai.engine import ParsedJob
 from jobwise.ai.offline.job_parser import parse_job_text
-from jobwise.text.vocabulary import get_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "postings"
 SETS = ("dev", "heldout")
 FIELDS = ("title", "company", "location", "remote", "salary")
 
+TIMING_RUNS = 3
 REQUIREMENT_MATCH = 85
 BOILERPLATE_MATCH = 90
 SHORT_BOILERPLATE = 20
@@ -207,9 +210,14 @@ def score(parsed: ParsedJob, expected: dict[str, Any]) -> Result:
 def run(cases: list[Case], *, show: bool, verbose: bool) -> Tally:
     tally = Tally()
     for case in cases:
-        started = time.perf_counter()
-        parsed = parse_job_text(case.text)
-        tally.seconds += time.perf_counter() - started
+        # The parser's own CPU time, the least of three parses: on a shared machine wall time
+        # measures the neighbours too.
+        times = []
+        for _ in range(TIMING_RUNS):
+            started = time.process_time()
+            parsed = parse_job_text(case.text)
+            times.append(time.process_time() - started)
+        tally.seconds += min(times)
         result = score(parsed, case.expected)
         tally.postings += 1
         for name, ok in result.fields.items():
@@ -255,19 +263,14 @@ def _target(name: str, value: float | None) -> tuple[str | None, bool | None]:
     return f"{sign} {threshold:g}", value >= threshold if sign == ">=" else value <= threshold
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--verbose", action="store_true", help="show each dev posting's misses")
-    args = parser.parse_args()
-    get_vocabulary()  # load once, outside the timing
-    print(f"{'dev posting':<52} " + " ".join(f"{name:>8}" for name in FIELDS) + "    reqs")
-    tallies = {split: run(load(split), show=split == "dev", verbose=args.verbose) for split in SETS}
+def report(*, verbose: bool) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Score both sets, print the dev postings and both sets' figures; the figures for emit()."""
+    print(f"\n{'dev posting':<52} " + " ".join(f"{name:>8}" for name in FIELDS) + "    reqs")
+    tallies = {split: run(load(split), show=split == "dev", verbose=verbose) for split in SETS}
     print()
     values = {split: tally.figures() for split, tally in tallies.items()}
     names = list(values["dev"])
-    print(f"{'':<40} {'dev':>8} {'heldout':>8}   target (held-out)")
+    print(f"{'real postings':<40} {'dev':>8} {'heldout':>8}   target (held-out)")
     for name in names:
         cells = " ".join(
             f"{values[split][name]:>8.1f}" if values[split][name] is not None else f"{'-':>8}"
@@ -283,14 +286,4 @@ def main() -> int:
             target, ok = _target(name, value) if split == "heldout" else (None, None)
             unit = "ms" if name == "ms per posting" else "%"
             figures.append(figure(f"{split} {name}", value, unit, target=target, ok=ok))
-    emit(
-        "postings",
-        figures,
-        dev=tallies["dev"].postings,
-        heldout=tallies["heldout"].postings,
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return figures, {split: tallies[split].postings for split in SETS}

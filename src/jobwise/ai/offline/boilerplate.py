@@ -1,0 +1,134 @@
+"""Text in a posting that is about applying, not about the job: equal-opportunity and accommodation
+statements, how and when to apply, whom to contact, what happens after applying, application-form
+questions and job-board buttons. None of it is ever a requirement, a duty or a benefit.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS = [
+    # Equal opportunity, diversity, accommodation.
+    r"equal(?:\s+employment)?\s+opportunit",
+    r"\bdiscriminat",
+    r"\bregardless\s+of\b",
+    r"\bwithout\s+regard\s+to\b",
+    r"\bprotected\s+(?:veteran|status|characteristic|class|under)",
+    r"\baffirmative\s+action\b",
+    r"\bdiverse\s+(?:workforce|team|candidates|applicants|backgrounds)\b",
+    r"\bcommitted\s+to\s+(?:diversity|inclusion|inclusivity|equality|equal|creating\s+an?\s+(?:diverse|inclusive))",
+    r"\bpassionate\s+about\s+inclusivity\b",
+    r"\bcultural\s+diversity\b",
+    r"\bwelcomes?\s+applications?\s+from\b",
+    r"\breasonable\s+(?:accommodation|adjustment)",
+    r"\baccommodations?\s+(?:during|for|in|at|are\s+available)\b",
+    r"\b(?:require|need|request)s?\s+(?:any\s+)?(?:special\s+)?(?:accommodation|adjustment)",
+    r"\bdisability[- ]related\b",
+    r"\bpersons?\s+with\s+disabilities\b",
+    r"\bsenate\s+bill\b",
+    # How, where and when to apply; whom to contact.
+    r"\bhow\s+to\s+apply\b",
+    r"\b(?:to\s+)?apply\s+(?:now|today|below|here|at|via|online|directly|through|for\s+this)\b",
+    r"\bplease\s+(?:contact|e-?mail|call|reach|ask|check|send|fill|submit|apply|get\s+in\s+touch|"
+    r"note\s+(?:this|that)?\s*(?:job|role|position|we|you)|see|visit|quote|include|inform|assume)\b",
+    r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|"
+    r"application|cover\s+letter|portfolio)",
+    r"\bsubmit\s+applications?\b",
+    r"\bclick\s+(?:here|apply|below|the)\b",
+    r"\bfor\s+(?:further|more)\s+(?:information|details)\b",
+    r"\bget\s+in\s+touch\b",
+    r"\be-?mail\s+me\b",
+    r"\bmy\s+e-?mail\b",
+    r"\bcontact\s+(?:us|me)\b",
+    r"\bwe(?:'d|’d| would)\s+love\s+to\s+(?:hear|receive)\b",
+    r"\bwe\s+look\s+forward\s+to\s+hearing\b",
+    r"\bregister\s+today\b",
+    # What happens after applying.
+    r"\binterviews?\s+(?:will|are|is|date|process|stage)\b",
+    r"\b(?:will|only)\s+be\s+contacted\b",
+    r"\bcontacted\s+(?:by|via)\s+e-?mail\b",
+    r"\bwill\s+contact\s+you\b",
+    r"\bhear\s+(?:back\s+)?from\s+(?:us|you)\b",
+    r"\b(?:not\s+been|un)successful\b",
+    r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
+    r"\bclosing\s+date\b",
+    r"\bdeadline\b",
+    r"\bapplications?\s+(?:will\s+be\s+)?(?:accepted|reviewed|considered|close|closes)\b",
+    r"\bwe\s+(?:will\s+be\s+)?accepting\s+applications\b",
+    r"\bwe\s+reserve\s+the\s+right\b",
+    r"\bresponse\s+time\b",
+    r"\brecruitment\s+(?:agent|agencies|agency)\b",
+    r"\bnot\s+open\s+to\s+agencies\b",
+    r"\bthird\s+part(?:y|ies)\s+in\s+relation\b",
+    r"\bacquisition\s+in\s+response\b",
+    r"\bthank\s+(?:you|all\s+applicants)\b",
+    r"\bhigh\s+volume\s+of\s+applications\b",
+    r"\b(?:artificial\s+intelligence|ai)\s+(?:\(ai\)\s+)?tools?\s+to\s+support\b",
+    r"\b(?:job|nhs\s+jobs|usajobs)\s+account\b",
+    r"\bjunk(?:\s+mail|/spam)|\bspam\s+(?:box|folder)\b",
+    r"\bthis\s+role\s+has\s+been\s+filled\b",
+    r"\bprobationary\s+period\b",
+    r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
+    r"\bnot\s+(?:an?\s+)?exhaustive\b|\bother\s+duties\s+as\s+(?:assigned|required|directed)\b",
+    r"\bguaranteed\s+interview\b|\bdisability\s+confident\b|\barmed\s+forces\s+(?:covenant|community|friendly)\b",
+    r"\binterested\s+(?:applicants|candidates|parties|individuals)\b",
+    r"\b(?:cv|résumé|resume)\s+and\s+(?:a\s+)?cover(?:ing)?\s+letter\b",
+    r"^(?:#[A-Za-z][\w-]*\W*)+$",
+    r"\bby\s+(?:applying|submitting)\b|\bprivacy\s+(?:notice|policy|statement)\b|"
+    r"\bhow\s+we\s+(?:use|process|handle)\s+your\s+(?:personal\s+)?data\b",
+    r"\bclose\s+(?:this\s+|the\s+)?(?:advert|advertisement|vacancy|posting)\s+early\b|\bmay\s+close\s+early\b",
+    # Job-board buttons and counters.
+    r"^(?:show\s+(?:more|less)|see\s+(?:more|less)|apply(?:\s+now)?|save|set\s+alert|easy\s+apply|"
+    r"apply\s+for\s+this\s+job|report\s+this\s+job)\W*$",
+    r"\breferrals\s+increase\s+your\s+chances\b",
+    r"\bbe\s+among\s+the\s+first\s+\d+\s+applicants\b",
+]
+_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see)\b)|\s+[-–—]\s+", re.IGNORECASE)
+# A question is asked of the applicant (an application form's, or the posting's rhetoric); it
+# states no requirement.
+_QUESTION = re.compile(r"\?\s*[\"”’)]?\s*$")
+
+
+# Plain words one of which every pattern above contains: a text without any is not boilerplate, and
+# the big pattern (slow on long texts) need not run.
+_TRIGGERS = (
+    "opportunit", "discriminat", "regardless", "regard to", "protected", "affirmative", "divers",
+    "committed", "inclusiv", "welcome", "accommodat", "adjustment", "disabilit", "senate", "apply",
+    "please", "submit", "upload", "send", "mail", "click", "further", "more information", "more details",
+    "touch", "contact", "love to", "look forward", "register", "interview", "hear", "successful",
+    "closing", "deadline", "application", "accepting", "reserve", "response time", "recruitment",
+    "agencies", "third part", "acquisition", "thank", "volume", "tools to support", "tool to support",
+    "account", "junk", "spam", "filled", "probation", "show", "see ", "save", "alert", "report",
+    "referrals", "among the first", "cultural", "persons with", "how to", "celebrate", "inclusi",
+    "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
+    "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
+    "early",
+)  # fmt: skip
+
+
+def is_boilerplate(text: str) -> bool:
+    stripped = text.strip()
+    if _QUESTION.search(stripped):
+        return True
+    lowered = stripped.lower()
+    if not any(trigger in lowered for trigger in _TRIGGERS):
+        return False
+    return _BOILERPLATE.search(stripped) is not None
+
+
+def without_boilerplate(text: str) -> str | None:
+    """The text without its trailing boilerplate clauses ("US Citizen only, apply at the agency's site" ->
+    "US Citizen only"); None when it is boilerplate from the start."""
+    if not is_boilerplate(text):
+        return text
+    clauses = _CLAUSE.split(text.strip())
+    kept: list[str] = []
+    for clause in clauses:
+        if is_boilerplate(clause):
+            break
+        kept.append(clause)
+    if not kept:
+        return None
+    result = " ".join(kept).strip().rstrip(",;:-–— ")
+    return result if len(result) >= 3 else None

@@ -1,0 +1,786 @@
+"""Title, company and location of a posting: what it says they are, or nothing.
+
+Where they come from, most trusted first:
+1. labels ("Job Title:", "Company:", "Agency:", "Location:", also "Location" with its value on the next
+   line and labels inside bullets);
+2. the page header a person copies with the posting: LinkedIn's "Acme hiring Data Engineer in Berlin |
+   LinkedIn", a hiring thread's "Acme | Data Engineer | Berlin | REMOTE | $120k", the title / company /
+   place lines of Google, Indeed and Glassdoor, "Data Engineer - Acme - London", "Data Engineer at Acme";
+3. headings ("About Acme", "Why join Acme?") and prose ("Acme is an equal opportunity employer", "At
+   Acme, we ...", "join Acme", "Acme is seeking ..."), the name said most often winning.
+
+A company is never a pronoun, a heading or label, a place, a work mode, a job site's name or a
+sentence; a posting by a recruitment agency that does not name the employer ("Our client, a leading
+...") has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jobwise.ai.offline.places import country_of, is_city, is_place, places_in
+from jobwise.ai.offline.posting_words import (
+    EMPLOYMENT_TYPE,
+    LABEL_KEYS,
+    NOT_A_COMPANY,
+    ROLE_NOUN,
+    ROLE_WORDS,
+    SITE_NAMES,
+    URL,
+    WORK_MODE,
+    words,
+)
+from jobwise.ai.offline.salary import find_salary
+from jobwise.ai.offline.sections import Line, Reading, heading_kind, sentences
+from jobwise.text.vocabulary import get_vocabulary
+
+_GENDER_MARK = re.compile(
+    r"\s*\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\*?\)|\s*\((?:all genders|gn\*?|any gender)\)|"
+    r"\s*\b[mwfd]/[mwfd]/[mwfdx]\b",
+    re.IGNORECASE,
+)
+_EMPLOYMENT_WORD = (
+    r"(?:full[- ]?time|part[- ]?time|permanent|temporary|temp|contract|fixed[- ]term|freelance|remote|hybrid|"
+    r"on[- ]?site|in[- ]office)"
+)
+# "(Full Time)", "(Permanent, Hybrid)": how the job is held, not what it is.
+_EMPLOYMENT_PAREN = re.compile(rf"\s*\({_EMPLOYMENT_WORD}(?:\s*[,/&]\s*{_EMPLOYMENT_WORD})*\)", re.IGNORECASE)
+_HEADER_SPLIT = re.compile(r"\s+(?:\||·|•|—|–|-|/{2})\s+|\s*\|\s*")
+_AT_SPLIT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|chez|bei)\s+(?P<company>[A-Z0-9].+)$")
+_LINKEDIN = re.compile(
+    r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120}?)\s+in\s+(?P<place>.{2,100}?)"
+    r"(?:\s*\|\s*LinkedIn)?$"
+)
+_HIRING = re.compile(
+    r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|searching\s+for|"
+    r"recruiting)\s+(?:an?\s+|one\s+|two\s+|several\s+)?(?:new\s+|experienced\s+|talented\s+)?"
+    r"(?P<title>[^.!,;]{3,80}?)(?:\s+to\s+(?:join|help|lead|build|work|serve)\b.*|[.!,;]|$)"
+)
+_LOOKING = re.compile(
+    r"^(?:we(?:'re|’re| are)\s+)?(?:looking\s+for|seeking|hiring)\s+(?:an?\s+)?(?:freelance\s+|"
+    r"experienced\s+|"
+    r"talented\s+|new\s+)?(?P<title>[^.,;!()]{2,60}?\b(?:" + ROLE_WORDS + r")s?)\b",
+    re.IGNORECASE,
+)
+# Lever's header glues the team and the commitment to the places: "Stockholm / LondonData and
+# Analytics – Platform /Permanent /Hybrid".
+_LEVER_TAIL = re.compile(
+    r"\s/\s*(?:permanent|full[- ]time|part[- ]time|contract|temporary|internship|hybrid|remote|on-?site)\b",
+    re.IGNORECASE,
+)
+_CITY_STATE = re.compile(r"\b([A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,3}),\s*([A-Z]{2})\b(?!\s*\d{3})")
+_STREET = re.compile(
+    r"\d|\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|suite|floor|building|"
+    r"unit|po box)\b\.?",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(
+    r"\s+\d{4,6}(?:-\d{4})?$|\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d$|\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?$"
+)
+_AGENCY = re.compile(
+    r"\b(?:our|my)\s+client\b|\bon\s+behalf\s+of\s+(?:our|a|an|my|the)\s+client\b|"
+    r"\bwe\s+are\s+(?:recruiting|partnering)\s+(?:on\s+behalf\s+of|with)\s+an?\b|"
+    r"\b(?:is|are|we(?:'re|’re| are)?)\s+(?:currently\s+)?(?:working|partnering)\s+with\s+an?\s+"
+    r"(?:leading|global|well[- ]established|established|fast[- ]growing|growing|innovative|international|"
+    r"large|major|prestigious|renowned|successful|award[- ]winning|dynamic|exciting)\b|"
+    r"\bacting\s+as\s+an\s+employment\s+(?:agency|business)\b|"
+    r"\b(?:delighted|pleased|excited|proud|thrilled)\s+to\s+be\s+(?:working|partnering|recruiting)\s+"
+    r"(?:with|for)\s+an?\b|"
+    r"\b(?:i|we)\s+am\s+(?:currently\s+)?recruiting\s+(?:for\s+)?an?\b|"
+    r"^(?:an?|this)\s+(?:leading|global|well[- ]established|established|fast[- ]growing|growing|"
+    r"innovative|international|large|major|prestigious|renowned|successful|award[- ]winning)\s"
+    r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Words in an organisation's name: "Royal Museums Greenwich" names the employer, "Payments" does not.
+_ORG_WORD = re.compile(
+    r"\b(?:inc|ltd|llc|plc|gmbh|ag|group|museums?|university|college|school|trust|foundation|institute|"
+    r"institution|agency|council|county|hospitals?|bank|labs?|technologies|solutions|systems|software|"
+    r"consulting|partners|capital|health|healthcare|studios?|games|media|ventures|holdings|corporation|corp|"
+    r"company|society|association|library|gallery|galleries|nhs|department|ministry|office\s+of|city\s+of)\b",
+    re.IGNORECASE,
+)
+_LEGAL_SUFFIX = re.compile(
+    r"\b(?:inc|ltd|llc|llp|plc|gmbh|ag|sa|srl|spa|bv|nv|pvt|private limited|limited|corp|corporation|"
+    r"co|group|foundation|trust|university|college|institute|institution|museum|agency|council|"
+    r"county|department|hospital|hospitals|school|academy)\.?$",
+    re.IGNORECASE,
+)
+_COMPANY_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Inc|Ltd|Co|Corp|Bros|Pty|GmbH|AG)\.|\.(?:ai|io|com|co))$"
+)
+_ACRONYMS = {
+    "ai", "api", "aws", "bi", "ceo", "cfo", "ciso", "cto", "crm", "devops", "erp", "gcp", "hr", "ii",
+    "iii", "iv", "it", "ml", "qa", "sap", "seo", "sre", "ui", "ux", "vp", "ios", "b2b", "saas", "fi/co",
+    "emea", "nhs", "uk", "us", "eu", "gis", "ict",
+}  # fmt: skip
+
+# A name in prose: capitalised words, with "of", "and", "the" inside ("Bank of Montreal").
+_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
+_START = r"(?:^|[.!?–—]\s+|\n)(?:The\s+)?"
+_AFTER_NAME = r"(?=[\s,.!?]|$)"
+_PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
+    (
+        3,
+        re.compile(
+            rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+an?\s+(?:equal\s+opportunit|eeo\b|affirmative)"
+        ),
+    ),
+    (3, re.compile(rf"{_START}(?P<name>{_NAME})\s+does\s+not\s+discriminate")),
+    (3, re.compile(rf"(?:^|[.!?]\s+|\n)At\s+(?P<name>{_NAME}),\s+(?:we|our)\b")),
+    (
+        2,
+        re.compile(
+            rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|recruiting)\b"
+        ),
+    ),
+    (2, re.compile(rf"\bjoin\s+(?:the\s+)?(?P<name>{_NAME})(?:'s|’s)?{_AFTER_NAME}")),
+    (
+        2,
+        re.compile(
+            rf"\b(?:benefits\s+of\s+)?work(?:ing)?\s+(?:at|for)\s+(?:the\s+)?(?P<name>{_NAME}){_AFTER_NAME}"
+        ),
+    ),
+    (2, re.compile(rf"\bas\s+part\s+of\s+(?:the\s+)?(?P<name>{_NAME}){_AFTER_NAME}")),
+    (2, re.compile(rf"{_START}(?P<name>{_NAME})\s+was\s+(?:founded|established|started|created)\b")),
+    (2, re.compile(rf"\bfounded\s+in\s+\d{{4}},\s+(?P<name>{_NAME})\s+(?:is|has|was)\b", re.IGNORECASE)),
+    (
+        2,
+        re.compile(
+            rf"(?:^|[.!?]\s+|\n)(?P<name>{_NAME})(?:'s|’s)\s+(?:mission|vision|values|culture|platform|product|"
+            r"customers|team|teams|people|employees|success|growth)\b"
+        ),
+    ),
+    (1, re.compile(rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+committed\s+to\b")),
+    (
+        1,
+        re.compile(
+            rf"{_START}(?P<name>{_NAME})\s+(?:government\s+)?(?:is|are|was|builds|helps|makes|connects|sells|lets|"
+            r"provides|develops|offers|creates|has|operates|runs|powers|enables|designs|serves|brings|values|"
+            r"wishes|announces)\b"
+        ),
+    ),
+]
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:of|and|&|the|for|de))+$")
+_PROSE_LOCATION = re.compile(
+    r"\b(?:based|located|headquarters|headquartered|hq|office|offices|studio|position is|role is|living|"
+    r"work|working|onsite|on-site)\s+(?:is\s+|are\s+|will\s+be\s+)?(?:in|at)\s+(?:the\s+heart\s+of\s+|"
+    r"central\s+|downtown\s+|our\s+|the\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,3}(?:,\s*[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,2})?)"
+)
+_IN_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})?)"
+)
+_UK_ADDRESS = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    level_label: str | None = None
+    remote_hints: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)
+    address: str | None = None
+    # "Experience: 3+ years in a software-related job": a requirement given as a label.
+    label_requirements: list[str] = field(default_factory=list)
+    text: str = ""
+    title_from_label: bool = False
+
+
+def tidy_title(title: str) -> str:
+    title = _GENDER_MARK.sub("", title)
+    title = _EMPLOYMENT_PAREN.sub("", title)
+    title = re.sub(
+        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+",
+        "",
+        title,
+        flags=re.IGNORECASE,
+    )
+    title = re.sub(r"\s*[!]+$", "", title)
+    title = title.strip(" -–—|:,.")
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 4:
+        words = []
+        for word in title.split():
+            words.append(word if word.lower() in _ACRONYMS else word.capitalize())
+        title = " ".join(words)
+    return title
+
+
+def split_paren(text: str) -> tuple[str, str | None]:
+    match = re.match(r"^(?P<main>.*?)\s*\((?P<inner>[^()]*)\)\s*$", text)
+    if match is None:
+        return text.strip(), None
+    return match.group("main").strip(), match.group("inner").strip()
+
+
+def tidy_location(text: str) -> str | None:
+    """The place in a location value: "5334 S. Prince St., Littleton, CO, 80120" -> "Littleton, CO";
+    "Milan/Remote" -> "Milan"; "Fully remote" -> None; "Remote (US)" stays as it is."""
+    value = re.sub(r"\s*·\s*via\s+.*$", "", text.strip()).strip(" -–—|.")
+    value = URL.sub("", value).strip()
+    if not value:
+        return None
+    main, inner = split_paren(value)
+    if inner is not None and WORK_MODE.match(inner) and not WORK_MODE.match(main):
+        value = main
+    if WORK_MODE.match(value) and not value.lower().startswith("remote"):
+        return None
+    if re.fullmatch(r"(?:fully\s+|100%\s+)?remote", value, re.IGNORECASE):
+        return None
+    original = value
+    if "/" in value and "," not in value:
+        places = [
+            part.strip() for part in value.split("/") if part.strip() and not WORK_MODE.match(part.strip())
+        ]
+        if places and all(is_place(part) for part in places):
+            return places[0]
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) > 1:
+        kept = [_POSTCODE.sub("", part).strip() for part in parts]
+        kept = [part for part in kept if part and not _STREET.search(part)]
+        if kept and len(kept) < len(parts):
+            value = ", ".join(kept)
+    value = _POSTCODE.sub("", value).strip(" ,")
+    if value.isupper() and re.search(r"[A-Z]{4}", value):
+        # "OXFORD": a header in capitals; region codes stay as they are.
+        value = " ".join(word if len(word.strip(",.")) <= 2 else word.title() for word in value.split())
+    if not is_place(value):
+        city_state = _CITY_STATE.search(original)
+        if city_state is not None:
+            return f"{city_state.group(1)}, {city_state.group(2)}"
+        found = places_in(value)
+        if found and len(value) > 60:
+            return found[0]
+    return value or None
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 10
+        and (text[:1].isupper() or text[:1].isdigit() or _LEGAL_SUFFIX.search(text) is not None)
+        and (not text.endswith((".", ":", "!", "?")) or _COMPANY_ABBREVIATION_END.search(text) is not None)
+        and not re.search(r"\d{2,}|[$€£₹]", text)
+        and ROLE_NOUN.search(text) is None
+    )
+
+
+# A team's name in a page header ("Engineering", "Data and Analytics"), not the employer's.
+_DEPARTMENT = re.compile(
+    r"(?:(?:engineering|marketing|sales|product|design|data|analytics|operations|finance|legal|people|hr|"
+    r"human resources|customer success|customer support|support|it|technology|tech|research|security|"
+    r"platform|infrastructure|growth|business development|administration|admin|education|nursing|"
+    r"facilities|logistics|supply chain|procurement|communications|content|editorial|science|development|"
+    r"software|quality|strategy|partnerships|services|clinical|corporate|commercial|digital|creative)"
+    r"(?:\s*(?:,|and|&|/|-|–)\s*|\s+)?)+",
+    re.IGNORECASE,
+)
+# A description, not a name: "Global Investment Bank", "Leading Retailer" (an agency's header).
+_DESCRIPTOR = re.compile(
+    r"(?:(?:a|an|the|global|leading|international|national|local|major|large|small|top|fast[- ]growing|"
+    r"growing|award[- ]winning|well[- ]known|established|innovative|exciting|renowned|prestigious|"
+    r"successful|public|private|sector|investment|bank|banking|financial|finance|services|insurance|insurer|technology|tech|"
+    r"software|saas|consultancy|consulting|retailer|retail|company|firm|organisation|organization|"
+    r"provider|startup|start-up|scale-up|scaleup|fintech|e-commerce|ecommerce|charity|manufacturer|"
+    r"manufacturing|business|enterprise|client|brand|agency|healthcare|media|energy|utilities|telecoms?|"
+    r"pharmaceutical|pharma|logistics|property|real estate|law|legal|education|educational|hospitality)"
+    r"(?:\s+|$))+",
+    re.IGNORECASE,
+)
+_JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"})
+
+
+def is_company_name(text: str | None) -> bool:
+    if not text:
+        return False
+    name = text.strip()
+    words = name.split()
+    if not looks_like_name(name) or len(name) > 80:
+        return False
+    first = words[0].lower().strip("'’\"")
+    # "US Environmental Protection Agency", "IT Solutions": capitals are not the pronoun.
+    pronoun_like = first in NOT_A_COMPANY and first != "the" and not words[0].isupper()
+    if name.lower() in NOT_A_COMPANY or pronoun_like:
+        return False
+    if SITE_NAMES.match(name) or is_place(name) or WORK_MODE.match(name) or EMPLOYMENT_TYPE.match(name):
+        return False
+    if "/" in name and all(is_place(p.strip()) or WORK_MODE.match(p.strip()) for p in name.split("/")):
+        return False
+    if (
+        heading_kind(name)[0] is not None
+        or _DEPARTMENT.fullmatch(name)
+        or _DESCRIPTOR.fullmatch(name)
+        or name.lower() in LABEL_KEYS
+    ):
+        return False
+    # A sentence, not a name: lower-case words that are not joiners.
+    small = [
+        w
+        for w in words[1:]
+        if w[:1].islower()
+        and w.lower() not in {"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"}
+    ]
+    return len(small) <= (1 if _LEGAL_SUFFIX.search(name) else 0)
+
+
+def _add_location(header: Header, text: str) -> None:
+    place = tidy_location(text)
+    if place:
+        header.locations.append(place)
+
+
+def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]) -> None:
+    part = part.strip()
+    if not part or URL.fullmatch(part) or re.match(r"^via\s", part, re.I):
+        return
+    if find_salary(part) is not None and not ROLE_NOUN.search(part):
+        header.remote_hints.append(part)
+        return
+    if EMPLOYMENT_TYPE.match(part):
+        return
+    at = _AT_SPLIT.match(part)
+    if at is not None and ROLE_NOUN.search(at.group("title")) and header.title is None:
+        header.title = tidy_title(at.group("title"))
+        company, inner = split_paren(at.group("company"))
+        header.companies.insert(0, company)
+        if inner:
+            _read_part(inner, header, first=False, title_parts=[])
+        return
+    main, inner = split_paren(part)
+    if header.title is None and ROLE_NOUN.search(part) and (first or not looks_like_name(part)):
+        if inner is not None and (is_place(inner) or WORK_MODE.match(inner)):
+            _read_part(inner, header, first=False, title_parts=[])
+            part = main
+        elif inner is not None and places_in(inner):
+            # "Jr. Web Developer (Kolkata BTECH MCA BCA)": a place in the title's brackets.
+            header.locations.append(places_in(inner)[0])
+        # "Elections Division Manager, Washington County, Minnesota": the title, then the place.
+        head, _, tail = part.partition(", ")
+        if tail and ROLE_NOUN.search(head) and (is_place(tail) or is_place(tail.split(",")[0])):
+            header.locations.append(tail)
+            part = head
+        header.title = tidy_title(part)
+        title_parts[:] = [part]
+        return
+    # "Senior Developer – Payments": a part that is neither a place nor a name used anywhere else in
+    # the posting qualifies the title rather than naming the company.
+    if (
+        first
+        and header.title is not None
+        and title_parts
+        and not is_place(main)
+        and not places_in(part)
+        and not WORK_MODE.match(part)
+        and looks_like_name(part)
+        and _ORG_WORD.search(part) is None
+        and not any(word.isupper() and len(word) > 1 for word in part.split())
+        and len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
+    ):
+        title_parts.append(part)
+        header.title = tidy_title(" – ".join(title_parts))
+        return
+    if "/" in part:
+        pieces = [piece.strip() for piece in part.split("/") if piece.strip()]
+        if all(is_place(piece) or WORK_MODE.match(piece) for piece in pieces):
+            for piece in pieces:
+                _read_part(piece, header, first=False, title_parts=[])
+            return
+    if is_place(part):
+        _add_location(header, part)
+        if WORK_MODE.match(part):
+            header.remote_hints.append(part)
+        return
+    if WORK_MODE.match(part) or WORK_MODE.match(part.upper().lower()):
+        header.remote_hints.append(part)
+        rest = re.sub(r"^\W*(?:remote|hybrid|on[- ]?site)\W*", "", main, flags=re.I)
+        if inner and is_place(inner):
+            header.locations.append(part if main.lower() == "remote" else inner)
+        elif rest and is_place(rest):
+            _add_location(header, rest)
+        return
+    if is_place(main):
+        _add_location(header, main)
+        if inner:
+            header.remote_hints.append(inner)
+        return
+    # "VRT Belgium": a name, then the country it works in.
+    found = places_in(part)
+    if found and part.endswith(found[-1]) and part != found[-1]:
+        name = part[: -len(found[-1])].strip(" ,-–")
+        if is_company_name(name):
+            header.companies.append(part)
+            header.locations.append(found[-1])
+            return
+    if is_company_name(main):
+        header.companies.append(main)
+
+
+def _read_thread_part(part: str, header: Header, index: int) -> None:
+    """One part of a hiring thread's header; the first names the company and often its places."""
+    part = URL.sub("", part).replace("()", "").strip(" ,")
+    if index == 0 and "," in part and ROLE_NOUN.search(part) is None:
+        name = part.split(",")[0].strip()
+        for match in _CITY_STATE.finditer(part):
+            header.locations.append(f"{match.group(1)}, {match.group(2)}")
+        modes = re.findall(r"\b(?:remote|onsite|on-site|hybrid|in[- ]office)\b", part, re.IGNORECASE)
+        header.remote_hints.extend(modes)
+        if is_company_name(name):
+            header.companies.insert(0, name)
+            return
+    if index == 0 and is_company_name(split_paren(part)[0]):
+        header.companies.insert(0, split_paren(part)[0])
+        return
+    _read_part(part, header, first=False, title_parts=[])
+
+
+def _read_header_line(text: str, header: Header, *, first: bool) -> None:
+    linkedin = _LINKEDIN.match(text)
+    if linkedin is not None and ROLE_NOUN.search(linkedin.group("title")):
+        header.companies.insert(0, linkedin.group("company").strip())
+        header.title = header.title or tidy_title(linkedin.group("title"))
+        header.locations.insert(0, linkedin.group("place").strip())
+        return
+    parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
+    if len(parts) >= 3:
+        for index, part in enumerate(parts):
+            _read_thread_part(part, header, index)
+        return
+    if find_salary(text) is not None and ROLE_NOUN.search(text) is None:
+        header.remote_hints.append(text)
+        return
+    hiring = _HIRING.match(text)
+    if hiring is not None:
+        header.companies.insert(0, hiring.group("company").strip())
+        if header.title is None:
+            header.title = tidy_title(_title_without_place(hiring.group("title"), header))
+        return
+    looking = _LOOKING.match(text)
+    if looking is not None and header.title is None:
+        header.title = tidy_title(_role_phrase(looking.group("title")))
+        return
+    if _LEVER_TAIL.search(text):
+        # Places and work modes only: the rest is the team, not the company.
+        unglued = re.sub(r"([a-z])([A-Z][a-z])", r"\1 / \2", text)
+        for piece in re.split(r"\s*/\s*|\s+[–—-]\s+", unglued):
+            piece = piece.strip()
+            if is_place(piece):
+                _add_location(header, piece)
+            elif WORK_MODE.match(piece):
+                header.remote_hints.append(piece)
+        return
+    title_parts: list[str] = []
+    for part in _HEADER_SPLIT.split(text):
+        _read_part(part, header, first=first, title_parts=title_parts)
+
+
+def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
+    """Title, company and place on three lines in a row near the top (Google, Indeed, Glassdoor, NHS
+    Jobs, LinkedIn's job card): the middle line names the employer even when a role noun is in its
+    name ("Varsity Tutors")."""
+    top = [line for line in lines[:60] if line.kind != "blank"][:30]
+    for index in range(len(top) - 2):
+        triple = top[index : index + 3]
+        if any(line.kind not in {"text", "heading"} or line.section for line in triple):
+            continue
+        title, company, place = (line.text for line in triple)
+        tidy = tidy_location(place)
+        placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
+        if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
+            continue
+        name = split_paren(company)[0]
+        if (
+            len(name.split()) > 10
+            or name.endswith((".", "!", "?", ":"))
+            or is_place(name)
+            or WORK_MODE.match(name)
+            or SITE_NAMES.match(name)
+            or ROLE_NOUN.fullmatch(name)
+            or not (name[:1].isupper() or name[:1].isdigit() or _LEGAL_SUFFIX.search(name))
+        ):
+            continue
+        return title, name, tidy or ""
+    return None
+
+
+def _title_without_place(title: str, header: Header) -> str:
+    """ "Account Executive in Austin": the title, and the place it is in."""
+    head, sep, place = title.partition(" in ")
+    if sep and (is_place(place) or places_in(place)):
+        header.locations.append(place if is_place(place) else places_in(place)[0])
+        return head
+    return title
+
+
+def _role_phrase(phrase: str) -> str:
+    """ "structured and solution-oriented Analytics Engineer" -> "Analytics Engineer": the capitalised
+    run that ends the phrase, when there is one."""
+    words = phrase.split()
+    start = len(words)
+    while start > 0 and words[start - 1][:1].isupper():
+        start -= 1
+    if start < len(words) and start > 0:
+        return " ".join(words[start:])
+    return phrase
+
+
+def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
+    header = Header(text=text)
+    for line in lines:
+        if line.kind != "label":
+            continue
+        value = line.value.strip()
+        if line.key == "title" and header.title is None and len(value) <= 150:
+            header.title = tidy_title(value)
+            header.title_from_label = True
+        elif line.key == "company" and header.company is None and len(value) <= 150:
+            name = split_paren(value)[0] or value
+            if is_company_name(name) or _LEGAL_SUFFIX.search(name):
+                header.company = name
+        elif line.key == "location" and len(value) <= 200:
+            header.remote_hints.append(value)
+            if header.location is None:
+                header.location = tidy_location(value)
+        elif line.key == "address" and header.address is None:
+            place = tidy_location(value)
+            if place and is_place(place):
+                header.address = place
+        elif line.key == "remote":
+            header.remote_hints.append(
+                f"{value} {'remote' if value.lower() in {'yes', 'full', 'fully'} else ''}"
+            )
+        elif line.key == "level" and header.level_label is None and len(value) <= 40:
+            header.level_label = value
+        elif line.key == "requirement":
+            if len(value.split()) <= 2 and LEVEL_WORDS.search(value):
+                header.level_label = header.level_label or value
+            else:
+                # "Experience: One year at the GS-09 level. ... Or Education: Three years ...": a
+                # long value holds several requirements.
+                key = line.text[: len(line.text) - len(line.value)].strip()
+                parts = sentences(value)
+                header.label_requirements.append(f"{key} {parts[0]}"[:500])
+                header.label_requirements.extend(parts[1:])
+    # Header lines: the short lines before the first section heading and the first long paragraph.
+    stop = reading.first_heading_line if reading.first_heading_line is not None else len(lines)
+    seen = 0
+    for line in lines[:stop]:
+        if line.kind == "blank":
+            continue
+        if line.kind in {"label", "bullet"}:
+            seen += 1
+            continue
+        long_line = len(line.text) > 120
+        if long_line and not (seen == 0 and ("|" in line.text or " hiring " in line.text)):
+            if seen == 0:
+                # "Elections Division Manager, Washington County, Minnesota– Washington County is ...":
+                # a one-paragraph posting opens with its header.
+                head = re.split(r"\s*[–—]\s*|\s+-\s+", line.text, maxsplit=1)[0]
+                if len(head) <= 120 and head != line.text:
+                    _read_header_line(head, header, first=True)
+            break
+        if seen >= 8:
+            break
+        seen += 1
+        _read_header_line(line.text, header, first=seen == 1)
+    agency = _AGENCY.search(text) is not None
+    card = _title_company_place(lines)
+    if card is not None:
+        header.title = header.title or tidy_title(card[0])
+        header.company = header.company or card[1]
+        if card[2]:
+            header.locations.append(card[2])
+    if header.company is None:
+        header.company = next((name for name in header.companies if is_company_name(name)), None)
+    if header.company is None and not agency:
+        header.company = next((name for name in reading.about_names if is_company_name(name)), None)
+    if header.company is None and not agency:
+        header.company = company_from_prose(text)
+    if header.title is not None and header.company is not None:
+        # "Marylhurst University, Assistant Professor of English": the employer before the title.
+        prefix = f"{header.company}, "
+        if header.title.startswith(prefix) and ROLE_NOUN.search(header.title[len(prefix) :]):
+            header.title = header.title[len(prefix) :]
+    if header.location is None and header.locations:
+        # "Paris" then "Paris, France": the more specific one.
+        header.location = max(header.locations, key=lambda loc: ("," in loc, -header.locations.index(loc)))
+    if header.location is None:
+        header.location = location_from_prose(text) or header.address
+    header.location = _resolve_codes(header.location, header)
+    return header
+
+
+def _resolve_codes(location: str | None, header: Header) -> str | None:
+    """ "WB, IN" when the title says "Kolkata": the city; "Remote, IN" in an Indian posting: India."""
+    if location is None:
+        return None
+    parts = [part.strip() for part in location.split(",")]
+    if all(re.fullmatch(r"[A-Z]{2}|Remote", part) for part in parts):
+        cities = [place for place in header.locations if is_city(place)]
+        if cities:
+            return cities[0]
+        if parts[-1] == "IN" and posting_country(header.text, None) == "IN":
+            return "India"
+    return location
+
+
+_DOMAIN = re.compile(r"(?:https?://|www\.|@)((?:[a-z0-9-]+\.)+)[a-z]{2,}\b", re.IGNORECASE)
+# Parts of a web address that name no employer: job sites, mail providers, generic hosts.
+_GENERIC_DOMAIN_LABELS = frozenset(
+    words(
+        "www careers career jobs job apply boards greenhouse lever ashbyhq workable recruitee linkedin "
+        "indeed glassdoor gmail googlemail outlook hotmail yahoo icloud proton protonmail mail email hire "
+        "hiring talent recruiting workday myworkdayjobs smartrecruiters bamboohr teamtailor personio "
+        "github gitlab medium youtube twitter facebook instagram bit ly tinyurl forms docs google usajobs "
+        "nhs example"
+    )
+)
+
+
+def _domain_labels(text: str) -> set[str]:
+    labels: set[str] = set()
+    for match in _DOMAIN.finditer(text):
+        for label in match.group(1).lower().split("."):
+            if len(label) >= 4 and label not in _GENERIC_DOMAIN_LABELS:
+                labels.add(label.replace("-", ""))
+    return labels
+
+
+def company_from_prose(text: str) -> str | None:
+    scores: dict[str, tuple[int, int]] = {}
+    head = text[:20_000]
+    vocabulary = get_vocabulary()
+    for strength, pattern in _PROSE_COMPANY:
+        for match in pattern.finditer(head):
+            name = _TRAILING_SMALL.sub("", match.group("name").strip(" .,"))
+            name = re.sub(r"(?:'s|’s)$", "", name)
+            # "Kubernetes is a plus": a skill, not the employer.
+            if not is_company_name(name) or vocabulary.canonical(name) is not None:
+                continue
+            best, _ = scores.get(name, (0, 0))
+            scores[name] = (max(best, strength), 0)
+    # A name the posting's own web address or e-mail spells ("careers.followupboss.com": Follow Up Boss).
+    labels = _domain_labels(head)
+    if labels:
+        for match in re.finditer(_NAME, head):
+            name = _TRAILING_SMALL.sub("", match.group(0).strip(" .,"))
+            squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+            if squashed in labels and is_company_name(name) and vocabulary.canonical(name) is None:
+                best, _ = scores.get(name, (0, 0))
+                scores[name] = (max(best, 3), 0)
+    if not scores:
+        return _most_named(head)
+    for name in scores:
+        count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", head))
+        scores[name] = (scores[name][0], count)
+    return max(scores, key=lambda name: (scores[name][0] + min(scores[name][1], 4), scores[name][1]))
+
+
+_MID_SENTENCE_NAME = re.compile(rf"(?<=[a-z,] )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)")
+_COMMON_CAPITALISED = frozenset(
+    words(
+        "I English French German Spanish Italian Dutch Monday Tuesday Wednesday Thursday Friday Saturday "
+        "Sunday January February March April May June July August September October November December UK US "
+        "USA EU Europe America Internet Web OK AI ML API CEO CTO HR IT PhD MBA BSc MSc BA MA Christmas"
+    )
+)
+
+
+def _most_named(text: str) -> str | None:
+    """The proper name a posting uses most in its sentences ("... used Read the Docs ..."), when it
+    uses it twice or more: the employer, if no sentence says so outright."""
+    vocabulary = get_vocabulary()
+    counts: dict[str, int] = {}
+    for match in _MID_SENTENCE_NAME.finditer(text):
+        name = _TRAILING_SMALL.sub("", match.group("name").strip(" .,"))
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda name: -counts[name])
+    for name in ranked:
+        if counts[name] < 2:
+            break
+        total = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+        if (
+            total >= 2
+            and name not in _COMMON_CAPITALISED
+            and is_company_name(name)
+            and vocabulary.canonical(name) is None
+            and not any(True for _ in vocabulary.find(name))
+            and not places_in(name)
+        ):
+            return name
+    return None
+
+
+def location_from_prose(text: str) -> str | None:
+    for match in _PROSE_LOCATION.finditer(text[:20_000]):
+        place = match.group("place")
+        for candidate in (place, place.split(",")[0]):
+            if is_place(candidate):
+                return candidate
+    address = _UK_ADDRESS.search(text)
+    if address is not None and is_city(address.group("place")):
+        return address.group("place")
+    # "Electask is hiring an Account Executive in Austin, TX": a place after "in" early on.
+    for match in _IN_PLACE.finditer(text[:1500]):
+        place = match.group("place")
+        if is_place(place) and (is_city(place.split(",")[0]) or "," in place):
+            return place
+    return None
+
+
+def title_from_prose(reading: Reading) -> str | None:
+    """ "Looking for a freelance Python developer for ...": a title from the opening sentences."""
+    paragraphs = [" ".join(lines) for block in reading.blocks for lines, _ in block.paragraphs][:3]
+    for paragraph in paragraphs:
+        for sentence in sentences(paragraph)[:2]:
+            for pattern in (_LOOKING, _HIRING):
+                found = pattern.match(sentence)
+                if found is not None and ROLE_NOUN.search(found.group("title")):
+                    title = _role_phrase(found.group("title"))
+                    return tidy_title(
+                        title.partition(" in ")[0] if places_in(title.partition(" in ")[2]) else title
+                    )
+    return None
+
+
+LEVEL_WORDS = re.compile(
+    r"^(?:entry|junior|jr|mid|intermediate|senior|sr|lead|principal|staff|director|executive|intern)\b",
+    re.IGNORECASE,
+)
+_INDIA = re.compile(
+    r"₹|\bINR\b|\bRs\.?\s?\d|\blakhs?\b|\blacs?\b|\bLPA\b|\bcrores?\b|\bpvt\.?\s+ltd\b|\bprivate\s+limited\b|"
+    r"\bprovident\s+fund\b",
+    re.IGNORECASE,
+)
+_CANADIAN_PROVINCES = (
+    "Ontario",
+    "British Columbia",
+    "Alberta",
+    "Quebec",
+    "Québec",
+    "Manitoba",
+    "Nova Scotia",
+)
+_CANADA = re.compile(r"\bCanada\b|\bCanadian\b|\bCAD\b|\bC\$|\bCA\$", re.IGNORECASE)
+
+
+def posting_country(text: str, location: str | None) -> str | None:
+    """The country whose currency a bare amount is in: "CA", "IN" or whatever the place says."""
+    explicit = country_of(location, cities=False) if location else None
+    if explicit is not None:
+        return explicit
+    head = text[:3000]
+    for line in head.split("\n")[:12]:
+        country = country_of(line) if len(line) <= 80 else None
+        if country in {"CA", "IN"}:
+            return country
+    if _INDIA.search(text):
+        return "IN"
+    if _CANADA.search(head) or any(region in head for region in _CANADIAN_PROVINCES):
+        return "CA"
+    return country_of(location) if location else None

@@ -1,0 +1,108 @@
+"""A pasted posting made plain before it is read: what a person copies from a job page is more than
+the posting.
+
+- Line endings, invisible characters and non-breaking spaces are normalised.
+- Job-board chrome is dropped: a cookie banner, "Sign in" / "Apply" / "Show more" buttons, "23 hours
+  ago · 44 applicants", and everything from a "Similar jobs" or "People also viewed" list on, so
+  that no figure or title of another job is read as this one's.
+- reStructuredText is turned into the markdown the parser reads: an underlined line becomes a
+  heading, directives and comment blocks (an HTML form kept in a comment) go.
+- Single-star emphasis (``*Requirements*:``) loses its stars; a bullet's star stays.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Where the posting ends and the page's lists of other jobs begin.
+_END_OF_POSTING = re.compile(
+    r"^(?:similar jobs|people also viewed|similar searches|(?:see |show )?more jobs like this|"
+    r"jobs you may (?:be interested in|like)|jobs similar to .{0,80}|other jobs you may like|"
+    r"(?:recommended|related|other|more|similar|featured) (?:jobs|vacancies|roles|positions)(?: for you)?|"
+    r"you (?:may|might) also like|more searches|explore (?:top content|collaborative articles|more).*|"
+    r"referrals increase your chances of interviewing at .+|sign in to set job alerts.*|"
+    r"get notified about new .+ jobs.*|looking for talent\?|job search smarter.*)\W*$",
+    re.IGNORECASE,
+)
+# Whole lines that are buttons, counters and links of a job page, never part of the posting.
+_CHROME = re.compile(
+    r"^(?:show more|show less|see more|see less|easy apply|apply for this job|"
+    r"apply on company website|save|save job|saved|report this job|report job|share|sign in|join now|"
+    r"set alert|see who you know|expand search|clear text|accept|reject|skip to main content|"
+    r"email or phone|password|show|forgot password\??|sign in with email|or|new to linkedin\??|"
+    r"user agreement|privacy policy|cookie policy|cookie settings|settings|learn more|"
+    r"join or sign in to find your next job|join to apply for the|role at|"
+    r"get notified when a new job is posted\.?|"
+    r"this button displays the currently selected search type\..*|"
+    r"be among the first \d+ applicants|over \d+ applicants|\d+ applicants|"
+    r"\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago|"
+    r"reposted \d+\s+(?:minute|hour|day|week|month)s?\s+ago|"
+    r"see who .{1,80} has hired for this role|actively hiring|promoted|"
+    r"[,.;]|, and|by clicking .{0,40}(?:continue|agree).*|linkedin|jobs|people|learning|games|"
+    r"job search|messaging|notifications|for business|"
+    r".{0,40} respects your privacy|.{0,60}\buses? (?:essential and non-essential )?cookies\b.*|"
+    r"select accept to consent.*|\) on and off .*)$",
+    re.IGNORECASE,
+)
+_RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+_RST_DIRECTIVE = re.compile(r"^\s*\.\.(?:\s+\S.*)?$|^\s*:(?:orphan|nosearch|tocdepth):.*$")
+_STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+
+
+def normalize(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return text
+
+
+def _drop_rst(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    skipping_block = False
+    for index, line in enumerate(lines):
+        if skipping_block:
+            # A comment or directive body is indented; it ends at the first unindented line.
+            if not line.strip() or line[:1].isspace():
+                continue
+            skipping_block = False
+        if _RST_DIRECTIVE.match(line):
+            body_follows = index + 1 < len(lines) and (
+                not lines[index + 1].strip() or lines[index + 1][:1].isspace()
+            )
+            skipping_block = body_follows and line.strip() == ".."
+            continue
+        if _RST_UNDERLINE.match(line) and out and out[-1].strip() and len(line.strip()) >= 3:
+            # "Title\n=====": the line above is a heading; a line of "---" alone is a rule.
+            if not out[-1].lstrip().startswith(("#", "-", "*", "•")):
+                out[-1] = "# " + out[-1].strip()
+            continue
+        out.append(line)
+    return out
+
+
+_BULLET_START = re.compile(r"^(\s*(?:[-*•·]|\d{1,2}[.)])\s+)(.*)$")
+
+
+def _emphasis(line: str) -> str:
+    bullet = _BULLET_START.match(line)
+    if bullet is not None:  # a bullet: keep its marker, clean the rest
+        return bullet.group(1) + _STAR_EMPHASIS.sub(r"\1", bullet.group(2).replace("**", ""))
+    return _STAR_EMPHASIS.sub(r"\1", line)
+
+
+def clean_posting(raw: str) -> str:
+    """The posting's own text, one line per line, without the page around it."""
+    lines = _drop_rst(normalize(raw).split("\n"))
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if index > 3 and _END_OF_POSTING.match(stripped):
+            break
+        if _CHROME.match(stripped):
+            continue
+        out.append(_emphasis(line.rstrip()))
+    text = "\n".join(out)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()

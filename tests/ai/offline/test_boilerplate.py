@@ -1,0 +1,55 @@
+"""Text about applying is never a requirement, a duty or a benefit."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spotify is an equal opportunity employer.",
+        "We have ways to request reasonable accommodations during the interview process",
+        "Disability-related accommodations during the application process are available upon request",
+        "Please contact the Portsmouth Staff Bank Recruitment Team on 0333 577 3316.",
+        "Submit applications electronically to: resume@example.edu by April 2, 2012.",
+        "Application Deadline: 2026-05-31",
+        "If you have not received confirmation of an interview date within 6-8 weeks, please assume you have "
+        "been unsuccessful.",
+        "Can you join as soon as possible?",
+        "Show more",
+        "Apply for this job",
+        "We may use artificial intelligence (AI) tools to support parts of the hiring process.",
+        "We welcome candidates who will contribute to the cultural diversity of the college.",
+        "Referrals increase your chances of interviewing at TERRAS by 2x",
+        "#LI-Hybrid",
+        "This job description is not exhaustive and other duties as assigned may apply.",
+        "We reserve the right to close this advert early.",
+        "Interested candidates should send a CV and cover letter.",
+    ],
+)
+def test_application_text_is_boilerplate(text: str) -> None:
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5+ years of experience with Python",
+        "Must successfully pass pre-employment testing and a background check",
+        "DBS disclosures are mandatory before commencement of employment",
+        "Full clean UK driving licence",
+        "Experience with C# and .NET",
+        "Knowledge of data protection law",
+    ],
+)
+def test_requirements_are_not_boilerplate(text: str) -> None:
+    assert not is_boilerplate(text)
+
+
+def test_a_trailing_clause_about_applying_is_cut_off() -> None:
+    assert without_boilerplate("US Citizen only, apply at jobs.example.gov") == "US Citizen only"
+    assert without_boilerplate("Please apply online.") is None
+    assert without_boilerplate("Strong SQL skills") == "Strong SQL skills"

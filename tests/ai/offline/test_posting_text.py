@@ -1,0 +1,45 @@
+"""A pasted page made plain: the posting without the job board around it."""
+
+from __future__ import annotations
+
+from jobwise.ai.offline.posting_text import clean_posting
+
+
+def test_buttons_counters_and_the_cookie_banner_go() -> None:
+    text = clean_posting(
+        "Data Engineer\nLinkedIn respects your privacy\nSelect Accept to consent or Reject to decline.\n"
+        "Accept\nReject\nSign in\nJoin now\n23 hours ago\n44 applicants\nApply\nSave\nReport this job\n"
+        "We build data tools.\nShow more\nShow less"
+    )
+    assert text == "Data Engineer\nApply\nWe build data tools."
+
+
+def test_nothing_after_a_list_of_similar_jobs_is_read() -> None:
+    text = clean_posting(
+        "Data Engineer\nAcme\nBerlin\nWe build data tools.\nSimilar jobs\nData Engineer\n€40,000.00"
+    )
+    assert text.endswith("We build data tools.")
+
+
+def test_restructuredtext_headings_become_markdown_and_directives_go() -> None:
+    text = clean_posting(
+        ":orphan:\n\nJob Posting: Developer\n=====================\n\n.. include:: /hiring/intro.rst\n\n"
+        "Who would be a good fit?\n------------------------\n\n* Someone who blogs\n\n..\n    .. raw:: html\n"
+        "        <form>\n\nThanks."
+    )
+    assert text.split("\n") == [
+        "# Job Posting: Developer",
+        "",
+        "# Who would be a good fit?",
+        "",
+        "* Someone who blogs",
+        "",
+        "Thanks.",
+    ]
+
+
+def test_single_star_emphasis_loses_its_stars_and_bullets_keep_theirs() -> None:
+    text = clean_posting(
+        "*Requirements and Skills*:\n\n- Expertise in *Javascript, **Ruby, or **PHP*.\n* HTML"
+    )
+    assert text == "Requirements and Skills:\n\n- Expertise in Javascript, Ruby, or PHP.\n* HTML"

@@ -1,0 +1,44 @@
+"""Salaries as postings write them, in the currency of the posting's country."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobwise.ai.offline.salary import find_salary
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("$94,600.00 - $176,000.00", "CA", (94_600, 176_000, "CAD", "year")),
+        ("CAD$175,000 per year - CAD$194,000 per year", None, (175_000, 194_000, "CAD", "year")),
+        ("Earn up to $40/hour", "CA", (None, 40, "CAD", "hour")),
+        ("Pay: 13,192.39 - 62,082.66 per month", "IN", (13_192.39, 62_082.66, "INR", "month")),
+        ("Salary: ₹12,50,000 per annum", None, (1_250_000, 1_250_000, "INR", "year")),
+        ("CTC: 8-12 LPA", None, (800_000, 1_200_000, "INR", "year")),
+        ("5.5 lakh per annum", None, (550_000, 550_000, "INR", "year")),
+        ("Salary: £9.21ph - £16.85ph", None, (9.21, 16.85, "GBP", "hour")),
+        ("Salary: £10.64 - £19.69", None, (10.64, 19.69, "GBP", "hour")),
+        ("$90 to $120k", None, (90_000, 120_000, "USD", "year")),
+        ("$50-120k", None, (50_000, 120_000, "USD", "year")),
+        ("Salary: From ₹5,000.00 per month", None, (5_000, None, "INR", "month")),
+        ("UP TO £65,000", None, (None, 65_000, "GBP", "year")),
+    ],
+)
+def test_salary_forms(
+    text: str, country: str | None, expected: tuple[float | None, float | None, str, str]
+) -> None:
+    found = find_salary(text, country=country)
+    assert found is not None
+    salary = found.salary
+    assert (salary.min, salary.max, salary.currency, salary.period) == pytest.approx(expected)
+
+
+def test_base_pay_wins_over_on_target_earnings() -> None:
+    found = find_salary("OTE $200k with uncapped commission. Base salary: $90,000 - $110,000")
+    assert found is not None and (found.salary.min, found.salary.max) == (90_000, 110_000)
+
+
+def test_a_us_dollar_stays_usd_in_a_us_posting() -> None:
+    found = find_salary("$120,000 - $150,000", country="US")
+    assert found is not None and found.salary.currency == "USD"

@@ -1,0 +1,52 @@
+"""Lines, blocks and list items."""
+
+from __future__ import annotations
+
+from jobwise.ai.offline.sections import classify, classify_lines, heading_kind, is_unmarked_list
+
+
+def test_headings_named_by_their_words() -> None:
+    assert heading_kind("Technical Skills & Experience", by_words=True)[0] == "requirements"
+    assert heading_kind("Pre-Employment Additional Requirements", by_words=True)[0] == "requirements"
+    assert heading_kind("Preferred Skills and Qualifications", by_words=True)[0] == "nice_to_have"
+    assert heading_kind("ROLES AND RESPONSIBILITIES")[0] == "responsibilities"
+    assert heading_kind("Essential Requriements")[0] == "requirements"
+    # A job title is not a heading, whatever its words.
+    assert heading_kind("Education Specialist", by_words=True)[0] is None
+
+
+def test_a_label_inside_a_bullet_is_a_label() -> None:
+    line = classify("* Location: Oregon")
+    assert (line.kind, line.key, line.value) == ("label", "location", "Oregon")
+
+
+def test_a_label_alone_on_its_line_takes_the_next_line() -> None:
+    lines = classify_lines("Location\nMilan\n\nLocation Type\nHybrid")
+    labels = [(line.key, line.value) for line in lines if line.kind == "label"]
+    assert labels == [("location", "Milan"), ("remote", "Hybrid")]
+
+
+def test_a_line_ending_in_a_colon_that_introduces_a_list_is_a_lead_in() -> None:
+    assert classify("The ideal candidate will have the following skills and experience:").kind == "leadin"
+    assert classify("Schedule:").kind == "heading"
+
+
+def test_lines_that_each_start_an_item_are_a_list_without_markers() -> None:
+    assert is_unmarked_list(
+        [
+            "You have 2+ years of experience in analytics engineering",
+            "You have strong SQL skills and experience with data modelling",
+            "You care about data quality",
+        ]
+    )
+
+
+def test_lines_wrapped_at_a_column_are_one_paragraph() -> None:
+    assert not is_unmarked_list(
+        [
+            "The Department of English Literature and Writing at Marylhurst",
+            "University announces a full-time faculty position in our new English and",
+            "Digital Humanities online degree program. We invite applicants with",
+            "expertise in digital humanities.",
+        ]
+    )
