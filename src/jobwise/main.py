@@ -40,6 +40,7 @@ from jobwise.tasks.backend import TaskBackend, create_task_backend
 from jobwise.tasks.registry import default_registry
 from jobwise.usage.router import router as usage_router
 from jobwise.warmup import warm_up
+from jobwise.web.router import install_web
 
 logger = logging.getLogger("jobwise")
 
@@ -128,6 +129,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(_api_router())
+    # The browser client: its own cookie session and CSRF checks; the API above never reads them.
+    install_web(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
     app.add_middleware(RequestTimeLimitMiddleware, seconds=settings.LLM_REQUEST_DEADLINE)
     app.add_middleware(SecurityHeadersMiddleware)
