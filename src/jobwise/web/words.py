@@ -86,6 +86,16 @@ def error_details(details: Any) -> list[str]:
     return out
 
 
+def location_text(location: Any) -> str:
+    """A location as one line, whether it was typed as text or imported as a JSON Resume object."""
+    if isinstance(location, str):
+        return location
+    if isinstance(location, dict):
+        parts = [location.get(key) for key in ("address", "city", "region", "postalCode", "countryCode")]
+        return ", ".join(str(part) for part in parts if part)
+    return ""
+
+
 # --- numbers and dates -----------------------------------------------------------------------
 
 
