@@ -87,6 +87,11 @@ def render(
     return response
 
 
+def fragment(template: str, context: Mapping[str, Any]) -> str:
+    """A template as text, for a fragment sent outside a page response (an event stream)."""
+    return environment.get_template(template).render(dict(context))
+
+
 def field_problems(errors: Sequence[Any]) -> list[str]:
     out = []
     for error in errors:
