@@ -10,7 +10,9 @@ from fastapi import Depends
 
 from jobwise.db import SessionDep, commit
 from jobwise.dependencies import DatabaseDep, SettingsDep
-from jobwise.models import Profile
+from jobwise.documents import service as documents
+from jobwise.jobs import service as jobs
+from jobwise.models import Document, Job, Profile
 from jobwise.profiles import service as profiles
 from jobwise.rate_limits.dependencies import RateLimiterDep
 from jobwise.rate_limits.service import Action
@@ -49,3 +51,18 @@ async def get_full_profile_or_none(user: WebUser, session: SessionDep) -> Profil
 
 
 FullProfileOrNone = Annotated[Profile | None, Depends(get_full_profile_or_none)]
+
+
+async def get_owned_job(job_id: str, user: WebUser, session: SessionDep) -> Job:
+    """The job if it is the signed-in person's; another person's job is a 404, like a missing one."""
+    return await jobs.get_job(session, owner=user, job_id=job_id)
+
+
+OwnedJob = Annotated[Job, Depends(get_owned_job)]
+
+
+async def get_owned_document(document_id: str, user: WebUser, session: SessionDep) -> Document:
+    return await documents.get_document(session, owner=user, document_id=document_id)
+
+
+OwnedDocument = Annotated[Document, Depends(get_owned_document)]

@@ -333,6 +333,17 @@ class ApplicationForm(WebForm):
         return JobUpdate(application_status=self.application_status)
 
 
+class AnswerForm(WebForm):
+    """A gap in the match, answered in the person's own words, for one of their items."""
+
+    item: Annotated[str, Field(pattern=r"^(experience|project):[A-Za-z0-9-]{1,36}$")]
+    answer: Text = ""
+
+    def kind_and_id(self) -> tuple[Literal["experience", "project"], str]:
+        kind, _, item_id = self.item.partition(":")
+        return ("experience" if kind == "experience" else "project"), item_id
+
+
 class GenerateForm(WebForm):
     document_type: Literal["resume", "cover_letter"]
 

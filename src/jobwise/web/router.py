@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jobwise.web.pages import STATIC, WebRoute
-from jobwise.web.screens import account, dashboard, enhance, profile, samples
+from jobwise.web.screens import account, dashboard, documents, enhance, jobs, profile, samples
 from jobwise.web.session import WEB_PREFIX, require_csrf
 
 router = APIRouter(
@@ -20,7 +20,7 @@ router = APIRouter(
     include_in_schema=False,
     dependencies=[Depends(require_csrf)],
 )
-for screen in (account, dashboard, profile, samples, enhance):
+for screen in (account, dashboard, profile, samples, enhance, jobs, documents):
     router.include_router(screen.router)
 
 
