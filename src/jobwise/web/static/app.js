@@ -71,6 +71,19 @@
     if (box) box.appendChild(paragraph);
   }
   document.addEventListener("htmx:sendError", unreachable);
+  // A live view (Server-Sent Events) that lost its server: the browser retries on its own.
+  document.addEventListener("htmx:sseError", function (event) {
+    var paragraph = document.createElement("p");
+    paragraph.textContent =
+      "The live view lost its connection to JobWise and is trying again; the run itself goes on.";
+    var box = errorBoxFor(sourceOf(event));
+    show(box, "");
+    if (box) box.appendChild(paragraph);
+  });
+  document.addEventListener("htmx:sseOpen", function (event) {
+    var box = errorBoxFor(sourceOf(event));
+    if (box && box.id !== "page-error") show(box, "");
+  });
   document.addEventListener("htmx:timeout", unreachable);
 
   document.addEventListener("alpine:init", function () {
