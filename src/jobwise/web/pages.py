@@ -25,7 +25,14 @@ from pydantic import ValidationError
 from jobwise import __version__
 from jobwise.errors import JobWiseError
 from jobwise.web import words
-from jobwise.web.session import WEB_PREFIX, SessionEnded, SignInRequired, page_csrf, remember_nonce
+from jobwise.web.session import (
+    WEB_PREFIX,
+    SessionEnded,
+    SignInRequired,
+    end_session,
+    page_csrf,
+    remember_nonce,
+)
 
 logger = logging.getLogger("jobwise.web")
 
@@ -142,12 +149,15 @@ def is_local_path(path: str) -> bool:
 
 def _to_sign_in(request: Request, exc: SignInRequired | SessionEnded) -> Response:
     url = sign_in_url(request, "ended" if isinstance(exc, SessionEnded) else None)
+    response: Response
     if is_htmx(request):
         # htmx follows HX-Redirect with a full page load; the status stays honest.
-        return error_response(request, status_code=401, message=exc.message, headers={"HX-Redirect": url})
-    if request.method == "GET":
-        return RedirectResponse(url, status_code=303)
-    return error_response(request, status_code=401, message=exc.message)
+        response = error_response(request, status_code=401, message=exc.message, headers={"HX-Redirect": url})
+    else:
+        response = RedirectResponse(url, status_code=303)
+    if isinstance(exc, SessionEnded):
+        end_session(request, response)  # the ended token goes; signing in sets a new one
+    return response
 
 
 def _secure(response: Response) -> Response:

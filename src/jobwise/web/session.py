@@ -26,7 +26,7 @@ from fastapi import Depends, Request, Response
 
 from jobwise.auth import service as auth_service
 from jobwise.auth.dependencies import TokenCodecDep
-from jobwise.auth.security import TokenCodec
+from jobwise.auth.security import InvalidToken, TokenCodec
 from jobwise.db import READ_METHODS, SessionDep
 from jobwise.errors import JobWiseError, Unauthorized
 from jobwise.models import User
@@ -99,6 +99,22 @@ def csrf_token(codec: TokenCodec, *, nonce: str, session_token: str) -> str:
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
 
+def _csrf_binding(request: Request, codec: TokenCodec) -> tuple[str, bool]:
+    """The session token a CSRF token is bound to, and whether the cookie holds an ended session.
+
+    A cookie whose token has expired (or was never valid) binds nothing: the pages a signed-out
+    person sees and the forms they send (signing in again) agree on that.
+    """
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token:
+        return "", False
+    try:
+        codec.claims(token)
+    except InvalidToken:
+        return "", True
+    return token, False
+
+
 def page_csrf(request: Request, codec: TokenCodec) -> tuple[str, str | None]:
     """The token a page embeds, and the nonce to set as a cookie when the browser has none yet."""
     nonce = request.cookies.get(CSRF_COOKIE)
@@ -106,8 +122,8 @@ def page_csrf(request: Request, codec: TokenCodec) -> tuple[str, str | None]:
     if not nonce:
         nonce = fresh = getattr(request.state, "csrf_nonce", None) or new_nonce()
         request.state.csrf_nonce = nonce
-    session_token = request.cookies.get(SESSION_COOKIE, "")
-    return csrf_token(codec, nonce=nonce, session_token=session_token), fresh
+    bound, _ = _csrf_binding(request, codec)
+    return csrf_token(codec, nonce=nonce, session_token=bound), fresh
 
 
 def remember_nonce(request: Request, response: Response, nonce: str | None) -> None:
@@ -142,12 +158,12 @@ async def require_csrf(request: Request, codec: TokenCodecDep) -> None:
     if sent is None and content_type in _FORM_TYPES:
         field = (await request.form()).get(CSRF_FIELD)
         sent = field if isinstance(field, str) else None
-    if not nonce or not sent:
-        raise CsrfRefused(
-            "This form has expired or was not sent from JobWise: reload the page and try again."
-        )
-    expected = csrf_token(codec, nonce=nonce, session_token=request.cookies.get(SESSION_COOKIE, ""))
-    if not hmac.compare_digest(expected.encode(), sent.encode()):
+    bound, ended = _csrf_binding(request, codec)
+    expected = csrf_token(codec, nonce=nonce, session_token=bound) if nonce else ""
+    if not sent or not expected or not hmac.compare_digest(expected.encode(), sent.encode()):
+        if ended:
+            # Most likely a page made while the session was alive: say that, not "forged".
+            raise SessionEnded("Your session has ended: sign in again.")
         raise CsrfRefused(
             "This form has expired or was not sent from JobWise: reload the page and try again."
         )
