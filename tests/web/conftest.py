@@ -7,18 +7,22 @@ system (`make test` installs it when missing). Without it these tests skip, sayi
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
 import subprocess
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
-from tests.conftest import TEST_SECRET
-from tests.processes import child_environ, free_port, jobwise_command, wait_until_healthy
+from tests.conftest import BACKEND, POSTGRES_URL, TEST_SECRET, pg_url
+from tests.processes import child_environ, free_port, jobwise_command, pg_admin, wait_until_healthy
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,13 +65,34 @@ class Server:
         return self.log.read_text(errors="replace")
 
 
+def _in_own_loop(work: Coroutine[Any, Any, None]) -> None:
+    # A thread of its own: pytest-asyncio may already run a loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, work).result()
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server_database() -> Iterator[str]:
+    """ "" for SQLite in the server's data directory; on the PostgreSQL pass, a database of its own."""
+    if BACKEND != "postgresql":
+        yield ""
+        return
+    name = f"jobwise_web_{os.getpid()}"
+    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    _in_own_loop(pg_admin(POSTGRES_URL, drop, f'CREATE DATABASE "{name}"'))
+    yield pg_url(name)
+    _in_own_loop(pg_admin(POSTGRES_URL, drop))
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, server_database: str) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("web-server")
     port = free_port()
     env = child_environ()
     env.update(SERVER_SETTINGS)
     env["JOBWISE_DATA_DIR"] = str(workdir / "data")
+    if server_database:
+        env["DATABASE_URL"] = server_database
     log = workdir / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
