@@ -84,15 +84,14 @@ def server_database() -> Iterator[str]:
     _in_own_loop(pg_admin(POSTGRES_URL, drop))
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, server_database: str) -> Iterator[Server]:
-    workdir = tmp_path_factory.mktemp("web-server")
+@contextlib.contextmanager
+def running_jobwise(workdir: Path, **settings: str) -> Iterator[Server]:
+    """`jobwise serve` on a free port with SERVER_SETTINGS (and `settings` over them), until the end."""
     port = free_port()
     env = child_environ()
     env.update(SERVER_SETTINGS)
     env["JOBWISE_DATA_DIR"] = str(workdir / "data")
-    if server_database:
-        env["DATABASE_URL"] = server_database
+    env.update(settings)
     log = workdir / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -113,6 +112,13 @@ def server(tmp_path_factory: pytest.TempPathFactory, server_database: str) -> It
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, server_database: str) -> Iterator[Server]:
+    database = {"DATABASE_URL": server_database} if server_database else {}
+    with running_jobwise(tmp_path_factory.mktemp("web-server"), **database) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,18 @@ sign-in, a weak password, uploads of the wrong type or size, a session that has 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
-from playwright.sync_api import BrowserContext, FilePayload, Page, Response, expect
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, Response, expect
 
 from jobwise.auth.security import TokenCodec
 from jobwise.config import Settings
 from jobwise.web.session import SESSION_COOKIE, WEB_PREFIX
 from tests.conftest import TEST_SECRET
+from tests.processes import free_port
 from tests.web.conftest import (
     PASSWORD,
     SERVER_SETTINGS,
@@ -21,6 +23,7 @@ from tests.web.conftest import (
     Server,
     create_account,
     create_profile,
+    running_jobwise,
     section,
     sign_in,
     unique_email,
@@ -192,3 +195,42 @@ def test_a_signed_out_session_cannot_be_used_again(page: Page, server: Server) -
     _replace_session(page.context, server, token)
     page.goto("/app/profile")
     expect(page).to_have_url(re.compile(r"/app/sign-in\?next=%2Fapp%2Fprofile&reason=ended$"))
+
+
+@pytest.fixture(scope="module")
+def server_without_its_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """JobWise set up for an OpenAI-compatible server where none is listening."""
+    nobody = f"http://127.0.0.1:{free_port()}/v1"
+    settings = {
+        "AI_ENGINE": "openai",
+        "LLM_BASE_URL": nobody,
+        "LLM_API_KEY": "sk-test-key",
+        "LLM_MODEL_FAST": "fast-model",
+        "LLM_MODEL_QUALITY": "quality-model",
+        "LLM_TIMEOUT": "2",
+        "LLM_MAX_RETRIES": "0",
+        "LLM_CACHE": "false",
+    }
+    with running_jobwise(tmp_path_factory.mktemp("web-no-llm"), **settings) as running:
+        yield running
+
+
+def test_an_unreachable_llm_is_named_as_such(server_without_its_llm: Server, browser: Browser) -> None:
+    context = browser.new_context(base_url=server_without_its_llm.url)
+    try:
+        page = context.new_page()
+        create_account(page, unique_email())
+        page.goto("/app/jobs")
+        page.get_by_label("Paste job posting").fill(
+            "Backend Engineer at Acme. Requirements: Python, SQL and Kubernetes. We build tools."
+        )
+        with page.expect_response(re.compile(r"/app/jobs$")) as response:
+            page.get_by_role("button", name="Add job").click()
+        assert response.value.status == 503
+        alert = page.get_by_role("alert")
+        expect(alert).to_contain_text("The AI engine did not answer, so nothing was changed.")
+        expect(alert).to_contain_text("Could not connect to the LLM server")
+        expect(alert).not_to_contain_text("key")  # not a wrong key: the server is not there
+        expect(page.get_by_text("No jobs yet")).to_be_visible()
+    finally:
+        context.close()

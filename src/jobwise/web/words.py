@@ -57,6 +57,9 @@ def error_message(exc: JobWiseError) -> str:
         seconds = (exc.details or {}).get("retry_after_seconds") if isinstance(exc.details, dict) else None
         wait = f"wait {plural(int(seconds), 'second')}" if seconds else "wait a little"
         return f"Too many failed sign-in attempts: {wait} before trying again."
+    if exc.code.startswith("llm_"):
+        # The engine's own words say what failed and which setting to check; say what it means here.
+        return f"The AI engine did not answer, so nothing was changed. {exc.message.rstrip('.')}."
     return _MESSAGES.get(exc.code, exc.message)
 
 
