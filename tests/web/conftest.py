@@ -121,7 +121,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, server_database: str) -> It
         yield running
 
 
-@pytest.fixture(scope="session")
+# One Chromium per module, not per session: Playwright's sync API keeps an event loop running in
+# this thread while it is started, and the async tests of other modules need the thread's loop free.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip(
