@@ -82,7 +82,7 @@ def render(
     values: dict[str, Any] = {
         "request": request,
         "csrf_token": token,
-        "user": None,
+        "user": getattr(request.state, "web_user", None),
         "title": "",
         "nav": "",
         "notice": words.NOTICES.get(request.query_params.get("notice", "")),
@@ -118,9 +118,10 @@ def error_response(
     context = {"message": message, "problems": list(problems), "status_code": status_code}
     if is_htmx(request):
         return render(request, "partials/error.html", context, status_code=status_code, headers=headers)
-    context["title"] = (
-        HTTPStatus(status_code).phrase if status_code in HTTPStatus._value2member_map_ else "Error"
-    )
+    try:
+        context["title"] = HTTPStatus(status_code).phrase
+    except ValueError:
+        context["title"] = "Error"
     return render(request, "error.html", context, status_code=status_code, headers=headers)
 
 

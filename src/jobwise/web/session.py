@@ -178,6 +178,7 @@ async def get_web_user(request: Request, session: SessionDep, codec: TokenCodecD
     except Unauthorized:
         raise SessionEnded("Your session has ended: sign in again.") from None
     request.state.user_id = user.id  # for the request log line
+    request.state.web_user = user  # for the page's header, error pages included
     return user
 
 

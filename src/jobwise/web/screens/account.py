@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
@@ -30,12 +30,16 @@ def _client(request: Request) -> str:
 
 
 @router.get("/sign-in")
-async def sign_in_page(request: Request, reason: str | None = None, next: str | None = None) -> Response:
+async def sign_in_page(
+    request: Request,
+    reason: Annotated[str | None, Query(max_length=20)] = None,
+    return_to: Annotated[str | None, Query(alias="next", max_length=2000)] = None,
+) -> Response:
     message = "Your session has ended: sign in again." if reason == "ended" else None
     return render(
         request,
         "sign_in.html",
-        {"title": "Sign in", "error": message, "problems": [], "email": "", "next": next or ""},
+        {"title": "Sign in", "error": message, "problems": [], "email": "", "next": return_to or ""},
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Sequence
-from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request, Response
@@ -150,7 +149,7 @@ def _bullet_focus(action: str | None, count: int) -> str | None:
     return "add"
 
 
-async def _position(rows: Sequence[Any], row_id: str) -> tuple[bool, bool]:
+def _position(rows: Sequence[Any], row_id: str) -> tuple[bool, bool]:
     ids = [row.id for row in rows]
     index = ids.index(row_id)
     return index == 0, index == len(ids) - 1
@@ -193,7 +192,7 @@ async def save_experience(
             {"kind": "experiences", "item": _reads("experiences", [row])[0]},
         )
     rows = await profiles.list_experiences(session, profile=await _profile(session, user))
-    first, last = await _position(rows, row.id)
+    first, last = _position(rows, row.id)
     return _item(request, "experiences", row, bullets=bullets, action=form.action, first=first, last=last)
 
 
@@ -251,7 +250,7 @@ async def save_project(
             request, "partials/item_heading.html", {"kind": "projects", "item": _reads("projects", [row])[0]}
         )
     rows = await profiles.list_projects(session, profile=await _profile(session, user))
-    first, last = await _position(rows, row.id)
+    first, last = _position(rows, row.id)
     return _item(request, "projects", row, bullets=bullets, action=form.action, first=first, last=last)
 
 
@@ -335,8 +334,12 @@ class NotJson(InvalidInput):
     code = "invalid_json_resume"
 
 
-@asynccontextmanager
-async def _received_file(request: Request, user: Any, storage: StorageDep) -> Any:
+@router.post("/json-resume")
+async def import_json_resume(
+    request: Request, user: WebUser, session: SessionDep, storage: StorageDep
+) -> Response:
+    # Nothing is written before the file is in: end the read that found the user (as uploads do).
+    await commit(session)
     async with receive_form(
         request,
         storage=storage,
@@ -344,16 +347,6 @@ async def _received_file(request: Request, user: Any, storage: StorageDep) -> An
         max_file_bytes=MAX_DOCUMENT_BYTES,
         file_field="file",
     ) as form:
-        yield form
-
-
-@router.post("/json-resume")
-async def import_json_resume(
-    request: Request, user: WebUser, session: SessionDep, storage: StorageDep
-) -> Response:
-    # Nothing is written before the file is in: end the read that found the user (as uploads do).
-    await commit(session)
-    async with _received_file(request, user, storage) as form:
         if form.file is None:
             raise NotJson("Choose a JSON Resume file (.json) to import.")
         raw = await asyncio.to_thread(form.file.path.read_bytes)
