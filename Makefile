@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate test check lint typecheck format clean demo bench
+.PHONY: help install browser run migrate test check lint typecheck format clean demo bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install JobWise with its dev tools
 
+# The browser tests (tests/web) drive Debian's Chromium through Playwright; Playwright's own
+# browser download is not used. Without Chromium (and no way to install it) they skip, saying so.
+CHROMIUM := /usr/bin/chromium
+browser: ## Install Chromium for the browser tests when it is missing (apt-get, as root)
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Chromium for the browser tests (tests/web)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; } \
+			|| echo "Chromium could not be installed: the browser tests will be skipped."; \
+	else \
+		echo "$(CHROMIUM) is missing and apt-get (as root) is not available: the browser tests will be skipped."; \
+	fi
+
 # No --host/--port here: jobwise reads HOST and PORT from the environment, then .env, and make
 # passes `make run PORT=9000` to it through the environment.
 run: install ## Migrate the database and serve the API (HOST, PORT, JOBWISE_DATA_DIR from the environment or .env)
@@ -32,7 +46,7 @@ run: install ## Migrate the database and serve the API (HOST, PORT, JOBWISE_DATA
 migrate: install ## Migrate the database to the latest revision
 	$(BIN)/jobwise migrate
 
-test: install ## Run the tests on SQLite, and on PostgreSQL when JOBWISE_TEST_DATABASE_URL is set
+test: install browser ## Run the tests (browser tests included) on SQLite, and on PostgreSQL when JOBWISE_TEST_DATABASE_URL is set
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$JOBWISE_TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on PostgreSQL ($$JOBWISE_TEST_DATABASE_URL) =="; \

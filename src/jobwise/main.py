@@ -35,6 +35,7 @@ from jobwise.runtime import Runtime, build_runtime
 from jobwise.samples.router import router as samples_router
 from jobwise.storage import private_dir
 from jobwise.usage.router import router as usage_router
+from jobwise.web.router import install_web
 
 
 def _api_router() -> APIRouter:
@@ -100,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(_api_router())
+    # The browser client: its own cookie session and CSRF checks; the API above never reads them.
+    install_web(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
     app.add_middleware(RequestTimeLimitMiddleware, seconds=settings.LLM_REQUEST_DEADLINE)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -1,0 +1,166 @@
+"""The browser client's pages: server time per page and page weight, for a filled-in account.
+
+One JobWise process (offline engine, SQLite); one account with the demo profile, a cover-letter
+sample, a finished enhancement, a parsed job with its ranking, and a résumé and a cover letter.
+Each page is asked for `--requests` times, one request at a time (a person loads one page at a
+time), with the session cookie a browser would send; the time is the whole round trip on
+127.0.0.1, so it bounds the server's time from above. The weight is the page's HTML and every
+script and style sheet it loads, uncompressed. Targets (issue 18): p95 under 100 ms per page,
+weight under 300 KB.
+
+    .venv/bin/python bench/web_pages.py [--requests 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from _result import emit, figure
+from _servers import ROOT, register, start_jobwise
+
+P95_TARGET_MS = 100.0
+WEIGHT_TARGET_KB = 300.0
+LETTER = (
+    "Dear Hiring Manager,\n\nI'm writing about the engineer role. I've built careful software for six "
+    "years.\n\nAt my last job I ran the payments platform.\n\nBest regards,\nAda\n"
+)
+POSTING = (
+    "Backend Engineer\nCompany: Loopwise\n\nRequirements\n- Python and PostgreSQL\n- Kubernetes in "
+    "production\n- Clear writing\n"
+)
+
+
+def _fill(api: httpx.Client) -> dict[str, str]:
+    """An account with something on every page; the ids the pages need."""
+    resume = json.loads((ROOT / "src/jobwise/demo/data/profile.json").read_text(encoding="utf-8"))
+    api.put("/api/v1/profiles/me/json-resume", json=resume).raise_for_status()
+    files = {"file": ("letter.txt", LETTER.encode(), "text/plain")}
+    api.post("/api/v1/samples", files=files, data={"document_type": "cover_letter_sample"}).raise_for_status()
+    run = api.post("/api/v1/enhancement/trigger").json()["job_id"]
+    deadline = time.monotonic() + 120
+    while api.get(f"/api/v1/enhancement/jobs/{run}").json()["status"] not in ("completed", "failed"):
+        if time.monotonic() > deadline:
+            raise RuntimeError("the enhancement did not finish in 120 s")
+        time.sleep(0.2)
+    job = api.post("/api/v1/jobs/parse", json={"raw_text": POSTING}).json()["id"]
+    api.post("/api/v1/rankings", json={"job_id": job}).raise_for_status()
+    documents = []
+    for kind in ("resume", "cover_letter"):
+        generation = api.post("/api/v1/generations", json={"job_id": job, "document_type": kind}).json()["id"]
+        documents.append(api.post("/api/v1/documents", json={"generation_id": generation}).json()["id"])
+    return {"job": job, "document": documents[1]}
+
+
+def _pages(ids: dict[str, str]) -> dict[str, str]:
+    job, document = ids["job"], ids["document"]
+    return {
+        "sign in": "/app/sign-in",
+        "dashboard": "/app/",
+        "profile": "/app/profile",
+        "samples": "/app/samples",
+        "enhance": "/app/enhance",
+        "review": "/app/enhance/review",
+        "jobs": "/app/jobs",
+        "job": f"/app/jobs/{job}",
+        "match (page)": f"/app/jobs/{job}/match",
+        "studio": f"/app/jobs/{job}/studio",
+        "document": f"/app/documents/{document}",
+        "documents": "/app/documents",
+        "settings": "/app/settings",
+    }
+
+
+def _assets(html: str) -> list[str]:
+    return re.findall(r'<(?:script|link)[^>]+(?:src|href)="(/app/static/[^"]+)"', html)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=60, help="requests per page")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="jobwise-bench-web-") as tmp:
+        # PYTHONPATH: this checkout's JobWise, whichever one the virtualenv installed.
+        server = start_jobwise(Path(tmp) / "jobwise", PYTHONPATH=str(ROOT / "src"), LOG_LEVEL="WARNING")
+        try:
+            token = register(server.url, "web-bench@example.com")
+            with httpx.Client(
+                base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60
+            ) as api:
+                ids = _fill(api)
+            rows = []
+            with httpx.Client(base_url=server.url, timeout=30) as browser:
+                browser.cookies.set("jobwise_session", token, path="/app")
+                for name, path in _pages(ids).items():
+                    first = browser.get(path)
+                    first.raise_for_status()
+                    weight = len(first.content) + sum(
+                        len(browser.get(asset).content) for asset in _assets(first.text)
+                    )
+                    times = []
+                    for _ in range(args.requests):
+                        started = time.perf_counter()
+                        browser.get(path).raise_for_status()
+                        times.append((time.perf_counter() - started) * 1000)
+                    p95 = statistics.quantiles(times, n=20)[18]
+                    rows.append((name, statistics.median(times), p95, weight / 1024))
+                # The match is ranked by a request of its own once the page is shown.
+                match = f"/app/jobs/{ids['job']}/match"
+                page = browser.get(match)
+                csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text)
+                assert csrf
+                times = []
+                for _ in range(max(5, args.requests // 4)):
+                    started = time.perf_counter()
+                    browser.post(
+                        match, headers={"X-CSRF-Token": csrf.group(1), "HX-Request": "true"}
+                    ).raise_for_status()
+                    times.append((time.perf_counter() - started) * 1000)
+                rows.append(
+                    ("match (ranking)", statistics.median(times), statistics.quantiles(times, n=20)[18], 0.0)
+                )
+        finally:
+            server.stop()
+
+    print(f"{'page':<18}{'p50 ms':>9}{'p95 ms':>9}{'weight KB':>11}")
+    for name, p50, p95, kb in rows:
+        print(f"{name:<18}{p50:>9.1f}{p95:>9.1f}{kb:>11.1f}")
+    worst_p95 = max(row[2] for row in rows)
+    heaviest = max(row[3] for row in rows)
+    emit(
+        "web_pages",
+        [
+            figure(
+                "slowest page p95",
+                worst_p95,
+                "ms",
+                target=f"< {P95_TARGET_MS:g}",
+                ok=worst_p95 < P95_TARGET_MS,
+            ),
+            figure(
+                "heaviest page",
+                heaviest,
+                "KB",
+                target=f"< {WEIGHT_TARGET_KB:g}",
+                ok=heaviest < WEIGHT_TARGET_KB,
+            ),
+        ],
+        requests_per_page=args.requests,
+        pages={
+            name: {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "kb": round(kb, 1)}
+            for name, p50, p95, kb in rows
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
