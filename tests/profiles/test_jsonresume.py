@@ -204,3 +204,37 @@ def test_the_shipped_schema_is_the_json_resume_schema() -> None:
     assert jsonresume.SCHEMA_PATH.with_name("jsonresume_schema.LICENSE.txt").exists()
     upstream = TEST_DATA / "jsonresume" / "schema.json"
     assert schema == json.loads(upstream.read_text(encoding="utf-8"))
+
+
+def test_an_education_score_may_be_a_dissertation_title() -> None:
+    # The JSON Resume senior-engineer example holds a 71-character title in education[0].score.
+    title = "Dissertation: Consistency models for geo-replicated collaborative editors"
+    document = {"education": [{"institution": "ETH Zürich", "studyType": "PhD", "score": title}]}
+    assert round_trip(copy.deepcopy(document)) == document
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"personalInfo": {"fullName": "Ada"}, "workExperience": [{"company": "Acme"}]},
+        {"resume": {"basics": {"name": "Ada"}}},
+    ],
+)
+def test_a_document_of_another_format_is_refused_naming_what_is_missing(document: dict[str, Any]) -> None:
+    with pytest.raises(InvalidJsonResume) as raised:
+        jsonresume.parse(document)
+    assert raised.value.details[0]["field"] == "basics"
+    assert "basics" in raised.value.message and sorted(document)[0] in raised.value.message
+
+
+@pytest.mark.parametrize("url", ["https://ada.dev", "github.com/ada", "ada.dev", ""])
+def test_a_url_without_a_scheme_is_kept_as_given(url: str) -> None:
+    document = {"basics": {"url": url, "profiles": [{"url": url}]}, "projects": [{"name": "p", "url": url}]}
+    assert round_trip(copy.deepcopy(document)) == document
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "not a url", "javascript:alert(1)"])
+def test_a_url_the_api_refuses_is_refused_on_import_too(url: str) -> None:
+    with pytest.raises(InvalidJsonResume) as raised:
+        jsonresume.parse({"basics": {"url": url}})
+    assert raised.value.details[0]["field"] == "basics.url"

@@ -54,6 +54,7 @@ from jobwise.profiles.schemas import (
     MAX_NETWORK_CHARS,
     MAX_PHONE_CHARS,
     MAX_POSTAL_CODE_CHARS,
+    MAX_SCORE_CHARS,
     MAX_SKILL_KEYWORDS,
     MAX_SKILLS,
     MAX_SUMMARY_CHARS,
@@ -61,6 +62,7 @@ from jobwise.profiles.schemas import (
     MAX_TERMS,
     MAX_URL_CHARS,
     MAX_USERNAME_CHARS,
+    URL_PATTERN,
     check_partial_date,
     date_is_before,
     json_path,
@@ -137,6 +139,8 @@ def _list(limit: int, chars: int) -> dict[str, Any]:
 
 
 _DATE: Final = {"format": "partial-date"}
+# The API's rule for a web address; an empty one (which real documents hold) means none.
+_URL: Final = {"maxLength": MAX_URL_CHARS, "pattern": f"^$|{URL_PATTERN}"}
 _BULLETS: Final = {"maxItems": MAX_BULLETS, "items": {"maxLength": MAX_BULLET_CHARS, "format": "single-line"}}
 # maxLength applies to the text form, properties to the object form.
 _LOCATION: Final = {
@@ -162,10 +166,10 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
             "properties": {
                 "name": _chars(MAX_NAME_CHARS),
                 "label": _chars(MAX_NAME_CHARS),
-                "image": _chars(MAX_URL_CHARS),
+                "image": _URL,
                 "email": _chars(MAX_EMAIL_CHARS),
                 "phone": _chars(MAX_PHONE_CHARS),
-                "url": _chars(MAX_URL_CHARS),
+                "url": _URL,
                 "summary": _chars(MAX_SUMMARY_CHARS),
                 "location": _LOCATION,
                 "profiles": {
@@ -174,7 +178,7 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
                         "properties": {
                             "network": _chars(MAX_NETWORK_CHARS),
                             "username": _chars(MAX_USERNAME_CHARS),
-                            "url": _chars(MAX_URL_CHARS),
+                            "url": _URL,
                         }
                     },
                 },
@@ -193,8 +197,8 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
             name=_chars(MAX_NAME_CHARS),
             highlights=_BULLETS,
             keywords=_list(MAX_TERMS, MAX_TERM_CHARS),
-            url=_chars(MAX_URL_CHARS),
-            githubUrl=_chars(MAX_URL_CHARS),
+            url=_URL,
+            githubUrl=_URL,
             startDate=_DATE,
             endDate=_DATE,
         ),
@@ -203,7 +207,7 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
             studyType=_chars(MAX_NAME_CHARS),
             area=_chars(MAX_NAME_CHARS),
             location=_chars(MAX_NAME_CHARS),
-            score=_chars(MAX_LEVEL_CHARS),
+            score=_chars(MAX_SCORE_CHARS),
             courses=_list(MAX_TERMS, MAX_COURSE_CHARS),
             honors=_chars(MAX_HONORS_CHARS),
             startDate=_DATE,
@@ -268,8 +272,11 @@ def _message(error: ValidationError) -> str:
         return f"must have at most {value} items (got {len(error.instance)})"
     if error.validator == "format" and error.cause is not None:
         return str(error.cause)
-    if error.validator == "pattern" and str(error.path[-1] if error.path else "").endswith("Date"):
+    last = str(error.path[-1] if error.path else "")
+    if error.validator == "pattern" and last.endswith("Date"):
         return "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    if error.validator == "pattern" and last in {"url", "githubUrl", "image"}:
+        return "must be a web address: https://example.com or example.com"
     if error.validator == "anyOf":
         return "must be a string or an object"
     return error.message if len(error.message) <= 200 else error.message[:200] + "…"
@@ -291,6 +298,7 @@ def validate(document: dict[str, Any]) -> None:
             f"The JSON Resume document is {size} bytes; the limit is {MAX_DOCUMENT_BYTES}",
             details={"size": size, "limit": MAX_DOCUMENT_BYTES},
         )
+    _refuse_other_formats(document)
     problems: dict[str, dict[str, str]] = {}
     for validator in _validators():
         for error in validator.iter_errors(document):
@@ -305,6 +313,26 @@ def validate(document: dict[str, Any]) -> None:
         details = list(problems.values())[:MAX_REPORTED_ERRORS]
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in details[:5])
         raise InvalidJsonResume(f"Not a valid JSON Resume document: {summary}", details=details)
+
+
+def _refuse_other_formats(document: dict[str, Any]) -> None:
+    """A document with keys but none of JSON Resume's is another format, not an empty résumé.
+
+    Taking it would store an empty profile and report success; naming the sections JSON Resume
+    expects tells the person what to convert.
+    """
+    if not isinstance(document, dict) or not document:
+        return
+    if any(key in _CANONICAL_ORDER for key in document):
+        return
+    found = ", ".join(sorted(document)[:10])
+    expected = ", ".join(name for name in (*MODELLED_SECTIONS, *OTHER_SECTIONS))
+    message = f"no JSON Resume section found (expected basics, work, ...; the document has {found})"
+    details = [
+        {"field": "basics", "message": f"is missing: {message}", "type": "required"},
+        {"field": "(document)", "message": f"JSON Resume sections are {expected}", "type": "format"},
+    ]
+    raise InvalidJsonResume(f"Not a JSON Resume document: basics is missing; {message}", details=details)
 
 
 def _date_order_problems(document: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -45,7 +45,11 @@ MAX_HONORS_CHARS = 1_000
 MAX_URL_CHARS = 2_000
 MAX_EMAIL_CHARS = 320
 MAX_PHONE_CHARS = 50
-MAX_LEVEL_CHARS = 50
+# A skill level ("Advanced, daily for six years") and an education score, which real documents use
+# for more than a grade: the JSON Resume senior-engineer example's score is a 71-character
+# dissertation title.
+MAX_LEVEL_CHARS = 100
+MAX_SCORE_CHARS = 300
 MAX_LINKS = 20
 MAX_ADDRESS_CHARS = 500
 MAX_POSTAL_CODE_CHARS = 20
@@ -149,8 +153,13 @@ Bullet = Annotated[
 ]
 Bullets = Annotated[list[Bullet], Field(max_length=MAX_BULLETS)]
 Technologies = Annotated[list[Term], Field(max_length=MAX_TERMS)]
+# One rule for the API and for a JSON Resume import: a web address with its scheme, or one without
+# ("github.com/ada", as people write them), stored as given; documents add https:// to link it.
+# Other schemes (ftp:, javascript:) and text that is no address are refused.
+URL_PATTERN = f"^(https?://[^{SPACE}]+|[^{SPACE}/:@]+\\.[^{SPACE}/:@]+(:[0-9]{{1,5}})?(/[^{SPACE}]*)?)$"
 Url = Annotated[
-    str, Field(max_length=MAX_URL_CHARS, pattern=f"^https?://[^{SPACE}]+$", examples=["https://example.com"])
+    str,
+    Field(max_length=MAX_URL_CHARS, pattern=URL_PATTERN, examples=["https://example.com", "github.com/ada"]),
 ]
 Summary = Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)]
 Gpa = Annotated[float, Field(ge=0, le=MAX_GPA, allow_inf_nan=False)]
