@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project
 from jobwise.profiles import jsonresume
 from jobwise.profiles.jsonresume import InvalidJsonResume, JsonResumeTooLarge
 from jobwise.profiles.schemas import JSON_RESUME_KEY
@@ -29,6 +29,11 @@ def imported_profile(document: dict[str, Any]) -> Profile:
     profile.experiences = [Experience(**columns) for columns in imported.experiences]
     profile.projects = [Project(**columns) for columns in imported.projects]
     profile.education = [Education(**columns) for columns in imported.education]
+    profile.entries = [
+        ProfileEntry(section=section, data=data, display_order=index)
+        for section, entries in imported.entries.items()
+        for index, data in enumerate(entries)
+    ]
     return profile
 
 
@@ -86,7 +91,12 @@ def test_how_the_hand_written_document_is_stored() -> None:
     assert vassar.gpa == 4.0 and unnamed.gpa == 12.0 and unnamed.institution == ""
     assert profile.projects[0].technologies == [] and profile.projects[1].name == ""
     kept = (profile.custom_fields or {})[JSON_RESUME_KEY]
-    assert set(kept["keys"]) == {"$schema", "x-top", "languages", "volunteer", "meta"}
+    assert set(kept["keys"]) == {"$schema", "x-top", "meta"}
+    # Other sections are entries; one present but empty comes back empty.
+    assert [(row.section, row.data) for row in profile.entries] == [
+        ("languages", {"language": "English", "fluency": "Native"})
+    ]
+    assert "volunteer" in kept["present_empty"]
 
 
 def test_edits_made_after_an_import_win_over_the_kept_originals() -> None:

@@ -4,8 +4,10 @@ Importing a document and exporting it gives back an equal document. What the tab
 mapped onto their columns (basics -> personal info and summary, work -> experiences, projects,
 education, skills); everything else is kept where export finds it again:
 
-- top-level sections and keys the tables don't model (volunteer, awards, `$schema`, `meta`, unknown
-  keys) go into the profile's custom_fields under JSON_RESUME_KEY;
+- volunteer, awards, certificates, publications, languages and interests become profile entries,
+  each holding its object as given;
+- top-level sections and keys the tables don't model (references, `$schema`, `meta`, unknown keys)
+  go into the profile's custom_fields under JSON_RESUME_KEY;
 - an entry's keys its table doesn't model (work.summary, work.url, project roles...) go into the
   item's `extra["keys"]`;
 - when a column cannot hold a value exactly as given (a work location object, the score "4.0",
@@ -35,7 +37,7 @@ from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from jobwise.errors import InvalidInput, PayloadTooLarge
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models import SECTIONS, Education, Experience, Profile, Project
 from jobwise.profiles.schemas import (
     JSON_RESUME_KEY,
     MAX_ADDRESS_CHARS,
@@ -74,16 +76,10 @@ SCHEMA_PATH = Path(__file__).with_name("jsonresume_schema.json")
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_REPORTED_ERRORS = 50
 
-MODELLED_SECTIONS: Final = ("basics", "work", "education", "skills", "projects")
-OTHER_SECTIONS: Final = (
-    "volunteer",
-    "awards",
-    "certificates",
-    "publications",
-    "languages",
-    "interests",
-    "references",
-)
+# Stored as entries (models/profile_entry.py), each object as given.
+ENTRY_SECTIONS: Final = SECTIONS
+MODELLED_SECTIONS: Final = ("basics", "work", "education", "skills", "projects", *ENTRY_SECTIONS)
+OTHER_SECTIONS: Final = ("references",)
 # The order of the JSON Resume schema, so exports read like the documents people write.
 _CANONICAL_ORDER: Final = (
     "$schema",
@@ -223,6 +219,35 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
                 }
             },
         },
+        "volunteer": _section(
+            organization=_chars(MAX_NAME_CHARS),
+            position=_chars(MAX_NAME_CHARS),
+            url=_URL,
+            startDate=_DATE,
+            endDate=_DATE,
+            summary=_chars(MAX_SUMMARY_CHARS),
+            highlights=_BULLETS,
+        ),
+        "awards": _section(
+            title=_chars(MAX_NAME_CHARS),
+            date=_DATE,
+            awarder=_chars(MAX_NAME_CHARS),
+            summary=_chars(MAX_SUMMARY_CHARS),
+        ),
+        "certificates": _section(
+            name=_chars(MAX_NAME_CHARS), date=_DATE, issuer=_chars(MAX_NAME_CHARS), url=_URL
+        ),
+        "publications": _section(
+            name=_chars(MAX_NAME_CHARS),
+            publisher=_chars(MAX_NAME_CHARS),
+            releaseDate=_DATE,
+            url=_URL,
+            summary=_chars(MAX_SUMMARY_CHARS),
+        ),
+        "languages": _section(language=_chars(MAX_TERM_CHARS), fluency=_chars(MAX_LEVEL_CHARS)),
+        "interests": _section(
+            name=_chars(MAX_TERM_CHARS), keywords=_list(MAX_SKILL_KEYWORDS, MAX_TERM_CHARS)
+        ),
         **{name: {"maxItems": MAX_ITEMS} for name in OTHER_SECTIONS},
     }
 }
@@ -337,7 +362,7 @@ def _refuse_other_formats(document: dict[str, Any]) -> None:
 
 def _date_order_problems(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     problems: dict[str, dict[str, str]] = {}
-    for section in ("work", "projects", "education"):
+    for section in ("work", "projects", "education", "volunteer"):
         for index, entry in enumerate(document.get(section) or []):
             start, end = entry.get("startDate"), entry.get("endDate")
             if isinstance(start, str) and isinstance(end, str) and date_is_before(end, start):
@@ -504,6 +529,8 @@ class ImportedProfile:
     experiences: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     education: list[dict[str, Any]] = field(default_factory=list)
+    # volunteer, awards, certificates, publications, languages, interests: the objects as given.
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def parse(document: dict[str, Any]) -> ImportedProfile:
@@ -528,6 +555,7 @@ def parse(document: dict[str, Any]) -> ImportedProfile:
         experiences=experiences,
         projects=[_load_entry(entry, PROJECT_FIELDS) for entry in document.get("projects") or []],
         education=[_load_entry(entry, EDUCATION_FIELDS) for entry in document.get("education") or []],
+        entries={name: list(document[name]) for name in ENTRY_SECTIONS if document.get(name)},
     )
 
 
@@ -545,6 +573,9 @@ def export(profile: Profile) -> dict[str, Any]:
         "education": [_dump_entry(row, EDUCATION_FIELDS) for row in profile.education],
         "skills": copy.deepcopy(profile.skills or []),
         "projects": [_dump_entry(row, PROJECT_FIELDS) for row in profile.projects],
+        **{
+            name: [copy.deepcopy(entry.data) for entry in profile.entries_of(name)] for name in ENTRY_SECTIONS
+        },
     }
     for name, value in sections.items():
         if value or name in present_empty:

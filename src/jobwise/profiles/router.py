@@ -10,11 +10,14 @@ from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.errors import raises
 from jobwise.http_cache import NOT_MODIFIED, not_modified
-from jobwise.models import Profile
+from jobwise.models import Profile, SectionName
 from jobwise.profiles import read_model, service
 from jobwise.profiles.dependencies import (
     CurrentProfile,
+    EntryChanges,
+    NewEntryData,
     OwnedEducation,
+    OwnedEntry,
     OwnedExperience,
     OwnedProject,
     check_profile_version,
@@ -24,6 +27,7 @@ from jobwise.profiles.schemas import (
     EducationCreate,
     EducationRead,
     EducationUpdate,
+    EntryRead,
     ExperienceCreate,
     ExperienceRead,
     ExperienceUpdate,
@@ -305,3 +309,53 @@ async def update_education(
 @router.delete("/me/education/{education_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_education(education: OwnedEducation, session: SessionDep) -> None:
     await service.delete_item(session, item=education)
+
+
+# --- volunteer, awards, certificates, publications, languages, interests ---------------------
+# Last: /me/{section} would otherwise match /me/json-resume and the other literal paths.
+
+
+@router.get("/me/{section}")
+async def list_entries(section: SectionName, profile: CurrentProfile, session: SessionDep) -> list[EntryRead]:
+    """One section's entries in display order, each a JSON Resume object with an id."""
+    rows = await service.list_entries(session, profile=profile, section=section)
+    return [EntryRead.from_model(row) for row in rows]
+
+
+@router.post("/me/{section}", status_code=status.HTTP_201_CREATED)
+@raises(service.InvalidDates, service.TooManyItems)
+async def create_entry(
+    section: SectionName, data: NewEntryData, profile: CurrentProfile, session: SessionDep
+) -> EntryRead:
+    """Add an entry in JSON Resume's keys (a certificate's name, issuer, date, url...); it goes
+    last in display order."""
+    return EntryRead.from_model(
+        await service.create_entry(session, profile=profile, section=section, data=data)
+    )
+
+
+@router.put("/me/{section}/order")
+@raises(service.InvalidOrder)
+async def reorder_entries(
+    section: SectionName, data: ItemOrder, profile: CurrentProfile, session: SessionDep
+) -> list[EntryRead]:
+    """Set the display order: `ids` must hold each of the section's entries exactly once."""
+    rows = await service.reorder_entries(session, profile=profile, section=section, ids=data.ids)
+    return [EntryRead.from_model(row) for row in rows]
+
+
+@router.get("/me/{section}/{entry_id}")
+async def read_entry(entry: OwnedEntry) -> EntryRead:
+    return EntryRead.from_model(entry)
+
+
+@router.patch("/me/{section}/{entry_id}")
+@raises(service.InvalidDates)
+async def update_entry(entry: OwnedEntry, changes: EntryChanges, session: SessionDep) -> EntryRead:
+    """Keys sent replace, null removes one; keys not sent (imported ones too) stay."""
+    return EntryRead.from_model(await service.update_entry(session, entry=entry, changes=changes))
+
+
+@router.delete("/me/{section}/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_entry(entry: OwnedEntry, session: SessionDep) -> None:
+    await service.delete_item(session, item=entry)

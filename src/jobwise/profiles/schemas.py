@@ -24,7 +24,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project, SectionName
 from jobwise.models.profile import ProfileEnhancementStatus
 from jobwise.omittable import Omittable
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
@@ -334,6 +334,135 @@ class EducationUpdate(InputModel):
     relevant_coursework: Omittable[Coursework] = None
 
 
+# --- volunteer, awards, certificates, publications, languages, interests ---------------------
+# Entries are JSON Resume objects in JSON Resume's own keys, like personal_info: what is imported,
+# edited and exported is one shape. PATCH replaces the keys sent, null removes one; keys an import
+# brought that these models don't name stay.
+
+
+class _VolunteerFields(InputModel):
+    organization: Name | None = None
+    position: ShortText | None = None
+    url: Url | None = None
+    startDate: PartialDate | None = None
+    endDate: PartialDate | None = None
+    summary: Summary | None = None
+    highlights: Bullets | None = None
+
+
+class _AwardFields(InputModel):
+    title: Name | None = None
+    date: PartialDate | None = None
+    awarder: ShortText | None = None
+    summary: Summary | None = None
+
+
+class _CertificateFields(InputModel):
+    name: Name | None = None
+    date: PartialDate | None = None
+    issuer: ShortText | None = None
+    url: Url | None = None
+
+
+class _PublicationFields(InputModel):
+    name: Name | None = None
+    publisher: ShortText | None = None
+    releaseDate: PartialDate | None = None
+    url: Url | None = None
+    summary: Summary | None = None
+
+
+class _LanguageFields(InputModel):
+    language: Term | None = None
+    fluency: Annotated[str, Field(max_length=MAX_LEVEL_CHARS)] | None = None
+
+
+class _InterestFields(InputModel):
+    name: Term | None = None
+    keywords: Annotated[list[Term], Field(max_length=MAX_SKILL_KEYWORDS)] | None = None
+
+
+class VolunteerIn(_VolunteerFields):
+    organization: Name
+
+
+class VolunteerPatch(_VolunteerFields):
+    organization: Omittable[Name] = None
+
+
+class AwardIn(_AwardFields):
+    title: Name
+
+
+class AwardPatch(_AwardFields):
+    title: Omittable[Name] = None
+
+
+class CertificateIn(_CertificateFields):
+    name: Name
+
+
+class CertificatePatch(_CertificateFields):
+    name: Omittable[Name] = None
+
+
+class PublicationIn(_PublicationFields):
+    name: Name
+
+
+class PublicationPatch(_PublicationFields):
+    name: Omittable[Name] = None
+
+
+class LanguageIn(_LanguageFields):
+    language: Term
+
+
+class LanguagePatch(_LanguageFields):
+    language: Omittable[Term] = None
+
+
+class InterestIn(_InterestFields):
+    name: Term
+
+
+class InterestPatch(_InterestFields):
+    name: Omittable[Term] = None
+
+
+# What each section's entries must hold, to create one and to change one.
+ENTRY_MODELS: dict[SectionName, tuple[type[InputModel], type[InputModel]]] = {
+    "volunteer": (VolunteerIn, VolunteerPatch),
+    "awards": (AwardIn, AwardPatch),
+    "certificates": (CertificateIn, CertificatePatch),
+    "publications": (PublicationIn, PublicationPatch),
+    "languages": (LanguageIn, LanguagePatch),
+    "interests": (InterestIn, InterestPatch),
+}
+
+
+class EntryRead(BaseModel):
+    """One entry of volunteer, awards, certificates, publications, languages or interests."""
+
+    id: str
+    section: SectionName
+    entry: dict[str, Any] = Field(description="The JSON Resume object, in JSON Resume's keys")
+    display_order: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, row: ProfileEntry) -> Self:
+        return cls(
+            id=row.id,
+            section=row.section,  # the column holds only SECTIONS
+            entry=dict(row.data),
+            display_order=row.display_order,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+
 class ItemOrder(InputModel):
     """Every id of one kind of item, in the new display order."""
 
@@ -510,7 +639,7 @@ class ProfileRead(BaseModel):
     skills: list[dict[str, Any]]
     custom_fields: dict[str, Any]
     json_resume_extra: dict[str, Any] | None = Field(
-        description="JSON Resume sections and keys the tables don't model (volunteer, awards, meta...), "
+        description="JSON Resume sections and keys the tables don't model (references, meta...), "
         "kept for export"
     )
     enhancement_version: int
@@ -522,6 +651,12 @@ class ProfileRead(BaseModel):
     experiences: list[ExperienceRead]
     projects: list[ProjectRead]
     education: list[EducationRead]
+    volunteer: list[EntryRead] = Field(default_factory=list)
+    awards: list[EntryRead] = Field(default_factory=list)
+    certificates: list[EntryRead] = Field(default_factory=list)
+    publications: list[EntryRead] = Field(default_factory=list)
+    languages: list[EntryRead] = Field(default_factory=list)
+    interests: list[EntryRead] = Field(default_factory=list)
     created_at: datetime
     updated_at: datetime
 
@@ -549,6 +684,16 @@ class ProfileRead(BaseModel):
             experiences=[ExperienceRead.from_model(row) for row in profile.experiences],
             projects=[ProjectRead.from_model(row) for row in profile.projects],
             education=[EducationRead.from_model(row) for row in profile.education],
+            volunteer=_entries(profile, "volunteer"),
+            awards=_entries(profile, "awards"),
+            certificates=_entries(profile, "certificates"),
+            publications=_entries(profile, "publications"),
+            languages=_entries(profile, "languages"),
+            interests=_entries(profile, "interests"),
             created_at=profile.created_at,
             updated_at=profile.updated_at,
         )
+
+
+def _entries(profile: Profile, section: SectionName) -> list[EntryRead]:
+    return [EntryRead.from_model(row) for row in profile.entries_of(section)]
