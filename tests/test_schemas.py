@@ -20,6 +20,9 @@ from tests.security.test_cross_user import endpoints
 # Bodies a route reads itself, checked by their own code with the same rule.
 OWN_BODIES = {
     "PUT /api/v1/profiles/me/json-resume": "jobwise.profiles.jsonresume.validate",
+    # The section in the path picks the InputModel (profiles/schemas.py ENTRY_MODELS).
+    "POST /api/v1/profiles/me/{section}": "jobwise.profiles.dependencies.new_entry_data",
+    "PATCH /api/v1/profiles/me/{section}/{entry_id}": "jobwise.profiles.dependencies.entry_changes",
 }
 
 
