@@ -328,8 +328,11 @@ class _Plan:
 
     def build(self, left_out: int) -> tuple[ResumeDocument, list[dict[str, Any]]]:
         """The resume without the first `left_out` units, and the items and bullets it shows."""
-        dropped_items = {u.item_id for u in self.units[:left_out] if u.kind == "item"}
-        dropped_bullets = {(u.item_id, u.index) for u in self.units[:left_out] if u.kind == "bullet"}
+        return self.build_without(self.units[:left_out])
+
+    def build_without(self, removed: Sequence[_Unit]) -> tuple[ResumeDocument, list[dict[str, Any]]]:
+        dropped_items = {u.item_id for u in removed if u.kind == "item"}
+        dropped_bullets = {(u.item_id, u.index) for u in removed if u.kind == "bullet"}
         used: list[dict[str, Any]] = []
 
         def entry(item: Experience | Project | ProfileEntry) -> ResumeEntry:
@@ -408,8 +411,16 @@ def compile_resume(
                 else:
                     low = middle + 1
             chosen = low
-    document, used = plan.build(chosen)
+    removed = list(plan.units[:chosen])
     final_pages = pages(chosen)
+    if 0 < chosen < len(plan.units):
+
+        def pages_of(units: list[_Unit]) -> int:
+            return measure(plan.build_without(units)[0], paper)
+
+        removed, final_pages, tried = _refill(plan, removed, final_pages, pages_of)
+        renders += tried
+    document, used = plan.build_without(removed)
     return CompiledResume(
         document=document,
         pages=final_pages,
@@ -421,6 +432,31 @@ def compile_resume(
         skills_used=list(document.skills) or [s for _, skills in document.skill_groups for s in skills],
         paper=paper,
     )
+
+
+# How many left-out units a fitted resume tries to take back (a render each, a few ms warm).
+REFILL_TRIES = 8
+
+
+def _refill(
+    plan: _Plan, removed: list[_Unit], pages: int, pages_of: Callable[[list[_Unit]], int]
+) -> tuple[list[_Unit], int, int]:
+    """Fill the space the cut left: the search leaves out a prefix of the removal order, so a whole
+    role may go where only its weak bullets needed to. Each left-out unit, most valuable first, comes
+    back when the resume still fits with it, so the page holds the next most relevant content
+    rather than blank space. Returns what stays out, the pages, and the renders made."""
+    tries = 0
+    for unit in sorted(removed, key=lambda u: (-u.score, u.kind != "item", u.item_id, u.index)):
+        if tries >= REFILL_TRIES:
+            break
+        if unit.kind == "bullet" and any(u.kind == "item" and u.item_id == unit.item_id for u in removed):
+            continue  # its item is out: the bullet would not show
+        candidate = [u for u in removed if u is not unit]
+        tries += 1
+        candidate_pages = pages_of(candidate)
+        if candidate_pages <= plan.options.max_pages:
+            removed, pages = candidate, candidate_pages
+    return removed, pages, tries
 
 
 def _rendered_pages(document: ResumeDocument, paper: Paper) -> int:

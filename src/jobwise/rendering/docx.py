@@ -174,7 +174,7 @@ def render(
     out.core_properties.title = _core_property(document.title)
     out.core_properties.author = _core_property(document.author)
     if created is not None:
-        out.core_properties.created = created
+        out.core_properties.created = created.replace(microsecond=0)
 
     for block in document.blocks:
         if isinstance(block, Name):

@@ -99,7 +99,8 @@ def render(document: Layout, *, paper: Paper = "a4", created: datetime | None = 
             input=_TEMPLATE,
             format="pdf",
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            timestamp=(created or _EPOCH).astimezone(UTC),
+            # Typst takes whole seconds.
+            timestamp=(created or _EPOCH).astimezone(UTC).replace(microsecond=0),
         )
     except typst.TypstError as exc:
         raise RenderError(f"Typst could not render the document: {exc.diagnostic or exc.message}") from exc
