@@ -6,6 +6,7 @@ Also that the database takes concurrent writers without "database is locked".
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
@@ -248,3 +249,64 @@ async def test_0011_says_none_where_the_seed_said_pending_and_back(tmp_path: Pat
     assert await statuses() == {"p1": "none", "p2": "completed"}
     await asyncio.to_thread(migrate.downgrade, settings, "0010")
     assert await statuses() == {"p1": "pending", "p2": "completed"}
+
+
+async def test_0014_moves_kept_sections_into_entries_and_back(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "old")
+    await asyncio.to_thread(migrate.upgrade, settings, "0013")
+    awards = [{"title": "Best paper"}, {"title": "Turing"}]
+    kept: dict[str, Any] = {
+        "json_resume": {
+            "keys": {
+                "meta": {"v": 1},
+                "awards": awards,
+                "languages": [],
+            }
+        },
+        "mine": 1,
+    }
+    database = create_database(settings)
+    try:
+        async with database.write_session() as session, session.begin():
+            await session.execute(
+                text(
+                    "INSERT INTO users (id, email, password_hash, token_key, updated_at, created_at) "
+                    "VALUES (1, 'u1@example.com', 'x', :key, '2026-01-01', '2026-01-01')"
+                ),
+                {"key": "1" * 32},
+            )
+            await session.execute(
+                text(
+                    "INSERT INTO master_profiles (id, user_id, personal_info, custom_fields, revision,"
+                    " enhancement_version, enhancement_status, use_enhanced_summary, updated_at, created_at)"
+                    " VALUES ('p1', 1, '{}', :custom, 1, 0, 'none', false, '2026-01-01', '2026-01-01')"
+                ),
+                {"custom": json.dumps(kept)},
+            )
+    finally:
+        await database.dispose()
+
+    def loaded(value: Any) -> Any:  # SQLite returns JSON as text, PostgreSQL as values
+        return json.loads(value) if isinstance(value, str) else value
+
+    async def state(*, entries: bool) -> tuple[Any, list[tuple[str, Any, int]]]:
+        database = create_database(settings)
+        try:
+            async with database.read_session() as session:
+                custom = await session.scalar(text("SELECT custom_fields FROM master_profiles"))
+                query = "SELECT section, data, display_order FROM profile_entries ORDER BY display_order"
+                rows = list(await session.execute(text(query))) if entries else []
+            return loaded(custom), [(row[0], loaded(row[1]), row[2]) for row in rows]
+        finally:
+            await database.dispose()
+
+    await asyncio.to_thread(migrate.upgrade, settings)
+    custom, entries = await state(entries=True)
+    assert custom == {"json_resume": {"keys": {"meta": {"v": 1}}, "present_empty": ["languages"]}, "mine": 1}
+    assert entries == [
+        ("awards", {"title": "Best paper"}, 0),
+        ("awards", {"title": "Turing"}, 1),
+    ]
+    await asyncio.to_thread(migrate.downgrade, settings, "0013")
+    custom, _ = await state(entries=False)
+    assert custom["json_resume"]["keys"]["awards"] == awards

@@ -4,13 +4,13 @@ content is left out (never shrunk) to fit the page."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pypdf import PdfReader
 
-from jobwise.generations.resume import ResumeOptions, compile_resume
-from jobwise.models import Education, Experience, Job, Profile, Project
+from jobwise.generations.resume import REFILL_TRIES, ResumeOptions, compile_resume, paper_for
+from jobwise.models import Education, Experience, Job, Profile, ProfileEntry, Project
 from jobwise.models.ranking_data import RankingData
 from jobwise.rankings import scoring
 from jobwise.rankings.service import job_input, profile_input
@@ -108,7 +108,8 @@ def test_a_large_profile_fits_one_page_by_leaving_out_the_least_relevant() -> No
     pages, text = pdf_text(compiled.document)
     assert pages == compiled.pages == 1
     assert compiled.fits and compiled.left_out["bullets"] > 0
-    assert compiled.renders <= 12  # a binary search, not one render per bullet
+    # A binary search, then a few tries to take back what fits: not one render per bullet.
+    assert compiled.renders <= 12 + REFILL_TRIES
     # The relevant bullet of every role shown survives; chronological order is kept.
     shown = compiled.document.experiences
     assert [e.start_date for e in shown] == sorted((e.start_date or "" for e in shown), reverse=True)
@@ -144,3 +145,123 @@ def test_options_leave_out_projects_and_summary_and_cap_skills() -> None:
 
 def test_period_text_matches_the_shared_formatter() -> None:
     assert format_date_range("2016-02", "2019-06") == "Feb 2016 – Jun 2019"
+
+
+def with_entries(profile: Profile) -> Profile:
+    profile.entries = [
+        ProfileEntry(
+            id="cert",
+            section="certificates",
+            data={"name": "Certified Kubernetes Administrator", "issuer": "CNCF", "date": "2024-03"},
+        ),
+        ProfileEntry(
+            id="vol",
+            section="volunteer",
+            data={
+                "organization": "Code for Poland",
+                "position": "Volunteer engineer",
+                "startDate": "2023-01",
+                "highlights": ["Ran PostgreSQL for a civic data portal"],
+            },
+        ),
+        ProfileEntry(id="award", section="awards", data={"title": "Chess club champion", "date": "2019"}),
+        ProfileEntry(id="lang", section="languages", data={"language": "Polish", "fluency": "Native"}),
+    ]
+    return profile
+
+
+def test_relevant_certificates_and_volunteering_are_compiled_in_and_irrelevant_awards_are_not() -> None:
+    profile = with_entries(orm_profile())
+    compiled = compile_resume(profile, ranked(profile), ResumeOptions(max_pages=2))
+    sections = {section.title: section for section in compiled.document.sections}
+    assert [entry.title for entry in sections["Certifications"].entries] == [
+        "Certified Kubernetes Administrator"
+    ]
+    volunteering = sections["Volunteering"].entries[0]
+    assert volunteering.bullets == ("Ran PostgreSQL for a civic data portal",)
+    assert volunteering.period == "Jan 2023 – Present"
+    assert "Awards" not in sections  # it evidences nothing the job asks for
+    assert compiled.document.languages == ("Polish (Native)",)
+    _, text = pdf_text(compiled.document)
+    assert "CertifiedKubernetesAdministrator" in text and "CodeforPoland" in text
+
+
+def test_skill_groups_read_group_colon_skills_and_a_group_is_never_a_skill() -> None:
+    profile = orm_profile()
+    profile.skills = [
+        {"name": "Backend", "keywords": ["Python", "FastAPI"]},
+        {"name": "Data", "keywords": ["PostgreSQL"]},
+        {"name": "Rust"},
+    ]
+    compiled = compile_resume(profile, ranked(profile), ResumeOptions(max_pages=2))
+    groups = dict(compiled.document.skill_groups)
+    assert groups["Backend"] == ("Python", "FastAPI") and groups["Data"] == ("PostgreSQL",)
+    assert groups["Other"] == ("Rust",)
+    assert "Backend" not in compiled.skills_used and compiled.document.skills == ()
+    assert "**Backend:** Python, FastAPI" in render(compiled.document, "md").decode()
+
+
+def test_headline_short_urls_scores_and_open_ended_items_are_shown() -> None:
+    profile = orm_profile()
+    profile.personal_info = {
+        **profile.personal_info,
+        "label": "Backend engineer",
+        "url": "https://www.mira.dev/",
+        "profiles": [{"network": "GitHub", "url": "https://github.com/mira"}],
+    }
+    profile.projects[0].start_date, profile.projects[0].end_date = "2022-05", None
+    school = profile.education[0]
+    school.gpa, school.extra = None, {"raw": {"score": {"as": None, "value": "First-class honours"}}}
+    compiled = compile_resume(profile, ranked(profile), ResumeOptions(max_pages=3))
+    text = render(compiled.document, "txt").decode()
+    assert "Backend engineer" in text
+    assert "mira.dev" in text and "github.com/mira" in text and "https://" not in text
+    assert "First-class honours" in text
+    project = next(p for p in compiled.document.projects if p.item_id == "p0")
+    assert project.period == "May 2022 – Present"
+
+
+def test_paper_is_letter_for_us_and_canadian_addresses_a4_elsewhere_and_can_be_chosen() -> None:
+    profile = orm_profile()
+    assert paper_for(profile) == "a4"  # Warsaw, PL
+    for location in (
+        {"city": "Austin", "countryCode": "US"},
+        "Toronto, ON",
+        "Palo Alto, CA",
+        "Vancouver, Canada",
+    ):
+        profile.personal_info = {"name": "M", "location": location}
+        assert paper_for(profile) == "us-letter", location
+    profile.personal_info = {"name": "M", "location": "London, UK"}
+    assert paper_for(profile) == "a4"
+    profile.personal_info = {"name": "M", "location": {"city": "Austin", "countryCode": "US"}}
+    assert compile_resume(profile, ranked(profile), ResumeOptions(max_pages=3)).paper == "us-letter"
+    chosen = compile_resume(profile, ranked(profile), ResumeOptions(max_pages=3, paper="a4"))
+    assert chosen.paper == "a4"
+
+
+def test_a_pdf_says_its_title_author_and_creation_date() -> None:
+    profile = orm_profile()
+    document = compile_resume(profile, ranked(profile), ResumeOptions(max_pages=3)).document
+    created = datetime(2026, 3, 4, 5, 6, 7, 890, tzinfo=UTC)
+    meta = PdfReader(io.BytesIO(render(document, "pdf", created=created))).metadata
+    assert meta is not None
+    assert meta.title == "Resume: Mira Kowalski" and meta.author == "Mira Kowalski"
+    assert meta.creation_date is not None
+    assert meta.creation_date.replace(tzinfo=UTC) == created.replace(microsecond=0)
+
+
+def test_space_a_cut_left_is_filled_with_the_next_most_relevant_content() -> None:
+    # A page of 35 lines, a role's heading taking three: leaving out a prefix of the removal order
+    # overshoots (a whole role goes), and what was left out comes back while it fits.
+    def lines(document: ResumeDocument) -> int:
+        return sum(len(entry.bullets) + 3 for entry in document.experiences)
+
+    profile = orm_profile(experiences=large_experiences())
+    compiled = compile_resume(
+        profile,
+        ranked(profile),
+        ResumeOptions(max_pages=1),
+        page_counter=lambda document, paper: 1 if lines(document) <= 35 else 2,
+    )
+    assert compiled.fits and lines(compiled.document) == 35  # 32 without taking anything back

@@ -136,4 +136,4 @@ async def test_the_llm_engine_needs_an_llm(user_a: httpx.AsyncClient) -> None:
         files={"file": (RESUME.name, await asyncio.to_thread(RESUME.read_bytes))},
         params={"engine": "llm"},
     )
-    assert_error(response, 503, "no_ai_engine")
+    assert_error(response, 422, "llm_not_configured")

@@ -3,7 +3,7 @@ details kept from a model, one set of facts a written text may use."""
 
 from __future__ import annotations
 
-from jobwise.models import Education, Experience, Profile, Project, User
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project, User
 from jobwise.profiles import facts
 
 INFO = {
@@ -112,3 +112,24 @@ def test_the_stated_facts_hold_everything_the_person_wrote_and_nothing_they_repl
         assert fact in said, fact
     # Enhanced text made from an older original may state what the person has since corrected.
     assert "25%" not in said
+
+
+def test_entries_and_a_jobs_imported_summary_are_stated_facts() -> None:
+    job = experience(extra={"keys": {"summary": "Payments start-up of 40 people"}})
+    person = profile(job)
+    person.entries = [
+        ProfileEntry(section="certificates", data={"name": "Google Data Analytics", "issuer": "Google"}),
+        ProfileEntry(
+            section="volunteer", data={"organization": "DataKind", "highlights": ["Built a dashboard"]}
+        ),
+        ProfileEntry(section="languages", data={"language": "Spanish", "fluency": "Fluent"}),
+    ]
+    said = "\n".join(facts.stated(person))
+    for fact in (
+        "Payments start-up of 40 people",
+        "Google Data Analytics",
+        "DataKind",
+        "Built a dashboard",
+        "Spanish",
+    ):
+        assert fact in said, fact

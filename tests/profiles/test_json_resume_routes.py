@@ -40,16 +40,10 @@ async def test_the_json_resume_sample_round_trips_through_the_api(user_a: httpx.
     assert education["relevant_coursework"] == sample["education"][0]["courses"]
     assert profile["projects"][0]["technologies"] == sample["projects"][0]["keywords"]
     assert profile["skills"] == sample["skills"]
-    assert set(profile["json_resume_extra"]) == {
-        "$schema",
-        "volunteer",
-        "awards",
-        "publications",
-        "languages",
-        "interests",
-        "references",
-        "meta",
-    }
+    assert set(profile["json_resume_extra"]) == {"$schema", "references", "meta"}
+    # Every other section is part of the profile, each entry the document's object with an id.
+    for section in ("volunteer", "awards", "publications", "languages", "interests"):
+        assert [entry["entry"] for entry in profile[section]] == sample[section], section
     assert (await user_a.get(RESUME)).json() == sample
     # Importing it again replaces the profile (200) and still gives the same document back.
     replaced = await user_a.put(RESUME, json=sample)
@@ -158,3 +152,25 @@ async def test_export_without_a_profile_is_404(user_a: httpx.AsyncClient) -> Non
     assert_error(await user_a.get(RESUME), 404, "profile_not_found")
     await user_a.post(PROFILES, json=PROFILE)
     assert (await user_a.get(RESUME)).status_code == 200
+
+
+async def test_a_document_of_another_format_is_422_naming_what_is_missing(user_a: httpx.AsyncClient) -> None:
+    document = {"personalInfo": {"fullName": "Ada Lovelace"}, "workExperience": [{"company": "Acme"}]}
+    error = assert_error(await user_a.put(RESUME, json=document), 422, "invalid_json_resume")
+    assert error["details"][0]["field"] == "basics"
+    assert "personalInfo" in error["message"]
+    assert_error(await user_a.get(ME), 404, "profile_not_found")  # nothing was stored
+
+
+async def test_one_rule_for_urls_on_import_and_on_patch(user_a: httpx.AsyncClient) -> None:
+    # Accepted and stored as given by both.
+    created = await user_a.put(RESUME, json={"basics": {"name": "Ada", "url": "ada.dev"}})
+    assert created.status_code == 201, created.text
+    patched = await user_a.patch(ME, json={"personal_info": {"url": "github.com/ada"}})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["personal_info"]["url"] == "github.com/ada"
+    # Refused by both.
+    error = assert_error(await user_a.patch(ME, json={"personal_info": {"url": "ftp://x"}}), 422)
+    assert error["details"][0]["field"] == "personal_info.url"
+    error = assert_error(await user_a.put(RESUME, json={"basics": {"url": "ftp://x"}}), 422)
+    assert error["details"][0]["field"] == "basics.url"

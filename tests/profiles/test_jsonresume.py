@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project
 from jobwise.profiles import jsonresume
 from jobwise.profiles.jsonresume import InvalidJsonResume, JsonResumeTooLarge
 from jobwise.profiles.schemas import JSON_RESUME_KEY
@@ -29,6 +29,11 @@ def imported_profile(document: dict[str, Any]) -> Profile:
     profile.experiences = [Experience(**columns) for columns in imported.experiences]
     profile.projects = [Project(**columns) for columns in imported.projects]
     profile.education = [Education(**columns) for columns in imported.education]
+    profile.entries = [
+        ProfileEntry(section=section, data=data, display_order=index)
+        for section, entries in imported.entries.items()
+        for index, data in enumerate(entries)
+    ]
     return profile
 
 
@@ -86,7 +91,12 @@ def test_how_the_hand_written_document_is_stored() -> None:
     assert vassar.gpa == 4.0 and unnamed.gpa == 12.0 and unnamed.institution == ""
     assert profile.projects[0].technologies == [] and profile.projects[1].name == ""
     kept = (profile.custom_fields or {})[JSON_RESUME_KEY]
-    assert set(kept["keys"]) == {"$schema", "x-top", "languages", "volunteer", "meta"}
+    assert set(kept["keys"]) == {"$schema", "x-top", "meta"}
+    # Other sections are entries; one present but empty comes back empty.
+    assert [(row.section, row.data) for row in profile.entries] == [
+        ("languages", {"language": "English", "fluency": "Native"})
+    ]
+    assert "volunteer" in kept["present_empty"]
 
 
 def test_edits_made_after_an_import_win_over_the_kept_originals() -> None:
@@ -204,3 +214,37 @@ def test_the_shipped_schema_is_the_json_resume_schema() -> None:
     assert jsonresume.SCHEMA_PATH.with_name("jsonresume_schema.LICENSE.txt").exists()
     upstream = TEST_DATA / "jsonresume" / "schema.json"
     assert schema == json.loads(upstream.read_text(encoding="utf-8"))
+
+
+def test_an_education_score_may_be_a_dissertation_title() -> None:
+    # The JSON Resume senior-engineer example holds a 71-character title in education[0].score.
+    title = "Dissertation: Consistency models for geo-replicated collaborative editors"
+    document = {"education": [{"institution": "ETH Zürich", "studyType": "PhD", "score": title}]}
+    assert round_trip(copy.deepcopy(document)) == document
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"personalInfo": {"fullName": "Ada"}, "workExperience": [{"company": "Acme"}]},
+        {"resume": {"basics": {"name": "Ada"}}},
+    ],
+)
+def test_a_document_of_another_format_is_refused_naming_what_is_missing(document: dict[str, Any]) -> None:
+    with pytest.raises(InvalidJsonResume) as raised:
+        jsonresume.parse(document)
+    assert raised.value.details[0]["field"] == "basics"
+    assert "basics" in raised.value.message and sorted(document)[0] in raised.value.message
+
+
+@pytest.mark.parametrize("url", ["https://ada.dev", "github.com/ada", "ada.dev", ""])
+def test_a_url_without_a_scheme_is_kept_as_given(url: str) -> None:
+    document = {"basics": {"url": url, "profiles": [{"url": url}]}, "projects": [{"name": "p", "url": url}]}
+    assert round_trip(copy.deepcopy(document)) == document
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "not a url", "javascript:alert(1)"])
+def test_a_url_the_api_refuses_is_refused_on_import_too(url: str) -> None:
+    with pytest.raises(InvalidJsonResume) as raised:
+        jsonresume.parse({"basics": {"url": url}})
+    assert raised.value.details[0]["field"] == "basics.url"

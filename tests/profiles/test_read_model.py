@@ -59,7 +59,22 @@ async def test_after_every_kind_of_change_the_view_is_current_and_equal_to_the_t
     school = await change("add education", "POST", f"{ME}/education", EDUCATION, 201)
     await change("edit education", "PATCH", f"{ME}/education/{school['id']}", {"degree": "PhD"})
     await change("delete education", "DELETE", f"{ME}/education/{school['id']}", status=204)
-    await change("import JSON Resume", "PUT", f"{ME}/json-resume", {"basics": {"name": "Ada L."}})
+    cert = await change(
+        "add a certificate", "POST", f"{ME}/certificates", {"name": "CKA", "issuer": "CNCF"}, 201
+    )
+    await change("edit a certificate", "PATCH", f"{ME}/certificates/{cert['id']}", {"date": "2024-02"})
+    await change("add a language", "POST", f"{ME}/languages", {"language": "German"}, 201)
+    other = await change("add a second certificate", "POST", f"{ME}/certificates", {"name": "CKAD"}, 201)
+    await change(
+        "reorder certificates", "PUT", f"{ME}/certificates/order", {"ids": [other["id"], cert["id"]]}
+    )
+    await change("delete a certificate", "DELETE", f"{ME}/certificates/{cert['id']}", status=204)
+    await change(
+        "import JSON Resume",
+        "PUT",
+        f"{ME}/json-resume",
+        {"basics": {"name": "Ada L."}, "volunteer": [{"organization": "Code Club"}]},
+    )
     # Every change is a new version.
     assert len(set(seen)) == len(seen), seen
 

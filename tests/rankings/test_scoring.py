@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from jobwise.models import ProfileEntry
 from jobwise.models.ranking_data import RankingData
 from jobwise.rankings import scoring
 from jobwise.rankings.scoring import ItemInput, JobInput, KeywordMatcher, ProfileInput
+from jobwise.rankings.service import entry_input
 from tests.rankings.crafted import ABSENT, EXPERIENCES, JOB, K8S, OBVIOUS, POSTGRES, PROJECTS
 
 TODAY = date(2025, 6, 1)
@@ -172,3 +174,50 @@ def test_text_coverage_counts_the_keywords_a_document_names() -> None:
     assert coverage["present"] == ["Python", "Kubernetes"]
     assert coverage["absent"] == ["Rust"]
     assert coverage["share"] == round(2 / 3, 4)
+
+
+def test_a_certificate_volunteering_and_a_roles_summary_can_evidence_a_requirement() -> None:
+    job = JobInput(
+        title="Data Analyst",
+        requirements=("Experience building Tableau dashboards", "A data analytics certification"),
+        keywords=("Tableau", "SQL"),
+    )
+    role = ItemInput(
+        id="role",
+        kind="experience",
+        title="Teacher",
+        organization="School",
+        start_date="2019",
+        end_date=None,
+        is_current=True,
+        bullets=("Taught maths to 120 students",),
+        summary="Ran the school's SQL gradebook reports",
+    )
+    certificate = entry_input(
+        ProfileEntry(id="cert", section="certificates", data={"name": "Google Data Analytics Certification"})
+    )
+    volunteering = entry_input(
+        ProfileEntry(
+            id="vol",
+            section="volunteer",
+            data={
+                "organization": "DataKind",
+                "startDate": "2022",
+                "highlights": ["Built Tableau dashboards"],
+            },
+        )
+    )
+    languages = entry_input(ProfileEntry(id="lang", section="languages", data={"language": "Spanish"}))
+    assert certificate is not None and volunteering is not None and languages is None
+    ranking = scoring.rank(job, ProfileInput(items=(role, certificate, volunteering)), today=date(2026, 1, 1))
+    dashboards, certification = ranking["requirements"]
+    assert dashboards["status"] == "evidenced" and dashboards["evidence"][0]["item_id"] == "vol"
+    assert certification["evidence"][0]["item_id"] == "cert"
+    assert {row["id"] for row in ranking.get("entries", [])} == {"cert", "vol"}
+    # The summary is evidence for SQL, but no bullet row a document would show.
+    sql = next(row for row in ranking["keywords"] if row["keyword"] == "SQL")
+    assert (
+        sql["evidence"][0]["item_id"] == "role"
+        and sql["evidence"][0]["bullet_index"] == scoring.SUMMARY_INDEX
+    )
+    assert [bullet["index"] for bullet in ranking["experiences"][0]["bullets"]] == [0]

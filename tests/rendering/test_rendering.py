@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from jobwise.rendering import count_pages, render, render_markdown, render_text
+from jobwise.rendering.layout import short_url
 from jobwise.rendering.model import (
     Contact,
     CoverLetterDocument,
@@ -102,7 +103,11 @@ def squash(text: str) -> str:
 
 
 def expected_phrases(document: ResumeDocument) -> list[str]:
-    phrases = [document.contact.name, *document.contact.parts(), *document.skills]
+    # Addresses are shown as people read them: github.com/zoe.
+    contact = [
+        short_url(part) if part in document.contact.links else part for part in document.contact.parts()
+    ]
+    phrases = [document.contact.name, *contact, *document.skills]
     for entry in (*document.experiences, *document.projects):
         phrases += [entry.title, entry.period, *entry.bullets]
         if entry.organization:
@@ -290,3 +295,19 @@ def test_a_first_heading_over_255_characters_is_a_shortened_docx_title() -> None
     title, author = opened.core_properties.title, opened.core_properties.author
     assert len(title) == len(author) == 255 and title.endswith("…") and author.startswith("NNN")
     assert count_pages(render(parse_text(f"# {name}\n\nBody text."), "pdf")) >= 1
+
+
+def test_an_address_is_shown_short_and_never_broken_across_lines() -> None:
+    assert short_url("https://www.github.com/ada/") == "github.com/ada"
+    assert short_url("github.com/ada") == "github.com/ada"
+    # The line is full before the last address: it moves to the next line whole.
+    links = (
+        "https://github.com/ada-lovelace-analytical-engine",
+        "https://www.linkedin.com/in/ada-lovelace-1815",
+    )
+    contact = Contact(
+        name="Ada", email="ada.lovelace@analytical-engine.example.com", phone="+44 20 7946 0958", links=links
+    )
+    lines = pdf_text(render(ResumeDocument(contact=contact), "pdf")).splitlines()
+    for link in links:
+        assert any(short_url(link) in line for line in lines), lines

@@ -22,6 +22,7 @@ from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
+from jobwise.models import SECTIONS
 from tests.conftest import UserClientFactory
 
 # A path parameter names the row it stands for by the path up to it, so one name can mean
@@ -31,11 +32,21 @@ PATH_IDS: dict[str, str] = {
     "/api/v1/profiles/me/experiences/{experience_id}": "experience",
     "/api/v1/profiles/me/projects/{project_id}": "project",
     "/api/v1/profiles/me/education/{education_id}": "education",
+    **{f"/api/v1/profiles/me/{section}/{{entry_id}}": section for section in SECTIONS},
     "/api/v1/samples/{sample_id}": "sample",
     "/api/v1/enhancement/jobs/{job_id}": "enhancement_job",
     "/api/v1/rankings/{ranking_id}": "ranking",
     "/api/v1/generations/{generation_id}": "generation",
     "/api/v1/documents/{document_id}": "document",
+}
+# The one field each section's entry needs.
+ENTRY_KEYS = {
+    "volunteer": "organization",
+    "awards": "title",
+    "certificates": "name",
+    "publications": "name",
+    "languages": "language",
+    "interests": "name",
 }
 # Query parameters and body fields that refer to another row, by name.
 FIELD_IDS: dict[str, str] = {
@@ -113,7 +124,15 @@ async def create_every_resource(http: httpx.AsyncClient, owner: str) -> dict[str
     document = await _created(
         await http.post("/api/v1/documents", json={"generation_id": generation["id"]}), "a document"
     )
+    entries = {
+        section: await _created(
+            await http.post(f"/api/v1/profiles/me/{section}", json={key: f"{owner}-private-marker"}),
+            f"a {section} entry",
+        )
+        for section, key in ENTRY_KEYS.items()
+    }
     return {
+        **{section: entry["id"] for section, entry in entries.items()},
         "profile": profile["id"],
         "experience": profile["experiences"][0]["id"],
         "project": profile["projects"][0]["id"],

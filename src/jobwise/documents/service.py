@@ -191,7 +191,7 @@ def _paper(document: Document) -> Any:
 def _draw(document: Document, fmt: ExportFormat) -> bytes:
     if fmt == "md" and document.content_format == "markdown" and is_edited(document):
         return document.content_text.encode("utf-8")  # the person's own Markdown, as written
-    return render(renderable(document), fmt, paper=_paper(document))
+    return render(renderable(document), fmt, paper=_paper(document), created=document.created_at)
 
 
 def safe_filename(title: str, version: int, extension: str) -> str:

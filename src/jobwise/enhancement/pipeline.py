@@ -143,7 +143,10 @@ async def load_snapshot(session: AsyncSession, profile_id: str) -> ProfileSnapsh
         select(Profile)
         .where(Profile.id == profile_id)
         .options(
-            selectinload(Profile.experiences), selectinload(Profile.projects), selectinload(Profile.education)
+            selectinload(Profile.experiences),
+            selectinload(Profile.projects),
+            selectinload(Profile.education),
+            selectinload(Profile.entries),
         )
     )
     if profile is None:

@@ -14,14 +14,14 @@ most content that fits in a handful of renders.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from jobwise.models import Experience, Profile, Project
-from jobwise.models.ranking_data import BulletRow, RankingData
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project
+from jobwise.models.ranking_data import BulletRow, ItemRow, RankingData
 from jobwise.profiles.facts import chosen_summary, profile_links, profile_location
 from jobwise.rendering import Paper, count_pages, render
-from jobwise.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry
+from jobwise.rendering.model import Contact, EducationEntry, ResumeDocument, ResumeEntry, ResumeSection
 
 # How much less a bullet is worth for each stronger bullet of the same item before it.
 DEPTH_DISCOUNT = 0.85
@@ -32,10 +32,43 @@ HEADING_LINES = 2.5
 _OPEN_END = "9999-99"
 
 
+# Sections of entries a resume may show, in the order it shows them, with their headings.
+ENTRY_SECTIONS: dict[str, str] = {
+    "volunteer": "Volunteering",
+    "certificates": "Certifications",
+    "awards": "Awards",
+    "publications": "Publications",
+}
+# Countries whose paper is Letter: the United States and Canada.
+_LETTER_COUNTRIES = {"US", "USA", "CA", "CAN", "UNITED STATES", "UNITED STATES OF AMERICA", "CANADA"}
+# US states and Canadian provinces, as a place written "Austin, TX" or "Toronto, ON" ends.
+_US_STATES = frozenset(
+    """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+    NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT""".split()  # noqa: SIM905
+)
+
+
+def paper_for(profile: Profile) -> Paper:
+    """Letter for an address in the United States or Canada, A4 everywhere else."""
+    location = (profile.personal_info or {}).get("location")
+    if isinstance(location, dict):
+        country = str(location.get("countryCode") or "").strip().upper()
+        if country:
+            return "us-letter" if country in _LETTER_COUNTRIES else "a4"
+        region = str(location.get("region") or "").strip().upper()
+        return "us-letter" if region in _US_STATES else "a4"
+    if isinstance(location, str) and location.strip():
+        last = location.rsplit(",", 1)[-1].strip().upper().rstrip(".")
+        # "Palo Alto, CA", "Toronto, ON", "Austin, TX, USA", "Vancouver, Canada"
+        return "us-letter" if last in _LETTER_COUNTRIES or last in _US_STATES else "a4"
+    return "a4"
+
+
 @dataclass(frozen=True)
 class ResumeOptions:
     max_pages: int = 1
-    paper: Paper = "a4"
+    # None: chosen from the person's address (paper_for).
+    paper: Paper | None = None
     include_summary: bool = True
     include_projects: bool = True
     max_skills: int = 24
@@ -62,6 +95,7 @@ class CompiledResume:
     left_out: dict[str, Any] = field(default_factory=dict)
     summary_version: str = "none"
     skills_used: list[str] = field(default_factory=list)
+    paper: Paper = "a4"
 
 
 def _lines(text: str) -> float:
@@ -70,8 +104,10 @@ def _lines(text: str) -> float:
 
 def contact(profile: Profile, fallback_name: str | None) -> Contact:
     info = profile.personal_info or {}
+    label = info.get("label")
     return Contact(
         name=str(info.get("name") or fallback_name or ""),
+        headline=label.strip() if isinstance(label, str) and label.strip() else None,
         email=info.get("email"),
         phone=info.get("phone"),
         location=profile_location(info),
@@ -96,7 +132,8 @@ def _entry(item: Experience | Project, bullets: Sequence[BulletRow]) -> ResumeEn
             location=item.location,
             start_date=item.start_date,
             end_date=item.end_date,
-            is_current=item.is_current,
+            # A role with no end date is under way, whatever the flag says.
+            is_current=item.is_current or bool(item.start_date and not item.end_date),
             bullets=texts,
             technologies=tuple(item.technologies or ()),
         )
@@ -106,10 +143,76 @@ def _entry(item: Experience | Project, bullets: Sequence[BulletRow]) -> ResumeEn
         title=item.name,
         start_date=item.start_date,
         end_date=item.end_date,
+        is_current=bool(item.start_date and not item.end_date),
         bullets=texts,
         technologies=tuple(item.technologies or ()),
         url=item.url or item.github_url,
     )
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _entry_of(entry: ProfileEntry, row: ItemRow, bullets: Sequence[BulletRow]) -> ResumeEntry:
+    data = entry.data or {}
+    start = _text(data.get("startDate") or data.get("date") or data.get("releaseDate"))
+    end = _text(data.get("endDate")) if entry.section == "volunteer" else start
+    return ResumeEntry(
+        item_id=entry.id,
+        kind=entry.section,
+        title=row["title"],
+        organization=row["organization"],
+        start_date=start,
+        end_date=end,
+        is_current=entry.section == "volunteer" and bool(start and not end),
+        bullets=tuple(bullet["text"] for bullet in bullets),
+        url=_text(data.get("url")),
+    )
+
+
+def _language(entry: ProfileEntry) -> str:
+    """ "Spanish (Fluent)"."""
+    fluency = _text(entry.data.get("fluency"))
+    return (
+        f"{_text(entry.data.get('language'))} ({fluency})"
+        if fluency
+        else str(_text(entry.data.get("language")))
+    )
+
+
+def _score_text(education: Education) -> str | None:
+    """A score the gpa column could not hold (kept by the import), e.g. "First-class honours"."""
+    kept = ((education.extra or {}).get("raw") or {}).get("score") or {}
+    value = kept.get("value") if kept.get("as") == education.gpa else None
+    return _text(value)
+
+
+def skill_groups(profile: Profile, order: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The person's skill groups as "Group: skill, skill", most relevant first; the group's name is
+    its label, never a skill. Skills without a group share one line at the end."""
+    rank = {name.strip().lower(): position for position, name in enumerate(order)}
+    groups: list[tuple[str, list[str]]] = []
+    loose: list[str] = []
+    for skill in profile.skills or []:
+        if not isinstance(skill, dict) or not _text(skill.get("name")):
+            continue
+        keywords = [str(k).strip() for k in skill.get("keywords") or [] if _text(k)]
+        if keywords:
+            groups.append((str(skill["name"]).strip(), keywords))
+        else:
+            loose.append(str(skill["name"]).strip())
+    if not groups:
+        return []
+    if loose:
+        groups.append(("Other", loose))
+
+    def position(name: str) -> int:
+        return rank.get(name.lower(), len(rank))
+
+    ordered = [(name, tuple(sorted(skills, key=position))) for name, skills in groups]
+    ordered.sort(key=lambda group: min(position(skill) for skill in group[1]))
+    return ordered
 
 
 class _Plan:
@@ -137,7 +240,40 @@ class _Plan:
             if options.include_projects
             else []
         )
-        self.skills = [row["name"] for row in ranking.get("skills", [])][: options.max_skills]
+        ranked_skills = [row["name"] for row in ranking.get("skills", [])]
+        self.skill_groups = skill_groups(profile, ranked_skills)
+        group_names = {name.lower() for name, _ in self.skill_groups}
+        self.skills = [name for name in ranked_skills if name.lower() not in group_names][
+            : options.max_skills
+        ]
+        if self.skill_groups:
+            kept = {name.lower() for name in self.skills}
+            self.skill_groups = [
+                (name, tuple(s for s in skills if s.lower() in kept)) for name, skills in self.skill_groups
+            ]
+            self.skill_groups = [(name, skills) for name, skills in self.skill_groups if skills]
+        # Volunteering, certificates, awards and publications that evidence something the job
+        # asks for: the page budget is filled with them, most relevant first, before space is left.
+        entries = {entry.id: entry for entry in profile.entries}
+        self.entries = [
+            (entries[row["id"]], row)
+            for row in ranking.get("entries", [])
+            if row["id"] in entries and (row["matched_keywords"] or row["parts"].get("lexical", 0) > 0)
+        ]
+        self.ranked_items.update({row["id"]: row for _, row in self.entries})
+        self.languages = [
+            " ".join(
+                filter(
+                    None,
+                    [
+                        _text(e.data.get("language")),
+                        f"({e.data['fluency']})" if _text(e.data.get("fluency")) else None,
+                    ],
+                )
+            )
+            for e in profile.entries_of("languages")
+            if _text(e.data.get("language"))
+        ]
         self.education = [
             EducationEntry(
                 item_id=e.id,
@@ -149,6 +285,7 @@ class _Plan:
                 end_date=e.end_date,
                 gpa=e.gpa,
                 honors=e.honors,
+                score=_score_text(e),
             )
             for e in profile.education
         ]
@@ -166,7 +303,11 @@ class _Plan:
         estimates used only for this order; the rendered page count decides what fits.
         """
         units: list[_Unit] = []
-        items: list[Experience | Project] = [*self.experiences, *self.projects]
+        items: list[Experience | Project | ProfileEntry] = [
+            *self.experiences,
+            *self.projects,
+            *(entry for entry, _ in self.entries),
+        ]
         # The most relevant role always stays: a resume without experience is no resume.
         keep = max(self.experiences, key=lambda e: self.ranked_items[e.id]["score"], default=None)
         for item in items:
@@ -187,11 +328,14 @@ class _Plan:
 
     def build(self, left_out: int) -> tuple[ResumeDocument, list[dict[str, Any]]]:
         """The resume without the first `left_out` units, and the items and bullets it shows."""
-        dropped_items = {u.item_id for u in self.units[:left_out] if u.kind == "item"}
-        dropped_bullets = {(u.item_id, u.index) for u in self.units[:left_out] if u.kind == "bullet"}
+        return self.build_without(self.units[:left_out])
+
+    def build_without(self, removed: Sequence[_Unit]) -> tuple[ResumeDocument, list[dict[str, Any]]]:
+        dropped_items = {u.item_id for u in removed if u.kind == "item"}
+        dropped_bullets = {(u.item_id, u.index) for u in removed if u.kind == "bullet"}
         used: list[dict[str, Any]] = []
 
-        def entry(item: Experience | Project) -> ResumeEntry:
+        def entry(item: Experience | Project | ProfileEntry) -> ResumeEntry:
             row = self.ranked_items[item.id]
             bullets = [b for b in row["bullets"] if (item.id, b["index"]) not in dropped_bullets]
             used.append(
@@ -205,15 +349,27 @@ class _Plan:
                     ],
                 }
             )
-            return _entry(item, bullets)
+            return _entry_of(item, row, bullets) if isinstance(item, ProfileEntry) else _entry(item, bullets)
 
+        sections = [
+            ResumeSection(
+                title,
+                tuple(
+                    entry(e) for e, _ in self.entries if e.section == section and e.id not in dropped_items
+                ),
+            )
+            for section, title in ENTRY_SECTIONS.items()
+        ]
         document = ResumeDocument(
             contact=self.contact,
             summary=self.summary,
             experiences=tuple(entry(e) for e in self.experiences if e.id not in dropped_items),
             projects=tuple(entry(p) for p in self.projects if p.id not in dropped_items),
-            skills=tuple(self.skills),
+            skills=() if self.skill_groups else tuple(self.skills),
             education=tuple(self.education),
+            sections=tuple(section for section in sections if section.entries),
+            skill_groups=tuple(self.skill_groups),
+            languages=tuple(self.languages),
         )
         return document, used
 
@@ -227,6 +383,9 @@ def compile_resume(
     page_counter: Callable[[ResumeDocument, Paper], int] | None = None,
 ) -> CompiledResume:
     """Build the resume and fit it to `options.max_pages`. CPU-bound: call it in a thread."""
+    if options.paper is None:
+        options = replace(options, paper=paper_for(profile))
+    paper: Paper = options.paper or "a4"
     plan = _Plan(profile, ranking, options, fallback_name)
     measure = page_counter or _rendered_pages
     renders = 0
@@ -236,7 +395,7 @@ def compile_resume(
         nonlocal renders
         if left_out not in cache:
             renders += 1
-            cache[left_out] = measure(plan.build(left_out)[0], options.paper)
+            cache[left_out] = measure(plan.build(left_out)[0], paper)
         return cache[left_out]
 
     chosen = 0
@@ -252,8 +411,16 @@ def compile_resume(
                 else:
                     low = middle + 1
             chosen = low
-    document, used = plan.build(chosen)
+    removed = list(plan.units[:chosen])
     final_pages = pages(chosen)
+    if 0 < chosen < len(plan.units):
+
+        def pages_of(units: list[_Unit]) -> int:
+            return measure(plan.build_without(units)[0], paper)
+
+        removed, final_pages, tried = _refill(plan, removed, final_pages, pages_of)
+        renders += tried
+    document, used = plan.build_without(removed)
     return CompiledResume(
         document=document,
         pages=final_pages,
@@ -262,8 +429,34 @@ def compile_resume(
         items_used=used,
         left_out=_left_out(plan, document),
         summary_version=plan.summary_version,
-        skills_used=list(document.skills),
+        skills_used=list(document.skills) or [s for _, skills in document.skill_groups for s in skills],
+        paper=paper,
     )
+
+
+# How many left-out units a fitted resume tries to take back (a render each, a few ms warm).
+REFILL_TRIES = 8
+
+
+def _refill(
+    plan: _Plan, removed: list[_Unit], pages: int, pages_of: Callable[[list[_Unit]], int]
+) -> tuple[list[_Unit], int, int]:
+    """Fill the space the cut left: the search leaves out a prefix of the removal order, so a whole
+    role may go where only its weak bullets needed to. Each left-out unit, most valuable first, comes
+    back when the resume still fits with it, so the page holds the next most relevant content
+    rather than blank space. Returns what stays out, the pages, and the renders made."""
+    tries = 0
+    for unit in sorted(removed, key=lambda u: (-u.score, u.kind != "item", u.item_id, u.index)):
+        if tries >= REFILL_TRIES:
+            break
+        if unit.kind == "bullet" and any(u.kind == "item" and u.item_id == unit.item_id for u in removed):
+            continue  # its item is out: the bullet would not show
+        candidate = [u for u in removed if u is not unit]
+        tries += 1
+        candidate_pages = pages_of(candidate)
+        if candidate_pages <= plan.options.max_pages:
+            removed, pages = candidate, candidate_pages
+    return removed, pages, tries
 
 
 def _rendered_pages(document: ResumeDocument, paper: Paper) -> int:
@@ -271,9 +464,11 @@ def _rendered_pages(document: ResumeDocument, paper: Paper) -> int:
 
 
 def _left_out(plan: _Plan, document: ResumeDocument) -> dict[str, Any]:
-    kept_items = {entry.item_id for entry in (*document.experiences, *document.projects)}
-    kept_bullets = sum(len(entry.bullets) for entry in (*document.experiences, *document.projects))
+    shown = [*document.experiences, *document.projects, *(e for s in document.sections for e in s.entries)]
+    kept_items = {entry.item_id for entry in shown}
+    kept_bullets = sum(len(entry.bullets) for entry in shown)
     ids = [item.id for item in plan.experiences] + [item.id for item in plan.projects]
+    ids += [entry.id for entry, _ in plan.entries]
     all_bullets = sum(len(plan.ranked_items[item_id]["bullets"]) for item_id in ids)
     return {
         "items": [item_id for item_id in ids if item_id not in kept_items],

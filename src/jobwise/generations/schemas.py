@@ -29,7 +29,11 @@ class GenerationOptions(InputModel):
     """
 
     max_pages: Integer = Field(default=1, ge=1, le=5, description="Resume: pages when rendered")
-    paper: Literal["a4", "us-letter"] = Field(default="a4", description="Page size the resume is fitted to")
+    paper: Literal["a4", "us-letter"] | None = Field(
+        default=None,
+        description="Page size the resume is fitted to; by default Letter for an address in the United "
+        "States or Canada, A4 elsewhere",
+    )
     include_summary: bool = Field(default=True, description="Resume: the professional summary")
     include_projects: bool = Field(default=True, description="Resume: a projects section")
     max_skills: Integer = Field(

@@ -232,7 +232,7 @@ async def _resume(prepared: Prepared, engine: Engine) -> Generation:
             "total": _ms(prepared.started),
         },
         "structured": compiled.document.to_dict(),
-        "render": {"paper": options.paper},
+        "render": {"paper": compiled.paper},
     }
     return _generation(prepared, content_text=text, content_format="markdown", meta=meta)
 

@@ -54,6 +54,12 @@ def _norm(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
+def _address(url: str) -> str:
+    # A résumé shows links short ("github.com/ada"); a reader gets them back without the scheme.
+    text = _norm(url).removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return text.rstrip("/")
+
+
 def _same(expected: str, read_as: str | None) -> bool:
     return _norm(expected) == _norm(read_as)
 
@@ -135,8 +141,8 @@ def _compare_resume(report: _Report, source: ResumeDocument, draft: Draft) -> No
     report.check("phone", contact.phone, basics.get("phone"))
     links = [basics.get("url")] + [p.get("url") for p in basics.get("profiles") or []]
     for index, link in enumerate(contact.links):
-        match = next((found for found in links if found and _norm(found) == _norm(link)), None)
-        report.check(f"links[{index}]", link, match)
+        match = next((found for found in links if found and _address(found) == _address(link)), None)
+        report.check(f"links[{index}]", link, match, found=match is not None)
     if source.summary:
         summary = basics.get("summary")
         report.check(

@@ -20,3 +20,9 @@ class GarbledText(InvalidInput):
 
 class NotAResume(InvalidInput):
     code = "not_a_resume"
+
+
+class LLMNotConfigured(InvalidInput):
+    """engine=llm on a server that runs the offline engine: the request asks for what is not here."""
+
+    code = "llm_not_configured"

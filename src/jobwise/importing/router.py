@@ -6,7 +6,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from jobwise.ai.errors import NoEngine
 from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.dependencies import SettingsDep, StorageDep
@@ -14,7 +13,7 @@ from jobwise.documents.dependencies import OwnedDocument
 from jobwise.errors import raises
 from jobwise.importing import ats, service
 from jobwise.importing.dependencies import ReceivedResume
-from jobwise.importing.errors import GarbledText, NotAResume, ScannedDocument
+from jobwise.importing.errors import GarbledText, LLMNotConfigured, NotAResume, ScannedDocument
 from jobwise.importing.llm import LlmReviser
 from jobwise.importing.schemas import AtsCheckRead, ImportEngineName, ImportRead
 from jobwise.rate_limits.dependencies import RATE_LIMITED, rate_limit
@@ -81,7 +80,7 @@ _UPLOAD_BODY: dict[str, Any] = {
     GarbledText,
     TooMuchText,
     NotAResume,
-    NoEngine,
+    LLMNotConfigured,
 )
 async def import_resume(
     upload: ReceivedResume,
@@ -100,7 +99,7 @@ async def import_resume(
     if engine == "llm":
         llm = getattr(request.app.state, "engine", None)
         if not hasattr(llm, "extract"):
-            raise NoEngine(
+            raise LLMNotConfigured(
                 "engine=llm needs an LLM engine (AI_ENGINE=groq or openai); this server runs the "
                 "offline engine: import with engine=offline."
             )

@@ -12,6 +12,7 @@ from jobwise.models.job_content_ranking import JobContentRanking
 from jobwise.models.llm_usage import LLMUsage
 from jobwise.models.login_throttle import LoginThrottle
 from jobwise.models.profile import Profile
+from jobwise.models.profile_entry import SECTIONS, ProfileEntry, SectionName
 from jobwise.models.profile_view import ProfileView
 from jobwise.models.project import Project
 from jobwise.models.rate_limit import RateLimitCounter
@@ -22,6 +23,7 @@ from jobwise.models.user import User
 __all__ = [
     "COVER_LETTER_SAMPLE",
     "RESUME_SAMPLE",
+    "SECTIONS",
     "AICacheEntry",
     "Base",
     "Document",
@@ -35,11 +37,13 @@ __all__ = [
     "LLMUsage",
     "LoginThrottle",
     "Profile",
+    "ProfileEntry",
     "ProfileView",
     "Project",
     "RateLimitCounter",
     "SampleDocument",
     "SampleType",
+    "SectionName",
     "Task",
     "User",
     "utcnow",

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from jobwise.models.base import Base, IdMixin, JSONType, TimestampMixin, UTCDateTime
 from jobwise.models.education import Education
 from jobwise.models.experience import Experience
+from jobwise.models.profile_entry import ProfileEntry
 from jobwise.models.project import Project
 
 ProfileEnhancementStatus = Literal["none", "completed"]
@@ -65,3 +66,15 @@ class Profile(IdMixin, TimestampMixin, Base):
         passive_deletes=True,
         order_by="(Education.display_order, Education.created_at)",
     )
+    # Volunteering, awards, certificates, publications, languages and interests, every section in
+    # one list; entries_of() picks one.
+    entries: Mapped[list[ProfileEntry]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(ProfileEntry.display_order, ProfileEntry.created_at)",
+    )
+
+    def entries_of(self, section: str) -> list[ProfileEntry]:
+        """One section's entries in display order (needs `entries` loaded)."""
+        return [entry for entry in self.entries if entry.section == section]

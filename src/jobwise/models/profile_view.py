@@ -9,11 +9,12 @@ from jobwise.models.base import Base, new_id
 from jobwise.models.education import Education
 from jobwise.models.experience import Experience
 from jobwise.models.profile import Profile
+from jobwise.models.profile_entry import ProfileEntry
 from jobwise.models.project import Project
 
 # session.info key: the ids of the profiles this unit of work changed.
 CHANGED_PROFILES = "jobwise_profiles_changed"
-_ITEMS = (Experience, Project, Education)
+_ITEMS = (Experience, Project, Education, ProfileEntry)
 
 
 class ProfileView(Base):

@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Literal, NotRequired, TypedDict
 
 Status = Literal["evidenced", "partial", "missing"]
-ItemKind = Literal["experience", "project"]
+# Volunteering, certificates, awards and publications are evidence as much as a role or project.
+ItemKind = Literal["experience", "project", "volunteer", "certificate", "award", "publication"]
+ENTRY_KINDS: tuple[ItemKind, ...] = ("volunteer", "certificate", "award", "publication")
 
 
 class BulletRow(TypedDict):
@@ -80,6 +82,9 @@ class RankingData(TypedDict):
     thresholds: dict[str, float]
     experiences: list[ItemRow]
     projects: list[ItemRow]
+    # Volunteering, certificates, awards and publications, most relevant first (absent before
+    # scoring version 2).
+    entries: NotRequired[list[ItemRow]]
     skills: list[SkillRow]
     requirements: list[RequirementRow]
     keywords: list[KeywordRow]

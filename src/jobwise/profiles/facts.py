@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from jobwise.ai.engine import CallContext, PersonalFacts
-from jobwise.models import Experience, Profile, Project, User
+from jobwise.models import Education, Experience, Profile, Project, User
 from jobwise.profiles.versions import split_bullets, uses_enhanced
 
 Version = Literal["original", "enhanced"]
@@ -205,4 +205,17 @@ def stated(profile: Profile, *, user: User | None = None) -> list[str]:
         ]
         if education.gpa is not None:
             parts += [f"GPA {education.gpa:g}", str(education.gpa)]
+    # What an import kept beside the columns: a job's summary, a score given as text.
+    items: list[Experience | Project | Education] = [
+        *profile.experiences,
+        *profile.projects,
+        *profile.education,
+    ]
+    for item in items:
+        extra = item.extra or {}
+        parts += _text_values(extra.get("keys") or {})
+        parts += _text_values([kept.get("value") for kept in (extra.get("raw") or {}).values()])
+    # Volunteering, awards, certificates, publications, languages and interests.
+    for entry in profile.entries:
+        parts += _text_values(entry.data)
     return [str(part) for part in dict.fromkeys(parts) if part]

@@ -4,8 +4,10 @@ Importing a document and exporting it gives back an equal document. What the tab
 mapped onto their columns (basics -> personal info and summary, work -> experiences, projects,
 education, skills); everything else is kept where export finds it again:
 
-- top-level sections and keys the tables don't model (volunteer, awards, `$schema`, `meta`, unknown
-  keys) go into the profile's custom_fields under JSON_RESUME_KEY;
+- volunteer, awards, certificates, publications, languages and interests become profile entries,
+  each holding its object as given;
+- top-level sections and keys the tables don't model (references, `$schema`, `meta`, unknown keys)
+  go into the profile's custom_fields under JSON_RESUME_KEY;
 - an entry's keys its table doesn't model (work.summary, work.url, project roles...) go into the
   item's `extra["keys"]`;
 - when a column cannot hold a value exactly as given (a work location object, the score "4.0",
@@ -35,7 +37,7 @@ from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from jobwise.errors import InvalidInput, PayloadTooLarge
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models import SECTIONS, Education, Experience, Profile, Project
 from jobwise.profiles.schemas import (
     JSON_RESUME_KEY,
     MAX_ADDRESS_CHARS,
@@ -54,6 +56,7 @@ from jobwise.profiles.schemas import (
     MAX_NETWORK_CHARS,
     MAX_PHONE_CHARS,
     MAX_POSTAL_CODE_CHARS,
+    MAX_SCORE_CHARS,
     MAX_SKILL_KEYWORDS,
     MAX_SKILLS,
     MAX_SUMMARY_CHARS,
@@ -61,6 +64,7 @@ from jobwise.profiles.schemas import (
     MAX_TERMS,
     MAX_URL_CHARS,
     MAX_USERNAME_CHARS,
+    URL_PATTERN,
     check_partial_date,
     date_is_before,
     json_path,
@@ -72,16 +76,10 @@ SCHEMA_PATH = Path(__file__).with_name("jsonresume_schema.json")
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_REPORTED_ERRORS = 50
 
-MODELLED_SECTIONS: Final = ("basics", "work", "education", "skills", "projects")
-OTHER_SECTIONS: Final = (
-    "volunteer",
-    "awards",
-    "certificates",
-    "publications",
-    "languages",
-    "interests",
-    "references",
-)
+# Stored as entries (models/profile_entry.py), each object as given.
+ENTRY_SECTIONS: Final = SECTIONS
+MODELLED_SECTIONS: Final = ("basics", "work", "education", "skills", "projects", *ENTRY_SECTIONS)
+OTHER_SECTIONS: Final = ("references",)
 # The order of the JSON Resume schema, so exports read like the documents people write.
 _CANONICAL_ORDER: Final = (
     "$schema",
@@ -137,6 +135,8 @@ def _list(limit: int, chars: int) -> dict[str, Any]:
 
 
 _DATE: Final = {"format": "partial-date"}
+# The API's rule for a web address; an empty one (which real documents hold) means none.
+_URL: Final = {"maxLength": MAX_URL_CHARS, "pattern": f"^$|{URL_PATTERN}"}
 _BULLETS: Final = {"maxItems": MAX_BULLETS, "items": {"maxLength": MAX_BULLET_CHARS, "format": "single-line"}}
 # maxLength applies to the text form, properties to the object form.
 _LOCATION: Final = {
@@ -162,10 +162,10 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
             "properties": {
                 "name": _chars(MAX_NAME_CHARS),
                 "label": _chars(MAX_NAME_CHARS),
-                "image": _chars(MAX_URL_CHARS),
+                "image": _URL,
                 "email": _chars(MAX_EMAIL_CHARS),
                 "phone": _chars(MAX_PHONE_CHARS),
-                "url": _chars(MAX_URL_CHARS),
+                "url": _URL,
                 "summary": _chars(MAX_SUMMARY_CHARS),
                 "location": _LOCATION,
                 "profiles": {
@@ -174,7 +174,7 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
                         "properties": {
                             "network": _chars(MAX_NETWORK_CHARS),
                             "username": _chars(MAX_USERNAME_CHARS),
-                            "url": _chars(MAX_URL_CHARS),
+                            "url": _URL,
                         }
                     },
                 },
@@ -193,8 +193,8 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
             name=_chars(MAX_NAME_CHARS),
             highlights=_BULLETS,
             keywords=_list(MAX_TERMS, MAX_TERM_CHARS),
-            url=_chars(MAX_URL_CHARS),
-            githubUrl=_chars(MAX_URL_CHARS),
+            url=_URL,
+            githubUrl=_URL,
             startDate=_DATE,
             endDate=_DATE,
         ),
@@ -203,7 +203,7 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
             studyType=_chars(MAX_NAME_CHARS),
             area=_chars(MAX_NAME_CHARS),
             location=_chars(MAX_NAME_CHARS),
-            score=_chars(MAX_LEVEL_CHARS),
+            score=_chars(MAX_SCORE_CHARS),
             courses=_list(MAX_TERMS, MAX_COURSE_CHARS),
             honors=_chars(MAX_HONORS_CHARS),
             startDate=_DATE,
@@ -219,6 +219,35 @@ LIMITS_SCHEMA: Final[dict[str, Any]] = {
                 }
             },
         },
+        "volunteer": _section(
+            organization=_chars(MAX_NAME_CHARS),
+            position=_chars(MAX_NAME_CHARS),
+            url=_URL,
+            startDate=_DATE,
+            endDate=_DATE,
+            summary=_chars(MAX_SUMMARY_CHARS),
+            highlights=_BULLETS,
+        ),
+        "awards": _section(
+            title=_chars(MAX_NAME_CHARS),
+            date=_DATE,
+            awarder=_chars(MAX_NAME_CHARS),
+            summary=_chars(MAX_SUMMARY_CHARS),
+        ),
+        "certificates": _section(
+            name=_chars(MAX_NAME_CHARS), date=_DATE, issuer=_chars(MAX_NAME_CHARS), url=_URL
+        ),
+        "publications": _section(
+            name=_chars(MAX_NAME_CHARS),
+            publisher=_chars(MAX_NAME_CHARS),
+            releaseDate=_DATE,
+            url=_URL,
+            summary=_chars(MAX_SUMMARY_CHARS),
+        ),
+        "languages": _section(language=_chars(MAX_TERM_CHARS), fluency=_chars(MAX_LEVEL_CHARS)),
+        "interests": _section(
+            name=_chars(MAX_TERM_CHARS), keywords=_list(MAX_SKILL_KEYWORDS, MAX_TERM_CHARS)
+        ),
         **{name: {"maxItems": MAX_ITEMS} for name in OTHER_SECTIONS},
     }
 }
@@ -268,8 +297,11 @@ def _message(error: ValidationError) -> str:
         return f"must have at most {value} items (got {len(error.instance)})"
     if error.validator == "format" and error.cause is not None:
         return str(error.cause)
-    if error.validator == "pattern" and str(error.path[-1] if error.path else "").endswith("Date"):
+    last = str(error.path[-1] if error.path else "")
+    if error.validator == "pattern" and last.endswith("Date"):
         return "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    if error.validator == "pattern" and last in {"url", "githubUrl", "image"}:
+        return "must be a web address: https://example.com or example.com"
     if error.validator == "anyOf":
         return "must be a string or an object"
     return error.message if len(error.message) <= 200 else error.message[:200] + "…"
@@ -291,6 +323,7 @@ def validate(document: dict[str, Any]) -> None:
             f"The JSON Resume document is {size} bytes; the limit is {MAX_DOCUMENT_BYTES}",
             details={"size": size, "limit": MAX_DOCUMENT_BYTES},
         )
+    _refuse_other_formats(document)
     problems: dict[str, dict[str, str]] = {}
     for validator in _validators():
         for error in validator.iter_errors(document):
@@ -307,9 +340,29 @@ def validate(document: dict[str, Any]) -> None:
         raise InvalidJsonResume(f"Not a valid JSON Resume document: {summary}", details=details)
 
 
+def _refuse_other_formats(document: dict[str, Any]) -> None:
+    """A document with keys but none of JSON Resume's is another format, not an empty résumé.
+
+    Taking it would store an empty profile and report success; naming the sections JSON Resume
+    expects tells the person what to convert.
+    """
+    if not isinstance(document, dict) or not document:
+        return
+    if any(key in _CANONICAL_ORDER for key in document):
+        return
+    found = ", ".join(sorted(document)[:10])
+    expected = ", ".join(name for name in (*MODELLED_SECTIONS, *OTHER_SECTIONS))
+    message = f"no JSON Resume section found (expected basics, work, ...; the document has {found})"
+    details = [
+        {"field": "basics", "message": f"is missing: {message}", "type": "required"},
+        {"field": "(document)", "message": f"JSON Resume sections are {expected}", "type": "format"},
+    ]
+    raise InvalidJsonResume(f"Not a JSON Resume document: basics is missing; {message}", details=details)
+
+
 def _date_order_problems(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     problems: dict[str, dict[str, str]] = {}
-    for section in ("work", "projects", "education"):
+    for section in ("work", "projects", "education", "volunteer"):
         for index, entry in enumerate(document.get(section) or []):
             start, end = entry.get("startDate"), entry.get("endDate")
             if isinstance(start, str) and isinstance(end, str) and date_is_before(end, start):
@@ -476,6 +529,8 @@ class ImportedProfile:
     experiences: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     education: list[dict[str, Any]] = field(default_factory=list)
+    # volunteer, awards, certificates, publications, languages, interests: the objects as given.
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def parse(document: dict[str, Any]) -> ImportedProfile:
@@ -500,6 +555,7 @@ def parse(document: dict[str, Any]) -> ImportedProfile:
         experiences=experiences,
         projects=[_load_entry(entry, PROJECT_FIELDS) for entry in document.get("projects") or []],
         education=[_load_entry(entry, EDUCATION_FIELDS) for entry in document.get("education") or []],
+        entries={name: list(document[name]) for name in ENTRY_SECTIONS if document.get(name)},
     )
 
 
@@ -517,6 +573,9 @@ def export(profile: Profile) -> dict[str, Any]:
         "education": [_dump_entry(row, EDUCATION_FIELDS) for row in profile.education],
         "skills": copy.deepcopy(profile.skills or []),
         "projects": [_dump_entry(row, PROJECT_FIELDS) for row in profile.projects],
+        **{
+            name: [copy.deepcopy(entry.data) for entry in profile.entries_of(name)] for name in ENTRY_SECTIONS
+        },
     }
     for name, value in sections.items():
         if value or name in present_empty:

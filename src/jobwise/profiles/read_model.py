@@ -69,7 +69,10 @@ async def refresh(session: AsyncSession) -> None:
         select(Profile)
         .where(Profile.id.in_(profile_ids))
         .options(
-            selectinload(Profile.experiences), selectinload(Profile.projects), selectinload(Profile.education)
+            selectinload(Profile.experiences),
+            selectinload(Profile.projects),
+            selectinload(Profile.education),
+            selectinload(Profile.entries),
         )
         .execution_options(populate_existing=True)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
@@ -10,7 +12,7 @@ from jobwise.auth.dependencies import CurrentUser
 from jobwise.db import SessionDep
 from jobwise.errors import raises
 from jobwise.http_cache import NOT_MODIFIED, not_modified
-from jobwise.models import Profile
+from jobwise.models import SECTIONS, Profile, ProfileEntry, SectionName
 from jobwise.profiles import read_model, service
 from jobwise.profiles.dependencies import (
     CurrentProfile,
@@ -21,9 +23,11 @@ from jobwise.profiles.dependencies import (
 )
 from jobwise.profiles.jsonresume import InvalidJsonResume, JsonResumeTooLarge
 from jobwise.profiles.schemas import (
+    ENTRY_MODELS,
     EducationCreate,
     EducationRead,
     EducationUpdate,
+    EntryRead,
     ExperienceCreate,
     ExperienceRead,
     ExperienceUpdate,
@@ -314,3 +318,100 @@ async def update_education(
 @router.delete("/me/education/{education_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_education(education: OwnedEducation, session: SessionDep) -> None:
     await service.delete_item(session, item=education)
+
+
+# --- volunteer, awards, certificates, publications, languages, interests ---------------------
+# One literal path per section (not /me/{section}, which would also catch /me/json-resume and
+# answer a wrong method there with 422 instead of 405), each with its section's own body schema.
+
+
+def _typed(endpoint: Callable[..., Any], **types: Any) -> Callable[..., Any]:
+    """FastAPI reads a parameter's type from the signature: the section's own body model and
+    owned-entry dependency are objects made per section, set here (not names it could look up)."""
+    signature = inspect.signature(endpoint)
+    params = [
+        param.replace(annotation=types[name]) if name in types else param
+        for name, param in signature.parameters.items()
+    ]
+    endpoint.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    return endpoint
+
+
+def _add_section(section: SectionName) -> None:
+    new_model, patch_model = ENTRY_MODELS[section]
+    path = f"/me/{section}"
+    label = section.rstrip("s")
+
+    @raises(service.EntryNotFound)
+    async def owned_entry(entry_id: str, user: CurrentUser, session: SessionDep) -> ProfileEntry:
+        return await service.get_entry(session, owner=user, section=section, entry_id=entry_id)
+
+    async def list_entries(profile: CurrentProfile, session: SessionDep) -> list[EntryRead]:
+        rows = await service.list_entries(session, profile=profile, section=section)
+        return [EntryRead.from_model(row) for row in rows]
+
+    @raises(service.InvalidDates, service.TooManyItems)
+    async def create_entry(data: Any, profile: CurrentProfile, session: SessionDep) -> EntryRead:
+        values = data.model_dump(exclude_none=True)
+        return EntryRead.from_model(
+            await service.create_entry(session, profile=profile, section=section, data=values)
+        )
+
+    @raises(service.InvalidOrder)
+    async def reorder_entries(
+        data: ItemOrder, profile: CurrentProfile, session: SessionDep
+    ) -> list[EntryRead]:
+        rows = await service.reorder_entries(session, profile=profile, section=section, ids=data.ids)
+        return [EntryRead.from_model(row) for row in rows]
+
+    owned = Annotated[ProfileEntry, Depends(owned_entry)]
+
+    async def read_entry(entry: ProfileEntry) -> EntryRead:
+        return EntryRead.from_model(entry)
+
+    @raises(service.InvalidDates)
+    async def update_entry(data: Any, entry: ProfileEntry, session: SessionDep) -> EntryRead:
+        # Keys sent replace, null removes one; keys not sent (imported ones too) stay.
+        changes = data.model_dump(exclude_unset=True)
+        return EntryRead.from_model(await service.update_entry(session, entry=entry, changes=changes))
+
+    async def delete_entry(entry: ProfileEntry, session: SessionDep) -> None:
+        await service.delete_item(session, item=entry)
+
+    one, many = EntryRead, list[EntryRead]
+    routes: list[tuple[str, str, Callable[..., Any], int, Any, str]] = [
+        ("GET", path, list_entries, 200, many, f"The {section} entries in display order"),
+        ("POST", path, _typed(create_entry, data=new_model), 201, one, f"Add a {label} entry"),
+        ("PUT", f"{path}/order", reorder_entries, 200, many, f"Set the order of the {section} entries"),
+        ("GET", f"{path}/{{entry_id}}", _typed(read_entry, entry=owned), 200, one, f"One {label} entry"),
+        (
+            "PATCH",
+            f"{path}/{{entry_id}}",
+            _typed(update_entry, data=patch_model, entry=owned),
+            200,
+            one,
+            f"Change a {label} entry: keys sent replace, null removes one, others stay",
+        ),
+        (
+            "DELETE",
+            f"{path}/{{entry_id}}",
+            _typed(delete_entry, entry=owned),
+            204,
+            None,
+            f"Delete a {label} entry",
+        ),
+    ]
+    for method, route_path, endpoint, status_code, response_model, summary in routes:
+        endpoint.__name__ = f"{endpoint.__name__}_{section}"
+        router.add_api_route(
+            route_path,
+            endpoint,
+            methods=[method],
+            status_code=status_code,
+            response_model=response_model,
+            summary=summary,
+        )
+
+
+for _section in SECTIONS:
+    _add_section(_section)

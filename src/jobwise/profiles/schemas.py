@@ -12,19 +12,19 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Self
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     Discriminator,
-    EmailStr,
     Field,
     JsonValue,
     Tag,
     WithJsonSchema,
 )
 
-from jobwise.models import Education, Experience, Profile, Project
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project, SectionName
 from jobwise.models.profile import ProfileEnhancementStatus
 from jobwise.omittable import Omittable
 from jobwise.profiles.versions import is_stale, optional_bullets, split_bullets
@@ -45,7 +45,11 @@ MAX_HONORS_CHARS = 1_000
 MAX_URL_CHARS = 2_000
 MAX_EMAIL_CHARS = 320
 MAX_PHONE_CHARS = 50
-MAX_LEVEL_CHARS = 50
+# A skill level ("Advanced, daily for six years") and an education score, which real documents use
+# for more than a grade: the JSON Resume senior-engineer example's score is a 71-character
+# dissertation title.
+MAX_LEVEL_CHARS = 100
+MAX_SCORE_CHARS = 300
 MAX_LINKS = 20
 MAX_ADDRESS_CHARS = 500
 MAX_POSTAL_CODE_CHARS = 20
@@ -149,8 +153,13 @@ Bullet = Annotated[
 ]
 Bullets = Annotated[list[Bullet], Field(max_length=MAX_BULLETS)]
 Technologies = Annotated[list[Term], Field(max_length=MAX_TERMS)]
+# One rule for the API and for a JSON Resume import: a web address with its scheme, or one without
+# ("github.com/ada", as people write them), stored as given; documents add https:// to link it.
+# Other schemes (ftp:, javascript:) and text that is no address are refused.
+URL_PATTERN = f"^(https?://[^{SPACE}]+|[^{SPACE}/:@]+\\.[^{SPACE}/:@]+(:[0-9]{{1,5}})?(/[^{SPACE}]*)?)$"
 Url = Annotated[
-    str, Field(max_length=MAX_URL_CHARS, pattern=f"^https?://[^{SPACE}]+$", examples=["https://example.com"])
+    str,
+    Field(max_length=MAX_URL_CHARS, pattern=URL_PATTERN, examples=["https://example.com", "github.com/ada"]),
 ]
 Summary = Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)]
 Gpa = Annotated[float, Field(ge=0, le=MAX_GPA, allow_inf_nan=False)]
@@ -188,10 +197,27 @@ class SocialProfile(InputModel):
     url: Url | None = None
 
 
+def _contact_email(value: str) -> str:
+    # As pydantic's EmailStr, but a reserved test domain ("ada@example.test") is an address too:
+    # a résumé's contact line is shown, never mailed by JobWise.
+    try:
+        return validate_email(value, check_deliverability=False, test_environment=True).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"value is not a valid email address: {exc}") from None
+
+
+ContactEmail = Annotated[
+    str,
+    AfterValidator(_contact_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL_CHARS}),
+    Field(max_length=MAX_EMAIL_CHARS),
+]
+
+
 class _PersonalInfoFields(InputModel):
     name: Name | None = None
     label: ShortText | None = Field(default=None, description="A headline, e.g. 'Backend engineer'")
-    email: Annotated[EmailStr, Field(max_length=MAX_EMAIL_CHARS)] | None = None
+    email: ContactEmail | None = None
     phone: Annotated[str, Field(max_length=MAX_PHONE_CHARS)] | None = None
     url: Url | None = None
     image: Url | None = None
@@ -323,6 +349,135 @@ class EducationUpdate(InputModel):
     gpa: Gpa | None = None
     honors: Honors | None = None
     relevant_coursework: Omittable[Coursework] = None
+
+
+# --- volunteer, awards, certificates, publications, languages, interests ---------------------
+# Entries are JSON Resume objects in JSON Resume's own keys, like personal_info: what is imported,
+# edited and exported is one shape. PATCH replaces the keys sent, null removes one; keys an import
+# brought that these models don't name stay.
+
+
+class _VolunteerFields(InputModel):
+    organization: Name | None = None
+    position: ShortText | None = None
+    url: Url | None = None
+    startDate: PartialDate | None = None
+    endDate: PartialDate | None = None
+    summary: Summary | None = None
+    highlights: Bullets | None = None
+
+
+class _AwardFields(InputModel):
+    title: Name | None = None
+    date: PartialDate | None = None
+    awarder: ShortText | None = None
+    summary: Summary | None = None
+
+
+class _CertificateFields(InputModel):
+    name: Name | None = None
+    date: PartialDate | None = None
+    issuer: ShortText | None = None
+    url: Url | None = None
+
+
+class _PublicationFields(InputModel):
+    name: Name | None = None
+    publisher: ShortText | None = None
+    releaseDate: PartialDate | None = None
+    url: Url | None = None
+    summary: Summary | None = None
+
+
+class _LanguageFields(InputModel):
+    language: Term | None = None
+    fluency: Annotated[str, Field(max_length=MAX_LEVEL_CHARS)] | None = None
+
+
+class _InterestFields(InputModel):
+    name: Term | None = None
+    keywords: Annotated[list[Term], Field(max_length=MAX_SKILL_KEYWORDS)] | None = None
+
+
+class VolunteerIn(_VolunteerFields):
+    organization: Name
+
+
+class VolunteerPatch(_VolunteerFields):
+    organization: Omittable[Name] = None
+
+
+class AwardIn(_AwardFields):
+    title: Name
+
+
+class AwardPatch(_AwardFields):
+    title: Omittable[Name] = None
+
+
+class CertificateIn(_CertificateFields):
+    name: Name
+
+
+class CertificatePatch(_CertificateFields):
+    name: Omittable[Name] = None
+
+
+class PublicationIn(_PublicationFields):
+    name: Name
+
+
+class PublicationPatch(_PublicationFields):
+    name: Omittable[Name] = None
+
+
+class LanguageIn(_LanguageFields):
+    language: Term
+
+
+class LanguagePatch(_LanguageFields):
+    language: Omittable[Term] = None
+
+
+class InterestIn(_InterestFields):
+    name: Term
+
+
+class InterestPatch(_InterestFields):
+    name: Omittable[Term] = None
+
+
+# What each section's entries must hold, to create one and to change one.
+ENTRY_MODELS: dict[SectionName, tuple[type[InputModel], type[InputModel]]] = {
+    "volunteer": (VolunteerIn, VolunteerPatch),
+    "awards": (AwardIn, AwardPatch),
+    "certificates": (CertificateIn, CertificatePatch),
+    "publications": (PublicationIn, PublicationPatch),
+    "languages": (LanguageIn, LanguagePatch),
+    "interests": (InterestIn, InterestPatch),
+}
+
+
+class EntryRead(BaseModel):
+    """One entry of volunteer, awards, certificates, publications, languages or interests."""
+
+    id: str
+    section: SectionName
+    entry: dict[str, Any] = Field(description="The JSON Resume object, in JSON Resume's keys")
+    display_order: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, row: ProfileEntry) -> Self:
+        return cls(
+            id=row.id,
+            section=row.section,  # the column holds only SECTIONS
+            entry=dict(row.data),
+            display_order=row.display_order,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
 
 
 class ItemOrder(InputModel):
@@ -501,7 +656,7 @@ class ProfileRead(BaseModel):
     skills: list[dict[str, Any]]
     custom_fields: dict[str, Any]
     json_resume_extra: dict[str, Any] | None = Field(
-        description="JSON Resume sections and keys the tables don't model (volunteer, awards, meta...), "
+        description="JSON Resume sections and keys the tables don't model (references, meta...), "
         "kept for export"
     )
     enhancement_version: int
@@ -513,6 +668,12 @@ class ProfileRead(BaseModel):
     experiences: list[ExperienceRead]
     projects: list[ProjectRead]
     education: list[EducationRead]
+    volunteer: list[EntryRead] = Field(default_factory=list)
+    awards: list[EntryRead] = Field(default_factory=list)
+    certificates: list[EntryRead] = Field(default_factory=list)
+    publications: list[EntryRead] = Field(default_factory=list)
+    languages: list[EntryRead] = Field(default_factory=list)
+    interests: list[EntryRead] = Field(default_factory=list)
     created_at: datetime
     updated_at: datetime
 
@@ -540,6 +701,16 @@ class ProfileRead(BaseModel):
             experiences=[ExperienceRead.from_model(row) for row in profile.experiences],
             projects=[ProjectRead.from_model(row) for row in profile.projects],
             education=[EducationRead.from_model(row) for row in profile.education],
+            volunteer=_entries(profile, "volunteer"),
+            awards=_entries(profile, "awards"),
+            certificates=_entries(profile, "certificates"),
+            publications=_entries(profile, "publications"),
+            languages=_entries(profile, "languages"),
+            interests=_entries(profile, "interests"),
             created_at=profile.created_at,
             updated_at=profile.updated_at,
         )
+
+
+def _entries(profile: Profile, section: SectionName) -> list[EntryRead]:
+    return [EntryRead.from_model(row) for row in profile.entries_of(section)]

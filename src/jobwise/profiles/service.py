@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from jobwise.errors import Conflict, InvalidInput, NotFound
-from jobwise.models import Education, Experience, Profile, Project, User
+from jobwise.models import Education, Experience, Profile, ProfileEntry, Project, SectionName, User
 from jobwise.profiles import jsonresume, merging
 from jobwise.profiles.schemas import (
     JSON_RESUME_KEY,
@@ -52,6 +52,10 @@ class ProjectNotFound(NotFound):
 
 class EducationNotFound(NotFound):
     code = "education_not_found"
+
+
+class EntryNotFound(NotFound):
+    code = "entry_not_found"
 
 
 class InvalidDates(InvalidInput):
@@ -103,6 +107,7 @@ def _with_items() -> Any:
         selectinload(Profile.experiences),
         selectinload(Profile.projects),
         selectinload(Profile.education),
+        selectinload(Profile.entries),
     )
 
 
@@ -261,7 +266,7 @@ async def import_json_resume(
         profile = Profile(user_id=owner.id)
         session.add(profile)
     else:
-        for model in (Experience, Project, Education):
+        for model in (Experience, Project, Education, ProfileEntry):
             await session.execute(delete(model).where(model.profile_id == profile.id))
     custom = {key: value for key, value in (profile.custom_fields or {}).items() if key != JSON_RESUME_KEY}
     if imported.kept is not None:
@@ -287,6 +292,9 @@ async def import_json_resume(
         session.add(Project(profile_id=profile.id, display_order=index, **columns))
     for index, columns in enumerate(imported.education):
         session.add(Education(profile_id=profile.id, display_order=index, **columns))
+    for section, entries in imported.entries.items():
+        for index, data in enumerate(entries):
+            session.add(ProfileEntry(profile_id=profile.id, section=section, data=data, display_order=index))
     await session.flush()
     return await _reload(session, profile.id), created
 
@@ -319,6 +327,18 @@ async def merge_json_resume(
         position = max((row.display_order or 0 for row in getattr(profile, section)), default=-1) + 1
         for offset, columns in enumerate(rows):
             session.add(model(profile_id=profile.id, display_order=position + offset, **columns))
+    # Volunteering, awards and the other entry sections: entries not already there are appended.
+    for entry_section, entries in imported.entries.items():
+        held = [entry for entry in profile.entries if entry.section == entry_section]
+        known = [entry.data for entry in held]
+        new = [data for data in entries if data not in known][: max(0, MAX_ITEMS - len(held))]
+        position = max((entry.display_order or 0 for entry in held), default=-1) + 1
+        for offset, data in enumerate(new):
+            session.add(
+                ProfileEntry(
+                    profile_id=profile.id, section=entry_section, data=data, display_order=position + offset
+                )
+            )
     await session.flush()
     return await _reload(session, profile.id), False
 
@@ -452,7 +472,9 @@ async def _apply(session: AsyncSession, row: Item, changes: dict[str, Any]) -> I
     return row
 
 
-async def delete_item(session: AsyncSession, *, item: Experience | Project | Education) -> None:
+async def delete_item(
+    session: AsyncSession, *, item: Experience | Project | Education | ProfileEntry
+) -> None:
     await session.delete(item)
     await session.flush()
 
@@ -586,3 +608,96 @@ async def update_education(
 
 async def reorder_education(session: AsyncSession, *, profile: Profile, ids: list[str]) -> list[Education]:
     return await _reorder(session, Education, profile, ids, "education")
+
+
+# --- volunteer, awards, certificates, publications, languages, interests ---------------------
+
+
+async def get_entry(
+    session: AsyncSession, *, owner: User, section: SectionName, entry_id: str
+) -> ProfileEntry:
+    row = await session.scalar(
+        select(ProfileEntry)
+        .join(Profile, ProfileEntry.profile_id == Profile.id)
+        .where(ProfileEntry.id == entry_id, ProfileEntry.section == section, Profile.user_id == owner.id)
+    )
+    if row is None:  # not yours, not there and not of this section look the same
+        raise EntryNotFound(f"No {section} entry {entry_id}")
+    return row
+
+
+async def list_entries(
+    session: AsyncSession, *, profile: Profile, section: SectionName
+) -> list[ProfileEntry]:
+    rows = await session.scalars(
+        select(ProfileEntry)
+        .where(ProfileEntry.profile_id == profile.id, ProfileEntry.section == section)
+        .order_by(ProfileEntry.display_order, ProfileEntry.created_at, ProfileEntry.id)
+    )
+    return list(rows)
+
+
+def _check_entry_dates(data: dict[str, Any]) -> None:
+    start, end = data.get("startDate"), data.get("endDate")
+    if isinstance(start, str) and isinstance(end, str):
+        _check_dates(start, end, None)
+
+
+async def create_entry(
+    session: AsyncSession, *, profile: Profile, section: SectionName, data: dict[str, Any]
+) -> ProfileEntry:
+    """Add an entry (its JSON Resume object, null keys left out); it goes last in display order."""
+    data = {key: value for key, value in data.items() if value is not None}
+    _check_entry_dates(data)
+    rows = await list_entries(session, profile=profile, section=section)
+    if len(rows) >= MAX_ITEMS:
+        raise TooManyItems(
+            f"{section}: a profile holds at most {MAX_ITEMS}; delete one first",
+            details=[{"field": section, "message": f"at most {MAX_ITEMS} items"}],
+        )
+    highest = max((row.display_order or 0 for row in rows), default=-1)
+    row = ProfileEntry(profile_id=profile.id, section=section, data=data, display_order=highest + 1)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def update_entry(
+    session: AsyncSession, *, entry: ProfileEntry, changes: dict[str, Any]
+) -> ProfileEntry:
+    """Keys sent replace, null removes one; the others (imported keys too) stay."""
+    data = dict(entry.data)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    _check_entry_dates(data)
+    entry.data = data
+    await session.flush()
+    return entry
+
+
+async def reorder_entries(
+    session: AsyncSession, *, profile: Profile, section: SectionName, ids: list[str]
+) -> list[ProfileEntry]:
+    rows = await list_entries(session, profile=profile, section=section)
+    by_id = {row.id: row for row in rows}
+    if sorted(ids) != sorted(by_id):
+        duplicates = sorted(item_id for item_id, count in Counter(ids).items() if count > 1)
+        raise InvalidOrder(
+            f"ids must list each of your {section} entries exactly once",
+            details=[
+                {
+                    "field": "ids",
+                    "message": f"must list each of your {section} entries exactly once",
+                    "missing": [row.id for row in rows if row.id not in set(ids)],
+                    "unknown": [item_id for item_id in dict.fromkeys(ids) if item_id not in by_id],
+                    "duplicates": duplicates,
+                }
+            ],
+        )
+    for position, item_id in enumerate(ids):
+        by_id[item_id].display_order = position
+    await session.flush()
+    return [by_id[item_id] for item_id in ids]

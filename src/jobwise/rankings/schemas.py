@@ -22,7 +22,8 @@ class RankingRead(BaseModel):
     profile_id: str
     ranking_data: dict[str, Any] = Field(
         description=(
-            "experiences, projects (each with bullets), skills: in relevance order, each with a score "
+            "experiences, projects (each with bullets), entries (volunteering, certificates, awards, "
+            "publications), skills: in relevance order, each with a score "
             "in 0-1 and its parts; requirements and keywords: the coverage matrix (evidenced, partial "
             "or missing, with evidence); keyword_coverage; weights and thresholds; fingerprint"
         )

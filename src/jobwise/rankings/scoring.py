@@ -32,6 +32,7 @@ import snowballstemmer
 from rank_bm25 import BM25Okapi
 
 from jobwise.models.ranking_data import (
+    ENTRY_KINDS,
     BulletRow,
     Coverage,
     Evidence,
@@ -45,7 +46,11 @@ from jobwise.models.ranking_data import (
 )
 from jobwise.text.vocabulary import Skill, get_vocabulary
 
-SCORING_VERSION = 1
+# 2: volunteering, certificates, awards and publications ranked; a role's summary scored.
+SCORING_VERSION = 2
+# A role's summary is scored like a bullet (it can evidence a requirement) but is not one of the
+# bullets a document shows: it has this index.
+SUMMARY_INDEX = -1
 
 WEIGHTS: dict[str, float] = {"lexical": 0.5, "skills": 0.35, "recency": 0.15}
 # When the LLM reranks, its judgement takes this share and the deterministic score the rest.
@@ -218,6 +223,8 @@ class ItemInput:
     bullets: tuple[str, ...]
     technologies: tuple[str, ...] = ()
     version: TextVersion = "original"
+    # A role's summary (JSON Resume work.summary): scored, shown by no bullet row.
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -368,7 +375,8 @@ def rank(
 
     bullets = []
     for item in profile.items:
-        for index, text in enumerate(item.bullets):
+        texts = [*([(SUMMARY_INDEX, item.summary)] if item.summary else []), *enumerate(item.bullets)]
+        for index, text in texts:
             if text.strip():
                 found, skills = matcher.scan(text)
                 bullets.append(_Bullet(item, index, text, _with_keywords(tokens(text), found), found, skills))
@@ -396,6 +404,9 @@ def rank(
         "thresholds": {"evidenced": EVIDENCED, "partial": PARTIAL},
         "experiences": items["experience"],
         "projects": items["project"],
+        "entries": sorted(
+            (row for kind in ENTRY_KINDS for row in items[kind]), key=lambda row: (-row["score"], row["id"])
+        ),
         "skills": _rank_skills(run, items),
         "requirements": _requirement_rows(run, requirements),
         "keywords": keyword_rows,
@@ -407,13 +418,15 @@ def rank(
 def _rank_items(run: _Scored, today: date) -> dict[ItemKind, list[ItemRow]]:
     """An item: its two best bullets (or its title against the job's), the keywords anywhere in
     it, its recency."""
-    out: dict[ItemKind, list[ItemRow]] = {"experience": [], "project": []}
+    out: dict[ItemKind, list[ItemRow]] = {kind: [] for kind in ("experience", "project", *ENTRY_KINDS)}
     title_terms = set(tokens(run.job.title))
     wanted = len(run.matcher.keywords)
     for item in run.profile.items:
         own = [bullet for bullet in run.bullets if bullet.item.id == item.id]
         rows = []
         for bullet in own:
+            if bullet.index == SUMMARY_INDEX:
+                continue  # scored below and as evidence, but not a bullet a document shows
             score, parts = run.bullet_scores[(item.id, bullet.index)]
             rows.append(_bullet_row(bullet, parts, score, run.matcher))
         rows.sort(key=lambda row: (-row["score"], row["index"]))

@@ -27,8 +27,8 @@ from jobwise.ai.engine import CallContext, Engine
 from jobwise.db import end_read_transaction, fetch_page
 from jobwise.errors import JobWiseError, NotFound
 from jobwise.jobs import service as jobs
-from jobwise.models import Job, JobContentRanking, Profile, User
-from jobwise.models.ranking_data import RankingData
+from jobwise.models import Job, JobContentRanking, Profile, ProfileEntry, User
+from jobwise.models.ranking_data import ItemKind, RankingData
 from jobwise.owned_rows import get_owned
 from jobwise.profiles import service as profiles
 from jobwise.profiles.facts import call_context, chosen_description, chosen_summary, skill_names
@@ -80,6 +80,7 @@ def profile_input(profile: Profile) -> scoring.ProfileInput:
                 bullets=tuple(bullets),
                 technologies=tuple(experience.technologies or ()),
                 version=version,
+                summary=_text(((experience.extra or {}).get("keys") or {}).get("summary")),
             )
         )
     for project in profile.projects:
@@ -98,8 +99,52 @@ def profile_input(profile: Profile) -> scoring.ProfileInput:
                 version=version,
             )
         )
+    items += [item for entry in profile.entries if (item := entry_input(entry)) is not None]
     summary, _ = chosen_summary(profile)
     return scoring.ProfileInput(items=tuple(items), skills=tuple(skill_names(profile)), summary=summary)
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(text for item in value if (text := _text(item))) if isinstance(value, list) else ()
+
+
+# section -> (kind, title key, organization key, start key, end key); the entry's summary (else
+# its title) is scored as the text that evidences a requirement.
+_ENTRY_KEYS: dict[str, tuple[ItemKind, str, str, str, str]] = {
+    "volunteer": ("volunteer", "position", "organization", "startDate", "endDate"),
+    "certificates": ("certificate", "name", "issuer", "date", "date"),
+    "awards": ("award", "title", "awarder", "date", "date"),
+    "publications": ("publication", "name", "publisher", "releaseDate", "releaseDate"),
+}
+
+
+def entry_input(entry: ProfileEntry) -> scoring.ItemInput | None:
+    """A volunteering role, certificate, award or publication as evidence; languages and
+    interests are not (they name no achievement)."""
+    keys = _ENTRY_KEYS.get(entry.section)
+    if keys is None:
+        return None
+    kind, title_key, organization_key, start_key, end_key = keys
+    data = entry.data or {}
+    organization = _text(data.get(organization_key))
+    title = _text(data.get(title_key)) or organization or ""
+    start, end = _text(data.get(start_key)), _text(data.get(end_key))
+    return scoring.ItemInput(
+        id=entry.id,
+        kind=kind,
+        title=title,
+        organization=organization if organization != title else None,
+        start_date=start,
+        end_date=end,
+        # JSON Resume's convention: a dated role without an end is ongoing.
+        is_current=kind == "volunteer" and start is not None and end is None,
+        bullets=_texts(data.get("highlights")),
+        summary=_text(data.get("summary")) or (title if kind != "volunteer" else None),
+    )
 
 
 def job_input(job: Job) -> scoring.JobInput:

@@ -7,6 +7,7 @@ the text say too. Rendering is CPU-bound: async callers run `render` in a thread
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from jobwise.rendering import docx, md, pdf, txt
@@ -32,12 +33,15 @@ FORMATS: dict[ExportFormat, FormatInfo] = {
 }
 
 
-def render(document: AnyDocument, fmt: ExportFormat, *, paper: Paper = "a4") -> bytes:
+def render(
+    document: AnyDocument, fmt: ExportFormat, *, paper: Paper = "a4", created: datetime | None = None
+) -> bytes:
+    """`created`: the date the file's metadata gives (the document's generation)."""
     drawn = lay_out(document)
     if fmt == "pdf":
-        return pdf.render(drawn, paper=paper)
+        return pdf.render(drawn, paper=paper, created=created)
     if fmt == "docx":
-        return docx.render(drawn, paper=paper)
+        return docx.render(drawn, paper=paper, created=created)
     return _text_file(md.render(drawn) if fmt == "md" else txt.render(drawn))
 
 

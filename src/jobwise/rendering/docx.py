@@ -12,6 +12,7 @@ stored before that rule may hold some, and one such character must not fail ever
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import Literal
 
 from docx import Document as new_document
@@ -160,7 +161,9 @@ def _core_property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1].rstrip() + "…"
 
 
-def render(document: Layout, *, paper: Literal["a4", "us-letter"] = "a4") -> bytes:
+def render(
+    document: Layout, *, paper: Literal["a4", "us-letter"] = "a4", created: datetime | None = None
+) -> bytes:
     document = strip_unsafe_in(document)
     out = new_document()
     _prepare(out, paper)
@@ -170,6 +173,8 @@ def render(document: Layout, *, paper: Literal["a4", "us-letter"] = "a4") -> byt
     text_width = section.page_width - section.left_margin - section.right_margin
     out.core_properties.title = _core_property(document.title)
     out.core_properties.author = _core_property(document.author)
+    if created is not None:
+        out.core_properties.created = created.replace(microsecond=0)
 
     for block in document.blocks:
         if isinstance(block, Name):

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jobwise.rendering.model import (
@@ -74,8 +75,22 @@ def _plain(text: str) -> tuple[Span, ...]:
     return (Span(text),)
 
 
+_SCHEME = re.compile(r"^https?://(www\.)?", re.IGNORECASE)
+
+
+def short_url(url: str) -> str:
+    """An address as people read it: "https://www.github.com/ada/" -> "github.com/ada"."""
+    return _SCHEME.sub("", url.strip()).rstrip("/")
+
+
+def _contact_parts(doc: ResumeDocument | CoverLetterDocument) -> tuple[str, ...]:
+    contact = doc.contact
+    parts = [contact.email, contact.phone, contact.location, *(short_url(link) for link in contact.links)]
+    return tuple(part for part in parts if part)
+
+
 def _entry(item: ResumeEntry) -> Entry:
-    details = [part for part in (item.location, item.url) if part]
+    details = [part for part in (item.location, short_url(item.url) if item.url else None) if part]
     if item.technologies:
         details.append(", ".join(item.technologies))
     return Entry(
@@ -88,8 +103,10 @@ def _entry(item: ResumeEntry) -> Entry:
 
 def _resume(doc: ResumeDocument) -> Layout:
     blocks: list[LayoutBlock] = [Name(doc.contact.name)]
-    if doc.contact.parts():
-        blocks.append(ContactLine(tuple(doc.contact.parts())))
+    if doc.contact.headline:
+        blocks.append(Subheading(_plain(doc.contact.headline)))
+    if _contact_parts(doc):
+        blocks.append(ContactLine(_contact_parts(doc)))
     if doc.summary:
         blocks += [Section("Summary"), Paragraph(_plain(doc.summary))]
     if doc.experiences:
@@ -98,7 +115,13 @@ def _resume(doc: ResumeDocument) -> Layout:
     if doc.projects:
         blocks.append(Section("Projects"))
         blocks += [_entry(item) for item in doc.projects]
-    if doc.skills:
+    if doc.skill_groups:
+        blocks.append(Section("Skills"))
+        blocks += [
+            Paragraph((Span(f"{group}:", bold=True), Span(" " + ", ".join(skills))))
+            for group, skills in doc.skill_groups
+        ]
+    elif doc.skills:
         blocks += [Section("Skills"), Paragraph(_plain(", ".join(doc.skills)))]
     if doc.education:
         blocks.append(Section("Education"))
@@ -110,6 +133,12 @@ def _resume(doc: ResumeDocument) -> Layout:
             )
             for item in doc.education
         ]
+    for section in doc.sections:
+        if section.entries:
+            blocks.append(Section(section.title))
+            blocks += [_entry(item) for item in section.entries]
+    if doc.languages:
+        blocks += [Section("Languages"), Paragraph(_plain(", ".join(doc.languages)))]
     return Layout(title=f"Resume: {doc.contact.name}", author=doc.contact.name, blocks=tuple(blocks))
 
 

@@ -44,6 +44,11 @@ def spans(items: tuple[Span, ...]) -> str:
             text = f"**{text}**"
         elif span.italic and text.strip():
             text = f"*{text}*"
+        # escape() trims each line; a space between spans ("**Backend:** Python") stays.
+        if text and span.text[:1] == " ":
+            text = " " + text
+        if text and span.text[-1:] == " ":
+            text += " "
         out.append(text)
     return "".join(out)
 

@@ -45,6 +45,8 @@ def format_date_range(start: str | None, end: str | None, *, is_current: bool = 
 class Contact:
     name: str
     email: str | None = None
+    # The headline under the name (JSON Resume basics.label), e.g. "Backend engineer".
+    headline: str | None = None
     phone: str | None = None
     location: str | None = None
     links: tuple[str, ...] = ()
@@ -58,6 +60,7 @@ class Contact:
         return cls(
             name=str(data.get("name") or ""),
             email=data.get("email"),
+            headline=data.get("headline"),
             phone=data.get("phone"),
             location=data.get("location"),
             links=tuple(data.get("links") or ()),
@@ -66,10 +69,11 @@ class Contact:
 
 @dataclass(frozen=True)
 class ResumeEntry:
-    """One experience or project, with the bullets chosen for this job in relevance order."""
+    """One experience, project, volunteering role, certificate, award or publication, with the
+    bullets chosen for this job in relevance order."""
 
     item_id: str
-    kind: Literal["experience", "project"]
+    kind: str
     title: str
     organization: str | None = None
     location: str | None = None
@@ -117,10 +121,15 @@ class EducationEntry:
     end_date: str | None = None
     gpa: float | None = None
     honors: str | None = None
+    # A score given as text ("First-class honours", a dissertation title) when it is no number.
+    score: str | None = None
 
     @property
     def period(self) -> str:
-        return format_date_range(self.start_date, self.end_date)
+        # A degree begun and not ended is under way.
+        return format_date_range(
+            self.start_date, self.end_date, is_current=bool(self.start_date and not self.end_date)
+        )
 
     @property
     def heading(self) -> str:
@@ -132,6 +141,8 @@ class EducationEntry:
         parts = []
         if self.gpa is not None:
             parts.append(f"GPA {self.gpa:g}")
+        elif self.score:
+            parts.append(self.score)
         if self.honors:
             parts.append(self.honors)
         return "; ".join(parts)
@@ -148,6 +159,22 @@ class EducationEntry:
             end_date=data.get("end_date"),
             gpa=data.get("gpa"),
             honors=data.get("honors"),
+            score=data.get("score"),
+        )
+
+
+@dataclass(frozen=True)
+class ResumeSection:
+    """Volunteering, certifications, awards or publications: entries under one heading."""
+
+    title: str
+    entries: tuple[ResumeEntry, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ResumeSection:
+        return cls(
+            title=str(data.get("title") or ""),
+            entries=tuple(ResumeEntry.from_dict(e) for e in data.get("entries") or ()),
         )
 
 
@@ -159,6 +186,11 @@ class ResumeDocument:
     projects: tuple[ResumeEntry, ...] = ()
     skills: tuple[str, ...] = ()
     education: tuple[EducationEntry, ...] = ()
+    # After education, in this order: volunteering, certifications, awards, publications.
+    sections: tuple[ResumeSection, ...] = ()
+    # "Group: skill, skill" lines, when the person grouped their skills; then `skills` is empty.
+    skill_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    languages: tuple[str, ...] = ()
     kind: Literal["resume"] = "resume"
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,6 +205,13 @@ class ResumeDocument:
             projects=tuple(ResumeEntry.from_dict(e) for e in data.get("projects") or ()),
             skills=tuple(data.get("skills") or ()),
             education=tuple(EducationEntry.from_dict(e) for e in data.get("education") or ()),
+            sections=tuple(ResumeSection.from_dict(s) for s in data.get("sections") or ()),
+            skill_groups=tuple(
+                (str(group[0]), tuple(group[1]))
+                for group in data.get("skill_groups") or ()
+                if len(group) == 2
+            ),
+            languages=tuple(data.get("languages") or ()),
         )
 
 

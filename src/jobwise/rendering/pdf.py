@@ -41,7 +41,8 @@ Paper = Literal["a4", "us-letter"]
 logger = logging.getLogger("jobwise.documents.pdf")
 _TEMPLATE = resources.files("jobwise.rendering").joinpath("document.typ").read_bytes()
 _local = threading.local()
-# A fixed creation date keeps a document's bytes identical from one export to the next.
+# Without a creation date (a render that only counts pages) a fixed one; a document exported says
+# when it was generated, which also keeps its bytes identical from one export to the next.
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -85,7 +86,7 @@ def _block(block: LayoutBlock) -> dict[str, Any]:
     raise TypeError(f"unknown block {block!r}")
 
 
-def render(document: Layout, *, paper: Paper = "a4") -> bytes:
+def render(document: Layout, *, paper: Paper = "a4", created: datetime | None = None) -> bytes:
     document = strip_unsafe_in(document)
     data = {
         "title": document.title,
@@ -98,7 +99,8 @@ def render(document: Layout, *, paper: Paper = "a4") -> bytes:
             input=_TEMPLATE,
             format="pdf",
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            timestamp=_EPOCH,
+            # Typst takes whole seconds.
+            timestamp=(created or _EPOCH).astimezone(UTC).replace(microsecond=0),
         )
     except typst.TypstError as exc:
         raise RenderError(f"Typst could not render the document: {exc.diagnostic or exc.message}") from exc
