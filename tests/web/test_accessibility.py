@@ -196,7 +196,14 @@ def test_the_controls_that_change_things_work_from_the_keyboard(page: Page) -> N
 
     # Add bullet with Enter: the focus lands in the new bullet, ready to type.
     for number, text in enumerate(("first bullet", "second bullet"), start=1):
-        item.get_by_role("button", name="Add bullet").focus()
+        add_bullet = item.get_by_role("button", name="Add bullet")
+        # htmx processes swapped-in content right after the swap: Enter before then would send
+        # the form without it.
+        add_bullet.evaluate(
+            "el => new Promise(done => { const ready = () => el['htmx-internal-data'] ? done(true)"
+            " : setTimeout(ready, 20); ready(); })"
+        )
+        add_bullet.focus()
         page.keyboard.press("Enter")
         expect(item.get_by_label(f"Bullet {number}", exact=True)).to_be_focused()
         page.keyboard.type(text)
