@@ -3,41 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from jobwise.health import EngineProbe
-from jobwise.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import AppFactory, client_from
 from tests.fakes.llm_server import LLMServer
 from tests.processes import free_port
 
-AppFactory = Callable[..., Any]
 Answer = Callable[[httpx.Request], httpx.Response]
-
-
-@pytest.fixture
-async def make_app(data_dir: Path, database_url: str) -> AsyncIterator[AppFactory]:
-    async with AsyncExitStack() as stack:
-
-        async def factory(**overrides: Any) -> FastAPI:
-            app = create_app(make_settings(data_dir, DATABASE_URL=database_url, **overrides))
-            await stack.enter_async_context(app.router.lifespan_context(app))
-            return app
-
-        yield factory
-
-
-def _client(app: FastAPI, address: str = "127.0.0.1") -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, client=(address, 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://test")
-
 
 # --- through the app -------------------------------------------------------------------------
 
@@ -45,7 +22,7 @@ def _client(app: FastAPI, address: str = "127.0.0.1") -> httpx.AsyncClient:
 async def test_an_llm_server_that_is_down_leaves_the_api_healthy(make_app: AppFactory) -> None:
     nowhere = f"http://127.0.0.1:{free_port()}/v1"
     app = await make_app(AI_ENGINE="openai", LLM_BASE_URL=nowhere, LLM_MODEL_FAST="m")
-    async with _client(app) as http:
+    async with client_from(app) as http:
         response = await http.get("/health")
     assert response.status_code == 200
     body = response.json()
@@ -64,7 +41,7 @@ async def test_a_reachable_server_is_asked_for_its_models_once_and_remembered(
     make_app: AppFactory, llm_server: LLMServer, provider: Any, path: str, key: str
 ) -> None:
     app = await make_app(**llm_server.settings_for(provider))
-    async with _client(app) as http:
+    async with client_from(app) as http:
         first = (await http.get("/health")).json()
         second = (await http.get("/health")).json()
     assert first["ai"]["status"] == "reachable"
@@ -79,7 +56,7 @@ async def test_anonymous_callers_from_elsewhere_never_trigger_a_probe(
     make_app: AppFactory, llm_server: LLMServer
 ) -> None:
     app = await make_app(**llm_server.settings_for("openai"))
-    async with _client(app, "203.0.113.9") as remote:
+    async with client_from(app, "203.0.113.9") as remote:
         response = await remote.get("/health")
     assert response.json() == {"status": "healthy"}
     assert llm_server.model_list_requests == []

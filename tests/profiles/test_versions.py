@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobwise.profiles.versions import chosen_text, is_stale, join_bullets, optional_bullets, split_bullets
+from jobwise.profiles.versions import is_stale, join_bullets, optional_bullets, split_bullets, uses_enhanced
 
 
 @pytest.mark.parametrize("bullets", [[], [""], ["one"], ["one", "two"], ["", "after an empty one"]])
@@ -26,7 +26,7 @@ def test_enhanced_text_is_stale_when_its_source_is_not_the_current_original() ->
 
 
 def test_documents_use_enhanced_text_only_when_chosen_and_fresh() -> None:
-    assert chosen_text("orig", "better", "orig", use_enhanced=True) == "better"
-    assert chosen_text("orig", "better", "orig", use_enhanced=False) == "orig"
-    assert chosen_text("edited", "better", "orig", use_enhanced=True) == "edited"
-    assert chosen_text("orig", None, None, use_enhanced=True) == "orig"
+    assert uses_enhanced("orig", "better", "orig", use_enhanced=True)
+    assert not uses_enhanced("orig", "better", "orig", use_enhanced=False)
+    assert not uses_enhanced("edited", "better", "orig", use_enhanced=True)
+    assert not uses_enhanced("orig", None, None, use_enhanced=True)

@@ -11,8 +11,7 @@ import httpx
 from fastapi import FastAPI
 
 from jobwise.main import create_app
-from tests.conftest import assert_error, make_settings
-from tests.security.conftest import AppFactory, client_from
+from tests.conftest import AppFactory, assert_error, client_from, make_settings
 
 
 async def test_a_huge_chunked_body_is_refused_before_it_is_read(client: httpx.AsyncClient) -> None:

@@ -13,8 +13,7 @@ import pytest
 from fastapi import FastAPI
 
 from jobwise.auth.throttle import Rule
-from tests.conftest import assert_error
-from tests.security.conftest import AppFactory, client_from
+from tests.conftest import AppFactory, assert_error, client_from
 
 PASSWORD = "correct horse battery"
 OWNER = {"email": "owner@example.com", "password": PASSWORD}

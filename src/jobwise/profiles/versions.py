@@ -32,10 +32,3 @@ def uses_enhanced(original: str | None, enhanced: str | None, source: str | None
     """A document uses the enhanced text when it is chosen and was made from the current original;
     otherwise the original, so stale enhanced text is never used silently."""
     return bool(use_enhanced and enhanced and not is_stale(enhanced, source, original))
-
-
-def chosen_text(
-    original: str | None, enhanced: str | None, source: str | None, use_enhanced: bool
-) -> str | None:
-    """The version a document uses (see uses_enhanced)."""
-    return enhanced if uses_enhanced(original, enhanced, source, use_enhanced) else original
