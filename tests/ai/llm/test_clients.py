@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import threading
 import time
@@ -20,6 +21,7 @@ from jobwise.ai.llm.base import RetryPolicy
 from jobwise.ai.llm.client import ChatMessage, ChatRequest, JsonFormat, StreamStats
 from jobwise.ai.llm.groq import GroqClient
 from jobwise.ai.llm.openai_compatible import OpenAICompatibleClient
+from jobwise.errors import JobWiseError
 from tests.ai.llm.conftest import ClientFactory, Provider
 from tests.fakes.llm_server import Fail, LLMServer, Raw, Recorded, Reply
 
@@ -502,6 +504,49 @@ async def test_a_stream_that_is_not_a_chat_completion_stream_is_an_invalid_answe
         _ = [chunk async for chunk in make_llm_client().stream(request(), StreamStats())]
     assert caught.value.code == "llm_malformed_response"
     assert len(llm_server.requests) == 1
+
+
+def _chunk(text: str) -> str:
+    return json.dumps(
+        {"model": "m", "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": None}]}
+    )
+
+
+async def test_a_stream_is_read_as_the_sse_format_says(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    # Comments (keep-alives) are skipped, an event's data may span lines, "[DONE]" ends it.
+    body = (
+        ": keep-alive\n\n"
+        f"data: {_chunk('Hello')}\n\n"
+        'data: {"model": "m", "choices": [{"index": 0,\ndata: "delta": {"content": ", world"}}]}\n\n'
+        "data: [DONE]\n\n"
+        f"data: {_chunk('never read')}\n\n"
+    )
+    llm_server.script(Raw(body, content_type="text/event-stream"))
+    text = "".join([chunk async for chunk in make_llm_client().stream(request(), StreamStats())])
+    assert text == "Hello, world"
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        'event: error\ndata: {"error": {"message": "model crashed"}}\n\n',
+        'data: {"error": {"message": "model crashed"}}\n\n',
+    ],
+    ids=["error-event", "error-in-a-chunk"],
+)
+async def test_a_server_failing_mid_answer_is_a_broken_off_stream(
+    llm_server: LLMServer, make_llm_client: ClientFactory, failure: str
+) -> None:
+    body = f"data: {_chunk('The start')}\n\n" + failure
+    llm_server.script(Raw(body, content_type="text/event-stream"))
+    received: list[str] = []
+    with pytest.raises(JobWiseError) as caught:
+        async for chunk in make_llm_client().stream(request(), StreamStats()):
+            received.append(chunk)
+    assert received == ["The start"]
+    assert "model crashed" in caught.value.message
 
 
 # -- usage the server does not report ---------------------------------------------------------

@@ -333,24 +333,23 @@ class SDKChatClient:
     async def _send_stream(
         self, params: dict[str, Any], http_timeout: float
     ) -> AsyncGenerator[RawChunk, None]:
-        """One streaming attempt; raises CallFailed (also while iterating)."""
-        create: Any = self._sdk.chat.completions.create
+        """One streaming attempt; raises CallFailed (also while iterating).
+
+        The events are read as raw lines and decoded here rather than by the SDK's stream, which
+        builds a typed object per token: with a few calls in flight that was most of the event
+        loop's time (py-spy during bench/event_loop.py), delaying every other request."""
+        create: Any = self._sdk.chat.completions.with_streaming_response.create
         try:
-            stream = await create(**params, timeout=http_timeout)
+            async with create(**params, timeout=http_timeout) as response:
+                async for data in _sse_data(response.iter_lines()):
+                    if data.startswith("[DONE]"):
+                        break
+                    yield _chunk_from_event(json.loads(data))
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
         except ValueError as exc:
+            # A JSON content type over a body that is not JSON, or an event whose data is not JSON.
             raise CallFailed(_malformed(exc)) from exc
-        try:
-            async for chunk in stream:
-                yield chunk_to_raw(chunk)
-        except self._errors.base as exc:
-            raise CallFailed(self._errors.failure(exc)) from exc
-        except ValueError as exc:
-            # An event whose data is not JSON.
-            raise CallFailed(_malformed(exc)) from exc
-        finally:
-            await stream.close()
 
     async def _send_collected(self, params: dict[str, Any], http_timeout: float) -> RawCompletion:
         """One attempt as a stream, collected into one answer; raises CallFailed."""
@@ -828,20 +827,59 @@ def _count(value: object) -> int | None:
     return int(value) if isinstance(value, int | float) else None
 
 
-def chunk_to_raw(chunk: Any) -> RawChunk:
-    choices = getattr(chunk, "choices", None) or []
+async def _sse_data(lines: AsyncIterator[str]) -> AsyncGenerator[str, None]:
+    """The data of each server-sent event (lines joined as the SSE format says); an `error` event,
+    which a server sends when it fails mid-answer, raises CallFailed."""
+    event: str | None = None
+    data: list[str] = []
+    async for line in lines:
+        if line:
+            field, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if field == "data":
+                data.append(value)
+            elif field == "event":
+                event = value
+            continue
+        if data:
+            joined = "\n".join(data)
+            if event == "error":
+                raise CallFailed(Failure(kind="status", status=502, message=_shorten(joined)))
+            if event in (None, "message"):
+                yield joined
+        event, data = None, []
+    if data and event in (None, "message"):
+        yield "\n".join(data)
+
+
+def _chunk_from_event(chunk: object) -> RawChunk:
+    """One chat-completion chunk, as JSON, read the way both SDKs' typed chunks read it."""
+    if not isinstance(chunk, dict):
+        raise CallFailed(
+            Failure(kind="malformed", message=f"an event that is not a chunk: {_shorten(str(chunk))!r}")
+        )
+    if chunk.get("error"):
+        # A server that fails mid-answer may say so in an ordinary event.
+        raise CallFailed(Failure(kind="status", status=502, message=_shorten(str(chunk["error"]))))
+    choices = chunk.get("choices") or []
     text = ""
     finish_reason = None
-    if choices:
-        delta = getattr(choices[0], "delta", None)
-        text = strip_unsafe(getattr(delta, "content", None) or "")
-        finish_reason = getattr(choices[0], "finish_reason", None)
+    if choices and isinstance(choices[0], dict):
+        delta = choices[0].get("delta") or {}
+        content = delta.get("content") if isinstance(delta, dict) else None
+        text = strip_unsafe(content if isinstance(content, str) else "")
+        reason = choices[0].get("finish_reason")
+        finish_reason = reason if isinstance(reason, str) else None
     # OpenAI puts usage on the last chunk (stream_options.include_usage); Groq under x_groq.
-    usage = getattr(chunk, "usage", None) or getattr(getattr(chunk, "x_groq", None), "usage", None)
+    groq = chunk.get("x_groq")
+    usage = chunk.get("usage") or (groq.get("usage") if isinstance(groq, dict) else None)
+    if not isinstance(usage, dict):
+        usage = {}
+    model = chunk.get("model")
     return RawChunk(
         text=text,
         finish_reason=finish_reason,
-        model=getattr(chunk, "model", None),
-        prompt_tokens=_count(getattr(usage, "prompt_tokens", None)),
-        completion_tokens=_count(getattr(usage, "completion_tokens", None)),
+        model=model if isinstance(model, str) and model else None,
+        prompt_tokens=_count(usage.get("prompt_tokens")),
+        completion_tokens=_count(usage.get("completion_tokens")),
     )
