@@ -14,9 +14,10 @@ the resume and the cover letter at the same time. Compared with:
 
 LLM calls and tokens per journey come from GET /api/v1/usage (setup calls left out).
 
-With the default LLM_CONCURRENCY (4) the enhancement's independent calls queue in waves, so the
-wall time follows the bounded path; --llm-concurrency 32 lets every call of the journey be in
-flight at once, and then the wall time can follow the critical path itself.
+With the defaults (LLM_CONCURRENCY 4 a process, ENHANCEMENT_CONCURRENCY 8 a run) the enhancement's
+independent calls queue in waves, so the wall time follows the bounded path;
+--llm-concurrency 32 --enhancement-concurrency 32 lets every call of the journey be in flight at
+once, and then the wall time can follow the critical path itself.
 
     .venv/bin/python bench/journey.py [--latency 0.3] [--runs 2] [--llm-concurrency 4]
 """
@@ -36,9 +37,13 @@ import httpx
 from _result import emit, figure
 from _servers import ROOT, llm_settings, register, start_jobwise, start_llm
 
+from jobwise.config import Settings
+
 DATA = ROOT / "src/jobwise/demo/data"
 SETUP_PURPOSES = {"parse_job"}
-LLM_CONCURRENCY = 4  # JobWise's default
+# JobWise's defaults, from its settings.
+LLM_CONCURRENCY: int = Settings.model_fields["LLM_CONCURRENCY"].default
+ENHANCEMENT_CONCURRENCY: int = Settings.model_fields["ENHANCEMENT_CONCURRENCY"].default
 
 
 def setup(client: httpx.Client) -> str:
@@ -112,7 +117,11 @@ def usage(client: httpx.Client) -> dict[str, dict[str, int]]:
 
 
 def paths(
-    run: dict[str, Any], by_purpose: dict[str, dict[str, int]], latency: float, concurrency: int
+    run: dict[str, Any],
+    by_purpose: dict[str, dict[str, int]],
+    latency: float,
+    concurrency: int,
+    enhancement_concurrency: int,
 ) -> tuple[float, float]:
     """(critical path, bounded path) in seconds."""
     enhance_calls = sum(v["calls"] for k, v in by_purpose.items() if k.startswith("enhance"))
@@ -120,7 +129,9 @@ def paths(
     drafts = int((run["letter"].get("truth_check") or {}).get("attempts") or 1)
     retried = 1 if (run["enhancement"].get("counts") or {}).get("retried") else 0
     chain = (1 + retried if enhance_calls else 0) + (1 if rerank_calls else 0) + drafts
-    waves = math.ceil(enhance_calls / concurrency) + math.ceil(rerank_calls / concurrency) + drafts
+    # A run sends at most ENHANCEMENT_CONCURRENCY texts at once, and the process LLM_CONCURRENCY calls.
+    enhance_waves = math.ceil(enhance_calls / min(concurrency, enhancement_concurrency))
+    waves = enhance_waves + math.ceil(rerank_calls / concurrency) + drafts
     return chain * latency, waves * latency
 
 
@@ -135,6 +146,12 @@ def main() -> None:
     parser.add_argument(
         "--llm-concurrency", type=int, default=LLM_CONCURRENCY, help="LLM_CONCURRENCY of the server"
     )
+    parser.add_argument(
+        "--enhancement-concurrency",
+        type=int,
+        default=ENHANCEMENT_CONCURRENCY,
+        help="ENHANCEMENT_CONCURRENCY of the server (texts of one run in flight at once)",
+    )
     args = parser.parse_args()
 
     results = []
@@ -144,7 +161,14 @@ def main() -> None:
         jobwise = None
         try:
             data_dir = root / "jobwise"
-            jobwise = start_jobwise(data_dir, **llm_settings(llm, LLM_CONCURRENCY=args.llm_concurrency))
+            jobwise = start_jobwise(
+                data_dir,
+                **llm_settings(
+                    llm,
+                    LLM_CONCURRENCY=args.llm_concurrency,
+                    ENHANCEMENT_CONCURRENCY=args.enhancement_concurrency,
+                ),
+            )
             for run in range(args.runs):
                 token = register(jobwise.url, f"journey{run}@example.com")
                 headers = {"Authorization": f"Bearer {token}"}
@@ -160,7 +184,9 @@ def main() -> None:
             llm.stop()
 
     best = min(results, key=lambda r: r["times"]["wall"])
-    critical, bounded = paths(best, best["usage"], args.latency, args.llm_concurrency)
+    critical, bounded = paths(
+        best, best["usage"], args.latency, args.llm_concurrency, args.enhancement_concurrency
+    )
     times = best["times"]
     calls = sum(v["calls"] for v in best["usage"].values())
     tokens = sum(v["tokens"] for v in best["usage"].values())
@@ -188,7 +214,8 @@ def main() -> None:
             figure("critical path (dependent calls x latency)", critical, "s"),
             figure("wall / critical path", times["wall"] / critical, "x", ratio=True),
             figure(
-                f"wall / bounded path (LLM_CONCURRENCY={args.llm_concurrency})",
+                f"wall / bounded path (LLM_CONCURRENCY={args.llm_concurrency}, "
+                f"ENHANCEMENT_CONCURRENCY={args.enhancement_concurrency})",
                 times["wall"] / bounded,
                 "x",
                 ratio=True,
