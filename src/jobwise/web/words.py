@@ -20,6 +20,8 @@ NOTICES = {
     "account-deleted": "Your account and everything in it have been deleted.",
     "password-changed": "Your password was changed. Other sessions have been signed out.",
     "profile-imported": "Your profile was imported from the JSON Resume file.",
+    "resume-applied": "Your profile now holds the draft read from your résumé.",
+    "resume-merged": "What your résumé adds was merged into your profile; nothing it held was removed.",
 }
 
 # --- errors ----------------------------------------------------------------------------------

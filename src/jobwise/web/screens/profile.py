@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
 from jobwise.db import SessionDep, commit
+from jobwise.dependencies import SettingsDep
 from jobwise.errors import InvalidInput
 from jobwise.models import Education, Experience, Profile, Project
 from jobwise.profiles import service as profiles
@@ -48,7 +49,9 @@ def _reads(kind: Kind, rows: Sequence[Experience | Project | Education]) -> list
 
 
 @router.get("")
-async def profile_page(request: Request, user: WebUser, profile: FullProfileOrNone) -> Response:
+async def profile_page(
+    request: Request, user: WebUser, profile: FullProfileOrNone, settings: SettingsDep
+) -> Response:
     return render(
         request,
         "profile.html",
@@ -58,6 +61,7 @@ async def profile_page(request: Request, user: WebUser, profile: FullProfileOrNo
             "user": user,
             "profile": ProfileRead.from_model(profile) if profile is not None else None,
             "focus": None,
+            "max_bytes": settings.max_upload_bytes,
         },
     )
 
