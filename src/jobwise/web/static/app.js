@@ -86,6 +86,15 @@
   });
   document.addEventListener("htmx:timeout", unreachable);
 
+  // A letter being written: a "retry" event means the draft so far was set aside (it failed the
+  // truth check), and a second one is on its way.
+  document.addEventListener("htmx:sseMessage", function (event) {
+    if (event.detail && event.detail.type === "retry") {
+      var text = document.getElementById("letter-live-text");
+      if (text) text.textContent = "";
+    }
+  });
+
   document.addEventListener("alpine:init", function () {
     var Alpine = window.Alpine;
 
