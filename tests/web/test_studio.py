@@ -68,7 +68,9 @@ def test_the_letter_is_streamed_as_written_then_previewed_and_checked(page: Page
     first = preview.get_by_role("img", name="Page 1 of 1, as it will print")
     expect(first).to_be_visible()
     assert first.evaluate("img => img.complete && img.naturalWidth > 0")
-    letter.fill(letter.input_value() + "\n\n" + "\n\n".join(["A paragraph that makes the letter longer."] * 60))
+    letter.fill(
+        letter.input_value() + "\n\n" + "\n\n".join(["A paragraph that makes the letter longer."] * 60)
+    )
     expect(preview.get_by_role("img", name=re.compile(r"Page 2 of \d, as it will print"))).to_be_visible()
 
     # --- the applicant-tracking check of the PDF ---
@@ -90,5 +92,7 @@ def test_the_resume_check_lists_each_field_found_or_lost_in_the_word_file(page: 
     ats.get_by_role("button", name="Run the applicant-tracking check").click()
     expect(ats.get_by_role("heading", name="The Word (DOCX) file, as a parser reads it")).to_be_visible()
     fields = ats.get_by_role("table", name="Each field of your document, and whether a parser found it")
-    expect(fields.get_by_role("row", name=re.compile(r"^Experience 1, title Engineer"))).to_contain_text("Found")
+    expect(fields.get_by_role("row", name=re.compile(r"^Experience 1, title Engineer"))).to_contain_text(
+        "Found"
+    )
     expect(ats).to_contain_text("Warnings")
