@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
+from jobwise.ai.dependencies import EngineDep
 from jobwise.db import SessionDep, commit
 from jobwise.dependencies import SettingsDep
 from jobwise.errors import InvalidInput
@@ -36,6 +37,7 @@ from jobwise.web.forms import (
     moved_to,
 )
 from jobwise.web.pages import WebRoute, render
+from jobwise.web.screens import resume_import
 from jobwise.web.session import WEB_PREFIX, WebUser
 
 router = APIRouter(prefix="/profile", route_class=WebRoute)
@@ -51,7 +53,7 @@ def _reads(kind: Kind, rows: Sequence[Experience | Project | Education]) -> list
 
 @router.get("")
 async def profile_page(
-    request: Request, user: WebUser, profile: FullProfileOrNone, settings: SettingsDep
+    request: Request, user: WebUser, profile: FullProfileOrNone, settings: SettingsDep, engine: EngineDep
 ) -> Response:
     return render(
         request,
@@ -63,6 +65,7 @@ async def profile_page(
             "profile": ProfileRead.from_model(profile) if profile is not None else None,
             "focus": None,
             "max_bytes": settings.max_upload_bytes,
+            "llm_import": resume_import.can_revise(engine),
         },
     )
 

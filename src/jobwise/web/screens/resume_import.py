@@ -14,14 +14,16 @@ import json
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
 
+from jobwise.ai.dependencies import EngineDep
 from jobwise.db import SessionDep
 from jobwise.dependencies import SettingsDep
 from jobwise.errors import InvalidInput
 from jobwise.importing import service as importing
 from jobwise.importing.dependencies import receive_resume_upload
-from jobwise.importing.schemas import ImportRead
+from jobwise.importing.llm import LlmReviser
+from jobwise.importing.schemas import ImportEngineName, ImportRead
 from jobwise.profiles import service as profiles
 from jobwise.profiles.jsonresume import MAX_DOCUMENT_BYTES
 from jobwise.samples.dependencies import ExtractorDep
@@ -98,6 +100,11 @@ _NAMED_BY = {
     "skills": ("name",),
     "languages": ("language",),
 }
+
+
+def can_revise(engine: object) -> bool:
+    """An LLM engine (it has `extract`) may revise the offline draft, as engine=llm does in the API."""
+    return hasattr(engine, "extract")
 
 
 class ApplyForm(WebForm):
@@ -182,10 +189,14 @@ async def import_resume(
     storage: StorageDep,
     settings: SettingsDep,
     extractor: ExtractorDep,
+    engine: EngineDep,
+    reader: Annotated[ImportEngineName, Query(alias="engine")] = "offline",
 ) -> Response:
+    # The button for the AI engine is only shown when it can revise; asked anyway, the rules read.
+    reviser = LlmReviser(engine, user_id=user.id) if reader == "llm" and can_revise(engine) else None
     async with _received(request, user, session, storage, settings) as upload:
         result = await importing.import_resume(
-            upload, extractor=extractor, allowed_extensions=settings.ALLOWED_EXTENSIONS, reviser=None
+            upload, extractor=extractor, allowed_extensions=settings.ALLOWED_EXTENSIONS, reviser=reviser
         )
     read = result.to_read()
     return render(
@@ -196,6 +207,7 @@ async def import_resume(
             "groups": preview_groups(read),
             "warnings": read.warnings,
             "pages": read.pages,
+            "engine": read.engine,
             "draft": json.dumps(read.draft, ensure_ascii=False),
         },
     )
