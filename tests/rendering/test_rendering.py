@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import replace
 
 import docx
 import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from jobwise.rendering import count_pages, render, render_markdown, render_text
+from jobwise.rendering import count_pages, render, render_markdown, render_pages_svg, render_text
 from jobwise.rendering.layout import short_url
 from jobwise.rendering.model import (
     Contact,
@@ -311,3 +312,11 @@ def test_an_address_is_shown_short_and_never_broken_across_lines() -> None:
     lines = pdf_text(render(ResumeDocument(contact=contact), "pdf")).splitlines()
     for link in links:
         assert any(short_url(link) in line for line in lines), lines
+
+
+def test_the_svg_preview_has_the_pdfs_pages_from_the_same_template() -> None:
+    for document in (RESUME, LETTER, replace(LETTER, body="\n\n".join(["A long paragraph."] * 120))):
+        pages = render_pages_svg(document)
+        assert len(pages) == count_pages(render(document, "pdf"))
+        assert all(page.startswith(b"<svg") and b"<script" not in page for page in pages)
+    assert len(render_pages_svg(replace(LETTER, body="\n\n".join(["A long paragraph."] * 120)))) > 1

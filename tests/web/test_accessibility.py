@@ -152,6 +152,7 @@ def test_every_screen_passes_axe_and_every_control_is_reached_with_tab(page: Pag
     page.goto(job_url + "/studio")
     audit.check("studio")
     page.get_by_role("button", name="Generate cover letter").click()
+    page.get_by_role("link", name="Open the letter").click()
     expect(page.get_by_label("Letter text")).to_be_visible()
     audit.check("document")
     page.goto("/app/documents")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from jobwise.web.forms import ExperienceForm, JobForm, SkillsForm, apply_bullet_action
+from jobwise.web.forms import Direction, ExperienceForm, JobForm, SkillsForm, apply_bullet_action
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,11 @@ from jobwise.web.forms import ExperienceForm, JobForm, SkillsForm, apply_bullet_
         ("down:1", ["a", "c", "b"]),
         ("down:2", ["a", "b", "c"]),
         ("remove:9", ["a", "b", "c"]),
+        # A drag: the bullet taken from one place and put at another.
+        ("to:2:0", ["c", "a", "b"]),
+        ("to:0:2", ["b", "c", "a"]),
+        ("to:0:99", ["b", "c", "a"]),
+        ("to:9:0", ["a", "b", "c"]),
     ],
 )
 def test_bullet_actions_move_add_and_remove(action: str | None, after: list[str]) -> None:
@@ -28,6 +33,12 @@ def test_bullet_actions_move_add_and_remove(action: str | None, after: list[str]
 def test_an_unknown_bullet_action_is_refused() -> None:
     with pytest.raises(ValidationError):
         ExperienceForm.model_validate({"action": "explode:1"})
+
+
+@pytest.mark.parametrize("sent", [{}, {"direction": "up", "to": "1"}, {"to": "-1"}, {"direction": "left"}])
+def test_a_move_says_up_down_or_a_position_and_only_one(sent: dict[str, str]) -> None:
+    with pytest.raises(ValidationError):
+        Direction.model_validate(sent)
 
 
 def test_empty_bullets_are_not_saved_and_a_current_role_has_no_end() -> None:

@@ -166,6 +166,11 @@ def test_a_job_seeker_goes_from_a_new_account_to_a_downloaded_cover_letter(page:
     expect(page.get_by_label("Résumé text")).to_contain_text("Analytical Engines")
     page.get_by_role("link", name="All documents for this job").click()
     page.get_by_role("button", name="Generate cover letter").click()
+    # The letter is shown as it is written, then saved.
+    live = page.get_by_role("region", name="Your cover letter, as it is written")
+    expect(live.get_by_role("status")).to_contain_text("Saved", timeout=60_000)
+    expect(live).to_contain_text("Clinicly")
+    live.get_by_role("link", name="Open the letter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cover letter: Backend Engineer at Clinicly")
 
     # --- the letter, edited into a second version with a note ---

@@ -33,7 +33,7 @@ from jobwise.errors import NotFound
 from jobwise.generations import service as generations
 from jobwise.models import Document, DocumentType, Job, User
 from jobwise.owned_rows import get_owned, list_owned
-from jobwise.rendering import FORMATS, ExportFormat, render
+from jobwise.rendering import FORMATS, ExportFormat, render, render_pages_svg
 from jobwise.rendering.model import (
     AnyDocument,
     Contact,
@@ -168,7 +168,9 @@ class Export:
     filename: str
 
 
-def renderable(document: Document) -> AnyDocument:
+def renderable(document: Document, content_text: str | None = None) -> AnyDocument:
+    """What the exports draw: the document, or `content_text` in its place (a preview of an edit)."""
+    text = document.content_text if content_text is None else content_text
     structured = document.meta.get("structured")
     if document.document_type == "cover_letter":
         letter = (
@@ -176,10 +178,10 @@ def renderable(document: Document) -> AnyDocument:
             if isinstance(structured, dict)
             else CoverLetterDocument(contact=Contact(name=""), body="")
         )
-        return replace(letter, body=document.content_text)
-    if isinstance(structured, dict) and not is_edited(document):
+        return replace(letter, body=text)
+    if isinstance(structured, dict) and content_digest(text) == document.meta.get("generated_sha256"):
         return ResumeDocument.from_dict(structured)
-    return parse_text(document.content_text)
+    return parse_text(text)
 
 
 def _paper(document: Document) -> Any:
@@ -192,6 +194,14 @@ def _draw(document: Document, fmt: ExportFormat) -> bytes:
     if fmt == "md" and document.content_format == "markdown" and is_edited(document):
         return document.content_text.encode("utf-8")  # the person's own Markdown, as written
     return render(renderable(document), fmt, paper=_paper(document), created=document.created_at)
+
+
+async def preview_pages(document: Document, content_text: str | None = None) -> list[bytes]:
+    """The pages as the PDF export prints them, as SVG images (the same Typst template), of the
+    document or of `content_text` not yet saved; nothing is stored."""
+    return await asyncio.to_thread(
+        render_pages_svg, renderable(document, content_text), paper=_paper(document)
+    )
 
 
 def safe_filename(title: str, version: int, extension: str) -> str:

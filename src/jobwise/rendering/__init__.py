@@ -45,6 +45,11 @@ def render(
     return _text_file(md.render(drawn) if fmt == "md" else txt.render(drawn))
 
 
+def render_pages_svg(document: AnyDocument, *, paper: Paper = "a4") -> list[bytes]:
+    """The pages as the PDF prints them, one SVG image each (for a preview)."""
+    return pdf.render_svg(lay_out(document), paper=paper)
+
+
 def _text_file(text: str) -> bytes:
     # Like the PDF and DOCX renderers, drop what the text rule refuses: a document stored before
     # the rule may hold some, and a lone surrogate cannot even be encoded.

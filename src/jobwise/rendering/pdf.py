@@ -86,7 +86,7 @@ def _block(block: LayoutBlock) -> dict[str, Any]:
     raise TypeError(f"unknown block {block!r}")
 
 
-def render(document: Layout, *, paper: Paper = "a4", created: datetime | None = None) -> bytes:
+def _compile(document: Layout, fmt: Literal["pdf", "svg"], paper: Paper, created: datetime | None) -> Any:
     document = strip_unsafe_in(document)
     data = {
         "title": document.title,
@@ -97,7 +97,7 @@ def render(document: Layout, *, paper: Paper = "a4", created: datetime | None = 
     try:
         output, warnings = _compiler().compile_with_warnings(
             input=_TEMPLATE,
-            format="pdf",
+            format=fmt,
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
             # Typst takes whole seconds.
             timestamp=(created or _EPOCH).astimezone(UTC).replace(microsecond=0),
@@ -107,9 +107,24 @@ def render(document: Layout, *, paper: Paper = "a4", created: datetime | None = 
     for warning in warnings:
         # Typically a glyph none of the embedded fonts has; the PDF is still produced.
         logger.debug("typst: %s", warning.message)
+    return output
+
+
+def render(document: Layout, *, paper: Paper = "a4", created: datetime | None = None) -> bytes:
+    output = _compile(document, "pdf", paper, created)
     if not isinstance(output, bytes):
         raise RenderError("Typst returned no PDF")
     return output
+
+
+def render_svg(document: Layout, *, paper: Paper = "a4") -> list[bytes]:
+    """The pages the PDF has, each as an SVG image: the same template, compiler and fonts."""
+    output = _compile(document, "svg", paper, None)
+    # Typst gives one SVG for a one-page document, a list for more.
+    pages = [output] if isinstance(output, bytes) else list(output)
+    if not pages or not all(isinstance(page, bytes) for page in pages):
+        raise RenderError("Typst returned no pages")
+    return pages
 
 
 def count_pages(pdf: bytes) -> int:

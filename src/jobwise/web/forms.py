@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from jobwise.auth.schemas import LoginRequest, PasswordChange, UserCreate
 from jobwise.jobs.schemas import ApplicationStatus, JobParse, JobUpdate
@@ -141,7 +141,10 @@ class SkillsForm(WebForm):
         return ProfileUpdate.model_validate({"skills": chosen})
 
 
-BulletAction = Annotated[str, Field(max_length=40, pattern=r"^(add_bullet|(remove|up|down):[0-9]{1,3})$")]
+# "to:3:0" moves bullet 3 to position 0 (a drag); up, down and remove are the buttons'.
+BulletAction = Annotated[
+    str, Field(max_length=40, pattern=r"^(add_bullet|(remove|up|down):[0-9]{1,3}|to:[0-9]{1,3}:[0-9]{1,3})$")
+]
 
 
 def apply_bullet_action(bullets: list[str], action: str | None) -> list[str]:
@@ -152,6 +155,9 @@ def apply_bullet_action(bullets: list[str], action: str | None) -> list[str]:
     if action == "add_bullet":
         return [*out, ""]
     verb, _, position = action.partition(":")
+    if verb == "to":
+        start, _, end = position.partition(":")
+        return moved_to(out, int(start), int(end))
     index = int(position)
     if not 0 <= index < len(out):
         return out
@@ -161,6 +167,16 @@ def apply_bullet_action(bullets: list[str], action: str | None) -> list[str]:
         out[index - 1], out[index] = out[index], out[index - 1]
     elif verb == "down" and index < len(out) - 1:
         out[index + 1], out[index] = out[index], out[index + 1]
+    return out
+
+
+def moved_to(values: list[str], start: int, end: int) -> list[str]:
+    """`values` with the one at `start` taken out and put back at `end` (clamped to the list)."""
+    out = list(values)
+    if not 0 <= start < len(out):
+        return out
+    value = out.pop(start)
+    out.insert(max(0, min(end, len(out))), value)
     return out
 
 
@@ -278,7 +294,16 @@ class EducationForm(WebForm):
 
 
 class Direction(WebForm):
-    direction: Literal["up", "down"]
+    """Move up or down one place (the buttons), or to a position (a drag: `to`, from 0)."""
+
+    direction: Literal["up", "down"] | None = None
+    to: int | None = Field(default=None, ge=0, le=10_000)
+
+    @model_validator(mode="after")
+    def one_move(self) -> Direction:
+        if (self.direction is None) == (self.to is None):
+            raise ValueError("say where to move: up, down, or to a position")
+        return self
 
 
 class ChoiceForm(WebForm):

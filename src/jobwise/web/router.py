@@ -11,7 +11,16 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jobwise.web.pages import STATIC, WebRoute
-from jobwise.web.screens import account, dashboard, documents, enhance, jobs, profile, samples
+from jobwise.web.screens import (
+    account,
+    dashboard,
+    documents,
+    enhance,
+    jobs,
+    profile,
+    resume_import,
+    samples,
+)
 from jobwise.web.session import WEB_PREFIX, require_csrf
 
 router = APIRouter(
@@ -20,7 +29,7 @@ router = APIRouter(
     include_in_schema=False,
     dependencies=[Depends(require_csrf)],
 )
-for screen in (account, dashboard, profile, samples, enhance, jobs, documents):
+for screen in (account, dashboard, profile, resume_import, samples, enhance, jobs, documents):
     router.include_router(screen.router)
 
 

@@ -20,6 +20,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -167,6 +168,41 @@ async def require_csrf(request: Request, codec: TokenCodecDep) -> None:
         raise CsrfRefused(
             "This form has expired or was not sent from JobWise: reload the page and try again."
         )
+
+
+# --- tickets for live views --------------------------------------------------------------------
+
+# An EventSource can only GET, and sends no header of ours: a live view that does work (writing a
+# letter) is opened with a ticket a CSRF-checked POST gave the page. It is an HMAC of what it
+# allows, when it ends and the session token: another site cannot make one, and it dies with the
+# session and within minutes.
+TICKET_SECONDS = 120
+
+
+def _ticket_key(codec: TokenCodec) -> bytes:
+    return hmac.new(codec.secret.encode(), b"jobwise web live-view ticket v1", hashlib.sha256).digest()
+
+
+def _ticket_mac(codec: TokenCodec, purpose: str, expires: int, session_token: str) -> str:
+    message = f"{purpose}\n{expires}\n{session_token}".encode()
+    mac = hmac.new(_ticket_key(codec), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def live_ticket(request: Request, codec: TokenCodec, purpose: str) -> str:
+    """A ticket for `purpose` ("letter:<job id>"), valid for TICKET_SECONDS in this session."""
+    expires = int(time.time()) + TICKET_SECONDS
+    token = request.cookies.get(SESSION_COOKIE, "")
+    return f"{expires}.{_ticket_mac(codec, purpose, expires, token)}"
+
+
+def ticket_is_valid(request: Request, codec: TokenCodec, purpose: str, ticket: str) -> bool:
+    expires_text, _, mac = ticket.partition(".")
+    if not expires_text.isdigit() or int(expires_text) < time.time() or not _same_origin(request):
+        return False
+    token = request.cookies.get(SESSION_COOKIE, "")
+    expected = _ticket_mac(codec, purpose, int(expires_text), token)
+    return bool(token) and hmac.compare_digest(expected.encode(), mac.encode())
 
 
 async def get_web_user(request: Request, session: SessionDep, codec: TokenCodecDep) -> User:

@@ -20,6 +20,8 @@ NOTICES = {
     "account-deleted": "Your account and everything in it have been deleted.",
     "password-changed": "Your password was changed. Other sessions have been signed out.",
     "profile-imported": "Your profile was imported from the JSON Resume file.",
+    "resume-applied": "Your profile now holds the draft read from your résumé.",
+    "resume-merged": "What your résumé adds was merged into your profile; nothing it held was removed.",
 }
 
 # --- errors ----------------------------------------------------------------------------------
@@ -247,3 +249,40 @@ def word_diff(original: str, enhanced: str) -> list[Piece]:
         if op in ("insert", "replace"):
             pieces.append(Piece("added", "".join(after[b1:b2])))
     return pieces
+
+
+# --- the applicant-tracking check ------------------------------------------------------------
+
+_ATS_PARTS = {
+    "experiences": "Experience",
+    "projects": "Project",
+    "education": "Education",
+    "skills": "Skill",
+    "links": "Link",
+    "bullets": "bullet",
+    "employer": "employer",
+    "dates": "dates",
+    "title": "title",
+    "name": "name",
+    "institution": "institution",
+    "degree": "degree",
+    "email": "Email",
+    "phone": "Phone",
+    "summary": "Summary",
+}
+_ATS_PART = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?$")
+
+
+def ats_field(field: str) -> str:
+    """ "experiences[0].bullets[2]" as a person says it: "Experience 1, bullet 3"."""
+    words = []
+    for part in field.split("."):
+        match = _ATS_PART.match(part)
+        if match is None:
+            words.append(part)
+            continue
+        name = _ATS_PARTS.get(match["name"], match["name"].replace("_", " "))
+        if not words:
+            name = name[:1].upper() + name[1:]
+        words.append(f"{name} {int(match['index']) + 1}" if match["index"] is not None else name)
+    return ", ".join(words)

@@ -8,6 +8,7 @@ nothing to flag. It ignores retry feedback: the same request gives the same answ
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
@@ -60,7 +61,12 @@ class OfflineEngine:
     async def stream_cover_letter(
         self, request: CoverLetterRequest, *, ctx: CallContext
     ) -> AsyncIterator[str]:
-        yield compose_cover_letter(request)
+        # Paragraph by paragraph, as a reader watching it being written expects; joined, the
+        # chunks are exactly the letter write_cover_letter returns.
+        for paragraph in re.split(r"(?<=\n\n)", compose_cover_letter(request)):
+            if paragraph:
+                yield paragraph
+                await asyncio.sleep(0)
 
     async def rerank_evidence(
         self, requirement: str, candidates: Sequence[str], *, ctx: CallContext

@@ -7,23 +7,36 @@ person edits is versioned from the start, as POST /api/v1/documents does for API
 
 from __future__ import annotations
 
+import base64
+import json
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from markupsafe import escape
+from sse_starlette import EventSourceResponse
 
 from jobwise.ai.dependencies import EngineDep
-from jobwise.db import SessionDep
-from jobwise.dependencies import SettingsDep
+from jobwise.auth.dependencies import TokenCodecDep
+from jobwise.db import SessionDep, commit
+from jobwise.dependencies import DatabaseDep, SettingsDep
 from jobwise.documents import service as documents
 from jobwise.documents.schemas import DocumentCreate, DocumentUpdate
+from jobwise.errors import JobWiseError
 from jobwise.generations import service as generations
 from jobwise.generations.schemas import GenerationCreate
+from jobwise.importing import ats
+from jobwise.importing.ats import AtsFormat
+from jobwise.models import User
 from jobwise.rankings.service import Judgement
+from jobwise.rate_limits.dependencies import RateLimiterDep
 from jobwise.rendering import ExportFormat
+from jobwise.samples.dependencies import ExtractorDep
+from jobwise.web import words
 from jobwise.web.dependencies import OwnedDocument, OwnedJob, StorageDep, rate_limit
 from jobwise.web.forms import DocumentForm, GenerateForm, given
-from jobwise.web.pages import WebRoute, render
-from jobwise.web.session import WEB_PREFIX, WebUser
+from jobwise.web.pages import WebRoute, fragment, render
+from jobwise.web.session import WEB_PREFIX, WebUser, live_ticket, ticket_is_valid
 
 router = APIRouter(route_class=WebRoute)
 
@@ -71,6 +84,93 @@ async def generate(
         session, owner=user, data=DocumentCreate(generation_id=generation.id)
     )
     return Response(status_code=204, headers={"HX-Redirect": f"{WEB_PREFIX}/documents/{document.id}"})
+
+
+# --- the cover letter, streamed into the page as it is written -------------------------------
+
+
+def _letter_purpose(job_id: str) -> str:
+    return f"letter:{job_id}"
+
+
+@router.post("/jobs/{job_id}/studio/letter")
+async def start_letter(request: Request, user: WebUser, job: OwnedJob, codec: TokenCodecDep) -> Response:
+    """The live view of a letter being written: the page opens its event stream with a ticket this
+    CSRF-checked request gives it (an EventSource can only GET, with no header of ours)."""
+    ticket = live_ticket(request, codec, _letter_purpose(job.id))
+    return render(request, "partials/letter_live.html", {"job": job, "ticket": ticket})
+
+
+def _end(html: str) -> dict[str, str]:
+    # One last event, success or failure: the page closes the stream on it (sse-close="end").
+    return {"event": "end", "data": html}
+
+
+async def _refused(message: str) -> AsyncIterator[dict[str, str]]:
+    yield _end(fragment("partials/letter_end.html", {"message": message, "document": None}))
+
+
+@router.get("/jobs/{job_id}/studio/letter")
+async def letter_events(
+    request: Request,
+    user: WebUser,
+    job: OwnedJob,
+    session: SessionDep,
+    database: DatabaseDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    limiter: RateLimiterDep,
+    codec: TokenCodecDep,
+    ticket: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """The letter as POST /api/v1/generations?stream=true writes it (generations.service.start_stream),
+    as HTML: `chunk` (the text written, to append), `retry` (a second draft follows: the page clears
+    the first), then `end` (the saved document, or the error in words). The generation is stored
+    and saved as a document exactly as the studio's non-streamed route does."""
+    if not ticket_is_valid(request, codec, _letter_purpose(job.id), ticket):
+        return EventSourceResponse(_refused("This live view has expired: generate the letter again."))
+    try:
+        await rate_limit("generation")(user, session, database, limiter)
+        events = await generations.start_stream(
+            session,
+            database,
+            owner=user,
+            data=GenerationCreate(job_id=job.id, document_type="cover_letter"),
+            engine=engine,
+            judgement=Judgement(
+                seconds=settings.LLM_JUDGEMENT_DEADLINE, setting="LLM_JUDGEMENT_DEADLINE", retry_failed=False
+            ),
+        )
+    except JobWiseError as exc:
+        # Already a 200 event stream to the browser: an error page would read as a lost connection.
+        return EventSourceResponse(_refused(words.error_message(exc)))
+    return EventSourceResponse(_letter_fragments(events, database, user_id=user.id))
+
+
+async def _letter_fragments(
+    events: AsyncIterator[dict[str, str]], database: DatabaseDep, *, user_id: int
+) -> AsyncIterator[dict[str, str]]:
+    async for event in events:
+        data = json.loads(event["data"])
+        if event["event"] == "chunk":
+            yield {"event": "chunk", "data": str(escape(data["text"]))}
+        elif event["event"] == "retry":
+            yield {"event": "retry", "data": fragment("partials/letter_retry.html", {})}
+        elif event["event"] == "error":
+            error = data["error"]
+            message = str(error["message"])
+            if str(error["code"]).startswith("llm_"):
+                message = f"The AI engine did not answer, so nothing was saved. {message.rstrip('.')}."
+            yield _end(fragment("partials/letter_end.html", {"message": message, "document": None}))
+        elif event["event"] == "generation":
+            async with database.write_session() as own:
+                owner = await own.get(User, user_id)
+                assert owner is not None
+                document = await documents.create_document(
+                    own, owner=owner, data=DocumentCreate(generation_id=data["id"])
+                )
+                await commit(own)
+            yield _end(fragment("partials/letter_end.html", {"message": None, "document": document}))
 
 
 @router.get("/documents")
@@ -160,3 +260,29 @@ async def export_document(
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+@router.get("/documents/{document_id}/ats-check", dependencies=[Depends(rate_limit("export"))])
+async def ats_check(
+    request: Request,
+    document: OwnedDocument,
+    session: SessionDep,
+    storage: StorageDep,
+    extractor: ExtractorDep,
+    fmt: Annotated[AtsFormat, Query(alias="format")] = "pdf",
+) -> Response:
+    """The file as it would be sent, read back by the résumé importer (GET
+    /api/v1/documents/{id}/ats-check): each field found or lost, the job's keywords, warnings."""
+    report = await ats.ats_check(session, document, fmt, storage=storage, extractor=extractor)
+    return render(request, "partials/ats_check.html", {"report": report})
+
+
+@router.post("/documents/{document_id}/preview")
+async def preview_pages(
+    request: Request, document: OwnedDocument, form: Annotated[DocumentForm, Form()]
+) -> Response:
+    """The pages as the PDF will print them (Typst compiled to SVG), of the text in the editor:
+    nothing is saved. Each page is an image (no script can run in an SVG shown as one)."""
+    pages = await documents.preview_pages(document, form.content_text or None)
+    images = ["data:image/svg+xml;base64," + base64.b64encode(page).decode("ascii") for page in pages]
+    return render(request, "partials/preview.html", {"pages": images})

@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
+from jobwise.ai.dependencies import EngineDep
 from jobwise.db import SessionDep, commit
+from jobwise.dependencies import SettingsDep
 from jobwise.errors import InvalidInput
 from jobwise.models import Education, Experience, Profile, Project
 from jobwise.profiles import service as profiles
@@ -32,8 +34,10 @@ from jobwise.web.forms import (
     SkillsForm,
     SummaryForm,
     apply_bullet_action,
+    moved_to,
 )
 from jobwise.web.pages import WebRoute, render
+from jobwise.web.screens import resume_import
 from jobwise.web.session import WEB_PREFIX, WebUser
 
 router = APIRouter(prefix="/profile", route_class=WebRoute)
@@ -48,7 +52,9 @@ def _reads(kind: Kind, rows: Sequence[Experience | Project | Education]) -> list
 
 
 @router.get("")
-async def profile_page(request: Request, user: WebUser, profile: FullProfileOrNone) -> Response:
+async def profile_page(
+    request: Request, user: WebUser, profile: FullProfileOrNone, settings: SettingsDep, engine: EngineDep
+) -> Response:
     return render(
         request,
         "profile.html",
@@ -58,6 +64,8 @@ async def profile_page(request: Request, user: WebUser, profile: FullProfileOrNo
             "user": user,
             "profile": ProfileRead.from_model(profile) if profile is not None else None,
             "focus": None,
+            "max_bytes": settings.max_upload_bytes,
+            "llm_import": resume_import.can_revise(engine),
         },
     )
 
@@ -141,6 +149,8 @@ def _bullet_focus(action: str | None, count: int) -> str | None:
     if action == "add_bullet":
         return f"bullet-{count - 1}"
     verb, _, position = action.partition(":")
+    if verb == "to":
+        return None  # a drag: the pointer, not the keyboard, moved it
     index = int(position)
     if verb == "up":
         return f"up-{index - 1}" if index > 1 else "bullet-0"
@@ -155,12 +165,19 @@ def _position(rows: Sequence[Any], row_id: str) -> tuple[bool, bool]:
     return index == 0, index == len(ids) - 1
 
 
-def _moved(ids: list[str], row_id: str, direction: Literal["up", "down"]) -> list[str]:
+def _moved(ids: list[str], row_id: str, move: Direction) -> list[str]:
     index = ids.index(row_id)
-    other = index - 1 if direction == "up" else index + 1
+    if move.to is not None:  # dragged to a place
+        return moved_to(ids, index, move.to)
+    other = index - 1 if move.direction == "up" else index + 1
     if 0 <= other < len(ids):
         ids[index], ids[other] = ids[other], ids[index]
     return ids
+
+
+def _move_focus(row_id: str, move: Direction) -> str | None:
+    # The keyboard's focus follows the button pressed; a drag leaves it where the pointer was.
+    return f"{row_id}-{move.direction}" if move.direction else None
 
 
 @router.post("/experiences")
@@ -207,10 +224,8 @@ async def move_experience(
     await profiles.get_experience(session, owner=user, experience_id=experience_id)
     profile = await _profile(session, user)
     ids = [row.id for row in await profiles.list_experiences(session, profile=profile)]
-    rows = await profiles.reorder_experiences(
-        session, profile=profile, ids=_moved(ids, experience_id, form.direction)
-    )
-    return _section(request, "experiences", rows, focus=f"{experience_id}-{form.direction}")
+    rows = await profiles.reorder_experiences(session, profile=profile, ids=_moved(ids, experience_id, form))
+    return _section(request, "experiences", rows, focus=_move_focus(experience_id, form))
 
 
 @router.post("/experiences/{experience_id}/delete")
@@ -261,10 +276,8 @@ async def move_project(
     await profiles.get_project(session, owner=user, project_id=project_id)
     profile = await _profile(session, user)
     ids = [row.id for row in await profiles.list_projects(session, profile=profile)]
-    rows = await profiles.reorder_projects(
-        session, profile=profile, ids=_moved(ids, project_id, form.direction)
-    )
-    return _section(request, "projects", rows, focus=f"{project_id}-{form.direction}")
+    rows = await profiles.reorder_projects(session, profile=profile, ids=_moved(ids, project_id, form))
+    return _section(request, "projects", rows, focus=_move_focus(project_id, form))
 
 
 @router.post("/projects/{project_id}/delete")
@@ -311,10 +324,8 @@ async def move_education(
     await profiles.get_education(session, owner=user, education_id=education_id)
     profile = await _profile(session, user)
     ids = [row.id for row in await profiles.list_education(session, profile=profile)]
-    rows = await profiles.reorder_education(
-        session, profile=profile, ids=_moved(ids, education_id, form.direction)
-    )
-    return _section(request, "education", rows, focus=f"{education_id}-{form.direction}")
+    rows = await profiles.reorder_education(session, profile=profile, ids=_moved(ids, education_id, form))
+    return _section(request, "education", rows, focus=_move_focus(education_id, form))
 
 
 @router.post("/education/{education_id}/delete")

@@ -86,6 +86,87 @@
   });
   document.addEventListener("htmx:timeout", unreachable);
 
+  // A letter being written: a "retry" event means the draft so far was set aside (it failed the
+  // truth check), and a second one is on its way.
+  document.addEventListener("htmx:sseMessage", function (event) {
+    if (event.detail && event.detail.type === "retry") {
+      var text = document.getElementById("letter-live-text");
+      if (text) text.textContent = "";
+    }
+  });
+
+  // Drag to reorder items and bullets (a pointer's way; Move up / Move down are the keyboard's).
+  // A drop sends the same reorder request as the buttons, with the new position: items to their
+  // /move route ("to"), bullets through their form ("action=to:FROM:TO").
+  var dragged = null;
+
+  // The item or bullet of the dragged one's list under the pointer (a bullet lies inside an item).
+  function dropTarget(event) {
+    if (!dragged) return null;
+    var kind = dragged.getAttribute("data-drag");
+    for (var node = event.target; node && node.nodeType === 1; node = node.parentElement) {
+      if (node.getAttribute("data-drag") === kind && node.parentElement === dragged.parentElement) return node;
+    }
+    return null;
+  }
+
+  function peers(element) {
+    var kind = element.getAttribute("data-drag");
+    return Array.prototype.filter.call(element.parentElement.children, function (child) {
+      return child.getAttribute("data-drag") === kind;
+    });
+  }
+
+  document.addEventListener("dragstart", function (event) {
+    var handle = event.target && event.target.closest ? event.target.closest(".drag-handle") : null;
+    if (!handle) return;
+    dragged = handle.closest("[data-drag]");
+    if (!dragged) return;
+    event.dataTransfer.effectAllowed = "move";
+    // A type of our own: no text field elsewhere takes the drop as text to insert.
+    event.dataTransfer.setData("application/x-jobwise-move", dragged.getAttribute("data-drag"));
+    dragged.classList.add("dragging");
+  });
+
+  document.addEventListener("dragover", function (event) {
+    var over = dropTarget(event);
+    if (!over) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    peers(over).forEach(function (peer) { peer.classList.toggle("drop-here", peer === over); });
+  });
+
+  function endDrag() {
+    if (!dragged) return;
+    peers(dragged).forEach(function (peer) { peer.classList.remove("drop-here", "dragging"); });
+    dragged = null;
+  }
+
+  document.addEventListener("drop", function (event) {
+    var over = dropTarget(event);
+    if (!over) return;
+    event.preventDefault();
+    var source = dragged;
+    var list = peers(source);
+    var from = list.indexOf(source);
+    var to = list.indexOf(over);
+    endDrag();
+    if (from < 0 || to < 0 || from === to) return;
+    var target = source.getAttribute("data-target");
+    if (source.hasAttribute("data-move-url")) {
+      window.htmx.ajax("POST", source.getAttribute("data-move-url"), {
+        source: source, target: target, swap: "outerHTML", values: { to: String(to) }
+      });
+    } else {
+      var form = source.closest("form");
+      window.htmx.ajax("POST", form.getAttribute("hx-post"), {
+        source: source, target: target, swap: "outerHTML", values: { action: "to:" + from + ":" + to }
+      });
+    }
+  });
+
+  document.addEventListener("dragend", endDrag);
+
   document.addEventListener("alpine:init", function () {
     var Alpine = window.Alpine;
 
