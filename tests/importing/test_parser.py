@@ -113,3 +113,45 @@ def test_a_heading_first_in_a_table_row_starts_its_section() -> None:
     )
     document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
     assert document["education"][0]["institution"] == "MIT"
+
+
+def test_a_title_line_above_its_employer_line() -> None:
+    # "Malware Researcher   April, 2024 – Present" over "Ebryx (Pvt.) Ltd.   Lahore, Punjab, Pakistan"
+    assert roles("latex_qadir.pdf")[:2] == [
+        ("Ebryx (Pvt.) Ltd.", "Malware Researcher", "2024-04", None, 1),
+        ("PUCIT - University of the Punjab", "Teaching Assistant (Operating System)", "2024-01", None, 2),
+    ]
+
+
+def test_employer_and_title_on_one_line_lose_the_town_between_them() -> None:
+    assert roles("latex_yuen.pdf")[1:] == [
+        ("Skyscanner", "Software Engineering Intern", "2018-06", "2019-09", 0),
+        ("New Modern Technology Ltd.", "Programmer Trainee (Summer)", "2017-06", "2017-07", 0),
+        ("KPMG China", "Trainee", "2016-05", "2016-08", 0),
+    ]
+    assert draft("latex_yuen.pdf")["work"][1]["location"] == "Edinburgh"
+
+
+def test_a_printed_web_page_posts_under_an_employer_and_lists_without_glyphs() -> None:
+    # h2 "THG - The Hut Group ~ 7 years (2015-Present)", h3 posts with their years, and list items
+    # whose bullets are drawn as graphics (set in from the paragraph's edge, no glyph in the text).
+    assert roles("html_kelly.pdf") == [
+        ("THG - The Hut Group", "Junior Linux Engineer", "2022", None, 24),
+        ("THG - The Hut Group", "DataCenter Engineer/IT Infrastructure project engineer", "2018", "2022", 17),
+        ("THG - The Hut Group", "Warehouse IT", "2015", "2018", 9),
+        ("CPW - Carphone Warehouse", None, "2012", "2015", 0),
+    ]
+
+
+def test_a_school_name_of_seven_words_is_still_the_school() -> None:
+    schools = [(item["institution"], item.get("studyType")) for item in draft("latex_qadir.pdf")["education"]]
+    assert schools[1:] == [
+        ("Govt. Degree College for Boys Sharaqpur Sharif", "FSc Pre-Engineering"),
+        ("Govt. Pilot Secondary School", "Matriculation"),
+    ]
+
+
+def test_a_degree_line_with_its_gpa_and_dates_in_a_word_table() -> None:
+    (school,) = draft("word_nguyen.docx")["education"]
+    assert school["institution"] == "University of Minnesota – Twin Cities"
+    assert school["score"] == "3.259/4.0"

@@ -293,6 +293,20 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
             level = lines[index].heading_level
             if level is not None and level > section_level and heading_kind(lines[index].text) is None:
                 del found[index]
+    # A page printed from HTML or Markdown has a hierarchy of sizes (h1 32 pt, h2 24 pt, h3 19 pt):
+    # when the section headings are display-sized, a known word set smaller ("Projects" in body
+    # italics under a job, an h2 "Strengths") is a sub-heading inside a section, not a section.
+    display = Counter(round(lines[i].size) for i in found if body and lines[i].size >= 1.5 * body)
+    if display and max(display.values()) >= 2:
+        section_size = max(size for size, count in display.items() if count >= 2)
+        for index in list(found):
+            line = lines[index]
+            if (
+                line.size < 0.85 * section_size
+                and line.heading_level is None
+                and not (line.caps or line.spaced)
+            ):
+                del found[index]
     # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
     if kind != "text":
         for style, count in styles.items():
@@ -347,6 +361,68 @@ def _split_heading_cells(lines: list[Line]) -> list[Line]:
             result += [head, rest]
         else:
             result.append(line)
+    return result
+
+
+def _indented_items(lines: list[Line]) -> list[Line]:
+    """Short lines set in from the text's left edge, two or more together: a list drawn without
+    glyphs in the text layer (a browser's printed bullets, a Word list exported as graphics).
+
+    Each becomes a list item (nested when set in further), so it counts as a bullet. Long lines,
+    dated lines and lone indented lines (a hanging indent, a date margin) are left alone.
+    """
+    # Each column of each page has its own edges.
+    edges: dict[tuple[int, int, str], tuple[float, float]] = {}
+    for line in lines:
+        if line.size:
+            key = (line.page, line.column, line.region)
+            low, high = edges.get(key, (line.x0, line.x1))
+            edges[key] = (min(low, line.x0), max(high, line.x1))
+    with_prose = {
+        key
+        for key, (low, _) in edges.items()
+        for line in lines
+        if (line.page, line.column, line.region) == key and abs(line.x0 - low) < 1.5 and len(line.text) > 60
+    }
+
+    def candidate(line: Line, *, inside: bool = False) -> bool:
+        key = (line.page, line.column, line.region)
+        if key not in with_prose or line.region == "side":
+            return False  # no prose at the left edge to be set in from
+        left, right = edges[key]
+        return (
+            line.size > 0
+            and line.x0 >= left + 1.2 * line.size
+            and bullet_text(line) is None
+            and line.heading_level is None
+            and not line.bold
+            and len(line.text) <= 90
+            and line.x1 < right - 2 * line.size
+            # A year inside an item ("Windows servers 2008-2012") once the list has begun.
+            and (not find_dates(line.text) or (inside and date_text_share(line.text) < 0.5))
+        )
+
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        if not candidate(lines[index]):
+            index += 1
+            continue
+        end = index
+        while (
+            end + 1 < len(lines)
+            and candidate(lines[end + 1], inside=True)
+            and lines[end + 1].x0 >= lines[index].x0 - 1.5
+        ):
+            end += 1
+        if end > index:
+            base = lines[index].x0
+            for j in range(index, end + 1):
+                level = 1 if lines[j].x0 > base + 1.5 else 0
+                copy = Line(**{**lines[j].__dict__, "list_level": level})
+                copy.page, copy.number = lines[j].page, lines[j].number
+                result[j] = copy
+        index = end + 1
     return result
 
 
@@ -431,6 +507,9 @@ def _header_like(line: Line, section: SectionKind | None, body: float = 0.0) -> 
 def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list[str]:
     kinds: list[str] = []
     body = _body_size(lines)
+    rights: dict[str, float] = {}
+    for line in lines:
+        rights[line.region] = max(rights.get(line.region, 0.0), line.x1)
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         previous_kind = kinds[-1] if kinds else None
@@ -446,10 +525,27 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and not find_dates(line.text)
         ):
             kinds.append("prose")  # a paragraph wrapped by hand
+        elif (
+            kind == "pdf"
+            and previous_kind == "prose"
+            and _continues_paragraph(line, previous, rights.get(line.region, 0.0))
+        ):
+            kinds.append("prose")  # the next line of a wrapped paragraph ("... roughly 2000 users")
         elif _header_like(line, section, body):
             kinds.append("head")
         else:
             kinds.append("prose")
+    # Inside an entry, a lead-in ("These include:") or a known word set apart ("Projects",
+    # "Technologies") before its list labels the list; it does not open a new entry.
+    for index, line in enumerate(lines):
+        if kinds[index] != "head" or line.bold or line.caps or find_dates(line.text):
+            continue
+        if not any(k in ("bullet", "prose") for k in kinds[:index]):
+            continue
+        listed = index + 1 < len(lines) and kinds[index + 1] == "bullet"
+        text = line.text.strip()
+        if listed and (text.endswith(":") or (heading_kind(text) is not None and len(text.split()) <= 3)):
+            kinds[index] = "prose"
     # In a run of header lines, a plain line smaller than the dated line above it is the start
     # of the body ("6-month internship as part of ..." under "06/2005–12/2005 Media Designer").
     for index in range(1, len(lines)):
@@ -461,6 +557,8 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         )
         if above is None or any(kinds[j] != "head" for j in range(above, index)):
             continue
+        if len(line.cells) >= 2 and any(looks_like_location(_clean(cell)) for cell in line.cells[1:]):
+            continue  # "Ebryx (Pvt.) Ltd.   Lahore, Pakistan": an employer or degree with its place
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
@@ -471,14 +569,27 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         following = next((j for j in range(index + 1, len(lines)) if kinds[j] != "cont"), None)
         if following is None or kinds[following] != "head" or not find_dates(lines[following].text):
             continue
+        after = following + 1
+        while after < len(lines) and kinds[after] in ("bullet", "cont"):
+            after += 1
         deeper = [
-            j for j in range(index + 1, len(lines)) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
+            j for j in range(following + 1, after) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
         ]
         if len(line.cells) >= 2 or line.bold or deeper:
             kinds[index] = "head"
             for j in range(index + 1, following):
                 kinds[j] = "head"
     return kinds
+
+
+def _continues_paragraph(line: Line, previous: Line | None, right: float) -> bool:
+    """A PDF line that goes on with the paragraph above: that one ran to the right edge."""
+    if previous is None or line.heading_level is not None or bullet_text(line) is not None:
+        return False
+    if _style(line) != _style(previous) or abs(line.x0 - previous.x0) > 1.5 or line.gap_above >= 0.6:
+        return False
+    size = line.size or 10.0
+    return previous.x1 >= right - 3 * size and date_text_share(line.text) < 0.3 and len(previous.text) > 60
 
 
 def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[Entry]:
@@ -607,6 +718,13 @@ class Header:
     gpa: Part | None
 
 
+# "~ 7 years", "(2 yrs 3 mos)", "· 1 yr": how long, which the dates already say.
+_DURATION = re.compile(
+    r"(?i)(?:[~·•(]\s*)?\b\d{1,2}\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?\d{1,2}\s*(?:months?|mos?))?\b\)?"
+    r"|(?:[~·•(]\s*)?\b\d{1,2}\s*(?:months?|mos?)\b\)?"
+)
+
+
 def _header(entry: Entry, *, school: bool = False) -> Header:
     dates: DateSpan | None = None
     date_line: Line | None = None
@@ -615,6 +733,8 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     for line in entry.header:
         for cell in line.cells:
             text = bullet_text(Line(text=cell, page=line.page)) or cell
+            if find_dates(line.text):
+                text = _DURATION.sub(" ", text)
             gpa_match = _GPA.search(text)
             if gpa_match and gpa is None:
                 gpa = Part(gpa_match.group("value").strip(), line)
@@ -679,6 +799,7 @@ _ABBREVIATIONS = frozenset(
         "vs",
         "nr",
         "bros",
+        "govt",
     ]
 )
 
@@ -891,6 +1012,10 @@ def parse(read: ReadDocument) -> Draft:
     name_lines = _find_name(lines, read.kind)
     headings = _find_headings(lines, name_lines, read.kind)
     sections = _sections(lines, headings)
+    if read.kind == "pdf":
+        for section in sections:
+            if section.kind in ("work", "volunteer", "activities", "research", "projects"):
+                section.lines = _indented_items(section.lines)
     build = _Builder(read)
     basics: dict[str, Any] = {}
     if name_lines:
@@ -1087,6 +1212,20 @@ def _roles(
             # A second title under the same employer (an employer line, then one title line per
             # post held there): the employer carries over.
             role = RoleGuess(previous.employer, role.title, role.title_first)
+        elif (
+            role.title is None
+            and role.employer is not None
+            and previous is not None
+            and previous.employer is not None
+            and previous.title is not None
+            and previous.employer.line is not previous.title.line
+            and role.employer.line is not previous.employer.line
+            and _style(previous.title.line) == _style(role.employer.line)
+            and _style(previous.employer.line) != _style(role.employer.line)
+        ):
+            # Drawn like the title above, not like its employer ("Warehouse IT" under the h2 of
+            # the company): another post at the same employer, whatever its words.
+            role = RoleGuess(previous.employer, role.employer, role.title_first)
         if role.title is not None and role.title.line is not header.date_line:
             own = [span for span in find_dates(role.title.line.text)]
             if own:
@@ -1100,8 +1239,11 @@ def _roles(
         item: dict[str, Any] = {}
         index = len(target)
         if role.employer is not None:
-            item[pointer_name] = _limited(role.employer.text, MAX_NAME_CHARS)
-            build.put(f"{prefix}/{index}/{pointer_name}", role.employer.text, role.employer.line)
+            employer, place = _employer_and_place(role.employer.text)
+            item[pointer_name] = _limited(employer, MAX_NAME_CHARS)
+            build.put(f"{prefix}/{index}/{pointer_name}", employer, role.employer.line)
+            if place and header.location is None and prefix == "/work":
+                header.location = Part(place, role.employer.line)
         position_key = "position"
         if role.title is not None:
             item[position_key] = _limited(role.title.text, MAX_NAME_CHARS)
@@ -1132,6 +1274,40 @@ def _roles(
             pass  # JSON Resume: no endDate means the role goes on
         if item:
             target.append(item)
+
+
+_PLACE_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2}$")
+_AFTER_LEGAL_FORM = re.compile(
+    r"^(?P<org>.+\b(?:Ltd|Inc|LLC|Corp|GmbH|Co|Pty|PLC|Limited)\.?)\s+(?P<place>[A-Z][^,]*)$"
+)
+
+
+def _employer_and_place(text: str) -> tuple[str, str | None]:
+    """'Skyscanner, Edinburgh' or 'New Modern Technology Ltd. Hong Kong': a town after the name.
+
+    Only a short run of capitalised words with nothing of an organisation or a title in it
+    counts as a place, so 'Smith, Jones & Partners' and 'Google, Inc.' stay whole.
+    """
+    match = _AFTER_LEGAL_FORM.match(text)
+    if match and _PLACE_WORDS.match(match.group("place")) and not has_org_word(match.group("place")):
+        return match.group("org"), match.group("place")
+    head, comma, tail = text.rpartition(", ")
+    if not comma or not head.strip() or "(" in tail or ")" in tail:
+        return text, None
+    tail = tail.strip()
+    if (
+        _PLACE_WORDS.match(tail)
+        and not has_org_word(tail)
+        and not has_title_word(tail)
+        and not has_edu_org_word(tail)
+        and not _LEGAL_FORM.fullmatch(tail)
+        and (
+            looks_like_location(tail)
+            or (any(c.islower() for c in tail) and (org_strength(head) > 0 or len(tail.split()) <= 2))
+        )
+    ):
+        return head.strip(), tail
+    return text, None
 
 
 def _capitalised(text: str) -> float:
@@ -1185,7 +1361,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             for p in pieces
             if has_edu_org_word(p.text)
             and not _degree_first(p.text)
-            and len(p.text.split()) <= 6  # a school's name, not a sentence about it
+            # A school's name, not a sentence about it: short, or longer in title case
+            # ("Govt. Degree College for Boys Sharaqpur Sharif").
+            and (len(p.text.split()) <= 6 or (len(p.text.split()) <= 10 and _capitalised(p.text) >= 0.8))
         ]
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
         degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
@@ -1211,7 +1389,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         area: list[Part] = []
         if degree is not None and " in " not in degree.text.lower():
             # What follows the degree until the school: its subject ("Zoology", "Computer Science").
-            start = pieces.index(degree) + 1
+            # The degree may be a whole line rebuilt from its pieces: follow on from its last one.
+            positions = [i for i, p in enumerate(pieces) if p is degree or p.line is degree.line]
+            start = positions[-1] + 1 if positions else len(pieces)
             for piece in pieces[start:]:
                 if piece is institution or looks_like_location(piece.text):
                     break
