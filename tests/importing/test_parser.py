@@ -155,3 +155,16 @@ def test_a_degree_line_with_its_gpa_and_dates_in_a_word_table() -> None:
     (school,) = draft("word_nguyen.docx")["education"]
     assert school["institution"] == "University of Minnesota – Twin Cities"
     assert school["score"] == "3.259/4.0"
+
+
+def test_an_employer_wrapped_over_two_lines_is_one_employer() -> None:
+    assert roles("altacv_adelfio.pdf")[0][:2] == (
+        "Italian Research Center on High Performance Computing, Big Data and Quantum Computing (ICSC)"
+        " & National Institute of Nuclear Physics (INFN)",
+        "Data Scientist & ML Engineer",
+    )
+
+
+def test_a_name_kept_in_the_word_page_header_is_the_name() -> None:
+    basics = draft("word_hmydat.docx")["basics"]
+    assert (basics["name"], basics["email"]) == ("Oday Hmydat", "odyhmydat@gmail.com")

@@ -725,12 +725,47 @@ _DURATION = re.compile(
 )
 
 
+def _rejoined(entry: Entry) -> list[Line]:
+    """A header line wrapped by the page ("Italian Research Center on ..., Big Data and Quantum"
+    over "Computing (ICSC) & National Institute of ..."): one line again.
+
+    Only a PDF line that runs to the entry's right edge, alone in its row, and a next line drawn
+    the same way at the same left edge, neither of them dated, are joined.
+    """
+    header = entry.header
+    if len(header) < 2 or not any(line.x1 for line in header):
+        return header
+    right = max(line.x1 for line in entry.lines())
+    joined = [header[0]]
+    for line in header[1:]:
+        previous = joined[-1]
+        size = previous.size or 10.0
+        if (
+            len(previous.cells) == 1
+            and len(line.cells) == 1
+            and _style(previous) == _style(line)
+            and abs(previous.x0 - line.x0) < 1.5
+            and previous.x1 >= right - 3 * size
+            and len(previous.text) >= 45
+            and not previous.text.rstrip().endswith((".", ":", ";"))
+            and not find_dates(previous.text)
+            and not find_dates(line.text)
+        ):
+            text = _join(previous.text, line.text)
+            merged = Line(**{**previous.__dict__, "text": text, "cells": (text,), "x1": line.x1})
+            merged.page, merged.number = previous.page, previous.number
+            joined[-1] = merged
+        else:
+            joined.append(line)
+    return joined
+
+
 def _header(entry: Entry, *, school: bool = False) -> Header:
     dates: DateSpan | None = None
     date_line: Line | None = None
     gpa: Part | None = None
     texts: list[tuple[str, Line]] = []
-    for line in entry.header:
+    for line in _rejoined(entry):
         for cell in line.cells:
             text = bullet_text(Line(text=cell, page=line.page)) or cell
             if find_dates(line.text):
@@ -1107,7 +1142,9 @@ def _contact(
         if id(line) not in referees
     ]
     if name and len(header) > 8:
-        pool = [line for line in pool if line in header[:10] or line not in header]
+        # The contact block follows the name (a running head or a title may stand above it).
+        start = header.index(name[0]) if name[0] in header else 0
+        pool = [line for line in pool if line in header[: start + 10] or line not in header]
     label = _label(header, name)
     if label is not None:
         basics["label"] = _limited(_clean(label.text), MAX_NAME_CHARS)
