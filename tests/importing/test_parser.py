@@ -168,3 +168,28 @@ def test_an_employer_wrapped_over_two_lines_is_one_employer() -> None:
 def test_a_name_kept_in_the_word_page_header_is_the_name() -> None:
     basics = draft("word_hmydat.docx")["basics"]
     assert (basics["name"], basics["email"]) == ("Oday Hmydat", "odyhmydat@gmail.com")
+
+
+def test_degrees_listed_as_items_each_over_its_school() -> None:
+    schools = [
+        (item["institution"], item.get("endDate"))
+        for item in draft("word_academic_lienhart.docx")["education"]
+    ]
+    assert schools == [
+        ("University of Central Florida", None),
+        ("University of Central Florida", "2025"),
+        ("University of South Florida", None),
+        ("University of Central Florida", None),
+    ]
+
+
+def test_any_kind_of_experience_heading_holds_posts() -> None:
+    # "Professional Teaching & Writing Experience": posts held, though teaching alone is not work.
+    (post,) = draft("word_academic_lienhart.docx")["work"]
+    assert (post["name"], post["startDate"]) == ("South college", "2025-07")
+
+
+def test_a_place_set_apart_on_the_right_is_all_place() -> None:
+    first = draft("latex_qadir.pdf")["work"][0]
+    assert first["location"] == "Lahore, Punjab, Pakistan"
+    assert draft("latex_qadir.pdf")["education"][1]["studyType"] == "FSc Pre-Engineering"

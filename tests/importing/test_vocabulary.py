@@ -61,3 +61,12 @@ def test_places_are_recognised(text: str) -> None:
 
 def test_an_organisation_is_not_a_place() -> None:
     assert not looks_like_location("Google")
+
+
+def test_a_heading_ending_in_experience_is_work_unless_it_names_another_kind() -> None:
+    from jobwise.importing.vocabulary import heading_kind
+
+    assert heading_kind("Professional Teaching & Writing Experience") == "work"
+    assert heading_kind("Research Experience") == "research"
+    assert heading_kind("Volunteer Experience") == "volunteer"
+    assert heading_kind("Teaching") == "other"

@@ -765,8 +765,11 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     date_line: Line | None = None
     gpa: Part | None = None
     texts: list[tuple[str, Line]] = []
+    side_cells: set[int] = set()  # texts that are not the first cell of their line
     for line in _rejoined(entry):
-        for cell in line.cells:
+        for position, cell in enumerate(line.cells):
+            if position:
+                side_cells.add(len(texts))
             text = bullet_text(Line(text=cell, page=line.page)) or cell
             if find_dates(line.text):
                 text = _DURATION.sub(" ", text)
@@ -790,7 +793,7 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     several = len(content_lines) >= 2
     parts: list[Part] = []
     found: dict[str, Part] = {}
-    for text, line in texts:
+    for number_of_text, (text, line) in enumerate(texts):
         sentences = _sentences(text)
         for number, sentence in enumerate(sentences):
             if number == 0 and len(sentences) > 1 and _clean(sentence):
@@ -803,7 +806,15 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 ranked = sorted(pieces, key=lambda p: -org_strength(p))
                 if ranked and org_strength(ranked[0]) > 0:
                     sentence = ranked[0]
-            _header_pieces(sentence, line, parts, found, school=school, several=several)
+            _header_pieces(
+                sentence,
+                line,
+                parts,
+                found,
+                school=school,
+                several=several,
+                side=number_of_text in side_cells,
+            )
     return Header(parts, dates, date_line, found.get("location"), gpa)
 
 
@@ -879,6 +890,7 @@ def _header_pieces(
     *,
     school: bool = False,
     several: bool = False,
+    side: bool = False,
 ) -> None:
     # "University of Illinois at Chicago": in a school's name "at" is part of it.
     separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
@@ -896,6 +908,10 @@ def _header_pieces(
         if not piece or not re.search(r"\w", piece):
             continue
         if looks_like_location(piece):
+            if side:
+                # A place set apart on the right ("Lahore, Punjab, Pakistan"): all of it.
+                found.setdefault("location", Part(piece, line))
+                continue
             # "Klarna, Stockholm, Sweden": the organisation before the place stays.
             pieces = [p.strip() for p in piece.split(",")]
             for cut in range(1, len(pieces) if len(pieces) > 2 else 1):
@@ -1352,7 +1368,35 @@ def _capitalised(text: str) -> float:
     return sum(1 for word in words if word[0].isupper()) / len(words) if words else 0.0
 
 
+def _degree_items(lines: list[Line]) -> list[Entry] | None:
+    """Degrees as list items, each over its school on an unmarked line ("• Master of Arts (M.A.)
+    in Education" over "University of South Florida (St. Petersburg, FL)"): one entry per item.
+
+    Only when every item of the section is a degree and the line after it names a school.
+    """
+    items = [index for index, line in enumerate(lines) if bullet_text(line) is not None]
+    if not items or items[0] != 0:
+        return None
+    for position, index in enumerate(items):
+        text = bullet_text(lines[index]) or ""
+        following = index + 1
+        nxt = items[position + 1] if position + 1 < len(items) else len(lines)
+        if not has_degree_word(text) or following >= nxt or not has_edu_org_word(lines[following].text):
+            return None
+    entries = []
+    for position, index in enumerate(items):
+        nxt = items[position + 1] if position + 1 < len(items) else len(lines)
+        text = bullet_text(lines[index]) or lines[index].text
+        degree = Line(**{**lines[index].__dict__, "text": text, "cells": (text,), "list_level": None})
+        degree.page, degree.number = lines[index].page, lines[index].number
+        entries.append(Entry(header=[degree, *lines[index + 1 : nxt]]))
+    return entries
+
+
 def _education_entries(section: Section, kind: str) -> list[Entry]:
+    items = _degree_items(section.lines)
+    if items is not None:
+        return items
     entries = []
     for entry in _entries(section.lines, "education", kind):
         if not entry.header and entry.bullets:
@@ -1427,11 +1471,15 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if degree is not None and " in " not in degree.text.lower():
             # What follows the degree until the school: its subject ("Zoology", "Computer Science").
             # The degree may be a whole line rebuilt from its pieces: follow on from its last one.
-            positions = [i for i, p in enumerate(pieces) if p is degree or p.line is degree.line]
+            same = [i for i, p in enumerate(pieces) if p is degree]
+            positions = same or [i for i, p in enumerate(pieces) if p.line is degree.line]
             start = positions[-1] + 1 if positions else len(pieces)
             for piece in pieces[start:]:
                 if piece is institution or looks_like_location(piece.text):
                     break
+                parent = parents.get(id(piece))
+                if parent is not None and looks_like_location(parent.text):
+                    break  # a piece of a place ("Lahore" of "Lahore, Punjab, Pakistan")
                 if (
                     piece in others
                     and not any(char.isdigit() for char in piece.text)

@@ -495,6 +495,13 @@ def heading_kind(text: str) -> SectionKind | None:
     joined = " ".join(words)
     if joined in _BY_PHRASE:
         return _BY_PHRASE[joined]
+    # "... Experience" is about posts held, whatever kind of work the words before it name
+    # ("Professional Teaching & Writing Experience"), unless they name a kind of their own
+    # ("Research Experience", "Volunteer Experience").
+    if len(words) >= 2 and words[-1] in ("experience", "experiences"):
+        rest = heading_kind(" ".join(words[:-1]))
+        if rest in (None, "other", "work"):
+            return "work"
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
     first: SectionKind | None = None
