@@ -765,11 +765,17 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     date_line: Line | None = None
     gpa: Part | None = None
     texts: list[tuple[str, Line]] = []
-    side_cells: set[int] = set()  # texts that are not the first cell of their line
+    # Texts after another cell with words of its own on their line (not after a date alone).
+    side_cells: set[int] = set()
     for line in _rejoined(entry):
-        for position, cell in enumerate(line.cells):
-            if position:
+        worded = False
+        for cell in line.cells:
+            if worded:
                 side_cells.add(len(texts))
+            undated = cell
+            for span in reversed(find_dates(cell)):
+                undated = undated[: span.begin] + undated[span.finish :]
+            worded = worded or bool(re.search(r"[^\W\d_]{2,}", undated))
             text = bullet_text(Line(text=cell, page=line.page)) or cell
             if find_dates(line.text):
                 text = _DURATION.sub(" ", text)
