@@ -109,3 +109,20 @@ def test_a_bold_run_then_an_italic_run_on_one_line_are_two_cells(tmp_path: Path)
 
     read = read_local(_pdf(tmp_path / "styles.pdf", draw))
     assert read.lines[0].cells == ("Skyscanner, Edinburgh", "Software Engineering Intern")
+
+
+def test_a_justified_line_is_one_cell_and_a_row_of_tags_is_several(tmp_path: Path) -> None:
+    def spread(pdf: FPDF, words: list[str], top: float) -> None:
+        x = 40.0
+        for word in words:  # the same wide gap after every word, as justification makes it
+            pdf.text(x, top, word)
+            x += pdf.get_string_width(word) + 12
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        spread(pdf, ["in", "school", "and", "provincial", "computer"], 100)
+        spread(pdf, ["Docker", "Kubernetes", "Git"], 130)
+
+    read = read_local(_pdf(tmp_path / "justified.pdf", draw))
+    assert read.lines[0].cells == ("in school and provincial computer",)
+    assert read.lines[1].cells == ("Docker", "Kubernetes", "Git")

@@ -193,3 +193,13 @@ def test_a_place_set_apart_on_the_right_is_all_place() -> None:
     first = draft("latex_qadir.pdf")["work"][0]
     assert first["location"] == "Lahore, Punjab, Pakistan"
     assert draft("latex_qadir.pdf")["education"][1]["studyType"] == "FSc Pre-Engineering"
+
+
+def test_a_sidebar_page_with_justified_text_and_dashes_against_their_items() -> None:
+    # "- Member of the mobile application" / "programming community.": no hanging indent, and the
+    # justified line is not cut into one cell per word; "-Member of IT Club" is an item too.
+    schools = [
+        (item["institution"], item.get("studyType")) for item in draft("canva_sidebar_le.pdf")["education"]
+    ]
+    assert schools[1] == ("University of greenwich", "Student of information technology")
+    assert "skills" not in draft("canva_sidebar_le.pdf")  # "and work experience." heads nothing

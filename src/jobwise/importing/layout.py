@@ -273,6 +273,8 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
     sizes = Counter[float]()
     for word in words:
         sizes[round(word.size, 1)] += len(word.text)
+    if _justified(segments):
+        segments = [Segment([word for segment in segments for word in segment.words], segments[0].row)]
     cells = tuple(segment.text for segment in segments)
     cell_sizes = tuple(max(word.size for word in segment.words) for segment in segments)
     text = " ".join(cells)
@@ -302,6 +304,23 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         italic=italic,
         caps=caps or small_caps,
     )
+
+
+def _justified(segments: list[Segment]) -> bool:
+    """'Member   of   the   mobile   application': a justified line spread word by word, not
+    cells. Three or more one-word pieces with even gaps between them."""
+    if len(segments) < 3 or any(len(segment.words) > 2 for segment in segments):
+        return False
+    # Prose has its small words; a row of tags ("Docker  Kubernetes  Git") has none.
+    if not any(word.text in _FUNCTION_WORDS for segment in segments for word in segment.words):
+        return False
+    gaps = [after.x0 - before.x1 for before, after in pairwise(segments)]
+    return min(gaps) > 0 and max(gaps) <= 1.5 * min(gaps)
+
+
+_FUNCTION_WORDS = frozenset(
+    ("a an and the of in on at to for with by from as or is are was were that this").split()
+)
 
 
 def _page_lines(page: dict[str, Any], number: int, fonts: list[list[Any]]) -> tuple[list[Line], Layout]:

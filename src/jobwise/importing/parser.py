@@ -51,7 +51,11 @@ from jobwise.profiles.schemas import (
 from jobwise.text.verbs import is_verb
 
 MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
-_MARKER = re.compile(rf"^\s*(?:[{re.escape(MARKERS)}]|\(?\d{{1,2}}[.)]|\[\d{{1,3}}\])\s+")
+_MARKER = re.compile(
+    rf"^\s*(?:[{re.escape(MARKERS)}]|\(?\d{{1,2}}[.)]|\[\d{{1,3}}\])\s+"
+    # "-Member of IT Club": a dash typed against its item's capital
+    r"|^\s*[-•*](?=[A-Z][a-z])"
+)
 _PRIVATE_USE = re.compile(r"^[\ue000-\uf8ff]\s*")
 _GPA = re.compile(
     r"(?i)(?:\b(?:c?gpa|cum\.?\s*gpa|grade point average|grade|grades|note|nota|média|betyg|moyenne|"
@@ -259,6 +263,9 @@ def _heading_candidate(line: Line) -> bool:
         return False
     if "@" in text or contact.URL.search(text):
         return False
+    first = text.split()[0]
+    if first[:1].islower() and (text.endswith(".") or first in ("and", "or", "of", "in", "to", "the")):
+        return False  # the end of a sentence wrapped onto its own line ("and work experience.")
     return not text.endswith((",", ";")) and not (text.endswith(".") and len(text.split()) > 3)
 
 
@@ -476,6 +483,8 @@ def _is_continuation(line: Line, previous: Line | None, previous_kind: str | Non
         return False  # drawn differently: the next part of the entry, not the bullet going on
     if len(line.cells) >= 2 and any(date_text_share(cell) > 0.6 for cell in line.cells):
         return False
+    if kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and line.text.strip()[:1].islower():
+        return True  # no hanging indent ("- Member of the mobile application" / "programming ...")
     return line.x0 > previous.x0 + 1.5 or (kind == "text" and line.x0 > 0 and line.gap_above == 0)
 
 
@@ -1428,7 +1437,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             degree_text = first_text
             for span in reversed(spans):
                 degree_text = degree_text[: span.begin] + degree_text[span.finish :]
-            if _clean(degree_text) and not any(has_degree_word(p.text) for p in header.parts):
+            # The item is the degree when it says so, or when the header holds the school alone.
+            fits = has_degree_word(degree_text) or len(header.parts) <= 1
+            if _clean(degree_text) and fits and not any(has_degree_word(p.text) for p in header.parts):
                 header.parts.append(Part(_clean(degree_text), first_line, whole=True))
         split_parts: list[Part] = []
         for part in header.parts:
