@@ -319,7 +319,29 @@ def _justified(segments: list[Segment]) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(
-    ("a an and the of in on at to for with by from as or is are was were that this").split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "that",
+        "this",
+    ]
 )
 
 
