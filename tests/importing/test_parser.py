@@ -203,3 +203,8 @@ def test_a_sidebar_page_with_justified_text_and_dashes_against_their_items() -> 
     ]
     assert schools[1] == ("University of greenwich", "Student of information technology")
     assert "skills" not in draft("canva_sidebar_le.pdf")  # "and work experience." heads nothing
+
+
+def test_a_comma_inside_a_title_stays_when_the_employer_has_its_own_line() -> None:
+    titles = [title for _, title, *_ in roles("word_nguyen.docx")]
+    assert "Undergraduate Research Assistant, Software Engineering" in titles

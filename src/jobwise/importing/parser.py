@@ -36,6 +36,7 @@ from jobwise.importing.vocabulary import (
     has_title_word,
     heading_kind,
     looks_like_location,
+    looks_like_street,
     org_strength,
 )
 from jobwise.profiles.schemas import (
@@ -957,6 +958,7 @@ def _comma_split(part: Part) -> list[Part]:
         return [part]
     while len(pieces) > 1 and looks_like_location(pieces[-1]):
         pieces.pop()
+    pieces = [piece for piece in pieces if not looks_like_street(piece)] or pieces[:1]
     if len(pieces) > 2 and len(pieces[-1].split()) == 1 and not has_org_word(pieces[-1]):
         pieces.pop()  # a bare city at the end ("..., Berlin.")
     return [Part(piece, part.line) for piece in pieces]
@@ -988,7 +990,11 @@ def _expand(parts: list[Part]) -> list[Part]:
     for part in parts:
         pieces = [part] if part.whole else _comma_split(part)
         kinds = {(_titled(piece), _organised(piece)) for piece in pieces}
-        expanded += pieces if len(pieces) > 1 and len(kinds) > 1 else [part]
+        # With the employer on a line of its own, a title's comma is the title's own
+        # ("Undergraduate Research Assistant, Software Engineering").
+        other_org = any(_organised(other) for other in parts if other.line is not part.line)
+        keeps_whole = other_org and not any(_organised(piece) for piece in pieces)
+        expanded += pieces if len(pieces) > 1 and len(kinds) > 1 and not keeps_whole else [part]
     return expanded
 
 

@@ -1289,11 +1289,29 @@ def has_degree_word(text: str) -> bool:
     return bool(_DEGREE.search(text)) or _compound(text, _DEGREE_ENDINGS)
 
 
+_STREET = re.compile(
+    r"(?i)^(?:\d+[a-z]?\s+)?(?:[\w'’.-]+\s+){0,3}"
+    r"(?:drive|dr|road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd|court|ct|highway|hwy|allé|gatan|väg|rua|calle)"
+    r"\.?(?:,\s*[^,:]+){0,3}$"
+)
+
+
+def looks_like_street(text: str) -> bool:
+    """'10 Country Club drive, Purchase, New York', 'Belair rd': an address, not a title."""
+    stripped = text.strip(" .;()")
+    if not _STREET.match(stripped):
+        return False
+    # A number first, or a short name before the street word ("Belair rd").
+    return stripped[:1].isdigit() or len(stripped.split(",")[0].split()) <= 3
+
+
 def looks_like_location(text: str) -> bool:
     """'Mountain View, CA', 'Stockholm, Sweden', 'Remote', 'Palo Alto, CA & Ithaca, NY'."""
     stripped = text.strip(" .;()")
     if not stripped or len(stripped) > 60:
         return False
+    if looks_like_street(stripped):
+        return True
     if _REMOTE.fullmatch(stripped):
         return True
     if _CITY_STATE.fullmatch(stripped):
