@@ -208,3 +208,13 @@ def test_a_sidebar_page_with_justified_text_and_dashes_against_their_items() -> 
 def test_a_comma_inside_a_title_stays_when_the_employer_has_its_own_line() -> None:
     titles = [title for _, title, *_ in roles("word_nguyen.docx")]
     assert "Undergraduate Research Assistant, Software Engineering" in titles
+
+
+def test_an_em_dash_against_a_word_still_separates_employer_and_title() -> None:
+    # Google Docs template headings: "CognitoFlow, Remote— Quality Assurance".
+    assert roles("gdocs_table_choudhury.docx") == [
+        ("CognitoFlow", "Quality Assurance", "2024-02", None, 0),
+        ("Codeforces", "Competitive Programmer", "2020-05", None, 0),
+    ]
+    schools = [item["institution"] for item in draft("gdocs_table_choudhury.docx")["education"]]
+    assert schools[0] == "Khulna University of Engineering & Technology"

@@ -67,9 +67,12 @@ _DATE_LABEL = re.compile(
     r"(?i)(?:\b(?:date|dates|from|period|grad(?:uated|uation)?\.?|expected(?: graduation)?(?: date)?|"
     r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
 )
-_STRONG_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+")
+# An em dash against one of its words still separates ("CognitoFlow, Remote— Quality Assurance").
+_STRONG_SEPARATORS = re.compile(
+    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+"
+)
 _LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|;\s+")
-_SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|;\s+|\s+:\s+")
+_SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
     r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
     r"actual|expected|previsão|prévu|voraussichtlich)\s*\)",
@@ -914,9 +917,11 @@ def _header_pieces(
         separators = _LINE_SEPARATORS
     pieces: list[str] = []
     for piece in _split_outside_parentheses(text, separators):
-        dash = re.search(r"^(.*\S)\s+[-–—]\s+(.+)$", piece) if several else None
-        if dash and looks_like_location(_clean(dash.group(2))):
-            pieces += [dash.group(1), dash.group(2)]  # "SES Satellites – Betzdorf, Luxembourg"
+        dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
+        after = _clean(dash.group(2)) if dash else ""
+        if dash and (looks_like_location(after) or (school and has_degree_word(after))):
+            # "SES Satellites – Betzdorf, Luxembourg"; "Khulna University, Khulna — B.Sc"
+            pieces += [dash.group(1), dash.group(2)]
         else:
             pieces.append(piece)
     for piece in pieces:

@@ -922,6 +922,9 @@ DEGREE_WORDS: Final = (
     "be",
     "m.e.",
     "diploma",
+    # Secondary school certificates (South Asia): Secondary / Higher Secondary School Certificate.
+    "ssc",
+    "hsc",
     "degree",
     "certificate",
     "certification",
