@@ -51,6 +51,8 @@ def test_a_year_written_once_belongs_to_both_ends() -> None:
         "enero 2020 - actualidad",  # Spanish
         "since 07/2022",
         "2024 –",
+        "Sep. 2024 ~",  # an open range drawn with a tilde
+        "January, 2024 – Continue",
     ],
 )
 def test_the_words_for_now_end_a_period_in_the_present(text: str) -> None:

@@ -94,3 +94,35 @@ def test_a_footer_repeated_on_every_page_is_dropped(tmp_path: Path) -> None:
     read = read_local(_pdf(tmp_path / "footer.pdf", draw))
     assert [line.text for line in read.lines] == ["Content of page 1", "Content of page 2"]
     assert [line.page for line in read.lines] == [1, 2]
+
+
+def test_a_bold_run_then_an_italic_run_on_one_line_are_two_cells(tmp_path: Path) -> None:
+    # "Skyscanner, Edinburgh Software Engineering Intern": employer in bold, title in italics,
+    # one space apart; the font change is all that tells them apart.
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", style="B", size=10)
+        pdf.text(40, 100, "Skyscanner, Edinburgh")
+        width = pdf.get_string_width("Skyscanner, Edinburgh ")
+        pdf.set_font("Helvetica", style="I", size=10)
+        pdf.text(40 + width, 100, "Software Engineering Intern")
+
+    read = read_local(_pdf(tmp_path / "styles.pdf", draw))
+    assert read.lines[0].cells == ("Skyscanner, Edinburgh", "Software Engineering Intern")
+
+
+def test_a_justified_line_is_one_cell_and_a_row_of_tags_is_several(tmp_path: Path) -> None:
+    def spread(pdf: FPDF, words: list[str], top: float) -> None:
+        x = 40.0
+        for word in words:  # the same wide gap after every word, as justification makes it
+            pdf.text(x, top, word)
+            x += pdf.get_string_width(word) + 12
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        spread(pdf, ["in", "school", "and", "provincial", "computer"], 100)
+        spread(pdf, ["Docker", "Kubernetes", "Git"], 130)
+
+    read = read_local(_pdf(tmp_path / "justified.pdf", draw))
+    assert read.lines[0].cells == ("in school and provincial computer",)
+    assert read.lines[1].cells == ("Docker", "Kubernetes", "Git")

@@ -113,3 +113,108 @@ def test_a_heading_first_in_a_table_row_starts_its_section() -> None:
     )
     document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
     assert document["education"][0]["institution"] == "MIT"
+
+
+def test_a_title_line_above_its_employer_line() -> None:
+    # "Malware Researcher   April, 2024 – Present" over "Ebryx (Pvt.) Ltd.   Lahore, Punjab, Pakistan"
+    assert roles("latex_qadir.pdf")[:2] == [
+        ("Ebryx (Pvt.) Ltd.", "Malware Researcher", "2024-04", None, 1),
+        ("PUCIT - University of the Punjab", "Teaching Assistant (Operating System)", "2024-01", None, 2),
+    ]
+
+
+def test_employer_and_title_on_one_line_lose_the_town_between_them() -> None:
+    assert roles("latex_yuen.pdf")[1:] == [
+        ("Skyscanner", "Software Engineering Intern", "2018-06", "2019-09", 0),
+        ("New Modern Technology Ltd.", "Programmer Trainee (Summer)", "2017-06", "2017-07", 0),
+        ("KPMG China", "Trainee", "2016-05", "2016-08", 0),
+    ]
+    assert draft("latex_yuen.pdf")["work"][1]["location"] == "Edinburgh"
+
+
+def test_a_printed_web_page_posts_under_an_employer_and_lists_without_glyphs() -> None:
+    # h2 "THG - The Hut Group ~ 7 years (2015-Present)", h3 posts with their years, and list items
+    # whose bullets are drawn as graphics (set in from the paragraph's edge, no glyph in the text).
+    assert roles("html_kelly.pdf") == [
+        ("THG - The Hut Group", "Junior Linux Engineer", "2022", None, 24),
+        ("THG - The Hut Group", "DataCenter Engineer/IT Infrastructure project engineer", "2018", "2022", 17),
+        ("THG - The Hut Group", "Warehouse IT", "2015", "2018", 9),
+        ("CPW - Carphone Warehouse", None, "2012", "2015", 0),
+    ]
+
+
+def test_a_school_name_of_seven_words_is_still_the_school() -> None:
+    schools = [(item["institution"], item.get("studyType")) for item in draft("latex_qadir.pdf")["education"]]
+    assert schools[1:] == [
+        ("Govt. Degree College for Boys Sharaqpur Sharif", "FSc Pre-Engineering"),
+        ("Govt. Pilot Secondary School", "Matriculation"),
+    ]
+
+
+def test_a_degree_line_with_its_gpa_and_dates_in_a_word_table() -> None:
+    (school,) = draft("word_nguyen.docx")["education"]
+    assert school["institution"] == "University of Minnesota – Twin Cities"
+    assert school["score"] == "3.259/4.0"
+
+
+def test_an_employer_wrapped_over_two_lines_is_one_employer() -> None:
+    assert roles("altacv_adelfio.pdf")[0][:2] == (
+        "Italian Research Center on High Performance Computing, Big Data and Quantum Computing (ICSC)"
+        " & National Institute of Nuclear Physics (INFN)",
+        "Data Scientist & ML Engineer",
+    )
+
+
+def test_a_name_kept_in_the_word_page_header_is_the_name() -> None:
+    basics = draft("word_hmydat.docx")["basics"]
+    assert (basics["name"], basics["email"]) == ("Oday Hmydat", "odyhmydat@gmail.com")
+
+
+def test_degrees_listed_as_items_each_over_its_school() -> None:
+    schools = [
+        (item["institution"], item.get("endDate"))
+        for item in draft("word_academic_lienhart.docx")["education"]
+    ]
+    assert schools == [
+        ("University of Central Florida", None),
+        ("University of Central Florida", "2025"),
+        ("University of South Florida", None),
+        ("University of Central Florida", None),
+    ]
+
+
+def test_any_kind_of_experience_heading_holds_posts() -> None:
+    # "Professional Teaching & Writing Experience": posts held, though teaching alone is not work.
+    (post,) = draft("word_academic_lienhart.docx")["work"]
+    assert (post["name"], post["startDate"]) == ("South college", "2025-07")
+
+
+def test_a_place_set_apart_on_the_right_is_all_place() -> None:
+    first = draft("latex_qadir.pdf")["work"][0]
+    assert first["location"] == "Lahore, Punjab, Pakistan"
+    assert draft("latex_qadir.pdf")["education"][1]["studyType"] == "FSc Pre-Engineering"
+
+
+def test_a_sidebar_page_with_justified_text_and_dashes_against_their_items() -> None:
+    # "- Member of the mobile application" / "programming community.": no hanging indent, and the
+    # justified line is not cut into one cell per word; "-Member of IT Club" is an item too.
+    schools = [
+        (item["institution"], item.get("studyType")) for item in draft("canva_sidebar_le.pdf")["education"]
+    ]
+    assert schools[1] == ("University of greenwich", "Student of information technology")
+    assert "skills" not in draft("canva_sidebar_le.pdf")  # "and work experience." heads nothing
+
+
+def test_a_comma_inside_a_title_stays_when_the_employer_has_its_own_line() -> None:
+    titles = [title for _, title, *_ in roles("word_nguyen.docx")]
+    assert "Undergraduate Research Assistant, Software Engineering" in titles
+
+
+def test_an_em_dash_against_a_word_still_separates_employer_and_title() -> None:
+    # Google Docs template headings: "CognitoFlow, Remote— Quality Assurance".
+    assert roles("gdocs_table_choudhury.docx") == [
+        ("CognitoFlow", "Quality Assurance", "2024-02", None, 0),
+        ("Codeforces", "Competitive Programmer", "2020-05", None, 0),
+    ]
+    schools = [item["institution"] for item in draft("gdocs_table_choudhury.docx")["education"]]
+    assert schools[0] == "Khulna University of Engineering & Technology"

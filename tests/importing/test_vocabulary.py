@@ -61,3 +61,21 @@ def test_places_are_recognised(text: str) -> None:
 
 def test_an_organisation_is_not_a_place() -> None:
     assert not looks_like_location("Google")
+
+
+def test_a_heading_ending_in_experience_is_work_unless_it_names_another_kind() -> None:
+    from jobwise.importing.vocabulary import heading_kind
+
+    assert heading_kind("Professional Teaching & Writing Experience") == "work"
+    assert heading_kind("Research Experience") == "research"
+    assert heading_kind("Volunteer Experience") == "volunteer"
+    assert heading_kind("Teaching") == "other"
+
+
+def test_a_street_address_is_a_place_and_a_street_in_a_name_is_not() -> None:
+    from jobwise.importing.vocabulary import looks_like_location
+
+    assert looks_like_location("10 Country Club drive, Purchase, New York")
+    assert looks_like_location("Belair rd")
+    assert not looks_like_location("Wall Street Journal")
+    assert not looks_like_location("Course Management")

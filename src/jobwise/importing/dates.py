@@ -81,6 +81,8 @@ PRESENT_WORDS: Final = (
     "now",
     "today",
     "ongoing",
+    "continue",
+    "continuing",
     "to date",
     "till date",
     "nu",
@@ -157,7 +159,7 @@ _SEPARATOR = re.compile(
     r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|-\s*>)\s*$", re.IGNORECASE
 )
 _CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
-_OPEN_END = re.compile(r"^\s*[-–—]\s*(?:$|[|,;)\]])")
+_OPEN_END = re.compile(r"^\s*[-–—~]\s*(?:$|[|,;)\]])")
 
 Precision = Literal["year", "month"]
 
@@ -336,7 +338,7 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             if since is not None:
                 spans.append(DateSpan(first.value, PRESENT, since, first.end))
             elif _OPEN_END.match(text[first.end :]):
-                finish = first.end + len(text[first.end :]) - len(text[first.end :].lstrip(" -–—"))
+                finish = first.end + len(text[first.end :]) - len(text[first.end :].lstrip(" -–—~"))
                 spans.append(DateSpan(first.value, PRESENT, begin, finish))
             else:
                 spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))

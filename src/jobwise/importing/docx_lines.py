@@ -391,6 +391,7 @@ def read_docx(path: Path) -> ReadDocument:
     reader = _Reader(_load_styles(document), _numbering_formats(document))
     reader.block(document.element.body)
     lines = [line for line in reader.lines if line.text.strip()]
+    lines = _page_header_lines(document, reader) + lines
     _regions(lines)
     pages = _stored_pages(document) or reader.page
     for line in lines:  # Word also records a "rendered page break" at column breaks
@@ -398,6 +399,24 @@ def read_docx(path: Path) -> ReadDocument:
     read = ReadDocument(kind="docx", lines=number_lines(lines), pages=max(pages, 1))
     read.image_area = float(reader.pictures)
     return read
+
+
+def _page_header_lines(document: Any, body: _Reader) -> list[Line]:
+    """What the first page's header holds, read as the top of page 1.
+
+    Some résumés keep the name (and phone, email) in the page header, not the body; a header
+    that repeats a body line adds nothing and is left out.
+    """
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    if header is None or header.is_linked_to_previous:
+        return []
+    reader = _Reader(body.styles, body.numbering)
+    reader.block(header._element)
+    seen = {line.text.strip() for line in body.lines}
+    return [line for line in reader.lines if line.text.strip() and line.text.strip() not in seen]
 
 
 def _stored_pages(document: Any) -> int | None:

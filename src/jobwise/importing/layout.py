@@ -134,8 +134,12 @@ def _words(raw: list[list[Any]]) -> list[Word]:
     return words
 
 
-def _rows(words: list[Word]) -> list[_Row]:
-    """Words on one baseline (within a third of their size), split into segments at wide gaps."""
+def _rows(words: list[Word], fonts: list[list[Any]] | None = None) -> list[_Row]:
+    """Words on one baseline (within a third of their size), split into segments at wide gaps.
+
+    A bold run followed at once by an italic one is two things as well ("Skyscanner, Edinburgh"
+    in bold, then "Software Engineering Intern" in italics): the font tells them apart.
+    """
     words = sorted(words, key=lambda word: (word.baseline, word.x0))
     groups: list[list[Word]] = []
     for word in words:
@@ -165,7 +169,8 @@ def _rows(words: list[Word]) -> list[_Row]:
             at_edge = gap > 0.45 * size and round(word.x0) in edges
             # A name in 29 pt beside contact details in 16 pt: two things, even close together.
             resized = smaller < 0.75 * size and gap > 0.3 * smaller
-            if (gap > SEGMENT_GAP * size or at_edge or resized) and not _is_marker(current):
+            restyled = fonts is not None and _bold_then_italic(current, word, fonts)
+            if (gap > SEGMENT_GAP * size or at_edge or resized or restyled) and not _is_marker(current):
                 row.segments.append(Segment(current))
                 current = []
             current.append(word)
@@ -175,6 +180,19 @@ def _rows(words: list[Word]) -> list[_Row]:
         for segment in row.segments:
             segment.row = index
     return rows
+
+
+def _bold_then_italic(current: list[Word], word: Word, fonts: list[list[Any]]) -> bool:
+    def style(item: Word) -> tuple[bool, bool]:
+        entry = fonts[item.font] if 0 <= item.font < len(fonts) else None
+        return (bool(entry[1]), bool(entry[2])) if entry else (False, False)
+
+    letters = sum(1 for item in current for char in item.text if char.isalpha())
+    return (
+        letters >= 2
+        and all(style(item) == (True, False) for item in current)
+        and style(word) == (False, True)
+    )
 
 
 def _is_marker(words: list[Word]) -> bool:
@@ -255,6 +273,8 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
     sizes = Counter[float]()
     for word in words:
         sizes[round(word.size, 1)] += len(word.text)
+    if _justified(segments):
+        segments = [Segment([word for segment in segments for word in segment.words], segments[0].row)]
     cells = tuple(segment.text for segment in segments)
     cell_sizes = tuple(max(word.size for word in segment.words) for segment in segments)
     text = " ".join(cells)
@@ -286,8 +306,47 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
     )
 
 
+def _justified(segments: list[Segment]) -> bool:
+    """'Member   of   the   mobile   application': a justified line spread word by word, not
+    cells. Three or more one-word pieces with even gaps between them."""
+    if len(segments) < 3 or any(len(segment.words) > 2 for segment in segments):
+        return False
+    # Prose has its small words; a row of tags ("Docker  Kubernetes  Git") has none.
+    if not any(word.text in _FUNCTION_WORDS for segment in segments for word in segment.words):
+        return False
+    gaps = [after.x0 - before.x1 for before, after in pairwise(segments)]
+    return min(gaps) > 0 and max(gaps) <= 1.5 * min(gaps)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "that",
+        "this",
+    ]
+)
+
+
 def _page_lines(page: dict[str, Any], number: int, fonts: list[list[Any]]) -> tuple[list[Line], Layout]:
-    rows = _rows(_words(page.get("words") or []))
+    rows = _rows(_words(page.get("words") or []), fonts)
     if not rows:
         return [], "one"
     columns = _find_columns(rows)

@@ -36,6 +36,7 @@ from jobwise.importing.vocabulary import (
     has_title_word,
     heading_kind,
     looks_like_location,
+    looks_like_street,
     org_strength,
 )
 from jobwise.profiles.schemas import (
@@ -51,7 +52,11 @@ from jobwise.profiles.schemas import (
 from jobwise.text.verbs import is_verb
 
 MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
-_MARKER = re.compile(rf"^\s*(?:[{re.escape(MARKERS)}]|\(?\d{{1,2}}[.)]|\[\d{{1,3}}\])\s+")
+_MARKER = re.compile(
+    rf"^\s*(?:[{re.escape(MARKERS)}]|\(?\d{{1,2}}[.)]|\[\d{{1,3}}\])\s+"
+    # "-Member of IT Club": a dash typed against its item's capital
+    r"|^\s*[-•*](?=[A-Z][a-z])"
+)
 _PRIVATE_USE = re.compile(r"^[\ue000-\uf8ff]\s*")
 _GPA = re.compile(
     r"(?i)(?:\b(?:c?gpa|cum\.?\s*gpa|grade point average|grade|grades|note|nota|média|betyg|moyenne|"
@@ -62,9 +67,12 @@ _DATE_LABEL = re.compile(
     r"(?i)(?:\b(?:date|dates|from|period|grad(?:uated|uation)?\.?|expected(?: graduation)?(?: date)?|"
     r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
 )
-_STRONG_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+")
+# An em dash against one of its words still separates ("CognitoFlow, Remote— Quality Assurance").
+_STRONG_SEPARATORS = re.compile(
+    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+"
+)
 _LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|;\s+")
-_SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|;\s+|\s+:\s+")
+_SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
     r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
     r"actual|expected|previsão|prévu|voraussichtlich)\s*\)",
@@ -259,6 +267,9 @@ def _heading_candidate(line: Line) -> bool:
         return False
     if "@" in text or contact.URL.search(text):
         return False
+    first = text.split()[0]
+    if first[:1].islower() and (text.endswith(".") or first in ("and", "or", "of", "in", "to", "the")):
+        return False  # the end of a sentence wrapped onto its own line ("and work experience.")
     return not text.endswith((",", ";")) and not (text.endswith(".") and len(text.split()) > 3)
 
 
@@ -292,6 +303,20 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
         for index in list(found):
             level = lines[index].heading_level
             if level is not None and level > section_level and heading_kind(lines[index].text) is None:
+                del found[index]
+    # A page printed from HTML or Markdown has a hierarchy of sizes (h1 32 pt, h2 24 pt, h3 19 pt):
+    # when the section headings are display-sized, a known word set smaller ("Projects" in body
+    # italics under a job, an h2 "Strengths") is a sub-heading inside a section, not a section.
+    display = Counter(round(lines[i].size) for i in found if body and lines[i].size >= 1.5 * body)
+    if display and max(display.values()) >= 2:
+        section_size = max(size for size, count in display.items() if count >= 2)
+        for index in list(found):
+            line = lines[index]
+            if (
+                line.size < 0.85 * section_size
+                and line.heading_level is None
+                and not (line.caps or line.spaced)
+            ):
                 del found[index]
     # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
     if kind != "text":
@@ -350,6 +375,68 @@ def _split_heading_cells(lines: list[Line]) -> list[Line]:
     return result
 
 
+def _indented_items(lines: list[Line]) -> list[Line]:
+    """Short lines set in from the text's left edge, two or more together: a list drawn without
+    glyphs in the text layer (a browser's printed bullets, a Word list exported as graphics).
+
+    Each becomes a list item (nested when set in further), so it counts as a bullet. Long lines,
+    dated lines and lone indented lines (a hanging indent, a date margin) are left alone.
+    """
+    # Each column of each page has its own edges.
+    edges: dict[tuple[int, int, str], tuple[float, float]] = {}
+    for line in lines:
+        if line.size:
+            key = (line.page, line.column, line.region)
+            low, high = edges.get(key, (line.x0, line.x1))
+            edges[key] = (min(low, line.x0), max(high, line.x1))
+    with_prose = {
+        key
+        for key, (low, _) in edges.items()
+        for line in lines
+        if (line.page, line.column, line.region) == key and abs(line.x0 - low) < 1.5 and len(line.text) > 60
+    }
+
+    def candidate(line: Line, *, inside: bool = False) -> bool:
+        key = (line.page, line.column, line.region)
+        if key not in with_prose or line.region == "side":
+            return False  # no prose at the left edge to be set in from
+        left, right = edges[key]
+        return (
+            line.size > 0
+            and line.x0 >= left + 1.2 * line.size
+            and bullet_text(line) is None
+            and line.heading_level is None
+            and not line.bold
+            and len(line.text) <= 90
+            and line.x1 < right - 2 * line.size
+            # A year inside an item ("Windows servers 2008-2012") once the list has begun.
+            and (not find_dates(line.text) or (inside and date_text_share(line.text) < 0.5))
+        )
+
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        if not candidate(lines[index]):
+            index += 1
+            continue
+        end = index
+        while (
+            end + 1 < len(lines)
+            and candidate(lines[end + 1], inside=True)
+            and lines[end + 1].x0 >= lines[index].x0 - 1.5
+        ):
+            end += 1
+        if end > index:
+            base = lines[index].x0
+            for j in range(index, end + 1):
+                level = 1 if lines[j].x0 > base + 1.5 else 0
+                copy = Line(**{**lines[j].__dict__, "list_level": level})
+                copy.page, copy.number = lines[j].page, lines[j].number
+                result[j] = copy
+        index = end + 1
+    return result
+
+
 def _sections(lines: list[Line], headings: dict[int, SectionKind]) -> list[Section]:
     sections = [Section(None, "", None)]
     index = 0
@@ -400,6 +487,8 @@ def _is_continuation(line: Line, previous: Line | None, previous_kind: str | Non
         return False  # drawn differently: the next part of the entry, not the bullet going on
     if len(line.cells) >= 2 and any(date_text_share(cell) > 0.6 for cell in line.cells):
         return False
+    if kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and line.text.strip()[:1].islower():
+        return True  # no hanging indent ("- Member of the mobile application" / "programming ...")
     return line.x0 > previous.x0 + 1.5 or (kind == "text" and line.x0 > 0 and line.gap_above == 0)
 
 
@@ -431,6 +520,9 @@ def _header_like(line: Line, section: SectionKind | None, body: float = 0.0) -> 
 def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list[str]:
     kinds: list[str] = []
     body = _body_size(lines)
+    rights: dict[str, float] = {}
+    for line in lines:
+        rights[line.region] = max(rights.get(line.region, 0.0), line.x1)
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         previous_kind = kinds[-1] if kinds else None
@@ -446,10 +538,27 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and not find_dates(line.text)
         ):
             kinds.append("prose")  # a paragraph wrapped by hand
+        elif (
+            kind == "pdf"
+            and previous_kind == "prose"
+            and _continues_paragraph(line, previous, rights.get(line.region, 0.0))
+        ):
+            kinds.append("prose")  # the next line of a wrapped paragraph ("... roughly 2000 users")
         elif _header_like(line, section, body):
             kinds.append("head")
         else:
             kinds.append("prose")
+    # Inside an entry, a lead-in ("These include:") or a known word set apart ("Projects",
+    # "Technologies") before its list labels the list; it does not open a new entry.
+    for index, line in enumerate(lines):
+        if kinds[index] != "head" or line.bold or line.caps or find_dates(line.text):
+            continue
+        if not any(k in ("bullet", "prose") for k in kinds[:index]):
+            continue
+        listed = index + 1 < len(lines) and kinds[index + 1] == "bullet"
+        text = line.text.strip()
+        if listed and (text.endswith(":") or (heading_kind(text) is not None and len(text.split()) <= 3)):
+            kinds[index] = "prose"
     # In a run of header lines, a plain line smaller than the dated line above it is the start
     # of the body ("6-month internship as part of ..." under "06/2005–12/2005 Media Designer").
     for index in range(1, len(lines)):
@@ -461,6 +570,8 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         )
         if above is None or any(kinds[j] != "head" for j in range(above, index)):
             continue
+        if len(line.cells) >= 2 and any(looks_like_location(_clean(cell)) for cell in line.cells[1:]):
+            continue  # "Ebryx (Pvt.) Ltd.   Lahore, Pakistan": an employer or degree with its place
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
@@ -471,14 +582,27 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         following = next((j for j in range(index + 1, len(lines)) if kinds[j] != "cont"), None)
         if following is None or kinds[following] != "head" or not find_dates(lines[following].text):
             continue
+        after = following + 1
+        while after < len(lines) and kinds[after] in ("bullet", "cont"):
+            after += 1
         deeper = [
-            j for j in range(index + 1, len(lines)) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
+            j for j in range(following + 1, after) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
         ]
         if len(line.cells) >= 2 or line.bold or deeper:
             kinds[index] = "head"
             for j in range(index + 1, following):
                 kinds[j] = "head"
     return kinds
+
+
+def _continues_paragraph(line: Line, previous: Line | None, right: float) -> bool:
+    """A PDF line that goes on with the paragraph above: that one ran to the right edge."""
+    if previous is None or line.heading_level is not None or bullet_text(line) is not None:
+        return False
+    if _style(line) != _style(previous) or abs(line.x0 - previous.x0) > 1.5 or line.gap_above >= 0.6:
+        return False
+    size = line.size or 10.0
+    return previous.x1 >= right - 3 * size and date_text_share(line.text) < 0.3 and len(previous.text) > 60
 
 
 def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[Entry]:
@@ -607,14 +731,67 @@ class Header:
     gpa: Part | None
 
 
+# "~ 7 years", "(2 yrs 3 mos)", "· 1 yr": how long, which the dates already say.
+_DURATION = re.compile(
+    r"(?i)(?:[~·•(]\s*)?\b\d{1,2}\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?\d{1,2}\s*(?:months?|mos?))?\b\)?"
+    r"|(?:[~·•(]\s*)?\b\d{1,2}\s*(?:months?|mos?)\b\)?"
+)
+
+
+def _rejoined(entry: Entry) -> list[Line]:
+    """A header line wrapped by the page ("Italian Research Center on ..., Big Data and Quantum"
+    over "Computing (ICSC) & National Institute of ..."): one line again.
+
+    Only a PDF line that runs to the entry's right edge, alone in its row, and a next line drawn
+    the same way at the same left edge, neither of them dated, are joined.
+    """
+    header = entry.header
+    if len(header) < 2 or not any(line.x1 for line in header):
+        return header
+    right = max(line.x1 for line in entry.lines())
+    joined = [header[0]]
+    for line in header[1:]:
+        previous = joined[-1]
+        size = previous.size or 10.0
+        if (
+            len(previous.cells) == 1
+            and len(line.cells) == 1
+            and _style(previous) == _style(line)
+            and abs(previous.x0 - line.x0) < 1.5
+            and previous.x1 >= right - 3 * size
+            and len(previous.text) >= 45
+            and not previous.text.rstrip().endswith((".", ":", ";"))
+            and not find_dates(previous.text)
+            and not find_dates(line.text)
+        ):
+            text = _join(previous.text, line.text)
+            merged = Line(**{**previous.__dict__, "text": text, "cells": (text,), "x1": line.x1})
+            merged.page, merged.number = previous.page, previous.number
+            joined[-1] = merged
+        else:
+            joined.append(line)
+    return joined
+
+
 def _header(entry: Entry, *, school: bool = False) -> Header:
     dates: DateSpan | None = None
     date_line: Line | None = None
     gpa: Part | None = None
     texts: list[tuple[str, Line]] = []
-    for line in entry.header:
+    # Texts after another cell with words of its own on their line (not after a date alone).
+    side_cells: set[int] = set()
+    for line in _rejoined(entry):
+        worded = False
         for cell in line.cells:
+            if worded:
+                side_cells.add(len(texts))
+            undated = cell
+            for span in reversed(find_dates(cell)):
+                undated = undated[: span.begin] + undated[span.finish :]
+            worded = worded or bool(re.search(r"[^\W\d_]{2,}", undated))
             text = bullet_text(Line(text=cell, page=line.page)) or cell
+            if find_dates(line.text):
+                text = _DURATION.sub(" ", text)
             gpa_match = _GPA.search(text)
             if gpa_match and gpa is None:
                 gpa = Part(gpa_match.group("value").strip(), line)
@@ -635,7 +812,7 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     several = len(content_lines) >= 2
     parts: list[Part] = []
     found: dict[str, Part] = {}
-    for text, line in texts:
+    for number_of_text, (text, line) in enumerate(texts):
         sentences = _sentences(text)
         for number, sentence in enumerate(sentences):
             if number == 0 and len(sentences) > 1 and _clean(sentence):
@@ -648,7 +825,15 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 ranked = sorted(pieces, key=lambda p: -org_strength(p))
                 if ranked and org_strength(ranked[0]) > 0:
                     sentence = ranked[0]
-            _header_pieces(sentence, line, parts, found, school=school, several=several)
+            _header_pieces(
+                sentence,
+                line,
+                parts,
+                found,
+                school=school,
+                several=several,
+                side=number_of_text in side_cells,
+            )
     return Header(parts, dates, date_line, found.get("location"), gpa)
 
 
@@ -679,6 +864,7 @@ _ABBREVIATIONS = frozenset(
         "vs",
         "nr",
         "bros",
+        "govt",
     ]
 )
 
@@ -723,6 +909,7 @@ def _header_pieces(
     *,
     school: bool = False,
     several: bool = False,
+    side: bool = False,
 ) -> None:
     # "University of Illinois at Chicago": in a school's name "at" is part of it.
     separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
@@ -730,9 +917,11 @@ def _header_pieces(
         separators = _LINE_SEPARATORS
     pieces: list[str] = []
     for piece in _split_outside_parentheses(text, separators):
-        dash = re.search(r"^(.*\S)\s+[-–—]\s+(.+)$", piece) if several else None
-        if dash and looks_like_location(_clean(dash.group(2))):
-            pieces += [dash.group(1), dash.group(2)]  # "SES Satellites – Betzdorf, Luxembourg"
+        dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
+        after = _clean(dash.group(2)) if dash else ""
+        if dash and (looks_like_location(after) or (school and has_degree_word(after))):
+            # "SES Satellites – Betzdorf, Luxembourg"; "Khulna University, Khulna — B.Sc"
+            pieces += [dash.group(1), dash.group(2)]
         else:
             pieces.append(piece)
     for piece in pieces:
@@ -740,6 +929,10 @@ def _header_pieces(
         if not piece or not re.search(r"\w", piece):
             continue
         if looks_like_location(piece):
+            if side:
+                # A place set apart on the right ("Lahore, Punjab, Pakistan"): all of it.
+                found.setdefault("location", Part(piece, line))
+                continue
             # "Klarna, Stockholm, Sweden": the organisation before the place stays.
             pieces = [p.strip() for p in piece.split(",")]
             for cut in range(1, len(pieces) if len(pieces) > 2 else 1):
@@ -770,6 +963,7 @@ def _comma_split(part: Part) -> list[Part]:
         return [part]
     while len(pieces) > 1 and looks_like_location(pieces[-1]):
         pieces.pop()
+    pieces = [piece for piece in pieces if not looks_like_street(piece)] or pieces[:1]
     if len(pieces) > 2 and len(pieces[-1].split()) == 1 and not has_org_word(pieces[-1]):
         pieces.pop()  # a bare city at the end ("..., Berlin.")
     return [Part(piece, part.line) for piece in pieces]
@@ -801,7 +995,11 @@ def _expand(parts: list[Part]) -> list[Part]:
     for part in parts:
         pieces = [part] if part.whole else _comma_split(part)
         kinds = {(_titled(piece), _organised(piece)) for piece in pieces}
-        expanded += pieces if len(pieces) > 1 and len(kinds) > 1 else [part]
+        # With the employer on a line of its own, a title's comma is the title's own
+        # ("Undergraduate Research Assistant, Software Engineering").
+        other_org = any(_organised(other) for other in parts if other.line is not part.line)
+        keeps_whole = other_org and not any(_organised(piece) for piece in pieces)
+        expanded += pieces if len(pieces) > 1 and len(kinds) > 1 and not keeps_whole else [part]
     return expanded
 
 
@@ -891,6 +1089,10 @@ def parse(read: ReadDocument) -> Draft:
     name_lines = _find_name(lines, read.kind)
     headings = _find_headings(lines, name_lines, read.kind)
     sections = _sections(lines, headings)
+    if read.kind == "pdf":
+        for section in sections:
+            if section.kind in ("work", "volunteer", "activities", "research", "projects"):
+                section.lines = _indented_items(section.lines)
     build = _Builder(read)
     basics: dict[str, Any] = {}
     if name_lines:
@@ -982,7 +1184,9 @@ def _contact(
         if id(line) not in referees
     ]
     if name and len(header) > 8:
-        pool = [line for line in pool if line in header[:10] or line not in header]
+        # The contact block follows the name (a running head or a title may stand above it).
+        start = header.index(name[0]) if name[0] in header else 0
+        pool = [line for line in pool if line in header[: start + 10] or line not in header]
     label = _label(header, name)
     if label is not None:
         basics["label"] = _limited(_clean(label.text), MAX_NAME_CHARS)
@@ -1087,6 +1291,20 @@ def _roles(
             # A second title under the same employer (an employer line, then one title line per
             # post held there): the employer carries over.
             role = RoleGuess(previous.employer, role.title, role.title_first)
+        elif (
+            role.title is None
+            and role.employer is not None
+            and previous is not None
+            and previous.employer is not None
+            and previous.title is not None
+            and previous.employer.line is not previous.title.line
+            and role.employer.line is not previous.employer.line
+            and _style(previous.title.line) == _style(role.employer.line)
+            and _style(previous.employer.line) != _style(role.employer.line)
+        ):
+            # Drawn like the title above, not like its employer ("Warehouse IT" under the h2 of
+            # the company): another post at the same employer, whatever its words.
+            role = RoleGuess(previous.employer, role.employer, role.title_first)
         if role.title is not None and role.title.line is not header.date_line:
             own = [span for span in find_dates(role.title.line.text)]
             if own:
@@ -1100,8 +1318,11 @@ def _roles(
         item: dict[str, Any] = {}
         index = len(target)
         if role.employer is not None:
-            item[pointer_name] = _limited(role.employer.text, MAX_NAME_CHARS)
-            build.put(f"{prefix}/{index}/{pointer_name}", role.employer.text, role.employer.line)
+            employer, place = _employer_and_place(role.employer.text)
+            item[pointer_name] = _limited(employer, MAX_NAME_CHARS)
+            build.put(f"{prefix}/{index}/{pointer_name}", employer, role.employer.line)
+            if place and header.location is None and prefix == "/work":
+                header.location = Part(place, role.employer.line)
         position_key = "position"
         if role.title is not None:
             item[position_key] = _limited(role.title.text, MAX_NAME_CHARS)
@@ -1134,12 +1355,74 @@ def _roles(
             target.append(item)
 
 
+_PLACE_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2}$")
+_AFTER_LEGAL_FORM = re.compile(
+    r"^(?P<org>.+\b(?:Ltd|Inc|LLC|Corp|GmbH|Co|Pty|PLC|Limited)\.?)\s+(?P<place>[A-Z][^,]*)$"
+)
+
+
+def _employer_and_place(text: str) -> tuple[str, str | None]:
+    """'Skyscanner, Edinburgh' or 'New Modern Technology Ltd. Hong Kong': a town after the name.
+
+    Only a short run of capitalised words with nothing of an organisation or a title in it
+    counts as a place, so 'Smith, Jones & Partners' and 'Google, Inc.' stay whole.
+    """
+    match = _AFTER_LEGAL_FORM.match(text)
+    if match and _PLACE_WORDS.match(match.group("place")) and not has_org_word(match.group("place")):
+        return match.group("org"), match.group("place")
+    head, comma, tail = text.rpartition(", ")
+    if not comma or not head.strip() or "(" in tail or ")" in tail:
+        return text, None
+    tail = tail.strip()
+    if (
+        _PLACE_WORDS.match(tail)
+        and not has_org_word(tail)
+        and not has_title_word(tail)
+        and not has_edu_org_word(tail)
+        and not _LEGAL_FORM.fullmatch(tail)
+        and (
+            looks_like_location(tail)
+            or (any(c.islower() for c in tail) and (org_strength(head) > 0 or len(tail.split()) <= 2))
+        )
+    ):
+        return head.strip(), tail
+    return text, None
+
+
 def _capitalised(text: str) -> float:
     words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
     return sum(1 for word in words if word[0].isupper()) / len(words) if words else 0.0
 
 
+def _degree_items(lines: list[Line]) -> list[Entry] | None:
+    """Degrees as list items, each over its school on an unmarked line ("• Master of Arts (M.A.)
+    in Education" over "University of South Florida (St. Petersburg, FL)"): one entry per item.
+
+    Only when every item of the section is a degree and the line after it names a school.
+    """
+    items = [index for index, line in enumerate(lines) if bullet_text(line) is not None]
+    if not items or items[0] != 0:
+        return None
+    for position, index in enumerate(items):
+        text = bullet_text(lines[index]) or ""
+        following = index + 1
+        nxt = items[position + 1] if position + 1 < len(items) else len(lines)
+        if not has_degree_word(text) or following >= nxt or not has_edu_org_word(lines[following].text):
+            return None
+    entries = []
+    for position, index in enumerate(items):
+        nxt = items[position + 1] if position + 1 < len(items) else len(lines)
+        text = bullet_text(lines[index]) or lines[index].text
+        degree = Line(**{**lines[index].__dict__, "text": text, "cells": (text,), "list_level": None})
+        degree.page, degree.number = lines[index].page, lines[index].number
+        entries.append(Entry(header=[degree, *lines[index + 1 : nxt]]))
+    return entries
+
+
 def _education_entries(section: Section, kind: str) -> list[Entry]:
+    items = _degree_items(section.lines)
+    if items is not None:
+        return items
     entries = []
     for entry in _entries(section.lines, "education", kind):
         if not entry.header and entry.bullets:
@@ -1165,7 +1448,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             degree_text = first_text
             for span in reversed(spans):
                 degree_text = degree_text[: span.begin] + degree_text[span.finish :]
-            if _clean(degree_text) and not any(has_degree_word(p.text) for p in header.parts):
+            # The item is the degree when it says so, or when the header holds the school alone.
+            fits = has_degree_word(degree_text) or len(header.parts) <= 1
+            if _clean(degree_text) and fits and not any(has_degree_word(p.text) for p in header.parts):
                 header.parts.append(Part(_clean(degree_text), first_line, whole=True))
         split_parts: list[Part] = []
         for part in header.parts:
@@ -1185,7 +1470,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             for p in pieces
             if has_edu_org_word(p.text)
             and not _degree_first(p.text)
-            and len(p.text.split()) <= 6  # a school's name, not a sentence about it
+            # A school's name, not a sentence about it: short, or longer in title case
+            # ("Govt. Degree College for Boys Sharaqpur Sharif").
+            and (len(p.text.split()) <= 6 or (len(p.text.split()) <= 10 and _capitalised(p.text) >= 0.8))
         ]
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
         degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
@@ -1211,10 +1498,16 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         area: list[Part] = []
         if degree is not None and " in " not in degree.text.lower():
             # What follows the degree until the school: its subject ("Zoology", "Computer Science").
-            start = pieces.index(degree) + 1
+            # The degree may be a whole line rebuilt from its pieces: follow on from its last one.
+            same = [i for i, p in enumerate(pieces) if p is degree]
+            positions = same or [i for i, p in enumerate(pieces) if p.line is degree.line]
+            start = positions[-1] + 1 if positions else len(pieces)
             for piece in pieces[start:]:
                 if piece is institution or looks_like_location(piece.text):
                     break
+                parent = parents.get(id(piece))
+                if parent is not None and looks_like_location(parent.text):
+                    break  # a piece of a place ("Lahore" of "Lahore, Punjab, Pakistan")
                 if (
                     piece in others
                     and not any(char.isdigit() for char in piece.text)

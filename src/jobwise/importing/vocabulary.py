@@ -495,6 +495,13 @@ def heading_kind(text: str) -> SectionKind | None:
     joined = " ".join(words)
     if joined in _BY_PHRASE:
         return _BY_PHRASE[joined]
+    # "... Experience" is about posts held, whatever kind of work the words before it name
+    # ("Professional Teaching & Writing Experience"), unless they name a kind of their own
+    # ("Research Experience", "Volunteer Experience").
+    if len(words) >= 2 and words[-1] in ("experience", "experiences"):
+        rest = heading_kind(" ".join(words[:-1]))
+        if rest in (None, "other", "work"):
+            return "work"
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
     first: SectionKind | None = None
@@ -915,6 +922,9 @@ DEGREE_WORDS: Final = (
     "be",
     "m.e.",
     "diploma",
+    # Secondary school certificates (South Asia): Secondary / Higher Secondary School Certificate.
+    "ssc",
+    "hsc",
     "degree",
     "certificate",
     "certification",
@@ -1282,11 +1292,29 @@ def has_degree_word(text: str) -> bool:
     return bool(_DEGREE.search(text)) or _compound(text, _DEGREE_ENDINGS)
 
 
+_STREET = re.compile(
+    r"(?i)^(?:\d+[a-z]?\s+)?(?:[\w'’.-]+\s+){0,3}"
+    r"(?:drive|dr|road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd|court|ct|highway|hwy|allé|gatan|väg|rua|calle)"
+    r"\.?(?:,\s*[^,:]+){0,3}$"
+)
+
+
+def looks_like_street(text: str) -> bool:
+    """'10 Country Club drive, Purchase, New York', 'Belair rd': an address, not a title."""
+    stripped = text.strip(" .;()")
+    if not _STREET.match(stripped):
+        return False
+    # A number first, or a short name before the street word ("Belair rd").
+    return stripped[:1].isdigit() or len(stripped.split(",")[0].split()) <= 3
+
+
 def looks_like_location(text: str) -> bool:
     """'Mountain View, CA', 'Stockholm, Sweden', 'Remote', 'Palo Alto, CA & Ithaca, NY'."""
     stripped = text.strip(" .;()")
     if not stripped or len(stripped) > 60:
         return False
+    if looks_like_street(stripped):
+        return True
     if _REMOTE.fullmatch(stripped):
         return True
     if _CITY_STATE.fullmatch(stripped):
