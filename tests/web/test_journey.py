@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import FilePayload, Page, expect
 from pypdf import PdfReader
 
-from tests.web.conftest import create_account, create_profile, section, unique_email
+from tests.web.conftest import create_account, section, unique_email
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,25 @@ I'd welcome the chance to talk.
 
 Best regards,
 Ada Lovelace
+"""
+
+# The résumé the person brings, as a text file.
+RESUME = """Ada Lovelace
+ada@example.com | +44 20 7946 0958
+
+SUMMARY
+I have been responsible for writing careful Python software for engines.
+
+EXPERIENCE
+Engineer, Analytical Engines                               2019 – Present
+- responsible for Python APIs on PostgreSQL used by 2,000 clinics
+- worked on a compiler with a team of 4
+
+Analyst, Babbage & Co                                       2015 – 2019
+- responsible for the weekly reports of the difference engine
+
+SKILLS
+Python, PostgreSQL, FastAPI
 """
 
 # No company line: the company is left empty, which the person then fills in.
@@ -59,32 +78,27 @@ def _add_experience(page: Page, title: str, company: str, bullets: list[str]) ->
 
 
 def test_a_job_seeker_goes_from_a_new_account_to_a_downloaded_cover_letter(page: Page) -> None:
-    # --- an account and a profile ---
+    # --- an account, and the résumé the person already has, imported ---
     create_account(page, unique_email())
-    create_profile(page)
+    page.get_by_label("Résumé file", exact=True).set_input_files(
+        files=[FilePayload(name="ada.txt", mimeType="text/plain", buffer=RESUME.encode())]
+    )
+    page.get_by_role("button", name="Import résumé").click()
+    draft = page.get_by_role("region", name="Draft from ada.txt")
+    expect(draft.get_by_role("table", name="Experience 1: Engineer at Analytical Engines")).to_be_visible()
+    draft.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("article", name="Engineer at Analytical Engines")).to_be_visible()
+    expect(page.get_by_label("Professional summary")).to_have_value(
+        "I have been responsible for writing careful Python software for engines."
+    )
+    # --- then edited: each field saves itself ---
     page.get_by_label("Headline").fill("Backend engineer")
     page.get_by_label("Headline").press("Tab")
     expect(section(page, "Personal details").get_by_role("status")).to_contain_text("Saved")
-    page.get_by_label("Professional summary").fill(
-        "I have been responsible for writing careful Python software for engines."
-    )
-    page.get_by_label("Professional summary").press("Tab")
-    expect(section(page, "Summary").get_by_role("status")).to_contain_text("Saved")
     page.get_by_role("textbox", name="Skills").fill("Python, PostgreSQL, FastAPI")
     page.get_by_role("textbox", name="Skills").press("Tab")
     expect(section(page, "Skills").get_by_role("status")).to_contain_text("Saved")
-    _add_experience(
-        page,
-        "Engineer",
-        "Analytical Engines",
-        [
-            "responsible for Python APIs on PostgreSQL used by 2,000 clinics",
-            "worked on a compiler with a team of 4",
-        ],
-    )
-    _add_experience(
-        page, "Analyst", "Babbage & Co", ["responsible for the weekly reports of the difference engine"]
-    )
+    _add_experience(page, "Volunteer tutor", "Maths Circle", ["taught algebra to 12 students"])
     # The newest experience goes first: Move up, and the order survives a reload.
     page.get_by_role("button", name="Move up (Analyst at Babbage & Co)").click()
     expect(page.get_by_role("article").first).to_have_accessible_name("Analyst at Babbage & Co")
@@ -164,6 +178,13 @@ def test_a_job_seeker_goes_from_a_new_account_to_a_downloaded_cover_letter(page:
     page.get_by_role("button", name="Generate résumé").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Resume: Backend Engineer at Clinicly")
     expect(page.get_by_label("Résumé text")).to_contain_text("Analytical Engines")
+    # How an applicant-tracking system reads the PDF that would be sent.
+    ats = page.get_by_role("region", name="Applicant-tracking check")
+    ats.get_by_role("button", name="Run the applicant-tracking check").click()
+    fields = ats.get_by_role("table", name="Each field of your document, and whether a parser found it")
+    expect(
+        fields.get_by_role("row", name=re.compile(r"^Experience \d, employer Analytical Engines"))
+    ).to_contain_text("Found")
     page.get_by_role("link", name="All documents for this job").click()
     page.get_by_role("button", name="Generate cover letter").click()
     # The letter is shown as it is written, then saved.
