@@ -7,7 +7,10 @@ time), with the session cookie a browser would send; the time is the whole round
 127.0.0.1, so it bounds the server's time from above. The weight is the page's HTML and every
 script and style sheet it loads, uncompressed. Targets (issue 18): p95 under 100 ms per page,
 weight under 300 KB. The studio's page preview (Typst compiled to SVG) of the one-page résumé,
-each time with an edit of its text, is timed on its own: target under 300 ms at p95.
+each time with an edit of its text, is timed on its own: target under 300 ms at p95. Where Debian's
+Chromium is installed, the same is timed as a person sees it: in the browser, from the keystroke
+(an input event in the résumé's text) to the new page image decoded, the 150 ms the page waits for
+typing to stop included.
 
     .venv/bin/python bench/web_pages.py [--requests 60]
 """
@@ -84,6 +87,52 @@ def _assets(html: str) -> list[str]:
     return re.findall(r'<(?:script|link)[^>]+(?:src|href)="(/app/static/[^"]+)"', html)
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+# From the input event to the new preview's image decoded (htmx swaps the pages in).
+EDIT_TO_PREVIEW_JS = """
+async () => {
+  const area = document.getElementById("document-text");
+  const box = document.getElementById("page-preview");
+  const before = box.querySelector("img")?.getAttribute("src");
+  return await new Promise((resolve) => {
+    const started = performance.now();
+    const observer = new MutationObserver(() => {
+      const image = box.querySelector("img");
+      if (!image || image.getAttribute("src") === before) return;
+      observer.disconnect();
+      image.decode().then(() => resolve(performance.now() - started));
+    });
+    observer.observe(box, { childList: true, subtree: true, attributes: true });
+    area.value = area.value.replace("\\n", " x\\n");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
+"""
+
+
+def _preview_in_browser(url: str, token: str, document_id: str, edits: int) -> list[float] | None:
+    """Keystroke to new page image, in Chromium; None where Chromium is not installed."""
+    if not CHROMIUM.exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            context = browser.new_context(base_url=url)
+            context.add_cookies([{"name": "jobwise_session", "value": token, "url": url + "/app"}])
+            page = context.new_page()
+            page.goto(f"/app/documents/{document_id}")
+            page.locator("#page-preview img").first.wait_for()
+            times = []
+            for _ in range(edits):
+                times.append(float(page.evaluate(EDIT_TO_PREVIEW_JS)))
+                page.wait_for_timeout(100)
+            return times
+        finally:
+            browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -158,6 +207,7 @@ def main() -> None:
                     statistics.quantiles(preview_times, n=20)[18],
                     preview_kb,
                 )
+            in_browser = _preview_in_browser(server.url, token, ids["resume"], max(5, args.requests // 4))
         finally:
             server.stop()
 
@@ -165,6 +215,10 @@ def main() -> None:
     for name, p50, p95, kb in rows:
         print(f"{name:<18}{p50:>9.1f}{p95:>9.1f}{kb:>11.1f}")
     print(f"{'résumé preview':<18}{preview[0]:>9.1f}{preview[1]:>9.1f}{preview[2]:>11.1f}")
+    seen = None
+    if in_browser is not None:
+        seen = (statistics.median(in_browser), statistics.quantiles(in_browser, n=20)[18])
+        print(f"{'preview, browser':<18}{seen[0]:>9.1f}{seen[1]:>9.1f}   (keystroke to new page image)")
     worst_p95 = max(row[2] for row in rows)
     heaviest = max(row[3] for row in rows)
     emit(
@@ -190,6 +244,19 @@ def main() -> None:
                 "ms",
                 target=f"< {PREVIEW_TARGET_MS:g}",
                 ok=preview[1] < PREVIEW_TARGET_MS,
+            ),
+            *(
+                [
+                    figure(
+                        "keystroke to new preview in Chromium p95",
+                        seen[1],
+                        "ms",
+                        target=f"< {PREVIEW_TARGET_MS:g}",
+                        ok=seen[1] < PREVIEW_TARGET_MS,
+                    )
+                ]
+                if seen is not None
+                else []
             ),
         ],
         requests_per_page=args.requests,
