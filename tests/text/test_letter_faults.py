@@ -58,6 +58,11 @@ def test_a_sentence_starting_in_lower_case_is_junk() -> None:
     assert "junk" in kinds(_letter(*SENTENCES, "was involved in building the refunds service."))
 
 
+def test_a_name_with_a_dot_is_one_word_not_two_sentences() -> None:
+    # "Lexroom.ai" is a real employer's name: "ai." is not a sentence starting in lower case.
+    assert "junk" not in kinds(_letter(*SENTENCES, "I would welcome the chance to help Lexroom.ai grow."))
+
+
 def test_nine_words_copied_from_the_posting_are_a_fault_eight_are_not() -> None:
     nine = "I enjoy building reliable payment systems at scale for our customers."
     eight = "I like building reliable payment systems at scale for clients."

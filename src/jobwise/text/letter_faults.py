@@ -31,7 +31,9 @@ MIN_WORDS = 150
 MAX_WORDS = 450
 
 _WORD = re.compile(r"[\w'’-]+")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# A sentence ends at a full stop (or ! ?) before a space or the end: "Lexroom.ai" and "3.5" are
+# one word, not two sentences.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)")
 _JUNK = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
