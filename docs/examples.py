@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pypdfium2
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT))  # bench/_letters uses tests.fakes
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/_letters uses tests.fakes
 
 from _letters import load_job, load_profile  # the matrix's loaders: JSON Resume and a pasted posting
 
@@ -33,6 +32,7 @@ from jobwise.rankings import scoring
 from jobwise.rankings.service import job_input, profile_input
 from jobwise.rendering import render
 
+ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src/jobwise/demo/data"
 TODAY = date(2026, 6, 1)
 SCALE = 1.5  # 108 dpi: readable on a README page, about 150 KiB each
