@@ -54,6 +54,7 @@ class Prompt:
     greeting: str = "Dear Hiring Manager,"
     closing: str = "Kind regards,"
     feedback: str = ""
+    summary: str = ""
 
 
 def read_prompt(user: str) -> Prompt:
@@ -62,6 +63,10 @@ def read_prompt(user: str) -> Prompt:
     for line in user.splitlines():
         if line.startswith("Candidate: "):
             prompt.name = line.removeprefix("Candidate: ").strip()
+        elif line.startswith("Summary:"):
+            section = "summary"
+        elif section == "summary" and line.strip() and line.strip() != "(none given)":
+            prompt.summary = line.strip()
         elif line.startswith("Evidence from the candidate's profile:"):
             section = "evidence"
         elif section == "evidence" and (match := _EVIDENCE.match(line)):
@@ -110,7 +115,9 @@ def _where(source: str) -> str:
     return f"On {source}" if source else "In my recent work"
 
 
-def compose(prompt: Prompt, *, invent: bool, evidence_limit: int = 6, extra: int = 0) -> str:
+def compose(
+    prompt: Prompt, *, invent: bool, evidence_limit: int = 6, extra: int = 0, summary: bool = False
+) -> str:
     employer = prompt.company or "your team"
     role = f"the {prompt.title} position" if prompt.title else "this position"
     opening = [
@@ -123,6 +130,8 @@ def compose(prompt: Prompt, *, invent: bool, evidence_limit: int = 6, extra: int
             f"I have worked as {job} at {organization}, and I would like to bring that experience "
             f"to {employer}."
         )
+    if summary and prompt.summary:
+        opening.append(prompt.summary)  # the person's own words, when the evidence is thin
     paragraphs = [opening]
     by_source: dict[str, list[str]] = {}
     for text, source in prompt.evidence[:evidence_limit]:
@@ -164,15 +173,31 @@ class LetterWriter:
         prompt = read_prompt(request.first_user)
         retry = bool(prompt.feedback)
         invent = self.mode == "invents_always" or (self.mode == "invents_once" and not retry)
-        # A draft outside the word range comes back with the range in the feedback: a model
-        # writes more (or less) on the second try.
-        longer = "words; write between" in prompt.feedback
-        # A draft retried for a claim is rewritten, not only cut: the model says something true instead.
-        extra = len(_MORE) if longer else 1 if retry else 0
-        letter = compose(prompt, invent=invent, extra=extra)
-        if longer and "had" in prompt.feedback:
-            had = int(re.search(r"had (\d+) words", prompt.feedback).group(1))  # type: ignore[union-attr]
-            most = int(re.search(r"and (\d+)\.", prompt.feedback).group(1))  # type: ignore[union-attr]
-            if had > most:
-                letter = compose(prompt, invent=invent, evidence_limit=3)
+        # The system prompt gives the length: a model keeps to it, with general closing lines
+        # when the evidence is thin (never under the minimum, as the prompt asks), and with less
+        # evidence when there is too much.
+        shortest, longest = _RANGE_DEFAULT
+        if match := _RANGE.search(request.system):
+            shortest, longest = int(match.group(1)), int(match.group(2))
+        letter = compose(prompt, invent=invent)
+        for extra in range(1, len(_MORE) + 1):
+            # A few words to spare: the engine puts the person's details back in place of the
+            # placeholders the model saw, which changes the count a little.
+            if _words(letter) >= shortest + 5:
+                break
+            letter = compose(prompt, invent=invent, extra=extra)
+        if _words(letter) < shortest + 5:
+            letter = compose(prompt, invent=invent, extra=len(_MORE), summary=True)
+        for limit in (5, 4, 3):
+            if _words(letter) <= longest:
+                break
+            letter = compose(prompt, invent=invent, evidence_limit=limit)
         return Reply(letter)
+
+
+_RANGE = re.compile(r"Length: between (\d+) and (\d+) words")
+_RANGE_DEFAULT = (150, 400)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w'’-]+", text))
