@@ -55,6 +55,8 @@ class Prompt:
     closing: str = "Kind regards,"
     feedback: str = ""
     summary: str = ""
+    skills: list[str] = field(default_factory=list)
+    studies: list[str] = field(default_factory=list)
 
 
 def read_prompt(user: str) -> Prompt:
@@ -67,6 +69,12 @@ def read_prompt(user: str) -> Prompt:
             section = "summary"
         elif section == "summary" and line.strip() and line.strip() != "(none given)":
             prompt.summary = line.strip()
+        elif line.startswith("About the candidate"):
+            section = "about"
+        elif section == "about" and line.startswith("- Skills: "):
+            prompt.skills = [s.strip() for s in line.removeprefix("- Skills: ").split(",") if s.strip()]
+        elif section == "about" and line.startswith("- Studies: "):
+            prompt.studies.append(line.removeprefix("- Studies: ").strip())
         elif line.startswith("Evidence from the candidate's profile:"):
             section = "evidence"
         elif section == "evidence" and (match := _EVIDENCE.match(line)):
@@ -130,8 +138,17 @@ def compose(
             f"I have worked as {job} at {organization}, and I would like to bring that experience "
             f"to {employer}."
         )
-    if summary and prompt.summary:
-        opening.append(prompt.summary)  # the person's own words, when the evidence is thin
+    if summary:  # the evidence is thin: the person's studies, skills and own words
+        opening += [
+            f"I studied for a {study}."
+            if study[:1].isupper() and " in " in study
+            else f"My studies: {study}."
+            for study in prompt.studies[:1]
+        ]
+        if prompt.skills:
+            opening.append(f"The skills I use most are {_join(prompt.skills[:3])}.")
+        if prompt.summary:
+            opening.append(prompt.summary)
     paragraphs = [opening]
     by_source: dict[str, list[str]] = {}
     for text, source in prompt.evidence[:evidence_limit]:
@@ -179,15 +196,17 @@ class LetterWriter:
         shortest, longest = _RANGE_DEFAULT
         if match := _RANGE.search(request.system):
             shortest, longest = int(match.group(1)), int(match.group(2))
+        # A few words to spare: the engine puts the person's details back in place of the
+        # placeholders the model saw, which changes the count a little.
+        enough = shortest + 5
         letter = compose(prompt, invent=invent)
+        thin = _words(letter) < enough
+        if thin:  # the person's studies, skills and own words first, general lines after
+            letter = compose(prompt, invent=invent, summary=True)
         for extra in range(1, len(_MORE) + 1):
-            # A few words to spare: the engine puts the person's details back in place of the
-            # placeholders the model saw, which changes the count a little.
-            if _words(letter) >= shortest + 5:
+            if _words(letter) >= enough:
                 break
-            letter = compose(prompt, invent=invent, extra=extra)
-        if _words(letter) < shortest + 5:
-            letter = compose(prompt, invent=invent, extra=len(_MORE), summary=True)
+            letter = compose(prompt, invent=invent, extra=extra, summary=thin)
         for limit in (5, 4, 3):
             if _words(letter) <= longest:
                 break
