@@ -8,31 +8,45 @@ caches (the skills vocabulary and a Typst compiler are loaded before timing).
 
 Then the cover-letter matrix (bench/_letters.py): every profile (the JSON Resume sample, the demo
 profile and bench/data/profiles) x every real posting in tests/data/postings/{dev,heldout}, on the
-offline engine. It reports letters produced (target 100%), unsupported claims (target 0) and
-letters with any fault of jobwise.text.letter_faults (target <= 5%).
+offline engine and then through the test LLM server (tests/fakes/llm_server.py, in this process,
+answering as the scripted model of bench/_letter_writer.py through the real OpenAI-compatible
+client and LLM engine). For each engine it reports letters produced (target 100%), unsupported
+claims in produced letters (target 0) and letters with any fault of jobwise.text.letter_faults
+(target <= 5%); for the LLM, also how many letters scripted to invent a fact in every draft were
+refused, and whether the refusal named the invented phrase (target: all of them).
 
     .venv/bin/python bench/generation.py [--repeat 15] [--roles 20] [--bullets 15] [--letters-only]
         [--show PROFILE]   # print the letters whose "profile x posting" contains PROFILE
+        [--engine offline|llm|both]   # which engines run the letter matrix (default both)
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.fakes.llm_server
 
-from _letters import PROFILE_FILES, postings, run_matrix
+from _letter_writer import LetterWriter
+from _letters import PROFILE_FILES, MatrixResult, postings, run_matrix
 from _result import emit, figure
+from tests.fakes.llm_server import LLMServer
 
+from jobwise.ai.engine import Engine
+from jobwise.ai.llm.base import RetryPolicy
+from jobwise.ai.llm.engine import LLMEngine, ModelChoice
+from jobwise.ai.llm.openai_compatible import OpenAICompatibleClient
 from jobwise.ai.offline.engine import OfflineEngine
+from jobwise.ai.prompts import PACKAGED_DIR, load_prompts
 from jobwise.generations.resume import ResumeOptions, compile_resume
 from jobwise.models import Education, Experience, Job, Profile
 from jobwise.rankings import scoring
@@ -164,8 +178,13 @@ def main() -> None:
     parser.add_argument("--bullets", type=int, default=15)
     parser.add_argument("--letters-only", action="store_true")
     parser.add_argument("--show", default=None)
+    parser.add_argument("--engine", choices=["offline", "llm", "both"], default="both")
     args = parser.parse_args()
-    letters = letter_matrix(args.show)
+    letters = []
+    if args.engine in {"offline", "both"}:
+        letters += letter_matrix(OfflineEngine(), "offline", args.show)
+    if args.engine in {"llm", "both"}:
+        letters += llm_letter_matrix(args.show)
     if args.letters_only:
         emit("generation", letters)
         return
@@ -219,32 +238,109 @@ def main() -> None:
     )
 
 
-def letter_matrix(show: str | None) -> list[dict[str, Any]]:
+def letter_matrix(
+    engine: Engine, label: str, show: str | None, writer: LetterWriter | None = None
+) -> list[dict[str, Any]]:
     started = time.perf_counter()
-    result = run_matrix(OfflineEngine(), show=show)
+    result = asyncio.run(_closing(engine, run_matrix(engine, show=show, writer=writer)))
     seconds = time.perf_counter() - started
+    report(result, label, seconds)
     total = max(result.letters, 1)
     produced = result.produced / total
     faulty = result.faulty / max(result.produced, 1)
+    prefix = "" if label == "offline" else f"{label} "
+    figures = [
+        figure(f"{prefix}letters produced", produced * 100, "%", target=">= 100", ok=produced == 1),
+        figure(
+            f"{prefix}letters: unsupported claims",
+            result.unsupported,
+            "",
+            target="0",
+            ok=result.unsupported == 0,
+        ),
+        figure(f"{prefix}letters with any fault", faulty * 100, "%", target="<= 5", ok=faulty <= 0.05),
+    ]
+    if result.inventing:
+        named = result.refusal_named / result.inventing
+        figures.append(
+            figure(
+                f"{prefix}invented facts refused, phrase named",
+                named * 100,
+                "%",
+                target=">= 100",
+                ok=named == 1,
+            )
+        )
+    return figures
+
+
+def report(result: MatrixResult, label: str, seconds: float) -> None:
+    total = max(result.letters, 1)
     print(
-        f"cover-letter matrix (offline engine): {len(PROFILE_FILES)} profiles x {len(postings())} postings "
-        f"= {result.letters} letters in {seconds:.1f} s"
+        f"cover-letter matrix ({label} engine): {len(PROFILE_FILES)} profiles x {len(postings())} postings "
+        f"= {result.letters + result.inventing} letters in {seconds:.1f} s"
     )
-    print(f"  produced: {result.produced} ({produced:.1%}); unsupported claims: {result.unsupported}")
+    if result.inventing:
+        print(
+            f"  scripted: {result.invented_once} drafted first with an invented fact (the retry must drop "
+            "it), "
+            f"{result.inventing} inventing it in every draft (must be refused, the phrase named)"
+        )
+        print(
+            f"  inventing letters refused: {result.inventing_refused} of {result.inventing}; "
+            f"refusal names the invented phrase: {result.refusal_named} of {result.inventing}"
+        )
+    print(
+        f"  produced: {result.produced} of {result.letters} ({result.produced / total:.1%}); "
+        f"unsupported claims in produced letters or refusals: {result.unsupported}"
+    )
+    faulty = result.faulty / max(result.produced, 1)
     print(f"  letters with any fault: {result.faulty} ({faulty:.1%}); by kind: {dict(result.fault_kinds)}")
     if result.words:
-        median = statistics.median(result.words)
-        print(f"  words: min {min(result.words)}, median {median:.0f}, max {max(result.words)}")
+        words = sorted(result.words)
+        median = statistics.median(words)
+        under = sum(1 for w in words if w < 250)
+        print(
+            f"  words: min {words[0]}, median {median:.0f}, max {words[-1]}; "
+            f"{under} of {len(words)} under 250 (a thin profile's letter is short, never padded)"
+        )
     for kind, example in result.examples.items():
         print(f"    e.g. {kind}: {example[:160]}")
     for refusal in result.refused[:5]:
         print(f"    refused: {refusal[:200]}")
     print()
-    return [
-        figure("letters produced", produced * 100, "%", target=">= 100", ok=produced == 1),
-        figure("letters: unsupported claims", result.unsupported, "", target="0", ok=result.unsupported == 0),
-        figure("letters with any fault", faulty * 100, "%", target="<= 5", ok=faulty <= 0.05),
-    ]
+
+
+def llm_letter_matrix(show: str | None) -> list[dict[str, Any]]:
+    """The same matrix through the real LLM engine and client, against the test server."""
+    server = LLMServer()
+    writer = LetterWriter()
+    server.handler = writer
+    server.start()
+    # Built here, closed by _closing inside the matrix's event loop (its connections belong to it).
+    engine = LLMEngine(
+        OpenAICompatibleClient(
+            base_url=server.openai_base_url,
+            api_key="sk-test-key",
+            timeout=10,
+            policy=RetryPolicy(max_retries=1, backoff=0.01),
+        ),
+        prompts=load_prompts(PACKAGED_DIR),
+        models=ModelChoice("fast-model", "quality-model", "LLM_MODEL_FAST", "LLM_MODEL_QUALITY"),
+        fallback=OfflineEngine(),
+    )
+    try:
+        return letter_matrix(engine, "llm", show, writer)
+    finally:
+        server.stop()
+
+
+async def _closing(engine: Engine, work: Coroutine[Any, Any, MatrixResult]) -> MatrixResult:
+    try:
+        return await work
+    finally:
+        if isinstance(engine, LLMEngine):
+            await engine.aclose()
 
 
 if __name__ == "__main__":

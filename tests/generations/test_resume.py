@@ -4,6 +4,7 @@ content is left out (never shrunk) to fit the page."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from jobwise.models import Education, Experience, Job, Profile, ProfileEntry, Pr
 from jobwise.models.ranking_data import RankingData
 from jobwise.rankings import scoring
 from jobwise.rankings.service import job_input, profile_input
-from jobwise.rendering import render
+from jobwise.rendering import count_pages, render
 from jobwise.rendering.model import ResumeDocument, format_date_range
 from tests.rankings.crafted import EDUCATION, EXPERIENCES, JOB, OBVIOUS, PROFILE, PROJECTS, large_experiences
 
@@ -265,3 +266,134 @@ def test_space_a_cut_left_is_filled_with_the_next_most_relevant_content() -> Non
         page_counter=lambda document, paper: 1 if lines(document) <= 35 else 2,
     )
     assert compiled.fits and lines(compiled.document) == 35  # 32 without taking anything back
+
+
+# One career told two ways: every role did backend work and analytics work, in alternating bullets
+# of about the same length, so which ones a résumé keeps shows what it chose for the posting.
+BACKEND_WORK = [
+    "Built REST APIs in Python and FastAPI for card payments",
+    "Tuned PostgreSQL queries behind the payments API",
+    "Ran the FastAPI services on Kubernetes with CI/CD",
+]
+ANALYTICS_WORK = [
+    "Modelled sales data in dbt and SQL for the finance team",
+    "Designed Power BI dashboards for monthly revenue reporting",
+    "Built Power BI reports on the dbt models for analysts",
+]
+BACKEND_JOB = Job(
+    title="Backend Engineer",
+    company="Finly",
+    requirements=["REST APIs in Python and FastAPI", "PostgreSQL query tuning", "Kubernetes and CI/CD"],
+    parsed_keywords=["Python", "FastAPI", "PostgreSQL", "Kubernetes", "CI/CD", "REST APIs"],
+)
+ANALYTICS_JOB = Job(
+    title="Analytics Engineer",
+    company="Tally",
+    requirements=["Data modelling in dbt and SQL", "Dashboards in Power BI", "Reporting for finance teams"],
+    parsed_keywords=["dbt", "SQL", "Power BI", "data modeling", "dashboards", "reporting"],
+)
+
+
+def two_sided_profile(roles: int = 4) -> Profile:
+    experiences = [
+        {
+            "title": f"Engineer {role}",
+            "company": f"Company {role}",
+            "start_date": f"{2022 - 2 * role}-01",
+            "end_date": f"{2024 - 2 * role}-01",
+            "bullets": [
+                f"{text} ({role}-{n})."
+                for n, text in enumerate(
+                    line for pair in zip(BACKEND_WORK, ANALYTICS_WORK, strict=True) for line in pair
+                )
+            ],
+        }
+        for role in range(roles)
+    ]
+    return orm_profile(experiences=experiences, projects=[])
+
+
+def lines(document: ResumeDocument) -> int:
+    """A role's heading takes three lines, a bullet one."""
+    return sum(len(entry.bullets) + 3 for entry in document.experiences)
+
+
+def fitted(profile: Profile, job: Job, page_lines: int) -> tuple[ResumeDocument, RankingData]:
+    ranking = scoring.rank(job_input(job), profile_input(profile), today=TODAY)
+    compiled = compile_resume(
+        profile,
+        ranking,
+        ResumeOptions(max_pages=1, include_summary=False),
+        page_counter=lambda document, paper: 1 if lines(document) <= page_lines else 2,
+    )
+    assert compiled.fits
+    return compiled.document, ranking
+
+
+def side(bullet: str) -> str:
+    return "backend" if any(bullet.startswith(text) for text in BACKEND_WORK) else "analytics"
+
+
+def test_bullets_are_chosen_per_job_posting_not_only_reordered() -> None:
+    # A page that holds four roles with three bullets each: each posting gets the three bullets
+    # of every role that speak to it, and the other three are left out, not merely moved down.
+    profile = two_sided_profile()
+    for job, wanted in ((BACKEND_JOB, "backend"), (ANALYTICS_JOB, "analytics")):
+        document, _ = fitted(profile, job, page_lines=24)
+        assert len(document.experiences) == 4, job.title
+        for entry in document.experiences:
+            assert [side(bullet) for bullet in entry.bullets] == [wanted] * 3, (job.title, entry.bullets)
+
+
+def test_the_page_budget_is_filled_with_the_next_most_relevant_content_before_space_is_left_blank() -> None:
+    # Six more lines than the relevant bullets need: they hold the next most relevant bullets
+    # (the newest role's first), never blank space.
+    profile = two_sided_profile()
+    document, _ = fitted(profile, BACKEND_JOB, page_lines=30)
+    assert lines(document) == 30, [(e.heading, len(e.bullets)) for e in document.experiences]
+    for entry in document.experiences:
+        sides = [side(bullet) for bullet in entry.bullets]
+        assert sides[:3] == ["backend"] * 3 and set(sides[3:]) <= {"analytics"}, entry.bullets
+    extra = [len(entry.bullets) - 3 for entry in document.experiences]
+    assert extra == sorted(extra, reverse=True) and sum(extra) == 6, extra
+
+
+def test_each_role_shows_its_own_most_relevant_bullets_most_relevant_first() -> None:
+    profile = two_sided_profile()
+    document, ranking = fitted(profile, ANALYTICS_JOB, page_lines=27)
+    scores = {
+        (row["id"], bullet["text"]): bullet["score"]
+        for row in ranking["experiences"]
+        for bullet in row["bullets"]
+    }
+    for entry in document.experiences:
+        own = {text: score for (item, text), score in scores.items() if item == entry.item_id}
+        left_out = [score for text, score in own.items() if text not in entry.bullets]
+        assert all(own[bullet] >= max(left_out, default=0) for bullet in entry.bullets), entry.heading
+        assert list(entry.bullets) == sorted(entry.bullets, key=lambda text: -own[text])
+
+
+def test_a_real_page_keeps_different_bullets_for_different_postings() -> None:
+    # Rendered with Typst: ten roles of six bullets do not fit one page, and what each posting's
+    # résumé keeps of a role leads with, and mostly holds, the bullets that posting asks about.
+    profile = two_sided_profile(roles=10)
+    chosen = {}
+    for job, wanted in ((BACKEND_JOB, "backend"), (ANALYTICS_JOB, "analytics")):
+        ranking = scoring.rank(job_input(job), profile_input(profile), today=TODAY)
+        compiled = compile_resume(profile, ranking, ResumeOptions(max_pages=1))
+        assert compiled.fits and compiled.left_out["bullets"] > 0
+        shown = [bullet for entry in compiled.document.experiences for bullet in entry.bullets]
+        for entry in compiled.document.experiences:
+            assert side(entry.bullets[0]) == wanted, (job.title, entry.bullets)
+        assert sum(side(bullet) == wanted for bullet in shown) > len(shown) / 2, (job.title, shown)
+        chosen[wanted] = set(shown)
+        # The page is full: the next most relevant bullet of any role shown would not fit.
+        rows = {row["id"]: row for row in ranking["experiences"]}
+        for n, entry in enumerate(compiled.document.experiences):
+            rest = [b["text"] for b in rows[entry.item_id]["bullets"] if b["text"] not in entry.bullets]
+            if not rest:
+                continue
+            more = replace(entry, bullets=(*entry.bullets, rest[0]))
+            experiences = (*compiled.document.experiences[:n], more, *compiled.document.experiences[n + 1 :])
+            assert count_pages(render(replace(compiled.document, experiences=experiences), "pdf")) > 1
+    assert chosen["backend"] != chosen["analytics"]

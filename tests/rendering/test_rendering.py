@@ -309,9 +309,14 @@ def test_an_address_is_shown_short_and_never_broken_across_lines() -> None:
     contact = Contact(
         name="Ada", email="ada.lovelace@analytical-engine.example.com", phone="+44 20 7946 0958", links=links
     )
-    lines = pdf_text(render(ResumeDocument(contact=contact), "pdf")).splitlines()
-    for link in links:
-        assert any(short_url(link) in line for line in lines), lines
+    for document in (
+        ResumeDocument(contact=contact),
+        CoverLetterDocument(contact=contact, body="Dear Team,"),
+    ):
+        lines = pdf_text(render(document, "pdf")).splitlines()
+        for link in links:
+            assert any(short_url(link) in line for line in lines), (type(document).__name__, lines)
+        assert not any("https://" in line for line in lines), lines
 
 
 def test_the_svg_preview_has_the_pdfs_pages_from_the_same_template() -> None:

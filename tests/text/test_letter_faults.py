@@ -58,6 +58,15 @@ def test_a_sentence_starting_in_lower_case_is_junk() -> None:
     assert "junk" in kinds(_letter(*SENTENCES, "was involved in building the refunds service."))
 
 
+def test_a_name_with_a_dot_is_one_word_not_two_sentences() -> None:
+    # "Lexroom.ai" is a real employer's name: "ai." is not a sentence starting in lower case.
+    assert "junk" not in kinds(_letter(*SENTENCES, "I would welcome the chance to help Lexroom.ai grow."))
+    # Nor is a sentence ended inside an employer's name that ends in a full stop.
+    text = _letter(*SENTENCES, "I can offer Oracuz InfoTech Pvt Ltd. a readiness to learn quickly.")
+    found = letter_faults(text, posting=POSTING, names=("Oracuz InfoTech Pvt Ltd.",))
+    assert [fault for fault in found if fault.kind == "junk"] == []
+
+
 def test_nine_words_copied_from_the_posting_are_a_fault_eight_are_not() -> None:
     nine = "I enjoy building reliable payment systems at scale for our customers."
     eight = "I like building reliable payment systems at scale for clients."

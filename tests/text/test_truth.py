@@ -158,3 +158,13 @@ def test_sources_bundle_matches_check_truth() -> None:
     assert check(
         "I am writing to apply for the Senior Backend Engineer position at Loopwise.", sources
     ).passed
+
+
+def test_an_employer_named_in_many_words_is_still_the_job_s() -> None:
+    # A real NHS posting: the trust's name is eight words long, more than a short nameable text.
+    trust = "Rotherham Doncaster and South Humber NHS Foundation Trust"
+    sources = Sources(
+        own=[PROFILE], nameable=["Staff Nurse (Band 5)", trust, JOB], names=["Staff Nurse (Band 5)", trust]
+    )
+    assert check(f"I would welcome the chance to talk about how I could help {trust}.", sources).passed
+    assert not check(f"I worked at {trust} for two years.", sources).passed

@@ -14,6 +14,12 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
+from jobwise.text import letter_faults
+
+# The shortest cover letter (the default min_words): under it a letter is one a person could not
+# send (jobwise.text.letter_faults), and a thin profile's letter is this short rather than padded.
+MIN_LETTER_WORDS = letter_faults.MIN_WORDS
+
 EngineName = Literal["offline", "groq", "openai"]
 Remote = Literal["Full", "Hybrid", "None"]
 
@@ -146,7 +152,9 @@ class CoverLetterRequest:
     evidence: Sequence[Evidence]
     # The cover-letter style profile from the person's sample (greeting, closing, paragraphs...).
     style: Mapping[str, Any]
-    min_words: int = 250
+    # The shortest letter (MIN_LETTER_WORDS by default): a thin profile's letter is this short
+    # rather than padded; the offline engine adds no stock sentence past it.
+    min_words: int = MIN_LETTER_WORDS
     max_words: int = 400
     # Set on a retry: what the previous draft claimed that the profile does not contain.
     feedback: str | None = None

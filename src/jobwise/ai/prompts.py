@@ -60,6 +60,7 @@ REQUIRED: dict[str, dict[str, PromptSpec]] = {
         "cover_letter": _spec(
             "candidate_name",
             "summary",
+            "about_candidate",
             "evidence",
             "job_posting",
             "style_guide",

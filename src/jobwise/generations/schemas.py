@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
+from jobwise.ai.engine import MIN_LETTER_WORDS
 from jobwise.models import DocumentType
 from jobwise.schemas import ID_MAX, InputModel, SingleLine
 
@@ -39,7 +40,13 @@ class GenerationOptions(InputModel):
     max_skills: Integer = Field(
         default=24, ge=0, le=100, description="Resume: skills listed, most relevant first"
     )
-    min_words: Integer = Field(default=250, ge=50, le=1500, description="Cover letter: shortest length")
+    min_words: Integer = Field(
+        default=MIN_LETTER_WORDS,
+        ge=50,
+        le=1500,
+        description="Cover letter: shortest length. A thin profile's letter may be this short: it is "
+        "never padded with stock sentences to reach a longer one",
+    )
     max_words: Integer = Field(default=400, ge=50, le=1500, description="Cover letter: longest length")
     evidence: Integer = Field(default=6, ge=1, le=20, description="Cover letter: strongest bullets given")
 

@@ -144,8 +144,8 @@ def _resume(doc: ResumeDocument) -> Layout:
 
 def _letter(doc: CoverLetterDocument) -> Layout:
     blocks: list[LayoutBlock] = [Name(doc.contact.name)]
-    if doc.contact.parts():
-        blocks.append(ContactLine(tuple(doc.contact.parts())))
+    if _contact_parts(doc):  # as on the résumé: addresses shown short
+        blocks.append(ContactLine(_contact_parts(doc)))
     if doc.date:
         blocks.append(Paragraph(_plain(doc.date), spaced=True))
     regarding = SEPARATOR.join(

@@ -31,7 +31,9 @@ MIN_WORDS = 150
 MAX_WORDS = 450
 
 _WORD = re.compile(r"[\w'’-]+")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# A sentence ends at a full stop (or ! ?) before a space or the end: "Lexroom.ai" and "3.5" are
+# one word, not two sentences.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)")
 _JUNK = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -59,17 +61,23 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def body_sentences(text: str) -> list[str]:
+def body_sentences(text: str, names: Sequence[str] = ()) -> list[str]:
     """The letter's sentences, without the greeting (its first line) and the sign-off (a short
-    last paragraph)."""
+    last paragraph). A name with a full stop inside or at its end ("Oracuz InfoTech Pvt Ltd.")
+    does not end a sentence where it stands."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if paragraphs and len(paragraphs[0].split()) <= 6:
         paragraphs = paragraphs[1:]
     if paragraphs and len(paragraphs[-1].split()) <= 8 and paragraphs[-1].count("\n") < _SIGN_OFF_LINES:
         paragraphs = paragraphs[:-1]
+    dotted = {name: name.replace(".", "\0") for name in names if name and "." in name}
     sentences: list[str] = []
     for paragraph in paragraphs:
-        sentences.extend(s.strip() for s in _SENTENCE.findall(paragraph.replace("\n", " ")) if s.strip())
+        flat = paragraph.replace("\n", " ")
+        for name, kept in dotted.items():
+            # The name's own stop stays, unless the sentence ends on it ("... at Acme Ltd.").
+            flat = re.sub(rf"{re.escape(name)}(?=\s+[a-z])", lambda _, kept=kept: kept, flat)
+        sentences.extend(s.strip().replace("\0", ".") for s in _SENTENCE.findall(flat) if s.strip())
     return sentences
 
 
@@ -80,17 +88,18 @@ def letter_faults(
     own: Iterable[str | None] = (),
     names: Iterable[str | None] = (),
 ) -> list[Fault]:
+    named = [name for name in names if name]
     faults: list[Fault] = []
     for pattern in _JUNK:
         match = pattern.search(text)
         if match is not None:
             faults.append(Fault("junk", match.group(0)))
     faults.extend(Fault("junk", f"skill case: {word}") for word in _miscased_skills(text))
-    sentences = body_sentences(text)
+    sentences = body_sentences(text, named)
     for sentence in sentences:
         if sentence[:1].isalpha() and sentence[:1].islower():
             faults.append(Fault("junk", f"starts in lower case: {sentence[:40]}"))
-    quotes = PostingQuotes(posting, own=own, names=names, words=COPY_RUN)
+    quotes = PostingQuotes(posting, own=own, names=named, words=COPY_RUN)
     faults.extend(Fault("copied", passage) for passage in quotes.in_text(text))
     for sentence in sentences:
         if word_count(sentence) > MAX_SENTENCE_WORDS:

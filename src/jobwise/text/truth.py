@@ -155,12 +155,16 @@ class Sources:
 
 
 def check(candidate: str, sources: Sources, *, vocabulary: Vocabulary | None = None) -> TruthReport:
-    """check_truth with the sources bundled, and the passages that quote the posting; short
-    single-line nameable texts (the job's title and company) also count as references to the job."""
+    """check_truth with the sources bundled, and the passages that quote the posting; the job's
+    names (its title and company, however long: "Rotherham Doncaster and South Humber NHS
+    Foundation Trust") and short single-line nameable texts count as references to the job."""
     names = [
-        text.strip()
-        for text in sources.nameable
-        if text and "\n" not in text and len(text.split()) <= 6 and not re.search(r"[.!?]\s", text)
+        *(text.strip() for text in sources.names if text and text.strip()),
+        *(
+            text.strip()
+            for text in sources.nameable
+            if text and "\n" not in text and len(text.split()) <= 6 and not re.search(r"[.!?]\s", text)
+        ),
     ]
     report = check_truth(
         candidate,

@@ -14,6 +14,7 @@ from jobwise.ai.engine import (
     Engine,
     EnhanceItem,
     Evidence,
+    LetterPerson,
     Salary,
 )
 from jobwise.ai.errors import LLMInvalidOutput, LLMRequestRejected
@@ -293,6 +294,29 @@ async def test_write_cover_letter_returns_the_text_without_wrapping(
     assert sent.response_format is None
     assert "<job_posting>\nTitle: Senior Backend Engineer\nCompany: Acme Analytics" in sent.user
     assert "Cut query latency by 40% on PostgreSQL (Engineer at Initech)" in sent.user
+
+
+async def test_the_model_is_given_the_persons_facts_the_offline_letter_uses(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    # A thin profile's letter is short, not padded: the model has the person's latest role,
+    # skills and studies to write from, as the offline engine has, and is told not to pad.
+    person = LetterPerson(
+        headline="Junior data analyst",
+        role_title="Student Assistant",
+        organization="Campus Helpdesk",
+        role_years=("2023", "2024"),
+        skills=("Python", "SQL"),
+        studies=("BSc in Computer Science at Lund University, finishing in 2024",),
+    )
+    llm_server.script(Reply("Dear hiring team,\n\nI build backends.\n\nAnn Example"))
+    await bare_engine.write_cover_letter(letter_request(person=person, min_words=150), ctx=CTX)
+    sent = llm_server.requests[0]
+    assert "- Headline: Junior data analyst" in sent.user
+    assert "- Latest role: Student Assistant at Campus Helpdesk, 2023 to 2024" in sent.user
+    assert "- Skills: Python, SQL" in sent.user
+    assert "- Studies: BSc in Computer Science at Lund University, finishing in 2024" in sent.user
+    assert "between 150 and 400 words" in sent.system and "rather than padding" in sent.system
 
 
 async def test_a_letter_for_a_posting_without_a_company_tells_the_model_not_to_invent_one(

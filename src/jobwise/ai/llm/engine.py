@@ -32,6 +32,7 @@ from jobwise.ai.engine import (
     EngineInfo,
     EnhanceItem,
     EnhanceResult,
+    LetterPerson,
     ParsedJob,
     Salary,
     Usage,
@@ -563,6 +564,26 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _about(person: LetterPerson) -> str:
+    """The facts the offline letter's opening uses (headline, latest role, skills, studies), so a
+    model writing for a thin profile has them too rather than padding."""
+    lines = []
+    if person.headline:
+        lines.append(f"- Headline: {_one_line(person.headline)}")
+    if person.role_title:
+        start, end = person.role_years
+        years = f", since {start}" if person.role_is_current and start else ""
+        if not person.role_is_current and (start or end):
+            years = f", {start or '?'} to {end or '?'}"
+        where = f" at {_one_line(person.organization)}" if person.organization else ""
+        kind = "Current role" if person.role_is_current else "Latest role"
+        lines.append(f"- {kind}: {_one_line(person.role_title)}{where}{years}")
+    if person.skills:
+        lines.append("- Skills: " + ", ".join(_one_line(skill) for skill in person.skills))
+    lines += [f"- Studies: {_one_line(study)}" for study in person.studies]
+    return "\n".join(lines) or "(none given)"
+
+
 def _letter_values(request: CoverLetterRequest) -> dict[str, str]:
     evidence = "\n".join(
         f"- {_one_line(item.text)}" + (f" ({_one_line(item.source)})" if item.source else "")
@@ -581,6 +602,7 @@ def _letter_values(request: CoverLetterRequest) -> dict[str, str]:
     return {
         "candidate_name": request.candidate_name or "the candidate",
         "summary": request.summary or "(none given)",
+        "about_candidate": _about(request.person),
         "evidence": evidence or "(none given)",
         "job_posting": "\n".join(posting),
         "style_guide": _style_guide(request.style),

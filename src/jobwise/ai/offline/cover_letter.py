@@ -18,10 +18,11 @@ The letter has four parts, each built from facts the request holds:
 So the letter passes the truth check by construction, and every sentence is also judged against
 the posting before it is used (jobwise.text.quotes): one that would quote it is left out.
 
-Length: evidence is dropped from the end while the letter is over max_words; a letter short of
-min_words gets the person's studies and skills; ordinary closing lines (which state no fact) are
-added only while the letter is under FLOOR_WORDS (150). When the profile holds too little, the
-letter stays short: an honest short letter is better than padding.
+Length: evidence is dropped from the end while the letter is over max_words; the person's
+studies and skills join the opening while they fit under max_words (they are facts about the
+person, not padding); ordinary closing lines (which state no fact) are added only while the
+letter is under min_words, and never past FLOOR_WORDS (150, min_words' default). When the
+profile holds too little, the letter stays short: an honest short letter is better than padding.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from jobwise.ai.engine import CoverLetterRequest, Evidence, LetterPerson
+from jobwise.ai.engine import MIN_LETTER_WORDS, CoverLetterRequest, Evidence, LetterPerson
 from jobwise.text.keywords import extract_keywords
 from jobwise.text.quotes import PostingQuotes
 from jobwise.text.verbs import VerbForms, verb_forms
@@ -45,7 +46,7 @@ DEFAULT_CLOSING = "Kind regards,"
 SHORT_OPENING = "I am applying for this role."
 MAX_SENTENCE_WORDS = 40
 # The shortest letter worth sending: ordinary closing lines bring a thin profile's letter up to it.
-FLOOR_WORDS = 150
+FLOOR_WORDS = MIN_LETTER_WORDS
 # A two-word opener ("I also") is used at most this many times in one letter.
 MAX_OPENER_USES = 2
 _GENERIC_GREETING_WORDS = {
@@ -68,7 +69,7 @@ _GENERIC_GREETING_WORDS = {
     "the",
     "and",
 }
-# Ordinary closing lines, used only to bring a short letter towards min_words; they state no fact.
+# Ordinary closing lines, used only to bring a short letter up to min_words; they state no fact.
 _CLOSING_LINES = [
     "I would be glad to walk you through any of this work in more detail.",
     "Please let me know a time that suits you for a conversation.",
@@ -77,6 +78,7 @@ _CLOSING_LINES = [
 _ADVERBS = re.compile(
     r"^(?:successfully|effectively|actively|proactively|personally|independently|jointly)\s+", re.I
 )
+_DOUBLE_STOP = re.compile(r"(\w\.)\.(?=\s|$)")
 _ROLE_WORDS = re.compile(r"\b(?:role|position|job|post|vacancy|opening)$", re.I)
 
 
@@ -456,6 +458,8 @@ def compose_cover_letter(request: CoverLetterRequest) -> str:
         paragraphs = [[*opening, *extras_opening[:opening_extra]], *paragraphs_of_evidence, posting]
         paragraphs.append([*closing[:1], *extras_closing[:closing_extra], *closing[1:]])
         body = "\n\n".join(_contract(" ".join(p), style.contractions) for p in paragraphs if p)
+        # A name that ends in a full stop ("Oracuz InfoTech Pvt Ltd.") ends its sentence too.
+        body = _DOUBLE_STOP.sub(r"\1", body)
         signature = f"{style.closing}\n{request.candidate_name}" if request.candidate_name else style.closing
         return f"{style.greeting}\n\n{body}\n\n{signature}"
 
@@ -466,9 +470,10 @@ def compose_cover_letter(request: CoverLetterRequest) -> str:
         kept -= 1
         letter = build(kept, opening_extra, closing_extra)
     for more in ("opening", "opening", *["closing"] * len(extras_closing)):
-        # The person's studies and skills are facts, added up to min_words; ordinary closing
-        # lines state none, and only keep a thin profile's letter from falling under FLOOR_WORDS.
-        enough = min(request.min_words, FLOOR_WORDS) if more == "closing" else request.min_words
+        # The person's studies and skills are facts, added while they fit; ordinary closing lines
+        # state none, and only keep a thin profile's letter from falling under min_words (never
+        # past FLOOR_WORDS: a longer minimum is not reached with stock sentences).
+        enough = min(request.min_words, FLOOR_WORDS) if more == "closing" else request.max_words
         if count_words(letter) >= enough:
             continue
         candidate = (
