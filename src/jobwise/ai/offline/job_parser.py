@@ -238,15 +238,35 @@ def _bounded(items: Iterable[str]) -> list[str]:
 
 def _block_items(block: Block) -> list[str]:
     if block.bullets:
-        # Prose before the first bullet introduces the list; prose after it is a wrapped item.
-        return list(block.bullets) + [
-            item for lines, after in block.paragraphs if after for item in _paragraph_items(block.kind, lines)
-        ]
+        # Prose before the first bullet introduces the list, unless it is a list itself (lines without
+        # markers, then bullets under a sub-heading); prose after it is a wrapped item.
+        return (
+            [
+                item
+                for lines, after in block.paragraphs
+                if not after and len(lines) >= 3 and is_unmarked_list(lines)
+                for item in lines
+            ]
+            + list(block.bullets)
+            + [
+                item
+                for lines, after in block.paragraphs
+                if after
+                for item in _paragraph_items(block.kind, lines)
+            ]
+        )
     return [item for lines, _ in block.paragraphs for item in _paragraph_items(block.kind, lines)]
 
 
 _STRONG_REQUIREMENT = re.compile(
     r"\b(?:must|should have|required|essential|mandatory|is a must)\b", re.IGNORECASE
+)
+_KNOW_HOW = re.compile(
+    r"^(?:(?:expert|highest|high|level|strong|advanced|good|sound|working|thorough|demonstrated|proven|"
+    r"excellent|analytical|technical|deep|solid|broad|in-depth|comprehensive)\s+){0,3}"
+    r"(?:expertise|knowledge|mastery|ability|abilities|familiarity|proficiency|understanding|skills|"
+    r"capability|expert\s+in)\b",
+    re.IGNORECASE,
 )
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
@@ -279,6 +299,12 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                         and _classify_sentence(kept) == "requirements"
                     ):
                         items.setdefault(before.kind, []).append(kept)
+    # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
+    # requirement even under a duties heading (a position description that runs on past its headings).
+    duties = items.get("responsibilities", [])
+    if duties:
+        items["responsibilities"] = [item for item in duties if not _KNOW_HOW.match(item)]
+        items.setdefault("requirements", []).extend(item for item in duties if _KNOW_HOW.match(item))
     announced = {kind for kind in LIST_SECTIONS if items.get(kind)}
     # Kinds no heading announced come from the free prose and loose bullets, by cue words.
     wanted = {"requirements", "responsibilities", "benefits"} - announced

@@ -329,8 +329,14 @@ def is_company_name(text: str | None) -> bool:
     return len(small) <= (1 if _LEGAL_SUFFIX.search(name) else 0)
 
 
+_MODE_AROUND_PLACE = re.compile(
+    r"^\W*(?:fully\s+)?(?:remote|hybrid|on[- ]?site)\W*|\W*\b(?:remote|hybrid|on[- ]?site)\W*$", re.IGNORECASE
+)
+
+
 def _add_location(header: Header, text: str) -> None:
-    place = tidy_location(text)
+    # "Hybrid, London" / "London (Remote)": the place without the work mode beside it.
+    place = tidy_location(text) or tidy_location(_MODE_AROUND_PLACE.sub("", text))
     if place:
         header.locations.append(place)
 
@@ -421,7 +427,10 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         header.companies.append(main)
 
 
-def _read_thread_part(part: str, header: Header, index: int) -> None:
+_MODE_WORD = re.compile(r"\b(?:remote|hybrid|onsite|on-site|in[- ]office|in[- ]person)\b", re.IGNORECASE)
+
+
+def _read_thread_part(part: str, header: Header, index: int, *, others_placed: bool = False) -> None:
     """One part of a hiring thread's header; the first names the company and often its places."""
     part = URL.sub("", part).replace("()", "").strip(" ,")
     if index == 0 and "," in part and ROLE_NOUN.search(part) is None:
@@ -436,6 +445,14 @@ def _read_thread_part(part: str, header: Header, index: int) -> None:
     if index == 0 and is_company_name(split_paren(part)[0]):
         header.companies.insert(0, split_paren(part)[0])
         return
+    if index == 0 and others_placed and is_place(part) and looks_like_name(part) and header.company is None:
+        # "Newton | Finance & Operations Coordinator | Toronto, Canada": the thread's first part names
+        # the company even when a town has the same name, since another part gives the place.
+        header.company = part
+        return
+    if index > 0 and len(part.split()) <= 4 and _MODE_WORD.search(part) and not WORK_MODE.match(part):
+        # "Full-time onsite", "Full time, REMOTE": a work mode after the kind of employment.
+        header.remote_hints.append(part)
     _read_part(part, header, first=False, title_parts=[])
 
 
@@ -448,8 +465,9 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         return
     parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
     if len(parts) >= 3:
+        placed = any(is_place(part.strip()) or places_in(part) for part in parts[1:])
         for index, part in enumerate(parts):
-            _read_thread_part(part, header, index)
+            _read_thread_part(part, header, index, others_placed=placed)
         return
     if find_salary(text) is not None and ROLE_NOUN.search(text) is None:
         header.remote_hints.append(text)
@@ -475,8 +493,16 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
                 header.remote_hints.append(piece)
         return
     title_parts: list[str] = []
+    after_place = False
     for part in _HEADER_SPLIT.split(text):
+        name = part.strip()
+        if after_place and is_company_name(name) and not places_in(name):
+            # "Homecare Nurse - Manchester - B Braun Medical": title, place, then the employer.
+            header.companies.insert(0, name)
+            continue
+        before = len(header.locations)
         _read_part(part, header, first=first, title_parts=title_parts)
+        after_place = after_place or (header.title is not None and len(header.locations) > before)
 
 
 def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
@@ -529,6 +555,24 @@ def _role_phrase(phrase: str) -> str:
     return phrase
 
 
+_RUN_ON_END = re.compile(
+    r"(?:\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by|our|its|their)|,)$", re.IGNORECASE
+)
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """A line that ends mid-sentence and goes on in the next one: a wrapped paragraph's line."""
+    if len(line) < 40 or not following.strip():
+        return False
+    return _RUN_ON_END.search(line.rstrip()) is not None or (
+        following[:1].islower() and not line.rstrip().endswith((".", ":", "!", "?"))
+    )
+
+
+# "Digital Services Expert GS-0301-15": a US federal position's title with its pay plan, series and grade.
+_GRADED_TITLE = re.compile(r"^(?P<title>[A-Z][^.:;|]{3,80}?)\s+(?:GS|GG|GL|WG|WS|FS)-\d{3,4}(?:-\d{1,2})?$")
+
+
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     header = Header(text=text)
     for line in lines:
@@ -569,9 +613,15 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     # Header lines: the short lines before the first section heading and the first long paragraph.
     stop = reading.first_heading_line if reading.first_heading_line is not None else len(lines)
     seen = 0
-    for line in lines[:stop]:
+    for index, line in enumerate(lines[:stop]):
         if line.kind == "blank":
             continue
+        if line.kind == "text" and _runs_on(
+            line.text, lines[index + 1].text if index + 1 < len(lines) else ""
+        ):
+            # A paragraph hard-wrapped at a width (text taken from a PDF or an email): prose, where
+            # the header lines have ended.
+            break
         if line.kind in {"label", "bullet"}:
             seen += 1
             continue
@@ -588,6 +638,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             break
         seen += 1
         _read_header_line(line.text, header, first=seen == 1)
+    if header.title is None:
+        graded = next(
+            (
+                found.group("title")
+                for line in lines
+                if line.kind in {"text", "heading"}
+                and (found := _GRADED_TITLE.match(line.text)) is not None
+                and ROLE_NOUN.search(found.group("title"))
+            ),
+            None,
+        )
+        header.title = tidy_title(graded) if graded else None
     agency = _AGENCY.search(text) is not None
     card = _title_company_place(lines)
     if card is not None:

@@ -114,7 +114,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"schedule|shifts?|job types?|work environment|working conditions|definitions|the location|"
         r"location|where you(?:'ll| will) be|where you(?:'ll| will) work|living here|"
         r"supplemental pay(?: types)?|tipe lokasi|work location|what sets us apart|"
-        r"das erwartet dich bei uns|unser tech[- ]stack|tech stack|our stack",
+        r"das erwartet dich bei uns|unser tech[- ]stack|tech stack|our stack|"
+        r"who (?:thrives|succeeds|excels|does well|will thrive) (?:in this role|here|with us)",
     ),
 ]
 # "What you need to succeed", "What you'll bring to the team": a "what/who/why/how" heading may
