@@ -180,6 +180,15 @@ _BARE_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:?$")
 _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ("benefits", re.compile(r"\b(?:benefits|we (?:can )?offer|in return|perks)\b", re.I)),
     ("nice_to_have", re.compile(r"\b(?:bonus|nice to have|desirable|preferred|a plus)\b", re.I)),
+    # "We are looking for nurses who will be involved in:": the duties, though it says "looking for".
+    (
+        "responsibilities",
+        re.compile(
+            r"\b(?:main|key|day[- ]to[- ]day|principal) activities\b|\bactivities of the (?:role|post)\b|"
+            r"\bwill be involved in\b|\bthe (?:role|post|position) (?:will )?(?:involves?|includes?)\b",
+            re.I,
+        ),
+    ),
     (
         "requirements",
         re.compile(
