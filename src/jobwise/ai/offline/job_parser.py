@@ -89,7 +89,7 @@ _ONSITE_WORD = (
     rf"\b(?:work|working|works|based|be|is|are|fully|100%|entirely|completely|required\s+to\s+be)\s+{_ONSITE}\b|"
     rf"\b{_ONSITE}\s+(?:role|position|job|work|working|only|basis|at\s+(?:our|the)|in\s+(?:our|the)|from|"
     r"\d|five|four|three|presence|attendance|requirement|daily|every|full[- ]time|contract|opportunity)\b|"
-    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b"
+    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b|\bwork\s+from\s+(?:the\s+)?office\b"
 )
 _OFFICE = re.compile(
     r"(?<!home )(?<!home-)\b(?:office|offices|on[- ]?site|in person|in-person|hq|headquarters)\b", re.I
@@ -116,7 +116,10 @@ _FULL_REMOTE = re.compile(
     r"\bwork from anywhere\b|\bremote[- ]only\b|\bdistributed (?:team|company)\b|"
     r"\bthis (?:is a |role is |position is )?remote\b|"
     r"\bremote (?:role|position|job|opportunity|contract|company)\b|"
-    r"^\s*remote\b|\blocation\s*:\s*remote\b|\bwork from home (?:job|role|position)\b|"
+    # "Remote", "Remote - US", "Remote (EU)", "Remote work"; not a skill such as "Remote Troubleshooting".
+    r"^\s*remote(?:\s*$|\s*[-–—,:(|/]|\s+(?:work|job|role|position|first|only|ok|friendly|in|from|within|"
+    r"across|anywhere|eligible|possible|option)\b)|\blocation\s*:\s*remote\b|"
+    r"\bwork from home (?:job|role|position)\b|"
     r"\bwork location\s*:\s*remote\b|\btelecommut\w*|\bhome[- ]based (?:role|position|job|work)\b|"
     r"\bvirtual (?:role|position|job)\b|^\s*work from home\b",
     re.I | re.M,

@@ -573,13 +573,23 @@ def _runs_on(line: str, following: str) -> bool:
 _GRADED_TITLE = re.compile(r"^(?P<title>[A-Z][^.:;|]{3,80}?)\s+(?:GS|GG|GL|WG|WS|FS)-\d{3,4}(?:-\d{1,2})?$")
 
 
+_ROLE_CATEGORY = re.compile(r"^role\s+category\s*:", re.IGNORECASE | re.MULTILINE)
+
+
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     header = Header(text=text)
     for line in lines:
         if line.kind != "label":
             continue
         value = line.value.strip()
-        if line.key == "title" and header.title is None and len(value) <= 150:
+        if (
+            line.key == "title"
+            and header.title is None
+            and len(value) <= 150
+            # Naukri's footer ("Role: Technical Support - Voice / Blended", "Role Category: ...") files
+            # the job under a category; it does not title it.
+            and not (line.text.lower().startswith("role") and _ROLE_CATEGORY.search(text))
+        ):
             header.title = tidy_title(value)
             header.title_from_label = True
         elif line.key == "company" and header.company is None and len(value) <= 150:
@@ -663,6 +673,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
     if header.company is None and not agency:
         header.company = company_from_prose(text)
+    if header.title is None and header.company is not None:
+        # A job card's first line above the employer's name is the title, whatever its words.
+        top = [line for line in lines[:6] if line.kind != "blank"][:2]
+        if (
+            len(top) == 2
+            and top[1].text.strip() == header.company
+            and top[0].kind in {"text", "heading"}
+            and len(top[0].text) <= 100
+            and not top[0].text.rstrip().endswith((".", "!", "?", ":"))
+            and top[0].text[:1].isupper()
+        ):
+            header.title = tidy_title(top[0].text)
     if header.title is not None and header.company is not None:
         # "Marylhurst University, Assistant Professor of English": the employer before the title.
         prefix = f"{header.company}, "
