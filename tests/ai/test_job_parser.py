@@ -274,3 +274,39 @@ def test_more_remote_phrases(text: str, expected: str | None) -> None:
 def test_soft_skills_are_not_keywords() -> None:
     parsed = parse_job_text("Requirements\n- Strong communication and teamwork\n- Python\n")
     assert parsed.keywords == ["Python"]
+
+
+def test_an_unmarked_nice_to_have_list_is_read_and_who_thrives_traits_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "What we're looking for\n"
+        "5+ years of experience in a BI, analytics engineering, or data engineering role\n"
+        "Strong SQL - you can write, read, and tune complex queries\n"
+        "Comfortable working directly with product managers and engineers\n"
+        "Nice to have\n"
+        "Direct Metabase experience, including the modeling layer or embedded analytics\n"
+        "Experience with time-series data and tools like TimescaleDB\n"
+        "Familiarity with Azure SQL or similar cloud OLTP databases as analytics sources\n"
+        "Who thrives in this role\n"
+        "Hands-on by default\n"
+        "- You enjoy building, not just specifying.\n"
+        "Pragmatic\n"
+        "- You pick the simplest data architecture that solves the problem.\n"
+    )
+    timescale = "Experience with time-series data and tools like TimescaleDB"
+    assert NICE_TO_HAVE_PREFIX + timescale in parsed.requirements
+    assert not any("You enjoy building" in item for item in parsed.requirements)
+    assert "TimescaleDB" in parsed.keywords and "Azure SQL" in parsed.keywords
+
+
+def test_the_main_activities_of_the_role_are_duties_and_care_skills_are_keywords() -> None:
+    parsed = parse_job_text(
+        "Homecare Nurse\nB Braun Medical\n\n"
+        "The main activities of the role include:\n\n"
+        "To administer prescribed IV therapies to patients.\n\n"
+        "To support the provision of a phlebotomy/cannulation service for patients.\n\n"
+        "The ideal candidate will be:\n\n"
+        "A Registered General Nurse with current NMC qualifications.\n\n"
+        "Experience of working within an Intensive Care/High dependency environment.\n"
+    )
+    assert any("IV therapies" in item for item in parsed.responsibilities)
+    assert {"IV therapy", "Phlebotomy", "NMC registration", "Critical care nursing"} <= set(parsed.keywords)
