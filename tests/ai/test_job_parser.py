@@ -310,3 +310,14 @@ def test_the_main_activities_of_the_role_are_duties_and_care_skills_are_keywords
     )
     assert any("IV therapies" in item for item in parsed.responsibilities)
     assert {"IV therapy", "Phlebotomy", "NMC registration", "Critical care nursing"} <= set(parsed.keywords)
+
+
+def test_benefits_are_whole_items_and_only_a_list_of_offers_is_split_at_its_commas() -> None:
+    parsed = parse_job_text(
+        "Benefits\n\n"
+        "Our team is a strong, diverse, hard-working team that values families, personal well-being, and "
+        "meritocracy.\n\n"
+        "We offer a pension, private health cover and 25 days of holiday.\n"
+    )
+    assert parsed.benefits[0].startswith("Our team is a strong, diverse, hard-working team")
+    assert {"a pension", "private health cover", "25 days of holiday"} <= set(parsed.benefits)

@@ -192,6 +192,16 @@ def _split_offer_list(sentence: str) -> list[str]:
     return [item for item in items if len(item) > 2] or [sentence]
 
 
+def _lists_offers(sentence: str) -> bool:
+    """ "We offer a salary, a bonus and a pension": a list of offers, split at its commas; "Our team is a
+    strong, diverse, hard-working team" is one item, not fragments."""
+    if "," not in sentence:
+        return False
+    if _OFFER_LEAD.match(sentence):
+        return True
+    return all(len(piece.split()) <= 4 for piece in re.split(r",\s+", sentence.rstrip(".")))
+
+
 def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     """A paragraph's items: one per line of a list without markers, else its sentences (benefits split
     into their items)."""
@@ -202,7 +212,7 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
         return parts
     out: list[str] = []
     for sentence in parts:
-        out.extend(_split_offer_list(sentence) if "," in sentence else [sentence.rstrip(".")])
+        out.extend(_split_offer_list(sentence) if _lists_offers(sentence) else [sentence.rstrip(".")])
     return out
 
 
