@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from jobwise.ai.offline.posting_words import LABEL_KEYS, ROLE_NOUN
 
 SectionKind = Literal[
@@ -263,6 +265,29 @@ def _title_like(text: str) -> bool:
     return not long_words or capitalised * 10 >= len(long_words) * 6 or text.isupper()
 
 
+# Long heading words a typing slip leaves recognisable (two edits at most).
+_HEADING_WORDS = ("responsibilities", "requirements", "qualifications", "benefits", "experience", "essential")
+
+
+def _spelled_right(heading: str) -> str:
+    words = heading.split()
+    if not 1 <= len(words) <= 4:
+        return heading
+    fixed = []
+    for word in words:
+        lowered = word.lower()
+        best = next(
+            (
+                right
+                for right in _HEADING_WORDS
+                if len(lowered) >= 8 and lowered != right and Levenshtein.distance(lowered, right) <= 2
+            ),
+            None,
+        )
+        fixed.append(best or word)
+    return " ".join(fixed)
+
+
 def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | None, str, str | None]:
     """(kind, inline content, company name from "About Acme") for a heading line, else (None, "", None).
 
@@ -282,6 +307,12 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
     for kind, pattern in _SECTION_RES:
         if pattern.match(lowered):
             return kind, inline, None
+    corrected = _spelled_right(lowered)
+    if corrected != lowered:
+        # "RESPONISIBILITIES:", "Essential Requriements:": a heading with a typing slip.
+        for kind, pattern in _SECTION_RES:
+            if pattern.match(corrected):
+                return kind, inline, None
     about = _ABOUT_NAME.match(candidate)
     if about is not None and not inline:
         name = about.group("name").strip()
