@@ -321,3 +321,17 @@ def test_benefits_are_whole_items_and_only_a_list_of_offers_is_split_at_its_comm
     )
     assert parsed.benefits[0].startswith("Our team is a strong, diverse, hard-working team")
     assert {"a pension", "private health cover", "25 days of holiday"} <= set(parsed.benefits)
+
+
+def test_registrations_and_qualifications_of_pharmacy_and_surgery_work_are_keywords() -> None:
+    parsed = parse_job_text(
+        "Pharmacy Technician\nPractice Plus Group\n\n"
+        "What do we need from you?\n\n"
+        "You will hold NVQ Level 3, BTEC or equivalent qualifications and have current registration with "
+        "the General Pharmaceutical Council (GPhC). You will have sound patient counselling skills and "
+        "experience with a clinical system such as SystmOne.\n"
+    )
+    assert any(item.startswith("You will hold NVQ Level 3") for item in parsed.requirements)
+    assert {"NVQ Level 3", "BTEC", "GPhC registration", "Patient counselling", "SystmOne"} <= set(
+        parsed.keywords
+    )

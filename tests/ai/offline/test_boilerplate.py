@@ -29,6 +29,7 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "We reserve the right to close this advert early.",
         "Interested candidates should send a CV and cover letter.",
         "Please note that this advert is for BANK staff only.",
+        "Please state in your application how many hours you are interested in",
         "Come and make a difference with the team at Westgate Healthcare! #CareWithUsAtWestgate",
     ],
 )

@@ -231,3 +231,18 @@ def test_a_naukri_footer_files_the_job_under_a_category_and_does_not_title_it() 
     assert parsed.title == "Mega Walkin Drive- Service Desk Technical support(International Voice)"
     assert (parsed.company, parsed.location, parsed.remote) == ("Tech Mahindra", "Hyderabad", "None")
     assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (300_000, 550_000)
+
+
+def test_a_title_qualifier_keeps_the_postings_own_dash() -> None:
+    parsed = parse_job_text("Driver - Weekends\nDHU Health Care CIC\n\nSalary: £9.92 per hour\n")
+    assert (parsed.title, parsed.company) == ("Driver - Weekends", "DHU Health Care CIC")
+
+
+def test_a_name_alone_under_the_title_is_the_employer_before_a_part_of_the_title_line() -> None:
+    parsed = parse_job_text(
+        "Pharmacy Technician - HMP Oakwood\nPractice Plus Group\n\nSalary: Up to £26,520 per annum (DOE)\n"
+        "Location: Wolverhampton, WV10 7QD\n\n"
+        "HMP Oakwood is the largest prison in Europe. HMP Oakwood is modern."
+    )
+    assert parsed.company == "Practice Plus Group"
+    assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (None, 26_520)

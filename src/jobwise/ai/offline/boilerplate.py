@@ -37,6 +37,7 @@ _PATTERNS = [
     r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|"
     r"application|cover\s+letter|portfolio)",
     r"\bsubmit\s+applications?\b",
+    r"\b(?:state|say|tell\s+us|mention|indicate)\s+in\s+your\s+(?:application|cover(?:ing)?\s+letter)\b",
     r"\bclick\s+(?:here|apply|below|the)\b",
     r"\bfor\s+(?:further|more)\s+(?:information|details)\b",
     r"\bget\s+in\s+touch\b",

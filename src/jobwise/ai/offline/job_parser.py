@@ -156,7 +156,7 @@ _REQUIREMENT_CUES = re.compile(
     r"qualified|"
     r"citizen|security clearance|right to work|work permit|valid (?:visa|licen[cs]e)|driving licen[cs]e|"
     r"someone who|(?:a|an) (?:experienced|proven)\b|ideally you|you(?:'d| would) have|you are|you're|"
-    r"we value|able to|(?:is|are|will be) preferred|background in)\b",
+    r"we value|able to|(?:is|are|will be) preferred|background in|possess|you(?:'ll| will) hold)\b",
     re.I,
 )
 # A sentence about the company ("We are a remote company") is not a requirement, unless it says

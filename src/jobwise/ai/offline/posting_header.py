@@ -389,7 +389,16 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         and len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
     ):
         title_parts.append(part)
-        header.title = tidy_title(" – ".join(title_parts))
+        # Joined as the posting joins them ("Driver - Weekends"), else with a dash.
+        joined = next(
+            (
+                candidate
+                for sep in (" - ", " – ", " — ", " | ", " / ")
+                if (candidate := sep.join(piece.strip() for piece in title_parts)) in header.text
+            ),
+            " – ".join(title_parts),
+        )
+        header.title = tidy_title(joined)
         return
     if "/" in part:
         pieces = [piece.strip() for piece in part.split("/") if piece.strip()]
@@ -647,6 +656,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         if seen >= 8:
             break
         seen += 1
+        whole = line.text.strip()
+        if (
+            seen == 2
+            and header.title is not None
+            and len(whole.split()) <= 6
+            and re.search(r"[:,;/|()]|\s[-–—]\s", whole) is None
+            and is_company_name(whole)
+        ):
+            # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
+            # under the title, names the employer before any part of the title line does.
+            header.companies.insert(0, whole)
+            continue
         _read_header_line(line.text, header, first=seen == 1)
     if header.title is None:
         graded = next(
