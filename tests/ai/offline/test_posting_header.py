@@ -246,3 +246,16 @@ def test_a_name_alone_under_the_title_is_the_employer_before_a_part_of_the_title
     )
     assert parsed.company == "Practice Plus Group"
     assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (None, 26_520)
+
+
+def test_a_header_and_lists_run_together_by_copying_are_read_apart() -> None:
+    parsed = parse_job_text(
+        "Analytics EngineerLondonUp to £60,000\n"
+        "This is a great opportunity to become the key Analytics Engineer in an early-stage data team.\n"
+        "The CompanyThey are investing heavily in their data capabilities and a modern data stack.\n"
+        "Your Skills and Experience• Strong commercial experience with SQL.• Experience with Power BI, "
+        "including semantic models or Tabular Editor.\n"
+    )
+    assert (parsed.title, parsed.location, parsed.company) == ("Analytics Engineer", "London", None)
+    assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (None, 60_000)
+    assert "Strong commercial experience with SQL." in parsed.requirements

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from jobwise.ai.engine import ParsedJob, Remote
 from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
-from jobwise.ai.offline.posting_header import Header, posting_country, read_header, title_from_prose
+from jobwise.ai.offline.posting_header import Header, posting_country, read_header, title_from_prose, unglue
 from jobwise.ai.offline.posting_text import clean_posting
 from jobwise.ai.offline.salary import find_salary
 from jobwise.ai.offline.sections import (
@@ -482,7 +482,7 @@ def _description(reading: Reading, header_texts: set[str]) -> str | None:
 
 
 def parse_job_text(raw_text: str) -> ParsedJob:
-    text = clean_posting(raw_text)
+    text = unglue(clean_posting(raw_text))
     lines = classify_lines(text)
     reading = read_blocks(lines)
     header = read_header(lines, reading, text)

@@ -889,3 +889,36 @@ def posting_country(text: str, location: str | None) -> str | None:
     if _CANADA.search(head) or any(region in head for region in _CANADIAN_PROVINCES):
         return "CA"
     return country_of(location) if location else None
+
+
+_GLUED = re.compile(r"(?<=[a-z0-9)])(?=[A-Z][a-z])")
+_GLUED_HEADING = re.compile(r"^(?P<head>.{3,60}?[a-z)])(?P<rest>[A-Z•][^\n]{20,})$")
+
+
+def unglue(text: str) -> str:
+    """Lines a page's markup held apart, run together when it was copied: "Analytics EngineerLondonUp to
+    £60,000" (title, place, pay), "The CompanyThey are investing ..." (a heading and its text), "The Role•
+    Develop ...• Work across ..." (a list whose bullets lost their line breaks)."""
+    out: list[str] = []
+    seen = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+        if seen <= 3 and len(stripped) <= 100 and "|" not in stripped:
+            pieces = [piece.strip() for piece in _GLUED.split(stripped) if piece.strip()]
+            if len(pieces) >= 3 and any(is_place(piece) for piece in pieces[1:]):
+                out.append(" | ".join(pieces))
+                continue
+        glued = _GLUED_HEADING.match(stripped)
+        if glued is not None and heading_kind(glued.group("head"))[0] is not None:
+            out.append(glued.group("head"))
+            stripped = glued.group("rest")
+        if "•" in stripped[1:]:
+            head, *items = re.split(r"\s*•\s*", stripped)
+            if head.strip():
+                out.append(head.strip())
+            out.extend(f"• {item}" for item in items if item.strip())
+            continue
+        out.append(stripped if glued is not None else line)
+    return "\n".join(out)
