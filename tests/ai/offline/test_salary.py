@@ -53,3 +53,15 @@ def test_a_us_dollar_stays_usd_in_a_us_posting() -> None:
 
 def test_a_capital_l_after_a_number_is_lakhs_only_where_money_is_meant() -> None:
     assert find_salary("Volume 5L bottles") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "projected to deliver an incremental $160MM+ annual run-rate by FY28",
+        "We raised $2.5 billion last year",
+        "a run-rate target for FY28",
+    ],
+)
+def test_millions_and_labels_such_as_fy28_are_not_pay(text: str) -> None:
+    assert find_salary(text, country="CA") is None

@@ -211,6 +211,10 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
             if examined > _MAX_FIGURES:
                 return found
             groups = match.groupdict()
+            # "FY28", "Q3", "H1": a number glued to a word is a label, not an amount.
+            start = match.start("anum")
+            if not groups["acur1"] and start > 0 and line[start - 1].isalpha():
+                continue
             cur, _ = _pick_currency(groups, country)
             is_range = groups["bnum"] is not None
             lead = (groups["lead"] or "").lower()
@@ -260,6 +264,9 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
                 # Indian job boards write salaries without a symbol; elsewhere an amount without a
                 # currency keeps none.
                 cur = "INR"
+            # "$160MM+ annual run-rate", "$2.5 billion": an amount in millions or billions is not pay.
+            if re.match(r"\s?(?:mm|m|mn|million|bn|b|billion)\b", line[match.end() : match.end() + 12], re.I):
+                continue
             clause = _clause(line, breaks, match.start(), match.end())
             if _NOT_PAY.search(clause) and not _PAY_WORDS.search(clause):
                 continue
