@@ -335,3 +335,14 @@ def test_registrations_and_qualifications_of_pharmacy_and_surgery_work_are_keywo
     assert {"NVQ Level 3", "BTEC", "GPhC registration", "Patient counselling", "SystmOne"} <= set(
         parsed.keywords
     )
+
+
+def test_a_requirement_stated_in_the_prose_outside_the_lists_is_kept() -> None:
+    parsed = parse_job_text(
+        "Senior Architect\nBank of Montreal\nToronto, ON\n\n"
+        "Please note this is a Senior Architect role; AI Architectural experience is a must.\n\n"
+        "Qualifications:\n- Architecture experience\n- AWS Cloud\n\n"
+        "Other:\n- If based in Boston, applicants must be legally authorized to work in the United States.\n"
+    )
+    assert "AI Architectural experience is a must." in parsed.requirements
+    assert any("must be legally authorized" in item for item in parsed.requirements)

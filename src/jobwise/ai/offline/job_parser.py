@@ -281,6 +281,7 @@ _KNOW_HOW = re.compile(
     r"capability|expert\s+in)\b",
     re.IGNORECASE,
 )
+_MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold))\b", re.I)
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
@@ -319,6 +320,26 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
         items["responsibilities"] = [item for item in duties if not _KNOW_HOW.match(item)]
         items.setdefault("requirements", []).extend(item for item in duties if _KNOW_HOW.match(item))
     announced = {kind for kind in LIST_SECTIONS if items.get(kind)}
+    if "requirements" in announced or "nice_to_have" in announced:
+        # "AI Architectural experience is a must.", "applicants must be legally authorized to work in the
+        # United States": a requirement stated in the prose outside the lists.
+        for block in reading.blocks:
+            if block.kind not in _FREE_BLOCKS:
+                continue
+            parts = [
+                *block.bullets,
+                *(p for lines, _ in block.paragraphs for p in _paragraph_items("other", lines)),
+            ]
+            for part in parts:
+                for clause in re.split(r"(?<=[;.])\s+", part):
+                    kept = without_boilerplate(clause)
+                    if (
+                        kept
+                        and _MUST.search(kept)
+                        and _classify_sentence(kept) == "requirements"
+                        and not re.match(r"^(?:we|our)\b", kept, re.I)
+                    ):
+                        items.setdefault("requirements", []).append(kept)
     # Kinds no heading announced come from the free prose and loose bullets, by cue words.
     wanted = {"requirements", "responsibilities", "benefits"} - announced
     if "nice_to_have" in announced:
