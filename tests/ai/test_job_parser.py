@@ -274,3 +274,75 @@ def test_more_remote_phrases(text: str, expected: str | None) -> None:
 def test_soft_skills_are_not_keywords() -> None:
     parsed = parse_job_text("Requirements\n- Strong communication and teamwork\n- Python\n")
     assert parsed.keywords == ["Python"]
+
+
+def test_an_unmarked_nice_to_have_list_is_read_and_who_thrives_traits_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "What we're looking for\n"
+        "5+ years of experience in a BI, analytics engineering, or data engineering role\n"
+        "Strong SQL - you can write, read, and tune complex queries\n"
+        "Comfortable working directly with product managers and engineers\n"
+        "Nice to have\n"
+        "Direct Metabase experience, including the modeling layer or embedded analytics\n"
+        "Experience with time-series data and tools like TimescaleDB\n"
+        "Familiarity with Azure SQL or similar cloud OLTP databases as analytics sources\n"
+        "Who thrives in this role\n"
+        "Hands-on by default\n"
+        "- You enjoy building, not just specifying.\n"
+        "Pragmatic\n"
+        "- You pick the simplest data architecture that solves the problem.\n"
+    )
+    timescale = "Experience with time-series data and tools like TimescaleDB"
+    assert NICE_TO_HAVE_PREFIX + timescale in parsed.requirements
+    assert not any("You enjoy building" in item for item in parsed.requirements)
+    assert "TimescaleDB" in parsed.keywords and "Azure SQL" in parsed.keywords
+
+
+def test_the_main_activities_of_the_role_are_duties_and_care_skills_are_keywords() -> None:
+    parsed = parse_job_text(
+        "Homecare Nurse\nB Braun Medical\n\n"
+        "The main activities of the role include:\n\n"
+        "To administer prescribed IV therapies to patients.\n\n"
+        "To support the provision of a phlebotomy/cannulation service for patients.\n\n"
+        "The ideal candidate will be:\n\n"
+        "A Registered General Nurse with current NMC qualifications.\n\n"
+        "Experience of working within an Intensive Care/High dependency environment.\n"
+    )
+    assert any("IV therapies" in item for item in parsed.responsibilities)
+    assert {"IV therapy", "Phlebotomy", "NMC registration", "Critical care nursing"} <= set(parsed.keywords)
+
+
+def test_benefits_are_whole_items_and_only_a_list_of_offers_is_split_at_its_commas() -> None:
+    parsed = parse_job_text(
+        "Benefits\n\n"
+        "Our team is a strong, diverse, hard-working team that values families, personal well-being, and "
+        "meritocracy.\n\n"
+        "We offer a pension, private health cover and 25 days of holiday.\n"
+    )
+    assert parsed.benefits[0].startswith("Our team is a strong, diverse, hard-working team")
+    assert {"a pension", "private health cover", "25 days of holiday"} <= set(parsed.benefits)
+
+
+def test_registrations_and_qualifications_of_pharmacy_and_surgery_work_are_keywords() -> None:
+    parsed = parse_job_text(
+        "Pharmacy Technician\nPractice Plus Group\n\n"
+        "What do we need from you?\n\n"
+        "You will hold NVQ Level 3, BTEC or equivalent qualifications and have current registration with "
+        "the General Pharmaceutical Council (GPhC). You will have sound patient counselling skills and "
+        "experience with a clinical system such as SystmOne.\n"
+    )
+    assert any(item.startswith("You will hold NVQ Level 3") for item in parsed.requirements)
+    assert {"NVQ Level 3", "BTEC", "GPhC registration", "Patient counselling", "SystmOne"} <= set(
+        parsed.keywords
+    )
+
+
+def test_a_requirement_stated_in_the_prose_outside_the_lists_is_kept() -> None:
+    parsed = parse_job_text(
+        "Senior Architect\nBank of Montreal\nToronto, ON\n\n"
+        "Please note this is a Senior Architect role; AI Architectural experience is a must.\n\n"
+        "Qualifications:\n- Architecture experience\n- AWS Cloud\n\n"
+        "Other:\n- If based in Boston, applicants must be legally authorized to work in the United States.\n"
+    )
+    assert "AI Architectural experience is a must." in parsed.requirements
+    assert any("must be legally authorized" in item for item in parsed.requirements)

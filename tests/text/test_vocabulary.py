@@ -123,3 +123,14 @@ def test_matches_carry_positions_and_surface_text() -> None:
 def test_duplicate_names_are_refused() -> None:
     with pytest.raises(ValueError, match="duplicate"):
         Vocabulary([{"name": "Go", "category": "language"}, {"name": "go", "category": "language"}])
+
+
+def test_ordinary_words_that_name_a_skill_count_only_in_the_skills_own_phrases() -> None:
+    found = [
+        match.skill.name for match in get_vocabulary().find("driving architectural decisions; office windows")
+    ]
+    assert found == []
+    found = [
+        match.skill.name for match in get_vocabulary().find("commercial driving experience on Windows 10")
+    ]
+    assert found == ["Driving", "Windows"]

@@ -28,6 +28,9 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "This job description is not exhaustive and other duties as assigned may apply.",
         "We reserve the right to close this advert early.",
         "Interested candidates should send a CV and cover letter.",
+        "Please note that this advert is for BANK staff only.",
+        "Please state in your application how many hours you are interested in",
+        "Come and make a difference with the team at Westgate Healthcare! #CareWithUsAtWestgate",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:

@@ -12,7 +12,8 @@ from jobwise.ai.offline.posting_header import is_company_name, tidy_location, ti
     "name",
     ["We", "Our", "About the job", "Location", "Location(s)", "LinkedIn", "Indeed", "Glassdoor", "London",
      "OXFORD/HYBRID", "Remote", "Full-time", "Engineering", "Data and Analytics", "Global Investment Bank",
-     "This Role Matters", "you will build the future", "Compensation", "The Trust"],
+     "This Role Matters", "you will build the future", "Compensation", "The Trust", "Incumbent",
+     "Central Advertising - Other"],
 )  # fmt: skip
 def test_these_are_never_a_company(name: str) -> None:
     assert not is_company_name(name)
@@ -159,3 +160,102 @@ def test_titles_lose_labels_gender_marks_and_kinds_of_employment(title: str, exp
 )
 def test_a_location_is_a_place_not_an_address_or_a_sentence(value: str, expected: str | None) -> None:
     assert tidy_location(value) == expected
+
+
+def test_a_hiring_thread_names_its_company_first_even_when_a_town_has_that_name() -> None:
+    parsed = parse_job_text(
+        "Newton | Finance & Operations Coordinator | Toronto, Canada | Full-time | $50k - $60k\n\n"
+        "Newton is Canada's first commission-free crypto trading platform."
+    )
+    assert (parsed.company, parsed.title, parsed.location) == (
+        "Newton",
+        "Finance & Operations Coordinator",
+        "Toronto, Canada",
+    )
+    assert parsed.salary is not None and parsed.salary.currency == "CAD"
+
+
+def test_a_work_mode_after_the_kind_of_employment_says_where_the_work_is() -> None:
+    parsed = parse_job_text("BrokerBay | Toronto, Canada | Architect | Full-time onsite | Salary $90-120k\n")
+    assert parsed.remote == "None"
+
+
+def test_a_place_beside_a_work_mode_is_the_location() -> None:
+    parsed = parse_job_text(
+        "Lead Analytics Engineer\n\nHybrid, London\n\nAbout the company\n\nOur client is a bank."
+    )
+    assert (parsed.location, parsed.remote, parsed.company) == ("London", "Hybrid", None)
+
+
+def test_title_place_employer_on_one_line_gives_all_three() -> None:
+    parsed = parse_job_text(
+        "Homecare Nurse Casual - Manchester - B Braun Medical\nCentral Advertising - Other\n\n"
+        "Salary: £20 p/h\nLocation: Manchester, M6 8HD\n\nWe have vacancies for Registered Nurses."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Homecare Nurse Casual",
+        "B Braun Medical",
+        "Manchester",
+    )
+
+
+def test_a_pdf_position_description_hard_wrapped_at_a_width() -> None:
+    parsed = parse_job_text(
+        "Become a founding member of the VA Digital Service\n"
+        "On the heels of the launch of the United States Digital Service, the Department of \n"
+        "Veterans Affairs is looking for highly experienced Digital Service Experts to join a \n"
+        "similar Digital Service Team at VA.\n"
+        "Official position description below:\n"
+        "Digital Services Expert GS-0301-15\n"
+        "MAJOR DUTIES:\n"
+        "The incumbent uses their expertise to champion the use of modern technology \n"
+        "development and management approaches.\n"
+        "Expertise in building services driven by user needs. Expertise in user centered design and \n"
+        "user testing. Ability to lead complex, government-wide technology initiatives.\n"
+    )
+    assert parsed.title == "Digital Services Expert"
+    assert "Expertise in user centered design and user testing." in parsed.requirements
+    assert not any(item.startswith("The incumbent uses") for item in parsed.requirements)
+    assert parsed.company != "Incumbent"
+
+
+def test_a_naukri_footer_files_the_job_under_a_category_and_does_not_title_it() -> None:
+    parsed = parse_job_text(
+        "Mega Walkin Drive- Service Desk Technical support(International Voice)\nTech Mahindra\n"
+        "3.442369 Reviews\n0 - 5 years\n3-5.5 Lacs P.A.\nHyderabad\n\nJob description\n"
+        "Remote Troubleshooting (Desktop, Laptop, Mobile, Printers)\nRequirements:\n\n"
+        "Excellent communication skills in English.\nwork from office\n\n"
+        "Role: Technical Support - Voice / Blended\nIndustry Type: IT Services & Consulting\n"
+        "Role Category: Voice / Blended\n"
+    )
+    assert parsed.title == "Mega Walkin Drive- Service Desk Technical support(International Voice)"
+    assert (parsed.company, parsed.location, parsed.remote) == ("Tech Mahindra", "Hyderabad", "None")
+    assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (300_000, 550_000)
+
+
+def test_a_title_qualifier_keeps_the_postings_own_dash() -> None:
+    parsed = parse_job_text("Driver - Weekends\nDHU Health Care CIC\n\nSalary: £9.92 per hour\n")
+    assert (parsed.title, parsed.company) == ("Driver - Weekends", "DHU Health Care CIC")
+
+
+def test_a_name_alone_under_the_title_is_the_employer_before_a_part_of_the_title_line() -> None:
+    parsed = parse_job_text(
+        "Pharmacy Technician - HMP Oakwood\nPractice Plus Group\n\nSalary: Up to £26,520 per annum (DOE)\n"
+        "Location: Wolverhampton, WV10 7QD\n\n"
+        "HMP Oakwood is the largest prison in Europe. HMP Oakwood is modern."
+    )
+    assert parsed.company == "Practice Plus Group"
+    assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (None, 26_520)
+
+
+def test_a_header_and_lists_run_together_by_copying_are_read_apart() -> None:
+    parsed = parse_job_text(
+        "Analytics EngineerLondonUp to £60,000\n"
+        "This is a great opportunity to become the key Analytics Engineer in an early-stage data team.\n"
+        "The CompanyThey are investing heavily in their data capabilities and a modern data stack.\n"
+        "Your Skills and Experience• Strong commercial experience with SQL.• Experience with Power BI, "
+        "including semantic models or Tabular Editor.\n"
+    )
+    assert (parsed.title, parsed.location, parsed.company) == ("Analytics Engineer", "London", None)
+    assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (None, 60_000)
+    assert "Strong commercial experience with SQL." in parsed.requirements

@@ -23,6 +23,13 @@ from jobwise.ai.offline.salary import find_salary
         ("$50-120k", None, (50_000, 120_000, "USD", "year")),
         ("Salary: From ₹5,000.00 per month", None, (5_000, None, "INR", "month")),
         ("UP TO £65,000", None, (None, 65_000, "GBP", "year")),
+        ("3-5.5 Lacs P.A.", None, (300_000, 550_000, "INR", "year")),
+        ("INR 10L - 14L", None, (1_000_000, 1_400_000, "INR", "year")),
+        ("CTC up to 25L", None, (None, 2_500_000, "INR", "year")),
+        ("CTC: 4,20,000 per annum", None, (420_000, 420_000, "INR", "year")),
+        ("Salary $90-120k", "CA", (90_000, 120_000, "CAD", "year")),
+        ("Salary: £25- £30 per hour", None, (25, 30, "GBP", "hour")),
+        ("Salary: £20 p/h", None, (20, 20, "GBP", "hour")),
     ],
 )
 def test_salary_forms(
@@ -42,3 +49,19 @@ def test_base_pay_wins_over_on_target_earnings() -> None:
 def test_a_us_dollar_stays_usd_in_a_us_posting() -> None:
     found = find_salary("$120,000 - $150,000", country="US")
     assert found is not None and found.salary.currency == "USD"
+
+
+def test_a_capital_l_after_a_number_is_lakhs_only_where_money_is_meant() -> None:
+    assert find_salary("Volume 5L bottles") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "projected to deliver an incremental $160MM+ annual run-rate by FY28",
+        "We raised $2.5 billion last year",
+        "a run-rate target for FY28",
+    ],
+)
+def test_millions_and_labels_such_as_fy28_are_not_pay(text: str) -> None:
+    assert find_salary(text, country="CA") is None

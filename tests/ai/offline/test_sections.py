@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jobwise.ai.offline.sections import classify, classify_lines, heading_kind, is_unmarked_list
 
 
@@ -50,3 +52,15 @@ def test_lines_wrapped_at_a_column_are_one_paragraph() -> None:
             "expertise in digital humanities.",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("RESPONISIBILITIES:", "responsibilities"),
+        ("Essential Requriements:", "requirements"),
+        ("Benifits", "benefits"),
+    ],
+)
+def test_a_heading_with_a_typing_slip_is_still_its_section(heading: str, kind: str) -> None:
+    assert heading_kind(heading)[0] == kind

@@ -30,10 +30,14 @@ _PATTERNS = [
     r"\bhow\s+to\s+apply\b",
     r"\b(?:to\s+)?apply\s+(?:now|today|below|here|at|via|online|directly|through|for\s+this)\b",
     r"\bplease\s+(?:contact|e-?mail|call|reach|ask|check|send|fill|submit|apply|get\s+in\s+touch|"
-    r"note\s+(?:this|that)?\s*(?:job|role|position|we|you)|see|visit|quote|include|inform|assume)\b",
+    r"note\s+(?:this|that)?\s*(?:(?:this|the)\s+)?(?:job|role|position|advert|advertisement|vacancy|post|"
+    r"posting|we|you)|see|visit|quote|include|inform|assume)\b",
+    # "Come and make a difference with the team at ...!": a call to apply.
+    r"^come\s+(?:and\s+)?(?:join|work|make\s+a\s+difference|be\s+(?:a\s+)?part)\b",
     r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|"
     r"application|cover\s+letter|portfolio)",
     r"\bsubmit\s+applications?\b",
+    r"\b(?:state|say|tell\s+us|mention|indicate)\s+in\s+your\s+(?:application|cover(?:ing)?\s+letter)\b",
     r"\bclick\s+(?:here|apply|below|the)\b",
     r"\bfor\s+(?:further|more)\s+(?:information|details)\b",
     r"\bget\s+in\s+touch\b",
@@ -103,7 +107,7 @@ _TRIGGERS = (
     "referrals", "among the first", "cultural", "persons with", "how to", "celebrate", "inclusi",
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
-    "early",
+    "early", "come",
 )  # fmt: skip
 
 

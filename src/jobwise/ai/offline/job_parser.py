@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from jobwise.ai.engine import ParsedJob, Remote
 from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
-from jobwise.ai.offline.posting_header import Header, posting_country, read_header, title_from_prose
+from jobwise.ai.offline.posting_header import Header, posting_country, read_header, title_from_prose, unglue
 from jobwise.ai.offline.posting_text import clean_posting
 from jobwise.ai.offline.salary import find_salary
 from jobwise.ai.offline.sections import (
@@ -89,7 +89,7 @@ _ONSITE_WORD = (
     rf"\b(?:work|working|works|based|be|is|are|fully|100%|entirely|completely|required\s+to\s+be)\s+{_ONSITE}\b|"
     rf"\b{_ONSITE}\s+(?:role|position|job|work|working|only|basis|at\s+(?:our|the)|in\s+(?:our|the)|from|"
     r"\d|five|four|three|presence|attendance|requirement|daily|every|full[- ]time|contract|opportunity)\b|"
-    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b"
+    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b|\bwork\s+from\s+(?:the\s+)?office\b"
 )
 _OFFICE = re.compile(
     r"(?<!home )(?<!home-)\b(?:office|offices|on[- ]?site|in person|in-person|hq|headquarters)\b", re.I
@@ -116,7 +116,10 @@ _FULL_REMOTE = re.compile(
     r"\bwork from anywhere\b|\bremote[- ]only\b|\bdistributed (?:team|company)\b|"
     r"\bthis (?:is a |role is |position is )?remote\b|"
     r"\bremote (?:role|position|job|opportunity|contract|company)\b|"
-    r"^\s*remote\b|\blocation\s*:\s*remote\b|\bwork from home (?:job|role|position)\b|"
+    # "Remote", "Remote - US", "Remote (EU)", "Remote work"; not a skill such as "Remote Troubleshooting".
+    r"^\s*remote(?:\s*$|\s*[-–—,:(|/]|\s+(?:work|job|role|position|first|only|ok|friendly|in|from|within|"
+    r"across|anywhere|eligible|possible|option)\b)|\blocation\s*:\s*remote\b|"
+    r"\bwork from home (?:job|role|position)\b|"
     r"\bwork location\s*:\s*remote\b|\btelecommut\w*|\bhome[- ]based (?:role|position|job|work)\b|"
     r"\bvirtual (?:role|position|job)\b|^\s*work from home\b",
     re.I | re.M,
@@ -153,7 +156,7 @@ _REQUIREMENT_CUES = re.compile(
     r"qualified|"
     r"citizen|security clearance|right to work|work permit|valid (?:visa|licen[cs]e)|driving licen[cs]e|"
     r"someone who|(?:a|an) (?:experienced|proven)\b|ideally you|you(?:'d| would) have|you are|you're|"
-    r"we value|able to|(?:is|are|will be) preferred|background in)\b",
+    r"we value|able to|(?:is|are|will be) preferred|background in|possess|you(?:'ll| will) hold)\b",
     re.I,
 )
 # A sentence about the company ("We are a remote company") is not a requirement, unless it says
@@ -189,6 +192,16 @@ def _split_offer_list(sentence: str) -> list[str]:
     return [item for item in items if len(item) > 2] or [sentence]
 
 
+def _lists_offers(sentence: str) -> bool:
+    """ "We offer a salary, a bonus and a pension": a list of offers, split at its commas; "Our team is a
+    strong, diverse, hard-working team" is one item, not fragments."""
+    if "," not in sentence:
+        return False
+    if _OFFER_LEAD.match(sentence):
+        return True
+    return all(len(piece.split()) <= 4 for piece in re.split(r",\s+", sentence.rstrip(".")))
+
+
 def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     """A paragraph's items: one per line of a list without markers, else its sentences (benefits split
     into their items)."""
@@ -199,7 +212,7 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
         return parts
     out: list[str] = []
     for sentence in parts:
-        out.extend(_split_offer_list(sentence) if "," in sentence else [sentence.rstrip(".")])
+        out.extend(_split_offer_list(sentence) if _lists_offers(sentence) else [sentence.rstrip(".")])
     return out
 
 
@@ -238,16 +251,37 @@ def _bounded(items: Iterable[str]) -> list[str]:
 
 def _block_items(block: Block) -> list[str]:
     if block.bullets:
-        # Prose before the first bullet introduces the list; prose after it is a wrapped item.
-        return list(block.bullets) + [
-            item for lines, after in block.paragraphs if after for item in _paragraph_items(block.kind, lines)
-        ]
+        # Prose before the first bullet introduces the list, unless it is a list itself (lines without
+        # markers, then bullets under a sub-heading); prose after it is a wrapped item.
+        return (
+            [
+                item
+                for lines, after in block.paragraphs
+                if not after and len(lines) >= 3 and is_unmarked_list(lines)
+                for item in lines
+            ]
+            + list(block.bullets)
+            + [
+                item
+                for lines, after in block.paragraphs
+                if after
+                for item in _paragraph_items(block.kind, lines)
+            ]
+        )
     return [item for lines, _ in block.paragraphs for item in _paragraph_items(block.kind, lines)]
 
 
 _STRONG_REQUIREMENT = re.compile(
     r"\b(?:must|should have|required|essential|mandatory|is a must)\b", re.IGNORECASE
 )
+_KNOW_HOW = re.compile(
+    r"^(?:(?:expert|highest|high|level|strong|advanced|good|sound|working|thorough|demonstrated|proven|"
+    r"excellent|analytical|technical|deep|solid|broad|in-depth|comprehensive)\s+){0,3}"
+    r"(?:expertise|knowledge|mastery|ability|abilities|familiarity|proficiency|understanding|skills|"
+    r"capability|expert\s+in)\b",
+    re.IGNORECASE,
+)
+_MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold))\b", re.I)
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
@@ -279,7 +313,33 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                         and _classify_sentence(kept) == "requirements"
                     ):
                         items.setdefault(before.kind, []).append(kept)
+    # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
+    # requirement even under a duties heading (a position description that runs on past its headings).
+    duties = items.get("responsibilities", [])
+    if duties:
+        items["responsibilities"] = [item for item in duties if not _KNOW_HOW.match(item)]
+        items.setdefault("requirements", []).extend(item for item in duties if _KNOW_HOW.match(item))
     announced = {kind for kind in LIST_SECTIONS if items.get(kind)}
+    if "requirements" in announced or "nice_to_have" in announced:
+        # "AI Architectural experience is a must.", "applicants must be legally authorized to work in the
+        # United States": a requirement stated in the prose outside the lists.
+        for block in reading.blocks:
+            if block.kind not in _FREE_BLOCKS:
+                continue
+            parts = [
+                *block.bullets,
+                *(p for lines, _ in block.paragraphs for p in _paragraph_items("other", lines)),
+            ]
+            for part in parts:
+                for clause in re.split(r"(?<=[;.])\s+", part):
+                    kept = without_boilerplate(clause)
+                    if (
+                        kept
+                        and _MUST.search(kept)
+                        and _classify_sentence(kept) == "requirements"
+                        and not re.match(r"^(?:we|our)\b", kept, re.I)
+                    ):
+                        items.setdefault("requirements", []).append(kept)
     # Kinds no heading announced come from the free prose and loose bullets, by cue words.
     wanted = {"requirements", "responsibilities", "benefits"} - announced
     if "nice_to_have" in announced:
@@ -443,7 +503,7 @@ def _description(reading: Reading, header_texts: set[str]) -> str | None:
 
 
 def parse_job_text(raw_text: str) -> ParsedJob:
-    text = clean_posting(raw_text)
+    text = unglue(clean_posting(raw_text))
     lines = classify_lines(text)
     reading = read_blocks(lines)
     header = read_header(lines, reading, text)

@@ -329,8 +329,14 @@ def is_company_name(text: str | None) -> bool:
     return len(small) <= (1 if _LEGAL_SUFFIX.search(name) else 0)
 
 
+_MODE_AROUND_PLACE = re.compile(
+    r"^\W*(?:fully\s+)?(?:remote|hybrid|on[- ]?site)\W*|\W*\b(?:remote|hybrid|on[- ]?site)\W*$", re.IGNORECASE
+)
+
+
 def _add_location(header: Header, text: str) -> None:
-    place = tidy_location(text)
+    # "Hybrid, London" / "London (Remote)": the place without the work mode beside it.
+    place = tidy_location(text) or tidy_location(_MODE_AROUND_PLACE.sub("", text))
     if place:
         header.locations.append(place)
 
@@ -383,7 +389,16 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         and len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
     ):
         title_parts.append(part)
-        header.title = tidy_title(" – ".join(title_parts))
+        # Joined as the posting joins them ("Driver - Weekends"), else with a dash.
+        joined = next(
+            (
+                candidate
+                for sep in (" - ", " – ", " — ", " | ", " / ")
+                if (candidate := sep.join(piece.strip() for piece in title_parts)) in header.text
+            ),
+            " – ".join(title_parts),
+        )
+        header.title = tidy_title(joined)
         return
     if "/" in part:
         pieces = [piece.strip() for piece in part.split("/") if piece.strip()]
@@ -421,7 +436,10 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         header.companies.append(main)
 
 
-def _read_thread_part(part: str, header: Header, index: int) -> None:
+_MODE_WORD = re.compile(r"\b(?:remote|hybrid|onsite|on-site|in[- ]office|in[- ]person)\b", re.IGNORECASE)
+
+
+def _read_thread_part(part: str, header: Header, index: int, *, others_placed: bool = False) -> None:
     """One part of a hiring thread's header; the first names the company and often its places."""
     part = URL.sub("", part).replace("()", "").strip(" ,")
     if index == 0 and "," in part and ROLE_NOUN.search(part) is None:
@@ -436,6 +454,14 @@ def _read_thread_part(part: str, header: Header, index: int) -> None:
     if index == 0 and is_company_name(split_paren(part)[0]):
         header.companies.insert(0, split_paren(part)[0])
         return
+    if index == 0 and others_placed and is_place(part) and looks_like_name(part) and header.company is None:
+        # "Newton | Finance & Operations Coordinator | Toronto, Canada": the thread's first part names
+        # the company even when a town has the same name, since another part gives the place.
+        header.company = part
+        return
+    if index > 0 and len(part.split()) <= 4 and _MODE_WORD.search(part) and not WORK_MODE.match(part):
+        # "Full-time onsite", "Full time, REMOTE": a work mode after the kind of employment.
+        header.remote_hints.append(part)
     _read_part(part, header, first=False, title_parts=[])
 
 
@@ -448,8 +474,9 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         return
     parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
     if len(parts) >= 3:
+        placed = any(is_place(part.strip()) or places_in(part) for part in parts[1:])
         for index, part in enumerate(parts):
-            _read_thread_part(part, header, index)
+            _read_thread_part(part, header, index, others_placed=placed)
         return
     if find_salary(text) is not None and ROLE_NOUN.search(text) is None:
         header.remote_hints.append(text)
@@ -475,8 +502,16 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
                 header.remote_hints.append(piece)
         return
     title_parts: list[str] = []
+    after_place = False
     for part in _HEADER_SPLIT.split(text):
+        name = part.strip()
+        if after_place and is_company_name(name) and not places_in(name):
+            # "Homecare Nurse - Manchester - B Braun Medical": title, place, then the employer.
+            header.companies.insert(0, name)
+            continue
+        before = len(header.locations)
         _read_part(part, header, first=first, title_parts=title_parts)
+        after_place = after_place or (header.title is not None and len(header.locations) > before)
 
 
 def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
@@ -529,13 +564,41 @@ def _role_phrase(phrase: str) -> str:
     return phrase
 
 
+_RUN_ON_END = re.compile(
+    r"(?:\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by|our|its|their)|,)$", re.IGNORECASE
+)
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """A line that ends mid-sentence and goes on in the next one: a wrapped paragraph's line."""
+    if len(line) < 40 or not following.strip():
+        return False
+    return _RUN_ON_END.search(line.rstrip()) is not None or (
+        following[:1].islower() and not line.rstrip().endswith((".", ":", "!", "?"))
+    )
+
+
+# "Digital Services Expert GS-0301-15": a US federal position's title with its pay plan, series and grade.
+_GRADED_TITLE = re.compile(r"^(?P<title>[A-Z][^.:;|]{3,80}?)\s+(?:GS|GG|GL|WG|WS|FS)-\d{3,4}(?:-\d{1,2})?$")
+
+
+_ROLE_CATEGORY = re.compile(r"^role\s+category\s*:", re.IGNORECASE | re.MULTILINE)
+
+
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     header = Header(text=text)
     for line in lines:
         if line.kind != "label":
             continue
         value = line.value.strip()
-        if line.key == "title" and header.title is None and len(value) <= 150:
+        if (
+            line.key == "title"
+            and header.title is None
+            and len(value) <= 150
+            # Naukri's footer ("Role: Technical Support - Voice / Blended", "Role Category: ...") files
+            # the job under a category; it does not title it.
+            and not (line.text.lower().startswith("role") and _ROLE_CATEGORY.search(text))
+        ):
             header.title = tidy_title(value)
             header.title_from_label = True
         elif line.key == "company" and header.company is None and len(value) <= 150:
@@ -569,9 +632,15 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     # Header lines: the short lines before the first section heading and the first long paragraph.
     stop = reading.first_heading_line if reading.first_heading_line is not None else len(lines)
     seen = 0
-    for line in lines[:stop]:
+    for index, line in enumerate(lines[:stop]):
         if line.kind == "blank":
             continue
+        if line.kind == "text" and _runs_on(
+            line.text, lines[index + 1].text if index + 1 < len(lines) else ""
+        ):
+            # A paragraph hard-wrapped at a width (text taken from a PDF or an email): prose, where
+            # the header lines have ended.
+            break
         if line.kind in {"label", "bullet"}:
             seen += 1
             continue
@@ -587,7 +656,31 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         if seen >= 8:
             break
         seen += 1
+        whole = line.text.strip()
+        if (
+            seen == 2
+            and header.title is not None
+            and len(whole.split()) <= 6
+            and re.search(r"[:,;/|()]|\s[-–—]\s", whole) is None
+            and is_company_name(whole)
+        ):
+            # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
+            # under the title, names the employer before any part of the title line does.
+            header.companies.insert(0, whole)
+            continue
         _read_header_line(line.text, header, first=seen == 1)
+    if header.title is None:
+        graded = next(
+            (
+                found.group("title")
+                for line in lines
+                if line.kind in {"text", "heading"}
+                and (found := _GRADED_TITLE.match(line.text)) is not None
+                and ROLE_NOUN.search(found.group("title"))
+            ),
+            None,
+        )
+        header.title = tidy_title(graded) if graded else None
     agency = _AGENCY.search(text) is not None
     card = _title_company_place(lines)
     if card is not None:
@@ -601,6 +694,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
     if header.company is None and not agency:
         header.company = company_from_prose(text)
+    if header.title is None and header.company is not None:
+        # A job card's first line above the employer's name is the title, whatever its words.
+        top = [line for line in lines[:6] if line.kind != "blank"][:2]
+        if (
+            len(top) == 2
+            and top[1].text.strip() == header.company
+            and top[0].kind in {"text", "heading"}
+            and len(top[0].text) <= 100
+            and not top[0].text.rstrip().endswith((".", "!", "?", ":"))
+            and top[0].text[:1].isupper()
+        ):
+            header.title = tidy_title(top[0].text)
     if header.title is not None and header.company is not None:
         # "Marylhurst University, Assistant Professor of English": the employer before the title.
         prefix = f"{header.company}, "
@@ -784,3 +889,36 @@ def posting_country(text: str, location: str | None) -> str | None:
     if _CANADA.search(head) or any(region in head for region in _CANADIAN_PROVINCES):
         return "CA"
     return country_of(location) if location else None
+
+
+_GLUED = re.compile(r"(?<=[a-z0-9)])(?=[A-Z][a-z])")
+_GLUED_HEADING = re.compile(r"^(?P<head>.{3,60}?[a-z)])(?P<rest>[A-Z•][^\n]{20,})$")
+
+
+def unglue(text: str) -> str:
+    """Lines a page's markup held apart, run together when it was copied: "Analytics EngineerLondonUp to
+    £60,000" (title, place, pay), "The CompanyThey are investing ..." (a heading and its text), "The Role•
+    Develop ...• Work across ..." (a list whose bullets lost their line breaks)."""
+    out: list[str] = []
+    seen = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+        if seen <= 3 and len(stripped) <= 100 and "|" not in stripped:
+            pieces = [piece.strip() for piece in _GLUED.split(stripped) if piece.strip()]
+            if len(pieces) >= 3 and any(is_place(piece) for piece in pieces[1:]):
+                out.append(" | ".join(pieces))
+                continue
+        glued = _GLUED_HEADING.match(stripped)
+        if glued is not None and heading_kind(glued.group("head"))[0] is not None:
+            out.append(glued.group("head"))
+            stripped = glued.group("rest")
+        if "•" in stripped[1:]:
+            head, *items = re.split(r"\s*•\s*", stripped)
+            if head.strip():
+                out.append(head.strip())
+            out.extend(f"• {item}" for item in items if item.strip())
+            continue
+        out.append(stripped if glued is not None else line)
+    return "\n".join(out)

@@ -108,6 +108,10 @@ NOT_A_COMPANY = frozenset(
         "the service",
         "the ward",
         "the unit",
+        # NHS Jobs' employer line for adverts it places for others: the employer is named elsewhere.
+        "central advertising",
+        "central advertising - other",
+        "central advertising - general practitioners",
         *"""
     we our us you your they their it its he she this that these those here there there's join about
     as in at on for with and or but if when while what who why how where overview application apply
@@ -115,6 +119,7 @@ NOT_A_COMPANY = frozenset(
     benefits requirements responsibilities summary details opportunity company employer team
     linkedin indeed glassdoor monster ziprecruiter google workable greenhouse lever ashby recruitee
     welcome stepstone xing reed totaljobs seek naukri usajobs careers career jobs job-board hacker
+    incumbent supervisor candidate applicant
     news hn untitled confidential n/a na none tbd unknown anonymous stealth trust university
     museum council county hospital department agency organisation organization firm business government
     institute foundation school college group board client experience knowledge training applicants

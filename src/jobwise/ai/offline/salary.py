@@ -59,7 +59,8 @@ _NUM = (
 _INDIAN_GROUPING = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?$")
 _AMOUNT = (
     rf"(?P<@cur1>{_CUR})?\s?(?P<@num>{_NUM})"
-    r"(?:\s?(?P<@k>[kK])\b|\s?(?P<@lakh>lakhs?|lacs?|lpa)\b|\s?(?P<@crore>crores?|cr)\b)?"
+    # "10L" (a capital L glued to the number) is lakhs too, as Indian postings write "₹10L - ₹14L".
+    r"(?:\s?(?P<@k>[kK])\b|\s?(?P<@lakh>lakhs?|lacs?|lpa)\b|(?P<@lakhl>(?-i:L))\b|\s?(?P<@crore>crores?|cr)\b)?"
     rf"(?:\s?(?P<@cur2>{_CUR}))?(?P<@per>\s?(?:ph|p/h|p\.h\.)(?![\w/]))?"
     r"(?P<@unit>\s?(?:per\s+(?:year|annum|hour|month)|/\s?(?:yr|year|hr|hour|month|mo)\b|a\s+year|an\s+hour)"
     r"(?=\s*(?:-|–|—|to)\s*\S))?"
@@ -98,7 +99,7 @@ _PERIOD_BEFORE = {
 }
 _PAY_WORDS = re.compile(
     r"\b(?:salary|salaries|compensation|pay|paid|pays|rate|wage|wages|remuneration|ote|base|"
-    r"gehalt|brutto|gross|per\s+annum|p\.a\.|hourly|stipend\s+of)\b",
+    r"gehalt|brutto|gross|per\s+annum|p\.a\.|hourly|stipend\s+of|ctc|package)\b",
     re.IGNORECASE,
 )
 # Figures that are money but not pay: a budget, a round of funding, revenue.
@@ -191,7 +192,7 @@ def _pick_currency(groups: dict[str, str | None], country: str | None) -> tuple[
 
 
 def _multiplier(groups: dict[str, str | None], bound: str) -> float:
-    if groups[f"{bound}lakh"]:
+    if groups[f"{bound}lakh"] or groups[f"{bound}lakhl"]:
         return 100_000
     if groups[f"{bound}crore"]:
         return 10_000_000
@@ -210,6 +211,10 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
             if examined > _MAX_FIGURES:
                 return found
             groups = match.groupdict()
+            # "FY28", "Q3", "H1": a number glued to a word is a label, not an amount.
+            start = match.start("anum")
+            if not groups["acur1"] and start > 0 and line[start - 1].isalpha():
+                continue
             cur, _ = _pick_currency(groups, country)
             is_range = groups["bnum"] is not None
             lead = (groups["lead"] or "").lower()
@@ -217,9 +222,18 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
                 continue
             if not is_range and "between" in lead:
                 continue
-            in_lakhs = bool(groups["alakh"] or groups["blakh"] or groups["acrore"] or groups["bcrore"])
-            # "to"/"and" between two bare numbers is prose ("2 to 3 days"), not a salary range.
-            if cur is None and not has_pay_word and not in_lakhs:
+            in_lakhs = bool(
+                groups["alakh"]
+                or groups["blakh"]
+                or groups["alakhl"]
+                or groups["blakhl"]
+                or groups["acrore"]
+                or groups["bcrore"]
+            )
+            # "to"/"and" between two bare numbers is prose ("2 to 3 days"), not a salary range; "5L" with no
+            # rupee sign and no pay word may be litres.
+            spelled = in_lakhs and not (groups["alakhl"] or groups["blakhl"])
+            if cur is None and not has_pay_word and not spelled:
                 continue
             try:
                 low = _number(groups["anum"], bool(groups["ak"])) * _multiplier(groups, "a")
@@ -234,18 +248,25 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
                 low *= 1000
             if (
                 is_range
-                and (groups["blakh"] or groups["bcrore"])
-                and not (groups["alakh"] or groups["acrore"])
+                and (groups["blakh"] or groups["blakhl"] or groups["bcrore"])
+                and not (groups["alakh"] or groups["alakhl"] or groups["acrore"])
             ):
                 low *= _multiplier(groups, "b")
             if is_range and high < low:
                 continue
-            if in_lakhs:
+            indian_grouping = any(
+                groups[key] and _INDIAN_GROUPING.match(groups[key]) for key in ("anum", "bnum")
+            )
+            if in_lakhs or (cur is None and indian_grouping):
+                # "4,20,000": only rupee amounts are grouped in lakhs.
                 cur = cur or "INR"
             elif cur is None and country == "IN" and has_pay_word:
                 # Indian job boards write salaries without a symbol; elsewhere an amount without a
                 # currency keeps none.
                 cur = "INR"
+            # "$160MM+ annual run-rate", "$2.5 billion": an amount in millions or billions is not pay.
+            if re.match(r"\s?(?:mm|m|mn|million|bn|b|billion)\b", line[match.end() : match.end() + 12], re.I):
+                continue
             clause = _clause(line, breaks, match.start(), match.end())
             if _NOT_PAY.search(clause) and not _PAY_WORDS.search(clause):
                 continue

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from jobwise.ai.offline.posting_words import LABEL_KEYS, ROLE_NOUN
 
 SectionKind = Literal[
@@ -114,7 +116,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"schedule|shifts?|job types?|work environment|working conditions|definitions|the location|"
         r"location|where you(?:'ll| will) be|where you(?:'ll| will) work|living here|"
         r"supplemental pay(?: types)?|tipe lokasi|work location|what sets us apart|"
-        r"das erwartet dich bei uns|unser tech[- ]stack|tech stack|our stack",
+        r"das erwartet dich bei uns|unser tech[- ]stack|tech stack|our stack|"
+        r"who (?:thrives|succeeds|excels|does well|will thrive) (?:in this role|here|with us)",
     ),
 ]
 # "What you need to succeed", "What you'll bring to the team": a "what/who/why/how" heading may
@@ -179,6 +182,15 @@ _BARE_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:?$")
 _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ("benefits", re.compile(r"\b(?:benefits|we (?:can )?offer|in return|perks)\b", re.I)),
     ("nice_to_have", re.compile(r"\b(?:bonus|nice to have|desirable|preferred|a plus)\b", re.I)),
+    # "We are looking for nurses who will be involved in:": the duties, though it says "looking for".
+    (
+        "responsibilities",
+        re.compile(
+            r"\b(?:main|key|day[- ]to[- ]day|principal) activities\b|\bactivities of the (?:role|post)\b|"
+            r"\bwill be involved in\b|\bthe (?:role|post|position) (?:will )?(?:involves?|includes?)\b",
+            re.I,
+        ),
+    ),
     (
         "requirements",
         re.compile(
@@ -253,6 +265,29 @@ def _title_like(text: str) -> bool:
     return not long_words or capitalised * 10 >= len(long_words) * 6 or text.isupper()
 
 
+# Long heading words a typing slip leaves recognisable (two edits at most).
+_HEADING_WORDS = ("responsibilities", "requirements", "qualifications", "benefits", "experience", "essential")
+
+
+def _spelled_right(heading: str) -> str:
+    words = heading.split()
+    if not 1 <= len(words) <= 4:
+        return heading
+    fixed = []
+    for word in words:
+        lowered = word.lower()
+        best = next(
+            (
+                right
+                for right in _HEADING_WORDS
+                if len(lowered) >= 8 and lowered != right and Levenshtein.distance(lowered, right) <= 2
+            ),
+            None,
+        )
+        fixed.append(best or word)
+    return " ".join(fixed)
+
+
 def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | None, str, str | None]:
     """(kind, inline content, company name from "About Acme") for a heading line, else (None, "", None).
 
@@ -272,6 +307,12 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
     for kind, pattern in _SECTION_RES:
         if pattern.match(lowered):
             return kind, inline, None
+    corrected = _spelled_right(lowered)
+    if corrected != lowered:
+        # "RESPONISIBILITIES:", "Essential Requriements:": a heading with a typing slip.
+        for kind, pattern in _SECTION_RES:
+            if pattern.match(corrected):
+                return kind, inline, None
     about = _ABOUT_NAME.match(candidate)
     if about is not None and not inline:
         name = about.group("name").strip()
