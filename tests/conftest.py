@@ -55,6 +55,8 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "AI_ENGINE": "offline",
         # Tests that need background tasks turn the worker on (tests/tasks, tests/enhancement).
         "TASK_WORKER_ENABLED": False,
+        # Thousands of apps start in the suite; a served process opens its connections at start.
+        "SQLITE_WARM_CONNECTIONS": 0,
     }
     values.update(overrides)
     return IsolatedSettings(**values)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from sqlalchemy.pool import QueuePool
+
 from jobwise.config import Settings
 from jobwise.enhancement.pipeline import ENHANCE_PROFILE
 from jobwise.runtime import build_runtime, task_registry
@@ -30,3 +32,22 @@ async def test_running_it_prepares_the_data_directory_and_stops_cleanly(settings
     runtime = build_runtime(settings, state=SimpleNamespace(), run_tasks=True)
     async with runtime.running():
         assert settings.upload_dir.is_dir()
+
+
+async def test_a_sqlite_process_opens_its_connections_at_start_and_keeps_them(settings: Settings) -> None:
+    # Each SQLite connection starts a thread the event loop waits for: at start, not under load.
+    if not settings.is_sqlite:
+        return
+    settings = settings.model_copy(update={"SQLITE_WARM_CONNECTIONS": 8})
+    runtime = build_runtime(settings, state=SimpleNamespace(), run_tasks=False)
+    async with runtime.running():
+        pool = runtime.database.engine.pool
+        assert isinstance(pool, QueuePool)
+        assert pool.checkedin() == 8
+        # More sessions at once than SQLAlchemy's default pool of 5 keeps: all of them stay.
+        sessions = [runtime.database.read_session() for _ in range(12)]
+        for session in sessions:
+            await session.connection()
+        for session in sessions:
+            await session.close()
+        assert pool.checkedin() == 12

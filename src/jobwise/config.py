@@ -153,6 +153,8 @@ class Settings(BaseSettings):
     # Enhancement: AI calls in flight at once per run; how often the event stream reads the job.
     ENHANCEMENT_CONCURRENCY: int = Field(default=8, ge=1, le=64)
     ENHANCEMENT_EVENTS_POLL_SECONDS: float = Field(default=0.5, gt=0)
+    # SQLite: connections opened at start rather than while requests wait (db.open_connections).
+    SQLITE_WARM_CONNECTIONS: int = Field(default=16, ge=0, le=24)
 
     @field_validator("ALLOWED_EXTENSIONS", "ALLOWED_ORIGINS", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ Two rules keep one request or task from stalling everyone else's writes:
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from jobwise.config import Settings
 from jobwise.storage import private_dir, private_file
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Connections kept open per process (an idle one costs a sleeping thread and a file handle).
+SQLITE_POOL_SIZE = 24
 _BEGIN_OPTION = "jobwise_sqlite_begin"
 
 
@@ -44,6 +47,17 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+    async def open_connections(self, count: int) -> None:
+        """Open `count` pooled connections now, at start. A SQLite connection starts a thread, and
+        the event loop waits for it to run: opened as load arrives, that stalled every request of
+        the process (up to half a second while 20 enhancements started, bench/event_loop.py)."""
+        connections = [self.engine.connect() for _ in range(count)]
+        try:
+            await asyncio.gather(*(connection.start() for connection in connections))
+        finally:
+            # Back to the pool, which keeps them (SQLITE_POOL_SIZE).
+            await asyncio.gather(*(connection.close() for connection in connections))
 
 
 class _SQLiteConnection(sqlite3.Connection):
@@ -103,6 +117,10 @@ def create_database(settings: Settings) -> Database:
     if settings.is_sqlite:
         _private_sqlite_files(settings)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": _SQLiteConnection}
+        # Connections are kept rather than closed after use: each new one starts a thread, which
+        # the event loop waits for (see Database.open_connections). SQLAlchemy's default pool
+        # keeps 5, so under load every further session opened and closed a connection.
+        kwargs |= {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
     db_engine = create_async_engine(url, **kwargs)
     if settings.is_sqlite:
         _install_sqlite_hooks(db_engine)

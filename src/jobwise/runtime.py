@@ -69,6 +69,8 @@ class Runtime:
             await asyncio.to_thread(migrate.upgrade, self.settings)
         private_dir(self.settings.upload_dir)
         await asyncio.to_thread(warm_up)
+        if self.settings.is_sqlite:
+            await self.database.open_connections(self.settings.SQLITE_WARM_CONNECTIONS)
         logger.info("JobWise %s ready (database: %s)", __version__, self.database.engine.dialect.name)
         # Last, so a task finds everything it needs (the engine) already in place.
         await self.task_backend.start()
