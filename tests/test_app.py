@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from jobwise import __version__
 from jobwise.db import create_database
 from jobwise.logging_setup import JsonFormatter
-from jobwise.main import create_app
+from jobwise.main import create_app, warm_routes
 from tests.conftest import UserClientFactory, assert_error, make_settings
 
 
@@ -307,3 +307,13 @@ async def test_a_failing_commit_reaches_the_client(app: FastAPI, user: httpx.Asy
         # Nothing was saved, and the app keeps working once commits succeed again.
         assert (await http.get("/api/v1/jobs")).json()["total"] == 0
         assert (await http.post("/api/v1/jobs", json={"title": "Kept", "company": "Here"})).status_code == 201
+
+
+async def test_a_served_app_builds_every_route_before_its_first_request(app: FastAPI) -> None:
+    # FastAPI builds an included router's routes when a request first reaches it, on the event
+    # loop; `jobwise serve` builds them all at start. Built, they serve as before.
+    warm_routes(app)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        assert_error(await client.get("/api/v1/jobs"), 401, "not_authenticated")
+        assert (await client.get("/health")).status_code == 200

@@ -25,7 +25,7 @@ def _serve(args: argparse.Namespace) -> int:
     # (status -15/143) after a clean stop. This handler makes that stop exit with status 0.
     signal.signal(signal.SIGTERM, _stopped_by_signal)
 
-    from jobwise.main import create_app
+    from jobwise.main import create_app, warm_routes
 
     settings = get_settings()
     try:
@@ -44,12 +44,13 @@ def _serve(args: argparse.Namespace) -> int:
     }
     workers: int = args.workers or 1
     if workers == 1:
+        warm_routes(app)
         uvicorn.run(app, **options)
         return 0
     _prepare_worker_processes(app)
     # Each process builds its own app (engine, pool, task worker) from the environment: uvicorn's
     # factory mode with an import string. Everything they must share lives in the database.
-    uvicorn.run("jobwise.main:create_app", factory=True, workers=workers, **options)
+    uvicorn.run("jobwise.main:create_served_app", factory=True, workers=workers, **options)
     return 0
 
 
