@@ -69,6 +69,7 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
     words: list[list[Any]] = []
     rect = raw.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
     current: list[Any] | None = None
     last_object: int | None = None
     size = 0.0
@@ -92,6 +93,12 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
                 size = -1.0
             else:
                 size = float(raw.FPDFText_GetFontSize(handle, index))
+                # The font size is in text space: a PDF that sets every font at 1 and scales the
+                # text matrix (PDF24, Canva, some Word printers) draws at size x the matrix scale.
+                if pointer and raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+                    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                    if scale > 0.05:
+                        size *= scale
                 font = fonts.index(raw.FPDFTextObj_GetFont(obj) if pointer else None)
         if size < 0:
             continue
