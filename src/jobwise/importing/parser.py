@@ -550,14 +550,25 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             kinds.append("prose")
     # Inside an entry, a lead-in ("These include:") or a known word set apart ("Projects",
     # "Technologies") before its list labels the list; it does not open a new entry.
+    # A label ending in a colon is one even in bold ("Достижения:" between two lists).
     for index, line in enumerate(lines):
-        if kinds[index] != "head" or line.bold or line.caps or find_dates(line.text):
+        if kinds[index] != "head" or find_dates(line.text):
             continue
-        if not any(k in ("bullet", "prose") for k in kinds[:index]):
+        if not any(k in ("bullet", "prose") for k in kinds[:index]) and not (
+            index and kinds[index - 1] == "head" and find_dates(lines[index - 1].text)
+        ):
             continue
         listed = index + 1 < len(lines) and kinds[index + 1] == "bullet"
         text = line.text.strip()
-        if listed and (text.endswith(":") or (heading_kind(text) is not None and len(text.split()) <= 3)):
+        label = text.endswith(":") and len(text.split()) <= 4
+        if listed and (
+            label
+            or (
+                not line.bold
+                and not line.caps
+                and (text.endswith(":") or (heading_kind(text) is not None and len(text.split()) <= 3))
+            )
+        ):
             kinds[index] = "prose"
     # In a run of header lines, a plain line smaller than the dated line above it is the start
     # of the body ("6-month internship as part of ..." under "06/2005–12/2005 Media Designer").
