@@ -1320,6 +1320,14 @@ def _roles(
             own = [span for span in find_dates(role.title.line.text)]
             if own:
                 header.dates, header.date_line = own[0], role.title.line
+        if role.employer is None and role.title is not None and header.location is not None:
+            # Every post is held somewhere: with no employer found, a "place" whose first piece
+            # is no place ("OOO EPAM Systems, Russia") is the employer and its place.
+            pieces = [piece.strip() for piece in header.location.text.split(",")]
+            if len(pieces) >= 2 and not looks_like_location(pieces[0]) and pieces[0][:1].isupper():
+                employer_part = Part(pieces[0], header.location.line)
+                role = RoleGuess(employer_part, role.title, role.title_first)
+                header.location = Part(", ".join(pieces[1:]), header.location.line)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
             if target and entry.bullets and not entry.header:
