@@ -318,6 +318,18 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                 and not (line.caps or line.spaced)
             ):
                 del found[index]
+    # Two tiers of known headings: set clearly smaller, under a larger one ("LANGUAGES" and
+    # "TECHNOLOGIES" in 12 pt under "SKILLS" in 14 pt), they are sub-headings of its section.
+    sized = [i for i in found if lines[i].heading_level is None and lines[i].size]
+    if kind == "pdf" and sized:
+        top = max(lines[i].size for i in sized)
+        upper = [i for i in sized if lines[i].size >= top - 0.5]
+        lower = [i for i in sized if lines[i].size < top - 1.0]
+        if len(upper) >= 2 and lower and all(any(u < i for u in upper) for i in lower):
+            for index in lower:
+                styles[_style(lines[index])] -= 1
+                del found[index]
+            styles = +styles
     # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
     if kind != "text":
         for style, count in styles.items():
