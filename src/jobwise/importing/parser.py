@@ -556,6 +556,10 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and _continues_paragraph(line, previous, rights.get(line.region, 0.0))
         ):
             kinds.append("prose")  # the next line of a wrapped paragraph ("... roughly 2000 users")
+        elif kind == "pdf" and previous_kind == "prose" and _runs_on(line, previous):
+            kinds.append("prose")  # a sentence wrapped onto the next line ("... such as" / "layout, ...")
+        elif previous_kind is not None and previous_kind != "head" and _link_only(line.text):
+            kinds.append("prose")  # a link under the text it belongs to
         elif _header_like(line, section, body):
             kinds.append("head")
         else:
@@ -616,6 +620,26 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             for j in range(index + 1, following):
                 kinds[j] = "head"
     return kinds
+
+
+def _runs_on(line: Line, previous: Line | None) -> bool:
+    """The rest of a sentence: drawn like the line above, level with it, in lower case, after a
+    line that did not end the sentence."""
+    if previous is None or bullet_text(line) is not None or line.heading_level is not None:
+        return False
+    text = line.text.strip()
+    return (
+        _style(line) == _style(previous)
+        and abs(line.x0 - previous.x0) < 1.5
+        and text[:1].islower()
+        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and not find_dates(text)
+    )
+
+
+def _link_only(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(contact.URL.match(word) for word in words)
 
 
 def _continues_paragraph(line: Line, previous: Line | None, right: float) -> bool:
@@ -718,7 +742,31 @@ def _prose_bullets(entry: Entry, kind: str) -> list[tuple[str, Line]]:
     sentences = all(text.endswith((".", "!", "?")) and text[:1].isupper() for text in texts)
     if sentences or all(_achievement(line) for line in entry.prose):
         return [(text, line) for text, line in zip(texts, entry.prose, strict=True)]
+    if kind == "pdf":
+        return _wrapped_sentences(entry.prose)
     return []
+
+
+def _wrapped_sentences(prose: list[Line]) -> list[tuple[str, Line]]:
+    """One sentence per item, each starting on a new line and wrapping when long: every line that
+    ends a sentence stops short of the text's right edge (a ragged end), the others run on."""
+    right = max(line.x1 for line in prose)
+    items: list[tuple[str, Line]] = []
+    for line in prose:
+        text = line.text.strip()
+        if items and not items[-1][0].endswith((".", "!", "?")):
+            items[-1] = (_join(items[-1][0], text), items[-1][1])
+            continue
+        if not text[:1].isupper():
+            return []
+        items.append((text, line))
+    if len(items) < 2:
+        return []
+    size = prose[0].size or 10.0
+    ends = [line for line in prose if line.text.strip().endswith((".", "!", "?"))]
+    if any(line.x1 > right - 2 * size for line in ends[:-1]):
+        return []  # a sentence ends at the right edge: a justified paragraph, not a list
+    return items
 
 
 # --- header parts ----------------------------------------------------------------------------
@@ -1467,8 +1515,27 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
     return entries
 
 
+def _school_line_order(entries: list[Entry]) -> int | None:
+    """Where the school's line sits in this section's entries (0 first, 1 later), by the entries
+    whose words tell: entries of one section are laid out alike."""
+    votes: Counter[int] = Counter()
+    for entry in entries:
+        lines = [line for line in entry.header if _clean(line.text)]
+        if len(lines) < 2:
+            continue
+        named = [i for i, line in enumerate(lines) if has_edu_org_word(line.text)]
+        if len(named) == 1:
+            votes[min(named[0], 1)] += 1
+    if not votes:
+        return None
+    order, count = votes.most_common(1)[0]
+    return order if count > sum(votes.values()) - count else None
+
+
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
-    for entry in _education_entries(section, kind):
+    entries = _education_entries(section, kind)
+    school_order = _school_line_order(entries)
+    for entry in entries:
         header = _header(entry, school=True)
         if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
@@ -1511,6 +1578,10 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if institution is None and others:
             bold = [p for p in others if p.line.bold]
             institution = (bold or others)[0]
+            first_line = others[0].line
+            later = [p for p in others if p.line is not first_line and not looks_like_location(p.text)]
+            if school_order == 1 and later and degree is None:
+                institution = later[0]  # the section puts the degree first, the school under it
             others = [p for p in others if p is not institution]
         if degree is None and others:
             degree = others.pop(0)
