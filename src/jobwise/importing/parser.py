@@ -601,6 +601,30 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             continue  # "Ebryx (Pvt.) Ltd.   Lahore, Pakistan": an employer or degree with its place
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
+    # Under an emphasised first line, a plain sentence is the entry's text, not more of its
+    # header ("Институт экономики, ... Отделение экономики." under the bold school line).
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if kinds[index] != "head" or kinds[index - 1] != "head" or find_dates(line.text):
+            continue
+        start = index
+        while start > 0 and kinds[start - 1] == "head":
+            start -= 1
+        first = lines[start]
+        text = line.text.strip()
+        plain = not (line.bold or line.italic or line.caps) and line.heading_level is None
+        last_word = text.rstrip(".").split()[-1] if text.rstrip(".").split() else ""
+        if (
+            plain
+            and (first.bold or first.caps)
+            and text.endswith(".")
+            and len(text.split()) >= 4
+            and len(last_word) > 3
+            and line.size <= first.size + 0.5
+            and not has_degree_word(text)
+            and not has_edu_org_word(text)
+        ):
+            kinds[index] = "prose"
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
     # Oct 2016 – Present"): its next line is a dated header and it has no date itself.
     for index, line in enumerate(lines):
