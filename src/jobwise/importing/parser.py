@@ -897,7 +897,10 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                     dates, date_line = span, line
                 head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
                 tail = _EXPECTED_NOTE.sub("", text[span.finish :]).lstrip(" )")
-                text = head + " " + tail
+                # Dates between two things part them ("saisValéo07/16 – 12/16Cergy"): never
+                # one string made of both, which the document does not hold.
+                glued = head[-1:].isalpha() and tail[:1].isalpha()
+                text = head + (" | " if glued else " ") + tail
             texts.append((text, line))
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
