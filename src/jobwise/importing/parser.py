@@ -332,6 +332,10 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
             styles = +styles
     # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
     if kind != "text":
+        # Each column draws its own headings: a sidebar's heading style is not the main column's.
+        regions: dict[tuple[Any, ...], set[str]] = {}
+        for index in found:
+            regions.setdefault(_style(lines[index]), set()).add(lines[index].region)
         for style, count in styles.items():
             if count < 2 and len(styles) > 1:
                 continue
@@ -342,6 +346,7 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     index not in found
                     and line not in name
                     and _style(line) == style
+                    and line.region in regions.get(style, {line.region})
                     and _heading_candidate(line)
                     and not any(char.isdigit() for char in line.text)
                     and len(line.text.split()) <= 4
