@@ -703,7 +703,14 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     for run in runs:
         starts.add(run[0])
         if opening is not None:
-            starts.update(i for i in run[1:] if _style(lines[i]) == opening)
+            # Not a line that finishes the one above ("AMRI (AGRICULTURAL ... RESEARCH" /
+            # "INSTITUTE) 2021"): a parenthesis still open is a name still going on.
+            starts.update(
+                i
+                for i in run[1:]
+                if _style(lines[i]) == opening
+                and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
+            )
         dated = [i for i in run if find_dates(lines[i].text)]
         if len(dated) >= 2 and not any(i in starts for i in run[1:]):
             offset = run.index(dated[0])
@@ -853,7 +860,21 @@ def _rejoined(entry: Entry) -> list[Line]:
     for line in header[1:]:
         previous = joined[-1]
         size = previous.size or 10.0
+        # A parenthesis opened on one line and closed on the next: one name wrapped
+        # ("AMRI (AGRICULTURAL MECHANIZATION RESEARCH" / "INSTITUTE) 2021").
+        unclosed = previous.text.count("(") > previous.text.count(")") and ")" in line.text
         if (
+            unclosed
+            and len(previous.cells) == 1
+            and _style(previous) == _style(line)
+            and abs(previous.x0 - line.x0) < 1.5
+            and not find_dates(previous.text)
+        ):
+            text = _join(previous.text, line.text)
+            merged = Line(**{**previous.__dict__, "text": text, "cells": (text, *line.cells[1:])})
+            merged.x1, merged.page, merged.number = line.x1, previous.page, previous.number
+            joined[-1] = merged
+        elif (
             len(previous.cells) == 1
             and len(line.cells) == 1
             and _style(previous) == _style(line)
