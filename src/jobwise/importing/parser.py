@@ -1568,6 +1568,9 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
     return entries
 
 
+_TRAILING_PLACE = re.compile(r"\S,\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+)?\s*$")
+
+
 def _school_line_order(entries: list[Entry]) -> int | None:
     """Where the school's line sits in this section's entries (0 first, 1 later), by the entries
     whose words tell: entries of one section are laid out alike."""
@@ -1577,6 +1580,14 @@ def _school_line_order(entries: list[Entry]) -> int | None:
         if len(lines) < 2:
             continue
         named = [i for i, line in enumerate(lines) if has_edu_org_word(line.text)]
+        if not named:
+            # The school's line carries its place after a comma ("NABA, MILAN"); a degree's
+            # line does not.
+            named = [
+                i
+                for i, line in enumerate(lines)
+                if _TRAILING_PLACE.search(line.text) and not has_degree_word(line.text)
+            ]
         if len(named) == 1:
             votes[min(named[0], 1)] += 1
     if not votes:
