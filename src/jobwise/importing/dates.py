@@ -182,7 +182,7 @@ _ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|-\s*>)\s*$", re.IGNORECASE
+    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>)\s*$", re.IGNORECASE
 )
 _CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
 _OPEN_END = re.compile(r"^\s*[-–—~]\s*(?:$|[|,;)\]])")
