@@ -332,7 +332,8 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
             styles = +styles
     # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
     if kind != "text":
-        # Each column draws its own headings: a sidebar's heading style is not the main column's.
+        # Each column draws its own headings: a sidebar's heading style is not the main column's
+        # once the main column shows headings of its own.
         regions: dict[tuple[Any, ...], set[str]] = {}
         for index in found:
             regions.setdefault(_style(lines[index]), set()).add(lines[index].region)
@@ -346,7 +347,10 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     index not in found
                     and line not in name
                     and _style(line) == style
-                    and line.region in regions.get(style, {line.region})
+                    and (
+                        line.region in regions.get(style, {line.region})
+                        or not any(lines[i].region == line.region for i in found)
+                    )
                     and _heading_candidate(line)
                     and not any(char.isdigit() for char in line.text)
                     and len(line.text.split()) <= 4
@@ -870,8 +874,9 @@ def _rejoined(entry: Entry) -> list[Line]:
             and abs(previous.x0 - line.x0) < 1.5
             and not find_dates(previous.text)
         ):
+            first = _join(previous.text, line.cells[0])
             text = _join(previous.text, line.text)
-            merged = Line(**{**previous.__dict__, "text": text, "cells": (text, *line.cells[1:])})
+            merged = Line(**{**previous.__dict__, "text": text, "cells": (first, *line.cells[1:])})
             merged.x1, merged.page, merged.number = line.x1, previous.page, previous.number
             joined[-1] = merged
         elif (
@@ -925,7 +930,10 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 tail = _EXPECTED_NOTE.sub("", text[span.finish :]).lstrip(" )")
                 # Dates between two things part them ("saisValéo07/16 – 12/16Cergy"): never
                 # one string made of both, which the document does not hold.
-                glued = head[-1:].isalpha() and tail[:1].isalpha()
+                glued = (
+                    text[span.begin - 1 : span.begin].isalpha()
+                    and text[span.finish : span.finish + 1].isalpha()
+                )
                 text = head + (" | " if glued else " ") + tail
             texts.append((text, line))
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
@@ -1440,7 +1448,8 @@ def _roles(
             if len(pieces) >= 2 and not looks_like_location(pieces[0]) and pieces[0][:1].isupper():
                 employer_part = Part(pieces[0], header.location.line)
                 role = RoleGuess(employer_part, role.title, role.title_first)
-                header.location = Part(", ".join(pieces[1:]), header.location.line)
+                rest = header.location.text.split(",", 1)[1].strip()
+                header.location = Part(rest, header.location.line)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
             if target and entry.bullets and not entry.header:
