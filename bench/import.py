@@ -209,7 +209,13 @@ def score(expected: dict[str, Any], draft: dict[str, Any], text: DocumentText) -
 
 
 def _run(set_name: str, show_misses: bool) -> tuple[dict[str, Tally], list[float], int]:
-    tallies: dict[str, Tally] = {"all": Tally(), "columns": Tally(), "two-column": Tally()}
+    tallies: dict[str, Tally] = {
+        "all": Tally(),
+        "columns": Tally(),
+        "two-column": Tally(),
+        "earlier": Tally(),
+        "round 3": Tally(),
+    }
     per_page: list[float] = []
     files = sorted(p for p in (CORPUS / set_name).iterdir() if not p.name.endswith(".expected.json"))
     for path in files:
@@ -227,6 +233,8 @@ def _run(set_name: str, show_misses: bool) -> tuple[dict[str, Tally], list[float
             tallies["columns"].add(tally)
         if expected.get("layout") == "two-column":
             tallies["two-column"].add(tally)
+        # Files added in round 3 (issue 17) measure whether rules learned earlier generalise.
+        tallies["round 3" if expected.get("round") == 3 else "earlier"].add(tally)
         if show_misses and set_name == "dev" and tally.misses:
             print(f"\n{path.name}")
             for miss in tally.misses:
@@ -325,6 +333,8 @@ def main() -> int:
     for set_name in SETS[:1] if options.dev_only else SETS:
         tallies, per_page, _ = _run(set_name, options.misses)
         for subset, tally in tallies.items():
+            if subset in ("earlier", "round 3") and not tallies["round 3"].total:
+                continue
             found = tally.share("found")
             values = [tally.share(field) for field in FIELDS] + [None if found is None else 1 - found]
             cells = " ".join(f"{'-' if v is None else f'{v:.2f}':>9}" for v in values)

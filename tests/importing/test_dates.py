@@ -68,3 +68,8 @@ def test_a_month_misspelt_by_one_letter_is_still_read() -> None:
 )
 def test_numbers_that_are_not_dates_are_not_read_as_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+def test_russian_months_nominative_and_genitive() -> None:
+    assert period("Июнь 2024 - Август 2024") == ("2024-06", "2024-08")
+    assert period("с января 2021 по настоящее время") == ("2021-01", "present")

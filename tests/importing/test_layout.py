@@ -126,3 +126,27 @@ def test_a_justified_line_is_one_cell_and_a_row_of_tags_is_several(tmp_path: Pat
     read = read_local(_pdf(tmp_path / "justified.pdf", draw))
     assert read.lines[0].cells == ("in school and provincial computer",)
     assert read.lines[1].cells == ("Docker", "Kubernetes", "Git")
+
+
+def test_a_larger_margin_heading_level_with_a_body_line_is_read_on_its_row(tmp_path: Path) -> None:
+    # A 14 pt heading in a margin shares its top with a 10 pt line of the body, not its baseline.
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for block, (heading, body) in enumerate(
+            [
+                ("EDUCATION", ["MIT  2014", "BSc Physics"]),
+                ("EXPERIENCE", ["Acme  2020", "Engineer", "Built it"]),
+            ]
+        ):
+            top = 100 + block * 80
+            pdf.set_font("Helvetica", size=14)
+            pdf.text(40, top + 14 * 0.75, heading)
+            pdf.set_font("Helvetica", size=10)
+            for row, text in enumerate(body):
+                pdf.text(160, top + 10 * 0.75 + row * 14, text)
+        for row in range(6):
+            pdf.text(160, 300 + row * 14, f"Line {row} of more text in the body")
+
+    read = read_local(_pdf(tmp_path / "margin.pdf", draw))
+    first = next(line for line in read.lines if "EDUCATION" in line.text)
+    assert first.cells[:2] == ("EDUCATION", "MIT 2014") or first.text.startswith("EDUCATION MIT")

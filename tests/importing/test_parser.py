@@ -218,3 +218,70 @@ def test_an_em_dash_against_a_word_still_separates_employer_and_title() -> None:
     ]
     schools = [item["institution"] for item in draft("gdocs_table_choudhury.docx")["education"]]
     assert schools[0] == "Khulna University of Engineering & Technology"
+
+
+# --- round 3: rules that must hold on résumés the earlier rules never saw -----------------------
+
+
+def test_a_font_set_at_one_point_and_scaled_by_the_matrix_has_its_drawn_size() -> None:
+    # PDF24 sets every font at 1 pt and scales the text matrix: sizes are what the page shows.
+    read = read_local(DEV / "design_sidebar_rodionova.pdf")
+    sizes = {line.text: line.size for line in read.lines}
+    assert sizes["Nataliya Rodionova"] > 18 > sizes["FREELANCE"]
+
+
+def test_dates_in_a_margin_column_head_title_first_entries() -> None:
+    first, second = roles("design_sidebar_rodionova.pdf")[:2]
+    assert first == ("FREELANCE", "WEB DESIGNER", "2019", "2019", 2)  # two wrapped sentences
+    assert second[:2] == ("PARIS MILAN SHOWROOM", "FASHION DESIGNER")
+
+
+def test_the_school_line_is_the_one_with_a_place_when_no_word_tells() -> None:
+    # "ILLUSTRATION" over "NABA, MILAN": the section puts the field first, the school under it.
+    schools = {
+        item["institution"]: item.get("studyType")
+        for item in draft("design_sidebar_rodionova.pdf")["education"]
+    }
+    assert schools["NABA"] == "ILLUSTRATION"
+    assert schools["DCI"] == "WEB DEVELOPMENT"
+
+
+def test_smaller_known_headings_under_a_larger_one_are_sub_headings() -> None:
+    # "LANGUAGES" and "TECHNOLOGIES" (12 pt) under "SKILLS" (14 pt); "CORNELL UNIVERSITY" drawn
+    # like them is the school, not a section.
+    (school,) = draft("deedy_ramirez.pdf")["education"]
+    assert school["institution"] == "CORNELL UNIVERSITY"
+    assert roles("deedy_ramirez.pdf")[0] == (
+        "HARTREE PARTNERS, INC",
+        "Sr. Software Engineer",
+        "2022",
+        "2024",
+        2,
+    )
+
+
+def test_russian_headings_and_months_and_a_bold_label_between_two_lists() -> None:
+    assert roles("latex_ru_palatov.pdf") == [("Sravni.ru L.L.C", "Data Scientist", "2024-06", "2024-08", 7)]
+
+
+def test_an_organisation_before_its_country_is_the_employer() -> None:
+    # "Back-end Engineering Intern • OOO EPAM Systems, Russia".
+    assert roles("latex_tran.pdf")[0][:2] == ("OOO EPAM Systems", "Back-end Engineering Intern")
+
+
+def test_a_name_whose_parenthesis_closes_on_the_next_line_is_one_employer() -> None:
+    (post,) = roles("word_sidebar_saif.pdf")
+    assert post[0] == "AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE)"
+    assert post[2:4] == ("2021", "2021")
+
+
+def test_faux_bold_is_bold_and_a_family_named_bold_makes_its_sibling_regular() -> None:
+    read = read_local(DEV / "word_saniango.pdf")
+    bold = {line.text: line.bold for line in read.lines}
+    assert bold["EDUCATION"] and not bold["Awarded best Social Science student"]
+
+
+def test_dates_glued_between_two_things_never_make_one_string_of_both() -> None:
+    # "saisValéo07/16 – 12/16Cergy, Val d'Oise": no "saisValéo Cergy" the document does not hold.
+    names = [post.get("name") or "" for post in draft("altacv_blanc.pdf").get("work") or []]
+    assert not any("Cergy" in name for name in names)

@@ -79,3 +79,9 @@ def test_a_street_address_is_a_place_and_a_street_in_a_name_is_not() -> None:
     assert looks_like_location("Belair rd")
     assert not looks_like_location("Wall Street Journal")
     assert not looks_like_location("Course Management")
+
+
+def test_russian_headings_and_a_duration_after_a_heading() -> None:
+    assert heading_kind("Опыт работы 3 месяца") == "work"
+    assert heading_kind("Образование") == "education"
+    assert heading_kind("Experience 5 years") == "work"

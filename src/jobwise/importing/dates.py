@@ -43,7 +43,27 @@ _MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
     11: ("november", "nov", "novembro", "novembre", "noviembre"),
     12: ("december", "dec", "dezembro", "dez", "décembre", "decembre", "déc", "dezember", "diciembre", "dic"),
 }
-MONTHS: Final[dict[str, int]] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+# Russian, nominative and genitive ("Июнь 2024", "с июня 2024").
+_RUSSIAN_MONTHS: Final[dict[int, tuple[str, ...]]] = {
+    1: ("январь", "января", "янв"),
+    2: ("февраль", "февраля", "фев"),
+    3: ("март", "марта", "мар"),
+    4: ("апрель", "апреля", "апр"),
+    5: ("май", "мая"),
+    6: ("июнь", "июня", "июн"),
+    7: ("июль", "июля", "июл"),
+    8: ("август", "августа", "авг"),
+    9: ("сентябрь", "сентября", "сен", "сент"),
+    10: ("октябрь", "октября", "окт"),
+    11: ("ноябрь", "ноября", "ноя"),
+    12: ("декабрь", "декабря", "дек"),
+}
+MONTHS: Final[dict[str, int]] = {
+    name: number
+    for table in (_MONTH_NAMES, _RUSSIAN_MONTHS)
+    for number, names in table.items()
+    for name in names
+}
 SEASONS: Final = (
     "spring",
     "summer",
@@ -58,6 +78,10 @@ SEASONS: Final = (
     "vinter",
     "primavera",
     "verão",
+    "весна",
+    "лето",
+    "осень",
+    "зима",
     "verao",
     "outono",
     "inverno",
@@ -76,6 +100,8 @@ SEASONS: Final = (
 )
 PRESENT_WORDS: Final = (
     "present",
+    "настоящее время",
+    "н.в.",
     "current",
     "currently",
     "now",
@@ -156,7 +182,7 @@ _ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|-\s*>)\s*$", re.IGNORECASE
+    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>)\s*$", re.IGNORECASE
 )
 _CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
 _OPEN_END = re.compile(r"^\s*[-–—~]\s*(?:$|[|,;)\]])")

@@ -150,6 +150,7 @@ def _rows(words: list[Word], fonts: list[list[Any]] | None = None) -> list[_Row]
                 last.append(word)
                 continue
         groups.append([word])
+    groups = _level_groups(groups)
     for index, group in enumerate(groups):
         group.sort(key=lambda word: word.x0)
         groups[index] = _unspace(group)
@@ -180,6 +181,28 @@ def _rows(words: list[Word], fonts: list[list[Any]] | None = None) -> list[_Row]
         for segment in row.segments:
             segment.row = index
     return rows
+
+
+def _level_groups(groups: list[list[Word]]) -> list[list[Word]]:
+    """Two neighbouring rows side by side, level with each other, are one row: a 14 pt heading in
+    a margin beside a 10 pt line of the body shares its top, not its baseline."""
+    merged: list[list[Word]] = []
+    for group in groups:
+        if merged:
+            last = merged[-1]
+            top, bottom = min(w.top for w in last), max(w.bottom for w in last)
+            new_top, new_bottom = min(w.top for w in group), max(w.bottom for w in group)
+            overlap = min(bottom, new_bottom) - max(top, new_top)
+            taller = max(bottom - top, new_bottom - new_top, 1.0)
+            left, right = min(w.x0 for w in last), max(w.x1 for w in last)
+            new_left, new_right = min(w.x0 for w in group), max(w.x1 for w in group)
+            apart = new_left > right + 2.0 or new_right < left - 2.0
+            sizes = {round(w.size) for w in last} ^ {round(w.size) for w in group}
+            if apart and sizes and overlap >= 0.6 * taller:
+                last.extend(group)
+                continue
+        merged.append(group)
+    return merged
 
 
 def _bold_then_italic(current: list[Word], word: Word, fonts: list[list[Any]]) -> bool:

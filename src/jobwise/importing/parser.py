@@ -318,8 +318,25 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                 and not (line.caps or line.spaced)
             ):
                 del found[index]
+    # Two tiers of known headings: set clearly smaller, under a larger one ("LANGUAGES" and
+    # "TECHNOLOGIES" in 12 pt under "SKILLS" in 14 pt), they are sub-headings of its section.
+    sized = [i for i in found if lines[i].heading_level is None and lines[i].size]
+    if kind == "pdf" and sized:
+        top = max(lines[i].size for i in sized)
+        upper = [i for i in sized if lines[i].size >= top - 0.5]
+        lower = [i for i in sized if lines[i].size < top - 1.0]
+        if len(upper) >= 2 and lower and all(any(u < i for u in upper) for i in lower):
+            for index in lower:
+                styles[_style(lines[index])] -= 1
+                del found[index]
+            styles = +styles
     # Lines drawn exactly like the known headings are headings too ("LINKS", "COURSEWORK").
     if kind != "text":
+        # Each column draws its own headings: a sidebar's heading style is not the main column's
+        # once the main column shows headings of its own.
+        regions: dict[tuple[Any, ...], set[str]] = {}
+        for index in found:
+            regions.setdefault(_style(lines[index]), set()).add(lines[index].region)
         for style, count in styles.items():
             if count < 2 and len(styles) > 1:
                 continue
@@ -330,6 +347,10 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     index not in found
                     and line not in name
                     and _style(line) == style
+                    and (
+                        line.region in regions.get(style, {line.region})
+                        or not any(lines[i].region == line.region for i in found)
+                    )
                     and _heading_candidate(line)
                     and not any(char.isdigit() for char in line.text)
                     and len(line.text.split()) <= 4
@@ -544,20 +565,35 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and _continues_paragraph(line, previous, rights.get(line.region, 0.0))
         ):
             kinds.append("prose")  # the next line of a wrapped paragraph ("... roughly 2000 users")
+        elif kind == "pdf" and previous_kind == "prose" and _runs_on(line, previous):
+            kinds.append("prose")  # a sentence wrapped onto the next line ("... such as" / "layout, ...")
+        elif previous_kind is not None and previous_kind != "head" and _link_only(line.text):
+            kinds.append("prose")  # a link under the text it belongs to
         elif _header_like(line, section, body):
             kinds.append("head")
         else:
             kinds.append("prose")
     # Inside an entry, a lead-in ("These include:") or a known word set apart ("Projects",
     # "Technologies") before its list labels the list; it does not open a new entry.
+    # A label ending in a colon is one even in bold ("Достижения:" between two lists).
     for index, line in enumerate(lines):
-        if kinds[index] != "head" or line.bold or line.caps or find_dates(line.text):
+        if kinds[index] != "head" or find_dates(line.text):
             continue
-        if not any(k in ("bullet", "prose") for k in kinds[:index]):
+        if not any(k in ("bullet", "prose") for k in kinds[:index]) and not (
+            index and kinds[index - 1] == "head" and find_dates(lines[index - 1].text)
+        ):
             continue
         listed = index + 1 < len(lines) and kinds[index + 1] == "bullet"
         text = line.text.strip()
-        if listed and (text.endswith(":") or (heading_kind(text) is not None and len(text.split()) <= 3)):
+        label = text.endswith(":") and len(text.split()) <= 4
+        if listed and (
+            label
+            or (
+                not line.bold
+                and not line.caps
+                and (text.endswith(":") or (heading_kind(text) is not None and len(text.split()) <= 3))
+            )
+        ):
             kinds[index] = "prose"
     # In a run of header lines, a plain line smaller than the dated line above it is the start
     # of the body ("6-month internship as part of ..." under "06/2005–12/2005 Media Designer").
@@ -573,6 +609,30 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         if len(line.cells) >= 2 and any(looks_like_location(_clean(cell)) for cell in line.cells[1:]):
             continue  # "Ebryx (Pvt.) Ltd.   Lahore, Pakistan": an employer or degree with its place
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
+            kinds[index] = "prose"
+    # Under an emphasised first line, a plain sentence is the entry's text, not more of its
+    # header ("Институт экономики, ... Отделение экономики." under the bold school line).
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if kinds[index] != "head" or kinds[index - 1] != "head" or find_dates(line.text):
+            continue
+        start = index
+        while start > 0 and kinds[start - 1] == "head":
+            start -= 1
+        first = lines[start]
+        text = line.text.strip()
+        plain = not (line.bold or line.italic or line.caps) and line.heading_level is None
+        last_word = text.rstrip(".").split()[-1] if text.rstrip(".").split() else ""
+        if (
+            plain
+            and (first.bold or first.caps)
+            and text.endswith(".")
+            and len(text.split()) >= 4
+            and len(last_word) > 3
+            and line.size <= first.size + 0.5
+            and not has_degree_word(text)
+            and not has_edu_org_word(text)
+        ):
             kinds[index] = "prose"
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
     # Oct 2016 – Present"): its next line is a dated header and it has no date itself.
@@ -593,6 +653,26 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             for j in range(index + 1, following):
                 kinds[j] = "head"
     return kinds
+
+
+def _runs_on(line: Line, previous: Line | None) -> bool:
+    """The rest of a sentence: drawn like the line above, level with it, in lower case, after a
+    line that did not end the sentence."""
+    if previous is None or bullet_text(line) is not None or line.heading_level is not None:
+        return False
+    text = line.text.strip()
+    return (
+        _style(line) == _style(previous)
+        and abs(line.x0 - previous.x0) < 1.5
+        and text[:1].islower()
+        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and not find_dates(text)
+    )
+
+
+def _link_only(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(contact.URL.match(word) for word in words)
 
 
 def _continues_paragraph(line: Line, previous: Line | None, right: float) -> bool:
@@ -627,7 +707,14 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     for run in runs:
         starts.add(run[0])
         if opening is not None:
-            starts.update(i for i in run[1:] if _style(lines[i]) == opening)
+            # Not a line that finishes the one above ("AMRI (AGRICULTURAL ... RESEARCH" /
+            # "INSTITUTE) 2021"): a parenthesis still open is a name still going on.
+            starts.update(
+                i
+                for i in run[1:]
+                if _style(lines[i]) == opening
+                and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
+            )
         dated = [i for i in run if find_dates(lines[i].text)]
         if len(dated) >= 2 and not any(i in starts for i in run[1:]):
             offset = run.index(dated[0])
@@ -695,7 +782,31 @@ def _prose_bullets(entry: Entry, kind: str) -> list[tuple[str, Line]]:
     sentences = all(text.endswith((".", "!", "?")) and text[:1].isupper() for text in texts)
     if sentences or all(_achievement(line) for line in entry.prose):
         return [(text, line) for text, line in zip(texts, entry.prose, strict=True)]
+    if kind == "pdf":
+        return _wrapped_sentences(entry.prose)
     return []
+
+
+def _wrapped_sentences(prose: list[Line]) -> list[tuple[str, Line]]:
+    """One sentence per item, each starting on a new line and wrapping when long: every line that
+    ends a sentence stops short of the text's right edge (a ragged end), the others run on."""
+    right = max(line.x1 for line in prose)
+    items: list[tuple[str, Line]] = []
+    for line in prose:
+        text = line.text.strip()
+        if items and not items[-1][0].endswith((".", "!", "?")):
+            items[-1] = (_join(items[-1][0], text), items[-1][1])
+            continue
+        if not text[:1].isupper():
+            return []
+        items.append((text, line))
+    if len(items) < 2:
+        return []
+    size = prose[0].size or 10.0
+    ends = [line for line in prose if line.text.strip().endswith((".", "!", "?"))]
+    if any(line.x1 > right - 2 * size for line in ends[:-1]):
+        return []  # a sentence ends at the right edge: a justified paragraph, not a list
+    return items
 
 
 # --- header parts ----------------------------------------------------------------------------
@@ -753,7 +864,22 @@ def _rejoined(entry: Entry) -> list[Line]:
     for line in header[1:]:
         previous = joined[-1]
         size = previous.size or 10.0
+        # A parenthesis opened on one line and closed on the next: one name wrapped
+        # ("AMRI (AGRICULTURAL MECHANIZATION RESEARCH" / "INSTITUTE) 2021").
+        unclosed = previous.text.count("(") > previous.text.count(")") and ")" in line.text
         if (
+            unclosed
+            and len(previous.cells) == 1
+            and _style(previous) == _style(line)
+            and abs(previous.x0 - line.x0) < 1.5
+            and not find_dates(previous.text)
+        ):
+            first = _join(previous.text, line.cells[0])
+            text = _join(previous.text, line.text)
+            merged = Line(**{**previous.__dict__, "text": text, "cells": (first, *line.cells[1:])})
+            merged.x1, merged.page, merged.number = line.x1, previous.page, previous.number
+            joined[-1] = merged
+        elif (
             len(previous.cells) == 1
             and len(line.cells) == 1
             and _style(previous) == _style(line)
@@ -802,7 +928,13 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                     dates, date_line = span, line
                 head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
                 tail = _EXPECTED_NOTE.sub("", text[span.finish :]).lstrip(" )")
-                text = head + " " + tail
+                # Dates between two things part them ("saisValéo07/16 – 12/16Cergy"): never
+                # one string made of both, which the document does not hold.
+                glued = (
+                    text[span.begin - 1 : span.begin].isalpha()
+                    and text[span.finish : span.finish + 1].isalpha()
+                )
+                text = head + (" | " if glued else " ") + tail
             texts.append((text, line))
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
@@ -1309,6 +1441,15 @@ def _roles(
             own = [span for span in find_dates(role.title.line.text)]
             if own:
                 header.dates, header.date_line = own[0], role.title.line
+        if role.employer is None and role.title is not None and header.location is not None:
+            # Every post is held somewhere: with no employer found, a "place" whose first piece
+            # is no place ("OOO EPAM Systems, Russia") is the employer and its place.
+            pieces = [piece.strip() for piece in header.location.text.split(",")]
+            if len(pieces) >= 2 and not looks_like_location(pieces[0]) and pieces[0][:1].isupper():
+                employer_part = Part(pieces[0], header.location.line)
+                role = RoleGuess(employer_part, role.title, role.title_first)
+                rest = header.location.text.split(",", 1)[1].strip()
+                header.location = Part(rest, header.location.line)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
             if target and entry.bullets and not entry.header:
@@ -1436,8 +1577,38 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
     return entries
 
 
+_TRAILING_PLACE = re.compile(r"\S,\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+)?\s*$")
+
+
+def _school_line_order(entries: list[Entry]) -> int | None:
+    """Where the school's line sits in this section's entries (0 first, 1 later), by the entries
+    whose words tell: entries of one section are laid out alike."""
+    votes: Counter[int] = Counter()
+    for entry in entries:
+        lines = [line for line in entry.header if _clean(line.text)]
+        if len(lines) < 2:
+            continue
+        named = [i for i, line in enumerate(lines) if has_edu_org_word(line.text)]
+        if not named:
+            # The school's line carries its place after a comma ("NABA, MILAN"); a degree's
+            # line does not.
+            named = [
+                i
+                for i, line in enumerate(lines)
+                if _TRAILING_PLACE.search(line.text) and not has_degree_word(line.text)
+            ]
+        if len(named) == 1:
+            votes[min(named[0], 1)] += 1
+    if not votes:
+        return None
+    order, count = votes.most_common(1)[0]
+    return order if count > sum(votes.values()) - count else None
+
+
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
-    for entry in _education_entries(section, kind):
+    entries = _education_entries(section, kind)
+    school_order = _school_line_order(entries)
+    for entry in entries:
         header = _header(entry, school=True)
         if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
@@ -1480,6 +1651,10 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if institution is None and others:
             bold = [p for p in others if p.line.bold]
             institution = (bold or others)[0]
+            first_line = others[0].line
+            later = [p for p in others if p.line is not first_line and not looks_like_location(p.text)]
+            if school_order == 1 and later and degree is None:
+                institution = later[0]  # the section puts the degree first, the school under it
             others = [p for p in others if p is not institution]
         if degree is None and others:
             degree = others.pop(0)

@@ -23,6 +23,8 @@ _BOLD_NAME = re.compile(
 )
 _ITALIC_NAME = re.compile(r"italic|oblique|^cmti|^cmsl|^lmroman\w*it|-it$|,i$|slant")
 _FORCE_BOLD = 1 << 18  # PDF font flag 19
+_FILL_STROKE = 2  # text render mode: filled and outlined, how a printer fakes bold
+_STROKED = " (stroked)"
 _ITALIC_FLAG = 1 << 6  # PDF font flag 7
 
 
@@ -49,6 +51,7 @@ class _Fonts:
         raw = self.raw
         length = raw.FPDFFont_GetBaseFontName(font, self._buffer, 256) if pointer else 0
         name = self._buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace") if length else ""
+        name = name.split("\x00", 1)[0]  # the buffer may keep a longer name's tail after a NUL
         weight = raw.FPDFFont_GetWeight(font) if pointer else -1
         flags = raw.FPDFFont_GetFlags(font) if pointer else 0
         bold, italic = _font_style(name, weight, flags)
@@ -60,6 +63,16 @@ class _Fonts:
         self._by_pointer[pointer] = index
         return index
 
+    def stroked(self, index: int) -> int:
+        """The font drawn filled and stroked: a bold made by the printer (Word through TCPDF)."""
+        name, _, italic = self.table[index]
+        key = (f"{name}{_STROKED}", True, italic)
+        known = self._by_key.get(key)
+        if known is None:
+            known = self._by_key[key] = len(self.table)
+            self.table.append(list(key))
+        return known
+
 
 def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
     width, height = page.get_size()
@@ -69,6 +82,7 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
     words: list[list[Any]] = []
     rect = raw.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
     current: list[Any] | None = None
     last_object: int | None = None
     size = 0.0
@@ -88,11 +102,20 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
         pointer = ctypes.cast(obj, ctypes.c_void_p).value or 0
         if pointer != last_object:
             last_object = pointer
-            if pointer and raw.FPDFTextObj_GetTextRenderMode(obj) == 3:  # invisible (an OCR layer)
+            mode = raw.FPDFTextObj_GetTextRenderMode(obj) if pointer else 0
+            if mode == 3:  # invisible (an OCR layer)
                 size = -1.0
             else:
                 size = float(raw.FPDFText_GetFontSize(handle, index))
+                # The font size is in text space: a PDF that sets every font at 1 and scales the
+                # text matrix (PDF24, Canva, some Word printers) draws at size x the matrix scale.
+                if pointer and raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+                    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                    if scale > 0.05:
+                        size *= scale
                 font = fonts.index(raw.FPDFTextObj_GetFont(obj) if pointer else None)
+                if mode == _FILL_STROKE:
+                    font = fonts.stroked(font)
         if size < 0:
             continue
         angle = raw.FPDFText_GetCharAngle(handle, index)
@@ -157,4 +180,21 @@ def extract(path: str, max_pages: int, max_chars: int) -> dict[str, Any]:
         if total > max_chars:
             return {"status": "too_much_text"}
         result.append(words)
-    return {"status": "ok", "pages": result, "fonts": fonts.table}
+    return {"status": "ok", "pages": result, "fonts": _named_weights(fonts.table)}
+
+
+def _named_weights(table: list[list[Any]]) -> list[list[Any]]:
+    """A font the file names without a weight ("Arial") beside the same family named bold
+    ("Arial,Bold") is the regular one, whatever weight its descriptor claims (TCPDF writes 695)."""
+    families_named_bold = {
+        re.split(r"[,-]", str(name), maxsplit=1)[0].lower()
+        for name, _, _ in table
+        if _BOLD_NAME.search(str(name).lower())
+    }
+    for row in table:
+        name = str(row[0]).lower()
+        family = re.split(r"[,-]", name, maxsplit=1)[0]
+        stroked = name.endswith(_STROKED)
+        if row[1] and family in families_named_bold and not _BOLD_NAME.search(name) and not stroked:
+            row[1] = False
+    return table

@@ -1,4 +1,4 @@
-"""Words résumés use, in English, Swedish, Portuguese, French, German and Spanish: section
+"""Words résumés use, in English, Swedish, Portuguese, French, German, Spanish and Russian: section
 headings, job titles, organisations, degrees and places. The parser asks these lists; it never
 takes a word from them into the draft (everything it returns is copied from the document)."""
 
@@ -74,6 +74,13 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "positions of responsibility",
     ),
     "work": (
+        "опыт работы",
+        "опыт",
+        "работа",
+        "профессиональный опыт",
+        "трудовая деятельность",
+        "места работы",
+        "стажировки",
         "experience",
         "experiences",
         "work experience",
@@ -116,6 +123,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "trayectoria profesional",
     ),
     "education": (
+        "образование",
         "education",
         "academic background",
         "academics",
@@ -147,6 +155,11 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "academic qualifications",
     ),
     "skills": (
+        "навыки",
+        "ключевые навыки",
+        "технические навыки",
+        "профессиональные навыки",
+        "компетенции",
         "skills",
         "skill",
         "technical skills",
@@ -191,6 +204,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "stack",
     ),
     "projects": (
+        "проекты",
         "projects",
         "project",
         "personal projects",
@@ -207,6 +221,9 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "portfolio",
     ),
     "languages": (
+        "языки",
+        "знание языков",
+        "иностранные языки",
         "languages",
         "language skills",
         "spoken languages",
@@ -222,6 +239,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "idiomes",
     ),
     "certificates": (
+        "сертификаты",
         "certifications",
         "certification",
         "certificates",
@@ -237,6 +255,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "accreditations",
     ),
     "awards": (
+        "награды",
         "awards",
         "honors",
         "honours",
@@ -258,6 +277,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "reconocimientos",
     ),
     "publications": (
+        "публикации",
         "publications",
         "publication record",
         "papers",
@@ -275,6 +295,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "working papers",
     ),
     "interests": (
+        "интересы",
+        "хобби",
         "interests",
         "hobbies",
         "personal interests",
@@ -300,6 +322,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "referencias",
     ),
     "contact": (
+        "контакты",
+        "контактная информация",
         "contact",
         "contacts",
         "contact information",
@@ -323,6 +347,9 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "social",
     ),
     "summary": (
+        "о себе",
+        "обо мне",
+        "цель",
         "summary",
         "profile",
         "about",
@@ -358,6 +385,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "présentation",
     ),
     "courses": (
+        "курсы",
         "coursework",
         "courses",
         "relevant coursework",
@@ -492,6 +520,12 @@ def heading_kind(text: str) -> SectionKind | None:
     words = folded.replace(":", " ").replace(",", " ").split()
     if len(words) > 6:
         return None
+    # A duration after the heading ("Опыт работы 3 месяца", "Experience 5 years") says how long,
+    # not what kind.
+    if len(words) >= 3 and words[-2].isdigit():
+        words = words[:-2]
+    elif len(words) >= 2 and words[-1].strip("()+").isdigit():
+        words = words[:-1]
     joined = " ".join(words)
     if joined in _BY_PHRASE:
         return _BY_PHRASE[joined]
