@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import re
@@ -17,9 +18,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from jobwise import __version__
+from jobwise.config import Settings
 from jobwise.db import create_database
 from jobwise.logging_setup import JsonFormatter
-from jobwise.main import create_app, warm_routes
+from jobwise.main import create_app, prepare_to_serve
 from tests.conftest import UserClientFactory, assert_error, make_settings
 
 
@@ -312,8 +314,19 @@ async def test_a_failing_commit_reaches_the_client(app: FastAPI, user: httpx.Asy
 async def test_a_served_app_builds_every_route_before_its_first_request(app: FastAPI) -> None:
     # FastAPI builds an included router's routes when a request first reaches it, on the event
     # loop; `jobwise serve` builds them all at start. Built, they serve as before.
-    warm_routes(app)
+    prepare_to_serve(app)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         assert_error(await client.get("/api/v1/jobs"), 401, "not_authenticated")
         assert (await client.get("/health")).status_code == 200
+
+
+async def test_a_served_app_freezes_the_heap_it_started_with(settings: Settings) -> None:
+    # Full garbage collections then skip the modules, schemas and word lists (0.1-0.3 s each).
+    app = create_app(settings)
+    prepare_to_serve(app)
+    try:
+        async with app.router.lifespan_context(app):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -25,7 +25,7 @@ def _serve(args: argparse.Namespace) -> int:
     # (status -15/143) after a clean stop. This handler makes that stop exit with status 0.
     signal.signal(signal.SIGTERM, _stopped_by_signal)
 
-    from jobwise.main import create_app, warm_routes
+    from jobwise.main import create_app, prepare_to_serve
 
     settings = get_settings()
     try:
@@ -44,7 +44,7 @@ def _serve(args: argparse.Namespace) -> int:
     }
     workers: int = args.workers or 1
     if workers == 1:
-        warm_routes(app)
+        prepare_to_serve(app)
         uvicorn.run(app, **options)
         return 0
     _prepare_worker_processes(app)
