@@ -37,6 +37,7 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "These statements are intended to describe the general nature and level of work being performed.",
         "If you have symptoms, please request a Microsoft Teams interview.",
         "Your interview may be carried out via Microsoft Teams.",
+        "These tools assist our recruitment team but do not replace human judgment.",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:

@@ -79,7 +79,8 @@ _PATTERNS = [
     r"\b(?:exhaustive|exclusive|all[- ]inclusive|complete)\s+list(?:ing)?\s+of\s+(?:all\s+)?(?:the\s+)?"
     r"(?:responsibilities|duties|skills|tasks|functions)\b|\bgeneral\s+nature\s+and\s+level\s+of\s+work\b",
     # How the employer screens and decides: AI in hiring, data protection.
-    r"\bhiring\s+decisions?\b|\bhow\s+your\s+(?:personal\s+)?data\s+(?:is|will\s+be)\s+"
+    r"\bhiring\s+decisions?\b|\bhuman\s+judge?ment\b|"
+    r"\bour\s+(?:recruitment|recruiting|hiring|talent\s+acquisition)\s+(?:team|process)\b|\bhow\s+your\s+(?:personal\s+)?data\s+(?:is|will\s+be)\s+"
     r"(?:processed|used|handled|stored)\b",
     r"\b(?:request|invited\s+(?:for|to)|attend)\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,3}interview\b",
     r"\bguaranteed\s+interview\b|\bdisability\s+confident\b|\barmed\s+forces\s+(?:covenant|community|friendly)\b",
@@ -116,7 +117,8 @@ _TRIGGERS = (
     "referrals", "among the first", "cultural", "persons with", "how to", "celebrate", "inclusi",
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
-    "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision",
+    "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
+    "recruit", "hiring",
 )  # fmt: skip
 
 

@@ -592,7 +592,9 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
     )
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(])")
+# A sentence starts with a capital, a figure, a quote, or a web address ("... required. https://x.io X is
+# looking for ...").
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(]|https?://|www\.)")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|etc|incl|approx|vs|Inc|Ltd|Corp|Co|S\.L|S\.A|U\.S|Dr|Mr|Ms|Mrs|St|No|Ph\.D|Jr|Sr)\.$"
 )
