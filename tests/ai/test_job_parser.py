@@ -398,7 +398,8 @@ def test_a_digital_asset_management_sub_heading_is_not_a_nice_to_have_list() -> 
 
 def test_a_sentence_about_the_product_ends_where_a_web_address_starts_the_next() -> None:
     parsed = parse_job_text(
-        "Sales Development Representative\n\nOur platform lets businesses use machine learning with no coding "
+        "Sales Development Representative\n\nOur platform lets businesses use machine learning with no "
+        "coding "
         "required. https://digifi.io DigiFi is looking for a motivated Sales Development Representative "
         "with sales experience.\n"
     )
