@@ -265,8 +265,12 @@ def test_benefits_are_whole_items() -> None:
         ("Location: Milan/Remote", "Full"),
         ("Hybrid work opportunities available per approval.", "Hybrid"),
         ("You will work on site at our hospital.", "None"),
+        ("This position will be based at our Garner, North Carolina facility and will be expected to report "
+         "to the office in-person when not traveling.", "None"),
+        ("You will report to the Office Manager.", None),
+        ("Reemia · Paris La Défense · Hybride", "Hybrid"),
     ],
-)
+)  # fmt: skip
 def test_more_remote_phrases(text: str, expected: str | None) -> None:
     assert parse_job_text(text).remote == expected
 
@@ -346,3 +350,57 @@ def test_a_requirement_stated_in_the_prose_outside_the_lists_is_kept() -> None:
     )
     assert "AI Architectural experience is a must." in parsed.requirements
     assert any("must be legally authorized" in item for item in parsed.requirements)
+
+
+def test_a_sentence_a_page_broke_across_a_blank_line_is_one_requirement() -> None:
+    parsed = parse_job_text(
+        "Payroll Officer\n\nIt is vital that you are reliable, self-motivated with excellent communication, "
+        "numeracy and\n\nliteracy skills, with the ability to prioritise work.\n"
+    )
+    assert any("numeracy and literacy skills" in item for item in parsed.requirements)
+
+
+def test_requirements_stated_in_prose_with_other_cues_are_read() -> None:
+    parsed = parse_job_text(
+        "Clinical Lecturer\n\nWe are a dental school. To be eligible for appointment at Consultant level you "
+        "will also have completed successfully an SAC-approved training programme. This is an ideal "
+        "position for an engineer, though previous sales experience is also welcome.\n"
+    )
+    assert any("SAC-approved training programme" in item for item in parsed.requirements)
+    assert any("previous sales experience is also welcome" in item for item in parsed.requirements)
+
+
+def test_a_disclaimer_about_the_list_of_duties_is_never_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Librarian\n\nQualifications\n- An MLS degree\n- Experience with digital repository systems\n"
+        "This is not intended to be an exclusive list of responsibilities and duties required of "
+        "personnel so classified.\n"
+    )
+    assert not any("exclusive list" in item for item in parsed.requirements)
+
+
+def test_a_tool_named_only_for_the_interview_is_not_a_keyword() -> None:
+    parsed = parse_job_text(
+        "Payroll Officer\n\nRequirements\n- A good working knowledge of payroll\n\n"
+        "Due to COVID-19 your interview may be carried out via Microsoft Teams.\n"
+    )
+    assert "Payroll" in parsed.keywords
+    assert "Microsoft Teams" not in parsed.keywords
+
+
+def test_a_digital_asset_management_sub_heading_is_not_a_nice_to_have_list() -> None:
+    parsed = parse_job_text(
+        "Librarian\n\n## Responsibilities\n\n### Digital Asset Management:\n"
+        "* Maintains the library website.\n\n### Qualifications\n* An MLS degree\n"
+    )
+    assert not any("library website" in item for item in parsed.requirements)
+
+
+def test_a_sentence_about_the_product_ends_where_a_web_address_starts_the_next() -> None:
+    parsed = parse_job_text(
+        "Sales Development Representative\n\nOur platform lets businesses use machine learning with no "
+        "coding "
+        "required. https://digifi.io DigiFi is looking for a motivated Sales Development Representative "
+        "with sales experience.\n"
+    )
+    assert not any(item.startswith("Our platform") for item in parsed.requirements)

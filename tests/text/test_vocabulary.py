@@ -88,6 +88,8 @@ def test_ambiguous_forms_match_only_in_a_technical_context(text: str, expected: 
         "Keep our images lean",
         "Our sales team and pricing page",
         "We are recruiting now",
+        "une visio RH de 30min avec Mathieu",
+        "the mods and rockers",
     ],
 )
 def test_ordinary_words_are_not_skills(text: str) -> None:
@@ -134,3 +136,17 @@ def test_ordinary_words_that_name_a_skill_count_only_in_the_skills_own_phrases()
         match.skill.name for match in get_vocabulary().find("commercial driving experience on Windows 10")
     ]
     assert found == ["Driving", "Windows"]
+
+
+def test_compliance_archive_and_sales_terms_match_in_their_own_sense() -> None:
+    assert names("Regulatory knowledge: KYC, AML and MiFID II") == ["KYC", "AML", "MiFID II"]
+    assert names("Metadata cataloging schema including Dublin Core, METS and MODS; EAD and TEI") == [
+        "Metadata",
+        "Dublin Core",
+        "METS",
+        "MODS",
+        "EAD",
+        "TEI",
+    ]
+    assert names("Draw process diagrams in Visio") == ["Microsoft Visio"]
+    assert "Sales" in names("previous sales experience is welcome")

@@ -31,6 +31,13 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "Please note that this advert is for BANK staff only.",
         "Please state in your application how many hours you are interested in",
         "Come and make a difference with the team at Westgate Healthcare! #CareWithUsAtWestgate",
+        "Final hiring decisions are ultimately made by humans.",
+        "This is not intended to be an exclusive list of responsibilities and duties required of "
+        "personnel so classified.",
+        "These statements are intended to describe the general nature and level of work being performed.",
+        "If you have symptoms, please request a Microsoft Teams interview.",
+        "Your interview may be carried out via Microsoft Teams.",
+        "These tools assist our recruitment team but do not replace human judgment.",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:
@@ -56,3 +63,20 @@ def test_a_trailing_clause_about_applying_is_cut_off() -> None:
     assert without_boilerplate("US Citizen only, apply at jobs.example.gov") == "US Citizen only"
     assert without_boilerplate("Please apply online.") is None
     assert without_boilerplate("Strong SQL skills") == "Strong SQL skills"
+
+
+def test_clauses_that_only_set_the_condition_of_a_call_to_apply_go_with_it() -> None:
+    # "If you're ready ..., we want to hear from you": nothing before the call states a requirement.
+    assert (
+        without_boilerplate(
+            "If you're ready to serve your community with integrity, precision, and a commitment to "
+            "excellence, we want to hear from you."
+        )
+        is None
+    )
+    assert (
+        without_boilerplate(
+            "If you would like more information about how your data is processed, please contact us."
+        )
+        is None
+    )

@@ -13,7 +13,7 @@ from jobwise.ai.offline.posting_header import is_company_name, tidy_location, ti
     ["We", "Our", "About the job", "Location", "Location(s)", "LinkedIn", "Indeed", "Glassdoor", "London",
      "OXFORD/HYBRID", "Remote", "Full-time", "Engineering", "Data and Analytics", "Global Investment Bank",
      "This Role Matters", "you will build the future", "Compensation", "The Trust", "Incumbent",
-     "Central Advertising - Other"],
+     "Central Advertising - Other", "University", "Trust"],
 )  # fmt: skip
 def test_these_are_never_a_company(name: str) -> None:
     assert not is_company_name(name)
@@ -22,7 +22,8 @@ def test_these_are_never_a_company(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["Spotify", "Bank of Montreal", "US Environmental Protection Agency", "padmasai finance pvt ltd",
-     "The Field Museum", "Rotherham Doncaster and South Humber NHS Foundation Trust", "Lexroom.ai"],
+     "The Field Museum", "Rotherham Doncaster and South Humber NHS Foundation Trust", "Lexroom.ai",
+     "University Hospitals of Derby and Burton NHS Foundation Trust", "University of Leeds"],
 )  # fmt: skip
 def test_these_are_companies(name: str) -> None:
     assert is_company_name(name)
@@ -259,3 +260,36 @@ def test_a_header_and_lists_run_together_by_copying_are_read_apart() -> None:
     assert (parsed.title, parsed.location, parsed.company) == ("Analytics Engineer", "London", None)
     assert parsed.salary is not None and (parsed.salary.min, parsed.salary.max) == (None, 60_000)
     assert "Strong commercial experience with SQL." in parsed.requirements
+
+
+def test_a_thread_header_followed_by_the_jobs_address_still_gives_the_title() -> None:
+    parsed = parse_job_text(
+        "DigiFi | Sales Development Representative | New York City | $50k-$100k + Equity | "
+        "Full-Time, Onsite\n"
+        "https://angel.co/digifi/jobs/513717-sales-development-representative\n"
+        "DigiFi is a SaaS technology company located in New York City."
+    )
+    assert parsed.title == "Sales Development Representative"
+    assert parsed.company == "DigiFi"
+
+
+def test_a_french_about_heading_names_the_employer() -> None:
+    parsed = parse_job_text(
+        "Analytics Engineer H/F\n\nÀ propos d'Emeria\n\nEmeria est le leader mondial des services "
+        "immobiliers.\n\nProfil\n\nTu maîtrises le SQL sur le bout des doigts.\n"
+        "Tu es à l'aise avec Git et les bonnes pratiques de versionning.\n\n"
+        "Localisation : La Défense (2 jours de télétravail par semaine)"
+    )
+    assert parsed.company == "Emeria"
+    assert parsed.remote == "Hybrid"
+    assert any("SQL" in item for item in parsed.requirements)
+    assert parsed.location is not None and "La Défense" in parsed.location
+
+
+def test_a_short_name_in_the_prose_becomes_the_full_name_the_posting_also_writes() -> None:
+    parsed = parse_job_text(
+        "Digitization Librarian\n\nThe library serves Duke owned collections. Duke University has grown "
+        "into a research university. Duke's library holdings are large.\n\nQualifications\n\n"
+        "- Experience with digital repository systems"
+    )
+    assert parsed.company == "Duke University"

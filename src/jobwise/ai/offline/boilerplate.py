@@ -48,7 +48,7 @@ _PATTERNS = [
     r"\bwe\s+look\s+forward\s+to\s+hearing\b",
     r"\bregister\s+today\b",
     # What happens after applying.
-    r"\binterviews?\s+(?:will|are|is|date|process|stage)\b",
+    r"\binterviews?\s+(?:will|are|is|date|process|stage|may|can|could|might)\b",
     r"\b(?:will|only)\s+be\s+contacted\b",
     r"\bcontacted\s+(?:by|via)\s+e-?mail\b",
     r"\bwill\s+contact\s+you\b",
@@ -74,6 +74,15 @@ _PATTERNS = [
     r"\bprobationary\s+period\b",
     r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
     r"\bnot\s+(?:an?\s+)?exhaustive\b|\bother\s+duties\s+as\s+(?:assigned|required|directed)\b",
+    # A job description's disclaimer: "not intended to be an exclusive list of responsibilities",
+    # "describe the general nature and level of work".
+    r"\b(?:exhaustive|exclusive|all[- ]inclusive|complete)\s+list(?:ing)?\s+of\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:responsibilities|duties|skills|tasks|functions)\b|\bgeneral\s+nature\s+and\s+level\s+of\s+work\b",
+    # How the employer screens and decides: AI in hiring, data protection.
+    r"\bhiring\s+decisions?\b|\bhuman\s+judge?ment\b|"
+    r"\bour\s+(?:recruitment|recruiting|hiring|talent\s+acquisition)\s+(?:team|process)\b|\bhow\s+your\s+(?:personal\s+)?data\s+(?:is|will\s+be)\s+"
+    r"(?:processed|used|handled|stored)\b",
+    r"\b(?:request|invited\s+(?:for|to)|attend)\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,3}interview\b",
     r"\bguaranteed\s+interview\b|\bdisability\s+confident\b|\barmed\s+forces\s+(?:covenant|community|friendly)\b",
     r"\binterested\s+(?:applicants|candidates|parties|individuals)\b",
     r"\b(?:cv|résumé|resume)\s+and\s+(?:a\s+)?cover(?:ing)?\s+letter\b",
@@ -91,6 +100,7 @@ _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE
 _CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see)\b)|\s+[-–—]\s+", re.IGNORECASE)
 # A question is asked of the applicant (an application form's, or the posting's rhetoric); it
 # states no requirement.
+_CONDITION = re.compile(r"^(?:if|when|whether|should|once|as\s+soon\s+as)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*[\"”’)]?\s*$")
 
 
@@ -107,7 +117,8 @@ _TRIGGERS = (
     "referrals", "among the first", "cultural", "persons with", "how to", "celebrate", "inclusi",
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
-    "early", "come",
+    "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
+    "recruit", "hiring",
 )  # fmt: skip
 
 
@@ -133,6 +144,10 @@ def without_boilerplate(text: str) -> str | None:
             break
         kept.append(clause)
     if not kept:
+        return None
+    if _CONDITION.match(kept[0]):
+        # "If you're ready to serve your community, we want to hear from you": the clauses kept only
+        # set the condition of the boilerplate one.
         return None
     result = " ".join(kept).strip().rstrip(",;:-–— ")
     return result if len(result) >= 3 else None

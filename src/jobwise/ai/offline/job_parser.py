@@ -82,14 +82,19 @@ _NOT_WORK_AFTER = (
     r"environments?|approach|cloud|apps?|applications?|teaching|instruction|courses?|classes|vehicles?|"
     r"cars?|search|systems?|infrastructure|solutions?|degree|format|collaboration|presence\s+of)\b)"
 )
-_HYBRID_WORD = rf"\bhybrid\b{_NOT_WORK_AFTER}"
+# "Hybride" (French), "2 jours de télétravail par semaine": the same mix in other languages.
+_HYBRID_WORD = rf"\bhybrid\b{_NOT_WORK_AFTER}|\bhybride\b|\bjours?\s+de\s+t[ée]l[ée]travail\b"
 _ONSITE = r"(?:on[- ]?site|onsite|in[- ]person|in[- ]office)"
 # On-site said of the work: "an on-site role", "work on site", "(On-site)"; not "parking on site".
 _ONSITE_WORD = (
     rf"\b(?:work|working|works|based|be|is|are|fully|100%|entirely|completely|required\s+to\s+be)\s+{_ONSITE}\b|"
     rf"\b{_ONSITE}\s+(?:role|position|job|work|working|only|basis|at\s+(?:our|the)|in\s+(?:our|the)|from|"
     r"\d|five|four|three|presence|attendance|requirement|daily|every|full[- ]time|contract|opportunity)\b|"
-    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b|\bwork\s+from\s+(?:the\s+)?office\b"
+    rf"(?:^|[(:|,/–-]\s*){_ONSITE}\s*(?:$|[),|/–-])|\boffice[- ]based\b|\bwork\s+from\s+(?:the\s+)?office\b|"
+    # "expected to report to the office in-person", "report to our Garner facility"; not "report to the
+    # Office Manager", a person.
+    r"\breport(?:ing)?\s+(?:in[- ]person\s+)?to\s+(?:the|our)\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:office|facility|workplace|site)\b(?!\s+(?:manager|director|administrator|lead|head|supervisor|coordinator|of))"
 )
 _OFFICE = re.compile(
     r"(?<!home )(?<!home-)\b(?:office|offices|on[- ]?site|in person|in-person|hq|headquarters)\b", re.I
@@ -156,7 +161,13 @@ _REQUIREMENT_CUES = re.compile(
     r"qualified|"
     r"citizen|security clearance|right to work|work permit|valid (?:visa|licen[cs]e)|driving licen[cs]e|"
     r"someone who|(?:a|an) (?:experienced|proven)\b|ideally you|you(?:'d| would) have|you are|you're|"
-    r"we value|able to|(?:is|are|will be) preferred|background in|possess|you(?:'ll| will) hold)\b",
+    r"we value|able to|(?:is|are|will be) preferred|background in|possess|you(?:'ll| will) hold|"
+    # "you will also have completed a training programme", "to be eligible", "previous sales experience
+    # is also welcome", "it is vital that you are reliable".
+    r"you(?:'ll| will)(?: also)? (?:have|need|hold|bring)|to be eligible|"
+    r"(?:previous|prior|relevant|proven|some|hands-on)\s+(?:[\w-]+\s+){0,2}experience|"
+    r"experience (?:is|would be) (?:also )?(?:welcome|a plus|an advantage|advantageous|beneficial|helpful)|"
+    r"it is (?:vital|essential|important|crucial) that you)\b",
     re.I,
 )
 # A sentence about the company ("We are a remote company") is not a requirement, unless it says
@@ -516,8 +527,11 @@ def parse_job_text(raw_text: str) -> ParsedJob:
     salary = find_salary(text, country=country)
     remote = detect_remote(text, header.remote_hints)
 
+    # A tool named only in how to apply or how the interview runs ("interviews may be carried out via
+    # Microsoft Teams") is not asked of the applicant: boilerplate sentences leave the keyword text
+    # even inside a paragraph that also states requirements.
     keyword_text = "\n".join(
-        line.text
+        " ".join(part for part in sentences(line.text) if not is_boilerplate(part))
         for line, section in zip(lines, reading.section_of_line, strict=False)
         if section not in {"benefits", "apply"} and not is_boilerplate(line.text)
     )

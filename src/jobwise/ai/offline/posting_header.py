@@ -294,6 +294,12 @@ _DESCRIPTOR = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"})
+_INSTITUTION_WORDS = frozenset(
+    {
+        "trust", "university", "museum", "council", "county", "hospital", "hospitals", "department", "agency",
+        "institute", "foundation", "school", "college", "board",
+    }
+)  # fmt: skip
 
 
 def is_company_name(text: str | None) -> bool:
@@ -305,7 +311,10 @@ def is_company_name(text: str | None) -> bool:
         return False
     first = words[0].lower().strip("'’\"")
     # "US Environmental Protection Agency", "IT Solutions": capitals are not the pronoun.
-    pronoun_like = first in NOT_A_COMPANY and first != "the" and not words[0].isupper()
+    # "University of Leeds", "University Hospitals of Derby and Burton NHS Foundation Trust": an
+    # institution's word opens its name; alone ("University", "Trust") it names nothing.
+    institution = first in _INSTITUTION_WORDS and len(words) >= 2
+    pronoun_like = first in NOT_A_COMPANY and first != "the" and not words[0].isupper() and not institution
     if name.lower() in NOT_A_COMPANY or pronoun_like:
         return False
     if SITE_NAMES.match(name) or is_place(name) or WORK_MODE.match(name) or EMPLOYMENT_TYPE.match(name):
@@ -573,6 +582,9 @@ def _runs_on(line: str, following: str) -> bool:
     """A line that ends mid-sentence and goes on in the next one: a wrapped paragraph's line."""
     if len(line) < 40 or not following.strip():
         return False
+    if re.match(r"(?:https?://|www\.)\S+\s*$", following.strip()):
+        # A header line, then the posting's address on a line of its own: no sentence goes on there.
+        return False
     return _RUN_ON_END.search(line.rstrip()) is not None or (
         following[:1].islower() and not line.rstrip().endswith((".", ":", "!", "?"))
     )
@@ -779,11 +791,28 @@ def company_from_prose(text: str) -> str | None:
                 best, _ = scores.get(name, (0, 0))
                 scores[name] = (max(best, 3), 0)
     if not scores:
-        return _most_named(head)
+        most = _most_named(head)
+        return _fuller_name(most, head) if most else None
     for name in scores:
         count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", head))
         scores[name] = (scores[name][0], count)
-    return max(scores, key=lambda name: (scores[name][0] + min(scores[name][1], 4), scores[name][1]))
+    winner = max(scores, key=lambda name: (scores[name][0] + min(scores[name][1], 4), scores[name][1]))
+    return _fuller_name(winner, head)
+
+
+_INSTITUTION_TAIL = (
+    r"University|College|Museum|Hospital|Library|Institute|Foundation|Group|Inc\.?|Ltd\.?|LLC|GmbH|"
+    r"Corporation|Company|Bank|Council"
+)
+
+
+def _fuller_name(name: str, text: str) -> str:
+    """ "Duke" -> "Duke University" when the posting also writes the full name: a sentence's short form
+    ("Duke owned", "Duke's campus") names the same employer."""
+    if re.search(rf"(?:{_INSTITUTION_TAIL})$", name):
+        return name
+    found = re.search(rf"(?<![\w-]){re.escape(name)}\s+({_INSTITUTION_TAIL})(?![\w-])", text)
+    return f"{name} {found.group(1)}" if found else name
 
 
 _MID_SENTENCE_NAME = re.compile(rf"(?<=[a-z,] )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)")

@@ -105,4 +105,13 @@ def clean_posting(raw: str) -> str:
         out.append(_emphasis(line.rstrip()))
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text)
+    # "excellent communication, numeracy and\n\nliteracy skills": a sentence that a copied page broke
+    # into two paragraphs; a line ending on a joining word goes on in the next, lower-case one.
+    text = _BROKEN_SENTENCE.sub(r"\1 \2", text)
     return text.strip()
+
+
+_BROKEN_SENTENCE = re.compile(
+    r"(?m)^(\S[^\n]{30,}?\b(?:and|or|of|the|a|an|to|with|in|for|by|on|at|as|your|our|their))"
+    r"[ \t]*\n\n([a-z][^\n]*)"
+)

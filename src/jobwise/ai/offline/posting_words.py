@@ -53,15 +53,18 @@ URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|io|org|net|ai|co|dev|g
 LABEL_KEYS: dict[str, str] = {}
 for _field, _keys in {
     "title": "title|job title|position|position title|role|job|vacancy|opening|job role|job posting|"
-    "job opening|vacancy title|post|post title|job name",
+    "job opening|vacancy title|post|post title|job name|hiring for|poste|intitulé du poste|"
+    "stellenbezeichnung",
     "company": "company|employer|organisation|organization|company name|hiring company|client|"
     "agency|institution|hiring organisation|hiring organization|trust|employer name|"
     "organisation name|organization name|department/agency|hiring agency",
     "location": "location|locations|workplace|work location|job location|based in|office|office location|"
     "city|where|place of work|duty station|location(s)|duty location|duty locations|job locations|"
-    "work site|worksite|site|base|primary location|location/trust",
+    "work site|worksite|site|base|primary location|location/trust|localisation|lieu|lieu de travail|standort|"
+    "arbeitsort|ubicación",
     "salary": "salary|salary range|compensation|pay|pay range|rate|hourly rate|day rate|base salary|"
-    "base pay|wage|remuneration|ote|package|gehalt|pay rates|pay rate|salary band|pay scale",
+    "base pay|wage|remuneration|ote|package|gehalt|pay rates|pay rate|salary band|pay scale|"
+    "fourchette salariale|salaire|rémunération|gehaltsspanne|hiring salary range",
     "remote": "remote|work model|working model|workplace type|work arrangement|work setup|remote policy|"
     "work mode|working mode|remote work|work style|flexibility|location type|remote status|"
     "work type|working pattern|tipe lokasi",

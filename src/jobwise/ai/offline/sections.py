@@ -67,7 +67,9 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"who would be a good fit|"
         r"what we (?:expect|need)(?: from you)?|what we(?:'d|’d| would) love(?: to see)?|who you are|"
         r"ability to commute(?:/relocate)?|dein profil|ihr profil|das bringst du mit|das bringen sie mit|"
-        r"das kannst du einbringen|anforderungen|qualifikationen",
+        r"das kannst du einbringen|anforderungen|qualifikationen|"
+        r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises)?|ce que nous recherchons|"
+        r"(?:tu es|vous êtes)(?: fait pour ce poste)?|requisitos|perfil(?: buscado)?",
     ),
     (
         "responsibilities",
@@ -144,7 +146,15 @@ _SECTION_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("nice_to_have", re.compile(r"\b(?:nice|bonus|desirable|preferred|pluses|assets?|advantageous)\b", re.I)),
+    # "Digital Asset Management" is a subject, not "assets" (what would be a plus).
+    (
+        "nice_to_have",
+        re.compile(
+            r"\b(?:nice|bonus|desirable|preferred|pluses|assets?(?!\s+(?:management|manager|tracking|register))|"
+            r"advantageous)\b",
+            re.I,
+        ),
+    ),
     ("benefits", re.compile(r"\b(?:benefits?|perks|rewards?|vorteile|we offer)\b", re.I)),
     (
         "responsibilities",
@@ -162,7 +172,9 @@ _SECTION_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ("about_company", re.compile(r"\b(?:about us|who we are|our story|our culture|our values)\b", re.I)),
 ]
 _ABOUT_NAME = re.compile(
-    r"^(?i:about|why(?: join)?|life at|working at|why work at|why work for)\s+"
+    r"^(?:(?i:about|why(?: join)?|life at|working at|why work at|why work for|über|sobre|acerca de)\s+|"
+    # "À propos d'Emeria", "A propos de Foncia": the French heading.
+    r"(?i:[àa] propos)\s+(?:de\s+|d['’]))"
     r"(?P<name>[A-Z0-9][\w&.'’ -]{1,60}?)\??$"
 )
 # "Why This Role Matters", "About The Role": not a name.
@@ -580,7 +592,9 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
     )
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(])")
+# A sentence starts with a capital, a figure, a quote, or a web address ("... required. https://x.io X is
+# looking for ...").
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(]|https?://|www\.)")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|etc|incl|approx|vs|Inc|Ltd|Corp|Co|S\.L|S\.A|U\.S|Dr|Mr|Ms|Mrs|St|No|Ph\.D|Jr|Sr)\.$"
 )
