@@ -43,15 +43,16 @@ location 97.8 / 96.0, remote 97.8 / 92.0, salary 100 / 92.0, requirement recall 
 2.2 / 12.0, keyword precision 85.5 / 82.4, keyword recall 86.9 / 71.6, 15-20 ms per posting: of the dev
 gains, only company and location carried over to the held-out set.
 Third batch (13 more real dev postings: Workable, SmartRecruiters, Lever, French Teamtailor, a LinkedIn page
-without a title, a county careers page, a library, a museum, sales hiring-thread lines, NHS educator, payroll
-and lecturer; 59 dev, 25 held-out). The parser before that batch's work scored on the 13 new postings (as
-fresh to it as the held-out set): title 92.3, company 76.9, location 92.3, remote 84.6, salary 100, requirement
-recall 90.0, boilerplate 23.1, keyword precision 73.5, keyword recall 54.5. After general rules (headers,
-institution names, French headings and labels, prose cues, boilerplate classes, vocabulary 2.2): 100, 100,
-100, 100, 100, 100, 0, 83.0, 78.6 on them; dev 59 / held-out: title 100 / 80.0, company 100 / 76.0, location
-98.3 / 96.0, remote 98.3 / 92.0, salary 100 / 92.0, requirement recall 99.4 / 77.6, boilerplate 1.7 / 12.0,
-keyword precision 84.3 / 81.3, keyword recall 85.3 / 72.0, 14-19 ms per posting: again nothing carried over
-to the held-out set but a keyword trade (precision -1.1, recall +0.4 from the vocabulary additions).
+without a title, a county careers page, a library, a museum, sales hiring-thread lines, NHS educator,
+payroll and lecturer; 59 dev, 25 held-out). The parser before that batch's work scored on the 13 new
+postings (as fresh to it as the held-out set): title 92.3, company 76.9, location 92.3, remote 84.6, salary
+100, requirement recall 90.0, boilerplate 23.1, keyword precision 73.5, keyword recall 54.5. After general
+rules (headers, institution names, French headings and labels, prose cues, boilerplate classes, vocabulary
+2.2): 100, 100, 100, 100, 100, 100, 0, 83.0, 78.6 on them; dev 59 / held-out: title 100 / 80.0, company 100
+/ 76.0, location 98.3 / 96.0, remote 98.3 / 92.0, salary 100 / 92.0, requirement recall 99.4 / 77.6,
+boilerplate 1.7 / 12.0, keyword precision 84.3 / 81.3, keyword recall 85.3 / 72.0, 14-19 ms per posting:
+again nothing carried over to the held-out set but a keyword trade (precision -1.1, recall +0.4 from the
+vocabulary additions).
 
     .venv/bin/python bench/job_parsing.py [--verbose]   (--verbose: each dev posting's misses)
 """
