@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from jobwise import migrate
 from jobwise.config import Settings
 from jobwise.main import create_app
-from tests.fakes.llm_server import llm_server, llm_server_session  # noqa: F401 (fixtures for every folder)
+from tests.fakes.llm_server import LLMServer, llm_server, llm_server_session  # noqa: F401 (fixtures for every folder)
 from tests.processes import pg_admin
 
 TEST_SECRET = "test-secret-" + "x" * 60
@@ -153,6 +153,33 @@ def default_password_hash() -> str:
     return PasswordHash.recommended().hash(DEFAULT_PASSWORD)
 
 
+async def insert_user(
+    app: FastAPI, email: str, *, password_hash: str = "!unusable", full_name: str = "Lin"
+) -> str:
+    """A user row inserted directly (no Argon2) and its bearer token, from the app's own codec."""
+    from jobwise.models import User
+
+    async with app.state.database.write_session() as session, session.begin():
+        user = User(email=email, password_hash=password_hash, full_name=full_name)
+        session.add(user)
+        await session.flush()
+    token: str = app.state.token_codec.issue(user.id, user.token_key)
+    return token
+
+
+@pytest.fixture
+async def llm_app(
+    data_dir: Path,
+    database_url: str,
+    llm_server: LLMServer,  # noqa: F811 (the fixture, imported above for every folder)
+) -> AsyncIterator[FastAPI]:
+    """The real app, started, its engine pointed at the test LLM server (tests/fakes/llm_server.py)."""
+    settings = make_settings(data_dir, DATABASE_URL=database_url, **llm_server.settings_for("openai"))
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
 @pytest.fixture
 async def make_user_client(app: FastAPI, default_password_hash: str) -> AsyncIterator[UserClientFactory]:
     """A user who can log in with DEFAULT_PASSWORD, and a client that sends their bearer token.
@@ -160,8 +187,6 @@ async def make_user_client(app: FastAPI, default_password_hash: str) -> AsyncIte
     The row is inserted directly and the token comes from the app's codec, which skips two Argon2
     computations per user; tests/auth exercises the real register and login routes.
     """
-    from jobwise.models import User
-
     clients: list[httpx.AsyncClient] = []
     counter = 0
 
@@ -169,13 +194,12 @@ async def make_user_client(app: FastAPI, default_password_hash: str) -> AsyncIte
         nonlocal counter
         counter += 1
         email = (email or f"user{counter}-{uuid.uuid4().hex[:6]}@example.com").lower()
-        async with app.state.database.write_session() as session, session.begin():
-            user = User(email=email, password_hash=default_password_hash, full_name=f"User {counter}")
-            session.add(user)
-            await session.flush()
+        token = await insert_user(
+            app, email, password_hash=default_password_hash, full_name=f"User {counter}"
+        )
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
         clients.append(http)
-        http.headers["Authorization"] = f"Bearer {app.state.token_codec.issue(user.id, user.token_key)}"
+        http.headers["Authorization"] = f"Bearer {token}"
         return http
 
     yield factory

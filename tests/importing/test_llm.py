@@ -14,8 +14,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from jobwise.main import create_app
-from tests.conftest import assert_error, make_settings
+from tests.conftest import assert_error, insert_user
 from tests.fakes.llm_server import LLMServer, Raw, Reply
 from tests.samples import files
 
@@ -64,24 +63,13 @@ ANSWER: dict[str, Any] = {
 
 
 @pytest.fixture
-async def llm_client(
-    data_dir: Path, database_url: str, llm_server: LLMServer
-) -> AsyncIterator[httpx.AsyncClient]:
+async def llm_client(llm_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """A user of the real app whose engine is pointed at the fake LLM server."""
-    from jobwise.models import User
-
-    settings = make_settings(data_dir, DATABASE_URL=database_url, **llm_server.settings_for("openai"))
-    app: FastAPI = create_app(settings)
-    async with app.router.lifespan_context(app):
-        async with app.state.database.write_session() as session, session.begin():
-            user = User(email="lin@example.com", password_hash="!unusable", full_name="Lin")
-            session.add(user)
-            await session.flush()
-            token = app.state.token_codec.issue(user.id, user.token_key)
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            http.headers["Authorization"] = f"Bearer {token}"
-            yield http
+    token = await insert_user(llm_app, "lin@example.com")
+    transport = httpx.ASGITransport(app=llm_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        http.headers["Authorization"] = f"Bearer {token}"
+        yield http
 
 
 async def import_llm(client: httpx.AsyncClient, name: str, content: bytes) -> httpx.Response:

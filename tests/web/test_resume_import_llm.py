@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from jobwise.main import create_app
-from jobwise.models import User
 from jobwise.web.session import CSRF_HEADER
-from tests.conftest import UserClientFactory, make_settings
+from tests.conftest import UserClientFactory, insert_user
 from tests.fakes.llm_server import LLMServer, Reply
 from tests.importing.test_llm import ANSWER, RESUME
 from tests.web.test_ownership import _web_client
@@ -23,21 +20,12 @@ AI_BUTTON = "Import résumé with the AI engine"
 
 
 @pytest.fixture
-async def llm_browser(
-    data_dir: Path, database_url: str, llm_server: LLMServer
-) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+async def llm_browser(llm_app: FastAPI) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
     """A signed-in browser session of an app whose engine is the fake LLM server; its CSRF token."""
-    settings = make_settings(data_dir, DATABASE_URL=database_url, **llm_server.settings_for("openai"))
-    app: FastAPI = create_app(settings)
-    async with app.router.lifespan_context(app):
-        async with app.state.database.write_session() as session, session.begin():
-            user = User(email="lin@example.com", password_hash="!unusable", full_name="Lin")
-            session.add(user)
-            await session.flush()
-            token = app.state.token_codec.issue(user.id, user.token_key)
-        browser, csrf = await _web_client(app, f"Bearer {token}")
-        yield browser, csrf
-        await browser.aclose()
+    token = await insert_user(llm_app, "lin@example.com")
+    browser, csrf = await _web_client(llm_app, f"Bearer {token}")
+    yield browser, csrf
+    await browser.aclose()
 
 
 async def test_the_engine_revises_the_draft_and_its_inventions_are_dropped(
