@@ -154,7 +154,7 @@ class Settings(BaseSettings):
     ENHANCEMENT_CONCURRENCY: int = Field(default=8, ge=1, le=64)
     ENHANCEMENT_EVENTS_POLL_SECONDS: float = Field(default=0.5, gt=0)
     # SQLite: connections opened at start rather than while requests wait (db.open_connections).
-    SQLITE_WARM_CONNECTIONS: int = Field(default=16, ge=0, le=24)
+    SQLITE_WARM_CONNECTIONS: int = Field(default=8, ge=0, le=15)
 
     @field_validator("ALLOWED_EXTENSIONS", "ALLOWED_ORIGINS", mode="before")
     @classmethod
