@@ -69,7 +69,7 @@ for _field, _keys in {
     "work mode|working mode|remote work|work style|flexibility|location type|remote status|"
     "work type|working pattern|tipe lokasi",
     "type": "type|employment type|job type|job types|contract|contract type|schedule|hours|employment|"
-    "pensum|employment status|commitment|status|shift|working hours|job family group|category|"
+    "hours of work|pensum|employment status|commitment|status|shift|working hours|job family group|category|"
     "department|division|team|job function|industries|job number|job id|job announcement number|"
     "series & grade|series and grade|grade|band|posted|date posted|posting date|closing date|"
     "application deadline|valid through|open period|promotion potential|position information|"

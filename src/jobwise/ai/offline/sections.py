@@ -470,18 +470,23 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
     bullets_seen = False
     blank_since_bullet = False
     last_was_bullet = False
+    # In a list section: a list without markers has ended, or a line of the job's facts came.
+    unmarked_list_seen = after_facts = False
 
     def flush() -> None:
+        nonlocal unmarked_list_seen
         if paragraph:
             current.paragraphs.append((list(paragraph), bullets_seen))
+            if len(paragraph) >= 3 and current.kind in LIST_SECTIONS and is_unmarked_list(paragraph):
+                unmarked_list_seen = True
             paragraph.clear()
 
     def start(kind: str, heading: str = "") -> None:
-        nonlocal current, bullets_seen, last_was_bullet, blank_since_bullet
+        nonlocal current, bullets_seen, last_was_bullet, blank_since_bullet, unmarked_list_seen, after_facts
         flush()
         current = Block(kind, heading)
         reading.blocks.append(current)
-        bullets_seen = last_was_bullet = blank_since_bullet = False
+        bullets_seen = last_was_bullet = blank_since_bullet = unmarked_list_seen = after_facts = False
 
     for index, line in enumerate(lines):
         if line.kind == "heading" and line.section is not None:
@@ -553,11 +558,19 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
             reading.section_of_line.append(current.kind)
             continue
         last_was_bullet = False
-        # Prose after a list, past a blank line, is no longer part of that list.
-        if current.kind in LIST_SECTIONS and bullets_seen and blank_since_bullet:
+        # Prose after a list, past a blank line, is no longer part of that list; nor is anything
+        # after a line of the job's facts ("Schedule: ...", "Pay Rate: ...") that ends a list.
+        if current.kind in LIST_SECTIONS and (
+            (bullets_seen and blank_since_bullet)
+            or (after_facts and line.kind != "label")
+            or (unmarked_list_seen and not paragraph and _lone_sentence(lines, index))
+        ):
             start("trailing")
         blank_since_bullet = False
         if line.kind == "label" or (line.kind == "heading" and line.section is None):
+            listing = current.kind in LIST_SECTIONS and (current.bullets or current.paragraphs)
+            if line.kind == "label" and listing:
+                after_facts = True
             flush()
             reading.section_of_line.append(current.kind)
             continue
@@ -565,6 +578,17 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
         reading.section_of_line.append(current.kind)
     flush()
     return reading
+
+
+_WRAP_SLACK = 25
+
+
+def _lone_sentence(lines: Sequence[Line], index: int) -> bool:
+    """A paragraph of one long sentence ("Great benefits are available after 90 days, ..."): prose,
+    not the next item of a list without markers."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    alone = following is None or following.kind in {"blank", "label", "heading"}
+    return alone and lines[index].kind == "text" and len(lines[index].text.split()) > 12
 
 
 _WRAP_SLACK = 25
