@@ -64,3 +64,18 @@ def test_lines_wrapped_at_a_column_are_one_paragraph() -> None:
 )
 def test_a_heading_with_a_typing_slip_is_still_its_section(heading: str, kind: str) -> None:
     assert heading_kind(heading)[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Jouw profiel", "requirements"),
+        ("Wat breng je mee?", "requirements"),
+        ("Jouw uitdaging", "responsibilities"),
+        ("Wat ga je doen?", "responsibilities"),
+        ("Wat mag je verwachten?", "benefits"),
+        ("Ons aanbod", "benefits"),
+    ],
+)
+def test_dutch_headings_name_their_sections(heading: str, kind: str) -> None:
+    assert heading_kind(heading)[0] == kind

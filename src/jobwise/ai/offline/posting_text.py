@@ -94,7 +94,9 @@ def _emphasis(line: str) -> str:
 
 def clean_posting(raw: str) -> str:
     """The posting's own text, one line per line, without the page around it."""
-    lines = _drop_rst(normalize(raw).split("\n"))
+    # "Sterke kennis van\nSQL\n.": a link inside a sentence, which a copied page puts on a line of
+    # its own, with the rest of the sentence (a full stop, ", ETL-processen ...") on the next.
+    lines = _drop_rst(_LINK_LINE.sub(_rejoin_link, normalize(raw)).split("\n"))
     out: list[str] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -109,6 +111,18 @@ def clean_posting(raw: str) -> str:
     # into two paragraphs; a line ending on a joining word goes on in the next, lower-case one.
     text = _BROKEN_SENTENCE.sub(r"\1 \2", text)
     return text.strip()
+
+
+_LINK_LINE = re.compile(
+    r"(?m)^(?P<before>[^\n]*\w)\n(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
+    r"(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"
+)
+
+
+def _rejoin_link(match: re.Match[str]) -> str:
+    after = match.group("after")
+    joint = "" if after[0] in ",.;:)" else " "
+    return f"{match.group('before')} {match.group('link')}{joint}{after}"
 
 
 _BROKEN_SENTENCE = re.compile(

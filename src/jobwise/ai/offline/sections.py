@@ -69,7 +69,9 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"ability to commute(?:/relocate)?|dein profil|ihr profil|das bringst du mit|das bringen sie mit|"
         r"das kannst du einbringen|anforderungen|qualifikationen|"
         r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises)?|ce que nous recherchons|"
-        r"(?:tu es|vous êtes)(?: fait pour ce poste)?|requisitos|perfil(?: buscado)?",
+        r"(?:tu es|vous êtes)(?: fait pour ce poste)?|requisitos|perfil(?: buscado)?|"
+        r"(?:jouw |uw |je |het )?(?:profiel|functie-?eisen|vereisten)|wat (?:breng je mee|verwachten wij|"
+        r"vragen wij)",
     ),
     (
         "responsibilities",
@@ -80,7 +82,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"your (?:mission|impact|day[- ]to[- ]day|challenges?)|(?:the )?mission|day[- ]to[- ]day|"
         r"what the (?:job|role) involves|job duties|a day in the life|how you(?:'ll| will) make an impact|"
         r"the impact you(?:'ll| will) make|deine aufgaben|ihre aufgaben|aufgaben|deine rolle|"
-        r"skills/responsibilities",
+        r"skills/responsibilities|(?:jouw |je |uw )?(?:uitdaging|taken|takenpakket|functie(?:omschrijving)?|"
+        r"verantwoordelijkheden)|wat ga je doen",
     ),
     (
         "benefits",
@@ -91,7 +94,7 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"compensation(?: and| &) benefits|total rewards|what you(?:'ll| will)? get|rewards?|"
         r"rewarding your contribution|salary and benefits|what we(?:'ll| will)? give you|"
         r"what(?:'s| is) on offer|in return|das sind deine vorteile|deine vorteile|wir bieten|"
-        r"das bieten wir|unser angebot",
+        r"das bieten wir|unser angebot|(?:ons )?aanbod|wat (?:bieden wij|bieden we|mag je verwachten)",
     ),
     (
         "about_role",
