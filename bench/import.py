@@ -10,7 +10,8 @@ Fields (each a share of what the labels hold, 1.0 = all):
 - employers, titles: work entries aligned one to one with the labels, then compared;
 - dates: start and end of aligned work and education entries (precision included);
 - bullets: aligned work entries whose bullet count equals the label;
-- education: entries whose institution and degree both equal the label;
+- education: entries whose institution and degree both equal the label (the degree whatever joins
+  its two JSON Resume fields on the page: "BSc in X", "BSc, X", "BSc - X", "BSc (X)");
 - skills: recall of the labelled skills among the draft's keywords (and precision);
 - unfound: share of the draft's strings not found in the document (target 0).
 Time: reading and parsing in this process, per page; and for PDFs the whole upload path with
@@ -132,6 +133,19 @@ def _second(item: dict[str, Any]) -> str:
     return _degree(item)
 
 
+def _same_degree(label: Any, item: dict[str, Any]) -> bool:
+    """The draft's degree (JSON Resume keeps it in two fields, studyType and area) is the label's,
+    whatever joins the two on the page: "BSc in X", "BSc, X", "BSc - X", "BSc (X)", "BSc: X"."""
+    wanted = norm(label)
+    if wanted == norm(_degree(item)):
+        return True
+    study, area = norm(item.get("studyType")), norm(item.get("area"))
+    if not (study and area):
+        return False
+    joiner = r"\.?\s*(?:,|:|-|–|—|\(|\bin\b|\bof\b)?\s*"
+    return re.fullmatch(re.escape(study) + joiner + re.escape(area) + r"\)?", wanted) is not None
+
+
 def _degree(item: dict[str, Any]) -> str:
     study, area = item.get("studyType"), item.get("area")
     if study and area:
@@ -186,9 +200,7 @@ def score(expected: dict[str, Any], draft: dict[str, Any], text: DocumentText) -
             tally.count("dates", False, f"{label} end")
             continue
         same_school = norm(entry["institution"]) == norm(item.get("institution"))
-        study, area = item.get("studyType"), item.get("area")
-        degrees = {norm(_degree(item)), norm(f"{study}, {area}") if study and area else norm(_degree(item))}
-        same_degree = norm(entry.get("degree")) in degrees
+        same_degree = _same_degree(entry.get("degree"), item)
         tally.count(
             "education",
             same_school and same_degree,
