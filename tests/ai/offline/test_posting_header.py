@@ -293,3 +293,86 @@ def test_a_short_name_in_the_prose_becomes_the_full_name_the_posting_also_writes
         "- Experience with digital repository systems"
     )
     assert parsed.company == "Duke University"
+
+
+# Fourth batch of real postings (issue 15): conventions that hold beyond the postings that showed them.
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["SQL-based", "Data-driven", "Detail-oriented", "Library's", "Library", "The Library"],
+)
+def test_an_adjective_or_a_possessive_fragment_is_not_a_company(name: str) -> None:
+    assert not is_company_name(name)
+
+
+def test_a_possessive_brand_is_still_a_company() -> None:
+    assert is_company_name("McDonald's")
+
+
+def test_a_legal_name_doing_business_as_a_brand_is_the_employer() -> None:
+    parsed = parse_job_text(
+        "Shipping and Receiving Clerk\n\n"
+        "The Shipping and Receiving Clerk manages incoming truck shipments.\n\n"
+        "Natural Essentials, Inc. - DBA Bulk Apothecary, is located in Aurora, OH.\n\nSalary: $18.00 per hour"
+    )
+    assert parsed.company == "Natural Essentials, Inc."
+    assert parsed.location == "Aurora, OH"
+
+
+def test_an_employer_that_seeks_someone_names_itself() -> None:
+    parsed = parse_job_text(
+        "# Digital Curatorial Assistant\n\n## Responsibilities\n"
+        "The New York Public Library seeks an organized person to serve as the Library's Digital Curatorial "
+        "Assistant. The successful candidate will work with the Library's curators and the Library's "
+        "permissions office.\n"
+    )
+    assert parsed.company == "New York Public Library"
+
+
+def test_a_list_of_adjectives_before_the_role_in_a_hiring_sentence() -> None:
+    parsed = parse_job_text(
+        "Search Nurture is seeking an experienced, bright, and motivated Content Marketing Manager to join "
+        "our team! This role requires knowledge of industry best practices.\n\nhttps://www.example.com/cmm/"
+    )
+    assert (parsed.title, parsed.company) == ("Content Marketing Manager", "Search Nurture")
+
+
+def test_a_recruiter_writing_in_the_first_person_names_no_employer() -> None:
+    parsed = parse_job_text(
+        "I am looking for an experienced\nAnalytics Engineer\n to join a reporting migration project within\n"
+        "IFS Cloud.\n You will analyze existing\nSQL-based\n logic, design new BI solutions and work with\n"
+        "Power BI.\n\nSkills\n\n- very strong SQL skills\n- experience with BI model performance"
+    )
+    assert parsed.title == "Analytics Engineer"
+    assert parsed.company is None
+
+
+def test_an_agency_that_posts_on_linkedin_for_an_unnamed_client_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Maxicon hiring BI Analist/Data engineer in West Flanders, Flemish Region, Belgium | LinkedIn\n"
+        "BI Analist/Data engineer\nMaxicon\nWest Flanders, Flemish Region, Belgium\nApply\n"
+        "Voor een stabiele en technologisch vooruitstrevende onderneming in regio Zuid-West-Vlaanderen zijn "
+        "we op zoek naar een BI Analist.\nJouw profiel\nSterke kennis van SQL."
+    )
+    assert parsed.title == "BI Analist/Data engineer"
+    assert parsed.company is None
+
+
+def test_the_poster_on_linkedin_is_the_employer_when_no_client_is_mentioned() -> None:
+    parsed = parse_job_text(
+        "Maxicon hiring BI Analist/Data engineer in West Flanders, Flemish Region, Belgium | LinkedIn\n"
+        "BI Analist/Data engineer\nMaxicon\nWest Flanders, Flemish Region, Belgium\nApply\n"
+        "Wij zijn op zoek naar een BI Analist.\nJouw profiel\nSterke kennis van SQL."
+    )
+    assert parsed.company == "Maxicon"
+
+
+def test_a_banner_in_capitals_above_the_posting_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "EMPLOYMENT OPPORTUNITIES\nPosition Opening:\nElection Specialist (Full Time)\n"
+        "Applications are being accepted for the full-time position of Election Specialist with the Wayne "
+        "County Board of Elections. The primary responsibilities are maintaining voter records.\n"
+        "Starting pay rate: $17.32 per hour\nWayne County is an Equal Opportunity Employer\n"
+    )
+    assert parsed.company in {"Wayne County", "Wayne County Board of Elections"}

@@ -54,8 +54,10 @@ _LINKEDIN = re.compile(
     r"(?:\s*\|\s*LinkedIn)?$"
 )
 _HIRING = re.compile(
-    r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|searching\s+for|"
-    r"recruiting)\s+(?:an?\s+|one\s+|two\s+|several\s+)?(?:new\s+|experienced\s+|talented\s+)?"
+    r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+"
+    r"(?:(?:is|are)\s+(?:hiring|seeking|looking\s+for|searching\s+for|recruiting)|seeks)\s+(?:an?\s+|one\s+|two\s+|several\s+)?(?:new\s+|experienced\s+|talented\s+)?"
+    # "an experienced, bright, and motivated Content Marketing Manager": a list of adjectives first.
+    r"(?:[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+)*(?:(?:and|or)\s+)?"
     r"(?P<title>[^.!,;]{3,80}?)(?:\s+to\s+(?:join|help|lead|build|work|serve)\b.*|[.!,;]|$)"
 )
 _LOOKING = re.compile(
@@ -89,6 +91,15 @@ _AGENCY = re.compile(
     r"\b(?:delighted|pleased|excited|proud|thrilled)\s+to\s+be\s+(?:working|partnering|recruiting)\s+"
     r"(?:with|for)\s+an?\b|"
     r"\b(?:i|we)\s+am\s+(?:currently\s+)?recruiting\s+(?:for\s+)?an?\b|"
+    # A recruiter writes in the first person singular ("I am looking for an experienced Analytics Engineer
+    # to join a ... project"); an employer says "we".
+    r"^i(?:'m|’m|\s+am)\s+(?:currently\s+)?(?:looking|searching|recruiting|hiring)\s+for\b|"
+    # "For a stable, growing company in the region, we are looking for ..." (Dutch "Voor een ... onderneming
+    # ... zijn we op zoek naar", German "Für ein ... Unternehmen ... suchen wir"): an unnamed employer.
+    r"^(?:for|voor|für)\s+(?:an?|een|ein(?:e|en)?)\s+[^.\n]{0,160}?\b(?:company|organi[sz]ation|firm|"
+    r"business|employer|onderneming|bedrijf|organisatie|klant|unternehmen|firma)\b[^.\n]{0,100}?"
+    r"(?:\bwe\s+are\s+(?:looking|searching)\s+for|\bwe(?:'re|’re)\s+looking\s+for|\bwe\s+seek|"
+    r"\bzijn\s+we\s+op\s+zoek|\bzoeken\s+(?:wij|we)|\bsuchen\s+wir)\b|"
     r"^(?:an?|this)\s+(?:leading|global|well[- ]established|established|fast[- ]growing|growing|"
     r"innovative|international|large|major|prestigious|renowned|successful|award[- ]winning)\s"
     r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
@@ -118,7 +129,11 @@ _ACRONYMS = {
 }  # fmt: skip
 
 # A name in prose: capitalised words, with "of", "and", "the" inside ("Bank of Montreal").
-_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
+# A legal form after a comma belongs to the name ("Natural Essentials, Inc.").
+_NAME = (
+    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
+    r"(?:,[ \t]+(?:Inc|LLC|Ltd|Corp|Co|PLC|LLP|L\.L\.C|Pty\s+Ltd)\.?(?![\w-]))?"
+)
 _START = r"(?:^|[.!?–—]\s+|\n)(?:The\s+)?"
 _AFTER_NAME = r"(?=[\s,.!?]|$)"
 _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
@@ -129,11 +144,13 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (3, re.compile(rf"{_START}(?P<name>{_NAME})\s+does\s+not\s+discriminate")),
+    # "Natural Essentials, Inc. DBA Bulk Apothecary": the legal name, then the name it trades under.
+    (3, re.compile(rf"(?:^|[.!?]\s+|\n)(?P<name>{_NAME})\s*[-–,]?\s+(?:DBA|dba|d/b/a|D/B/A)\s+[A-Z]")),
     (3, re.compile(rf"(?:^|[.!?]\s+|\n)At\s+(?P<name>{_NAME}),\s+(?:we|our)\b")),
     (
         2,
         re.compile(
-            rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|recruiting)\b"
+            rf"{_START}(?P<name>{_NAME})\s+(?:(?:is|are)\s+(?:hiring|seeking|looking\s+for|recruiting)|seeks)\b"
         ),
     ),
     (2, re.compile(rf"\bjoin\s+(?:the\s+)?(?P<name>{_NAME})(?:'s|’s)?{_AFTER_NAME}")),
@@ -185,6 +202,9 @@ class Header:
     remote_hints: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)
+    # Who posted the job on a job site (LinkedIn's "X hiring Y" header, the job card's employer line): the
+    # employer, unless the text says it recruits for an unnamed client (then it is the agency).
+    posters: list[str] = field(default_factory=list)
     address: str | None = None
     # "Experience: 3+ years in a software-related job": a requirement given as a label.
     label_requirements: list[str] = field(default_factory=list)
@@ -297,9 +317,17 @@ _JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd",
 _INSTITUTION_WORDS = frozenset(
     {
         "trust", "university", "museum", "council", "county", "hospital", "hospitals", "department", "agency",
-        "institute", "foundation", "school", "college", "board",
+        "institute", "foundation", "school", "college", "board", "library",
     }
 )  # fmt: skip
+# "SQL-based", "data-driven", "detail-oriented": a compound adjective (a word, a hyphen, a participle or
+# an adjective-forming word) qualifies a noun; no organisation is named that way.
+_COMPOUND_ADJECTIVE = re.compile(
+    r"-(?:based|driven|oriented|orientated|focused|focussed|led|first|friendly|centric|centred|centered|"
+    r"specific|related|level|facing|minded|savvy|heavy|native|ready|enabled|powered|proof|free|wide|"
+    r"intensive|critical|sensitive|aware)$",
+    re.IGNORECASE,
+)
 
 
 def is_company_name(text: str | None) -> bool:
@@ -316,6 +344,13 @@ def is_company_name(text: str | None) -> bool:
     institution = first in _INSTITUTION_WORDS and len(words) >= 2
     pronoun_like = first in NOT_A_COMPANY and first != "the" and not words[0].isupper() and not institution
     if name.lower() in NOT_A_COMPANY or pronoun_like:
+        return False
+    if _COMPOUND_ADJECTIVE.search(words[-1].rstrip(".,")):
+        return False
+    possessive = re.match(r"^(?P<base>.+?)(?:'s|’s)$", name)
+    if possessive is not None and not is_company_name(possessive.group("base")):
+        # "Library's" (from "the Library's curators"): a fragment of a possessive, unless what owns is a
+        # name in itself ("McDonald's").
         return False
     if SITE_NAMES.match(name) or is_place(name) or WORK_MODE.match(name) or EMPLOYMENT_TYPE.match(name):
         return False
@@ -478,6 +513,7 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
     linkedin = _LINKEDIN.match(text)
     if linkedin is not None and ROLE_NOUN.search(linkedin.group("title")):
         header.companies.insert(0, linkedin.group("company").strip())
+        header.posters.append(linkedin.group("company").strip())
         header.title = header.title or tidy_title(linkedin.group("title"))
         header.locations.insert(0, linkedin.group("place").strip())
         return
@@ -697,11 +733,22 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     card = _title_company_place(lines)
     if card is not None:
         header.title = header.title or tidy_title(card[0])
-        header.company = header.company or card[1]
+        header.posters.append(card[1])
+        if header.company is None and not agency:
+            header.company = card[1]
         if card[2]:
             header.locations.append(card[2])
     if header.company is None:
-        header.company = next((name for name in header.companies if is_company_name(name)), None)
+        header.company = next(
+            (
+                name
+                for name in header.companies
+                if is_company_name(name)
+                and not (agency and name in header.posters)
+                and not _banner(name, text)
+            ),
+            None,
+        )
     if header.company is None and not agency:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
     if header.company is None and not agency:
@@ -730,6 +777,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         header.location = location_from_prose(text) or header.address
     header.location = _resolve_codes(header.location, header)
     return header
+
+
+def _banner(name: str, text: str) -> bool:
+    """ "EMPLOYMENT OPPORTUNITIES" above a county's posting: words in capitals that the posting never
+    writes again are a banner heading; an employer's name comes back ("... with the Wayne County Board of
+    Elections", "ACME" then "Acme is ...") or carries its legal form or an organisation's word."""
+    letters = [c for c in name if c.isalpha()]
+    if len(name.split()) < 2 or not letters or not all(c.isupper() for c in letters):
+        return False
+    if _LEGAL_SUFFIX.search(name) or _ORG_WORD.search(name):
+        return False
+    return len(re.findall(re.escape(name), text, re.IGNORECASE)) < 2
 
 
 def _resolve_codes(location: str | None, header: Header) -> str | None:
@@ -768,13 +827,21 @@ def _domain_labels(text: str) -> set[str]:
     return labels
 
 
+def _tidy_name(name: str) -> str:
+    """A name as a pattern caught it, without the sentence's punctuation; "Inc." keeps its full stop."""
+    name = name.strip(" ,")
+    if name.endswith(".") and _COMPANY_ABBREVIATION_END.search(name) is None:
+        name = name.rstrip(". ")
+    return _TRAILING_SMALL.sub("", name)
+
+
 def company_from_prose(text: str) -> str | None:
     scores: dict[str, tuple[int, int]] = {}
     head = text[:20_000]
     vocabulary = get_vocabulary()
     for strength, pattern in _PROSE_COMPANY:
         for match in pattern.finditer(head):
-            name = _TRAILING_SMALL.sub("", match.group("name").strip(" .,"))
+            name = _tidy_name(match.group("name"))
             name = re.sub(r"(?:'s|’s)$", "", name)
             # "Kubernetes is a plus": a skill, not the employer.
             if not is_company_name(name) or vocabulary.canonical(name) is not None:
@@ -841,6 +908,8 @@ def _most_named(text: str) -> str | None:
         if (
             total >= 2
             and name not in _COMMON_CAPITALISED
+            # "BI solutions", "HR team": a trade's acronym, not a name.
+            and name.lower() not in _ACRONYMS
             and is_company_name(name)
             and vocabulary.canonical(name) is None
             and not any(True for _ in vocabulary.find(name))

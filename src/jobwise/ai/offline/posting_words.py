@@ -95,6 +95,7 @@ NOT_A_COMPANY = frozenset(
         "the organization",
         "the university",
         "the museum",
+        "the library",
         "the council",
         "the department",
         "the successful candidate",
@@ -124,8 +125,8 @@ NOT_A_COMPANY = frozenset(
     welcome stepstone xing reed totaljobs seek naukri usajobs careers career jobs job-board hacker
     incumbent supervisor candidate applicant
     news hn untitled confidential n/a na none tbd unknown anonymous stealth trust university
-    museum council county hospital department agency organisation organization firm business government
-    institute foundation school college group board client experience knowledge training applicants
+    museum library council county hospital department agency organisation organization firm business
+    government institute foundation school college group board client experience knowledge training applicants
     candidates interviews hours pay travel flexibility equity everyone people staff employees customers
     clients users students patients visitors shifts work teamwork communication
     """.split(),  # noqa: SIM905
