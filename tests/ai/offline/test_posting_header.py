@@ -376,3 +376,46 @@ def test_a_banner_in_capitals_above_the_posting_is_not_the_employer() -> None:
         "Starting pay rate: $17.32 per hour\nWayne County is an Equal Opportunity Employer\n"
     )
     assert parsed.company in {"Wayne County", "Wayne County Board of Elections"}
+
+
+def test_a_title_label_alone_on_its_line_takes_the_role_on_the_next() -> None:
+    parsed = parse_job_text(
+        "EMPLOYMENT OPPORTUNITIES\nPosition Opening:\nElection Specialist (Full Time)\n"
+        "Applications are being accepted for the full-time position of Election Specialist.\n"
+    )
+    assert parsed.title == "Election Specialist"
+
+
+def test_the_position_of_a_role_named_in_a_sentence_is_the_title() -> None:
+    parsed = parse_job_text(
+        "Applications are being accepted for the full-time position of Election Specialist with the Wayne "
+        "County Board of Elections. The primary responsibilities of this position are maintaining voter "
+        "records.\n\nRequirements:\n- Possess a high school diploma or GED"
+    )
+    assert parsed.title == "Election Specialist"
+
+
+def test_a_summary_whose_subject_is_the_role_gives_the_title() -> None:
+    parsed = parse_job_text(
+        "Position Overview\nDepartment: Production Administration\nSUMMARY:\n"
+        "The Election Services Representative is an onsite position at our Albany, NY facility. It acts as "
+        "a liaison between clients and internal teams.\nKey Requirements\n- Proficient with Office 365."
+    )
+    assert parsed.title == "Election Services Representative"
+
+
+def test_the_hiring_manager_is_not_the_role() -> None:
+    parsed = parse_job_text(
+        "Summary\nThe Hiring Manager is responsible for your induction. You will help customers.\n"
+        "Requirements\n- Good communication"
+    )
+    assert parsed.title != "Hiring Manager"
+
+
+def test_a_field_of_work_after_a_dash_qualifies_the_title() -> None:
+    parsed = parse_job_text(
+        "Executive - Data Analytics\nSpare Care Solutions\nGurgaon\n\nYou'll be responsible for:\n\n"
+        "a. Data Analytics & Dashboarding using PowerBI\n\nb. ETL using MS SQL\n"
+    )
+    assert parsed.title == "Executive - Data Analytics"
+    assert (parsed.company, parsed.location) == ("Spare Care Solutions", "Gurgaon")

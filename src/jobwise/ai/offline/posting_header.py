@@ -430,7 +430,12 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         and looks_like_name(part)
         and _ORG_WORD.search(part) is None
         and not any(word.isupper() and len(word) > 1 for word in part.split())
-        and len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
+        # "Executive - Data Analytics": a field of work qualifies the title even when the posting names
+        # the field again; another name used twice is more likely the employer.
+        and (
+            _DEPARTMENT.fullmatch(part.strip()) is not None
+            or len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
+        )
     ):
         title_parts.append(part)
         # Joined as the posting joins them ("Driver - Weekends"), else with a dash.
@@ -936,6 +941,20 @@ def location_from_prose(text: str) -> str | None:
     return None
 
 
+# A title as prose writes it: capitalised words, with "of", "and", "in" inside ("Professor of English").
+_PROSE_TITLE = r"[A-Z][\w/&'’-]*(?:\s+(?:[A-Z][\w/&'’-]*|of|and|&|in)){0,7}"
+# "Applications are being accepted for the full-time position of Election Specialist with ...": the post
+# is named after "position of".
+_POSITION_OF = re.compile(rf"\b(?:position|post|role|vacancy)\s+of\s+(?:an?\s+)?(?P<title>{_PROSE_TITLE})")
+# "The Election Services Representative is an onsite position at ...", "The Shipping Clerk is responsible
+# for ...": a description opens with the role as its subject, its head an occupation's word.
+_THE_ROLE_IS = re.compile(
+    rf"^The\s+(?P<title>{_PROSE_TITLE})\s+(?:is|will\s+be)\s+(?:an?\s+[^.]{{0,60}}?\b(?:position|role|job|post)\b|"
+    r"responsible\s+for\b)"
+)
+_NOT_THE_ROLE = re.compile(r"^(?:hiring|line|reporting|recruiting)\s+manager$|^successful\b", re.IGNORECASE)
+
+
 def title_from_prose(reading: Reading) -> str | None:
     """ "Looking for a freelance Python developer for ...": a title from the opening sentences."""
     paragraphs = [" ".join(lines) for block in reading.blocks for lines, _ in block.paragraphs][:3]
@@ -948,6 +967,16 @@ def title_from_prose(reading: Reading) -> str | None:
                     return tidy_title(
                         title.partition(" in ")[0] if places_in(title.partition(" in ")[2]) else title
                     )
+            position = _POSITION_OF.search(sentence)
+            if position is not None:
+                title = _TRAILING_SMALL.sub("", position.group("title"))
+                if ROLE_NOUN.search(title):
+                    return tidy_title(title)
+            subject = _THE_ROLE_IS.match(sentence)
+            if subject is not None:
+                title = _TRAILING_SMALL.sub("", subject.group("title"))
+                if ROLE_NOUN.fullmatch(title.split()[-1]) and not _NOT_THE_ROLE.search(title):
+                    return tidy_title(title)
     return None
 
 

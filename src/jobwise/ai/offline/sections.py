@@ -444,10 +444,13 @@ def classify_lines(text: str) -> list[Line]:
         value = lines[following]
         if value.kind not in {"text", "heading"} or len(value.text) > 80 or value.text.endswith(":"):
             continue
-        # One value, not the first line of a list under a heading ("Experience:" then three lines).
+        # One value, not the first line of a list under a heading ("Experience:" then three lines); a
+        # title label's value is one role ("Position Opening:" then "Election Specialist (Full Time)").
         after = lines[following + 1] if following + 1 < len(lines) else None
+        one_role = field_name == "title" and ROLE_NOUN.search(value.text) is not None
         if (
-            line.text.endswith(":")
+            not one_role
+            and line.text.endswith(":")
             and after is not None
             and after.kind not in {"blank", "label"}
             and not (_BARE_LABEL.match(after.text) and LABEL_KEYS.get(after.text.rstrip(":").strip().lower()))
