@@ -419,3 +419,59 @@ def test_a_field_of_work_after_a_dash_qualifies_the_title() -> None:
     )
     assert parsed.title == "Executive - Data Analytics"
     assert (parsed.company, parsed.location) == ("Spare Care Solutions", "Gurgaon")
+
+
+def test_our_site_in_a_town_is_the_location() -> None:
+    parsed = parse_job_text(
+        "SUMMARY:\nThe Election Services Representative is an onsite position at our Albany, NY facility. "
+        "It acts as a liaison between clients and internal Fort Orange Press teams.\n"
+        "Key Requirements\n- Proficient with Office 365."
+    )
+    assert (parsed.location, parsed.company) == ("Albany, NY", "Fort Orange Press")
+
+
+@pytest.mark.parametrize(
+    ("address", "town"),
+    [
+        ("200 Vanover St Suite 1, Wooster Oho 44691", "Wooster"),  # the state's name misspelt
+        ("1200 Main Street, Springfield, IL 62701", "Springfield, IL"),
+        ("45 Elm Ave., Albany, New York 12207", "Albany"),
+    ],
+)
+def test_a_us_street_address_gives_the_town(address: str, town: str) -> None:
+    parsed = parse_job_text(
+        "Election Specialist\n\nApplications are being accepted for the position of Election Specialist.\n\n"
+        f"Qualified candidates must submit a resume to the Board of Elections, {address} or by email."
+    )
+    assert parsed.location == town
+
+
+def test_an_institution_before_the_role_is_the_employer_and_its_town_the_place() -> None:
+    parsed = parse_job_text(
+        "# King's College London Lecturer in Digital Culture and Society\n\n* Job Ref: A7/AAI/352/12-JM\n\n"
+        "## Description\nWe are seeking to appoint one post at lecturer level to teach on our MA.\n"
+        "This is a joint appointment between the Department of Culture, Media and Creative Industries and "
+        "the Department of Digital Humanities."
+    )
+    assert parsed.title == "Lecturer in Digital Culture and Society"
+    assert (parsed.company, parsed.location) == ("King's College London", "London")
+
+
+def test_a_role_word_in_the_name_keeps_the_title_whole() -> None:
+    parsed = parse_job_text("Software Systems Engineer\n\nYou will build payment systems.\n")
+    assert parsed.title == "Software Systems Engineer"
+
+
+def test_an_applicant_tracking_location_code_and_a_label_on_the_same_line() -> None:
+    assert tidy_location("US-NY-Manhattan\tType: \tFull-Time Regular") == "Manhattan, NY"
+
+
+def test_the_employers_initials_before_the_title_are_not_part_of_it() -> None:
+    parsed = parse_job_text(
+        "# NYPL Digital Curatorial Assistant (temporary)\n\n"
+        "*  Location: \tUS-NY-Manhattan\tType: \tFull-Time\n\n"
+        "## Position Description:\nThe New York Public Library seeks an organized person to serve as the "
+        "Library's Digital Curatorial Assistant.\n"
+    )
+    assert parsed.title == "Digital Curatorial Assistant"
+    assert (parsed.company, parsed.location) == ("New York Public Library", "Manhattan, NY")

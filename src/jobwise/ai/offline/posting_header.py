@@ -190,6 +190,22 @@ _PROSE_LOCATION = re.compile(
 _IN_PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})?)"
 )
+_PLACE_WORDS = r"[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,2}"
+# "an onsite position at our Albany, NY facility", "in our Leeds office": the employer's own site.
+_OUR_SITE = re.compile(
+    rf"\b(?:at|in|from|to)\s+our\s+(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)\s+(?:office|offices|facility|"
+    r"campus|site|plant|warehouse|store|headquarters|hq|studio|branch|hub|centre|center|location|clinic|"
+    r"hospital|factory|depot)\b"
+)
+# A United States street address: "200 Vanover St Suite 1, Wooster Oho 44691", "5334 S. Prince St.,
+# Littleton, CO 80120": the town stands between the street and the state with its ZIP code (a typo in the
+# state's name does not move the town).
+_US_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+[^,\n]{2,40}?\b(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Pkwy|"
+    r"Parkway|Hwy|Highway|Ct|Court|Pl|Place|Sq|Square|Ter|Terrace|Cir|Circle)\b\.?[^,\n]{0,30},\s*"
+    r"(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),?\s+(?P<state>[A-Z]{2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\.?,?"
+    r"\s+\d{5}(?:-\d{4})?\b"
+)
 _UK_ADDRESS = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 
@@ -239,10 +255,20 @@ def split_paren(text: str) -> tuple[str, str | None]:
     return match.group("main").strip(), match.group("inner").strip()
 
 
+# "US-NY-Manhattan": an applicant-tracking system's location code, country, region, then town.
+_LOCATION_CODE = re.compile(r"^(?P<country>[A-Z]{2})-(?P<region>[A-Z]{2,3})-(?P<town>[A-Z][\w .'’-]+)$")
+# "US-NY-Manhattan    Type:    Full-Time Regular": a page's next label on the same line.
+_NEXT_LABEL = re.compile(r"(?:\t|\s{2,})[A-Z][\w /]{1,30}:(?:\s|$).*$")
+
+
 def tidy_location(text: str) -> str | None:
     """The place in a location value: "5334 S. Prince St., Littleton, CO, 80120" -> "Littleton, CO";
-    "Milan/Remote" -> "Milan"; "Fully remote" -> None; "Remote (US)" stays as it is."""
-    value = re.sub(r"\s*·\s*via\s+.*$", "", text.strip()).strip(" -–—|.")
+    "Milan/Remote" -> "Milan"; "Fully remote" -> None; "Remote (US)" stays as it is; "US-NY-Manhattan" ->
+    "Manhattan, NY"."""
+    value = re.sub(r"\s*·\s*via\s+.*$", "", _NEXT_LABEL.sub("", text.strip())).strip(" -–—|.")
+    code = _LOCATION_CODE.match(value)
+    if code is not None:
+        value = f"{code.group('town').strip()}, {code.group('region')}"
     value = URL.sub("", value).strip()
     if not value:
         return None
@@ -754,6 +780,11 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             ),
             None,
         )
+    if header.title is not None and header.company is None and not agency:
+        # "King's College London Lecturer in Digital Culture and Society": an institution, then the role.
+        split = _institution_before_title(header.title)
+        if split is not None:
+            header.company, header.title = split
     if header.company is None and not agency:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
     if header.company is None and not agency:
@@ -772,14 +803,22 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             header.title = tidy_title(top[0].text)
     if header.title is not None and header.company is not None:
         # "Marylhurst University, Assistant Professor of English": the employer before the title.
-        prefix = f"{header.company}, "
-        if header.title.startswith(prefix) and ROLE_NOUN.search(header.title[len(prefix) :]):
-            header.title = header.title[len(prefix) :]
+        # "NYPL Digital Curatorial Assistant" at the New York Public Library: its initials, then the title.
+        initials = "".join(
+            word[0] for word in header.company.split() if word[:1].isupper() and word.lower() != "the"
+        )
+        for prefix in (f"{header.company}, ", f"{header.company} ", f"{initials} "):
+            if (
+                len(prefix) > 3
+                and header.title.startswith(prefix)
+                and ROLE_NOUN.search(header.title[len(prefix) :])
+            ):
+                header.title = header.title[len(prefix) :]
     if header.location is None and header.locations:
         # "Paris" then "Paris, France": the more specific one.
         header.location = max(header.locations, key=lambda loc: ("," in loc, -header.locations.index(loc)))
     if header.location is None:
-        header.location = location_from_prose(text) or header.address
+        header.location = location_from_prose(text) or header.address or place_in_name(header.company)
     header.location = _resolve_codes(header.location, header)
     return header
 
@@ -794,6 +833,31 @@ def _banner(name: str, text: str) -> bool:
     if _LEGAL_SUFFIX.search(name) or _ORG_WORD.search(name):
         return False
     return len(re.findall(re.escape(name), text, re.IGNORECASE)) < 2
+
+
+_INSTITUTION_IN_TITLE = re.compile(
+    r"^(?P<name>.+?\b(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute|Trust|"
+    r"Foundation)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2})\s+(?P<title>[A-Z].*)$"
+)
+
+
+def _institution_before_title(title: str) -> tuple[str, str] | None:
+    """ "King's College London Lecturer in ..." -> ("King's College London", "Lecturer in ..."): a name
+    that ends with an institution's word (and the town it is named after) before a role."""
+    found = _INSTITUTION_IN_TITLE.match(title)
+    if found is None:
+        return None
+    name, rest = found.group("name"), found.group("title")
+    tail = name.split()[-1]
+    if ROLE_NOUN.search(name) or not ROLE_NOUN.search(rest) or not is_company_name(name):
+        return None
+    if not re.search(
+        r"(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute|Trust|"
+        r"Foundation)$",
+        name,
+    ) and not is_place(tail):
+        return None
+    return name, rest
 
 
 def _resolve_codes(location: str | None, header: Header) -> str | None:
@@ -863,7 +927,7 @@ def company_from_prose(text: str) -> str | None:
                 best, _ = scores.get(name, (0, 0))
                 scores[name] = (max(best, 3), 0)
     if not scores:
-        most = _most_named(head)
+        most = _most_named(head) or _organisation_named(head)
         return _fuller_name(most, head) if most else None
     for name in scores:
         count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", head))
@@ -924,15 +988,58 @@ def _most_named(text: str) -> str | None:
     return None
 
 
+# The word that ends an organisation's name by its form: "Fort Orange Press", "Acme Widgets, Inc.", "Leeds
+# Beckett University".
+_ORGANISATION_END = re.compile(
+    r"\s(?:Press|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|LLP|PLC|plc|GmbH|Corporation|Corp\.|Company|University|"
+    r"College|Institute|Foundation|Museum|Library|Hospital|Council|Trust|Laboratories)$"
+)
+
+
+def _organisation_named(text: str) -> str | None:
+    """ "... internal Fort Orange Press teams ...": when no sentence says who employs, a proper name that
+    ends as organisations' names do ("Press", "Inc.", "University"), the one written most often."""
+    counts: dict[str, int] = {}
+    for match in re.finditer(rf"(?<![\w&'’.-]){_NAME}", text):
+        name = _tidy_name(re.sub(r"^The\s+", "", match.group(0)))
+        if len(name.split()) >= 2 and _ORGANISATION_END.search(name) and is_company_name(name):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+# Institutions named after their town: "King's College London", "University of Leeds", "Museum of London".
+_TOWN_AFTER_INSTITUTION = re.compile(
+    r"\b(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute)\s+(?:of\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})$"
+)
+
+
+def place_in_name(company: str | None) -> str | None:
+    """The town an institution's name ends with, when the posting says no place of its own."""
+    found = _TOWN_AFTER_INSTITUTION.search(company or "")
+    if found is None:
+        return None
+    place = found.group("place")
+    return place if is_city(place) else None
+
+
 def location_from_prose(text: str) -> str | None:
     for match in _PROSE_LOCATION.finditer(text[:20_000]):
         place = match.group("place")
         for candidate in (place, place.split(",")[0]):
             if is_place(candidate):
                 return candidate
+    for match in _OUR_SITE.finditer(text[:20_000]):
+        place = match.group("place")
+        if is_place(place) or is_city(place.split(",")[0]):
+            return place
     address = _UK_ADDRESS.search(text)
     if address is not None and is_city(address.group("place")):
         return address.group("place")
+    for match in _US_ADDRESS.finditer(text[:20_000]):
+        city, state = match.group("city"), match.group("state")
+        if is_city(city):
+            return f"{city}, {state}" if country_of(f"{city}, {state}", cities=False) == "US" else city
     # "Electask is hiring an Account Executive in Austin, TX": a place after "in" early on.
     for match in _IN_PLACE.finditer(text[:1500]):
         place = match.group("place")
