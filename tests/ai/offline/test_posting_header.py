@@ -475,3 +475,34 @@ def test_the_employers_initials_before_the_title_are_not_part_of_it() -> None:
     )
     assert parsed.title == "Digital Curatorial Assistant"
     assert (parsed.company, parsed.location) == ("New York Public Library", "Manhattan, NY")
+
+
+def test_a_consultancy_placing_its_own_staff_with_a_client_is_still_the_employer() -> None:
+    parsed = parse_job_text(
+        "Acme Consulting hiring Data Engineer in London, England, United Kingdom | LinkedIn\n"
+        "Data Engineer\nAcme Consulting\nLondon, England, United Kingdom\nApply\n"
+        "You will work on site with our client's data team.\nRequirements\n- Strong SQL."
+    )
+    assert parsed.company == "Acme Consulting"
+
+
+@pytest.mark.parametrize(
+    ("line", "company", "title"),
+    [
+        ("University of Leeds Research Fellow in Digital Humanities", "University of Leeds",
+         "Research Fellow in Digital Humanities"),
+        ("Imperial College London Research Associate", "Imperial College London", "Research Associate"),
+        ("Natural History Museum Collections Assistant", "Natural History Museum", "Collections Assistant"),
+    ],
+)  # fmt: skip
+def test_an_institution_then_a_role_on_the_title_line(line: str, company: str, title: str) -> None:
+    parsed = parse_job_text(f"{line}\n\nWe are seeking to appoint to this post.\n")
+    assert (parsed.company, parsed.title) == (company, title)
+
+
+def test_the_board_of_directors_is_not_the_role() -> None:
+    parsed = parse_job_text(
+        "Summary\nThe Board of Directors is responsible for the strategy. You will help customers.\n"
+        "Requirements\n- Good communication"
+    )
+    assert parsed.title != "Board of Directors"

@@ -105,6 +105,22 @@ _AGENCY = re.compile(
     r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Our client, a leading broadcaster, ..." / "our client is seeking": the client as the one who hires, not a
+# consultancy's "you will work on site with our client's team".
+_CLIENT_AS_SUBJECT = re.compile(r"\s*(?:,|\(|\s(?:is|are|has|have|wants|needs|seeks)\b)", re.IGNORECASE)
+
+
+def _recruits_for_unnamed_client(text: str) -> bool:
+    """Whether the text is an agency's, hiring for an employer it does not name: then the name a job site
+    shows as the poster (LinkedIn's "X hiring Y", the job card) is the agency's."""
+    for match in _AGENCY.finditer(text):
+        if re.fullmatch(r"(?:our|my)\s+client", match.group(0), re.IGNORECASE) is None:
+            return True
+        if _CLIENT_AS_SUBJECT.match(text, match.end()):
+            return True
+    return False
+
+
 # Words in an organisation's name: "Royal Museums Greenwich" names the employer, "Payments" does not.
 _ORG_WORD = re.compile(
     r"\b(?:inc|ltd|llc|plc|gmbh|ag|group|museums?|university|college|school|trust|foundation|institute|"
@@ -761,11 +777,12 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         )
         header.title = tidy_title(graded) if graded else None
     agency = _AGENCY.search(text) is not None
+    for_client = agency and _recruits_for_unnamed_client(text)
     card = _title_company_place(lines)
     if card is not None:
         header.title = header.title or tidy_title(card[0])
         header.posters.append(card[1])
-        if header.company is None and not agency:
+        if header.company is None and not for_client:
             header.company = card[1]
         if card[2]:
             header.locations.append(card[2])
@@ -775,7 +792,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 name
                 for name in header.companies
                 if is_company_name(name)
-                and not (agency and name in header.posters)
+                and not (for_client and name in header.posters)
                 and not _banner(name, text)
             ),
             None,
@@ -835,29 +852,31 @@ def _banner(name: str, text: str) -> bool:
     return len(re.findall(re.escape(name), text, re.IGNORECASE)) < 2
 
 
-_INSTITUTION_IN_TITLE = re.compile(
-    r"^(?P<name>.+?\b(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute|Trust|"
-    r"Foundation)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2})\s+(?P<title>[A-Z].*)$"
+_INSTITUTION_END = re.compile(
+    r"\b(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute|Trust|Foundation)$"
 )
 
 
 def _institution_before_title(title: str) -> tuple[str, str] | None:
     """ "King's College London Lecturer in ..." -> ("King's College London", "Lecturer in ..."): a name
-    that ends with an institution's word (and the town it is named after) before a role."""
-    found = _INSTITUTION_IN_TITLE.match(title)
-    if found is None:
-        return None
-    name, rest = found.group("name"), found.group("title")
-    tail = name.split()[-1]
-    if ROLE_NOUN.search(name) or not ROLE_NOUN.search(rest) or not is_company_name(name):
-        return None
-    if not re.search(
-        r"(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute|Trust|"
-        r"Foundation)$",
-        name,
-    ) and not is_place(tail):
-        return None
-    return name, rest
+    ending with an institution's word, or with one and the town it is named after ("University of Leeds"),
+    before a role; the longest such name."""
+    words = title.split()
+    for cut in range(len(words) - 1, 0, -1):
+        name, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if ROLE_NOUN.search(name) or not rest[:1].isupper() or not ROLE_NOUN.search(rest):
+            continue
+        base = name
+        for size in (1, 2):
+            # "... College London", "... University of Leeds": the town after the institution's word.
+            town = " ".join(words[cut - size : cut])
+            before = " ".join(words[: cut - size]).removesuffix(" of")
+            if cut - size > 0 and is_city(town) and _INSTITUTION_END.search(before):
+                base = before
+                break
+        if _INSTITUTION_END.search(base) and len(name.split()) >= 2 and is_company_name(name):
+            return name, rest
+    return None
 
 
 def _resolve_codes(location: str | None, header: Header) -> str | None:
@@ -1082,7 +1101,9 @@ def title_from_prose(reading: Reading) -> str | None:
             subject = _THE_ROLE_IS.match(sentence)
             if subject is not None:
                 title = _TRAILING_SMALL.sub("", subject.group("title"))
-                if ROLE_NOUN.fullmatch(title.split()[-1]) and not _NOT_THE_ROLE.search(title):
+                # Its head an occupation in the singular: "The Board of Directors is responsible for" is not.
+                head = title.split()[-1]
+                if re.fullmatch(ROLE_WORDS, head, re.IGNORECASE) and not _NOT_THE_ROLE.search(title):
                     return tidy_title(title)
     return None
 
