@@ -506,3 +506,15 @@ def test_the_board_of_directors_is_not_the_role() -> None:
         "Requirements\n- Good communication"
     )
     assert parsed.title != "Board of Directors"
+
+
+def test_a_hiring_sentence_names_the_role_at_the_employer_in_its_town() -> None:
+    parsed = parse_job_text(
+        "Join our team!\nWe are hiring a Teacher of Mathematics at Oakwood Academy, Leeds.\n"
+        "Oakwood Academy is an equal opportunity employer."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Teacher of Mathematics",
+        "Oakwood Academy",
+        "Leeds",
+    )

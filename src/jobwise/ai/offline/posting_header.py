@@ -636,11 +636,22 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
 
 
 def _title_without_place(title: str, header: Header) -> str:
-    """ "Account Executive in Austin": the title, and the place it is in."""
+    """ "Account Executive in Austin": the title, and the place it is in; "Teacher of Mathematics at
+    Oakwood Academy": the title, and the employer."""
     head, sep, place = title.partition(" in ")
     if sep and (is_place(place) or places_in(place)):
         header.locations.append(place if is_place(place) else places_in(place)[0])
         return head
+    at = _AT_SPLIT.match(title)
+    if at is not None and ROLE_NOUN.search(at.group("title")):
+        where = at.group("company").strip()
+        if is_place(where):
+            header.locations.append(where)
+        elif is_company_name(where):
+            header.companies.append(where)
+        else:
+            return title
+        return at.group("title")
     return title
 
 
@@ -1062,7 +1073,11 @@ def location_from_prose(text: str) -> str | None:
     # "Electask is hiring an Account Executive in Austin, TX": a place after "in" early on.
     for match in _IN_PLACE.finditer(text[:1500]):
         place = match.group("place")
-        if is_place(place) and (is_city(place.split(",")[0]) or "," in place):
+        first = place.split(",")[0]
+        # "at Oakwood Academy, Leeds": the school, then its town; the place is the town.
+        if is_place(place) and not is_place(first) and places_in(place):
+            return places_in(place)[-1]
+        if is_place(place) and (is_city(first) or "," in place):
             return place
     return None
 
@@ -1090,6 +1105,13 @@ def title_from_prose(reading: Reading) -> str | None:
                 found = pattern.match(sentence)
                 if found is not None and ROLE_NOUN.search(found.group("title")):
                     title = _role_phrase(found.group("title"))
+                    at = _AT_SPLIT.match(title)
+                    if (
+                        at is not None
+                        and ROLE_NOUN.search(at.group("title"))
+                        and is_company_name(at.group("company"))
+                    ):
+                        title = at.group("title")
                     return tidy_title(
                         title.partition(" in ")[0] if places_in(title.partition(" in ")[2]) else title
                     )
