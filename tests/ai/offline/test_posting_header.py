@@ -518,3 +518,38 @@ def test_a_hiring_sentence_names_the_role_at_the_employer_in_its_town() -> None:
         "Oakwood Academy",
         "Leeds",
     )
+
+
+def test_greenhouse_at_line_under_the_title_names_the_employer() -> None:
+    parsed = parse_job_text(
+        "Senior Backend Engineer\nat Acme Robotics\nSan Francisco, CA\n\nAbout the role\nYou will build APIs."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Senior Backend Engineer",
+        "Acme Robotics",
+        "San Francisco, CA",
+    )
+
+
+def test_workday_labels_and_a_posting_date_are_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Senior Engineer\nlocations\nNew York, NY\ntime type\nFull time\nposted on\nPosted 2 Days Ago\n"
+        "job requisition id\nR12345\n\nAcme Bank is a global bank. We build things."
+    )
+    assert (parsed.company, parsed.location) == ("Acme Bank", "New York, NY")
+
+
+def test_a_kind_of_employment_between_title_and_place_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Acme Corp\nSenior Engineer\nFull-time\nAustin, TX, United States\n\n"
+        "Company Description\nAcme Corp builds rockets."
+    )
+    assert (parsed.title, parsed.company) == ("Senior Engineer", "Acme Corp")
+
+
+def test_an_announcement_before_the_title_and_premises_before_the_town() -> None:
+    parsed = parse_job_text(
+        "We're Hiring: Barista\nBean There Cafe, Portland, OR\n"
+        "Bean There Cafe is a neighbourhood coffee shop."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == ("Barista", "Bean There Cafe", "Portland, OR")

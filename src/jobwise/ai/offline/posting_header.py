@@ -248,7 +248,9 @@ def tidy_title(title: str) -> str:
     title = _GENDER_MARK.sub("", title)
     title = _EMPLOYMENT_PAREN.sub("", title)
     title = re.sub(
-        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+",
+        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+|"
+        # "We're Hiring: Barista", "Now hiring - Cook": an announcement before the title.
+        r"^(?:we(?:'re|’re|\s+are)\s+|now\s+)?hiring\s*[:!–—-]\s*",
         "",
         title,
         flags=re.IGNORECASE,
@@ -308,6 +310,10 @@ def tidy_location(text: str) -> str | None:
         kept = [part for part in kept if part and not _STREET.search(part)]
         if kept and len(kept) < len(parts):
             value = ", ".join(kept)
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) >= 3 and not is_place(parts[0]) and is_city(parts[1]):
+        # "Bean There Cafe, Portland, OR": the premises' name, then the town the place is.
+        value = ", ".join(parts[1:])
     value = _POSTCODE.sub("", value).strip(" ,")
     if value.isupper() and re.search(r"[A-Z]{4}", value):
         # "OXFORD": a header in capitals; region codes stay as they are.
@@ -355,6 +361,8 @@ _DESCRIPTOR = re.compile(
     r"(?:\s+|$))+",
     re.IGNORECASE,
 )
+# "Posted 2 Days Ago", "Just posted", "30+ days ago": when a job site showed the posting, never a name.
+_WHEN_POSTED = re.compile(r"\b(?:ago|posted|reposted)\b", re.IGNORECASE)
 _JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"})
 _INSTITUTION_WORDS = frozenset(
     {
@@ -388,6 +396,8 @@ def is_company_name(text: str | None) -> bool:
     if name.lower() in NOT_A_COMPANY or pronoun_like:
         return False
     if _COMPOUND_ADJECTIVE.search(words[-1].rstrip(".,")):
+        return False
+    if _WHEN_POSTED.search(name):
         return False
     possessive = re.match(r"^(?P<base>.+?)(?:'s|’s)$", name)
     if possessive is not None and not is_company_name(possessive.group("base")):
@@ -557,6 +567,11 @@ def _read_thread_part(part: str, header: Header, index: int, *, others_placed: b
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
+    at_line = re.match(r"^(?:at|@)\s+(?P<company>[A-Z0-9].{0,80})$", text.strip())
+    if at_line is not None and is_company_name(split_paren(at_line.group("company"))[0]):
+        # Greenhouse's header: the title, then "at Acme Robotics" on a line of its own.
+        header.companies.insert(0, split_paren(at_line.group("company"))[0])
+        return
     linkedin = _LINKEDIN.match(text)
     if linkedin is not None and ROLE_NOUN.search(linkedin.group("title")):
         header.companies.insert(0, linkedin.group("company").strip())
@@ -626,6 +641,7 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
             or name.endswith((".", "!", "?", ":"))
             or is_place(name)
             or WORK_MODE.match(name)
+            or EMPLOYMENT_TYPE.match(name)
             or SITE_NAMES.match(name)
             or ROLE_NOUN.fullmatch(name)
             or not (name[:1].isupper() or name[:1].isdigit() or _LEGAL_SUFFIX.search(name))

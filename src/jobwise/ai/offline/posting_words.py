@@ -75,7 +75,9 @@ for _field, _keys in {
     "series & grade|series and grade|grade|band|posted|date posted|posting date|closing date|"
     "application deadline|valid through|open period|promotion potential|position information|"
     "who may be considered|website|timezone|time zone|wards covered|interview mode|office hours|"
-    "supplemental pay types|supplemental pay|nearest major market|job category|reference|ref",
+    "supplemental pay types|supplemental pay|nearest major market|job category|reference|ref|"
+    # Workday's page, each label on a line of its own above its value.
+    "time type|posted on|job requisition id|requisition id|req id",
     "address": "address|street address|work address",
     "level": "experience level|seniority|level|seniority level|career level|employment level",
     "requirement": "experience|education|qualifications|qualification|languages|language|"
