@@ -553,3 +553,55 @@ def test_an_announcement_before_the_title_and_premises_before_the_town() -> None
         "Bean There Cafe is a neighbourhood coffee shop."
     )
     assert (parsed.title, parsed.company, parsed.location) == ("Barista", "Bean There Cafe", "Portland, OR")
+
+
+def test_a_title_in_capitals_keeps_its_qualifier() -> None:
+    parsed = parse_job_text(
+        "STAFF NURSE - PAEDIATRICS\nOrganisation: Leeds Teaching Hospitals NHS Trust\nLocation: Leeds\n"
+    )
+    assert (parsed.title, parsed.company) == (
+        "Staff Nurse - Paediatrics",
+        "Leeds Teaching Hospitals NHS Trust",
+    )
+
+
+def test_a_location_label_with_a_work_mode_before_the_place() -> None:
+    parsed = parse_job_text(
+        "Employer: Riverbend School District\nPosition: 5th Grade Teacher\nLocation: Hybrid - Riverbend, WI\n"
+    )
+    assert parsed.location == "Riverbend, WI"
+
+
+def test_labels_among_a_header_lines_parts() -> None:
+    parsed = parse_job_text(
+        "Java Developer | Salary: £50k | Location: Leeds\n"
+        "We build things at Quarry Labs. Quarry Labs is hiring."
+    )
+    assert (parsed.title, parsed.location) == ("Java Developer", "Leeds")
+
+
+def test_a_dash_inside_brackets_does_not_split_the_title() -> None:
+    parsed = parse_job_text(
+        "Account Manager (Remote - US)\nBrightPath Software\n\nBrightPath Software makes tools."
+    )
+    assert (parsed.title, parsed.company) == ("Account Manager", "BrightPath Software")
+
+
+def test_a_sentence_opening_the_posting_is_not_its_title() -> None:
+    parsed = parse_job_text(
+        "Our client, a leading retailer based in Birmingham, is looking for a Store Manager.\n"
+        "The client offers great benefits."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == ("Store Manager", None, "Birmingham")
+
+
+def test_a_role_wanted_notice() -> None:
+    parsed = parse_job_text(
+        "Apply now: Forklift Driver wanted at Northway Foods in Leicester. "
+        "Northway Foods is an equal opportunity employer."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Forklift Driver",
+        "Northway Foods",
+        "Leicester",
+    )

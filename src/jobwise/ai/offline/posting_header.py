@@ -48,6 +48,21 @@ _EMPLOYMENT_WORD = (
 # "(Full Time)", "(Permanent, Hybrid)": how the job is held, not what it is.
 _EMPLOYMENT_PAREN = re.compile(rf"\s*\({_EMPLOYMENT_WORD}(?:\s*[,/&]\s*{_EMPLOYMENT_WORD})*\)", re.IGNORECASE)
 _HEADER_SPLIT = re.compile(r"\s+(?:\||·|•|—|–|-|/{2})\s+|\s*\|\s*")
+
+
+def _split_header(text: str) -> list[str]:
+    """A header line's parts, not cutting inside brackets: "Account Manager (Remote - US) - Acme"."""
+    parts: list[str] = []
+    start = 0
+    for match in _HEADER_SPLIT.finditer(text):
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
 _AT_SPLIT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|chez|bei)\s+(?P<company>[A-Z0-9].+)$")
 _LINKEDIN = re.compile(
     r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120}?)\s+in\s+(?P<place>.{2,100}?)"
@@ -437,6 +452,16 @@ def _add_location(header: Header, text: str) -> None:
         header.locations.append(place)
 
 
+_PART_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /]{1,30}?)\s*:\s*(?P<value>\S.*)$")
+_SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|we|you|our|has|have)\b", re.IGNORECASE)
+
+
+def _is_sentence(part: str) -> bool:
+    """A clause with a verb and a comma or a full stop: prose, not a header's title or name."""
+    words = part.split()
+    return len(words) >= 8 and _SENTENCE_VERB.search(part) is not None and ("," in part or part.endswith("."))
+
+
 def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]) -> None:
     part = part.strip()
     if not part or URL.fullmatch(part) or re.match(r"^via\s", part, re.I):
@@ -455,6 +480,27 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
             _read_part(inner, header, first=False, title_parts=[])
         return
     main, inner = split_paren(part)
+    label = _PART_LABEL.match(part)
+    if label is not None:
+        # "Java Developer | Salary: £50k | Location: Leeds": a label among the header's parts.
+        key = LABEL_KEYS.get(label.group("key").strip().lower())
+        if key == "location":
+            _add_location(header, label.group("value"))
+            header.remote_hints.append(label.group("value"))
+            return
+        if key == "company" and is_company_name(label.group("value").strip()):
+            header.companies.insert(0, label.group("value").strip())
+            return
+        if key is not None and key != "title":
+            return
+    if _is_sentence(part):
+        # "Our client, a leading retailer based in Birmingham, is looking for a Store Manager.": a
+        # sentence, not a title; the role it asks for is one.
+        wanted = re.search(r"\b(?:looking\s+for|seeking|hiring|recruiting)\s+.+$", part, re.IGNORECASE)
+        asked = _LOOKING.match(wanted.group(0)) if wanted is not None else None
+        if header.title is None and asked is not None:
+            header.title = tidy_title(_role_phrase(asked.group("title")))
+        return
     if header.title is None and ROLE_NOUN.search(part) and (first or not looks_like_name(part)):
         if inner is not None and (is_place(inner) or WORK_MODE.match(inner)):
             _read_part(inner, header, first=False, title_parts=[])
@@ -481,7 +527,11 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         and not WORK_MODE.match(part)
         and looks_like_name(part)
         and _ORG_WORD.search(part) is None
-        and not any(word.isupper() and len(word) > 1 for word in part.split())
+        # An acronym names an organisation ("VRT"), unless the whole header is in capitals.
+        and (
+            not any(word.isupper() and len(word) > 1 for word in part.split())
+            or all(piece.isupper() for piece in title_parts)
+        )
         # "Executive - Data Analytics": a field of work qualifies the title even when the posting names
         # the field again; another name used twice is more likely the employer.
         and (
@@ -610,7 +660,7 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         return
     title_parts: list[str] = []
     after_place = False
-    for part in _HEADER_SPLIT.split(text):
+    for part in _split_header(text):
         name = part.strip()
         if after_place and is_company_name(name) and not places_in(name):
             # "Homecare Nurse - Manchester - B Braun Medical": title, place, then the employer.
@@ -730,7 +780,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         elif line.key == "location" and len(value) <= 200:
             header.remote_hints.append(value)
             if header.location is None:
-                header.location = tidy_location(value)
+                # "Hybrid - Riverbend, WI": the place beside the work mode.
+                header.location = tidy_location(value) or tidy_location(_MODE_AROUND_PLACE.sub("", value))
         elif line.key == "address" and header.address is None:
             place = tidy_location(value)
             if place and is_place(place):
@@ -1109,6 +1160,8 @@ _THE_ROLE_IS = re.compile(
     rf"^The\s+(?P<title>{_PROSE_TITLE})\s+(?:is|will\s+be)\s+(?:an?\s+[^.]{{0,60}}?\b(?:position|role|job|post)\b|"
     r"responsible\s+for\b)"
 )
+# "Forklift Driver wanted at Northway Foods": a notice's "<Title> wanted / needed / required".
+_ROLE_WANTED = re.compile(rf"(?:^|:\s+)(?P<title>{_PROSE_TITLE})\s+(?:wanted|needed)\b")
 _NOT_THE_ROLE = re.compile(r"^(?:hiring|line|reporting|recruiting)\s+manager$|^successful\b", re.IGNORECASE)
 
 
@@ -1136,6 +1189,9 @@ def title_from_prose(reading: Reading) -> str | None:
                 title = _TRAILING_SMALL.sub("", position.group("title"))
                 if ROLE_NOUN.search(title):
                     return tidy_title(title)
+            wanted = _ROLE_WANTED.search(sentence)
+            if wanted is not None and re.fullmatch(ROLE_WORDS, wanted.group("title").split()[-1], re.I):
+                return tidy_title(wanted.group("title"))
             subject = _THE_ROLE_IS.match(sentence)
             if subject is not None:
                 title = _TRAILING_SMALL.sub("", subject.group("title"))
