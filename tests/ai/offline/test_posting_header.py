@@ -605,3 +605,32 @@ def test_a_role_wanted_notice() -> None:
         "Northway Foods",
         "Leicester",
     )
+
+
+def test_a_templates_field_names_with_underscores_are_labels() -> None:
+    parsed = parse_job_text("POSITION_NAME: Backend Engineer\nCOMPANY_NAME: OmiseGO\nLOCATION: Bangkok\n")
+    assert (parsed.title, parsed.company, parsed.location) == ("Backend Engineer", "OmiseGO", "Bangkok")
+
+
+def test_the_reader_addressed_in_the_role() -> None:
+    parsed = parse_job_text(
+        "About the job\nAs a Senior Data Engineer, you will build pipelines at Nimbus. "
+        "Nimbus is a fintech.\n\n"
+        "You Should Apply If\n- you know SQL"
+    )
+    assert (parsed.title, parsed.company) == ("Senior Data Engineer", "Nimbus")
+
+
+def test_the_role_after_whom_it_reports_to() -> None:
+    parsed = parse_job_text(
+        "Job Summary\nReporting to the Head of Finance, the Financial Controller will lead the team.\n"
+        "Harbor Foods is an equal opportunity employer."
+    )
+    assert (parsed.title, parsed.company) == ("Financial Controller", "Harbor Foods")
+
+
+def test_an_opening_phrase_with_the_town_before_the_employers_name() -> None:
+    parsed = parse_job_text(
+        "Care Assistant\n\nLocated in the heart of Bristol, Sunrise Care Homes is a family business."
+    )
+    assert (parsed.company, parsed.location) == ("Sunrise Care Homes", "Bristol")

@@ -202,6 +202,14 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (1, re.compile(rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+committed\s+to\b")),
+    # "Located in the heart of Bristol, Sunrise Care Homes is ...": an opening phrase, then the name.
+    (
+        2,
+        re.compile(
+            rf"(?:^|[.!?]\s+|\n)(?:Located|Based|Headquartered|Founded|Established)\s[^,.\n]{{2,60}},\s+"
+            rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:is|are|has|have|was)\b"
+        ),
+    ),
     (
         1,
         re.compile(
@@ -213,7 +221,7 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
 ]
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|and|&|the|for|de))+$")
 _PROSE_LOCATION = re.compile(
-    r"\b(?:based|located|headquarters|headquartered|hq|office|offices|studio|position is|role is|living|"
+    r"\b(?i:based|located|headquarters|headquartered|hq|office|offices|studio|position is|role is|living|"
     r"work|working|onsite|on-site)\s+(?:is\s+|are\s+|will\s+be\s+)?(?:in|at)\s+(?:the\s+heart\s+of\s+|"
     r"central\s+|downtown\s+|our\s+|the\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,3}(?:,\s*[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,2})?)"
@@ -1120,9 +1128,21 @@ def place_in_name(company: str | None) -> str | None:
     return place if is_city(place) else None
 
 
+def _place_parts(place: str) -> str:
+    """ "Bristol, Sunrise Care Homes is ...": the town, and after it only what is a place too ("Austin, TX",
+    "Leeds, West Yorkshire, England")."""
+    parts = [part.strip() for part in place.split(",")]
+    kept = parts[:1]
+    for part in parts[1:]:
+        if not (is_place(part) or re.fullmatch(r"[A-Z]{2}", part)):
+            break
+        kept.append(part)
+    return ", ".join(kept)
+
+
 def location_from_prose(text: str) -> str | None:
     for match in _PROSE_LOCATION.finditer(text[:20_000]):
-        place = match.group("place")
+        place = _place_parts(match.group("place"))
         for candidate in (place, place.split(",")[0]):
             if is_place(candidate):
                 return candidate
@@ -1158,8 +1178,12 @@ _POSITION_OF = re.compile(rf"\b(?:position|post|role|vacancy)\s+of\s+(?:an?\s+)?
 # for ...": a description opens with the role as its subject, its head an occupation's word.
 _THE_ROLE_IS = re.compile(
     rf"^The\s+(?P<title>{_PROSE_TITLE})\s+(?:is|will\s+be)\s+(?:an?\s+[^.]{{0,60}}?\b(?:position|role|job|post)\b|"
-    r"responsible\s+for\b)"
+    r"responsible\s+for\b)|"
+    # "Reporting to the Head of Finance, the Financial Controller will lead ...".
+    rf"^(?:Reporting|Working)\s+[^,]{{3,80}},\s+the\s+(?P<after>{_PROSE_TITLE})\s+will\b"
 )
+# "As a Senior Data Engineer, you will build ...": the reader addressed in the role.
+_AS_ROLE = re.compile(rf"^As\s+(?:an?|our|the)\s+(?:new\s+)?(?P<title>{_PROSE_TITLE}),\s+you(?:'ll|’ll)?\b")
 # "Forklift Driver wanted at Northway Foods": a notice's "<Title> wanted / needed / required".
 _ROLE_WANTED = re.compile(rf"(?:^|:\s+)(?P<title>{_PROSE_TITLE})\s+(?:wanted|needed)\b")
 _NOT_THE_ROLE = re.compile(r"^(?:hiring|line|reporting|recruiting)\s+manager$|^successful\b", re.IGNORECASE)
@@ -1192,9 +1216,9 @@ def title_from_prose(reading: Reading) -> str | None:
             wanted = _ROLE_WANTED.search(sentence)
             if wanted is not None and re.fullmatch(ROLE_WORDS, wanted.group("title").split()[-1], re.I):
                 return tidy_title(wanted.group("title"))
-            subject = _THE_ROLE_IS.match(sentence)
+            subject = _THE_ROLE_IS.match(sentence) or _AS_ROLE.match(sentence)
             if subject is not None:
-                title = _TRAILING_SMALL.sub("", subject.group("title"))
+                title = _TRAILING_SMALL.sub("", subject.group("title") or subject.group("after"))
                 # Its head an occupation in the singular: "The Board of Directors is responsible for" is not.
                 head = title.split()[-1]
                 if re.fullmatch(ROLE_WORDS, head, re.IGNORECASE) and not _NOT_THE_ROLE.search(title):

@@ -54,7 +54,7 @@ LABEL_KEYS: dict[str, str] = {}
 for _field, _keys in {
     "title": "title|job title|position|position title|role|job|vacancy|opening|job role|job posting|"
     "job opening|vacancy title|post|post title|job name|hiring for|poste|intitulé du poste|"
-    "position opening|open position|position available|available position|"
+    "position opening|open position|position available|available position|position name|role name|"
     "stellenbezeichnung",
     "company": "company|employer|organisation|organization|company name|hiring company|client|"
     "agency|institution|hiring organisation|hiring organization|trust|employer name|"

@@ -188,7 +188,8 @@ _BULLET = re.compile(
     r"[a-h][.)])"
     r"\s+(?P<item>\S.*)$"
 )
-_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:\s*(?P<value>\S.*)$")
+# "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
+_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ /&'’()-]{0,34}?)\s*:\s*(?P<value>\S.*)$")
 _BARE_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:?$")
 # A lead-in that announces a list of another kind than the block it stands in.
 _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
@@ -346,7 +347,7 @@ def _label_line(raw: str, text: str) -> Line | None:
     label = _LABEL.match(text)
     if label is None:
         return None
-    key = label.group("key").strip().lower()
+    key = label.group("key").strip().lower().replace("_", " ")
     field_name = LABEL_KEYS.get(key)
     if field_name is None and "/" in key:
         # "Location/Trust: Worcestershire Health and Care NHS Trust": the parts of the key.
