@@ -634,3 +634,49 @@ def test_an_opening_phrase_with_the_town_before_the_employers_name() -> None:
         "Care Assistant\n\nLocated in the heart of Bristol, Sunrise Care Homes is a family business."
     )
     assert (parsed.company, parsed.location) == ("Sunrise Care Homes", "Bristol")
+
+
+def test_an_agencys_slash_separated_header() -> None:
+    parsed = parse_job_text("Data Engineer / Azure / Manchester / £70k\n\nOur client is a growing insurer.")
+    assert (parsed.title, parsed.company, parsed.location) == ("Data Engineer", None, "Manchester")
+
+
+def test_a_pay_band_under_the_title_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Staff Nurse\nBand 5\nSt Helens and Knowsley Teaching Hospitals NHS Trust\n"
+        "Whiston Hospital, Prescot\n\n"
+        "Job overview\nWe care."
+    )
+    assert parsed.company == "St Helens and Knowsley Teaching Hospitals NHS Trust"
+
+
+@pytest.mark.parametrize(
+    "name", ["Human Resources Department", "Engineering Team", "Band 5", "Posted 2 Days Ago"]
+)
+def test_a_unit_a_pay_grade_or_a_posting_date_is_not_a_company(name: str) -> None:
+    assert not is_company_name(name)
+
+
+def test_a_name_cut_short_is_not_a_company() -> None:
+    assert not is_company_name("University of")
+    parsed = parse_job_text("Lecturer in History\nUniversity of Exeter - History\nLocation: Exeter\n")
+    assert (parsed.company, parsed.location) == ("University of Exeter", "Exeter")
+
+
+def test_a_page_heading_above_the_header_lines() -> None:
+    parsed = parse_job_text(
+        "Job description\nSenior Accountant\nRiverside Dental Group - Cardiff\n\nWe are a dental group."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Senior Accountant",
+        "Riverside Dental Group",
+        "Cardiff",
+    )
+
+
+def test_whom_the_post_reports_to_is_not_its_title() -> None:
+    parsed = parse_job_text(
+        "Position Overview\nReports to: Election Services Lead\nSUMMARY:\n"
+        "The Election Services Representative is an onsite position at our Albany, NY facility.\n"
+    )
+    assert parsed.title == "Election Services Representative"

@@ -372,6 +372,10 @@ _DEPARTMENT = re.compile(
     r"(?:\s*(?:,|and|&|/|-|–)\s*|\s+)?)+",
     re.IGNORECASE,
 )
+# "Human Resources Department", "Engineering Team": a unit of the employer, named by its field.
+_DEPARTMENT_UNIT = re.compile(
+    rf"(?:{_DEPARTMENT.pattern})\s*(?:department|dept\.?|team|division|unit|function)", re.IGNORECASE
+)
 # A description, not a name: "Global Investment Bank", "Leading Retailer" (an agency's header).
 _DESCRIPTOR = re.compile(
     r"(?:(?:a|an|the|global|leading|international|national|local|major|large|small|top|fast[- ]growing|"
@@ -386,6 +390,8 @@ _DESCRIPTOR = re.compile(
 )
 # "Posted 2 Days Ago", "Just posted", "30+ days ago": when a job site showed the posting, never a name.
 _WHEN_POSTED = re.compile(r"\b(?:ago|posted|reposted)\b", re.IGNORECASE)
+# "Band 5", "Grade 7", "Level 3": a pay grade under an NHS or university title, not a name.
+_PAY_GRADE = re.compile(r"^(?:pay\s+)?(?:band|grade|level|step|scale|spine\s+point)\s+\d", re.IGNORECASE)
 _JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"})
 _INSTITUTION_WORDS = frozenset(
     {
@@ -420,7 +426,10 @@ def is_company_name(text: str | None) -> bool:
         return False
     if _COMPOUND_ADJECTIVE.search(words[-1].rstrip(".,")):
         return False
-    if _WHEN_POSTED.search(name):
+    if _WHEN_POSTED.search(name) or _PAY_GRADE.match(name):
+        return False
+    if words[-1].lower() in _JOINERS - {"pvt", "ltd"} or words[-1] == "&":
+        # "University of": a name cut short.
         return False
     possessive = re.match(r"^(?P<base>.+?)(?:'s|’s)$", name)
     if possessive is not None and not is_company_name(possessive.group("base")):
@@ -434,6 +443,7 @@ def is_company_name(text: str | None) -> bool:
     if (
         heading_kind(name)[0] is not None
         or _DEPARTMENT.fullmatch(name)
+        or _DEPARTMENT_UNIT.fullmatch(name)
         or _DESCRIPTOR.fullmatch(name)
         or name.lower() in LABEL_KEYS
     ):
@@ -479,15 +489,6 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         return
     if EMPLOYMENT_TYPE.match(part):
         return
-    at = _AT_SPLIT.match(part)
-    if at is not None and ROLE_NOUN.search(at.group("title")) and header.title is None:
-        header.title = tidy_title(at.group("title"))
-        company, inner = split_paren(at.group("company"))
-        header.companies.insert(0, company)
-        if inner:
-            _read_part(inner, header, first=False, title_parts=[])
-        return
-    main, inner = split_paren(part)
     label = _PART_LABEL.match(part)
     if label is not None:
         # "Java Developer | Salary: £50k | Location: Leeds": a label among the header's parts.
@@ -509,6 +510,15 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         if header.title is None and asked is not None:
             header.title = tidy_title(_role_phrase(asked.group("title")))
         return
+    at = _AT_SPLIT.match(part)
+    if at is not None and ROLE_NOUN.search(at.group("title")) and header.title is None:
+        header.title = tidy_title(at.group("title"))
+        company, inner = split_paren(at.group("company"))
+        header.companies.insert(0, company)
+        if inner:
+            _read_part(inner, header, first=False, title_parts=[])
+        return
+    main, inner = split_paren(part)
     if header.title is None and ROLE_NOUN.search(part) and (first or not looks_like_name(part)):
         if inner is not None and (is_place(inner) or WORK_MODE.match(inner)):
             _read_part(inner, header, first=False, title_parts=[])
@@ -636,6 +646,16 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         header.posters.append(linkedin.group("company").strip())
         header.title = header.title or tidy_title(linkedin.group("title"))
         header.locations.insert(0, linkedin.group("place").strip())
+        return
+    slashed = [part.strip() for part in text.split(" / ")]
+    if len(slashed) >= 3 and any(is_place(part) or find_salary(part) is not None for part in slashed[1:]):
+        # "Data Engineer / Azure / Manchester / £70k": an agency's header, parts between slashes; a
+        # technology among them is the stack, neither the employer nor part of the title.
+        vocabulary = get_vocabulary()
+        pieces: list[str] = []
+        for part in slashed:
+            if vocabulary.canonical(part) is None or _DEPARTMENT.fullmatch(part):
+                _read_part(part, header, first=first, title_parts=pieces)
         return
     parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
     if len(parts) >= 3:
@@ -812,8 +832,19 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 header.label_requirements.extend(parts[1:])
     # Header lines: the short lines before the first section heading and the first long paragraph.
     stop = reading.first_heading_line if reading.first_heading_line is not None else len(lines)
+    start = 0
+    opening = next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
+    if opening is not None and opening == reading.first_heading_line:
+        # "Job description" then "Senior Accountant", "Riverside Dental Group - Cardiff": a page's heading
+        # above the header lines; they run to the next heading.
+        start = opening + 1
+        stop = next(
+            (index for index in range(start, len(lines)) if lines[index].kind == "heading"), len(lines)
+        )
     seen = 0
     for index, line in enumerate(lines[:stop]):
+        if index < start:
+            continue
         if line.kind == "blank":
             continue
         if line.kind == "text" and _runs_on(

@@ -77,7 +77,9 @@ for _field, _keys in {
     "who may be considered|website|timezone|time zone|wards covered|interview mode|office hours|"
     "supplemental pay types|supplemental pay|nearest major market|job category|reference|ref|"
     # Workday's page, each label on a line of its own above its value.
-    "time type|posted on|job requisition id|requisition id|req id",
+    "time type|posted on|job requisition id|requisition id|req id|"
+    # Whom the post reports to: another role, never this one's title.
+    "reports to|reporting to|line manager|responsible to|accountable to",
     "address": "address|street address|work address",
     "level": "experience level|seniority|level|seniority level|career level|employment level",
     "requirement": "experience|education|qualifications|qualification|languages|language|"
