@@ -680,3 +680,11 @@ def test_whom_the_post_reports_to_is_not_its_title() -> None:
         "The Election Services Representative is an onsite position at our Albany, NY facility.\n"
     )
     assert parsed.title == "Election Services Representative"
+
+
+def test_the_end_of_a_longer_name_is_not_a_company() -> None:
+    parsed = parse_job_text(
+        "Warehouse Operative\n\nWe are looking for a Warehouse Operative. You will use RF scanners. "
+        "Health and Safety training provided. Health and Safety matters."
+    )
+    assert parsed.company is None

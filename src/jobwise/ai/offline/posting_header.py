@@ -1087,7 +1087,10 @@ def _fuller_name(name: str, text: str) -> str:
     return f"{name} {found.group(1)}" if found else name
 
 
-_MID_SENTENCE_NAME = re.compile(rf"(?<=[a-z,] )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)")
+# Not right after "and", "of", "&": "Safety" in "Health and Safety" is the end of a longer name.
+_MID_SENTENCE_NAME = re.compile(
+    rf"(?<=[a-z,] )(?<!\band )(?<!\bof )(?<!& )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)"
+)
 _COMMON_CAPITALISED = frozenset(
     words(
         "I English French German Spanish Italian Dutch Monday Tuesday Wednesday Thursday Friday Saturday "
