@@ -688,3 +688,20 @@ def test_the_end_of_a_longer_name_is_not_a_company() -> None:
         "Health and Safety training provided. Health and Safety matters."
     )
     assert parsed.company is None
+
+
+@pytest.mark.parametrize(
+    ("value", "place"),
+    [("London or Remote", "London"), ("Leeds or Manchester", "Leeds"), ("Multiple Locations", None),
+     ("TBC", None)],
+)  # fmt: skip
+def test_a_location_value_names_one_place_or_none(value: str, place: str | None) -> None:
+    assert tidy_location(value) == place
+
+
+def test_indeeds_commute_question_gives_the_place() -> None:
+    parsed = parse_job_text(
+        "Data Analyst\nAcme Ltd\n\nWork Location: In person\n\nAbility to commute/relocate:\n"
+        "* Gurugram, Haryana: Reliably commute or planning to relocate before starting work (Required)"
+    )
+    assert parsed.location == "Gurugram, Haryana"

@@ -302,6 +302,13 @@ _LOCATION_CODE = re.compile(r"^(?P<country>[A-Z]{2})-(?P<region>[A-Z]{2,3})-(?P<
 _NEXT_LABEL = re.compile(r"(?:\t|\s{2,})[A-Z][\w /]{1,30}:(?:\s|$).*$")
 
 
+_NO_PLACE = re.compile(
+    r"(?:multiple|various|several|many|all|different)\s+(?:locations?|sites?|offices?|cities|areas)|"
+    r"various|tbc|tbd|to be confirmed|to be determined|n/?a|flexible|see (?:below|description)",
+    re.IGNORECASE,
+)
+
+
 def tidy_location(text: str) -> str | None:
     """The place in a location value: "5334 S. Prince St., Littleton, CO, 80120" -> "Littleton, CO";
     "Milan/Remote" -> "Milan"; "Fully remote" -> None; "Remote (US)" stays as it is; "US-NY-Manhattan" ->
@@ -320,13 +327,20 @@ def tidy_location(text: str) -> str | None:
         return None
     if re.fullmatch(r"(?:fully\s+|100%\s+)?remote", value, re.IGNORECASE):
         return None
+    if _NO_PLACE.fullmatch(value):
+        # "Multiple Locations", "Various", "TBC": the label is there, the place is not.
+        return None
     original = value
-    if "/" in value and "," not in value:
-        places = [
-            part.strip() for part in value.split("/") if part.strip() and not WORK_MODE.match(part.strip())
-        ]
-        if places and all(is_place(part) for part in places):
-            return places[0]
+    for separator in ("/", " or "):
+        # "Milan/Remote", "London or Remote", "Leeds or Manchester": the first place named.
+        if separator in value and "," not in value:
+            places = [
+                part.strip()
+                for part in value.split(separator)
+                if part.strip() and not WORK_MODE.match(part.strip())
+            ]
+            if places and all(is_place(part) for part in places):
+                return places[0]
     parts = [part.strip() for part in value.split(",")]
     if len(parts) > 1:
         kept = [_POSTCODE.sub("", part).strip() for part in parts]
@@ -1174,12 +1188,23 @@ def _place_parts(place: str) -> str:
     return ", ".join(kept)
 
 
+# Indeed's "Ability to commute/relocate:" answer: "Gurugram, Haryana: Reliably commute or planning to
+# relocate before starting work (Required)".
+_COMMUTE_TO = re.compile(
+    r"^[\s*•-]*(?P<place>[A-Z][^:\n]{2,60}?):\s+(?:Reliably\s+commute|Relocate|Reliably\s+relocate)",
+    re.MULTILINE,
+)
+
+
 def location_from_prose(text: str) -> str | None:
     for match in _PROSE_LOCATION.finditer(text[:20_000]):
         place = _place_parts(match.group("place"))
         for candidate in (place, place.split(",")[0]):
             if is_place(candidate):
                 return candidate
+    commute = _COMMUTE_TO.search(text)
+    if commute is not None and is_place(commute.group("place")):
+        return commute.group("place")
     for match in _OUR_SITE.finditer(text[:20_000]):
         place = match.group("place")
         if is_place(place) or is_city(place.split(",")[0]):
