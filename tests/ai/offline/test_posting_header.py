@@ -705,3 +705,18 @@ def test_indeeds_commute_question_gives_the_place() -> None:
         "* Gurugram, Haryana: Reliably commute or planning to relocate before starting work (Required)"
     )
     assert parsed.location == "Gurugram, Haryana"
+
+
+def test_the_employer_labelled_by_its_kind() -> None:
+    parsed = parse_job_text("Title: Teacher of English\nSchool: Oakwood Academy\nLocation: Leeds\n")
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Teacher of English",
+        "Oakwood Academy",
+        "Leeds",
+    )
+    parsed = parse_job_text("Job Opening: Line Cook\nRestaurant: Luigi's Trattoria\nCity: Boston, MA")
+    assert (parsed.title, parsed.company, parsed.location) == ("Line Cook", "Luigi's Trattoria", "Boston, MA")
+
+
+def test_a_label_and_its_value_are_not_one_name() -> None:
+    assert not is_company_name("Department: Production Administration")

@@ -369,6 +369,8 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 10
+        # "School: Oakwood Academy": a label and its value, not one name.
+        and re.search(r":\s", text) is None
         and (text[:1].isupper() or text[:1].isdigit() or _LEGAL_SUFFIX.search(text) is not None)
         and (not text.endswith((".", ":", "!", "?")) or _COMPANY_ABBREVIATION_END.search(text) is not None)
         and not re.search(r"\d{2,}|[$€£₹]", text)

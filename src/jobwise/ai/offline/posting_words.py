@@ -58,7 +58,10 @@ for _field, _keys in {
     "stellenbezeichnung",
     "company": "company|employer|organisation|organization|company name|hiring company|client|"
     "agency|institution|hiring organisation|hiring organization|trust|employer name|"
-    "organisation name|organization name|department/agency|hiring agency",
+    "organisation name|organization name|department/agency|hiring agency|"
+    # The employer named by its kind: a school's, a restaurant's, a practice's posting.
+    "school|school name|restaurant|hotel|practice|practice name|business name|store|brand|"
+    "hospital|academy trust|hiring institution|hiring school",
     "location": "location|locations|workplace|work location|job location|based in|office|office location|"
     "city|where|place of work|duty station|location(s)|duty location|duty locations|job locations|"
     "work site|worksite|site|base|primary location|location/trust|localisation|lieu|lieu de travail|standort|"
