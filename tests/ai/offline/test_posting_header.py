@@ -720,3 +720,20 @@ def test_the_employer_labelled_by_its_kind() -> None:
 
 def test_a_label_and_its_value_are_not_one_name() -> None:
     assert not is_company_name("Department: Production Administration")
+
+
+def test_linkedins_place_and_date_line_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Northwind Traders\nSupply Chain Analyst\nSeattle, WA · 2 days ago · 48 applicants\n"
+        "Hybrid Full-time\n\nAbout the job\nWe move goods."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Supply Chain Analyst",
+        "Northwind Traders",
+        "Seattle, WA",
+    )
+
+
+def test_a_careers_page_line_names_the_employer() -> None:
+    parsed = parse_job_text("Careers at Northwind Traders\nSupply Chain Analyst\nSeattle, WA\n")
+    assert (parsed.title, parsed.company) == ("Supply Chain Analyst", "Northwind Traders")

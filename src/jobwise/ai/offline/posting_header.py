@@ -651,7 +651,13 @@ def _read_thread_part(part: str, header: Header, index: int, *, others_placed: b
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
-    at_line = re.match(r"^(?:at|@)\s+(?P<company>[A-Z0-9].{0,80})$", text.strip())
+    # "at Acme Robotics" (Greenhouse), "Careers at Acme", "Jobs at Acme", "Working at Acme": a page's line
+    # naming whose jobs these are.
+    at_line = re.match(
+        r"^(?i:(?:careers|jobs|vacancies|opportunities|openings|work|working|life)\s+)?(?i:at|@|with)\s+"
+        r"(?P<company>[A-Z0-9].{0,80})$",
+        text.strip(),
+    )
     if at_line is not None and is_company_name(split_paren(at_line.group("company"))[0]):
         # Greenhouse's header: the title, then "at Acme Robotics" on a line of its own.
         header.companies.insert(0, split_paren(at_line.group("company"))[0])
@@ -736,6 +742,9 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
             or is_place(name)
             or WORK_MODE.match(name)
             or EMPLOYMENT_TYPE.match(name)
+            # "Seattle, WA · 2 days ago · 48 applicants": LinkedIn's place-and-date line.
+            or _WHEN_POSTED.search(name)
+            or is_place(name.split("·")[0].strip())
             or SITE_NAMES.match(name)
             or ROLE_NOUN.fullmatch(name)
             or not (name[:1].isupper() or name[:1].isdigit() or _LEGAL_SUFFIX.search(name))
