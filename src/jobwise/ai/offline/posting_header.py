@@ -7,11 +7,15 @@ Where they come from, most trusted first:
    LinkedIn", a hiring thread's "Acme | Data Engineer | Berlin | REMOTE | $120k", the title / company /
    place lines of Google, Indeed and Glassdoor, "Data Engineer - Acme - London", "Data Engineer at Acme";
 3. headings ("About Acme", "Why join Acme?") and prose ("Acme is an equal opportunity employer", "At
-   Acme, we ...", "join Acme", "Acme is seeking ..."), the name said most often winning.
+   Acme, we ...", "join Acme", "Acme seeks ...", "Acme, Inc. DBA Brand"; the role as a sentence's subject,
+   "the position of Election Specialist", "As a Data Engineer, you will"), the name said most often winning;
+4. places from addresses ("200 Main St, Wooster OH 44691"), "at our Albany, NY facility", and the town an
+   institution is named after ("King's College London").
 
-A company is never a pronoun, a heading or label, a place, a work mode, a job site's name or a
-sentence; a posting by a recruitment agency that does not name the employer ("Our client, a leading
-...") has none.
+A company is a proper name: never a pronoun, a heading or label, a banner in capitals, a place, a work mode,
+a job site's name, a pay grade, a posting date, a compound adjective ("SQL-based"), a possessive fragment
+("Library's") or a sentence; a posting by a recruitment agency that does not name the employer ("Our client,
+a leading ...", a recruiter's "I am looking for") has none, whatever name the job site shows as its poster.
 """
 
 from __future__ import annotations
