@@ -492,7 +492,8 @@ def test_a_consultancy_placing_its_own_staff_with_a_client_is_still_the_employer
         ("University of Leeds Research Fellow in Digital Humanities", "University of Leeds",
          "Research Fellow in Digital Humanities"),
         ("Imperial College London Research Associate", "Imperial College London", "Research Associate"),
-        ("Natural History Museum Collections Assistant", "Natural History Museum", "Collections Assistant"),
+        ("Museum of London Collections Assistant", "Museum of London", "Collections Assistant"),
+        ("St Mary's Primary School Class Teacher", "St Mary's Primary School", "Class Teacher"),
     ],
 )  # fmt: skip
 def test_an_institution_then_a_role_on_the_title_line(line: str, company: str, title: str) -> None:
@@ -737,3 +738,17 @@ def test_linkedins_place_and_date_line_is_not_the_employer() -> None:
 def test_a_careers_page_line_names_the_employer() -> None:
     parsed = parse_job_text("Careers at Northwind Traders\nSupply Chain Analyst\nSeattle, WA\n")
     assert (parsed.title, parsed.company) == ("Supply Chain Analyst", "Northwind Traders")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Primary School Teacher",
+        "High School Math Teacher",
+        "Community College Instructor",
+        "Public Library Assistant",
+    ],
+)
+def test_a_kind_of_institution_in_the_title_is_part_of_it(title: str) -> None:
+    parsed = parse_job_text(f"{title}\n\nWe teach and we lend books.\n")
+    assert (parsed.title, parsed.company) == (title, None)

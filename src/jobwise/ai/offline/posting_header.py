@@ -1006,7 +1006,7 @@ _INSTITUTION_END = re.compile(
 def _institution_before_title(title: str) -> tuple[str, str] | None:
     """ "King's College London Lecturer in ..." -> ("King's College London", "Lecturer in ..."): a name
     ending with an institution's word, or with one and the town it is named after ("University of Leeds"),
-    before a role; the longest such name."""
+    before a role; the longest such name that names one institution (a place or an owner in it)."""
     words = title.split()
     for cut in range(len(words) - 1, 0, -1):
         name, rest = " ".join(words[:cut]), " ".join(words[cut:])
@@ -1020,7 +1020,10 @@ def _institution_before_title(title: str) -> tuple[str, str] | None:
             if cut - size > 0 and is_city(town) and _INSTITUTION_END.search(before):
                 base = before
                 break
-        if _INSTITUTION_END.search(base) and len(name.split()) >= 2 and is_company_name(name):
+        # A particular institution, not a kind of one ("High School Teacher", "Public Library Assistant"):
+        # its name holds a place ("Leeds Beckett University") or an owner ("King's", "St Mary's").
+        particular = bool(places_in(name)) or re.search(r"\w(?:'s|’s)\b", name) is not None
+        if _INSTITUTION_END.search(base) and particular and is_company_name(name):
             return name, rest
     return None
 
