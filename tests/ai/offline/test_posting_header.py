@@ -752,3 +752,8 @@ def test_a_careers_page_line_names_the_employer() -> None:
 def test_a_kind_of_institution_in_the_title_is_part_of_it(title: str) -> None:
     parsed = parse_job_text(f"{title}\n\nWe teach and we lend books.\n")
     assert (parsed.title, parsed.company) == (title, None)
+
+
+def test_a_name_in_capitals_in_a_threads_header_is_the_employer() -> None:
+    parsed = parse_job_text("BLUE ORIGIN | Propulsion Engineer | Seattle, WA | Onsite\n\nBuild engines.")
+    assert (parsed.title, parsed.company) == ("Propulsion Engineer", "BLUE ORIGIN")

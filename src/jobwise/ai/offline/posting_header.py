@@ -995,7 +995,9 @@ def _banner(name: str, text: str) -> bool:
         return False
     if _LEGAL_SUFFIX.search(name) or _ORG_WORD.search(name):
         return False
-    return len(re.findall(re.escape(name), text, re.IGNORECASE)) < 2
+    # A line of its own ("BLUE ORIGIN | Engineer | Seattle" names the employer in a thread's header).
+    alone = re.search(rf"^[\W_]*{re.escape(name)}[\W_]*$", text, re.MULTILINE) is not None
+    return alone and len(re.findall(re.escape(name), text, re.IGNORECASE)) < 2
 
 
 _INSTITUTION_END = re.compile(
