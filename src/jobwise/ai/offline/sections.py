@@ -191,7 +191,8 @@ _BULLET = re.compile(
     r"[a-h][.)])"
     r"\s+(?P<item>\S.*)$"
 )
-_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:\s*(?P<value>\S.*)$")
+# "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
+_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ /&'’()-]{0,34}?)\s*:\s*(?P<value>\S.*)$")
 _BARE_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:?$")
 # A lead-in that announces a list of another kind than the block it stands in.
 _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
@@ -349,7 +350,7 @@ def _label_line(raw: str, text: str) -> Line | None:
     label = _LABEL.match(text)
     if label is None:
         return None
-    key = label.group("key").strip().lower()
+    key = label.group("key").strip().lower().replace("_", " ")
     field_name = LABEL_KEYS.get(key)
     if field_name is None and "/" in key:
         # "Location/Trust: Worcestershire Health and Care NHS Trust": the parts of the key.
@@ -447,10 +448,13 @@ def classify_lines(text: str) -> list[Line]:
         value = lines[following]
         if value.kind not in {"text", "heading"} or len(value.text) > 80 or value.text.endswith(":"):
             continue
-        # One value, not the first line of a list under a heading ("Experience:" then three lines).
+        # One value, not the first line of a list under a heading ("Experience:" then three lines); a
+        # title label's value is one role ("Position Opening:" then "Election Specialist (Full Time)").
         after = lines[following + 1] if following + 1 < len(lines) else None
+        one_role = field_name == "title" and ROLE_NOUN.search(value.text) is not None
         if (
-            line.text.endswith(":")
+            not one_role
+            and line.text.endswith(":")
             and after is not None
             and after.kind not in {"blank", "label"}
             and not (_BARE_LABEL.match(after.text) and LABEL_KEYS.get(after.text.rstrip(":").strip().lower()))
