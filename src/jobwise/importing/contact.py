@@ -57,6 +57,14 @@ HANDLE = re.compile(
     + r")\s*(?::\s*/{0,2}|/{2})\s*(@?[\w][\w.-]*(?:/[\w.-]+)*)"
 )
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "SE", "BR", "ES", "PT", "IN", "AU")
+# What a résumé calls itself, in the languages the headings know: a line holding one of these is
+# the document's title ("One-page CV", "Curriculum Vitae", "Résumé de Jean"), never the name.
+_DOCUMENT_TITLE = re.compile(
+    r"(?i)(?<!\w)(?:cv|c\.v\.|r[eé]sum[eé]|curriculum(?:\s+vit(?:ae|æ|e))?|curr[ií]culo|curr[ií]culum"
+    r"|lebenslauf|hoja\s+de\s+vida|meritförteckning|резюме|简历|簡歷|履歴書)(?!\w)"
+)
+# Pieces of a header row: "Anna Rowan / anna@example.com / 07523 283011".
+_HEADER_SEPARATOR = re.compile(r"\s+[/|•·◦–—]\s+|\s*\|\s*|\s+-\s+")
 _PHONE_LABEL = re.compile(
     r"(?i)\b(?:phone|tel|mobile|mob|cell|telefon|telefone|téléphone|tél|móvil|celular|handy)\b"
 )
@@ -153,3 +161,18 @@ def network_of(link: str) -> str | None:
                 else "LinkedIn"
             )
     return None
+
+
+def is_document_title(text: str) -> bool:
+    """'CV', 'Résumé', 'One-page CV', 'Lebenslauf': the document naming itself."""
+    return bool(_DOCUMENT_TITLE.search(text))
+
+
+def holds_contact(text: str) -> bool:
+    """An email, a link or a phone number's worth of digits."""
+    return bool(EMAIL.search(text) or URL.search(text)) or sum(char.isdigit() for char in text) >= 7
+
+
+def header_pieces(text: str) -> list[str]:
+    """A header row cut at its separators: the name first, then the contact details."""
+    return [piece.strip() for piece in _HEADER_SEPARATOR.split(text) if piece.strip()]

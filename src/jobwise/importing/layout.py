@@ -468,7 +468,12 @@ def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, flo
         height = heights.get(line.page, 0.0)
         # Running heads live in the top or bottom band of the page, not among the content.
         in_band = height > 0 and (line.top < 0.08 * height or line.bottom > 0.92 * height)
-        if in_band and (key(line) in repeated or _PAGE_NUMBER.match(line.text.strip())):
+        # A header repeated at the top of every page (Deedy's email and phone) is the header on
+        # the first page: only its copies on later pages are running heads.
+        first_header = line.page == 1 and line.top < 0.08 * height
+        if in_band and (
+            (key(line) in repeated and not first_header) or _PAGE_NUMBER.match(line.text.strip())
+        ):
             continue
         kept.append(line)
     return kept

@@ -1,7 +1,9 @@
 """The offline parse: lines in reading order into a JSON Resume draft, each value with its line.
 
 1. Name: the largest name-like line at the top of the first page (a Markdown `#` or a Word Title
-   wins), joined with a second line of the same size when the name is set over two lines.
+   wins), joined with a second line of the same size when the name is set over two lines. Never
+   the document naming itself ("One-page CV"), nor a line drawn like the section headings below
+   the first of them; the first piece of a header row "Name / email / phone" counts.
 2. Section headings: lines whose words are a heading in one of the known languages and that are
    set apart (bold, capitals, larger, letter-spaced, a heading style, or alone and short); then
    every other short line drawn exactly like them (a heading the word lists do not know).
@@ -200,9 +202,21 @@ def _name_like(text: str) -> bool:
         return False
     if heading_kind(text) is not None and len(words) <= 2:
         return False
-    if text.lower() in ("curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "currículo"):
+    if contact.is_document_title(text):
         return False
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
+
+
+def _name_cell(line: Line) -> str | None:
+    """The part of a line that can be a name: its first cell, or the first piece of a header row
+    whose other pieces are contact details ("Anna Rowan / anna@example.com / 07523 283011")."""
+    first = line.cells[0]
+    if _name_like(first):
+        return first
+    pieces = contact.header_pieces(first)
+    if len(pieces) >= 2 and _name_like(pieces[0]) and contact.holds_contact(" ".join(pieces[1:])):
+        return pieces[0]
+    return None
 
 
 def _find_name(lines: list[Line], kind: str) -> list[Line]:
@@ -210,14 +224,29 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     if not top:
         return []
     for line in top[:10]:
-        if line.heading_level in (0, 1) and _name_like(line.cells[0]):
+        if line.heading_level in (0, 1) and _name_cell(line) is not None:
             return [line]
     labelled = next(
         (line for line in top if re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", line.text)), None
     )
     if labelled is not None:
         return [labelled]
-    candidates = [line for line in top if _name_like(line.cells[0])]
+    candidates = [line for line in top if _name_cell(line) is not None]
+    # Below the first section heading, a line drawn exactly like the headings ("COMPÉTENCES" in
+    # 16 pt bold capitals) is a heading the word lists do not know ("EXPERIENCE PROFESSIONNELLE"),
+    # not the name: a name stands above the sections, and may well be drawn like them there.
+    body = _body_size(lines)
+    known = [
+        line
+        for line in top
+        if heading_kind(line.text) is not None and _heading_candidate(line) and _emphasised(line, body)
+    ]
+    if known:
+        first_heading = top.index(known[0])
+        styles = {_style(line) for line in known}
+        candidates = [
+            line for line in candidates if top.index(line) < first_heading or _style(line) not in styles
+        ] or candidates
     if not candidates:
         return []
     if kind == "text":
@@ -227,7 +256,6 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
         return line.cell_sizes[0] if line.cell_sizes else line.size
 
     biggest = max(size(line) for line in candidates)
-    body = _body_size(lines)
     if biggest <= body * 1.05 and kind == "docx":
         first = candidates[0]
         return [first] if first in top[:4] else []
@@ -244,7 +272,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
 def _name_text(lines: list[Line]) -> str:
     if len(lines) == 1 and re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", lines[0].text):
         return _clean(lines[0].text.split(":", 1)[1])
-    return _clean(" ".join(line.cells[0] for line in lines))
+    return _clean(" ".join(_name_cell(line) or line.cells[0] for line in lines))
 
 
 def _emphasised(line: Line, body: float) -> bool:
@@ -1309,10 +1337,15 @@ def _contact(
         line for s in sections if s.kind not in ("references",) for line in s.lines if line.region == "side"
     ]
     first_page_top = [line for line in lines if line.page == 1][:12]
+    # The header band is what stands above the first section heading on the page, whatever
+    # column the reading order gave it to (Deedy's right-aligned links beside the name).
+    headings_on_first = [s.heading for s in sections if s.heading is not None and s.heading.page == 1]
+    band_bottom = min((line.top for line in headings_on_first), default=0.0)
+    above = [line for line in lines if line.page == 1 and 0 < line.bottom <= band_bottom]
     referees = {id(line) for s in sections if s.kind == "references" for line in s.lines}
     pool = [
         line
-        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top])
+        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top, *above])
         if id(line) not in referees
     ]
     if name and len(header) > 8:
@@ -1348,7 +1381,8 @@ def _contact(
         if network:
             entry["network"] = network
             handle = re.split(r"[/:@]+", link.value.rstrip("/"))[-1]
-            if handle and handle.lower() != network.lower():
+            # A bare "github.com" names the network, not an account.
+            if handle and handle.lower().split(".")[0] != network.lower():
                 entry["username"] = handle
         build.put(f"/basics/profiles/{len(profiles)}/url", link.value, link.line)
         profiles.append(entry)
