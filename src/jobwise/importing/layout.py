@@ -131,7 +131,39 @@ def _words(raw: list[list[Any]]) -> list[Word]:
     for text, x0, top, x1, bottom, size, font, baseline in raw:
         if str(text).strip():
             words.append(Word(str(text), x0, top, x1, bottom, max(float(size), 1.0), int(font), baseline))
-    return words
+    return _kerned(words)
+
+
+def _kerned(words: list[Word]) -> list[Word]:
+    """The TeX and LaTeX logos set their letters raised, lowered and kerned into each other
+    ("L", "A", "T", "E", "X"): short pieces drawn one after the other, each starting inside the
+    one before, are one word, written without spaces as the text layer has it."""
+    merged: list[Word] = []
+    for word in words:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and len(word.text) <= 3
+            and len(last.text) <= 5
+            and last.x0 < word.x0 < last.x1 - 0.5
+            # On one line: their heights overlap by most of the smaller one (a name set over two
+            # right-aligned lines overlaps by a sliver).
+            and min(last.bottom, word.bottom) - max(last.top, word.top)
+            >= 0.6 * min(last.bottom - last.top, word.bottom - word.top)
+        ):
+            merged[-1] = Word(
+                last.text + word.text,
+                last.x0,
+                min(last.top, word.top),
+                max(last.x1, word.x1),
+                max(last.bottom, word.bottom),
+                last.size,
+                last.font,
+                last.baseline,
+            )
+            continue
+        merged.append(word)
+    return merged
 
 
 def _rows(words: list[Word], fonts: list[list[Any]] | None = None) -> list[_Row]:
@@ -312,6 +344,7 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         and bool(_SYMBOL_FONT.search(str(fonts[first.font][0])))
     )
     return Line(
+        lead=_lead(words),
         marker=marker,
         cell_sizes=cell_sizes,
         spaced=spaced,
@@ -327,6 +360,20 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         italic=italic,
         caps=caps or small_caps,
     )
+
+
+def _lead(words: list[Word]) -> str:
+    """One to three words of letters in one font, followed by words in another: a run-in label
+    ("Computing" before "R, Git, Unix"). A word ending in a comma is an item, not a label."""
+    count = next((index for index, word in enumerate(words) if word.font != words[0].font), 0)
+    if not 1 <= count <= 3:
+        return ""
+    lead = words[:count]
+    if not all(any(char.isalpha() for char in word.text) for word in lead):
+        return ""
+    if lead[-1].text.endswith((",", ";", ":")):
+        return ""
+    return " ".join(word.text for word in lead)
 
 
 def _justified(segments: list[Segment]) -> bool:
