@@ -52,6 +52,7 @@ from jobwise.profiles.schemas import (
     MAX_TERM_CHARS,
 )
 from jobwise.text.verbs import is_verb
+from jobwise.text.vocabulary import get_vocabulary
 
 MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
 _MARKER = re.compile(
@@ -1807,20 +1808,78 @@ _LABEL = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<rest>.*)$")
 _SKILL_SPLIT = re.compile(r"\s*(?:,|;|•|·|∙|\|)\s*|\s{3,}")
 
 
+# "Erlang - developing applications. Most of my code...": a skill, a spaced dash, what it means.
+_DESCRIBED = re.compile(r"^(?P<label>[^:]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
+
+
 def _skill_items(text: str) -> list[str]:
     items = []
     for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
         piece = _clean(piece)
-        if piece and len(piece) <= MAX_TERM_CHARS and len(piece.split()) <= 6:
-            items.append(piece)
+        # What parentheses hold explains the skill ("Yocto (for kernel building)"); the words
+        # outside them tell a skill from a sentence.
+        outside = re.sub(r"\([^()]*\)", " ", piece)
+        if piece and len(piece) <= MAX_TERM_CHARS and len(outside.split()) <= 8:
+            items.extend(_joined_skills(piece))
     return items
+
+
+def _joined_skills(item: str) -> list[str]:
+    """ "R and Python" is two skills when each side is a technology of its own; "Git and continuous
+    integration environments" is one item as written."""
+    left, sep, right = item.partition(" and ")
+    if not sep or " and " in right:
+        return [item]
+    sides = [side.strip() for side in (left, right)]
+    # Read together, so that "R" counts beside "Python" as the vocabulary's context rule wants.
+    matches = get_vocabulary().find(item)
+    if [match.text for match in matches] != sides or not all(m.skill.is_technology for m in matches):
+        return [item]
+    return sides
+
+
+def _describes(text: str) -> bool:
+    """A sentence saying what a skill means or how it was used, not a list of skills: it ends
+    with a full stop or runs over several sentences, and one of its pieces is prose, six words or
+    more with small words among them ("working with a number of people on large scale projects.",
+    not "Windows 10/ 8/ 7/ Vista/ XP.")."""
+    text = text.strip()
+    if not (text.endswith(".") and not text.endswith("etc.")) and len(_sentences(text)) < 2:
+        return False
+    for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
+        words = re.sub(r"\([^()]*\)", " ", piece).split()
+        if len(words) >= 6 and sum(word[:1].islower() for word in words) >= 3:
+            return True
+    return False
+
+
+def _skill_rows(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The section's rows, a list item wrapped over several lines joined back into one: an
+    unmarked line indented past the item that goes on with it (in lower case, or inside a
+    parenthesis left open) is the rest of the item, not a row of its own."""
+    rows: list[tuple[str, Line]] = []
+    for line in lines:
+        if rows:
+            text, first = rows[-1]
+            goes_on = line.text[:1].islower() or line.text[:1] == "(" or text.count("(") > text.count(")")
+            if (
+                bullet_text(first) is not None
+                and bullet_text(line) is None
+                and line.x0 > first.x0 + 2
+                and line.region == first.region
+                and goes_on
+            ):
+                rows[-1] = (_join(text, line.text), first)
+                continue
+        rows.append((bullet_text(line) or line.text, line))
+    return rows
 
 
 def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> None:
     group: dict[str, Any] | None = None
-    lines = section.lines
-    for index, line in enumerate(lines):
-        text = bullet_text(line) or line.text
+    rows = _skill_rows(section.lines)
+    lines = [line for _, line in rows]
+    for index, (text, line) in enumerate(rows):
         cells = line.cells
         if (
             len(cells) == 2
@@ -1833,6 +1892,9 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
         else:
             match = _LABEL.match(text)
             label_text, rest = (match.group("label"), match.group("rest")) if match else ("", text)
+            if not match and line.lead and text.startswith(line.lead) and _SKILL_SPLIT.search(text):
+                # "Computing  R, Git, Unix": a label set in its own font before a list.
+                label_text, rest = line.lead, text[len(line.lead) :]
         if re.match(r"(?i)^\s*(certifications?|certificates?|licen[cs]es?)\b", label_text):
             continue  # certifications listed among skills are not skills
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -1851,10 +1913,20 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
             group = {"name": _clean(label_text or text), "keywords": []}
             target.append(group)
             continue
-        prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
-        if prose:
-            continue
-        items = _skill_items(rest)
+        described = None if label_text or len(cells) > 1 else _DESCRIBED.match(text)
+        if described is not None:
+            label_text, rest = described.group("label"), described.group("rest")
+        if label_text and _describes(rest) and len(_skill_items(label_text)) == 1:
+            # "Teamwork : working with...", "Erlang - developing applications...": the skill is
+            # the name; what follows describes it.
+            items, label_text = _skill_items(label_text), ""
+        elif described is not None:
+            items, label_text = _skill_items(text), ""  # "English - Read docs, ...": as written
+        else:
+            prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
+            if prose:
+                continue
+            items = _skill_items(rest)
         if not items:
             continue
         if label_text:
@@ -1885,7 +1957,10 @@ def _renumber_skill_sources(build: _Builder, groups: list[dict[str, Any]]) -> No
     by_text = {src.line.text: src for src in old.values()}
     for group_index, group in enumerate(groups):
         for keyword_index, keyword in enumerate(group["keywords"]):
-            match = next((src for text, src in by_text.items() if keyword in text), None)
+            # An item wrapped over lines has the line it starts on.
+            match = next((src for text, src in by_text.items() if keyword in text), None) or next(
+                (src for text, src in by_text.items() if keyword[:20] in text), None
+            )
             if match is not None:
                 build.sources[f"/skills/{group_index}/keywords/{keyword_index}"] = match
 

@@ -163,6 +163,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "skills",
         "skill",
         "technical skills",
+        "software skills",
         "technologies",
         "technology",
         "competencies",
