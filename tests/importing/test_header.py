@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from jobwise.importing.contact import header_pieces, is_document_title
+from jobwise.importing.contact import header_pieces, is_document_title, links
 from jobwise.importing.layout import read_pdf_pages
 from jobwise.importing.lines import Line, ReadDocument, number_lines
 from jobwise.importing.parser import parse
@@ -139,3 +139,42 @@ def test_the_deedy_header_gives_its_right_aligned_email_phone_and_links() -> Non
 )
 def test_names_of_real_resumes(file: str, name: str) -> None:
     assert basics(file)["name"] == name
+
+
+def test_a_link_annotation_belongs_to_the_line_drawn_under_it() -> None:
+    page = {
+        "width": 612,
+        "height": 792,
+        "words": [
+            ["\u0087", 141, 104, 150, 114, 10, 0, 112],
+            ["12yuens2", 152, 104, 193, 114, 10, 0, 112],
+            ["Experience", 72, 300, 140, 312, 12, 0, 310],
+        ],
+        "links": [["https://github.com/12yuens2", 140, 103, 193, 115]],
+    }
+    read = read_pdf_pages({"pages": [page], "fonts": [["Lato", False, False]]})
+    assert [line.links for line in read.lines] == [("https://github.com/12yuens2",), ()]
+
+
+def test_what_a_line_shows_comes_before_where_it_points() -> None:
+    shown = links([Line(text="davidmitchlperry.com", page=1, links=("https://davidmitchelperry.com",))])
+    assert [found.value for found in shown] == ["davidmitchlperry.com"]  # the same link, a typo
+    hidden = links(
+        [Line(text="\u0087 12yuens2  \u00af sizhe/", page=1, links=("https://github.com/12yuens2",))]
+    )
+    assert [found.value for found in hidden] == ["https://github.com/12yuens2"]
+
+
+@pytest.mark.parametrize(
+    ("file", "wanted"),
+    [
+        # Icons before the handles "12yuens2" and "sizhe/", each a link to the profile.
+        ("latex_yuen.pdf", ["https://github.com/12yuens2", "https://www.linkedin.com/in/sizhe/"]),
+        # The site as written; the GitHub icon and handle link to the profile.
+        ("moderncv_schiele.pdf", ["simon.psaux.de", "http://www.github.com/simonschiele"]),
+    ],
+)
+def test_header_icons_linked_to_profiles_give_their_links(file: str, wanted: list[str]) -> None:
+    found = basics(file)
+    shown = [found["url"]] if "url" in found else []
+    assert [*shown, *(profile["url"] for profile in found.get("profiles") or [])] == wanted

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
+from rapidfuzz import fuzz
 
 from jobwise.importing.dates import find_dates
 from jobwise.importing.lines import Line
@@ -124,22 +125,24 @@ def is_phone_label_line(line: Line) -> bool:
 
 
 def links(lines: list[Line]) -> list[Found]:
-    """URLs and network handles, in reading order, each once."""
+    """URLs and network handles, in reading order, each once: what a line shows first, then
+    where its links point (an icon or a bare handle linked to "https://github.com/...") unless
+    that is what it shows, or nearly (a link whose visible text has a typo)."""
     found: list[Found] = []
     seen: set[str] = set()
 
+    def key_of(value: str) -> str:
+        return value.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+
     def add(value: str, line: Line) -> None:
         value = value.rstrip(".:;")
-        key = value.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+        key = key_of(value)
         if key and key not in seen:
             seen.add(key)
             found.append(Found(value, line))
 
     for line in lines:
         text = EMAIL.sub(lambda m: " " * len(m.group(0)), line.text)
-        for target in line.links:
-            if target.lower().startswith(("http://", "https://")):
-                add(target, line)
         for match in URL.finditer(text):
             if not re.fullmatch(r"(?i)[\w-]+\.js", match.group(0)):
                 add(match.group(0), line)
@@ -148,6 +151,11 @@ def links(lines: list[Line]) -> list[Found]:
                 continue
             if not any(match.group(0) in f.value or f.value in match.group(0) for f in found):
                 add(match.group(0), line)
+        for target in line.links:
+            if target.lower().startswith(("http://", "https://")) and not any(
+                fuzz.ratio(key_of(target), key) >= 90 for key in seen
+            ):
+                add(target, line)
     return found
 
 
