@@ -160,9 +160,31 @@ def test_what_a_line_shows_comes_before_where_it_points() -> None:
     shown = links([Line(text="davidmitchlperry.com", page=1, links=("https://davidmitchelperry.com",))])
     assert [found.value for found in shown] == ["davidmitchlperry.com"]  # the same link, a typo
     hidden = links(
-        [Line(text="\u0087 12yuens2  \u00af sizhe/", page=1, links=("https://github.com/12yuens2",))]
+        [Line(text="\u0087 12yuens2  \u00af sizhe/", page=1, links=("https://github.com/12yuens2",))],
+        shown_targets_only=True,
     )
     assert [found.value for found in hidden] == ["https://github.com/12yuens2"]
+
+
+def test_a_pdf_link_over_text_that_does_not_show_it_is_not_a_profile() -> None:
+    """A template's link left on the name, a download of the CV itself: not the person's links."""
+    lines = [
+        Line(text="Donghun Kang", page=1, links=("http://blog.naver.com/kisooofficial",)),
+        Line(text="CV PDF", page=1, links=("https://github.com/0lzi/CV/raw/main/CV.pdf",)),
+        Line(
+            text="Sourabh Bajaj Email: sourabh@sourabhbajaj.com", page=1, links=("https://sourabhbajaj.com/",)
+        ),
+    ]
+    assert links(lines, shown_targets_only=True) == []
+    # A Markdown link's words were written for it: "[GitHub](https://github.com/ada)".
+    assert [f.value for f in links([Line(text="GitHub", page=1, links=("https://github.com/ada",))])] == [
+        "https://github.com/ada"
+    ]
+
+
+def test_a_linked_handle_already_written_is_found_once() -> None:
+    line = Line(text="GitHub: @posquit0", page=1, links=("https://github.com/posquit0",))
+    assert [found.value for found in links([line], shown_targets_only=True)] == ["GitHub: @posquit0"]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import phonenumbers
 from rapidfuzz import fuzz
@@ -124,10 +125,25 @@ def is_phone_label_line(line: Line) -> bool:
     return bool(_PHONE_LABEL.search(line.text))
 
 
-def links(lines: list[Line]) -> list[Found]:
+def _named_by(target: str, text: str) -> str | None:
+    """What of a link's target the line shows: its last path segment (the handle "12yuens2" for
+    "https://github.com/12yuens2") or, for a bare site, its host; None when the line shows
+    neither (a name linked to somebody's blog, "CV PDF" linked to a download)."""
+    parts = urlsplit(target)
+    segment = parts.path.strip("/").rsplit("/", 1)[-1]
+    shown = segment or parts.netloc.lower().removeprefix("www.")
+    return shown if len(shown) >= 3 and shown.lower() in text.lower() else None
+
+
+def links(lines: list[Line], *, shown_targets_only: bool = False) -> list[Found]:
     """URLs and network handles, in reading order, each once: what a line shows first, then
-    where its links point (an icon or a bare handle linked to "https://github.com/...") unless
-    that is what it shows, or nearly (a link whose visible text has a typo)."""
+    where its links point, unless that link was already found: the same, nearly the same (a
+    visible typo), or the same handle on the same network ("GitHub: @posquit0").
+
+    A Markdown or Word link's words were written by the person for it ("[GitHub](...)"); a PDF's
+    link annotation is drawn over text and may be a template's (a name linked to somebody's blog),
+    so with `shown_targets_only` a target counts only when the line shows its handle (an icon and
+    "12yuens2" linked to "https://github.com/12yuens2")."""
     found: list[Found] = []
     seen: set[str] = set()
 
@@ -152,8 +168,16 @@ def links(lines: list[Line]) -> list[Found]:
             if not any(match.group(0) in f.value or f.value in match.group(0) for f in found):
                 add(match.group(0), line)
         for target in line.links:
-            if target.lower().startswith(("http://", "https://")) and not any(
+            if not target.lower().startswith(("http://", "https://")):
+                continue
+            handle = _named_by(target, text)  # not inside an email address
+            if (handle is None and shown_targets_only) or any(
                 fuzz.ratio(key_of(target), key) >= 90 for key in seen
+            ):
+                continue
+            network = network_of(target)
+            if handle is None or not any(
+                f.value.lower().endswith(handle.lower()) and network_of(f.value) == network for f in found
             ):
                 add(target, line)
     return found

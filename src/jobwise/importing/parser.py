@@ -1370,7 +1370,7 @@ def _contact(
     if found_phone:
         basics["phone"] = found_phone[0].value
         build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
-    links = contact.links(pool)
+    links = contact.links(pool, shown_targets_only=build.read.kind == "pdf")
     profiles: list[dict[str, Any]] = []
     for link in links:
         network = contact.network_of(link.value)
