@@ -200,3 +200,13 @@ def test_header_icons_linked_to_profiles_give_their_links(file: str, wanted: lis
     found = basics(file)
     shown = [found["url"]] if "url" in found else []
     assert [*shown, *(profile["url"] for profile in found.get("profiles") or [])] == wanted
+
+
+def test_a_header_row_with_a_headline_gives_the_name() -> None:
+    found = parsed(
+        Line(text="Jane Doe | Data Scientist", page=1, size=20),
+        Line(text="jane@example.com", page=1, size=10),
+        Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+        Line(text="Google | Software Engineer", page=1, size=10),
+    )
+    assert found["name"] == "Jane Doe"

@@ -210,13 +210,16 @@ def _name_like(text: str) -> bool:
 
 def _name_cell(line: Line) -> str | None:
     """The part of a line that can be a name: its first cell, or the first piece of a header row
-    whose other pieces are contact details ("Anna Rowan / anna@example.com / 07523 283011")."""
+    whose other pieces are contact details or a headline ("Anna Rowan / anna@example.com /
+    07523 283011", "Jane Doe | Data Scientist")."""
     first = line.cells[0]
     if _name_like(first):
         return first
     pieces = contact.header_pieces(first)
-    if len(pieces) >= 2 and _name_like(pieces[0]) and contact.holds_contact(" ".join(pieces[1:])):
-        return pieces[0]
+    if len(pieces) >= 2 and _name_like(pieces[0]):
+        rest = " ".join(pieces[1:])
+        if contact.holds_contact(rest) or (len(pieces) == 2 and has_title_word(rest)):
+            return pieces[0]
     return None
 
 
@@ -232,7 +235,13 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     )
     if labelled is not None:
         return [labelled]
-    candidates = [line for line in top if _name_cell(line) is not None]
+    # A header row "Name | headline" is the name only at the top ("Google | Software Engineer"
+    # in the body is an entry).
+    candidates = [
+        line
+        for line in top
+        if _name_like(line.cells[0]) or (line in top[:5] and _name_cell(line) is not None)
+    ]
     # Below the first section heading, a line drawn exactly like the headings ("COMPÉTENCES" in
     # 16 pt bold capitals) is a heading the word lists do not know ("EXPERIENCE PROFESSIONNELLE"),
     # not the name: a name stands above the sections, and may well be drawn like them there.
