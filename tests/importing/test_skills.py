@@ -20,6 +20,7 @@ from jobwise.importing.layout import read_pdf_pages
 from jobwise.importing.lines import Line, ReadDocument, number_lines
 from jobwise.importing.parser import parse
 from jobwise.importing.reading import read_local
+from jobwise.importing.vocabulary import heading_kind
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "resumes" / "dev"
 
@@ -175,3 +176,15 @@ def test_skills_of_real_resumes(file: str, wanted: list[str]) -> None:
 def test_descriptions_are_not_skills() -> None:
     found = keywords("latex_sidebar_tanner.pdf")
     assert not any("working with" in keyword or "daily and" in keyword for keyword in found)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Languages and Frameworks", "Languages & Tools", "Languages and Technologies", "Software Skills"],
+)
+def test_languages_beside_tools_head_a_skills_section(heading: str) -> None:
+    assert heading_kind(heading) == "skills"
+
+
+def test_languages_alone_are_spoken_languages() -> None:
+    assert heading_kind("Languages") == "languages"
