@@ -188,3 +188,30 @@ def test_languages_beside_tools_head_a_skills_section(heading: str) -> None:
 
 def test_languages_alone_are_spoken_languages() -> None:
     assert heading_kind("Languages") == "languages"
+
+
+def test_skills_rated_by_drawn_stars_are_skills_not_categories() -> None:
+    """'Java:' followed by a row of stars (a drawing, no text): each bare label is a skill."""
+    found = skills(row("HTML/CSS:", bold=True), row("Java:", bold=True), row("PHP:", bold=True), kind="docx")
+    assert [keyword for group in found.values() for keyword in group] == ["HTML/CSS", "Java", "PHP"]
+
+
+def test_a_bare_label_above_its_items_is_a_category() -> None:
+    found = skills(row("Frontend:", bold=True), row("• React"), row("• Vue"))
+    assert found == {"Frontend": ["React", "Vue"]}
+
+
+def test_centred_rows_of_tags_are_items_not_labels() -> None:
+    found = skills(
+        row("JavaScript HTML CSS", x0=228, cells=("JavaScript", "HTML", "CSS")),
+        row("React.js Node.js", x0=256, cells=("React.js", "Node.js")),
+        row("Mongoose", x0=282),
+    )
+    assert [keyword for group in found.values() for keyword in group] == [
+        "JavaScript",
+        "HTML",
+        "CSS",
+        "React.js",
+        "Node.js",
+        "Mongoose",
+    ]

@@ -1862,6 +1862,15 @@ def _describes(text: str) -> bool:
     return False
 
 
+def _opens_items(following: list[tuple[str, Line]]) -> bool:
+    """A "Label:" with nothing after it heads the rows below when the next row holds items; when
+    the next row is another bare "Label:" (or there is none), it was a skill itself."""
+    if not following:
+        return False
+    match = _LABEL.match(following[0][0])
+    return not (match and not match.group("rest").strip())
+
+
 def _skill_rows(lines: list[Line]) -> list[tuple[str, Line]]:
     """The section's rows, a list item wrapped over several lines joined back into one: an
     unmarked line indented past the item that goes on with it (in lower case, or inside a
@@ -1911,13 +1920,17 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
             not label_text
             and following is not None
             and len(text) <= 40
-            and len(_skill_items(text)) == 1
+            # Cells apart are items ("JavaScript  HTML  CSS" centred above a shorter row).
+            and len(_skill_items(rest)) == 1
             and (
                 (bullet_text(following) is not None and bullet_text(line) is None)
                 or (following.x0 > line.x0 + 2 and line.region != "side")
                 or line.heading_level is not None
             )
         )
+        if label_text and not rest.strip() and not _opens_items(rows[index + 1 :]):
+            # "Java:" then "MySql:", each rated by drawn stars: skills, not categories.
+            label_text, rest = "", label_text
         if is_label_line or (label_text and not rest.strip()):
             group = {"name": _clean(label_text or text), "keywords": []}
             target.append(group)
