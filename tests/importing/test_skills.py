@@ -215,3 +215,11 @@ def test_centred_rows_of_tags_are_items_not_labels() -> None:
         "Node.js",
         "Mongoose",
     ]
+
+
+def test_a_word_drawn_twice_a_hair_apart_is_not_doubled() -> None:
+    read = _pdf(
+        [["CV", 100, 100, 115, 110, 10, 0, 108], ["CV", 100.3, 100, 115.3, 110, 10, 0, 108]],
+        [["Arial", False, False]],
+    )
+    assert "CVCV" not in read.lines[0].text

@@ -145,6 +145,7 @@ def _kerned(words: list[Word]) -> list[Word]:
             last is not None
             and len(word.text) <= 3
             and len(last.text) <= 5
+            and not last.text.endswith(word.text)  # a word drawn twice, a hair apart (faux bold)
             and last.x0 < word.x0 < last.x1 - 0.5
             # On one line: their heights overlap by most of the smaller one (a name set over two
             # right-aligned lines overlaps by a sliver).
