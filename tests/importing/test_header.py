@@ -210,3 +210,12 @@ def test_a_header_row_with_a_headline_gives_the_name() -> None:
         Line(text="Google | Software Engineer", page=1, size=10),
     )
     assert found["name"] == "Jane Doe"
+
+
+def test_the_document_title_beside_the_name_is_left_out() -> None:
+    found = parsed(
+        Line(text="Curriculum Vitae – Jane Doe", page=1, size=20),
+        Line(text="jane@example.com", page=1, size=10),
+        Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+    )
+    assert found["name"] == "Jane Doe"

@@ -216,6 +216,9 @@ def _name_cell(line: Line) -> str | None:
     if _name_like(first):
         return first
     pieces = contact.header_pieces(first)
+    # "CV – Jane Doe", "Curriculum Vitae | Jane Doe": the document's title beside the name.
+    if len(pieces) == 2 and contact.is_document_title(pieces[0]) and _name_like(pieces[1]):
+        return pieces[1]
     if len(pieces) >= 2 and _name_like(pieces[0]):
         rest = " ".join(pieces[1:])
         if contact.holds_contact(rest) or (len(pieces) == 2 and has_title_word(rest)):
