@@ -459,19 +459,6 @@ def _page_lines(page: dict[str, Any], number: int, fonts: list[list[Any]]) -> tu
     return lines, columns.layout
 
 
-def _attach_links(lines: list[Line], links: list[list[Any]]) -> None:
-    """A link annotation belongs to the line it is drawn over: most of the link's height within
-    the line's, and the two side by side overlapping."""
-    for uri, x0, top, x1, bottom in links:
-        height = max(float(bottom) - float(top), 1.0)
-        for line in lines:
-            shared = min(line.bottom, float(bottom)) - max(line.top, float(top))
-            if shared >= 0.5 * min(height, line.bottom - line.top) and line.x0 < x1 and x0 < line.x1:
-                if uri not in line.links:
-                    line.links = (*line.links, str(uri))
-                break
-
-
 def _measure_gaps(lines: list[Line]) -> list[Line]:
     previous: Line | None = None
     for line in lines:
@@ -539,3 +526,16 @@ def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, flo
             continue
         kept.append(line)
     return kept
+
+
+def _attach_links(lines: list[Line], links: list[list[Any]]) -> None:
+    """A link annotation belongs to the line it is drawn over: most of the link's height within
+    the line's, and the two side by side overlapping."""
+    for uri, x0, top, x1, bottom in links:
+        height = max(float(bottom) - float(top), 1.0)
+        for line in lines:
+            shared = min(line.bottom, float(bottom)) - max(line.top, float(top))
+            if shared >= 0.5 * min(height, line.bottom - line.top) and line.x0 < x1 and x0 < line.x1:
+                if uri not in line.links:
+                    line.links = (*line.links, str(uri))
+                break
