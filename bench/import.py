@@ -41,6 +41,7 @@ from jobwise.importing.parser import parse
 from jobwise.importing.reading import read_local, read_upload
 from jobwise.importing.verify import DocumentText, copied_strings, is_found
 from jobwise.samples.extraction import Extractor
+from jobwise.text.vocabulary import get_vocabulary
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "resumes"
 SETS = ("dev", "heldout")
@@ -231,6 +232,7 @@ def _run(set_name: str, show_misses: bool) -> tuple[dict[str, Tally], list[float
         **{f"round {number}": Tally() for number in LATER_ROUNDS},
     }
     per_page: list[float] = []
+    get_vocabulary()  # loaded once when the app starts (warmup.py), not on a résumé's time
     files = sorted(p for p in (CORPUS / set_name).iterdir() if not p.name.endswith(".expected.json"))
     for path in files:
         expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))

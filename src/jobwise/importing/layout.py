@@ -131,7 +131,40 @@ def _words(raw: list[list[Any]]) -> list[Word]:
     for text, x0, top, x1, bottom, size, font, baseline in raw:
         if str(text).strip():
             words.append(Word(str(text), x0, top, x1, bottom, max(float(size), 1.0), int(font), baseline))
-    return words
+    return _kerned(words)
+
+
+def _kerned(words: list[Word]) -> list[Word]:
+    """The TeX and LaTeX logos set their letters raised, lowered and kerned into each other
+    ("L", "A", "T", "E", "X"): short pieces drawn one after the other, each starting inside the
+    one before, are one word, written without spaces as the text layer has it."""
+    merged: list[Word] = []
+    for word in words:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and len(word.text) <= 3
+            and len(last.text) <= 5
+            and not last.text.endswith(word.text)  # a word drawn twice, a hair apart (faux bold)
+            and last.x0 < word.x0 < last.x1 - 0.5
+            # On one line: their heights overlap by most of the smaller one (a name set over two
+            # right-aligned lines overlaps by a sliver).
+            and min(last.bottom, word.bottom) - max(last.top, word.top)
+            >= 0.6 * min(last.bottom - last.top, word.bottom - word.top)
+        ):
+            merged[-1] = Word(
+                last.text + word.text,
+                last.x0,
+                min(last.top, word.top),
+                max(last.x1, word.x1),
+                max(last.bottom, word.bottom),
+                last.size,
+                last.font,
+                last.baseline,
+            )
+            continue
+        merged.append(word)
+    return merged
 
 
 def _rows(words: list[Word], fonts: list[list[Any]] | None = None) -> list[_Row]:
@@ -312,6 +345,7 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         and bool(_SYMBOL_FONT.search(str(fonts[first.font][0])))
     )
     return Line(
+        lead=_lead(words),
         marker=marker,
         cell_sizes=cell_sizes,
         spaced=spaced,
@@ -327,6 +361,20 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         italic=italic,
         caps=caps or small_caps,
     )
+
+
+def _lead(words: list[Word]) -> str:
+    """One to three words of letters in one font, followed by words in another: a run-in label
+    ("Computing" before "R, Git, Unix"). A word ending in a comma is an item, not a label."""
+    count = next((index for index, word in enumerate(words) if word.font != words[0].font), 0)
+    if not 1 <= count <= 3:
+        return ""
+    lead = words[:count]
+    if not all(any(char.isalpha() for char in word.text) for word in lead):
+        return ""
+    if lead[-1].text.endswith((",", ";", ":")):
+        return ""
+    return " ".join(word.text for word in lead)
 
 
 def _justified(segments: list[Segment]) -> bool:
@@ -428,6 +476,7 @@ def read_pdf_pages(result: dict[str, Any]) -> ReadDocument:
     layouts: dict[int, Layout] = {}
     for number, page in enumerate(pages, 1):
         page_lines, layout = _page_lines(page, number, fonts)
+        _attach_links(page_lines, page.get("links") or [])
         lines += page_lines
         layouts[number] = layout
     heights = {number: float(page.get("height") or 0.0) for number, page in enumerate(pages, 1)}
@@ -468,7 +517,25 @@ def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, flo
         height = heights.get(line.page, 0.0)
         # Running heads live in the top or bottom band of the page, not among the content.
         in_band = height > 0 and (line.top < 0.08 * height or line.bottom > 0.92 * height)
-        if in_band and (key(line) in repeated or _PAGE_NUMBER.match(line.text.strip())):
+        # A header repeated at the top of every page (Deedy's email and phone) is the header on
+        # the first page: only its copies on later pages are running heads.
+        first_header = line.page == 1 and line.top < 0.08 * height
+        if in_band and (
+            (key(line) in repeated and not first_header) or _PAGE_NUMBER.match(line.text.strip())
+        ):
             continue
         kept.append(line)
     return kept
+
+
+def _attach_links(lines: list[Line], links: list[list[Any]]) -> None:
+    """A link annotation belongs to the line it is drawn over: most of the link's height within
+    the line's, and the two side by side overlapping."""
+    for uri, x0, top, x1, bottom in links:
+        height = max(float(bottom) - float(top), 1.0)
+        for line in lines:
+            shared = min(line.bottom, float(bottom)) - max(line.top, float(top))
+            if shared >= 0.5 * min(height, line.bottom - line.top) and line.x0 < x1 and x0 < line.x1:
+                if uri not in line.links:
+                    line.links = (*line.links, str(uri))
+                break

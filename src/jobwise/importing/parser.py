@@ -1,7 +1,9 @@
 """The offline parse: lines in reading order into a JSON Resume draft, each value with its line.
 
 1. Name: the largest name-like line at the top of the first page (a Markdown `#` or a Word Title
-   wins), joined with a second line of the same size when the name is set over two lines.
+   wins), joined with a second line of the same size when the name is set over two lines. Never
+   the document naming itself ("One-page CV"), nor a line drawn like the section headings below
+   the first of them; the first piece of a header row "Name / email / phone" counts.
 2. Section headings: lines whose words are a heading in one of the known languages and that are
    set apart (bold, capitals, larger, letter-spaced, a heading style, or alone and short); then
    every other short line drawn exactly like them (a heading the word lists do not know).
@@ -50,6 +52,7 @@ from jobwise.profiles.schemas import (
     MAX_TERM_CHARS,
 )
 from jobwise.text.verbs import is_verb
+from jobwise.text.vocabulary import get_vocabulary
 
 MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
 _MARKER = re.compile(
@@ -200,9 +203,27 @@ def _name_like(text: str) -> bool:
         return False
     if heading_kind(text) is not None and len(words) <= 2:
         return False
-    if text.lower() in ("curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "currículo"):
+    if contact.is_document_title(text):
         return False
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
+
+
+def _name_cell(line: Line) -> str | None:
+    """The part of a line that can be a name: its first cell, or the first piece of a header row
+    whose other pieces are contact details or a headline ("Anna Rowan / anna@example.com /
+    07523 283011", "Jane Doe | Data Scientist")."""
+    first = line.cells[0]
+    if _name_like(first):
+        return first
+    pieces = contact.header_pieces(first)
+    # "CV – Jane Doe", "Curriculum Vitae | Jane Doe": the document's title beside the name.
+    if len(pieces) == 2 and contact.is_document_title(pieces[0]) and _name_like(pieces[1]):
+        return pieces[1]
+    if len(pieces) >= 2 and _name_like(pieces[0]):
+        rest = " ".join(pieces[1:])
+        if contact.holds_contact(rest) or (len(pieces) == 2 and has_title_word(rest)):
+            return pieces[0]
+    return None
 
 
 def _find_name(lines: list[Line], kind: str) -> list[Line]:
@@ -210,14 +231,35 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     if not top:
         return []
     for line in top[:10]:
-        if line.heading_level in (0, 1) and _name_like(line.cells[0]):
+        if line.heading_level in (0, 1) and _name_cell(line) is not None:
             return [line]
     labelled = next(
         (line for line in top if re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", line.text)), None
     )
     if labelled is not None:
         return [labelled]
-    candidates = [line for line in top if _name_like(line.cells[0])]
+    # A header row "Name | headline" is the name only at the top ("Google | Software Engineer"
+    # in the body is an entry).
+    candidates = [
+        line
+        for line in top
+        if _name_like(line.cells[0]) or (line in top[:5] and _name_cell(line) is not None)
+    ]
+    # Below the first section heading, a line drawn exactly like the headings ("COMPÉTENCES" in
+    # 16 pt bold capitals) is a heading the word lists do not know ("EXPERIENCE PROFESSIONNELLE"),
+    # not the name: a name stands above the sections, and may well be drawn like them there.
+    body = _body_size(lines)
+    known = [
+        line
+        for line in top
+        if heading_kind(line.text) is not None and _heading_candidate(line) and _emphasised(line, body)
+    ]
+    if known:
+        first_heading = top.index(known[0])
+        styles = {_style(line) for line in known}
+        candidates = [
+            line for line in candidates if top.index(line) < first_heading or _style(line) not in styles
+        ] or candidates
     if not candidates:
         return []
     if kind == "text":
@@ -227,7 +269,6 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
         return line.cell_sizes[0] if line.cell_sizes else line.size
 
     biggest = max(size(line) for line in candidates)
-    body = _body_size(lines)
     if biggest <= body * 1.05 and kind == "docx":
         first = candidates[0]
         return [first] if first in top[:4] else []
@@ -244,7 +285,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
 def _name_text(lines: list[Line]) -> str:
     if len(lines) == 1 and re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", lines[0].text):
         return _clean(lines[0].text.split(":", 1)[1])
-    return _clean(" ".join(line.cells[0] for line in lines))
+    return _clean(" ".join(_name_cell(line) or line.cells[0] for line in lines))
 
 
 def _emphasised(line: Line, body: float) -> bool:
@@ -1309,10 +1350,15 @@ def _contact(
         line for s in sections if s.kind not in ("references",) for line in s.lines if line.region == "side"
     ]
     first_page_top = [line for line in lines if line.page == 1][:12]
+    # The header band is what stands above the first section heading on the page, whatever
+    # column the reading order gave it to (Deedy's right-aligned links beside the name).
+    headings_on_first = [s.heading for s in sections if s.heading is not None and s.heading.page == 1]
+    band_bottom = min((line.top for line in headings_on_first), default=0.0)
+    above = [line for line in lines if line.page == 1 and 0 < line.bottom <= band_bottom]
     referees = {id(line) for s in sections if s.kind == "references" for line in s.lines}
     pool = [
         line
-        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top])
+        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top, *above])
         if id(line) not in referees
     ]
     if name and len(header) > 8:
@@ -1336,7 +1382,7 @@ def _contact(
     if found_phone:
         basics["phone"] = found_phone[0].value
         build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
-    links = contact.links(pool)
+    links = contact.links(pool, shown_targets_only=build.read.kind == "pdf")
     profiles: list[dict[str, Any]] = []
     for link in links:
         network = contact.network_of(link.value)
@@ -1348,7 +1394,8 @@ def _contact(
         if network:
             entry["network"] = network
             handle = re.split(r"[/:@]+", link.value.rstrip("/"))[-1]
-            if handle and handle.lower() != network.lower():
+            # A bare "github.com" names the network, not an account.
+            if handle and handle.lower().split(".")[0] != network.lower():
                 entry["username"] = handle
         build.put(f"/basics/profiles/{len(profiles)}/url", link.value, link.line)
         profiles.append(entry)
@@ -1773,20 +1820,87 @@ _LABEL = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<rest>.*)$")
 _SKILL_SPLIT = re.compile(r"\s*(?:,|;|•|·|∙|\|)\s*|\s{3,}")
 
 
+# "Erlang - developing applications. Most of my code...": a skill, a spaced dash, what it means.
+_DESCRIBED = re.compile(r"^(?P<label>[^:]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
+
+
 def _skill_items(text: str) -> list[str]:
     items = []
     for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
         piece = _clean(piece)
-        if piece and len(piece) <= MAX_TERM_CHARS and len(piece.split()) <= 6:
-            items.append(piece)
+        # What parentheses hold explains the skill ("Yocto (for kernel building)"); the words
+        # outside them tell a skill from a sentence.
+        outside = re.sub(r"\([^()]*\)", " ", piece)
+        if piece and len(piece) <= MAX_TERM_CHARS and len(outside.split()) <= 8:
+            items.extend(_joined_skills(piece))
     return items
+
+
+def _joined_skills(item: str) -> list[str]:
+    """ "R and Python" is two skills when each side is a technology of its own; "Git and continuous
+    integration environments" is one item as written."""
+    left, sep, right = item.partition(" and ")
+    if not sep or " and " in right:
+        return [item]
+    sides = [side.strip() for side in (left, right)]
+    # Read together, so that "R" counts beside "Python" as the vocabulary's context rule wants.
+    matches = get_vocabulary().find(item)
+    if [match.text for match in matches] != sides or not all(m.skill.is_technology for m in matches):
+        return [item]
+    return sides
+
+
+def _describes(text: str) -> bool:
+    """A sentence saying what a skill means or how it was used, not a list of skills: it ends
+    with a full stop or runs over several sentences, and one of its pieces is prose, six words or
+    more with small words among them ("working with a number of people on large scale projects.",
+    not "Windows 10/ 8/ 7/ Vista/ XP.")."""
+    text = text.strip()
+    if not (text.endswith(".") and not text.endswith("etc.")) and len(_sentences(text)) < 2:
+        return False
+    for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
+        words = re.sub(r"\([^()]*\)", " ", piece).split()
+        if len(words) >= 6 and sum(word[:1].islower() for word in words) >= 3:
+            return True
+    return False
+
+
+def _opens_items(following: list[tuple[str, Line]]) -> bool:
+    """A "Label:" with nothing after it heads the rows below when the next row holds items; when
+    the next row is another bare "Label:" (or there is none), it was a skill itself."""
+    if not following:
+        return False
+    match = _LABEL.match(following[0][0])
+    return not (match and not match.group("rest").strip())
+
+
+def _skill_rows(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The section's rows, a list item wrapped over several lines joined back into one: an
+    unmarked line indented past the item that goes on with it (in lower case, or inside a
+    parenthesis left open) is the rest of the item, not a row of its own."""
+    rows: list[tuple[str, Line]] = []
+    for line in lines:
+        if rows:
+            text, first = rows[-1]
+            goes_on = line.text[:1].islower() or line.text[:1] == "(" or text.count("(") > text.count(")")
+            if (
+                bullet_text(first) is not None
+                and bullet_text(line) is None
+                and line.x0 > first.x0 + 2
+                and line.region == first.region
+                and goes_on
+            ):
+                rows[-1] = (_join(text, line.text), first)
+                continue
+        rows.append((bullet_text(line) or line.text, line))
+    return rows
 
 
 def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> None:
     group: dict[str, Any] | None = None
-    lines = section.lines
-    for index, line in enumerate(lines):
-        text = bullet_text(line) or line.text
+    rows = _skill_rows(section.lines)
+    lines = [line for _, line in rows]
+    for index, (text, line) in enumerate(rows):
         cells = line.cells
         if (
             len(cells) == 2
@@ -1799,6 +1913,9 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
         else:
             match = _LABEL.match(text)
             label_text, rest = (match.group("label"), match.group("rest")) if match else ("", text)
+            if not match and line.lead and text.startswith(line.lead) and _SKILL_SPLIT.search(text):
+                # "Computing  R, Git, Unix": a label set in its own font before a list.
+                label_text, rest = line.lead, text[len(line.lead) :]
         if re.match(r"(?i)^\s*(certifications?|certificates?|licen[cs]es?)\b", label_text):
             continue  # certifications listed among skills are not skills
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -1806,21 +1923,35 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
             not label_text
             and following is not None
             and len(text) <= 40
-            and len(_skill_items(text)) == 1
+            # Cells apart are items ("JavaScript  HTML  CSS" centred above a shorter row).
+            and len(_skill_items(rest)) == 1
             and (
                 (bullet_text(following) is not None and bullet_text(line) is None)
                 or (following.x0 > line.x0 + 2 and line.region != "side")
                 or line.heading_level is not None
             )
         )
+        if label_text and not rest.strip() and not _opens_items(rows[index + 1 :]):
+            # "Java:" then "MySql:", each rated by drawn stars: skills, not categories.
+            label_text, rest = "", label_text
         if is_label_line or (label_text and not rest.strip()):
             group = {"name": _clean(label_text or text), "keywords": []}
             target.append(group)
             continue
-        prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
-        if prose:
-            continue
-        items = _skill_items(rest)
+        described = None if label_text or len(cells) > 1 else _DESCRIBED.match(text)
+        if described is not None:
+            label_text, rest = described.group("label"), described.group("rest")
+        if label_text and _describes(rest) and len(_skill_items(label_text)) == 1:
+            # "Teamwork : working with...", "Erlang - developing applications...": the skill is
+            # the name; what follows describes it.
+            items, label_text = _skill_items(label_text), ""
+        elif described is not None:
+            items, label_text = _skill_items(text), ""  # "English - Read docs, ...": as written
+        else:
+            prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
+            if prose:
+                continue
+            items = _skill_items(rest)
         if not items:
             continue
         if label_text:
@@ -1851,7 +1982,10 @@ def _renumber_skill_sources(build: _Builder, groups: list[dict[str, Any]]) -> No
     by_text = {src.line.text: src for src in old.values()}
     for group_index, group in enumerate(groups):
         for keyword_index, keyword in enumerate(group["keywords"]):
-            match = next((src for text, src in by_text.items() if keyword in text), None)
+            # An item wrapped over lines has the line it starts on.
+            match = next((src for text, src in by_text.items() if keyword in text), None) or next(
+                (src for text, src in by_text.items() if keyword[:20] in text), None
+            )
             if match is not None:
                 build.sources[f"/skills/{group_index}/keywords/{keyword_index}"] = match
 

@@ -163,6 +163,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "skills",
         "skill",
         "technical skills",
+        "software skills",
+        "frameworks",
         "technologies",
         "technology",
         "competencies",
@@ -538,20 +540,23 @@ def heading_kind(text: str) -> SectionKind | None:
             return "work"
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
-    first: SectionKind | None = None
+    kinds: list[SectionKind] = []
     index = 0
     while index < len(words):
         for size in range(min(_LONGEST, len(words) - index), 0, -1):
             phrase = " ".join(words[index : index + size])
             if phrase in _BY_PHRASE:
-                first = first or _BY_PHRASE[phrase]
+                kinds.append(_BY_PHRASE[phrase])
                 index += size
                 break
         else:
             if words[index] not in MODIFIERS:
                 return None
             index += 1
-    return first
+    # Languages beside tools or frameworks ("Languages & Tools") are programming languages.
+    if kinds[:1] == ["languages"] and "skills" in kinds:
+        return "skills"
+    return kinds[0] if kinds else None
 
 
 TITLE_WORDS: Final = (
