@@ -177,6 +177,12 @@ def _style(line: Line) -> tuple[Any, ...]:
     return (round(line.size * 2) / 2, line.bold, line.italic, line.caps, line.spaced, line.heading_level)
 
 
+def _alike(first: tuple[Any, ...], second: tuple[Any, ...]) -> bool:
+    """Two styles the reader sees as one: the same emphasis, sizes within half a point (Word
+    shrinks a long line's text to fit its table cell: 10.7 beside 11)."""
+    return first[1:] == second[1:] and abs(first[0] - second[0]) <= 0.5
+
+
 def _body_size(lines: list[Line]) -> float:
     sizes: Counter[float] = Counter()
     for line in lines:
@@ -699,7 +705,7 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     opening = None
     if openings:
         style, count = openings.most_common(1)[0]
-        matching = sum(1 for i, k in enumerate(kinds) if k == "head" and _style(lines[i]) == style)
+        matching = sum(1 for i, k in enumerate(kinds) if k == "head" and _alike(_style(lines[i]), style))
         # Entries open the same way (bold school names...), and most header lines look different.
         if (count >= 2 or matching >= 2) and matching <= 0.6 * head_count:
             opening = style
@@ -712,7 +718,7 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
             starts.update(
                 i
                 for i in run[1:]
-                if _style(lines[i]) == opening
+                if _alike(_style(lines[i]), opening)
                 and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
             )
         dated = [i for i in run if find_dates(lines[i].text)]
@@ -1566,6 +1572,14 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
         return items
     entries = []
     for entry in _entries(section.lines, "education", kind):
+        if _one_per_line(entry):
+            # "BSc Computing - LJMU - 2008-2011" under "IOSH Managing safety": one qualification
+            # a line, with nothing under any; a line that names no degree, school or date (a
+            # licence, a safety card) is no education entry.
+            for line in entry.header:
+                if has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
+                    entries.append(Entry(header=[line]))
+            continue
         if not entry.header and entry.bullets:
             # A list of schools, one per item: each item is an entry of its own.
             for text, line in entry.bullets:
@@ -1575,6 +1589,77 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
         else:
             entries.append(entry)
     return entries
+
+
+# Column labels of a school table ("Degree | University | Year | CGPA" over its values).
+_COLUMN_ROLES = {
+    "school": r"university|college|school|institute|institution|university/board|school/college|board",
+    "degree": r"degree|qualification|programme|program|course|examination|exam",
+    "score": r"c?gpa|marks|grade|percentage|division|result|score",
+    "other": r"department|year|years|session|duration|passing year|year of passing|major|subject",
+}
+_COLUMN_LABEL = {role: re.compile(rf"(?i)(?:{words})\s*:?") for role, words in _COLUMN_ROLES.items()}
+
+
+def _column_role(cell: str) -> str | None:
+    return next((role for role, label in _COLUMN_LABEL.items() if label.fullmatch(cell.strip())), None)
+
+
+def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
+    """A row of column labels over a row of values, cell for cell ("Department  University  CGPA"
+    over "Dept. of Agri. Engg.  BZU  3.34/04"): each value is what its label says, though its
+    words alone would not tell ("BZU" is the school). The labels themselves are no part of the
+    entry; the values under them are taken out, the other cells stay."""
+    header = entry.header
+    labelled: dict[str, Part] = {}
+    kept: list[Line] = []
+    index = 0
+    while index < len(header):
+        line = header[index]
+        below = header[index + 1] if index + 1 < len(header) else None
+        roles = [_column_role(cell) for cell in line.cells]
+        if below is None or len(line.cells) < 2 or len(below.cells) != len(line.cells) or not any(roles):
+            kept.append(line)
+            index += 1
+            continue
+        top_cells, value_cells = [], []
+        for role, label, value in zip(roles, line.cells, below.cells, strict=True):
+            if role is None:
+                top_cells.append(label)
+                value_cells.append(value)
+                continue
+            text = _clean(value)
+            if role == "score" and not any(char.isdigit() for char in text):
+                continue  # "IN PROCESS" under "CGPA": no score yet
+            if role in ("school", "degree", "score") and text and role not in labelled:
+                labelled[role] = Part(text, below)
+        for source, cells in ((line, top_cells), (below, value_cells)):
+            if cells:
+                rebuilt = Line(
+                    **{**source.__dict__, "text": "  ".join(cells), "cells": tuple(cells), "cell_sizes": ()}
+                )
+                rebuilt.page, rebuilt.number = source.page, source.number
+                kept.append(rebuilt)
+        index += 2
+    if not labelled:
+        return entry, {}
+    return Entry(
+        header=kept, bullets=entry.bullets, prose=entry.prose, body_started=entry.body_started
+    ), labelled
+
+
+def _one_per_line(entry: Entry) -> bool:
+    """A list of qualifications without markers: three or more lines drawn alike at one left
+    edge, nothing under them, and at least two of them each naming a degree by itself."""
+    lines = entry.header
+    if len(lines) < 3 or entry.bullets or entry.prose:
+        return False
+    if (
+        len({_style(line) for line in lines}) > 1
+        or max(line.x0 for line in lines) - min(line.x0 for line in lines) > 1.5
+    ):
+        return False
+    return sum(1 for line in lines if has_degree_word(line.text) and not _school_name(line.text)) >= 2
 
 
 _TRAILING_PLACE = re.compile(r"\S,\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+)?\s*$")
@@ -1609,8 +1694,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
     entries = _education_entries(section, kind)
     school_order = _school_line_order(entries)
     for entry in entries:
+        entry, labelled = _column_labels(entry)
         header = _header(entry, school=True)
-        if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
+        # A part naming a school ("University of Engineering and Technology") is no degree,
+        # whatever subject words it holds.
+        degree_parts = [p for p in header.parts if has_degree_word(p.text) and not _school_name(p.text)]
+        if entry.bullets and (header.dates is None or not degree_parts):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
             first_text, first_line = entry.bullets[0]
             spans = find_dates(first_text)
@@ -1621,7 +1710,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 degree_text = degree_text[: span.begin] + degree_text[span.finish :]
             # The item is the degree when it says so, or when the header holds the school alone.
             fits = has_degree_word(degree_text) or len(header.parts) <= 1
-            if _clean(degree_text) and fits and not any(has_degree_word(p.text) for p in header.parts):
+            if _clean(degree_text) and fits and not degree_parts:
                 header.parts.append(Part(_clean(degree_text), first_line, whole=True))
         split_parts: list[Part] = []
         for part in header.parts:
@@ -1630,6 +1719,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
             else:
                 split_parts.append(part)
+        # "FEDERAL POLYTECHNIC SCHOOL      Bida, Niger State": the school's town, set apart on
+        # its line, whatever the gazetteer knows of it.
+        split_parts = [p for p in split_parts if not any(_place_beside(p, q) for q in split_parts)]
         parents: dict[int, Part] = {}
         pieces = []
         for part in split_parts:
@@ -1646,7 +1738,13 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             and (len(p.text.split()) <= 6 or (len(p.text.split()) <= 10 and _capitalised(p.text) >= 0.8))
         ]
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
-        degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
+        if "school" in labelled:
+            institution = labelled["school"]
+        # "Graduated with Honours", "Elected as Head boy": what happened there, not a degree.
+        pieces = [p for p in pieces if not _EVENT.match(p.text)]
+        degree = labelled.get("degree") or next(
+            (p for p in pieces if p is not institution and has_degree_word(p.text)), None
+        )
         others = [p for p in pieces if p is not institution and p is not degree]
         if institution is None and others:
             bold = [p for p in others if p.line.bold]
@@ -1689,7 +1787,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     and len(piece.text.split()) <= 6
                 ):
                     area.append(piece)
-        gpa = header.gpa
+        gpa = header.gpa or labelled.get("score")
         if gpa is None:
             for line in [*(line for _, line in entry.bullets), *entry.prose]:
                 match = _GPA.search(line.text)
@@ -1725,6 +1823,33 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 if key in item:
                     build.put(f"/education/{index}/{key}", item[key], header.date_line)
         target.append(item)
+
+
+_EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
+_TOWN_REGION = re.compile(
+    r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}, [A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}$"
+)
+
+
+def _place_beside(piece: Part, school: Part) -> bool:
+    """A 'Town, Region' in a cell of its own after the school's on the school's line."""
+    line = piece.line
+    return (
+        line is school.line
+        and piece is not school
+        and _school_name(school.text)
+        and len(line.cells) >= 2
+        and any(_clean(cell) == piece.text for cell in line.cells[1:])
+        and bool(_TOWN_REGION.match(piece.text))
+        and not has_degree_word(piece.text)
+        and not has_edu_org_word(piece.text)
+    )
+
+
+def _school_name(text: str) -> bool:
+    """'Hanoi University of Engineering and Technology (UET)': a school's name, even with a
+    subject in it; 'Bachelor of Engineering, University of X' opens with its degree."""
+    return has_edu_org_word(text) and not _degree_first(text)
 
 
 def _degree_first(text: str) -> bool:

@@ -153,6 +153,9 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "schooling",
         "degrees",
         "academic qualifications",
+        # British CVs head their schooling "Qualification" as often as "Qualifications".
+        "qualification",
+        "academic qualification",
     ),
     "skills": (
         "навыки",
@@ -913,6 +916,14 @@ EDU_ORG_WORDS: Final = (
     "polytechnic",
     "polytechnique",
     "polytechnika",
+    # Schools' names in Italian, Dutch, French and Russian (not "институт": a faculty's).
+    "politecnico",
+    "istituto",
+    "università",
+    "universiteit",
+    "hogeschool",
+    "institut",
+    "университет",
 )
 DEGREE_WORDS: Final = (
     "bachelor",

@@ -1,0 +1,128 @@
+"""Résumé conventions the offline parse follows, each shown on a few lines shaped like the real
+ones (the dev files they were seen in are named), so that a rule reads as what it encodes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobwise.importing.lines import Line, ReadDocument, number_lines
+from jobwise.importing.parser import parse
+
+
+def line(
+    text: str, *, cells: tuple[str, ...] = (), size: float = 10.0, x0: float = 50.0, **style: Any
+) -> Line:
+    return Line(text=text, page=1, cells=cells, size=size, x0=x0, x1=x0 + 5 * len(text), **style)
+
+
+def parse_pdf(*body: Line) -> dict[str, Any]:
+    lines = [
+        line("Jane Doe", size=20.0),
+        line("jane@example.com"),
+        *body,
+    ]
+    return parse(ReadDocument(kind="pdf", lines=number_lines(lines), pages=1)).document
+
+
+def schools(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            item.get("institution"),
+            item.get("studyType"),
+            item.get("area"),
+            item.get("startDate"),
+            item.get("endDate"),
+        )
+        for item in document.get("education") or []
+    ]
+
+
+# --- education ----------------------------------------------------------------------------------
+
+
+def test_the_degree_listed_under_a_school_named_after_its_subjects() -> None:
+    # latex_tran: "Hanoi University of Engineering and Technology (UET), Hanoi, Vietnam  2015 - 2016"
+    # over "• Bachelor in Computer Science": "Engineering" in a school's name makes it no degree.
+    document = parse_pdf(
+        line("EDUCATION", bold=True, size=12.0),
+        line(
+            "Hanoi University of Engineering and Technology (UET), Hanoi, Vietnam 2015 - 2016",
+            cells=("Hanoi University of Engineering and Technology (UET),", "Hanoi, Vietnam", "2015 - 2016"),
+            bold=True,
+        ),
+        line("• Bachelor in Computer Science"),
+        line("• GPA: 3.76/4.0"),
+    )
+    assert schools(document) == [
+        (
+            "Hanoi University of Engineering and Technology (UET)",
+            "Bachelor",
+            "Computer Science",
+            "2015",
+            "2016",
+        )
+    ]
+
+
+def test_one_qualification_a_line_under_a_qualification_heading() -> None:
+    # html_kelly: a British "Qualification" section, one line each, degree first and the school
+    # as an acronym ("Degree - School - Years"); licences beside it are no education.
+    document = parse_pdf(
+        line("Qualification", bold=True, size=14.0),
+        line("DCCA - Data Center Certified Associate"),
+        line("IOSH Managing safety"),
+        line("Bsc Hons Computer Games Technology - LJMU - 2008-2011"),
+        line("Microsoft Certified: Azure Administrator Associate (Oct 2023)"),
+    )
+    assert ("LJMU", "Bsc Hons Computer Games Technology", None, "2008", "2011") in schools(document)
+    assert all(school != "IOSH Managing safety" for school, *_ in schools(document))
+
+
+def test_a_school_table_row_of_labels_names_the_values_under_it() -> None:
+    # word_sidebar_saif: "Department  University  CGPA" over "Department of Agri. Engg.  BZU  3.34/04",
+    # and "F.sc. (Pre-Engineering)  College  Marks" over "2016-2018  Govt. Alamdar Hussain College
+    # 735/1100": the label says what the value is, though "BZU" alone names nothing.
+    document = parse_pdf(
+        line("EDUCATION", bold=True, size=12.0),
+        line("B.Sc. (Agricultural Engineering)", bold=True, italic=True, size=11.0),
+        line("2018-2022", italic=True),
+        line(
+            "Department University CGPA", cells=("Department", "University", "CGPA"), bold=True, italic=True
+        ),
+        line(
+            "Department of Agri. Engg. BZU 3.34/04",
+            cells=("Department of Agri. Engg.", "BZU", "3.34/04"),
+            italic=True,
+        ),
+        line(
+            "F.sc. (Pre-Engineering) College Marks",
+            cells=("F.sc. (Pre-Engineering)", "College", "Marks"),
+            bold=True,
+            italic=True,
+            size=10.7,
+        ),
+        line(
+            "2016-2018 Govt. Alamdar Hussain College 735/1100",
+            cells=("2016-2018", "Govt. Alamdar Hussain College", "735/1100"),
+            italic=True,
+        ),
+    )
+    assert schools(document) == [
+        ("BZU", "B.Sc. (Agricultural Engineering)", None, "2018", "2022"),
+        ("Govt. Alamdar Hussain College", "F.sc. (Pre-Engineering)", None, "2016", "2018"),
+    ]
+    assert [item.get("score") for item in document["education"]] == ["3.34/04", "735/1100"]
+
+
+def test_what_happened_at_a_school_and_its_town_are_no_degree() -> None:
+    # word_saniango: "SCHOOL   Bida, Niger State" over "Graduated with Honours ...   June 2009".
+    document = parse_pdf(
+        line("EDUCATION", bold=True, size=12.0),
+        line(
+            "FEDERAL POLYTECHNIC STAFF PRIMARY SCHOOL Bida, Niger State",
+            cells=("FEDERAL POLYTECHNIC STAFF PRIMARY SCHOOL", "Bida, Niger State"),
+            bold=True,
+        ),
+        line("Elected as Head boy August 2003", cells=("Elected as Head boy", "August 2003")),
+    )
+    assert schools(document) == [("FEDERAL POLYTECHNIC STAFF PRIMARY SCHOOL", None, None, None, "2003-08")]
