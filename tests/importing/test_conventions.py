@@ -126,3 +126,118 @@ def test_what_happened_at_a_school_and_its_town_are_no_degree() -> None:
         line("Elected as Head boy August 2003", cells=("Elected as Head boy", "August 2003")),
     )
     assert schools(document) == [("FEDERAL POLYTECHNIC STAFF PRIMARY SCHOOL", None, None, None, "2003-08")]
+
+
+# --- work entries --------------------------------------------------------------------------------
+
+
+def roles(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            item.get("name"),
+            item.get("position"),
+            item.get("startDate"),
+            item.get("endDate"),
+            len(item.get("highlights") or []),
+        )
+        for item in document.get("work") or []
+    ]
+
+
+def test_a_year_inside_a_name_is_no_second_entry() -> None:
+    # design_sidebar_rodionova: dates in a margin column beside the title, and under it an
+    # employer named after a season ("UKRAINIAN FASHION WEEK SPRING/SUMMER 2019").
+    document = parse_pdf(
+        line("EXPERIENCE", bold=True, size=14.0),
+        line(
+            "2017 - 2018 FASHION DESIGNER",
+            cells=("2017 - 2018", "FASHION DESIGNER"),
+            caps=True,
+            size=12.0,
+            x0=27.0,
+        ),
+        line("UKRAINIAN FASHION WEEK SPRING/SUMMER 2019", caps=True, size=9.0, x0=129.0),
+        line("Conceptualizing clothing for characters and cast.", size=8.0, x0=129.0),
+        line("Creating visual concepts, sketches, and samples for review.", size=8.0, x0=129.0),
+    )
+    assert roles(document) == [
+        ("UKRAINIAN FASHION WEEK SPRING/SUMMER 2019", "FASHION DESIGNER", "2017", "2018", 2)
+    ]
+
+
+def test_one_sentence_a_line_wrapping_when_long_is_a_list() -> None:
+    # design_sidebar_rodionova: each achievement starts a line and wraps when long; the longest
+    # one reaches the right edge, which alone does not make the lines a paragraph.
+    lines = [
+        ("Conceptualizing clothing for characters and cast.", 328.0),
+        ("Conducting research on fabrics, trims and various industry", 366.0),
+        ("standard techniques.", 215.0),
+        ("Creating visual concepts, sketches, and samples for review.", 366.0),
+        ("Autonomous creation of patterns and prototypes.", 329.0),
+    ]
+    body = [Line(text=text, page=1, size=8.0, x0=129.0, x1=x1) for text, x1 in lines]
+    document = parse_pdf(
+        line("EXPERIENCE", bold=True, size=14.0),
+        line(
+            "2017 - 2018 FASHION DESIGNER",
+            cells=("2017 - 2018", "FASHION DESIGNER"),
+            caps=True,
+            size=12.0,
+            x0=27.0,
+        ),
+        line("PARIS MILAN SHOWROOM", caps=True, size=9.0, x0=129.0),
+        *body,
+    )
+    assert document["work"][0]["highlights"][1] == (
+        "Conducting research on fabrics, trims and various industry standard techniques."
+    )
+    assert len(document["work"][0]["highlights"]) == 4
+
+
+def test_a_paragraph_with_a_sentence_ending_inside_a_line_stays_a_paragraph() -> None:
+    body = [
+        Line(text=text, page=1, size=8.0, x0=129.0, x1=x1)
+        for text, x1 in (
+            ("Responsible for the design of artwork for agency projects,", 360.0),
+            ("displays, and illustrations. Design, layout, revise, edit, and", 359.0),
+            ("various publications (print and digital versions).", 320.0),
+        )
+    ]
+    document = parse_pdf(
+        line("EXPERIENCE", bold=True, size=14.0),
+        line(
+            "2016 - 2017 GRAPHIC DESIGNER",
+            cells=("2016 - 2017", "GRAPHIC DESIGNER"),
+            caps=True,
+            size=12.0,
+            x0=27.0,
+        ),
+        line("CATTEL SPA", caps=True, size=9.0, x0=129.0),
+        *body,
+    )
+    assert "highlights" not in document["work"][0]
+    assert document["work"][0]["summary"].startswith("Responsible for the design")
+
+
+def test_list_items_whose_markers_were_lost_are_still_items() -> None:
+    # word_sidebar_saif: Word's list glyphs drawn outside the text layer; the items are set in
+    # under their header line and smaller than it.
+    document = parse_pdf(
+        line("INTERNSHIP", bold=True, italic=True, size=12.0, x0=254.0),
+        line(
+            "AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE) 2021",
+            bold=True,
+            italic=True,
+            caps=True,
+            size=11.0,
+            x0=254.0,
+        ),
+        line(
+            "Learn how to draw the drawing of different machine on AutoCAD", italic=True, size=9.0, x0=290.0
+        ),
+        line("Study about tractor test and trials in the field.", italic=True, size=9.0, x0=290.0),
+        line("Study about the working of fruit picker in the field.", italic=True, size=9.0, x0=290.0),
+    )
+    assert roles(document) == [
+        ("AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE)", None, "2021", "2021", 3)
+    ]

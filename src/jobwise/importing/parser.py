@@ -640,6 +640,8 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and not has_edu_org_word(text)
         ):
             kinds[index] = "prose"
+    if kind == "pdf":
+        _unmarked_items(lines, kinds)
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
     # Oct 2016 – Present"): its next line is a dated header and it has no date itself.
     for index, line in enumerate(lines):
@@ -659,6 +661,42 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             for j in range(index + 1, following):
                 kinds[j] = "head"
     return kinds
+
+
+def _unmarked_items(lines: list[Line], kinds: list[str]) -> None:
+    """List items whose markers the export lost (glyphs outside the text layer): two or more
+    short undated lines drawn alike at one left edge, set in by an em or more from the header
+    line above them and smaller than it. Lines of a header are never set in under it."""
+    if not lines:
+        return
+    left = min(line.x0 for line in lines)
+    index = 0
+    while index < len(lines):
+        first = lines[index]
+        end = index
+        while (
+            end < len(lines)
+            and kinds[end] == "head"
+            and _style(lines[end]) == _style(first)
+            and abs(lines[end].x0 - first.x0) < 1.5
+            and not find_dates(lines[end].text)
+        ):
+            end += 1
+        above = lines[index - 1] if index else None
+        size = first.size or 10.0
+        if (
+            end - index >= 2
+            and above is not None
+            and kinds[index - 1] == "head"
+            and not (first.bold or first.caps)
+            and first.x0 > left + size
+            and first.x0 > above.x0 + size
+            and first.size < above.size - 0.5
+        ):
+            for j in range(index, end):
+                text = lines[j].text.strip()
+                kinds[j] = "cont" if j > index and text[:1].islower() else "bullet"
+        index = max(end, index + 1)
 
 
 def _runs_on(line: Line, previous: Line | None) -> bool:
@@ -721,7 +759,7 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
                 if _alike(_style(lines[i]), opening)
                 and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
             )
-        dated = [i for i in run if find_dates(lines[i].text)]
+        dated = [i for i in run if find_dates(lines[i].text) and not _date_in_name(lines[i], lines, run)]
         if len(dated) >= 2 and not any(i in starts for i in run[1:]):
             offset = run.index(dated[0])
             for i in dated[1:]:
@@ -761,6 +799,25 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
                 current.prose.append(line)
             current.body_started = True
     return entries
+
+
+def _set_apart(line: Line) -> bool:
+    """Dates written as dates: a period, a cell of their own, or opening or filling the line."""
+    spans = find_dates(line.text)
+    return bool(spans) and (
+        any(span.is_range for span in spans)
+        or spans[0].begin <= 3
+        or date_text_share(line.text) >= 0.5
+        or any(date_text_share(cell) >= 0.5 for cell in line.cells)
+    )
+
+
+def _date_in_name(line: Line, lines: list[Line], run: list[int]) -> bool:
+    """'UKRAINIAN FASHION WEEK SPRING/SUMMER 2019' under '2017 - 2018  FASHION DESIGNER': one year
+    inside a name, while another line of the same header holds the entry's dates set apart."""
+    if not find_dates(line.text) or _set_apart(line):
+        return False
+    return any(lines[i] is not line and _set_apart(lines[i]) for i in run)
 
 
 def _join(first: str, second: str) -> str:
@@ -808,11 +865,18 @@ def _wrapped_sentences(prose: list[Line]) -> list[tuple[str, Line]]:
         items.append((text, line))
     if len(items) < 2:
         return []
+    if any(_MID_LINE_END.search(line.text) for line in prose):
+        return []  # a sentence ends inside a line and the next runs on: a paragraph
     size = prose[0].size or 10.0
     ends = [line for line in prose if line.text.strip().endswith((".", "!", "?"))]
-    if any(line.x1 > right - 2 * size for line in ends[:-1]):
-        return []  # a sentence ends at the right edge: a justified paragraph, not a list
+    if len(items) < 3 and any(line.x1 > right - 2 * size for line in ends[:-1]):
+        # A sentence ends at the right edge: a justified paragraph, unless three sentences or
+        # more each began on a line of their own, which a paragraph's seldom all do.
+        return []
     return items
+
+
+_MID_LINE_END = re.compile(r"[a-z)\]][.!?]\s+[A-Z]")
 
 
 # --- header parts ----------------------------------------------------------------------------
@@ -912,7 +976,11 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     texts: list[tuple[str, Line]] = []
     # Texts after another cell with words of its own on their line (not after a date alone).
     side_cells: set[int] = set()
-    for line in _rejoined(entry):
+    header_lines = _rejoined(entry)
+    for line in header_lines:
+        if _date_in_name(line, header_lines, list(range(len(header_lines)))):
+            texts.append((line.text, line))  # the year is part of what the line names
+            continue
         worded = False
         for cell in line.cells:
             if worded:
