@@ -7,6 +7,7 @@ from typing import Any
 
 from jobwise.importing.lines import Line, ReadDocument, number_lines
 from jobwise.importing.parser import parse
+from jobwise.importing.text_lines import read_text
 
 
 def line(
@@ -241,3 +242,32 @@ def test_list_items_whose_markers_were_lost_are_still_items() -> None:
     assert roles(document) == [
         ("AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE)", None, "2021", "2021", 3)
     ]
+
+
+def parse_text(text: str) -> dict[str, Any]:
+    return parse(read_text(text, markdown=False)).document
+
+
+def test_one_line_degree_school_and_year_entries_one_under_the_other() -> None:
+    # "Degree, Institution, Year" lines with no blank line between them: each is an entry.
+    document = parse_text(
+        "Maria Garcia\nmaria@example.com\n\nEDUCATION\n\n"
+        "Master in Business Administration (MBA), IE Business School, 2016\n"
+        "Bachelor of Economics, Universidad Complutense de Madrid, 2010 - 2014\n"
+    )
+    assert schools(document) == [
+        ("IE Business School", "Master", "Business Administration (MBA)", None, "2016"),
+        ("Universidad Complutense de Madrid", "Bachelor of Economics", None, "2010", "2014"),
+    ]
+
+
+def test_a_degree_opening_with_a_word_that_is_also_a_verb_is_a_degree() -> None:
+    # "Master of Data Science" between a bold school and its dates in a sidebar: "Master" is a
+    # verb too, but a line opening with a degree word is no achievement.
+    document = parse_pdf(
+        line("EDUCATION", bold=True, size=12.0),
+        line("RMIT University", bold=True, size=9.0),
+        line("Master of Data Science", size=9.0),
+        line("2016 - 2018", italic=True, size=9.0),
+    )
+    assert schools(document) == [("RMIT University", "Master of Data Science", None, "2016", "2018")]

@@ -73,6 +73,42 @@ def test_a_margin_of_dates_is_read_row_by_row(tmp_path: Path) -> None:
     assert read.columns == {1: "margin"}
 
 
+def test_section_headings_in_the_margin_beside_its_dates_are_the_margins(tmp_path: Path) -> None:
+    # "Experience" alone in the left margin, each entry's dates under it level with the entry
+    # (Europass and many one-column templates): still a margin, read row by row, not a sidebar.
+    rows = [
+        ("Experience", ""),
+        ("2019 - now", "Infosys"),
+        ("", "Technology Lead"),
+        ("", "- Led a team of nine"),
+        ("", "- Introduced contract testing"),
+        ("2015 - 2019", "Wipro"),
+        ("", "Senior Engineer"),
+        ("", "- Built the claims portal"),
+        ("Education", ""),
+        ("2011 - 2015", "B.Tech in Computer Science"),
+        ("", "National Institute of Technology, Calicut"),
+        ("2009 - 2011", "Higher Secondary Certificate"),
+        ("", "Kendriya Vidyalaya, Kochi"),
+    ]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, (margin, text) in enumerate(rows):
+            if margin:
+                pdf.text(40, 100 + row * 14, margin)
+            if text:
+                pdf.text(140, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "margin_headings.pdf", draw))
+    assert read.columns == {1: "margin"}
+    assert [line.cells for line in read.lines[:3]] == [
+        ("Experience",),
+        ("2019 - now", "Infosys"),
+        ("Technology Lead",),
+    ]
+
+
 def test_letter_spaced_words_are_put_back_together(tmp_path: Path) -> None:
     def draw(pdf: FPDF) -> None:
         pdf.add_page()

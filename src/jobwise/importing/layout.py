@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from jobwise.importing.lines import Line, ReadDocument, Region, number_lines
+from jobwise.importing.vocabulary import heading_kind
 
 # A gap wider than this many font sizes separates segments (LaTeX stretches a space to ~0.6).
 SEGMENT_GAP = 1.1
@@ -278,7 +279,13 @@ def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -
     left = [row for row in run if any(s.x1 <= columns.gutter + 1.0 for s in row.segments)]
     right = [row for row in run if any(s.x0 >= columns.gutter - 1.0 for s in row.segments)]
     sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
-    aligned = sum(1 for row in sparse if row in dense)
+    # A section heading alone in the margin ("Experience" left of its entries, the dates under
+    # it level with each entry) is the margin's too: it has no body line beside it to align with.
+    aligned = sum(
+        1
+        for row in sparse
+        if row in dense or (len(row.segments) == 1 and heading_kind(row.segments[0].text) is not None)
+    )
     if len(sparse) <= MARGIN_DENSITY * len(dense) and aligned >= MARGIN_ALIGNED * len(sparse):
         return "margin"
     left_width = columns.gutter - left_edge

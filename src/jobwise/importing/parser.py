@@ -18,6 +18,7 @@ caller checks that again (verify.py) before anything is returned.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -833,6 +834,8 @@ def _achievement(line: Line) -> bool:
     words = line.text.split()
     if len(words) < 4 or has_title_word(" ".join(words[:3])):
         return False
+    if has_degree_word(words[0]):
+        return False  # "Master of Data Science", "Doctor of Pharmacy": a degree, not a deed
     return words[0][:1].isupper() and is_verb(words[0].strip(",.;:").lower())
 
 
@@ -1648,6 +1651,22 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
                 if has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
                     entries.append(Entry(header=[line]))
             continue
+        complete = [i for i, line in enumerate(entry.header) if _whole_entry_line(line)]
+        if len(complete) >= 2 and complete[0] == 0:
+            # "Master in Business Administration (MBA), IE Business School, 2016" over "Bachelor
+            # of Economics, Universidad Complutense, 2010 - 2014": a line that names a degree,
+            # its school and its dates is an entry by itself; the lines under it are its own.
+            bounds = [*complete, len(entry.header)]
+            for number, (start, stop) in enumerate(itertools.pairwise(bounds)):
+                last = number == len(complete) - 1
+                entries.append(
+                    Entry(
+                        header=entry.header[start:stop],
+                        bullets=entry.bullets if last else [],
+                        prose=entry.prose if last else [],
+                    )
+                )
+            continue
         if not entry.header and entry.bullets:
             # A list of schools, one per item: each item is an entry of its own.
             for text, line in entry.bullets:
@@ -1714,6 +1733,12 @@ def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
     return Entry(
         header=kept, bullets=entry.bullets, prose=entry.prose, body_started=entry.body_started
     ), labelled
+
+
+def _whole_entry_line(line: Line) -> bool:
+    """'B.Sc. in Physics, University of Ghana, 2016': a degree, a school and dates on one line."""
+    text = line.text
+    return has_degree_word(text) and has_edu_org_word(text) and bool(find_dates(text))
 
 
 def _one_per_line(entry: Entry) -> bool:
