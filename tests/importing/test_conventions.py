@@ -271,3 +271,44 @@ def test_a_degree_opening_with_a_word_that_is_also_a_verb_is_a_degree() -> None:
         line("2016 - 2018", italic=True, size=9.0),
     )
     assert schools(document) == [("RMIT University", "Master of Data Science", None, "2016", "2018")]
+
+
+def test_an_employer_in_capitals_wrapped_to_a_second_line_is_one_employer() -> None:
+    # design_sidebar_rodionova: the brands a shop sold, in capitals over two lines; the first runs
+    # to the entry's right edge, so the second goes on with it.
+    document = parse_pdf(
+        line("EXPERIENCE", bold=True, size=14.0),
+        line(
+            "2016 - 2017 RETAIL SALES ASSISTANT",
+            cells=("2016 - 2017", "RETAIL SALES ASSISTANT"),
+            caps=True,
+            size=12.0,
+            x0=27.0,
+        ),
+        Line(text="DOLCE&GABBANA MICHAEL KORS CORSOCOMO10", page=1, size=9.0, caps=True, x0=129.0, x1=374.5),
+        Line(text="MARNI PINKO ARMANI", page=1, size=9.0, caps=True, x0=129.0, x1=241.6),
+        Line(
+            text="Promoting and selling products to international customers.",
+            page=1,
+            size=8.0,
+            x0=129.0,
+            x1=368.4,
+        ),
+    )
+    assert roles(document)[0][:2] == (
+        "DOLCE&GABBANA MICHAEL KORS CORSOCOMO10 MARNI PINKO ARMANI",
+        "RETAIL SALES ASSISTANT",
+    )
+
+
+def test_a_department_under_the_employer_is_no_title() -> None:
+    # word_sidebar_saif: "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute.
+    document = parse_pdf(
+        line("INTERNSHIP", bold=True, size=12.0),
+        line("AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE) 2021", bold=True, caps=True, size=11.0),
+        line("D&D Section (DESIGN AND DEVELOPMENT SECTION)", bold=True, italic=True, size=11.0, x0=68.0),
+        line("• Study about tractor test and trials in the field.", size=9.0, x0=86.0),
+    )
+    assert roles(document) == [
+        ("AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE)", None, "2021", "2021", 1)
+    ]

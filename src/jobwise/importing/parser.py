@@ -958,7 +958,7 @@ def _rejoined(entry: Entry) -> list[Line]:
             and _style(previous) == _style(line)
             and abs(previous.x0 - line.x0) < 1.5
             and previous.x1 >= right - 3 * size
-            and len(previous.text) >= 45
+            and len(previous.text) >= 30
             and not previous.text.rstrip().endswith((".", ":", ";"))
             and not find_dates(previous.text)
             and not find_dates(line.text)
@@ -1527,6 +1527,10 @@ def _roles(
                 role = RoleGuess(employer_part, role.title, role.title_first)
                 rest = header.location.text.split(",", 1)[1].strip()
                 header.location = Part(rest, header.location.line)
+        if role.title is not None and role.employer is not None and _department(role.title.text):
+            # "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute: where in the
+            # organisation the post was, not what it was called.
+            role = RoleGuess(role.employer, None, role.title_first)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
             if target and entry.bullets and not entry.header:
@@ -1571,6 +1575,13 @@ def _roles(
             pass  # JSON Resume: no endDate means the role goes on
         if item:
             target.append(item)
+
+
+_DEPARTMENT = re.compile(r"(?i)\b(?:section|department|dept|division|directorate)\b")
+
+
+def _department(text: str) -> bool:
+    return bool(_DEPARTMENT.search(_bare(text))) and not has_title_word(text)
 
 
 _PLACE_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2}$")
