@@ -74,6 +74,15 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "positions of responsibility",
     ),
     "work": (
+        # Academic CVs list posts as appointments or positions ("Academic Positions" is no
+        # schooling, though "academic" alone heads one).
+        "academic positions",
+        "academic appointments",
+        "appointments",
+        "professional appointments",
+        "positions held",
+        "academic employment",
+        "military service",
         "опыт работы",
         "опыт",
         "работа",
@@ -153,6 +162,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "schooling",
         "degrees",
         "academic qualifications",
+        "educational background",
+        "studies",
         # British CVs head their schooling "Qualification" as often as "Qualifications".
         "qualification",
         "academic qualification",
