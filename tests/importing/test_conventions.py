@@ -312,3 +312,14 @@ def test_a_department_under_the_employer_is_no_title() -> None:
     assert roles(document) == [
         ("AMRI (AGRICULTURAL MECHANIZATION RESEARCH INSTITUTE)", None, "2021", "2021", 1)
     ]
+
+
+def test_a_qualification_named_by_its_last_word_is_the_degree_not_the_school() -> None:
+    # "High School Diploma, Boston Latin School": both hold "school"; a name that ends in
+    # "Diploma", "Certificate" or "Degree" is the qualification.
+    document = parse_text(
+        "Sam Adams\nsam@example.com\n\nEDUCATION\n\n"
+        "B.S. Computer Science, MIT (2012 - 2016)\n"
+        "High School Diploma, Boston Latin School (2008 - 2012)\n"
+    )
+    assert schools(document)[1] == ("Boston Latin School", "High School Diploma", None, "2008", "2012")

@@ -1957,7 +1957,11 @@ def _school_name(text: str) -> bool:
 
 
 def _degree_first(text: str) -> bool:
-    """'Bachelor of Science, University of X' reads as a degree even with a school's name in it."""
+    """'Bachelor of Science, University of X' reads as a degree even with a school's name in it,
+    and so does a qualification named by its last word ('High School Diploma', 'Secondary School
+    Certificate')."""
+    if re.search(r"(?i)\b(?:diploma|certificate|degree|ged)\s*$", _bare(text).strip()):
+        return True
     return bool(re.match(r"(?i)^\s*(bachelor|master|doctor|b\.?s|m\.?s|ph\.?d|diploma|associate)", text))
 
 
