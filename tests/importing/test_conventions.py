@@ -323,3 +323,27 @@ def test_a_qualification_named_by_its_last_word_is_the_degree_not_the_school() -
         "High School Diploma, Boston Latin School (2008 - 2012)\n"
     )
     assert schools(document)[1] == ("Boston Latin School", "High School Diploma", None, "2008", "2012")
+
+
+def parse_docx_lines(*texts: tuple[str, bool]) -> dict[str, Any]:
+    lines = [Line(text=text, page=1, size=11.0, bold=bold) for text, bold in texts]
+    return parse(ReadDocument(kind="docx", lines=number_lines(lines), pages=1)).document
+
+
+def test_an_address_after_the_employer_and_a_labelled_period_after_the_prose() -> None:
+    # word_storr: "Employer : street, town, state: Title" in bold, a paragraph, then "From: 2007-2010".
+    document = parse_docx_lines(
+        ("Jane Doe", True),
+        ("jane@example.com", False),
+        ("Work Experience", True),
+        ("Golf Club of Purchase : 10 Country Club drive, Purchase, New York: Course Management", True),
+        ("From: 2012 – Present", False),
+        ("CUT for Kings and Urban boutique, Belair rd, Baltimore, Maryland", True),
+        ("Co- Owner responsible for transformation of Store space to standardize business.", False),
+        ("From: 2007-2010", False),
+    )
+    assert [(name, title, start, end) for name, title, start, end, _ in roles(document)] == [
+        ("Golf Club of Purchase", "Course Management", "2012", None),
+        ("CUT for Kings and Urban boutique", None, "2007", "2010"),
+    ]
+    assert document["work"][1]["location"] == "Belair rd, Baltimore, Maryland"

@@ -771,7 +771,7 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     current: Entry | None = None
     for index, (line, line_kind) in enumerate(zip(lines, kinds, strict=True)):
         if line_kind == "head":
-            only_date = date_text_share(line.text) >= 0.7
+            only_date = date_text_share(_DATE_LEAD.sub("", line.text)) >= 0.7
             has_date = any(find_dates(h.text) for h in current.header) if current else False
             if current is not None and current.body_started and only_date and not has_date:
                 current.header.append(line)  # "From: 2007-2010" after the prose it dates
@@ -819,6 +819,10 @@ def _date_in_name(line: Line, lines: list[Line], run: list[int]) -> bool:
     if not find_dates(line.text) or _set_apart(line):
         return False
     return any(lines[i] is not line and _set_apart(lines[i]) for i in run)
+
+
+# "From: 2007-2010", "Dates: ...": a label before a period, which makes it no less a date line.
+_DATE_LEAD = re.compile(r"(?i)^\s*(?:from|dates?|period|duration|since)\s*:?\s*")
 
 
 def _join(first: str, second: str) -> str:
@@ -1124,6 +1128,10 @@ def _header_pieces(
     separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
     if several:
         separators = _LINE_SEPARATORS
+    if re.search(r"\s:\s", text):
+        # "Golf Club : 10 Country Club drive, Purchase, New York: Course Management": a line that
+        # parts its fields with a colon parts them all so, spaced or not.
+        separators = re.compile(rf"{separators.pattern}|(?<=\w):\s+")
     pieces: list[str] = []
     for piece in _split_outside_parentheses(text, separators):
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
@@ -1136,6 +1144,14 @@ def _header_pieces(
     for piece in pieces:
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
+            continue
+        commas = [p.strip() for p in piece.split(",")]
+        street = next((i for i, p in enumerate(commas) if i and looks_like_street(p)), None)
+        if street is not None and not looks_like_location(commas[0]):
+            # "CUT for Kings and Urban boutique, Belair rd, Baltimore, Maryland": the name, then
+            # its address.
+            parts.append(Part(_clean(", ".join(commas[:street])), line))
+            found.setdefault("location", Part(", ".join(commas[street:]), line))
             continue
         if looks_like_location(piece):
             if side:
@@ -1172,6 +1188,10 @@ def _comma_split(part: Part) -> list[Part]:
         return [part]
     while len(pieces) > 1 and looks_like_location(pieces[-1]):
         pieces.pop()
+    street = next((i for i, piece in enumerate(pieces) if i and looks_like_street(piece)), None)
+    if street is not None:
+        # "CUT for Kings, Belair rd, Baltimore": an address after the name, its town included.
+        pieces = pieces[:street]
     pieces = [piece for piece in pieces if not looks_like_street(piece)] or pieces[:1]
     if len(pieces) > 2 and len(pieces[-1].split()) == 1 and not has_org_word(pieces[-1]):
         pieces.pop()  # a bare city at the end ("..., Berlin.")
