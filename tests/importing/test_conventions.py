@@ -347,3 +347,14 @@ def test_an_address_after_the_employer_and_a_labelled_period_after_the_prose() -
         ("CUT for Kings and Urban boutique", None, "2007", "2010"),
     ]
     assert document["work"][1]["location"] == "Belair rd, Baltimore, Maryland"
+
+
+def test_a_minor_after_the_degree_keeps_the_degree_whole() -> None:
+    document = parse_text(
+        "Emily Chen\nemily@example.edu\n\nEDUCATION\n\n"
+        "Stanford University                       Expected May 2025\n"
+        "B.A. Economics, Minor in Data Science\n"
+    )
+    assert schools(document) == [
+        ("Stanford University", "B.A. Economics, Minor in Data Science", None, None, "2025-05")
+    ]

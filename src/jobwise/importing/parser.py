@@ -1928,7 +1928,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if degree is not None:
             cut = degree.text.lower().find(" in ")
             study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
-            if subject and has_degree_word(study):
+            # "B.A. Economics, Minor in Data Science": the " in " of a minor after the degree does
+            # not part the degree from its subject.
+            if subject and has_degree_word(study) and "," not in study:
                 item["studyType"] = _limited(study.strip(), MAX_NAME_CHARS)
                 item["area"] = _limited(subject.strip(), MAX_NAME_CHARS)
                 build.put(f"/education/{index}/area", subject, degree.line)
