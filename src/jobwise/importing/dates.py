@@ -167,7 +167,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MONTH_WORD = rf"(?:{_alternation(MONTHS)})\.?"
 _SEASON_WORD = rf"(?:{_alternation(SEASONS)})"
 _PRESENT_WORD = rf"(?:{_alternation(PRESENT_WORDS)})"
-# One date: "Aug 2012", "August, 2012", "Aug '12" is not read (a two-digit year is guesswork),
+# One date: "Aug 2012", "August, 2012", "Aug '12" alone is not read (a two-digit year is guesswork),
 # "08/2012", "2012-08", "2012.08", "Summer 2012", "2012", and a day before or inside is allowed.
 _ATOM = re.compile(
     rf"""
@@ -266,7 +266,42 @@ def _short_year(value: str) -> int:
     return 2000 + year if year < _CENTURY_PIVOT else 1900 + year
 
 
+# "May '19 – Aug '19", "Jan ’20 – Present": a month with an apostrophed year, read only in a range
+# (like the numeric pair above), where the dash says both ends are dates.
+_APOSTROPHE_YEAR = rf"(?P<{{m}}>{_MONTH_WORD})\s*['’‘](?P<{{y}}>\d{{{{2}}}})(?!\d)"
+_NAMED_SHORT_RANGE = re.compile(
+    _APOSTROPHE_YEAR.format(m="ma", y="ya")
+    + r"\s*[-–—]\s*(?:"
+    + _APOSTROPHE_YEAR.format(m="mb", y="yb")
+    + rf"|(?P<now>{_PRESENT_WORD})(?![\w]))",
+    re.IGNORECASE,
+)
+
+
+def _named_short_range(text: str) -> list[Atom] | None:
+    match = _NAMED_SHORT_RANGE.search(text)
+    if match is None:
+        return None
+    first = Atom(
+        "date",
+        _short_year(match.group("ya")),
+        MONTHS[match.group("ma").lower().rstrip(".")],
+        match.start(),
+        match.end("ya"),
+    )
+    if match.group("now"):
+        second = Atom("present", None, None, match.start("now"), match.end())
+    else:
+        month = MONTHS[match.group("mb").lower().rstrip(".")]
+        second = Atom("date", _short_year(match.group("yb")), month, match.start("mb"), match.end())
+    blank = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return sorted([*_atoms(blank), first, second], key=lambda atom: atom.start)
+
+
 def _atoms(text: str) -> list[Atom]:
+    named = _named_short_range(text)
+    if named is not None:
+        return named
     short = _SHORT_RANGE.search(text)
     if short:
         first = Atom(
