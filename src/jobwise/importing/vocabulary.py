@@ -529,6 +529,10 @@ _LONGEST: Final = max(len(phrase.split()) for phrase in _BY_PHRASE)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
     folded = fold(text)
+    # "1. Education", "II. Work Experience": a heading's number; "Experience (selected)": a
+    # remark in parentheses after it.
+    folded = re.sub(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", "", folded)
+    folded = re.sub(r"\s+\([^()]*\)?$", "", folded).strip()  # fold() took the ")" already
     if not folded or len(folded) > 60:
         return None
     words = folded.replace(":", " ").replace(",", " ").split()
