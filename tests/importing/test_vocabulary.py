@@ -61,6 +61,14 @@ def test_compound_words_are_read_by_their_ending() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Paralegal", "Registered Pharmacist", "Electrician", "Staff Attorney", "Dental Hygienist", "Economist"],
+)
+def test_titles_outside_offices_and_labs_are_titles(text: str) -> None:
+    assert has_title_word(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Mountain View, CA", "Stockholm, Sweden", "Remote", "Palo Alto, CA & Ithaca, NY"]
 )
 def test_places_are_recognised(text: str) -> None:
