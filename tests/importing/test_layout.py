@@ -109,6 +109,44 @@ def test_section_headings_in_the_margin_beside_its_dates_are_the_margins(tmp_pat
     ]
 
 
+def test_columns_inside_each_section_are_each_read_one_after_the_other(tmp_path: Path) -> None:
+    # A full-width heading over two posts side by side, another over two schools side by side:
+    # both blocks share the gutter, and each is read left column first.
+    left_posts = [
+        "Research Scientist",
+        "Broad Institute",
+        "Jan 2020 - Present",
+        "Built pipelines",
+        "Led a team",
+    ]
+    right_posts = [
+        "Postdoctoral Fellow",
+        "Harvard Medical School",
+        "Sep 2016 - Dec 2019",
+        "Studied T cells",
+        "Mentored",
+    ]
+    left_schools = ["PhD in Immunology", "Stanford University", "2011 - 2016"]
+    right_schools = ["BSc in Biology", "McGill University", "2007 - 2011"]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.text(40, 60, "Dana Hallberg")
+        pdf.text(40, 90, "EXPERIENCE, TEACHING AND RESEARCH POSITIONS HELD SINCE MY DOCTORATE IN IMMUNOLOGY")
+        for row, (left, right) in enumerate(zip(left_posts, right_posts, strict=True)):
+            pdf.text(40, 110 + row * 14, left)
+            pdf.text(300, 110 + row * 14, right)
+        pdf.text(40, 200, "EDUCATION, FROM THE UNDERGRADUATE DEGREE TO THE DOCTORATE, WITH THE THESIS")
+        for row, (left, right) in enumerate(zip(left_schools, right_schools, strict=True)):
+            pdf.text(40, 220 + row * 14, left)
+            pdf.text(300, 220 + row * 14, right)
+
+    read = read_local(_pdf(tmp_path / "sections.pdf", draw))
+    texts = [line.text for line in read.lines]
+    assert texts[-6:] == [*left_schools, *right_schools]
+    assert texts[2:12] == [*left_posts, *right_posts]
+
+
 def test_letter_spaced_words_are_put_back_together(tmp_path: Path) -> None:
     def draw(pdf: FPDF) -> None:
         pdf.add_page()
