@@ -358,3 +358,30 @@ def test_a_minor_after_the_degree_keeps_the_degree_whole() -> None:
     assert schools(document) == [
         ("Stanford University", "B.A. Economics, Minor in Data Science", None, None, "2025-05")
     ]
+
+
+def test_paragraphs_indented_by_hand_under_a_bold_header_are_items() -> None:
+    # A Word résumé whose achievements are plain paragraphs indented half an inch, no list style.
+    lines = [
+        Line(text="Lucas Martin", page=1, size=20.0, bold=True),
+        Line(text="lucas@example.fr", page=1, size=11.0),
+        Line(text="EXPERIENCE", page=1, size=11.0, bold=True),
+        Line(
+            text="Atos — Junior Consultant 2017 – 2019",
+            page=1,
+            size=11.0,
+            bold=True,
+            cells=("Atos — Junior Consultant", "2017 – 2019"),
+        ),
+        Line(text="Wrote migration scripts", page=1, size=11.0, x0=36.0),
+        Line(text="Supported go-live weekends", page=1, size=11.0, x0=36.0),
+        Line(text="Acme Corp", page=1, size=11.0, bold=True),
+        Line(text="Software Engineer", page=1, size=11.0, x0=36.0),
+        Line(text="London, UK", page=1, size=11.0, x0=36.0),
+        Line(text="Jan 2015 – Dec 2016", page=1, size=11.0, x0=36.0),
+    ]
+    document = parse(ReadDocument(kind="docx", lines=number_lines(lines), pages=1)).document
+    assert roles(document) == [
+        ("Atos", "Junior Consultant", "2017", "2019", 2),
+        ("Acme Corp", "Software Engineer", "2015-01", "2016-12", 0),
+    ]

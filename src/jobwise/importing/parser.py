@@ -641,8 +641,8 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and not has_edu_org_word(text)
         ):
             kinds[index] = "prose"
-    if kind == "pdf":
-        _unmarked_items(lines, kinds)
+    if kind in ("pdf", "docx"):
+        _unmarked_items(lines, kinds, kind)
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
     # Oct 2016 – Present"): its next line is a dated header and it has no date itself.
     for index, line in enumerate(lines):
@@ -664,10 +664,11 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
     return kinds
 
 
-def _unmarked_items(lines: list[Line], kinds: list[str]) -> None:
-    """List items whose markers the export lost (glyphs outside the text layer): two or more
-    short undated lines drawn alike at one left edge, set in by an em or more from the header
-    line above them and smaller than it. Lines of a header are never set in under it."""
+def _unmarked_items(lines: list[Line], kinds: list[str], kind: str) -> None:
+    """List items without markers: two or more short undated lines drawn alike at one left edge,
+    set in by an em or more from the header line above them. In a PDF (glyphs outside the text
+    layer) they are also smaller than it; in a DOCX, paragraphs indented by hand under a bold or
+    dated header. Lines of a header are never set in under it."""
     if not lines:
         return
     left = min(line.x0 for line in lines)
@@ -685,14 +686,22 @@ def _unmarked_items(lines: list[Line], kinds: list[str]) -> None:
             end += 1
         above = lines[index - 1] if index else None
         size = first.size or 10.0
+        if kind == "docx":
+            set_apart = above is not None and (above.bold or bool(find_dates(above.text)))
+        else:
+            set_apart = above is not None and first.size < above.size - 0.5
         if (
             end - index >= 2
             and above is not None
+            and set_apart
             and kinds[index - 1] == "head"
             and not (first.bold or first.caps)
             and first.x0 > left + size
             and first.x0 > above.x0 + size
-            and first.size < above.size - 0.5
+            # Items say what was done in a few words; a title or a place set in under an
+            # employer ("Software Engineer", "London, UK") is still the header's.
+            and all(len(lines[j].text.split()) >= 3 for j in range(index, end))
+            and not any(looks_like_location(lines[j].text) for j in range(index, end))
         ):
             for j in range(index, end):
                 text = lines[j].text.strip()
