@@ -385,3 +385,19 @@ def test_paragraphs_indented_by_hand_under_a_bold_header_are_items() -> None:
         ("Atos", "Junior Consultant", "2017", "2019", 2),
         ("Acme Corp", "Software Engineer", "2015-01", "2016-12", 0),
     ]
+
+
+def test_a_project_description_is_one_paragraph_of_the_document() -> None:
+    # word_storr: each project's paragraph, then its name and link as an item; the paragraphs
+    # are not one text, so the description is the first alone, never a string made of both.
+    document = parse_docx_lines(
+        ("Jane Doe", True),
+        ("jane@example.com", False),
+        ("Projects", True),
+        ("Team member of a live Covid-19 tracker web site.", False),
+        ("● Covid-19 tracker : https://example.github.io/tracker/", False),
+        ("A quiz application written in JavaScript.", False),
+        ("● Code quiz: https://example.github.io/quiz/", False),
+    )
+    descriptions = [item.get("description") for item in document["projects"]]
+    assert descriptions[0] == "Team member of a live Covid-19 tracker web site"

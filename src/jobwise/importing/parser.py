@@ -2027,7 +2027,14 @@ def _projects(build: _Builder, section: Section, target: list[dict[str, Any]], k
         if highlights:
             item["highlights"] = highlights
         if entry.prose:
-            description = " ".join(_clean(line.text) for line in entry.prose)
+            # One paragraph: prose lines parted by the entry's items are not one text, and a
+            # description made of both would be a string the document does not hold.
+            paragraph = [entry.prose[0]]
+            for line in entry.prose[1:]:
+                if line.page != paragraph[-1].page or line.number != paragraph[-1].number + 1:
+                    break
+                paragraph.append(line)
+            description = " ".join(_clean(line.text) for line in paragraph)
             item["description"] = _limited(description, MAX_SUMMARY_CHARS)
             build.put(f"/projects/{index}/description", description, entry.prose[0])
         target.append(item)
