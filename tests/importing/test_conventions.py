@@ -401,3 +401,15 @@ def test_a_project_description_is_one_paragraph_of_the_document() -> None:
     )
     descriptions = [item.get("description") for item in document["projects"]]
     assert descriptions[0] == "Team member of a live Covid-19 tracker web site"
+
+
+def test_a_degree_at_its_school_on_one_line() -> None:
+    document = parse_text(
+        "Tom Reed\ntom@example.com\n\nEDUCATION\n\n"
+        "BSc Computer Science at University of Leeds (2015-2018)\n\n"
+        "MSc Computer Science, University of Illinois at Chicago, 2020\n"
+    )
+    assert [(school, degree) for school, degree, *_ in schools(document)] == [
+        ("University of Leeds", "BSc Computer Science"),
+        ("University of Illinois at Chicago", "MSc Computer Science"),
+    ]

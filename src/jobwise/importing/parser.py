@@ -1143,6 +1143,17 @@ def _header_pieces(
         separators = re.compile(rf"{separators.pattern}|(?<=\w):\s+")
     pieces: list[str] = []
     for piece in _split_outside_parentheses(text, separators):
+        at = re.search(r"^(.*\S)\s+at\s+(.+)$", piece) if school else None
+        if (
+            at
+            and has_degree_word(at.group(1))
+            and not has_edu_org_word(at.group(1))
+            and has_edu_org_word(at.group(2))
+        ):
+            # "BSc Computer Science at University of Leeds": a degree at its school; "University
+            # of Illinois at Chicago" keeps its "at".
+            pieces += [at.group(1), at.group(2)]
+            continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
         if dash and (looks_like_location(after) or (school and has_degree_word(after))):
