@@ -413,3 +413,16 @@ def test_a_degree_at_its_school_on_one_line() -> None:
         ("University of Leeds", "BSc Computer Science"),
         ("University of Illinois at Chicago", "MSc Computer Science"),
     ]
+
+
+def test_a_school_line_after_a_whole_one_line_entry_opens_the_next() -> None:
+    document = parse_text(
+        "Tom Reed\ntom@example.com\n\nEDUCATION\n\n"
+        "Universidad de Buenos Aires | Licenciatura en Economía | 2010 – 2015\n\n"
+        "Technische Universität München\n"
+        "M.Sc. Informatik, 2018 – 2020\n"
+    )
+    assert schools(document) == [
+        ("Universidad de Buenos Aires", "Licenciatura en Economía", None, "2010", "2015"),
+        ("Technische Universität München", "M.Sc. Informatik", None, "2018", "2020"),
+    ]

@@ -1703,13 +1703,21 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
                     entries.append(Entry(header=[line]))
             continue
         complete = [i for i, line in enumerate(entry.header) if _whole_entry_line(line)]
-        if len(complete) >= 2 and complete[0] == 0:
+        # A school's line right after a whole entry's line opens the next entry: the line above
+        # needs no school more ("Universidad de Buenos Aires | Licenciatura | 2010 – 2015" over
+        # "Technische Universität München" / "M.Sc. Informatik, 2018 – 2020").
+        schools_after = [
+            i
+            for i in range(1, len(entry.header))
+            if i - 1 in complete and i not in complete and _school_name(entry.header[i].text)
+        ]
+        if complete and complete[0] == 0 and len(complete) + len(schools_after) >= 2:
             # "Master in Business Administration (MBA), IE Business School, 2016" over "Bachelor
             # of Economics, Universidad Complutense, 2010 - 2014": a line that names a degree,
             # its school and its dates is an entry by itself; the lines under it are its own.
-            bounds = [*complete, len(entry.header)]
-            for number, (start, stop) in enumerate(itertools.pairwise(bounds)):
-                last = number == len(complete) - 1
+            bounds = [*sorted({*complete, *schools_after}), len(entry.header)]
+            for start, stop in itertools.pairwise(bounds):
+                last = stop == len(entry.header)
                 entries.append(
                     Entry(
                         header=entry.header[start:stop],
