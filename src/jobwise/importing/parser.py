@@ -1734,7 +1734,44 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
                 entries.append(Entry(header=[joined]))
         else:
             entries.append(entry)
-    return entries
+    return _schools_with_their_degrees(entries)
+
+
+def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
+    """A school's line left alone, nothing under it, goes with the entry after it when that one
+    names no school ("Technische Universität München" over "M.Sc. Informatik, 2018 – 2020",
+    which the dated lines of a mixed section put apart)."""
+    merged: list[Entry] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        following = entries[index + 1] if index + 1 < len(entries) else None
+        alone = (
+            len(entry.header) == 1
+            and not entry.bullets
+            and not entry.prose
+            and _school_name(entry.header[0].text)
+            and not find_dates(entry.header[0].text)
+        )
+        if (
+            alone
+            and following is not None
+            and following.header
+            and not any(_school_name(line.text) for line in following.header)
+        ):
+            merged.append(
+                Entry(
+                    header=[entry.header[0], *following.header],
+                    bullets=following.bullets,
+                    prose=following.prose,
+                    body_started=following.body_started,
+                )
+            )
+            index += 2
+            continue
+        merged.append(entry)
+        index += 1
+    return merged
 
 
 # Column labels of a school table ("Degree | University | Year | CGPA" over its values).
