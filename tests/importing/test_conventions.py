@@ -426,3 +426,21 @@ def test_a_school_line_after_a_whole_one_line_entry_opens_the_next() -> None:
         ("Universidad de Buenos Aires", "Licenciatura en Economía", None, "2010", "2015"),
         ("Technische Universität München", "M.Sc. Informatik", None, "2018", "2020"),
     ]
+
+
+def test_a_freelance_post_after_posts_at_one_employer_is_no_post_there() -> None:
+    document = parse_text(
+        "Ravi Kumar\nravi@example.com\n\nEXPERIENCE\n\n"
+        "Amazon                                   2016 - Present\n"
+        "Senior Software Engineer                 2019 - Present\n"
+        "- Led the fulfilment routing rewrite\n"
+        "Software Engineer                        2016 - 2019\n"
+        "- Built the inventory forecasting service\n\n"
+        "Freelance Web Developer                  2014 - 2016\n"
+        "- Built 20 websites for small businesses\n"
+    )
+    assert [(name, title) for name, title, *_ in roles(document)] == [
+        ("Amazon", "Senior Software Engineer"),
+        ("Amazon", "Software Engineer"),
+        (None, "Freelance Web Developer"),
+    ]

@@ -1524,6 +1524,8 @@ def _roles(
         ):
             pending = role.employer
             continue
+        if pending is not None and role.title is not None and _SELF_EMPLOYED.match(role.title.text):
+            pending = None  # the employer above holds no post held for oneself
         if pending is not None and role.employer is None and role.title is not None:
             role = RoleGuess(pending, role.title, role.title_first)
         elif role.employer is not None:
@@ -1536,6 +1538,7 @@ def _roles(
             and previous.title is not None
             and previous.employer.line is not previous.title.line
             and _style(previous.title.line) == _style(role.title.line)
+            and not _SELF_EMPLOYED.match(role.title.text)
         ):
             # A second title under the same employer (an employer line, then one title line per
             # post held there): the employer carries over.
@@ -1617,6 +1620,8 @@ def _roles(
             target.append(item)
 
 
+# "Freelance Web Developer", "Self-employed tutor": a post held for oneself, under no employer.
+_SELF_EMPLOYED = re.compile(r"(?i)^\s*(?:freelance|freelancer|self[- ]employed|independent)\b")
 _DEPARTMENT = re.compile(r"(?i)\b(?:section|department|dept|division|directorate)\b")
 
 
