@@ -444,3 +444,27 @@ def test_a_freelance_post_after_posts_at_one_employer_is_no_post_there() -> None
         ("Amazon", "Software Engineer"),
         (None, "Freelance Web Developer"),
     ]
+
+
+def test_school_and_degree_names_wrapped_by_a_narrow_sidebar_are_one_line_again() -> None:
+    # A sidebar 110 points wide: "Bachelor of Science in" ends on a word no phrase ends with;
+    # "Columbia" would not have fitted after "University of British". "College of Arts and
+    # Sciences" under a long degree line names a school by itself: the next field, not a wrap.
+    def side(text: str, x1: float, **style: Any) -> Line:
+        return Line(text=text, page=1, size=9.0, x0=31.0, x1=x1, **style)
+
+    document = parse_pdf(
+        line("EDUCATION", bold=True, size=11.0, x0=31.0),
+        side("Bachelor of Science in", 127.7, bold=True),
+        side("Computer Science", 110.2, bold=True),
+        side("University of British", 108.2),
+        side("Columbia", 69.2),
+        side("2014 - 2018", 74.3, italic=True),
+        side("BA in Mathematical Physics", 139.0, bold=True),
+        side("College of Arts and Sciences", 139.2),
+        side("2010 - 2014", 74.3, italic=True),
+    )
+    assert schools(document) == [
+        ("University of British Columbia", "Bachelor of Science", "Computer Science", "2014", "2018"),
+        ("College of Arts and Sciences", "BA", "Mathematical Physics", "2010", "2014"),
+    ]

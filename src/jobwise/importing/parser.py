@@ -739,7 +739,96 @@ def _continues_paragraph(line: Line, previous: Line | None, right: float) -> boo
     return previous.x1 >= right - 3 * size and date_text_share(line.text) < 0.3 and len(previous.text) > 60
 
 
+# Words a phrase does not end with: a line ending in one goes on over the next.
+_DANGLING = frozenset(
+    [
+        "in",
+        "of",
+        "and",
+        "for",
+        "the",
+        "at",
+        "&",
+        "de",
+        "en",
+        "du",
+        "des",
+        "la",
+        "le",
+        "et",
+        "und",
+        "für",
+        "och",
+        "i",
+        "för",
+        "e",
+        "do",
+        "da",
+        "em",
+        "y",
+        "del",
+        "di",
+    ]
+)
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """Header lines a narrow column wrapped ("Bachelor of Science in" / "Computer Science",
+    "University of British" / "Columbia"), one line again: drawn alike at one left edge, neither
+    dated nor a list item, and the first either ends on a word no phrase ends with or stops
+    where the next line's first word would not have fitted beside it."""
+    if not lines:
+        return lines
+    right: dict[tuple[int, str], float] = {}
+    for line in lines:
+        key = (line.page, line.region)
+        right[key] = max(right.get(key, 0.0), line.x1)
+    joined = [lines[0]]
+    for line in lines[1:]:
+        previous = joined[-1]
+        text, before = line.text.strip(), previous.text.strip()
+        words = text.split()
+        if not (
+            words
+            and before
+            and previous.page == line.page
+            and previous.region == line.region
+            and _style(previous) == _style(line)
+            and abs(previous.x0 - line.x0) < 1.5
+            and len(previous.cells) == 1
+            and len(line.cells) == 1
+            and bullet_text(previous) is None
+            and bullet_text(line) is None
+            and not find_dates(before)
+            and not find_dates(text)
+            and not before.endswith((".", ":", ";", "!", "?", ","))
+            and len(before) + len(text) <= 90
+            and line.gap_above < 0.6
+        ):
+            joined.append(line)
+            continue
+        size = line.size or 10.0
+        width = (line.x1 - line.x0) * len(words[0]) / max(len(text), 1)
+        no_room = previous.x1 + 0.25 * size + width > right[(line.page, line.region)] + 0.5
+        dangling = before.split()[-1].lower() in _DANGLING
+        # A next line that names a thing by itself ("College of Arts and Sciences" under "BA in
+        # Mathematical Physics") is the next field, though it would not have fitted either.
+        named = (
+            has_edu_org_word(text) or has_degree_word(text) or has_title_word(text) or org_strength(text) > 0
+        )
+        if not (dangling or (no_room and not named)):
+            joined.append(line)
+            continue
+        merged = Line(**{**previous.__dict__, "text": f"{before} {text}", "cells": (f"{before} {text}",)})
+        merged.x1, merged.page, merged.number = line.x1, previous.page, previous.number
+        merged.cell_sizes = ()
+        joined[-1] = merged
+    return joined
+
+
 def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[Entry]:
+    if kind == "pdf":
+        lines = _unwrapped(lines)
     kinds = _classify(lines, section, kind)
     runs: list[list[int]] = []
     for index, line_kind in enumerate(kinds):
