@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from jobwise.importing.lines import Line, ReadDocument, Region, number_lines
+from jobwise.importing.vocabulary import heading_kind
 
 # A gap wider than this many font sizes separates segments (LaTeX stretches a space to ~0.6).
 SEGMENT_GAP = 1.1
@@ -311,7 +312,13 @@ def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -
     left = [row for row in run if any(s.x1 <= columns.gutter + 1.0 for s in row.segments)]
     right = [row for row in run if any(s.x0 >= columns.gutter - 1.0 for s in row.segments)]
     sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
-    aligned = sum(1 for row in sparse if row in dense)
+    # A section heading alone in the margin ("Experience" left of its entries, the dates under
+    # it level with each entry) is the margin's too: it has no body line beside it to align with.
+    aligned = sum(
+        1
+        for row in sparse
+        if row in dense or (len(row.segments) == 1 and heading_kind(row.segments[0].text) is not None)
+    )
     if len(sparse) <= MARGIN_DENSITY * len(dense) and aligned >= MARGIN_ALIGNED * len(sparse):
         return "margin"
     left_width = columns.gutter - left_edge
@@ -426,37 +433,72 @@ def _page_lines(page: dict[str, Any], number: int, fonts: list[list[Any]]) -> tu
         for row in rows:
             lines.append(_line(row.segments, number, fonts))
         return _measure_gaps(lines), "one"
-    before = rows[: columns.first]
-    run = rows[columns.first : columns.last + 1]
-    after = rows[columns.last + 1 :]
-    lines += [_line(row.segments, number, fonts) for row in before]
     if columns.layout == "margin":
         # Read row by row: the margin's text is the first cell of its row's line.
-        lines += [_line(row.segments, number, fonts) for row in run]
-    else:
+        lines = [_line(row.segments, number, fonts) for row in rows]
+        _measure_gaps(lines)
+        return lines, columns.layout
+    blocks = [(columns.first, columns.last)]
+    blocks += _blocks_beside(rows, columns.gutter, 0, columns.first)
+    blocks += _blocks_beside(rows, columns.gutter, columns.last + 1, len(rows))
+    starts = {first: last for first, last in blocks}
+    # The page's main block decides which side is the sidebar; blocks above or below it that
+    # share its gutter (columns inside sections) keep the same sides.
+    main_rows = rows[columns.first : columns.last + 1]
+    main_left = [s for row in main_rows for s in row.segments if s.x1 <= columns.gutter + 1.0]
+    main_right = [s for row in main_rows for s in row.segments if s.x1 > columns.gutter + 1.0]
+    left_width = columns.gutter - min((s.x0 for s in main_left), default=columns.gutter)
+    right_width = max((s.x1 for s in main_right), default=columns.gutter) - columns.gutter
+    regions: tuple[Region, Region] = ("main", "main")
+    if columns.layout == "sidebar":
+        regions = ("side", "main") if left_width < right_width else ("main", "side")
+    index = 0
+    while index < len(rows):
+        if index not in starts:
+            lines.append(_line(rows[index].segments, number, fonts))
+            index += 1
+            continue
+        last = starts[index]
         left_lines = []
         right_lines = []
-        for row in run:
+        for row in rows[index : last + 1]:
             left = [s for s in row.segments if s.x1 <= columns.gutter + 1.0]
             right = [s for s in row.segments if s not in left]
             if left:
                 left_lines.append(_line(left, number, fonts))
             if right:
                 right_lines.append(_line(right, number, fonts))
-        left_width = columns.gutter - min(line.x0 for line in left_lines)
-        right_width = max(line.x1 for line in right_lines) - columns.gutter
-        regions: tuple[Region, Region] = ("main", "main")
-        if columns.layout == "sidebar":
-            regions = ("side", "main") if left_width < right_width else ("main", "side")
         for column, (region, part) in enumerate(zip(regions, (left_lines, right_lines), strict=True), 1):
             for line in part:
                 line.region = region
                 line.column = column
             lines += _measure_gaps(part)
-    lines += [_line(row.segments, number, fonts) for row in after]
-    if columns.layout == "margin":
-        _measure_gaps(lines)
+        index = last + 1
     return lines, columns.layout
+
+
+def _blocks_beside(rows: list[_Row], gutter: float, first: int, stop: int) -> list[tuple[int, int]]:
+    """Runs of rows between `first` and `stop` split by the page's gutter too: columns inside
+    sections ("Experience" over two posts side by side, "Education" over two schools side by
+    side), where a full-width heading between them ends the main run. A run counts when two rows
+    or more hold text on both sides of the gutter and no row crosses it."""
+    blocks = []
+    run_start = first
+    for index in range(first, stop + 1):
+        crossing = index == stop or any(_crosses(s, gutter) for s in rows[index].segments)
+        if not crossing:
+            continue
+        run = rows[run_start:index]
+        both = sum(
+            1
+            for row in run
+            if any(s.x1 <= gutter + 1.0 for s in row.segments)
+            and any(s.x0 >= gutter - 1.0 for s in row.segments)
+        )
+        if both >= 2:
+            blocks.append((run_start, index - 1))
+        run_start = index + 1
+    return blocks
 
 
 def _measure_gaps(lines: list[Line]) -> list[Line]:

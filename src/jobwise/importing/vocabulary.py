@@ -74,6 +74,15 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "positions of responsibility",
     ),
     "work": (
+        # Academic CVs list posts as appointments or positions ("Academic Positions" is no
+        # schooling, though "academic" alone heads one).
+        "academic positions",
+        "academic appointments",
+        "appointments",
+        "professional appointments",
+        "positions held",
+        "academic employment",
+        "military service",
         "опыт работы",
         "опыт",
         "работа",
@@ -153,6 +162,11 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "schooling",
         "degrees",
         "academic qualifications",
+        "educational background",
+        "studies",
+        # British CVs head their schooling "Qualification" as often as "Qualifications".
+        "qualification",
+        "academic qualification",
     ),
     "skills": (
         "навыки",
@@ -517,6 +531,10 @@ _LONGEST: Final = max(len(phrase.split()) for phrase in _BY_PHRASE)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
     folded = fold(text)
+    # "1. Education", "II. Work Experience": a heading's number; "Experience (selected)": a
+    # remark in parentheses after it.
+    folded = re.sub(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", "", folded)
+    folded = re.sub(r"\s+\([^()]*\)?$", "", folded).strip()  # fold() took the ")" already
     if not folded or len(folded) > 60:
         return None
     words = folded.replace(":", " ").replace(",", " ").split()
@@ -770,6 +788,40 @@ TITLE_WORDS: Final = (
     "practicante",
     "jefe",
     "asesor",
+    # Trades, care, law and finance: titles of people who are not in offices or labs.
+    "paralegal",
+    "electrician",
+    "bookkeeper",
+    "copywriter",
+    "pharmacist",
+    "hygienist",
+    "welder",
+    "physiotherapist",
+    "therapist",
+    "lawyer",
+    "attorney",
+    "solicitor",
+    "barrister",
+    "dishwasher",
+    "housekeeper",
+    "cleaner",
+    "carpenter",
+    "plumber",
+    "journalist",
+    "foreman",
+    "economist",
+    "statistician",
+    "actuary",
+    "underwriter",
+    "broker",
+    "realtor",
+    "dog walker",
+    "midwife",
+    "paramedic",
+    "dentist",
+    "optometrist",
+    "veterinarian",
+    "firefighter",
 )
 ORG_WORDS: Final = (
     "restaurant",
@@ -918,6 +970,14 @@ EDU_ORG_WORDS: Final = (
     "polytechnic",
     "polytechnique",
     "polytechnika",
+    # Schools' names in Italian, Dutch, French and Russian (not "институт": a faculty's).
+    "politecnico",
+    "istituto",
+    "università",
+    "universiteit",
+    "hogeschool",
+    "institut",
+    "университет",
 )
 DEGREE_WORDS: Final = (
     "bachelor",
