@@ -56,6 +56,8 @@ _PATTERNS = [
     r"\b(?:not\s+been|un)successful\b",
     r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
     r"\bclosing\s+date\b",
+    # "Applications received after this date will not be considered."
+    r"\bapplications?\s+(?:received|submitted)\s+(?:after|before|by)\b|\bwill\s+not\s+be\s+considered\b",
     r"\bdeadline\b",
     r"\bapplications?\s+(?:will\s+be\s+)?(?:accepted|reviewed|considered|close|closes)\b",
     r"\bwe\s+(?:will\s+be\s+)?accepting\s+applications\b",
@@ -118,7 +120,7 @@ _TRIGGERS = (
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
-    "recruit", "hiring",
+    "recruit", "hiring", "considered", "received",
 )  # fmt: skip
 
 

@@ -35,6 +35,7 @@ from jobwise.ai.offline.sections import (
     heading_kind,
     is_unmarked_list,
     read_blocks,
+    rejoin_wrapped,
     sentences,
 )
 from jobwise.text.keywords import extract_keywords
@@ -218,6 +219,10 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     into their items)."""
     if is_unmarked_list(lines):
         return list(lines)
+    rejoined = rejoin_wrapped(lines)
+    if len(rejoined) >= 3 and is_unmarked_list(rejoined):
+        # A list without markers that an email client re-wrapped at 72 columns.
+        return rejoined
     parts = sentences(" ".join(lines))
     if kind != "benefits":
         return parts

@@ -51,7 +51,9 @@ _HEADER_SPLIT = re.compile(r"\s+(?:\||·|•|—|–|-|/{2})\s+|\s*\|\s*")
 _AT_SPLIT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|chez|bei)\s+(?P<company>[A-Z0-9].+)$")
 _LINKEDIN = re.compile(
     r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120}?)\s+in\s+(?P<place>.{2,100}?)"
-    r"(?:\s*\|\s*LinkedIn)?$"
+    r"(?:\s*\|\s*LinkedIn)?$|"
+    # The page's tab title without a place: "Acme hiring Data Analyst | LinkedIn".
+    r"^(?P<company2>.{1,80}?)\s+hiring\s+(?P<title2>.{2,120}?)\s*\|\s*LinkedIn$"
 )
 _HIRING = re.compile(
     r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|searching\s+for|"
@@ -475,12 +477,18 @@ def _read_thread_part(part: str, header: Header, index: int, *, others_placed: b
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
+    # Lever's header: "Billund /", "Full-time": a place followed by the separator of the next part.
+    text = re.sub(r"\s+/\s*$", "", text)
     linkedin = _LINKEDIN.match(text)
-    if linkedin is not None and ROLE_NOUN.search(linkedin.group("title")):
-        header.companies.insert(0, linkedin.group("company").strip())
-        header.title = header.title or tidy_title(linkedin.group("title"))
-        header.locations.insert(0, linkedin.group("place").strip())
-        return
+    if linkedin is not None:
+        company = linkedin.group("company") or linkedin.group("company2")
+        title = linkedin.group("title") or linkedin.group("title2")
+        if ROLE_NOUN.search(title):
+            header.companies.insert(0, company.strip())
+            header.title = header.title or tidy_title(title)
+            if linkedin.group("place"):
+                header.locations.insert(0, linkedin.group("place").strip())
+            return
     parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
     if len(parts) >= 3:
         placed = any(is_place(part.strip()) or places_in(part) for part in parts[1:])
@@ -538,6 +546,9 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
         if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
             continue
         name = split_paren(company)[0]
+        employer = _AT_EMPLOYER.match(name)
+        if employer is not None:  # Greenhouse's "at Acme" under the title
+            name = employer.group("name")
         if (
             len(name.split()) > 10
             or name.endswith((".", "!", "?", ":"))
@@ -594,6 +605,7 @@ def _runs_on(line: str, following: str) -> bool:
 _GRADED_TITLE = re.compile(r"^(?P<title>[A-Z][^.:;|]{3,80}?)\s+(?:GS|GG|GL|WG|WS|FS)-\d{3,4}(?:-\d{1,2})?$")
 
 
+_AT_EMPLOYER = re.compile(r"^(?:at|@)\s+(?P<name>[A-Z0-9][^.!?:;|]{1,100})$")
 _ROLE_CATEGORY = re.compile(r"^role\s+category\s*:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -669,11 +681,32 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             break
         seen += 1
         whole = line.text.strip()
+        employer = _AT_EMPLOYER.match(whole)
+        if employer is not None and header.title is not None and is_company_name(employer.group("name")):
+            # Greenhouse's board: the title, then "at Acme".
+            header.companies.insert(0, employer.group("name"))
+            continue
+        card_parts = [part.strip() for part in whole.split(" · ")]
+        if (
+            seen == 2
+            and header.title is not None
+            and len(card_parts) >= 2
+            and is_company_name(card_parts[0])
+            and all(is_place(tidy_location(part) or "") or WORK_MODE.match(part) for part in card_parts[1:])
+        ):
+            # LinkedIn's card under the title: "Acme · London, England, United Kingdom".
+            header.companies.insert(0, card_parts[0])
+            for part in card_parts[1:]:
+                if WORK_MODE.match(part):
+                    header.remote_hints.append(part)
+                else:
+                    _add_location(header, part)
+            continue
         if (
             seen == 2
             and header.title is not None
             and len(whole.split()) <= 6
-            and re.search(r"[:,;/|()]|\s[-–—]\s", whole) is None
+            and re.search(r"[:,;/|()·•]|\s[-–—]\s", whole) is None
             and is_company_name(whole)
         ):
             # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
@@ -920,6 +953,8 @@ def posting_country(text: str, location: str | None) -> str | None:
     return country_of(location) if location else None
 
 
+# The lines a job page's header takes (title, employer, place, buttons, counters) before the posting.
+_HEADER_LINES = 12
 _GLUED = re.compile(r"(?<=[a-z0-9)])(?=[A-Z][a-z])")
 _GLUED_HEADING = re.compile(r"^(?P<head>.{3,60}?[a-z)])(?P<rest>[A-Z•][^\n]{20,})$")
 
@@ -934,7 +969,7 @@ def unglue(text: str) -> str:
         stripped = line.strip()
         if stripped:
             seen += 1
-        if seen <= 3 and len(stripped) <= 100 and "|" not in stripped:
+        if seen <= _HEADER_LINES and len(stripped) <= 100 and "|" not in stripped:
             pieces = [piece.strip() for piece in _GLUED.split(stripped) if piece.strip()]
             if len(pieces) >= 3 and any(is_place(piece) for piece in pieces[1:]):
                 out.append(" | ".join(pieces))

@@ -22,12 +22,16 @@ _END_OF_POSTING = re.compile(
     r"(?:recommended|related|other|more|similar|featured) (?:jobs|vacancies|roles|positions)(?: for you)?|"
     r"you (?:may|might) also like|more searches|explore (?:top content|collaborative articles|more).*|"
     r"referrals increase your chances of interviewing at .+|sign in to set job alerts.*|"
-    r"get notified about new .+ jobs.*|looking for talent\?|job search smarter.*)\W*$",
+    r"get notified about new .+ jobs.*|looking for talent\?|job search smarter.*|"
+    # An application form below the posting (Greenhouse, Lever, Workable): its fields and questions.
+    r"\*?\s*indicates a required field|submit (?:your )?application|(?:first|last|full) name\s*\*)\W*$",
     re.IGNORECASE,
 )
 # Whole lines that are buttons, counters and links of a job page, never part of the posting.
 _CHROME = re.compile(
-    r"^(?:show more|show less|see more|see less|easy apply|apply for this job|"
+    r"^(?:show more|show less|see more|see less|easy apply|apply for this job|apply now|"
+    r"full job description|report job|hiring insights|(?:jobs )?powered by \w+|"
+    r"(?:posted|employer active) (?:\d+\+? days? ago|today|just now)|"
     r"apply on company website|save|save job|saved|report this job|report job|share|sign in|join now|"
     r"set alert|see who you know|expand search|clear text|accept|reject|skip to main content|"
     r"email or phone|password|show|forgot password\??|sign in with email|or|new to linkedin\??|"
@@ -102,6 +106,13 @@ def clean_posting(raw: str) -> str:
             break
         if _CHROME.match(stripped):
             continue
+        if " · " in stripped:
+            # LinkedIn's job card: "Acme · London, UK · 2 weeks ago · Over 100 applicants": the
+            # counters go, the employer and the place stay.
+            parts = [part for part in stripped.split(" · ") if not _CHROME.match(part.strip())]
+            if not parts:
+                continue
+            line = " · ".join(parts)
         out.append(_emphasis(line.rstrip()))
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text)

@@ -462,6 +462,10 @@ def classify_lines(text: str) -> list[Line]:
     return lines
 
 
+_APPLY_BUTTON = re.compile(r"^(?:easy\s+)?apply(?:\s+now)?\W*$", re.IGNORECASE)
+_HEADER_LINES = 12
+
+
 def read_blocks(lines: Sequence[Line]) -> Reading:
     reading = Reading()
     current = Block("intro")
@@ -484,6 +488,17 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
         bullets_seen = last_was_bullet = blank_since_bullet = False
 
     for index, line in enumerate(lines):
+        if (
+            line.kind == "heading"
+            and line.section == "apply"
+            and reading.first_heading_line is None
+            and _APPLY_BUTTON.match(line.text)
+            and sum(1 for before in lines[:index] if before.kind != "blank") <= _HEADER_LINES
+        ):
+            # A job page's "Apply" button under the title, not a how-to-apply section that would swallow
+            # the posting below it.
+            reading.section_of_line.append(current.kind)
+            continue
         if line.kind == "heading" and line.section is not None:
             # "Skills, Abilities and Competencies:" straight under "REQUIREMENTS:": a sub-heading.
             sub_heading = (
@@ -547,7 +562,11 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
             reading.section_of_line.append(current.kind)
             continue
         # A wrapped bullet: the next line, indented or starting in lower case, no blank between.
-        if last_was_bullet and not blank_since_bullet and (line.raw[:1].isspace() or line.text[:1].islower()):
+        if (
+            last_was_bullet
+            and not blank_since_bullet
+            and (line.raw[:1].isspace() or line.text[:1].islower() or _wrapped_bullet(lines[index - 1].raw))
+        ):
             if current.bullets:
                 current.bullets[-1] = f"{current.bullets[-1]} {line.text}"
             reading.section_of_line.append(current.kind)
@@ -568,6 +587,14 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
 
 
 _WRAP_SLACK = 25
+# An email client wraps a line at 72 columns (some at 76 or 80): a bullet line that long, ending
+# without a full stop, goes on in the next line even when that one starts with a capital ("Tableau").
+_WRAP_WIDTH = range(60, 81)
+
+
+def _wrapped_bullet(raw: str) -> bool:
+    line = raw.rstrip()
+    return len(line) in _WRAP_WIDTH and not line.endswith((".", ";", ":", "!", "?"))
 
 
 def is_unmarked_list(lines: Sequence[str]) -> bool:
@@ -590,6 +617,23 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
     return not any(
         re.search(r"\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by)$|,$", line) for line in lines[:-1]
     )
+
+
+def rejoin_wrapped(lines: Sequence[str]) -> list[str]:
+    """A list without markers re-wrapped by an email client, its lines rejoined: a line as long as the
+    wrap width that ends without a full stop, or one that ends mid-sentence, goes on in the next; a
+    line starting in lower case goes on from the one before."""
+    out: list[str] = []
+    for line in lines:
+        if out and (
+            line[:1].islower()
+            or _wrapped_bullet(out[-1].rsplit("\n", 1)[-1])
+            or re.search(r"\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by)$|,$", out[-1])
+        ):
+            out[-1] = f"{out[-1]}\n{line}"
+        else:
+            out.append(line)
+    return [" ".join(item.split("\n")) for item in out]
 
 
 # A sentence starts with a capital, a figure, a quote, or a web address ("... required. https://x.io X is
