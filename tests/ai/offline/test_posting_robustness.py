@@ -26,25 +26,13 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "no_bullet_markers": frozenset(
         {
-            "agency_dmcg_lead_analytics_engineer",
-            "government_arapahoe_election_service_manager",
-            "library_duke_digitization_librarian",
             "markdown_lego_senior_analytics_engineer",
-            "museum_field_museum_digital_learning_manager",
-            "nhs_diaverum_bank_nurse",
-            "smartrecruiters_entain_analytics_engineer_bi",
             "usajobs_smithsonian_education_specialist",
         }
     ),
     "rendered_markdown": frozenset(
         {
-            "agency_dmcg_lead_analytics_engineer",
-            "government_arapahoe_election_service_manager",
-            "library_duke_digitization_librarian",
             "markdown_lego_senior_analytics_engineer",
-            "museum_field_museum_digital_learning_manager",
-            "nhs_diaverum_bank_nurse",
-            "smartrecruiters_entain_analytics_engineer_bi",
             "usajobs_smithsonian_education_specialist",
         }
     ),
@@ -54,7 +42,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "hn_digifi_sales_development_representative",
             "markdown_lego_senior_analytics_engineer",
             "museum_art_institute_chicago_project_archivist",
-            "nhs_diaverum_bank_nurse",
             "nhs_gp_receptionist",
             "usajobs_smithsonian_education_specialist",
         }

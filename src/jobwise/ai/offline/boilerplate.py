@@ -47,6 +47,14 @@ _PATTERNS = [
     r"\bwe(?:'d|’d| would)\s+love\s+to\s+(?:hear|receive)\b",
     r"\bwe\s+look\s+forward\s+to\s+hearing\b",
     r"\bregister\s+today\b",
+    # What the employer will not provide, and the terms of the appointment: not asked of the applicant.
+    r"\b(?:unable|not\s+able)\s+to\s+(?:sponsor|offer\s+(?:visa|sponsorship|relocation))|"
+    r"\bno\s+(?:visa\s+|relocation\s+)?(?:sponsorship|relocation)\s*(?:assistance|support|package)?\s*(?:is\s+)?"
+    r"(?:offered|available|provided)\b|\b(?:appointment|assignment|contract)\s+will\s+not\s+exceed\b",
+    # USAJOBS' rating categories: how applicants are ranked, not what they need.
+    r"\b(?:best|better|good|well|highly)\s+(?:qualified\s+)?category\s*[-–—:]|\bcategory\s+(?:groups?|rating)\b",
+    # An address written so that robots cannot read it: "info [at] digifi.io".
+    r"\w\s*[\[(]at[\])]\s*\w|\bapply\s+(?:on|using)\b",
     # What happens after applying.
     r"\binterviews?\s+(?:will|are|is|date|process|stage|may|can|could|might)\b",
     r"\b(?:will|only)\s+be\s+contacted\b",
@@ -120,7 +128,8 @@ _TRIGGERS = (
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
-    "recruit", "hiring", "considered", "received",
+    "recruit", "hiring", "considered", "received", "unable", "not able", "sponsorship", "relocation",
+    "exceed", "category", "[at]", "(at)",
 )  # fmt: skip
 
 

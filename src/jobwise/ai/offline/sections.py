@@ -300,6 +300,17 @@ def _spelled_right(heading: str) -> str:
     return " ".join(fixed)
 
 
+# "Proficiency in Excel", "Experience with Salesforce", "Bilingual and/or American Sign Language": a list
+# item that lost its marker names what it asks for; a heading names only its section ("Knowledge,
+# Skills and Abilities", "Experience and Qualifications").
+_NAMES_ITS_OBJECT = re.compile(
+    r"\b(?:in|with|of|using)\s+(?!(?:the|this|our|your|a|an)\b)(?![\w ,]*\b(?:requirements?|qualifications?|"
+    r"skills|experience|education|knowledge|abilities|competenc\w+|criteria|duties|responsibilit\w+|"
+    r"benefits?|role|job|position|post)\b)\w|\band/or\b",
+    re.IGNORECASE,
+)
+
+
 def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | None, str, str | None]:
     """(kind, inline content, company name from "About Acme") for a heading line, else (None, "", None).
 
@@ -333,7 +344,13 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
         # "Why join Acme?" lists what Acme offers.
         kind = "benefits" if re.match(r"why (?:join|work)", candidate, re.I) else "about_company"
         return kind, "", name
-    if by_words and not inline and _title_like(candidate) and ROLE_NOUN.search(candidate) is None:
+    if (
+        by_words
+        and not inline
+        and _title_like(candidate)
+        and ROLE_NOUN.search(candidate) is None
+        and not _NAMES_ITS_OBJECT.search(lowered)
+    ):
         # "Bachelors (Preferred)": what is in brackets qualifies an item, it names no section.
         unbracketed = re.sub(r"\([^()]*\)", "", lowered)
         for kind, words in _SECTION_WORDS:
