@@ -124,13 +124,16 @@ def _place(case: Case) -> str:
 
 
 def linkedin_guest(case: Case) -> str:
-    """LinkedIn's public page: the "X hiring Y in Z" tab title, "About the job", "Show more", the
-    criteria list and the similar-jobs list with other employers' titles and pay."""
+    """LinkedIn's public page: the "X hiring Y in Z" tab title, the job card, "About the job", "Show
+    more", the criteria list and the similar-jobs list with other employers' titles and pay."""
     title, company, place = case.expected["title"], case.expected["company"], _place(case)
     head = []
     if title and company:
         head.append(f"{company} hiring {title}" + (f" in {place}" if place else "") + " | LinkedIn")
-    head += ["Skip to main content", "Sign in", "Join now", ""]
+    head += ["Skip to main content", "Sign in", "Join now"]
+    # The job card: title, employer, place (the employer line only when the posting names one).
+    head += [part for part in (title, company, place) if part]
+    head += ["1 week ago", "Over 200 applicants", "Apply", "Save", ""]
     tail = [
         "",
         "Show more",

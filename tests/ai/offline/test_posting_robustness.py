@@ -48,12 +48,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "linkedin_guest": frozenset(
         {
-            "agency_dmcg_lead_analytics_engineer",
-            "agency_harnham_analytics_engineer_london",
-            "agency_harnham_senior_analytics_engineer",
-            "hn_newton_finance_operations_coordinator",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_leeds_clinical_lecturer_orthodontics",
         }
     ),
     "linkedin_signed_in": frozenset(
@@ -73,12 +68,8 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "hn_defenders_of_wildlife_application_developer",
             "hn_epa_software_engineer",
-            "markdown_lego_senior_analytics_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_dhu_weekend_driver",
-            "nhs_ppg_pharmacy_technician_oakwood",
             "smartrecruiters_entain_analytics_engineer_bi",
-            "teamtailor_emeria_analytics_engineer",
         }
     ),
 }

@@ -50,7 +50,8 @@ _EMPLOYMENT_PAREN = re.compile(rf"\s*\({_EMPLOYMENT_WORD}(?:\s*[,/&]\s*{_EMPLOYM
 _HEADER_SPLIT = re.compile(r"\s+(?:\||·|•|—|–|-|/{2})\s+|\s*\|\s*")
 _AT_SPLIT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|chez|bei)\s+(?P<company>[A-Z0-9].+)$")
 _LINKEDIN = re.compile(
-    r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120}?)\s+in\s+(?P<place>.{2,100}?)"
+    # The title runs to the last " in ": "Leeds hiring Clinical Lecturer in Orthodontics in Leeds".
+    r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120})\s+in\s+(?P<place>(?:(?!\sin\s).){2,100}?)"
     r"(?:\s*\|\s*LinkedIn)?$|"
     # The page's tab title without a place: "Acme hiring Data Analyst | LinkedIn".
     r"^(?P<company2>.{1,80}?)\s+hiring\s+(?P<title2>.{2,120}?)\s*\|\s*LinkedIn$"
@@ -477,14 +478,30 @@ def _read_thread_part(part: str, header: Header, index: int, *, others_placed: b
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
-    # Lever's header: "Billund /", "Full-time": a place followed by the separator of the next part.
-    text = re.sub(r"\s+/\s*$", "", text)
+    lever_field = re.match(r"^(?P<value>[^/|]{2,80}?)\s+/\s*$", text)
+    if lever_field is not None:
+        # Lever's header: "Billund /", "Data Platform /", "Full-time": the place, the team and the
+        # commitment, each followed by the separator of the next; never the employer.
+        value = lever_field.group("value").strip()
+        if WORK_MODE.match(value):
+            header.remote_hints.append(value)
+        elif is_place(tidy_location(value) or "") or places_in(value):
+            _add_location(header, value)
+        return
     linkedin = _LINKEDIN.match(text)
     if linkedin is not None:
         company = linkedin.group("company") or linkedin.group("company2")
         title = linkedin.group("title") or linkedin.group("title2")
         if ROLE_NOUN.search(title):
             header.companies.insert(0, company.strip())
+            if (
+                header.company is None
+                and re.search(r"\|\s*LinkedIn$", text)
+                and company.strip().casefold() not in NOT_A_COMPANY
+            ):
+                # LinkedIn's page title names the employer outright, even one whose name is also a
+                # place ("Newton hiring ... | LinkedIn").
+                header.company = company.strip()
             header.title = header.title or tidy_title(title)
             if linkedin.group("place"):
                 header.locations.insert(0, linkedin.group("place").strip())
@@ -541,6 +558,9 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
         if any(line.kind not in {"text", "heading"} or line.section for line in triple):
             continue
         title, company, place = (line.text for line in triple)
+        if _LINKEDIN.match(title):
+            # The page's tab title ("Acme hiring X in Y | LinkedIn") above the card, not its title line.
+            continue
         tidy = tidy_location(place)
         placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
         if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
@@ -656,6 +676,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     # Header lines: the short lines before the first section heading and the first long paragraph.
     stop = reading.first_heading_line if reading.first_heading_line is not None else len(lines)
     seen = 0
+    previous: str | None = None
+    first_line = ""
     for index, line in enumerate(lines[:stop]):
         if line.kind == "blank":
             continue
@@ -681,6 +703,11 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             break
         seen += 1
         whole = line.text.strip()
+        # The line under the title: the second line, or the line under the title repeated where the
+        # posting's own text begins below a job page's header (Lever, Indeed).
+        under_title = seen == 2 or (previous is not None and previous == first_line)
+        previous = whole
+        first_line = first_line or whole
         employer = _AT_EMPLOYER.match(whole)
         if employer is not None and header.title is not None and is_company_name(employer.group("name")):
             # Greenhouse's board: the title, then "at Acme".
@@ -688,7 +715,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             continue
         card_parts = [part.strip() for part in whole.split(" · ")]
         if (
-            seen == 2
+            under_title
             and header.title is not None
             and len(card_parts) >= 2
             and is_company_name(card_parts[0])
@@ -703,7 +730,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                     _add_location(header, part)
             continue
         if (
-            seen == 2
+            under_title
             and header.title is not None
             and len(whole.split()) <= 6
             and re.search(r"[:,;/|()·•]|\s[-–—]\s", whole) is None
