@@ -13,10 +13,7 @@ from tests.ai.offline.posting_pastes import TRANSFORMS, check, load_dev
 KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "rewrap_72": frozenset(
         {
-            "email72_marylhurst_professor_english_dh",
-            "hn_balena_technical_sales_lead",
             "hn_digifi_sales_development_representative",
-            "hn_epa_software_engineer",
             "indeed_cognizioni_guidewire_developer",
             "library_duke_digitization_librarian",
             "nhs_derby_payroll_officer",

@@ -629,6 +629,30 @@ _AT_EMPLOYER = re.compile(r"^(?:at|@)\s+(?P<name>[A-Z0-9][^.!?:;|]{1,100})$")
 _ROLE_CATEGORY = re.compile(r"^role\s+category\s*:", re.IGNORECASE | re.MULTILINE)
 
 
+def _rewrapped(lines: Sequence[Line], index: int, stop: int) -> tuple[str, int]:
+    """A line an email client wrapped at 60-80 columns, joined with the lines it goes on in: a hiring-
+    thread header ("Acme | Engineer | Remote |" / "$120k") or the first paragraph of a prose posting.
+    Returns the text and the index of the last line joined (index itself when nothing was)."""
+    parts = [lines[index].text]
+    last = index
+    while last + 1 < stop and lines[last + 1].kind == "text":
+        current, following = parts[-1].rstrip(), lines[last + 1].text
+        # Wrapped: the next line's first word would not have fitted in 72 columns, the narrowest
+        # width mail clients wrap at.
+        first_word = following.split()[0] if following.split() else ""
+        wrapped = (
+            len(current) + 1 + len(first_word) > 72
+            and len(current) <= 80
+            and not current.endswith((".", "!", "?", ":"))
+        )
+        thread = "|" in current and ("|" in following or current.endswith("|"))
+        if not (wrapped and (thread or len(following) >= 40 or following[:1].islower())):
+            break
+        parts.append(following)
+        last += 1
+    return " ".join(parts), last
+
+
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     header = Header(text=text)
     for line in lines:
@@ -678,11 +702,17 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     seen = 0
     previous: str | None = None
     first_line = ""
+    consumed = -1
     for index, line in enumerate(lines[:stop]):
-        if line.kind == "blank":
+        if line.kind == "blank" or index <= consumed:
             continue
+        if line.kind == "text":
+            joined, consumed = _rewrapped(lines, index, stop)
+            if consumed > index:
+                # A header line or paragraph re-wrapped by an email client: read as one line.
+                line = Line(line.raw, joined, "text")
         if line.kind == "text" and _runs_on(
-            line.text, lines[index + 1].text if index + 1 < len(lines) else ""
+            line.text, lines[index + 1].text if index + 1 < len(lines) and index >= consumed else ""
         ):
             # A paragraph hard-wrapped at a width (text taken from a PDF or an email): prose, where
             # the header lines have ended.

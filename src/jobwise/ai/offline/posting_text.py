@@ -119,9 +119,16 @@ def clean_posting(raw: str) -> str:
     # "excellent communication, numeracy and\n\nliteracy skills": a sentence that a copied page broke
     # into two paragraphs; a line ending on a joining word goes on in the next, lower-case one.
     text = _BROKEN_SENTENCE.sub(r"\1 \2", text)
+    # "# Marylhurst University, Assistant or Associate Professor of English and" / "Digital
+    # Humanities": a heading or title an email client wrapped; a line cannot end on "and".
+    text = _DANGLING_HEADING.sub(r"\1 \2", text)
     return text.strip()
 
 
+_DANGLING_HEADING = re.compile(
+    r"(?m)^((?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;]{25,}?\b(?:and|or|of|for|the|to|with|in|&))[ \t]*\n"
+    r"([A-Z][^\n.!?:;]{1,40})$"
+)
 _BROKEN_SENTENCE = re.compile(
     r"(?m)^(\S[^\n]{30,}?\b(?:and|or|of|the|a|an|to|with|in|for|by|on|at|as|your|our|their))"
     r"[ \t]*\n\n([a-z][^\n]*)"

@@ -582,7 +582,11 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
         if (
             last_was_bullet
             and not blank_since_bullet
-            and (line.raw[:1].isspace() or line.text[:1].islower() or _wrapped_bullet(lines[index - 1].raw))
+            and (
+                line.raw[:1].isspace()
+                or line.text[:1].islower()
+                or _wrapped_bullet(lines[index - 1].raw, line.text)
+            )
         ):
             if current.bullets:
                 current.bullets[-1] = f"{current.bullets[-1]} {line.text}"
@@ -609,9 +613,16 @@ _WRAP_SLACK = 25
 _WRAP_WIDTH = range(60, 81)
 
 
-def _wrapped_bullet(raw: str) -> bool:
+def _wrapped_bullet(raw: str, following: str = "") -> bool:
     line = raw.rstrip()
-    return len(line) in _WRAP_WIDTH and not line.endswith((".", ";", ":", "!", "?"))
+    # The next line's first word would not have fitted in 72 columns, the narrowest width mail
+    # clients wrap at.
+    first_word = following.split()[0] if following.split() else ""
+    return (
+        len(line) in _WRAP_WIDTH
+        and not line.endswith((".", ";", ":", "!", "?"))
+        and (not first_word or len(line) + 1 + len(first_word) > 72)
+    )
 
 
 def is_unmarked_list(lines: Sequence[str]) -> bool:
@@ -644,7 +655,7 @@ def rejoin_wrapped(lines: Sequence[str]) -> list[str]:
     for line in lines:
         if out and (
             line[:1].islower()
-            or _wrapped_bullet(out[-1].rsplit("\n", 1)[-1])
+            or _wrapped_bullet(out[-1].rsplit("\n", 1)[-1], line)
             or re.search(r"\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by)$|,$", out[-1])
         ):
             out[-1] = f"{out[-1]}\n{line}"
