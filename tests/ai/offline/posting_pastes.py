@@ -176,6 +176,9 @@ def indeed(case: Case) -> str:
             case.text,
             "",
             "Report job",
+            "Report",
+            "Powered by Workable",
+            "Job description",
             "Hiring Insights",
             "Posted 30+ days ago",
         ]
@@ -214,6 +217,41 @@ def lever(case: Case) -> str:
     return "\n".join([*head, "", case.text, "", "Apply for this job", "Jobs powered by Lever"])
 
 
+def glassdoor(case: Case) -> str:
+    """Glassdoor's page: the employer with its rating, the title, the place, "Easy Apply"; the text
+    under "Job description"; "Report" and a list of similar jobs after."""
+    title, company, place = case.expected["title"], case.expected["company"], _place(case)
+    head = [
+        f"{company} 3.9 ★" if company else None,
+        title,
+        place,
+        "Easy Apply",
+        "Save",
+        "",
+        "Job description",
+    ]
+    return "\n".join(
+        [*(part for part in head if part is not None), case.text, "", "Report", "", _SIMILAR_JOBS]
+    )
+
+
+def greenhouse_tab(case: Case) -> str:
+    """Greenhouse's page with its tab title ("Job Application for X at Y") copied above the board."""
+    title, company, place = case.expected["title"], case.expected["company"], _place(case)
+    head = [f"Job Application for {title} at {company}" if title and company else None, "Back to jobs"]
+    head += [title, place, "Apply"]
+    return "\n".join([*(part for part in head if part), "", case.text, "", _GREENHOUSE_FORM])
+
+
+def workable(case: Case) -> str:
+    """A Workable careers page: the employer's name, the title, "Place · Full time", the text, then
+    "Apply for this job" and "Powered by Workable"."""
+    title, company, place = case.expected["title"], case.expected["company"], _place(case)
+    meta = " · ".join(part for part in (place, "Full time") if part)
+    head = [part for part in (company, title, meta) if part]
+    return "\n".join([*head, "", case.text, "", "Apply for this job", "Powered by Workable"])
+
+
 _EEO = [
     "We are an equal opportunity employer and value diversity at our company. We do not discriminate "
     "on the basis of race, religion, color, national origin, gender, sexual orientation, age, marital "
@@ -249,6 +287,9 @@ TRANSFORMS: dict[str, Callable[[Case], str]] = {
     "indeed": indeed,
     "greenhouse": greenhouse,
     "lever": lever,
+    "glassdoor": glassdoor,
+    "greenhouse_tab": greenhouse_tab,
+    "workable": workable,
     "eeo_tail": eeo_tail,
 }
 # Text each transformation adds that is never a requirement.
@@ -259,6 +300,9 @@ ADDED_BOILERPLATE = [
     "Apply for this job",
     "Easy Apply",
     "Report job",
+    "Report",
+    "Powered by Workable",
+    "Job description",
     "Full job description",
     "Referrals increase your chances of interviewing at this company by 2x",
     "Are you legally authorized to work in the country where this job is located?",

@@ -69,6 +69,23 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "smartrecruiters_entain_analytics_engineer_bi",
         }
     ),
+    "glassdoor": frozenset(
+        {
+            "hn_newton_finance_operations_coordinator",
+            "naukri_tech_mahindra_service_desk_walkin",
+        }
+    ),
+    "greenhouse_tab": frozenset(
+        {
+            "naukri_tech_mahindra_service_desk_walkin",
+        }
+    ),
+    "workable": frozenset(
+        {
+            "linkedin_terras_bi_data_engineer",
+            "naukri_tech_mahindra_service_desk_walkin",
+        }
+    ),
 }
 
 

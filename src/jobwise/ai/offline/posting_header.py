@@ -477,6 +477,15 @@ def _read_thread_part(part: str, header: Header, index: int, *, others_placed: b
     _read_part(part, header, first=False, title_parts=[])
 
 
+def _is_terms_line(text: str) -> bool:
+    """ "Milan · Full time", "Remote · Contract": places, work modes and kinds of employment only."""
+    parts = [part.strip() for part in text.split(" · ")]
+    return len(parts) >= 2 and all(
+        WORK_MODE.match(part) or EMPLOYMENT_TYPE.match(part) or is_place(tidy_location(part) or "")
+        for part in parts
+    )
+
+
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
     lever_field = re.match(r"^(?P<value>[^/|]{2,80}?)\s+/\s*$", text)
     if lever_field is not None:
@@ -506,6 +515,20 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
             if linkedin.group("place"):
                 header.locations.insert(0, linkedin.group("place").strip())
             return
+    application = _APPLICATION_FOR.match(text)
+    if application is not None and ROLE_NOUN.search(application.group("title")):
+        # Greenhouse's tab title: "Job Application for Data Analyst at Acme".
+        header.title = header.title or tidy_title(application.group("title"))
+        header.companies.insert(0, application.group("company").strip())
+        return
+    if _is_terms_line(text):
+        # "Milan · Full time", "Hybrid · Permanent": a job card's place and terms, never the employer.
+        for part in (part.strip() for part in text.split(" · ")):
+            if WORK_MODE.match(part):
+                header.remote_hints.append(part)
+            elif not EMPLOYMENT_TYPE.match(part):
+                _add_location(header, part)
+        return
     parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
     if len(parts) >= 3:
         placed = any(is_place(part.strip()) or places_in(part) for part in parts[1:])
@@ -571,6 +594,7 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
             name = employer.group("name")
         if (
             len(name.split()) > 10
+            or _is_terms_line(name)
             or name.endswith((".", "!", "?", ":"))
             or is_place(name)
             or WORK_MODE.match(name)
@@ -625,6 +649,7 @@ def _runs_on(line: str, following: str) -> bool:
 _GRADED_TITLE = re.compile(r"^(?P<title>[A-Z][^.:;|]{3,80}?)\s+(?:GS|GG|GL|WG|WS|FS)-\d{3,4}(?:-\d{1,2})?$")
 
 
+_APPLICATION_FOR = re.compile(r"^job application for (?P<title>.{2,120}?) at (?P<company>\S.{0,100})$", re.I)
 _AT_EMPLOYER = re.compile(r"^(?:at|@)\s+(?P<name>[A-Z0-9][^.!?:;|]{1,100})$")
 _ROLE_CATEGORY = re.compile(r"^role\s+category\s*:", re.IGNORECASE | re.MULTILINE)
 

@@ -32,7 +32,7 @@ _CHROME = re.compile(
     r"^(?:show more|show less|see more|see less|easy apply|apply for this job|apply now|"
     r"full job description|report job|hiring insights|(?:jobs )?powered by \w+|"
     r"(?:posted|employer active) (?:\d+\+? days? ago|today|just now)|"
-    r"apply on company website|save|save job|saved|report this job|report job|share|sign in|join now|"
+    r"apply on company website|save|save job|saved|report this job|report job|report|share|sign in|join now|"
     r"set alert|see who you know|expand search|clear text|accept|reject|skip to main content|"
     r"email or phone|password|show|forgot password\??|sign in with email|or|new to linkedin\??|"
     r"user agreement|privacy policy|cookie policy|cookie settings|settings|learn more|"
@@ -48,6 +48,10 @@ _CHROME = re.compile(
     r".{0,40} respects your privacy|.{0,60}\buses? (?:essential and non-essential )?cookies\b.*|"
     r"select accept to consent.*|\) on and off .*)$",
     re.IGNORECASE,
+)
+# A job site's rating of the employer after its name: "3.9 ★", "4.1 out of 5 stars", "(1,234 reviews)".
+_RATING = re.compile(
+    r"\s*\d(?:[.,]\d+)?\s*(?:★|☆|⭐|out\s+of\s+5(?:\s+stars?)?)\s*(?:\(?[\d,.]+[kK]?\s+reviews?\)?)?\s*$"
 )
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.(?:\s+\S.*)?$|^\s*:(?:orphan|nosearch|tocdepth):.*$")
@@ -106,6 +110,13 @@ def clean_posting(raw: str) -> str:
             break
         if _CHROME.match(stripped):
             continue
+        rated = _RATING.sub("", line)
+        if rated != line:
+            # "Acme 3.9 ★", "Acme 4.1 out of 5 stars": the employer without its rating.
+            line = rated
+            stripped = line.strip()
+            if not stripped:
+                continue
         if " · " in stripped:
             # LinkedIn's job card: "Acme · London, UK · 2 weeks ago · Over 100 applicants": the
             # counters go, the employer and the place stay.
