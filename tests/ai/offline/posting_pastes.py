@@ -252,6 +252,22 @@ def workable(case: Case) -> str:
     return "\n".join([*head, "", case.text, "", "Apply for this job", "Powered by Workable"])
 
 
+def email_quoted(case: Case) -> str:
+    """A posting forwarded by email and pasted from the reply: the forwarded message's header, every
+    line of the posting quoted with "> "."""
+    title, company = case.expected["title"], case.expected["company"]
+    subject = " at ".join(part for part in (title, company) if part) or "a job you may like"
+    head = [
+        "---------- Forwarded message ---------",
+        "From: Jobs Alert <alerts@example.com>",
+        "Date: Tue, 4 Mar 2025 at 09:12",
+        f"Subject: {subject}",
+        "To: <me@example.com>",
+        "",
+    ]
+    return "\n".join([*head, *(f"> {line}" if line.strip() else ">" for line in case.text.split("\n"))])
+
+
 _EEO = [
     "We are an equal opportunity employer and value diversity at our company. We do not discriminate "
     "on the basis of race, religion, color, national origin, gender, sexual orientation, age, marital "
@@ -290,6 +306,7 @@ TRANSFORMS: dict[str, Callable[[Case], str]] = {
     "glassdoor": glassdoor,
     "greenhouse_tab": greenhouse_tab,
     "workable": workable,
+    "email_quoted": email_quoted,
     "eeo_tail": eeo_tail,
 }
 # Text each transformation adds that is never a requirement.

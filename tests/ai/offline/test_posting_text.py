@@ -43,3 +43,19 @@ def test_single_star_emphasis_loses_its_stars_and_bullets_keep_theirs() -> None:
         "*Requirements and Skills*:\n\n- Expertise in *Javascript, **Ruby, or **PHP*.\n* HTML"
     )
     assert text == "Requirements and Skills:\n\n- Expertise in Javascript, Ruby, or PHP.\n* HTML"
+
+
+def test_a_forwarded_email_loses_its_header_and_quote_marks() -> None:
+    text = clean_posting(
+        "---------- Forwarded message ---------\nFrom: Jobs <jobs@example.com>\n"
+        "Subject: Fwd: Data Analyst\n\n"
+        "> Data Analyst\n> Loopwise\n>\n> We build scheduling software."
+    )
+    assert text == "Data Analyst\nLoopwise\n\nWe build scheduling software."
+
+
+def test_a_subject_label_without_a_message_header_stays() -> None:
+    assert (
+        clean_posting("Teacher of Mathematics\nSubject: Mathematics")
+        == "Teacher of Mathematics\nSubject: Mathematics"
+    )

@@ -53,6 +53,15 @@ _CHROME = re.compile(
 _RATING = re.compile(
     r"\s*\d(?:[.,]\d+)?\s*(?:★|☆|⭐|out\s+of\s+5(?:\s+stars?)?)\s*(?:\(?[\d,.]+[kK]?\s+reviews?\)?)?\s*$"
 )
+# The header of a forwarded message, in the first lines of a paste.
+_EMAIL_HEADER = re.compile(
+    r"^\s*(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|"
+    r"(?:from|to|cc|bcc|date|sent|subject)\s*:.*)$",
+    re.IGNORECASE,
+)
+_EMAIL_HEADER_LINES = 12
+_EMAIL_FROM = re.compile(r"^\s*(?:-{2,}\s*(?:forwarded message|original message)|from\s*:.*@)", re.IGNORECASE)
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.(?:\s+\S.*)?$|^\s*:(?:orphan|nosearch|tocdepth):.*$")
 _STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -100,9 +109,27 @@ def _emphasis(line: str) -> str:
     return _STAR_EMPHASIS.sub(r"\1", line)
 
 
+def _unquote_email(lines: list[str]) -> list[str]:
+    """A posting forwarded by email: the forwarded message's header lines go, and the "> " that quotes
+    every line of it when most of the text is quoted."""
+    top = lines[:_EMAIL_HEADER_LINES]
+    # "Subject: Mathematics" alone is a teaching post's label; with "From:" it is a message's header.
+    forwarded = any(_EMAIL_FROM.match(line) for line in top)
+    out = [
+        line
+        for index, line in enumerate(lines)
+        if not (forwarded and index < _EMAIL_HEADER_LINES and _EMAIL_HEADER.match(line))
+    ]
+    filled = [line for line in out if line.strip()]
+    quoted = [line for line in filled if line.lstrip().startswith(">")]
+    if filled and len(quoted) * 2 > len(filled):
+        out = [_QUOTE.sub("", line) for line in out]
+    return out
+
+
 def clean_posting(raw: str) -> str:
     """The posting's own text, one line per line, without the page around it."""
-    lines = _drop_rst(normalize(raw).split("\n"))
+    lines = _drop_rst(_unquote_email(normalize(raw).split("\n")))
     out: list[str] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
