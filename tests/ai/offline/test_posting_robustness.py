@@ -24,23 +24,17 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "no_bullet_markers": frozenset(
         {
             "markdown_lego_senior_analytics_engineer",
-            "usajobs_smithsonian_education_specialist",
         }
     ),
     "rendered_markdown": frozenset(
         {
             "markdown_lego_senior_analytics_engineer",
-            "usajobs_smithsonian_education_specialist",
         }
     ),
     "no_blank_lines": frozenset(
         {
-            "email72_marylhurst_professor_english_dh",
-            "hn_digifi_sales_development_representative",
             "markdown_lego_senior_analytics_engineer",
-            "museum_art_institute_chicago_project_archivist",
-            "nhs_gp_receptionist",
-            "usajobs_smithsonian_education_specialist",
+            "nhs_staff_nurse_rotherham",
         }
     ),
     "linkedin_guest": frozenset(

@@ -52,7 +52,8 @@ _PATTERNS = [
     r"\bno\s+(?:visa\s+|relocation\s+)?(?:sponsorship|relocation)\s*(?:assistance|support|package)?\s*(?:is\s+)?"
     r"(?:offered|available|provided)\b|\b(?:appointment|assignment|contract)\s+will\s+not\s+exceed\b",
     # USAJOBS' rating categories: how applicants are ranked, not what they need.
-    r"\b(?:best|better|good|well|highly)\s+(?:qualified\s+)?category\s*[-–—:]|\bcategory\s+(?:groups?|rating)\b",
+    r"\b(?:best|better|good|well|highly|highest\s+quality)\s+(?:qualified\s+)?category\b|"
+    r"\bcategory\s+(?:groups?|rating)\b|\bpreference\s+eligibles?\b|\bveterans['’]?\s+preference\b",
     # An address written so that robots cannot read it: "info [at] digifi.io".
     r"\w\s*[\[(]at[\])]\s*\w|\bapply\s+(?:on|using)\b",
     # What happens after applying.
@@ -129,7 +130,7 @@ _TRIGGERS = (
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
     "recruit", "hiring", "considered", "received", "unable", "not able", "sponsorship", "relocation",
-    "exceed", "category", "[at]", "(at)",
+    "exceed", "category", "preference", "[at]", "(at)",
 )  # fmt: skip
 
 

@@ -608,6 +608,7 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
 
 
 _WRAP_SLACK = 25
+_PARAGRAPH_CHARS = 250
 # An email client wraps a line at 72 columns (some at 76 or 80): a bullet line that long, ending
 # without a full stop, goes on in the next line even when that one starts with a capital ("Tableau").
 _WRAP_WIDTH = range(60, 81)
@@ -634,6 +635,9 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
     if len(lines) < 2:
         return False
     if any(not re.match(r"^[A-Z0-9À-Ý(\"“‘'£$€]", line) for line in lines[1:]):
+        return False
+    if any(len(line) > _PARAGRAPH_CHARS and len(sentences(line)) >= 3 for line in lines):
+        # Paragraphs whose blank lines a copy lost: a line of several sentences is prose, not an item.
         return False
     longest = max(len(line) for line in lines)
     # Two lines of nearly the same length are one wrapped sentence; with three or more, breaks that all
