@@ -54,6 +54,15 @@ boilerplate 1.7 / 12.0, keyword precision 84.3 / 81.3, keyword recall 85.3 / 72.
 again nothing carried over to the held-out set but a keyword trade (precision -1.1, recall +0.4 from the
 vocabulary additions).
 
+Fourth batch (24 more real postings, 16 dev and 8 held-out, marked "round": 4 in their labels; 75 dev, 33
+held-out): the dev ones are also scored apart, as "dev round 4" (the "dev r4" column), fresh to the parser
+when first run. First run, no parser change (dev round 4 / all 75 dev / 33 held-out): title 75.0 / 94.7 /
+81.8, company 50.0 / 89.3 / 78.8, location 81.2 / 94.7 / 87.9, remote 100 / 98.7 / 93.9, salary 100 / 100 /
+93.9, requirement recall 78.2 / 95.0 / 81.0, postings with boilerplate requirements 25.0 / 6.7 / 18.2,
+keyword precision 77.2 / 83.7 / 80.6, keyword recall 40.7 / 78.4 / 67.0, 12-14 ms per posting. The 59
+earlier dev postings are unchanged (100, 100, 98.3, 98.3, 100, 99.4, 1.7, 84.3, 85.3): the fresh batch
+scores like the held-out set did, not like the dev set.
+
     .venv/bin/python bench/job_parsing.py [--verbose]   (--verbose: each dev posting's misses)
 """
 
@@ -76,6 +85,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "postings"
 SETS = ("dev", "heldout")
 FIELDS = ("title", "company", "location", "remote", "salary")
+ROUND_4 = "dev round 4"
 
 TIMING_RUNS = 3
 REQUIREMENT_MATCH = 85
@@ -285,24 +295,34 @@ def _target(name: str, value: float | None) -> tuple[str | None, bool | None]:
 def report(*, verbose: bool) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Score both sets, print the dev postings and both sets' figures; the figures for emit()."""
     print(f"\n{'dev posting':<52} " + " ".join(f"{name:>8}" for name in FIELDS) + "    reqs")
-    tallies = {split: run(load(split), show=split == "dev", verbose=verbose) for split in SETS}
+    cases = {split: load(split) for split in SETS}
+    tallies = {split: run(cases[split], show=split == "dev", verbose=verbose) for split in SETS}
+    # The fourth batch's dev postings ("round": 4) scored apart: measured before any rule was written for
+    # them, they show how the parser does on material it was never tuned on. Held-out stays aggregate only.
+    fourth = [case for case in cases["dev"] if case.expected.get("round") == 4]
+    rounds = {ROUND_4: run(fourth, show=False, verbose=False)}
+    columns = {**tallies, **rounds}
     print()
-    values = {split: tally.figures() for split, tally in tallies.items()}
+    values = {column: tally.figures() for column, tally in columns.items()}
     names = list(values["dev"])
-    print(f"{'real postings':<40} {'dev':>8} {'heldout':>8}   target (held-out)")
+    print(f"{'real postings':<40} {'dev':>8} {'heldout':>8} {'dev r4':>8}   target (held-out)")
     for name in names:
         cells = " ".join(
-            f"{values[split][name]:>8.1f}" if values[split][name] is not None else f"{'-':>8}"
-            for split in SETS
+            f"{values[column][name]:>8.1f}" if values[column][name] is not None else f"{'-':>8}"
+            for column in columns
         )
         target, ok = _target(name, values["heldout"][name])
         verdict = "" if target is None else f"   {target} {'ok' if ok else 'not met'}"
         print(f"{name:<40} {cells}{verdict}")
-    print(f"\n{tallies['dev'].postings} dev and {tallies['heldout'].postings} held-out postings")
+    print(
+        f"\n{tallies['dev'].postings} dev (of which {rounds[ROUND_4].postings} of round 4) and "
+        f"{tallies['heldout'].postings} held-out postings"
+    )
     figures = []
-    for split in SETS:
-        for name, value in values[split].items():
-            target, ok = _target(name, value) if split == "heldout" else (None, None)
+    for column in columns:
+        for name, value in values[column].items():
+            target, ok = _target(name, value) if column == "heldout" else (None, None)
             unit = "ms" if name == "ms per posting" else "%"
-            figures.append(figure(f"{split} {name}", value, unit, target=target, ok=ok))
-    return figures, {split: tallies[split].postings for split in SETS}
+            figures.append(figure(f"{column} {name}", value, unit, target=target, ok=ok))
+    counts = {split: tallies[split].postings for split in SETS}
+    return figures, {**counts, "dev_round_4": rounds[ROUND_4].postings}

@@ -83,6 +83,28 @@ def start_jobwise(data_dir: Path, **settings: Any) -> Process:
     """JobWise on a fresh data directory (SQLite); settings are environment variables."""
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
+    command = [sys.executable, "-m", "jobwise.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    # cwd is the data directory: no .env file there.
+    process = Process(
+        command,
+        cwd=data_dir,
+        env=_jobwise_env(data_dir, settings),
+        log=data_dir / "server.log",
+        url=f"http://127.0.0.1:{port}",
+    )
+    process.wait_ready()
+    return process
+
+
+def start_worker(data_dir: Path, **settings: Any) -> Process:
+    """`jobwise worker` on the data directory of a JobWise started by start_jobwise."""
+    command = [sys.executable, "-m", "jobwise.cli", "worker"]
+    return Process(
+        command, cwd=data_dir, env=_jobwise_env(data_dir, settings), log=data_dir / "worker.log", url=""
+    )
+
+
+def _jobwise_env(data_dir: Path, settings: Mapping[str, Any]) -> dict[str, str]:
     env = _base_env() | {
         "JOBWISE_DATA_DIR": str(data_dir),
         "DATABASE_URL": "",
@@ -93,14 +115,7 @@ def start_jobwise(data_dir: Path, **settings: Any) -> Process:
     }
     # This checkout's code, not whichever the virtualenv's editable install points at.
     env |= {"PYTHONPATH": str(ROOT / "src")}
-    env |= {key: str(value) for key, value in settings.items()}
-    command = [sys.executable, "-m", "jobwise.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    # cwd is the data directory: no .env file there.
-    process = Process(
-        command, cwd=data_dir, env=env, log=data_dir / "server.log", url=f"http://127.0.0.1:{port}"
-    )
-    process.wait_ready()
-    return process
+    return env | {key: str(value) for key, value in settings.items()}
 
 
 def start_script(

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 from _load import LoadResult, paced
 from _result import emit, figure
-from _servers import ROOT, llm_settings, register, start_jobwise, start_llm
+from _servers import ROOT, llm_settings, register, start_jobwise, start_llm, start_worker
 
 TARGET = 2.0
 PROFILE = json.loads((ROOT / "src/jobwise/demo/data/profile.json").read_text())
@@ -43,21 +43,29 @@ def main() -> None:
         default=4,
         help="LLM_CONCURRENCY, calls in flight at once (default 4, JobWise's): 280 calls take 21 s or more",
     )
+    parser.add_argument(
+        "--worker-process",
+        action="store_true",
+        help="run the tasks in a `jobwise worker` process beside the API process",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="jobwise-bench-") as tmp:
         root = Path(tmp)
         llm = start_llm(root / "llm", args.latency)
-        jobwise = None
+        jobwise = worker = None
         try:
             data_dir = root / "jobwise"
-            jobwise = start_jobwise(
-                data_dir,
-                **llm_settings(llm, LLM_CONCURRENCY=args.llm_concurrency),
+            task_settings = llm_settings(
+                llm,
+                LLM_CONCURRENCY=args.llm_concurrency,
                 # Every enhancement runs at once, rather than queueing behind two.
                 TASK_WORKER_CONCURRENCY=args.enhancements,
                 TASK_POLL_SECONDS=0.2,
             )
+            jobwise = start_jobwise(data_dir, **task_settings, TASK_WORKER_ENABLED=not args.worker_process)
+            if args.worker_process:
+                worker = start_worker(data_dir, **task_settings)
             url = jobwise.url
             with ThreadPoolExecutor(4) as pool:
                 tokens = list(
@@ -93,6 +101,8 @@ def main() -> None:
             for client in clients:
                 client.close()
         finally:
+            if worker is not None:
+                worker.stop()
             if jobwise is not None:
                 jobwise.stop()
             llm.stop()

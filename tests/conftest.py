@@ -55,6 +55,8 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "AI_ENGINE": "offline",
         # Tests that need background tasks turn the worker on (tests/tasks, tests/enhancement).
         "TASK_WORKER_ENABLED": False,
+        # A test that enables the worker runs it in the test's own process, where it can see it.
+        "TASK_WORKER_PROCESS": False,
         # Thousands of apps start in the suite; a served process opens its connections at start.
         "SQLITE_WARM_CONNECTIONS": 0,
     }

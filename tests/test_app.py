@@ -53,7 +53,7 @@ async def test_health_reports_the_database_and_the_offline_engine(client: httpx.
     assert body["ai"]["engine"] == "offline"
     assert body["ai"]["status"] == "offline"  # nothing to reach: the rules run in this process
     # The tests turn the worker off unless they need it (tests/conftest.py).
-    assert body["tasks"] == {"backend": "embedded", "worker_in_process": False}
+    assert body["tasks"] == {"backend": "embedded", "worker": "elsewhere"}
 
 
 async def test_health_runs_a_real_query(app: FastAPI, client: httpx.AsyncClient, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from types import FrameType
 from typing import Any
 
 from jobwise import __version__
-from jobwise.config import ConfigurationError, Settings, get_settings
+from jobwise.config import ConfigurationError, get_settings
 
 
 def _stopped_by_signal(_signum: int, _frame: FrameType | None) -> None:
@@ -72,33 +72,18 @@ def _prepare_worker_processes(app: Any) -> None:
 
 
 def _worker(args: argparse.Namespace) -> int:
+    """`jobwise worker`: run tasks until SIGTERM or SIGINT, then stop gracefully."""
     import asyncio
 
     from jobwise.logging_setup import configure_logging
+    from jobwise.runtime import run_worker
 
     settings = get_settings()
     if args.concurrency:
         settings = settings.model_copy(update={"TASK_WORKER_CONCURRENCY": args.concurrency})
     configure_logging(settings.LOG_LEVEL)
-    asyncio.run(_run_worker(settings))
+    asyncio.run(run_worker(settings))
     return 0
-
-
-async def _run_worker(settings: Settings) -> None:
-    """`jobwise worker`: run tasks until SIGTERM or SIGINT, then stop gracefully."""
-    import asyncio
-    from types import SimpleNamespace
-
-    from jobwise.runtime import build_runtime
-
-    # Task functions find the runtime's parts in ctx.state, as they find them on the API's app.state.
-    runtime = build_runtime(settings, state=SimpleNamespace(), run_tasks=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    async with runtime.running():
-        await stop.wait()
 
 
 def _migrate(_: argparse.Namespace) -> int:

@@ -143,6 +143,9 @@ class Settings(BaseSettings):
     # "procrastinate" delivers them through procrastinate's queue in PostgreSQL (docs/deploying.md).
     TASK_BACKEND: Literal["embedded", "procrastinate"] = "embedded"
     TASK_WORKER_ENABLED: bool = True
+    # The API process's worker runs in a child process (tasks/process.py), so task work never
+    # delays a request; false runs it on the API process's own event loop.
+    TASK_WORKER_PROCESS: bool = True
     TASK_WORKER_CONCURRENCY: int = Field(default=2, ge=1, le=64)
     TASK_LEASE_SECONDS: float = Field(default=60, gt=0)
     TASK_HEARTBEAT_SECONDS: float = Field(default=15, gt=0)

@@ -189,6 +189,13 @@ async def health(
         "database": {"status": "connected", "dialect": database.engine.dialect.name},
         # The engine, and whether its server answers (cached): never a reason for a 503.
         "ai": {**request.app.state.ai_status, **await request.app.state.engine_probe.status()},
-        # Which backend carries tasks, and whether this process runs them (or only enqueues).
-        "tasks": {"backend": settings.TASK_BACKEND, "worker_in_process": settings.TASK_WORKER_ENABLED},
+        # Which backend carries tasks, and where this process's tasks run (or "elsewhere": it only enqueues).
+        "tasks": {"backend": settings.TASK_BACKEND, "worker": _worker_kind(settings)},
     }
+
+
+def _worker_kind(settings: Settings) -> str:
+    """Where this process's tasks run: its child process, its own event loop, or elsewhere."""
+    if not settings.TASK_WORKER_ENABLED:
+        return "elsewhere"
+    return "child process" if settings.TASK_WORKER_PROCESS else "in process"

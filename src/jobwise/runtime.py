@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from types import SimpleNamespace
 from typing import Any
 
 from jobwise import __version__, migrate
@@ -28,6 +31,7 @@ from jobwise.enhancement.pipeline import ENHANCE_PROFILE
 from jobwise.profiles import read_model
 from jobwise.storage import private_dir
 from jobwise.tasks.backend import TaskBackend, create_task_backend
+from jobwise.tasks.process import WithWorkerProcess, WorkerProcess, listen_for_wakes
 from jobwise.tasks.registry import TaskRegistry
 from jobwise.warmup import warm_up
 
@@ -98,13 +102,16 @@ def build_runtime(
     # Every unit of work that changes a profile rewrites its stored view before it commits.
     add_commit_step(read_model.refresh)
     engine = create_ai_engine(settings, database=database, prompts=prompts)
-    task_backend = create_task_backend(
+    in_child = run_tasks and settings.TASK_WORKER_PROCESS
+    task_backend: TaskBackend = create_task_backend(
         settings,
         database=database,
         registry=registry or task_registry(),
         state=state,
-        run_tasks=run_tasks,
+        run_tasks=run_tasks and not in_child,
     )
+    if in_child:
+        task_backend = WithWorkerProcess(task_backend, WorkerProcess(run_worker_process, settings))
     runtime = Runtime(
         settings=settings, database=database, prompts=prompts, engine=engine, task_backend=task_backend
     )
@@ -114,3 +121,34 @@ def build_runtime(
     state.engine = engine
     state.task_backend = task_backend
     return runtime
+
+
+async def run_worker(settings: Settings, *, wakes: Connection | None = None) -> None:
+    """Run tasks until SIGTERM, SIGINT or (in a child process) the parent's end of `wakes` closes.
+
+    `jobwise worker` runs this alone; an API process runs it in a child (tasks/process.py).
+    """
+    # This process is the worker: it does not start another.
+    settings = settings.model_copy(update={"TASK_WORKER_PROCESS": False})
+    runtime = build_runtime(settings, state=SimpleNamespace(), run_tasks=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    # A child leaves Ctrl-C (which a terminal sends to the whole process group) to its parent,
+    # which stops it after its own requests have finished.
+    signals = (signal.SIGTERM,) if wakes is not None else (signal.SIGTERM, signal.SIGINT)
+    for signum in signals:
+        loop.add_signal_handler(signum, stop.set)
+    async with runtime.running():
+        if wakes is not None:
+            listen_for_wakes(wakes, runtime.task_backend.wake, stop.set)
+        await stop.wait()
+
+
+def run_worker_process(settings: Settings, wakes: Connection) -> None:
+    """The main of an API process's worker child."""
+    from jobwise.logging_setup import configure_logging
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # see run_worker
+    configure_logging(settings.LOG_LEVEL)
+    settings = settings.model_copy(update={"MIGRATE_ON_START": False})
+    asyncio.run(run_worker(settings, wakes=wakes))

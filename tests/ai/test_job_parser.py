@@ -404,3 +404,53 @@ def test_a_sentence_about_the_product_ends_where_a_web_address_starts_the_next()
         "with sales experience.\n"
     )
     assert not any(item.startswith("Our platform") for item in parsed.requirements)
+
+
+def test_a_list_under_an_unknown_heading_is_read_by_what_its_items_are() -> None:
+    # Real shape (a careers page): headings no pattern knows, duties that begin with a verb,
+    # requirements that mostly do not state themselves as such, and a pitch above them.
+    job = parse_job_text(
+        "AI Product Owner\nBRP\nMontreal, Quebec\n\n"
+        "Be part of a team where you have the unique opportunity to shape our analytics.\n\n"
+        "YOU'LL HAVE THE OPPORTUNITY TO:\n"
+        "• Act as the primary point of contact between stakeholders and the AI team\n"
+        "• Gather and prioritize AI-related opportunities\n"
+        "• Maintain a clear backlog and roadmap\n\n"
+        "YOU'LL THRIVE IN THIS ROLE IF YOU HAVE THE FOLLOWING SKILLS AND QUALITIES:\n"
+        "• 5+ years as a Product Owner in a data environment\n"
+        "• Understands AI/ML capabilities well enough to challenge suppliers\n"
+        "• Excellent communication and stakeholder management skills\n"
+        "• Proficiency in French and English\n"
+    )
+    assert job.responsibilities == [
+        "Act as the primary point of contact between stakeholders and the AI team",
+        "Gather and prioritize AI-related opportunities",
+        "Maintain a clear backlog and roadmap",
+    ]
+    assert job.requirements == [
+        "5+ years as a Product Owner in a data environment",
+        "Understands AI/ML capabilities well enough to challenge suppliers",
+        "Excellent communication and stakeholder management skills",
+        "Proficiency in French and English",
+    ]
+
+
+def test_a_list_without_markers_ends_at_a_line_of_facts_or_a_lone_sentence() -> None:
+    job = parse_job_text(
+        "Large Order Picker/Packer\n\nQualifications:\n\n"
+        "High school diploma or equivalent\nStrong attention to detail and accuracy\n"
+        "Ability to lift up to 60 lbs.\n\n"
+        "Schedule: Monday-Friday 7:00AM-3:30PM\n\n"
+        "Flexible unpaid time off is available after 30 days of employment for every employee here.\n\n"
+        "Shipping Clerk\n\nRequirements:\n\n"
+        "Forklift licence\nBasic computer skills\nAble to stand all day\n\n"
+        "Great benefits are available after 90 days, including paid holidays and paid time off for all.\n"
+    )
+    assert job.requirements == [
+        "High school diploma or equivalent",
+        "Strong attention to detail and accuracy",
+        "Ability to lift up to 60 lbs.",
+        "Forklift licence",
+        "Basic computer skills",
+        "Able to stand all day",
+    ]

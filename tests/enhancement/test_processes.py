@@ -6,6 +6,7 @@ caught in the middle; the servers under test are subprocesses with short leases.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -50,7 +51,11 @@ class Process:
         if args[0] == "serve":
             command += ["--port", str(self.port)]
         with self.log.open("wb") as log:
-            self.popen = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+            # A session of its own: kill() ends the server and the worker child it starts, as a
+            # crash of its machine or container would.
+            self.popen = subprocess.Popen(
+                command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -65,8 +70,22 @@ class Process:
         _poll(healthy, "jobwise serve healthy", STARTUP_SECONDS, self)
 
     def kill(self) -> None:
+        """The process and every process it started, at once."""
+        os.killpg(self.popen.pid, signal.SIGKILL)
+        self.popen.wait(timeout=30)
+
+    def kill_alone(self) -> None:
+        """This process only: a worker child it started lives on."""
         self.popen.send_signal(signal.SIGKILL)
         self.popen.wait(timeout=30)
+
+    def group_alive(self) -> bool:
+        """Whether any process this one started (its worker child) is still running."""
+        try:
+            os.killpg(self.popen.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
 
     def terminate(self, within: float = 30) -> int:
         self.popen.send_signal(signal.SIGTERM)
@@ -83,8 +102,9 @@ def processes() -> Iterator[list[Process]]:
     started: list[Process] = []
     yield started
     for process in started:
+        if process.group_alive():
+            os.killpg(process.popen.pid, signal.SIGKILL)
         if process.popen.poll() is None:
-            process.popen.kill()
             process.popen.wait()
 
 
@@ -191,6 +211,29 @@ def test_a_run_killed_mid_task_completes_after_a_restart(
     events = api.call("GET", f"/enhancement/jobs/{job_id}/events").text
     assert "Interrupted" in events and "event: completed" in events
     assert second.terminate() == 0, second.output()
+
+
+def test_the_worker_child_of_a_killed_server_releases_its_task_and_exits(
+    tmp_path: Path, database_url: str, slow_llm: LLMServer, processes: list[Process]
+) -> None:
+    env = _env(tmp_path / "data", database_url, slow_llm)
+    first, api, job_id = _half_done_run(tmp_path, env, slow_llm, processes)
+    assert first.group_alive()
+    first.kill_alone()
+    # Its end of the pipe closed: the child stops as on SIGTERM, and is not left running.
+    _poll(lambda: not first.group_alive(), "the worker child exits", 30)
+    assert re.search(r"task \S+ released", first.output()), first.output()
+
+    second = Process(tmp_path, env, "serve")
+    processes.append(second)
+    second.wait_until_healthy()
+    api.url = second.url
+    job = _poll(lambda: (j := api.job(job_id))["status"] in {"completed", "failed"} and j, "the run ends", 60)
+    assert job["status"] == "completed", job
+    # Released, not expired: the interrupted attempt was given back.
+    assert job["result"]["attempt"] == 1
+    assert second.terminate() == 0, second.output()
+    _poll(lambda: not second.group_alive(), "the worker child stops with its server", 30)
 
 
 def test_sigterm_releases_the_running_task_and_a_separate_worker_finishes_it(

@@ -73,3 +73,18 @@ def test_numbers_that_are_not_dates_are_not_read_as_dates(text: str) -> None:
 def test_russian_months_nominative_and_genitive() -> None:
     assert period("Июнь 2024 - Август 2024") == ("2024-06", "2024-08")
     assert period("с января 2021 по настоящее время") == ("2021-01", "present")
+
+
+def test_months_with_apostrophed_years_are_read_as_a_range_only() -> None:
+    # "May '19 – Aug '19" (American résumés): the dash says both ends are dates; "Aug '12" alone
+    # is not read, a two-digit year being guesswork without it.
+    assert period("Jan '19 – Mar '21") == ("2019-01", "2021-03")
+    assert period("May ’19 - Present") == ("2019-05", "present")
+    assert find_dates("Aug '12") == []
+
+
+def test_a_month_name_at_the_end_of_another_word_is_no_month() -> None:
+    # "Chicago, 2020" ends in "ago" (agosto), "Layout 2019" in "out" (outubro): a year only.
+    assert period("University of Illinois at Chicago, 2020") == ("2020", "2020")
+    assert period("Layout 2019") == ("2019", "2019")
+    assert period("Jan2019 - Mar2020") == ("2019-01", "2020-03")

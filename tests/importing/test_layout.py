@@ -73,6 +73,80 @@ def test_a_margin_of_dates_is_read_row_by_row(tmp_path: Path) -> None:
     assert read.columns == {1: "margin"}
 
 
+def test_section_headings_in_the_margin_beside_its_dates_are_the_margins(tmp_path: Path) -> None:
+    # "Experience" alone in the left margin, each entry's dates under it level with the entry
+    # (Europass and many one-column templates): still a margin, read row by row, not a sidebar.
+    rows = [
+        ("Experience", ""),
+        ("2019 - now", "Infosys"),
+        ("", "Technology Lead"),
+        ("", "- Led a team of nine"),
+        ("", "- Introduced contract testing"),
+        ("2015 - 2019", "Wipro"),
+        ("", "Senior Engineer"),
+        ("", "- Built the claims portal"),
+        ("Education", ""),
+        ("2011 - 2015", "B.Tech in Computer Science"),
+        ("", "National Institute of Technology, Calicut"),
+        ("2009 - 2011", "Higher Secondary Certificate"),
+        ("", "Kendriya Vidyalaya, Kochi"),
+    ]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, (margin, text) in enumerate(rows):
+            if margin:
+                pdf.text(40, 100 + row * 14, margin)
+            if text:
+                pdf.text(140, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "margin_headings.pdf", draw))
+    assert read.columns == {1: "margin"}
+    assert [line.cells for line in read.lines[:3]] == [
+        ("Experience",),
+        ("2019 - now", "Infosys"),
+        ("Technology Lead",),
+    ]
+
+
+def test_columns_inside_each_section_are_each_read_one_after_the_other(tmp_path: Path) -> None:
+    # A full-width heading over two posts side by side, another over two schools side by side:
+    # both blocks share the gutter, and each is read left column first.
+    left_posts = [
+        "Research Scientist",
+        "Broad Institute",
+        "Jan 2020 - Present",
+        "Built pipelines",
+        "Led a team",
+    ]
+    right_posts = [
+        "Postdoctoral Fellow",
+        "Harvard Medical School",
+        "Sep 2016 - Dec 2019",
+        "Studied T cells",
+        "Mentored",
+    ]
+    left_schools = ["PhD in Immunology", "Stanford University", "2011 - 2016"]
+    right_schools = ["BSc in Biology", "McGill University", "2007 - 2011"]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.text(40, 60, "Dana Hallberg")
+        pdf.text(40, 90, "EXPERIENCE, TEACHING AND RESEARCH POSITIONS HELD SINCE MY DOCTORATE IN IMMUNOLOGY")
+        for row, (left, right) in enumerate(zip(left_posts, right_posts, strict=True)):
+            pdf.text(40, 110 + row * 14, left)
+            pdf.text(300, 110 + row * 14, right)
+        pdf.text(40, 200, "EDUCATION, FROM THE UNDERGRADUATE DEGREE TO THE DOCTORATE, WITH THE THESIS")
+        for row, (left, right) in enumerate(zip(left_schools, right_schools, strict=True)):
+            pdf.text(40, 220 + row * 14, left)
+            pdf.text(300, 220 + row * 14, right)
+
+    read = read_local(_pdf(tmp_path / "sections.pdf", draw))
+    texts = [line.text for line in read.lines]
+    assert texts[-6:] == [*left_schools, *right_schools]
+    assert texts[2:12] == [*left_posts, *right_posts]
+
+
 def test_letter_spaced_words_are_put_back_together(tmp_path: Path) -> None:
     def draw(pdf: FPDF) -> None:
         pdf.add_page()

@@ -24,6 +24,14 @@ from jobwise.importing.vocabulary import (
         ("Expériences professionnelles", "work"),
         ("Berufserfahrung", "work"),
         ("Experiencia laboral", "work"),
+        ("ACADEMIC APPOINTMENTS", "work"),
+        ("II. Work Experience", "work"),
+        ("1. Education", "education"),
+        ("Professional Experience (Selected)", "work"),
+        ("Academic Positions", "work"),
+        ("Positions Held", "work"),
+        ("Qualification", "education"),
+        ("Educational Background", "education"),
         ("UTBILDNING", "education"),
         ("Formação Acadêmica", "education"),
         ("EDUCATION and CERTIFICATIONS", "education"),
@@ -50,6 +58,14 @@ def test_compound_words_are_read_by_their_ending() -> None:
     assert has_edu_org_word("NTI-gymnasiet") and has_edu_org_word("Malmö universitet")
     assert has_degree_word("Naturvetenskapsprogrammet")
     assert not has_title_word("Google")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Paralegal", "Registered Pharmacist", "Electrician", "Staff Attorney", "Dental Hygienist", "Economist"],
+)
+def test_titles_outside_offices_and_labs_are_titles(text: str) -> None:
+    assert has_title_word(text)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import phonenumbers
+from rapidfuzz import fuzz
 
 from jobwise.importing.dates import find_dates
 from jobwise.importing.lines import Line
@@ -57,6 +59,14 @@ HANDLE = re.compile(
     + r")\s*(?::\s*/{0,2}|/{2})\s*(@?[\w][\w.-]*(?:/[\w.-]+)*)"
 )
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "SE", "BR", "ES", "PT", "IN", "AU")
+# What a résumé calls itself, in the languages the headings know: a line holding one of these is
+# the document's title ("One-page CV", "Curriculum Vitae", "Résumé de Jean"), never the name.
+_DOCUMENT_TITLE = re.compile(
+    r"(?i)(?<!\w)(?:cv|c\.v\.|r[eé]sum[eé]|curriculum(?:\s+vit(?:ae|æ|e))?|curr[ií]culo|curr[ií]culum"
+    r"|lebenslauf|hoja\s+de\s+vida|meritförteckning|резюме|简历|簡歷|履歴書)(?!\w)"
+)
+# Pieces of a header row: "Anna Rowan / anna@example.com / 07523 283011".
+_HEADER_SEPARATOR = re.compile(r"\s+[/|•·◦–—]\s+|\s*\|\s*|\s+-\s+")
 _PHONE_LABEL = re.compile(
     r"(?i)\b(?:phone|tel|mobile|mob|cell|telefon|telefone|téléphone|tél|móvil|celular|handy)\b"
 )
@@ -115,23 +125,40 @@ def is_phone_label_line(line: Line) -> bool:
     return bool(_PHONE_LABEL.search(line.text))
 
 
-def links(lines: list[Line]) -> list[Found]:
-    """URLs and network handles, in reading order, each once."""
+def _named_by(target: str, text: str) -> str | None:
+    """What of a link's target the line shows: its last path segment (the handle "12yuens2" for
+    "https://github.com/12yuens2") or, for a bare site, its host; None when the line shows
+    neither (a name linked to somebody's blog, "CV PDF" linked to a download)."""
+    parts = urlsplit(target)
+    segment = parts.path.strip("/").rsplit("/", 1)[-1]
+    shown = segment or parts.netloc.lower().removeprefix("www.")
+    return shown if len(shown) >= 3 and shown.lower() in text.lower() else None
+
+
+def links(lines: list[Line], *, shown_targets_only: bool = False) -> list[Found]:
+    """URLs and network handles, in reading order, each once: what a line shows first, then
+    where its links point, unless that link was already found: the same, nearly the same (a
+    visible typo), or the same handle on the same network ("GitHub: @posquit0").
+
+    A Markdown or Word link's words were written by the person for it ("[GitHub](...)"); a PDF's
+    link annotation is drawn over text and may be a template's (a name linked to somebody's blog),
+    so with `shown_targets_only` a target counts only when the line shows its handle (an icon and
+    "12yuens2" linked to "https://github.com/12yuens2")."""
     found: list[Found] = []
     seen: set[str] = set()
 
+    def key_of(value: str) -> str:
+        return value.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+
     def add(value: str, line: Line) -> None:
         value = value.rstrip(".:;")
-        key = value.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+        key = key_of(value)
         if key and key not in seen:
             seen.add(key)
             found.append(Found(value, line))
 
     for line in lines:
         text = EMAIL.sub(lambda m: " " * len(m.group(0)), line.text)
-        for target in line.links:
-            if target.lower().startswith(("http://", "https://")):
-                add(target, line)
         for match in URL.finditer(text):
             if not re.fullmatch(r"(?i)[\w-]+\.js", match.group(0)):
                 add(match.group(0), line)
@@ -140,6 +167,19 @@ def links(lines: list[Line]) -> list[Found]:
                 continue
             if not any(match.group(0) in f.value or f.value in match.group(0) for f in found):
                 add(match.group(0), line)
+        for target in line.links:
+            if not target.lower().startswith(("http://", "https://")):
+                continue
+            handle = _named_by(target, text)  # not inside an email address
+            if (handle is None and shown_targets_only) or any(
+                fuzz.ratio(key_of(target), key) >= 90 for key in seen
+            ):
+                continue
+            network = network_of(target)
+            if handle is None or not any(
+                f.value.lower().endswith(handle.lower()) and network_of(f.value) == network for f in found
+            ):
+                add(target, line)
     return found
 
 
@@ -153,3 +193,18 @@ def network_of(link: str) -> str | None:
                 else "LinkedIn"
             )
     return None
+
+
+def is_document_title(text: str) -> bool:
+    """'CV', 'Résumé', 'One-page CV', 'Lebenslauf': the document naming itself."""
+    return bool(_DOCUMENT_TITLE.search(text))
+
+
+def holds_contact(text: str) -> bool:
+    """An email, a link or a phone number's worth of digits."""
+    return bool(EMAIL.search(text) or URL.search(text)) or sum(char.isdigit() for char in text) >= 7
+
+
+def header_pieces(text: str) -> list[str]:
+    """A header row cut at its separators: the name first, then the contact details."""
+    return [piece.strip() for piece in _HEADER_SEPARATOR.split(text) if piece.strip()]

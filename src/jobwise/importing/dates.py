@@ -167,14 +167,16 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MONTH_WORD = rf"(?:{_alternation(MONTHS)})\.?"
 _SEASON_WORD = rf"(?:{_alternation(SEASONS)})"
 _PRESENT_WORD = rf"(?:{_alternation(PRESENT_WORDS)})"
-# One date: "Aug 2012", "August, 2012", "Aug '12" is not read (a two-digit year is guesswork),
+# A month or season word starts a word: "Chicago, 2020" is no August ("ago"), "Layout 2019" no
+# October ("out").
+# One date: "Aug 2012", "August, 2012", "Aug '12" alone is not read (a two-digit year is guesswork),
 # "08/2012", "2012-08", "2012.08", "Summer 2012", "2012", and a day before or inside is allowed.
 _ATOM = re.compile(
     rf"""
-    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+)?(?P<y1>{_YEAR})\b)
+    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?<![^\W\d_])(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+)?(?P<y1>{_YEAR})\b)
     |(?P<numeric>\b(?:\d{{1,2}}[./-])?(?P<m2>0?[1-9]|1[0-2])\s?[./-]\s?(?P<y2>{_YEAR})\b)
     |(?P<iso>\b(?P<y3>{_YEAR})[-/.](?P<m3>0[1-9]|1[0-2])(?:[-/.]\d{{1,2}})?\b)
-    |(?P<season>(?P<s>{_SEASON_WORD})\.?\s*(?P<y4>{_YEAR})\b)
+    |(?P<season>(?<![^\W\d_])(?P<s>{_SEASON_WORD})\.?\s*(?P<y4>{_YEAR})\b)
     |(?P<month>(?<![\w@])(?P<m5>{_MONTH_WORD})(?![\w@]))
     |(?P<year>(?<![\d$€£.,/+#])(?P<y6>{_YEAR})(?![\d%+]|\.\d|,\d))
     |(?P<present>(?<![\w])(?P<p>{_PRESENT_WORD})(?![\w]))
@@ -266,7 +268,42 @@ def _short_year(value: str) -> int:
     return 2000 + year if year < _CENTURY_PIVOT else 1900 + year
 
 
+# "May '19 – Aug '19", "Jan ’20 – Present": a month with an apostrophed year, read only in a range
+# (like the numeric pair above), where the dash says both ends are dates.
+_APOSTROPHE_YEAR = rf"(?P<{{m}}>{_MONTH_WORD})\s*['’‘](?P<{{y}}>\d{{{{2}}}})(?!\d)"
+_NAMED_SHORT_RANGE = re.compile(
+    _APOSTROPHE_YEAR.format(m="ma", y="ya")
+    + r"\s*[-–—]\s*(?:"
+    + _APOSTROPHE_YEAR.format(m="mb", y="yb")
+    + rf"|(?P<now>{_PRESENT_WORD})(?![\w]))",
+    re.IGNORECASE,
+)
+
+
+def _named_short_range(text: str) -> list[Atom] | None:
+    match = _NAMED_SHORT_RANGE.search(text)
+    if match is None:
+        return None
+    first = Atom(
+        "date",
+        _short_year(match.group("ya")),
+        MONTHS[match.group("ma").lower().rstrip(".")],
+        match.start(),
+        match.end("ya"),
+    )
+    if match.group("now"):
+        second = Atom("present", None, None, match.start("now"), match.end())
+    else:
+        month = MONTHS[match.group("mb").lower().rstrip(".")]
+        second = Atom("date", _short_year(match.group("yb")), month, match.start("mb"), match.end())
+    blank = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return sorted([*_atoms(blank), first, second], key=lambda atom: atom.start)
+
+
 def _atoms(text: str) -> list[Atom]:
+    named = _named_short_range(text)
+    if named is not None:
+        return named
     short = _SHORT_RANGE.search(text)
     if short:
         first = Atom(

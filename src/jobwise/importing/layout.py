@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from jobwise.importing.lines import Line, ReadDocument, Region, number_lines
+from jobwise.importing.vocabulary import heading_kind
 
 # A gap wider than this many font sizes separates segments (LaTeX stretches a space to ~0.6).
 SEGMENT_GAP = 1.1
@@ -131,7 +132,40 @@ def _words(raw: list[list[Any]]) -> list[Word]:
     for text, x0, top, x1, bottom, size, font, baseline in raw:
         if str(text).strip():
             words.append(Word(str(text), x0, top, x1, bottom, max(float(size), 1.0), int(font), baseline))
-    return words
+    return _kerned(words)
+
+
+def _kerned(words: list[Word]) -> list[Word]:
+    """The TeX and LaTeX logos set their letters raised, lowered and kerned into each other
+    ("L", "A", "T", "E", "X"): short pieces drawn one after the other, each starting inside the
+    one before, are one word, written without spaces as the text layer has it."""
+    merged: list[Word] = []
+    for word in words:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and len(word.text) <= 3
+            and len(last.text) <= 5
+            and not last.text.endswith(word.text)  # a word drawn twice, a hair apart (faux bold)
+            and last.x0 < word.x0 < last.x1 - 0.5
+            # On one line: their heights overlap by most of the smaller one (a name set over two
+            # right-aligned lines overlaps by a sliver).
+            and min(last.bottom, word.bottom) - max(last.top, word.top)
+            >= 0.6 * min(last.bottom - last.top, word.bottom - word.top)
+        ):
+            merged[-1] = Word(
+                last.text + word.text,
+                last.x0,
+                min(last.top, word.top),
+                max(last.x1, word.x1),
+                max(last.bottom, word.bottom),
+                last.size,
+                last.font,
+                last.baseline,
+            )
+            continue
+        merged.append(word)
+    return merged
 
 
 def _rows(words: list[Word], fonts: list[list[Any]] | None = None) -> list[_Row]:
@@ -278,7 +312,13 @@ def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -
     left = [row for row in run if any(s.x1 <= columns.gutter + 1.0 for s in row.segments)]
     right = [row for row in run if any(s.x0 >= columns.gutter - 1.0 for s in row.segments)]
     sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
-    aligned = sum(1 for row in sparse if row in dense)
+    # A section heading alone in the margin ("Experience" left of its entries, the dates under
+    # it level with each entry) is the margin's too: it has no body line beside it to align with.
+    aligned = sum(
+        1
+        for row in sparse
+        if row in dense or (len(row.segments) == 1 and heading_kind(row.segments[0].text) is not None)
+    )
     if len(sparse) <= MARGIN_DENSITY * len(dense) and aligned >= MARGIN_ALIGNED * len(sparse):
         return "margin"
     left_width = columns.gutter - left_edge
@@ -312,6 +352,7 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         and bool(_SYMBOL_FONT.search(str(fonts[first.font][0])))
     )
     return Line(
+        lead=_lead(words),
         marker=marker,
         cell_sizes=cell_sizes,
         spaced=spaced,
@@ -327,6 +368,20 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
         italic=italic,
         caps=caps or small_caps,
     )
+
+
+def _lead(words: list[Word]) -> str:
+    """One to three words of letters in one font, followed by words in another: a run-in label
+    ("Computing" before "R, Git, Unix"). A word ending in a comma is an item, not a label."""
+    count = next((index for index, word in enumerate(words) if word.font != words[0].font), 0)
+    if not 1 <= count <= 3:
+        return ""
+    lead = words[:count]
+    if not all(any(char.isalpha() for char in word.text) for word in lead):
+        return ""
+    if lead[-1].text.endswith((",", ";", ":")):
+        return ""
+    return " ".join(word.text for word in lead)
 
 
 def _justified(segments: list[Segment]) -> bool:
@@ -378,37 +433,72 @@ def _page_lines(page: dict[str, Any], number: int, fonts: list[list[Any]]) -> tu
         for row in rows:
             lines.append(_line(row.segments, number, fonts))
         return _measure_gaps(lines), "one"
-    before = rows[: columns.first]
-    run = rows[columns.first : columns.last + 1]
-    after = rows[columns.last + 1 :]
-    lines += [_line(row.segments, number, fonts) for row in before]
     if columns.layout == "margin":
         # Read row by row: the margin's text is the first cell of its row's line.
-        lines += [_line(row.segments, number, fonts) for row in run]
-    else:
+        lines = [_line(row.segments, number, fonts) for row in rows]
+        _measure_gaps(lines)
+        return lines, columns.layout
+    blocks = [(columns.first, columns.last)]
+    blocks += _blocks_beside(rows, columns.gutter, 0, columns.first)
+    blocks += _blocks_beside(rows, columns.gutter, columns.last + 1, len(rows))
+    starts = {first: last for first, last in blocks}
+    # The page's main block decides which side is the sidebar; blocks above or below it that
+    # share its gutter (columns inside sections) keep the same sides.
+    main_rows = rows[columns.first : columns.last + 1]
+    main_left = [s for row in main_rows for s in row.segments if s.x1 <= columns.gutter + 1.0]
+    main_right = [s for row in main_rows for s in row.segments if s.x1 > columns.gutter + 1.0]
+    left_width = columns.gutter - min((s.x0 for s in main_left), default=columns.gutter)
+    right_width = max((s.x1 for s in main_right), default=columns.gutter) - columns.gutter
+    regions: tuple[Region, Region] = ("main", "main")
+    if columns.layout == "sidebar":
+        regions = ("side", "main") if left_width < right_width else ("main", "side")
+    index = 0
+    while index < len(rows):
+        if index not in starts:
+            lines.append(_line(rows[index].segments, number, fonts))
+            index += 1
+            continue
+        last = starts[index]
         left_lines = []
         right_lines = []
-        for row in run:
+        for row in rows[index : last + 1]:
             left = [s for s in row.segments if s.x1 <= columns.gutter + 1.0]
             right = [s for s in row.segments if s not in left]
             if left:
                 left_lines.append(_line(left, number, fonts))
             if right:
                 right_lines.append(_line(right, number, fonts))
-        left_width = columns.gutter - min(line.x0 for line in left_lines)
-        right_width = max(line.x1 for line in right_lines) - columns.gutter
-        regions: tuple[Region, Region] = ("main", "main")
-        if columns.layout == "sidebar":
-            regions = ("side", "main") if left_width < right_width else ("main", "side")
         for column, (region, part) in enumerate(zip(regions, (left_lines, right_lines), strict=True), 1):
             for line in part:
                 line.region = region
                 line.column = column
             lines += _measure_gaps(part)
-    lines += [_line(row.segments, number, fonts) for row in after]
-    if columns.layout == "margin":
-        _measure_gaps(lines)
+        index = last + 1
     return lines, columns.layout
+
+
+def _blocks_beside(rows: list[_Row], gutter: float, first: int, stop: int) -> list[tuple[int, int]]:
+    """Runs of rows between `first` and `stop` split by the page's gutter too: columns inside
+    sections ("Experience" over two posts side by side, "Education" over two schools side by
+    side), where a full-width heading between them ends the main run. A run counts when two rows
+    or more hold text on both sides of the gutter and no row crosses it."""
+    blocks = []
+    run_start = first
+    for index in range(first, stop + 1):
+        crossing = index == stop or any(_crosses(s, gutter) for s in rows[index].segments)
+        if not crossing:
+            continue
+        run = rows[run_start:index]
+        both = sum(
+            1
+            for row in run
+            if any(s.x1 <= gutter + 1.0 for s in row.segments)
+            and any(s.x0 >= gutter - 1.0 for s in row.segments)
+        )
+        if both >= 2:
+            blocks.append((run_start, index - 1))
+        run_start = index + 1
+    return blocks
 
 
 def _measure_gaps(lines: list[Line]) -> list[Line]:
@@ -428,6 +518,7 @@ def read_pdf_pages(result: dict[str, Any]) -> ReadDocument:
     layouts: dict[int, Layout] = {}
     for number, page in enumerate(pages, 1):
         page_lines, layout = _page_lines(page, number, fonts)
+        _attach_links(page_lines, page.get("links") or [])
         lines += page_lines
         layouts[number] = layout
     heights = {number: float(page.get("height") or 0.0) for number, page in enumerate(pages, 1)}
@@ -468,7 +559,25 @@ def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, flo
         height = heights.get(line.page, 0.0)
         # Running heads live in the top or bottom band of the page, not among the content.
         in_band = height > 0 and (line.top < 0.08 * height or line.bottom > 0.92 * height)
-        if in_band and (key(line) in repeated or _PAGE_NUMBER.match(line.text.strip())):
+        # A header repeated at the top of every page (Deedy's email and phone) is the header on
+        # the first page: only its copies on later pages are running heads.
+        first_header = line.page == 1 and line.top < 0.08 * height
+        if in_band and (
+            (key(line) in repeated and not first_header) or _PAGE_NUMBER.match(line.text.strip())
+        ):
             continue
         kept.append(line)
     return kept
+
+
+def _attach_links(lines: list[Line], links: list[list[Any]]) -> None:
+    """A link annotation belongs to the line it is drawn over: most of the link's height within
+    the line's, and the two side by side overlapping."""
+    for uri, x0, top, x1, bottom in links:
+        height = max(float(bottom) - float(top), 1.0)
+        for line in lines:
+            shared = min(line.bottom, float(bottom)) - max(line.top, float(top))
+            if shared >= 0.5 * min(height, line.bottom - line.top) and line.x0 < x1 and x0 < line.x1:
+                if uri not in line.links:
+                    line.links = (*line.links, str(uri))
+                break

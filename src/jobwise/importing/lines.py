@@ -40,6 +40,9 @@ class Line:
     gap_above: float = 0.0  # space above the line, in multiples of its size (0 when unknown)
     # Where the line's links point (a Markdown link's target, "mailto:..."): not visible text.
     links: tuple[str, ...] = ()
+    # The first words when they are set in another font than the rest (PDF): a run-in label, as
+    # in a LaTeX CV's "Computing  R, Git, Unix" with "Computing" in the heading font.
+    lead: str = ""
 
     def __post_init__(self) -> None:
         if not self.cells:

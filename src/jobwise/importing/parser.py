@@ -1,7 +1,9 @@
 """The offline parse: lines in reading order into a JSON Resume draft, each value with its line.
 
 1. Name: the largest name-like line at the top of the first page (a Markdown `#` or a Word Title
-   wins), joined with a second line of the same size when the name is set over two lines.
+   wins), joined with a second line of the same size when the name is set over two lines. Never
+   the document naming itself ("One-page CV"), nor a line drawn like the section headings below
+   the first of them; the first piece of a header row "Name / email / phone" counts.
 2. Section headings: lines whose words are a heading in one of the known languages and that are
    set apart (bold, capitals, larger, letter-spaced, a heading style, or alone and short); then
    every other short line drawn exactly like them (a heading the word lists do not know).
@@ -18,6 +20,7 @@ caller checks that again (verify.py) before anything is returned.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -50,6 +53,7 @@ from jobwise.profiles.schemas import (
     MAX_TERM_CHARS,
 )
 from jobwise.text.verbs import is_verb
+from jobwise.text.vocabulary import get_vocabulary
 
 MARKERS = "•●○◦▪▫■□◆◇►▶➢➤➔→✓✔❖⁃‣∙·⦿⦾-–—*+"
 _MARKER = re.compile(
@@ -177,6 +181,12 @@ def _style(line: Line) -> tuple[Any, ...]:
     return (round(line.size * 2) / 2, line.bold, line.italic, line.caps, line.spaced, line.heading_level)
 
 
+def _alike(first: tuple[Any, ...], second: tuple[Any, ...]) -> bool:
+    """Two styles the reader sees as one: the same emphasis, sizes within half a point (Word
+    shrinks a long line's text to fit its table cell: 10.7 beside 11)."""
+    return first[1:] == second[1:] and abs(first[0] - second[0]) <= 0.5
+
+
 def _body_size(lines: list[Line]) -> float:
     sizes: Counter[float] = Counter()
     for line in lines:
@@ -200,9 +210,27 @@ def _name_like(text: str) -> bool:
         return False
     if heading_kind(text) is not None and len(words) <= 2:
         return False
-    if text.lower() in ("curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "currículo"):
+    if contact.is_document_title(text):
         return False
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
+
+
+def _name_cell(line: Line) -> str | None:
+    """The part of a line that can be a name: its first cell, or the first piece of a header row
+    whose other pieces are contact details or a headline ("Anna Rowan / anna@example.com /
+    07523 283011", "Jane Doe | Data Scientist")."""
+    first = line.cells[0]
+    if _name_like(first):
+        return first
+    pieces = contact.header_pieces(first)
+    # "CV – Jane Doe", "Curriculum Vitae | Jane Doe": the document's title beside the name.
+    if len(pieces) == 2 and contact.is_document_title(pieces[0]) and _name_like(pieces[1]):
+        return pieces[1]
+    if len(pieces) >= 2 and _name_like(pieces[0]):
+        rest = " ".join(pieces[1:])
+        if contact.holds_contact(rest) or (len(pieces) == 2 and has_title_word(rest)):
+            return pieces[0]
+    return None
 
 
 def _find_name(lines: list[Line], kind: str) -> list[Line]:
@@ -210,14 +238,35 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     if not top:
         return []
     for line in top[:10]:
-        if line.heading_level in (0, 1) and _name_like(line.cells[0]):
+        if line.heading_level in (0, 1) and _name_cell(line) is not None:
             return [line]
     labelled = next(
         (line for line in top if re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", line.text)), None
     )
     if labelled is not None:
         return [labelled]
-    candidates = [line for line in top if _name_like(line.cells[0])]
+    # A header row "Name | headline" is the name only at the top ("Google | Software Engineer"
+    # in the body is an entry).
+    candidates = [
+        line
+        for line in top
+        if _name_like(line.cells[0]) or (line in top[:5] and _name_cell(line) is not None)
+    ]
+    # Below the first section heading, a line drawn exactly like the headings ("COMPÉTENCES" in
+    # 16 pt bold capitals) is a heading the word lists do not know ("EXPERIENCE PROFESSIONNELLE"),
+    # not the name: a name stands above the sections, and may well be drawn like them there.
+    body = _body_size(lines)
+    known = [
+        line
+        for line in top
+        if heading_kind(line.text) is not None and _heading_candidate(line) and _emphasised(line, body)
+    ]
+    if known:
+        first_heading = top.index(known[0])
+        styles = {_style(line) for line in known}
+        candidates = [
+            line for line in candidates if top.index(line) < first_heading or _style(line) not in styles
+        ] or candidates
     if not candidates:
         return []
     if kind == "text":
@@ -227,7 +276,6 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
         return line.cell_sizes[0] if line.cell_sizes else line.size
 
     biggest = max(size(line) for line in candidates)
-    body = _body_size(lines)
     if biggest <= body * 1.05 and kind == "docx":
         first = candidates[0]
         return [first] if first in top[:4] else []
@@ -244,7 +292,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
 def _name_text(lines: list[Line]) -> str:
     if len(lines) == 1 and re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", lines[0].text):
         return _clean(lines[0].text.split(":", 1)[1])
-    return _clean(" ".join(line.cells[0] for line in lines))
+    return _clean(" ".join(_name_cell(line) or line.cells[0] for line in lines))
 
 
 def _emphasised(line: Line, body: float) -> bool:
@@ -634,6 +682,8 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             and not has_edu_org_word(text)
         ):
             kinds[index] = "prose"
+    if kind in ("pdf", "docx"):
+        _unmarked_items(lines, kinds, kind)
     # A marked line that heads an entry ("• Google   Mountain View, CA" above "Software Engineer
     # Oct 2016 – Present"): its next line is a dated header and it has no date itself.
     for index, line in enumerate(lines):
@@ -653,6 +703,51 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             for j in range(index + 1, following):
                 kinds[j] = "head"
     return kinds
+
+
+def _unmarked_items(lines: list[Line], kinds: list[str], kind: str) -> None:
+    """List items without markers: two or more short undated lines drawn alike at one left edge,
+    set in by an em or more from the header line above them. In a PDF (glyphs outside the text
+    layer) they are also smaller than it; in a DOCX, paragraphs indented by hand under a bold or
+    dated header. Lines of a header are never set in under it."""
+    if not lines:
+        return
+    left = min(line.x0 for line in lines)
+    index = 0
+    while index < len(lines):
+        first = lines[index]
+        end = index
+        while (
+            end < len(lines)
+            and kinds[end] == "head"
+            and _style(lines[end]) == _style(first)
+            and abs(lines[end].x0 - first.x0) < 1.5
+            and not find_dates(lines[end].text)
+        ):
+            end += 1
+        above = lines[index - 1] if index else None
+        size = first.size or 10.0
+        if kind == "docx":
+            set_apart = above is not None and (above.bold or bool(find_dates(above.text)))
+        else:
+            set_apart = above is not None and first.size < above.size - 0.5
+        if (
+            end - index >= 2
+            and above is not None
+            and set_apart
+            and kinds[index - 1] == "head"
+            and not (first.bold or first.caps)
+            and first.x0 > left + size
+            and first.x0 > above.x0 + size
+            # Items say what was done in a few words; a title or a place set in under an
+            # employer ("Software Engineer", "London, UK") is still the header's.
+            and all(len(lines[j].text.split()) >= 3 for j in range(index, end))
+            and not any(looks_like_location(lines[j].text) for j in range(index, end))
+        ):
+            for j in range(index, end):
+                text = lines[j].text.strip()
+                kinds[j] = "cont" if j > index and text[:1].islower() else "bullet"
+        index = max(end, index + 1)
 
 
 def _runs_on(line: Line, previous: Line | None) -> bool:
@@ -685,7 +780,96 @@ def _continues_paragraph(line: Line, previous: Line | None, right: float) -> boo
     return previous.x1 >= right - 3 * size and date_text_share(line.text) < 0.3 and len(previous.text) > 60
 
 
+# Words a phrase does not end with: a line ending in one goes on over the next.
+_DANGLING = frozenset(
+    [
+        "in",
+        "of",
+        "and",
+        "for",
+        "the",
+        "at",
+        "&",
+        "de",
+        "en",
+        "du",
+        "des",
+        "la",
+        "le",
+        "et",
+        "und",
+        "für",
+        "och",
+        "i",
+        "för",
+        "e",
+        "do",
+        "da",
+        "em",
+        "y",
+        "del",
+        "di",
+    ]
+)
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """Header lines a narrow column wrapped ("Bachelor of Science in" / "Computer Science",
+    "University of British" / "Columbia"), one line again: drawn alike at one left edge, neither
+    dated nor a list item, and the first either ends on a word no phrase ends with or stops
+    where the next line's first word would not have fitted beside it."""
+    if not lines:
+        return lines
+    right: dict[tuple[int, str], float] = {}
+    for line in lines:
+        key = (line.page, line.region)
+        right[key] = max(right.get(key, 0.0), line.x1)
+    joined = [lines[0]]
+    for line in lines[1:]:
+        previous = joined[-1]
+        text, before = line.text.strip(), previous.text.strip()
+        words = text.split()
+        if not (
+            words
+            and before
+            and previous.page == line.page
+            and previous.region == line.region
+            and _style(previous) == _style(line)
+            and abs(previous.x0 - line.x0) < 1.5
+            and len(previous.cells) == 1
+            and len(line.cells) == 1
+            and bullet_text(previous) is None
+            and bullet_text(line) is None
+            and not find_dates(before)
+            and not find_dates(text)
+            and not before.endswith((".", ":", ";", "!", "?", ","))
+            and len(before) + len(text) <= 90
+            and line.gap_above < 0.6
+        ):
+            joined.append(line)
+            continue
+        size = line.size or 10.0
+        width = (line.x1 - line.x0) * len(words[0]) / max(len(text), 1)
+        no_room = previous.x1 + 0.25 * size + width > right[(line.page, line.region)] + 0.5
+        dangling = before.split()[-1].lower() in _DANGLING
+        # A next line that names a thing by itself ("College of Arts and Sciences" under "BA in
+        # Mathematical Physics") is the next field, though it would not have fitted either.
+        named = (
+            has_edu_org_word(text) or has_degree_word(text) or has_title_word(text) or org_strength(text) > 0
+        )
+        if not (dangling or (no_room and not named)):
+            joined.append(line)
+            continue
+        merged = Line(**{**previous.__dict__, "text": f"{before} {text}", "cells": (f"{before} {text}",)})
+        merged.x1, merged.page, merged.number = line.x1, previous.page, previous.number
+        merged.cell_sizes = ()
+        joined[-1] = merged
+    return joined
+
+
 def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[Entry]:
+    if kind == "pdf":
+        lines = _unwrapped(lines)
     kinds = _classify(lines, section, kind)
     runs: list[list[int]] = []
     for index, line_kind in enumerate(kinds):
@@ -699,7 +883,7 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     opening = None
     if openings:
         style, count = openings.most_common(1)[0]
-        matching = sum(1 for i, k in enumerate(kinds) if k == "head" and _style(lines[i]) == style)
+        matching = sum(1 for i, k in enumerate(kinds) if k == "head" and _alike(_style(lines[i]), style))
         # Entries open the same way (bold school names...), and most header lines look different.
         if (count >= 2 or matching >= 2) and matching <= 0.6 * head_count:
             opening = style
@@ -712,10 +896,10 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
             starts.update(
                 i
                 for i in run[1:]
-                if _style(lines[i]) == opening
+                if _alike(_style(lines[i]), opening)
                 and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
             )
-        dated = [i for i in run if find_dates(lines[i].text)]
+        dated = [i for i in run if find_dates(lines[i].text) and not _date_in_name(lines[i], lines, run)]
         if len(dated) >= 2 and not any(i in starts for i in run[1:]):
             offset = run.index(dated[0])
             for i in dated[1:]:
@@ -726,7 +910,7 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     current: Entry | None = None
     for index, (line, line_kind) in enumerate(zip(lines, kinds, strict=True)):
         if line_kind == "head":
-            only_date = date_text_share(line.text) >= 0.7
+            only_date = date_text_share(_DATE_LEAD.sub("", line.text)) >= 0.7
             has_date = any(find_dates(h.text) for h in current.header) if current else False
             if current is not None and current.body_started and only_date and not has_date:
                 current.header.append(line)  # "From: 2007-2010" after the prose it dates
@@ -757,6 +941,29 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     return entries
 
 
+def _set_apart(line: Line) -> bool:
+    """Dates written as dates: a period, a cell of their own, or opening or filling the line."""
+    spans = find_dates(line.text)
+    return bool(spans) and (
+        any(span.is_range for span in spans)
+        or spans[0].begin <= 3
+        or date_text_share(line.text) >= 0.5
+        or any(date_text_share(cell) >= 0.5 for cell in line.cells)
+    )
+
+
+def _date_in_name(line: Line, lines: list[Line], run: list[int]) -> bool:
+    """'UKRAINIAN FASHION WEEK SPRING/SUMMER 2019' under '2017 - 2018  FASHION DESIGNER': one year
+    inside a name, while another line of the same header holds the entry's dates set apart."""
+    if not find_dates(line.text) or _set_apart(line):
+        return False
+    return any(lines[i] is not line and _set_apart(lines[i]) for i in run)
+
+
+# "From: 2007-2010", "Dates: ...": a label before a period, which makes it no less a date line.
+_DATE_LEAD = re.compile(r"(?i)^\s*(?:from|dates?|period|duration|since)\s*:?\s*")
+
+
 def _join(first: str, second: str) -> str:
     if first.endswith("\u00ad"):
         return first[:-1] + second.strip()
@@ -770,6 +977,8 @@ def _achievement(line: Line) -> bool:
     words = line.text.split()
     if len(words) < 4 or has_title_word(" ".join(words[:3])):
         return False
+    if has_degree_word(words[0]):
+        return False  # "Master of Data Science", "Doctor of Pharmacy": a degree, not a deed
     return words[0][:1].isupper() and is_verb(words[0].strip(",.;:").lower())
 
 
@@ -802,11 +1011,18 @@ def _wrapped_sentences(prose: list[Line]) -> list[tuple[str, Line]]:
         items.append((text, line))
     if len(items) < 2:
         return []
+    if any(_MID_LINE_END.search(line.text) for line in prose):
+        return []  # a sentence ends inside a line and the next runs on: a paragraph
     size = prose[0].size or 10.0
     ends = [line for line in prose if line.text.strip().endswith((".", "!", "?"))]
-    if any(line.x1 > right - 2 * size for line in ends[:-1]):
-        return []  # a sentence ends at the right edge: a justified paragraph, not a list
+    if len(items) < 3 and any(line.x1 > right - 2 * size for line in ends[:-1]):
+        # A sentence ends at the right edge: a justified paragraph, unless three sentences or
+        # more each began on a line of their own, which a paragraph's seldom all do.
+        return []
     return items
+
+
+_MID_LINE_END = re.compile(r"[a-z)\]][.!?]\s+[A-Z]")
 
 
 # --- header parts ----------------------------------------------------------------------------
@@ -885,7 +1101,7 @@ def _rejoined(entry: Entry) -> list[Line]:
             and _style(previous) == _style(line)
             and abs(previous.x0 - line.x0) < 1.5
             and previous.x1 >= right - 3 * size
-            and len(previous.text) >= 45
+            and len(previous.text) >= 30
             and not previous.text.rstrip().endswith((".", ":", ";"))
             and not find_dates(previous.text)
             and not find_dates(line.text)
@@ -906,7 +1122,11 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     texts: list[tuple[str, Line]] = []
     # Texts after another cell with words of its own on their line (not after a date alone).
     side_cells: set[int] = set()
-    for line in _rejoined(entry):
+    header_lines = _rejoined(entry)
+    for line in header_lines:
+        if _date_in_name(line, header_lines, list(range(len(header_lines)))):
+            texts.append((line.text, line))  # the year is part of what the line names
+            continue
         worded = False
         for cell in line.cells:
             if worded:
@@ -1047,8 +1267,23 @@ def _header_pieces(
     separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
     if several:
         separators = _LINE_SEPARATORS
+    if re.search(r"\s:\s", text):
+        # "Golf Club : 10 Country Club drive, Purchase, New York: Course Management": a line that
+        # parts its fields with a colon parts them all so, spaced or not.
+        separators = re.compile(rf"{separators.pattern}|(?<=\w):\s+")
     pieces: list[str] = []
     for piece in _split_outside_parentheses(text, separators):
+        at = re.search(r"^(.*\S)\s+at\s+(.+)$", piece) if school else None
+        if (
+            at
+            and has_degree_word(at.group(1))
+            and not has_edu_org_word(at.group(1))
+            and has_edu_org_word(at.group(2))
+        ):
+            # "BSc Computer Science at University of Leeds": a degree at its school; "University
+            # of Illinois at Chicago" keeps its "at".
+            pieces += [at.group(1), at.group(2)]
+            continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
         if dash and (looks_like_location(after) or (school and has_degree_word(after))):
@@ -1059,6 +1294,14 @@ def _header_pieces(
     for piece in pieces:
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
+            continue
+        commas = [p.strip() for p in piece.split(",")]
+        street = next((i for i, p in enumerate(commas) if i and looks_like_street(p)), None)
+        if street is not None and not looks_like_location(commas[0]):
+            # "CUT for Kings and Urban boutique, Belair rd, Baltimore, Maryland": the name, then
+            # its address.
+            parts.append(Part(_clean(", ".join(commas[:street])), line))
+            found.setdefault("location", Part(", ".join(commas[street:]), line))
             continue
         if looks_like_location(piece):
             if side:
@@ -1095,6 +1338,10 @@ def _comma_split(part: Part) -> list[Part]:
         return [part]
     while len(pieces) > 1 and looks_like_location(pieces[-1]):
         pieces.pop()
+    street = next((i for i, piece in enumerate(pieces) if i and looks_like_street(piece)), None)
+    if street is not None:
+        # "CUT for Kings, Belair rd, Baltimore": an address after the name, its town included.
+        pieces = pieces[:street]
     pieces = [piece for piece in pieces if not looks_like_street(piece)] or pieces[:1]
     if len(pieces) > 2 and len(pieces[-1].split()) == 1 and not has_org_word(pieces[-1]):
         pieces.pop()  # a bare city at the end ("..., Berlin.")
@@ -1309,10 +1556,15 @@ def _contact(
         line for s in sections if s.kind not in ("references",) for line in s.lines if line.region == "side"
     ]
     first_page_top = [line for line in lines if line.page == 1][:12]
+    # The header band is what stands above the first section heading on the page, whatever
+    # column the reading order gave it to (Deedy's right-aligned links beside the name).
+    headings_on_first = [s.heading for s in sections if s.heading is not None and s.heading.page == 1]
+    band_bottom = min((line.top for line in headings_on_first), default=0.0)
+    above = [line for line in lines if line.page == 1 and 0 < line.bottom <= band_bottom]
     referees = {id(line) for s in sections if s.kind == "references" for line in s.lines}
     pool = [
         line
-        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top])
+        for line in dict.fromkeys([*header, *contact_lines, *side, *first_page_top, *above])
         if id(line) not in referees
     ]
     if name and len(header) > 8:
@@ -1336,7 +1588,7 @@ def _contact(
     if found_phone:
         basics["phone"] = found_phone[0].value
         build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
-    links = contact.links(pool)
+    links = contact.links(pool, shown_targets_only=build.read.kind == "pdf")
     profiles: list[dict[str, Any]] = []
     for link in links:
         network = contact.network_of(link.value)
@@ -1348,7 +1600,8 @@ def _contact(
         if network:
             entry["network"] = network
             handle = re.split(r"[/:@]+", link.value.rstrip("/"))[-1]
-            if handle and handle.lower() != network.lower():
+            # A bare "github.com" names the network, not an account.
+            if handle and handle.lower().split(".")[0] != network.lower():
                 entry["username"] = handle
         build.put(f"/basics/profiles/{len(profiles)}/url", link.value, link.line)
         profiles.append(entry)
@@ -1407,6 +1660,8 @@ def _roles(
         ):
             pending = role.employer
             continue
+        if pending is not None and role.title is not None and _SELF_EMPLOYED.match(role.title.text):
+            pending = None  # the employer above holds no post held for oneself
         if pending is not None and role.employer is None and role.title is not None:
             role = RoleGuess(pending, role.title, role.title_first)
         elif role.employer is not None:
@@ -1419,6 +1674,7 @@ def _roles(
             and previous.title is not None
             and previous.employer.line is not previous.title.line
             and _style(previous.title.line) == _style(role.title.line)
+            and not _SELF_EMPLOYED.match(role.title.text)
         ):
             # A second title under the same employer (an employer line, then one title line per
             # post held there): the employer carries over.
@@ -1450,6 +1706,10 @@ def _roles(
                 role = RoleGuess(employer_part, role.title, role.title_first)
                 rest = header.location.text.split(",", 1)[1].strip()
                 header.location = Part(rest, header.location.line)
+        if role.title is not None and role.employer is not None and _department(role.title.text):
+            # "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute: where in the
+            # organisation the post was, not what it was called.
+            role = RoleGuess(role.employer, None, role.title_first)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
             if target and entry.bullets and not entry.header:
@@ -1494,6 +1754,15 @@ def _roles(
             pass  # JSON Resume: no endDate means the role goes on
         if item:
             target.append(item)
+
+
+# "Freelance Web Developer", "Self-employed tutor": a post held for oneself, under no employer.
+_SELF_EMPLOYED = re.compile(r"(?i)^\s*(?:freelance|freelancer|self[- ]employed|independent)\b")
+_DEPARTMENT = re.compile(r"(?i)\b(?:section|department|dept|division|directorate)\b")
+
+
+def _department(text: str) -> bool:
+    return bool(_DEPARTMENT.search(_bare(text))) and not has_title_word(text)
 
 
 _PLACE_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2}$")
@@ -1566,6 +1835,38 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
         return items
     entries = []
     for entry in _entries(section.lines, "education", kind):
+        if _one_per_line(entry):
+            # "BSc Computing - LJMU - 2008-2011" under "IOSH Managing safety": one qualification
+            # a line, with nothing under any; a line that names no degree, school or date (a
+            # licence, a safety card) is no education entry.
+            for line in entry.header:
+                if has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
+                    entries.append(Entry(header=[line]))
+            continue
+        complete = [i for i, line in enumerate(entry.header) if _whole_entry_line(line)]
+        # A school's line right after a whole entry's line opens the next entry: the line above
+        # needs no school more ("Universidad de Buenos Aires | Licenciatura | 2010 – 2015" over
+        # "Technische Universität München" / "M.Sc. Informatik, 2018 – 2020").
+        schools_after = [
+            i
+            for i in range(1, len(entry.header))
+            if i - 1 in complete and i not in complete and _school_name(entry.header[i].text)
+        ]
+        if complete and complete[0] == 0 and len(complete) + len(schools_after) >= 2:
+            # "Master in Business Administration (MBA), IE Business School, 2016" over "Bachelor
+            # of Economics, Universidad Complutense, 2010 - 2014": a line that names a degree,
+            # its school and its dates is an entry by itself; the lines under it are its own.
+            bounds = [*sorted({*complete, *schools_after}), len(entry.header)]
+            for start, stop in itertools.pairwise(bounds):
+                last = stop == len(entry.header)
+                entries.append(
+                    Entry(
+                        header=entry.header[start:stop],
+                        bullets=entry.bullets if last else [],
+                        prose=entry.prose if last else [],
+                    )
+                )
+            continue
         if not entry.header and entry.bullets:
             # A list of schools, one per item: each item is an entry of its own.
             for text, line in entry.bullets:
@@ -1574,7 +1875,121 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
                 entries.append(Entry(header=[joined]))
         else:
             entries.append(entry)
-    return entries
+    return _schools_with_their_degrees(entries)
+
+
+def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
+    """A school's line left alone, nothing under it, goes with the entry after it when that one
+    names no school ("Technische Universität München" over "M.Sc. Informatik, 2018 – 2020",
+    which the dated lines of a mixed section put apart)."""
+    merged: list[Entry] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        following = entries[index + 1] if index + 1 < len(entries) else None
+        alone = (
+            len(entry.header) == 1
+            and not entry.bullets
+            and not entry.prose
+            and _school_name(entry.header[0].text)
+            and not find_dates(entry.header[0].text)
+        )
+        if (
+            alone
+            and following is not None
+            and following.header
+            and not any(_school_name(line.text) for line in following.header)
+        ):
+            merged.append(
+                Entry(
+                    header=[entry.header[0], *following.header],
+                    bullets=following.bullets,
+                    prose=following.prose,
+                    body_started=following.body_started,
+                )
+            )
+            index += 2
+            continue
+        merged.append(entry)
+        index += 1
+    return merged
+
+
+# Column labels of a school table ("Degree | University | Year | CGPA" over its values).
+_COLUMN_ROLES = {
+    "school": r"university|college|school|institute|institution|university/board|school/college|board",
+    "degree": r"degree|qualification|programme|program|course|examination|exam",
+    "score": r"c?gpa|marks|grade|percentage|division|result|score",
+    "other": r"department|year|years|session|duration|passing year|year of passing|major|subject",
+}
+_COLUMN_LABEL = {role: re.compile(rf"(?i)(?:{words})\s*:?") for role, words in _COLUMN_ROLES.items()}
+
+
+def _column_role(cell: str) -> str | None:
+    return next((role for role, label in _COLUMN_LABEL.items() if label.fullmatch(cell.strip())), None)
+
+
+def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
+    """A row of column labels over a row of values, cell for cell ("Department  University  CGPA"
+    over "Dept. of Agri. Engg.  BZU  3.34/04"): each value is what its label says, though its
+    words alone would not tell ("BZU" is the school). The labels themselves are no part of the
+    entry; the values under them are taken out, the other cells stay."""
+    header = entry.header
+    labelled: dict[str, Part] = {}
+    kept: list[Line] = []
+    index = 0
+    while index < len(header):
+        line = header[index]
+        below = header[index + 1] if index + 1 < len(header) else None
+        roles = [_column_role(cell) for cell in line.cells]
+        if below is None or len(line.cells) < 2 or len(below.cells) != len(line.cells) or not any(roles):
+            kept.append(line)
+            index += 1
+            continue
+        top_cells, value_cells = [], []
+        for role, label, value in zip(roles, line.cells, below.cells, strict=True):
+            if role is None:
+                top_cells.append(label)
+                value_cells.append(value)
+                continue
+            text = _clean(value)
+            if role == "score" and not any(char.isdigit() for char in text):
+                continue  # "IN PROCESS" under "CGPA": no score yet
+            if role in ("school", "degree", "score") and text and role not in labelled:
+                labelled[role] = Part(text, below)
+        for source, cells in ((line, top_cells), (below, value_cells)):
+            if cells:
+                rebuilt = Line(
+                    **{**source.__dict__, "text": "  ".join(cells), "cells": tuple(cells), "cell_sizes": ()}
+                )
+                rebuilt.page, rebuilt.number = source.page, source.number
+                kept.append(rebuilt)
+        index += 2
+    if not labelled:
+        return entry, {}
+    return Entry(
+        header=kept, bullets=entry.bullets, prose=entry.prose, body_started=entry.body_started
+    ), labelled
+
+
+def _whole_entry_line(line: Line) -> bool:
+    """'B.Sc. in Physics, University of Ghana, 2016': a degree, a school and dates on one line."""
+    text = line.text
+    return has_degree_word(text) and has_edu_org_word(text) and bool(find_dates(text))
+
+
+def _one_per_line(entry: Entry) -> bool:
+    """A list of qualifications without markers: three or more lines drawn alike at one left
+    edge, nothing under them, and at least two of them each naming a degree by itself."""
+    lines = entry.header
+    if len(lines) < 3 or entry.bullets or entry.prose:
+        return False
+    if (
+        len({_style(line) for line in lines}) > 1
+        or max(line.x0 for line in lines) - min(line.x0 for line in lines) > 1.5
+    ):
+        return False
+    return sum(1 for line in lines if has_degree_word(line.text) and not _school_name(line.text)) >= 2
 
 
 _TRAILING_PLACE = re.compile(r"\S,\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+)?\s*$")
@@ -1609,8 +2024,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
     entries = _education_entries(section, kind)
     school_order = _school_line_order(entries)
     for entry in entries:
+        entry, labelled = _column_labels(entry)
         header = _header(entry, school=True)
-        if entry.bullets and (header.dates is None or not any(has_degree_word(p.text) for p in header.parts)):
+        # A part naming a school ("University of Engineering and Technology") is no degree,
+        # whatever subject words it holds.
+        degree_parts = [p for p in header.parts if has_degree_word(p.text) and not _school_name(p.text)]
+        if entry.bullets and (header.dates is None or not degree_parts):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
             first_text, first_line = entry.bullets[0]
             spans = find_dates(first_text)
@@ -1621,7 +2040,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 degree_text = degree_text[: span.begin] + degree_text[span.finish :]
             # The item is the degree when it says so, or when the header holds the school alone.
             fits = has_degree_word(degree_text) or len(header.parts) <= 1
-            if _clean(degree_text) and fits and not any(has_degree_word(p.text) for p in header.parts):
+            if _clean(degree_text) and fits and not degree_parts:
                 header.parts.append(Part(_clean(degree_text), first_line, whole=True))
         split_parts: list[Part] = []
         for part in header.parts:
@@ -1630,6 +2049,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
             else:
                 split_parts.append(part)
+        # "FEDERAL POLYTECHNIC SCHOOL      Bida, Niger State": the school's town, set apart on
+        # its line, whatever the gazetteer knows of it.
+        split_parts = [p for p in split_parts if not any(_place_beside(p, q) for q in split_parts)]
         parents: dict[int, Part] = {}
         pieces = []
         for part in split_parts:
@@ -1646,7 +2068,13 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             and (len(p.text.split()) <= 6 or (len(p.text.split()) <= 10 and _capitalised(p.text) >= 0.8))
         ]
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
-        degree = next((p for p in pieces if p is not institution and has_degree_word(p.text)), None)
+        if "school" in labelled:
+            institution = labelled["school"]
+        # "Graduated with Honours", "Elected as Head boy": what happened there, not a degree.
+        pieces = [p for p in pieces if not _EVENT.match(p.text)]
+        degree = labelled.get("degree") or next(
+            (p for p in pieces if p is not institution and has_degree_word(p.text)), None
+        )
         others = [p for p in pieces if p is not institution and p is not degree]
         if institution is None and others:
             bold = [p for p in others if p.line.bold]
@@ -1689,7 +2117,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     and len(piece.text.split()) <= 6
                 ):
                     area.append(piece)
-        gpa = header.gpa
+        gpa = header.gpa or labelled.get("score")
         if gpa is None:
             for line in [*(line for _, line in entry.bullets), *entry.prose]:
                 match = _GPA.search(line.text)
@@ -1706,7 +2134,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if degree is not None:
             cut = degree.text.lower().find(" in ")
             study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
-            if subject and has_degree_word(study):
+            # "B.A. Economics, Minor in Data Science": the " in " of a minor after the degree does
+            # not part the degree from its subject.
+            if subject and has_degree_word(study) and "," not in study:
                 item["studyType"] = _limited(study.strip(), MAX_NAME_CHARS)
                 item["area"] = _limited(subject.strip(), MAX_NAME_CHARS)
                 build.put(f"/education/{index}/area", subject, degree.line)
@@ -1727,8 +2157,39 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         target.append(item)
 
 
+_EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
+_TOWN_REGION = re.compile(
+    r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}, [A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}$"
+)
+
+
+def _place_beside(piece: Part, school: Part) -> bool:
+    """A 'Town, Region' in a cell of its own after the school's on the school's line."""
+    line = piece.line
+    return (
+        line is school.line
+        and piece is not school
+        and _school_name(school.text)
+        and len(line.cells) >= 2
+        and any(_clean(cell) == piece.text for cell in line.cells[1:])
+        and bool(_TOWN_REGION.match(piece.text))
+        and not has_degree_word(piece.text)
+        and not has_edu_org_word(piece.text)
+    )
+
+
+def _school_name(text: str) -> bool:
+    """'Hanoi University of Engineering and Technology (UET)': a school's name, even with a
+    subject in it; 'Bachelor of Engineering, University of X' opens with its degree."""
+    return has_edu_org_word(text) and not _degree_first(text)
+
+
 def _degree_first(text: str) -> bool:
-    """'Bachelor of Science, University of X' reads as a degree even with a school's name in it."""
+    """'Bachelor of Science, University of X' reads as a degree even with a school's name in it,
+    and so does a qualification named by its last word ('High School Diploma', 'Secondary School
+    Certificate')."""
+    if re.search(r"(?i)\b(?:diploma|certificate|degree|ged)\s*$", _bare(text).strip()):
+        return True
     return bool(re.match(r"(?i)^\s*(bachelor|master|doctor|b\.?s|m\.?s|ph\.?d|diploma|associate)", text))
 
 
@@ -1763,7 +2224,14 @@ def _projects(build: _Builder, section: Section, target: list[dict[str, Any]], k
         if highlights:
             item["highlights"] = highlights
         if entry.prose:
-            description = " ".join(_clean(line.text) for line in entry.prose)
+            # One paragraph: prose lines parted by the entry's items are not one text, and a
+            # description made of both would be a string the document does not hold.
+            paragraph = [entry.prose[0]]
+            for line in entry.prose[1:]:
+                if line.page != paragraph[-1].page or line.number != paragraph[-1].number + 1:
+                    break
+                paragraph.append(line)
+            description = " ".join(_clean(line.text) for line in paragraph)
             item["description"] = _limited(description, MAX_SUMMARY_CHARS)
             build.put(f"/projects/{index}/description", description, entry.prose[0])
         target.append(item)
@@ -1773,20 +2241,87 @@ _LABEL = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<rest>.*)$")
 _SKILL_SPLIT = re.compile(r"\s*(?:,|;|•|·|∙|\|)\s*|\s{3,}")
 
 
+# "Erlang - developing applications. Most of my code...": a skill, a spaced dash, what it means.
+_DESCRIBED = re.compile(r"^(?P<label>[^:]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
+
+
 def _skill_items(text: str) -> list[str]:
     items = []
     for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
         piece = _clean(piece)
-        if piece and len(piece) <= MAX_TERM_CHARS and len(piece.split()) <= 6:
-            items.append(piece)
+        # What parentheses hold explains the skill ("Yocto (for kernel building)"); the words
+        # outside them tell a skill from a sentence.
+        outside = re.sub(r"\([^()]*\)", " ", piece)
+        if piece and len(piece) <= MAX_TERM_CHARS and len(outside.split()) <= 8:
+            items.extend(_joined_skills(piece))
     return items
+
+
+def _joined_skills(item: str) -> list[str]:
+    """ "R and Python" is two skills when each side is a technology of its own; "Git and continuous
+    integration environments" is one item as written."""
+    left, sep, right = item.partition(" and ")
+    if not sep or " and " in right:
+        return [item]
+    sides = [side.strip() for side in (left, right)]
+    # Read together, so that "R" counts beside "Python" as the vocabulary's context rule wants.
+    matches = get_vocabulary().find(item)
+    if [match.text for match in matches] != sides or not all(m.skill.is_technology for m in matches):
+        return [item]
+    return sides
+
+
+def _describes(text: str) -> bool:
+    """A sentence saying what a skill means or how it was used, not a list of skills: it ends
+    with a full stop or runs over several sentences, and one of its pieces is prose, six words or
+    more with small words among them ("working with a number of people on large scale projects.",
+    not "Windows 10/ 8/ 7/ Vista/ XP.")."""
+    text = text.strip()
+    if not (text.endswith(".") and not text.endswith("etc.")) and len(_sentences(text)) < 2:
+        return False
+    for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
+        words = re.sub(r"\([^()]*\)", " ", piece).split()
+        if len(words) >= 6 and sum(word[:1].islower() for word in words) >= 3:
+            return True
+    return False
+
+
+def _opens_items(following: list[tuple[str, Line]]) -> bool:
+    """A "Label:" with nothing after it heads the rows below when the next row holds items; when
+    the next row is another bare "Label:" (or there is none), it was a skill itself."""
+    if not following:
+        return False
+    match = _LABEL.match(following[0][0])
+    return not (match and not match.group("rest").strip())
+
+
+def _skill_rows(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The section's rows, a list item wrapped over several lines joined back into one: an
+    unmarked line indented past the item that goes on with it (in lower case, or inside a
+    parenthesis left open) is the rest of the item, not a row of its own."""
+    rows: list[tuple[str, Line]] = []
+    for line in lines:
+        if rows:
+            text, first = rows[-1]
+            goes_on = line.text[:1].islower() or line.text[:1] == "(" or text.count("(") > text.count(")")
+            if (
+                bullet_text(first) is not None
+                and bullet_text(line) is None
+                and line.x0 > first.x0 + 2
+                and line.region == first.region
+                and goes_on
+            ):
+                rows[-1] = (_join(text, line.text), first)
+                continue
+        rows.append((bullet_text(line) or line.text, line))
+    return rows
 
 
 def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> None:
     group: dict[str, Any] | None = None
-    lines = section.lines
-    for index, line in enumerate(lines):
-        text = bullet_text(line) or line.text
+    rows = _skill_rows(section.lines)
+    lines = [line for _, line in rows]
+    for index, (text, line) in enumerate(rows):
         cells = line.cells
         if (
             len(cells) == 2
@@ -1799,6 +2334,9 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
         else:
             match = _LABEL.match(text)
             label_text, rest = (match.group("label"), match.group("rest")) if match else ("", text)
+            if not match and line.lead and text.startswith(line.lead) and _SKILL_SPLIT.search(text):
+                # "Computing  R, Git, Unix": a label set in its own font before a list.
+                label_text, rest = line.lead, text[len(line.lead) :]
         if re.match(r"(?i)^\s*(certifications?|certificates?|licen[cs]es?)\b", label_text):
             continue  # certifications listed among skills are not skills
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -1806,21 +2344,35 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
             not label_text
             and following is not None
             and len(text) <= 40
-            and len(_skill_items(text)) == 1
+            # Cells apart are items ("JavaScript  HTML  CSS" centred above a shorter row).
+            and len(_skill_items(rest)) == 1
             and (
                 (bullet_text(following) is not None and bullet_text(line) is None)
                 or (following.x0 > line.x0 + 2 and line.region != "side")
                 or line.heading_level is not None
             )
         )
+        if label_text and not rest.strip() and not _opens_items(rows[index + 1 :]):
+            # "Java:" then "MySql:", each rated by drawn stars: skills, not categories.
+            label_text, rest = "", label_text
         if is_label_line or (label_text and not rest.strip()):
             group = {"name": _clean(label_text or text), "keywords": []}
             target.append(group)
             continue
-        prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
-        if prose:
-            continue
-        items = _skill_items(rest)
+        described = None if label_text or len(cells) > 1 else _DESCRIBED.match(text)
+        if described is not None:
+            label_text, rest = described.group("label"), described.group("rest")
+        if label_text and _describes(rest) and len(_skill_items(label_text)) == 1:
+            # "Teamwork : working with...", "Erlang - developing applications...": the skill is
+            # the name; what follows describes it.
+            items, label_text = _skill_items(label_text), ""
+        elif described is not None:
+            items, label_text = _skill_items(text), ""  # "English - Read docs, ...": as written
+        else:
+            prose = len(text) > 120 and text.rstrip().endswith(".") and "," not in text[:60]
+            if prose:
+                continue
+            items = _skill_items(rest)
         if not items:
             continue
         if label_text:
@@ -1851,7 +2403,10 @@ def _renumber_skill_sources(build: _Builder, groups: list[dict[str, Any]]) -> No
     by_text = {src.line.text: src for src in old.values()}
     for group_index, group in enumerate(groups):
         for keyword_index, keyword in enumerate(group["keywords"]):
-            match = next((src for text, src in by_text.items() if keyword in text), None)
+            # An item wrapped over lines has the line it starts on.
+            match = next((src for text, src in by_text.items() if keyword in text), None) or next(
+                (src for text, src in by_text.items() if keyword[:20] in text), None
+            )
             if match is not None:
                 build.sources[f"/skills/{group_index}/keywords/{keyword_index}"] = match
 

@@ -5,8 +5,10 @@ Loaded by file path inside `python -I`, so it imports nothing from the app: stan
 pypdfium2 only. The parent (reading.py) turns words into lines.
 
 Output: {"status": "ok", "pages": [{"width", "height", "image_area", "rotated_chars",
-"words": [[text, x0, top, x1, bottom, size, font, baseline]]}], "fonts": [[name, bold, italic]]}; a font
-is an index into "fonts". `top` and `bottom` are measured down from the top of the page.
+"words": [[text, x0, top, x1, bottom, size, font, baseline]], "links": [[uri, x0, top, x1, bottom]]}],
+"fonts": [[name, bold, italic]]}; a font is an index into "fonts". `top` and `bottom` are measured
+down from the top of the page. "links" are the page's link annotations that open a URI (an icon
+or a handle in the header pointing to "https://github.com/..." or "mailto:...").
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ _FORCE_BOLD = 1 << 18  # PDF font flag 19
 _FILL_STROKE = 2  # text render mode: filled and outlined, how a printer fakes bold
 _STROKED = " (stroked)"
 _ITALIC_FLAG = 1 << 6  # PDF font flag 7
+# A hostile file may hold thousands of links or very long ones: a résumé needs a few, short.
+_MAX_LINKS = 200
+_MAX_URI = 500
 
 
 def _font_style(name: str, weight: int, flags: int) -> tuple[bool, bool]:
@@ -74,7 +79,7 @@ class _Fonts:
         return known
 
 
-def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
+def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
     width, height = page.get_size()
     textpage = page.get_textpage()
     handle = textpage.raw
@@ -154,7 +159,31 @@ def _page_words(raw: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
         "image_area": round(min(image_area / max(width * height, 1.0), 1.0), 3),
         "rotated_chars": rotated,
         "words": words,
+        "links": _page_links(raw, document, page, height),
     }
+
+
+def _page_links(raw: Any, document: Any, page: Any, height: float) -> list[list[Any]]:
+    links: list[list[Any]] = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while len(links) < _MAX_LINKS and raw.FPDFLink_Enumerate(
+        page.raw, ctypes.byref(position), ctypes.byref(link)
+    ):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        length = raw.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        if not 1 < length <= _MAX_URI or not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        buffer = ctypes.create_string_buffer(length)
+        raw.FPDFAction_GetURIPath(document.raw, action, buffer, length)
+        uri = buffer.value.decode("utf-8", "replace").strip()
+        if uri:
+            box = [rect.left, height - rect.top, rect.right, height - rect.bottom]
+            links.append([uri, *(round(value, 2) for value in box)])
+    return links
 
 
 def extract(path: str, max_pages: int, max_chars: int) -> dict[str, Any]:
@@ -175,8 +204,10 @@ def extract(path: str, max_pages: int, max_chars: int) -> dict[str, Any]:
     total = 0
     for number in range(pages):
         page = document[number]
-        words = _page_words(raw, page, fonts)
-        total += sum(len(word[0]) + 1 for word in words["words"])
+        words = _page_words(raw, document, page, fonts)
+        total += sum(len(word[0]) + 1 for word in words["words"]) + sum(
+            len(link[0]) for link in words["links"]
+        )
         if total > max_chars:
             return {"status": "too_much_text"}
         result.append(words)

@@ -74,6 +74,15 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "positions of responsibility",
     ),
     "work": (
+        # Academic CVs list posts as appointments or positions ("Academic Positions" is no
+        # schooling, though "academic" alone heads one).
+        "academic positions",
+        "academic appointments",
+        "appointments",
+        "professional appointments",
+        "positions held",
+        "academic employment",
+        "military service",
         "опыт работы",
         "опыт",
         "работа",
@@ -153,6 +162,11 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "schooling",
         "degrees",
         "academic qualifications",
+        "educational background",
+        "studies",
+        # British CVs head their schooling "Qualification" as often as "Qualifications".
+        "qualification",
+        "academic qualification",
     ),
     "skills": (
         "навыки",
@@ -163,6 +177,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "skills",
         "skill",
         "technical skills",
+        "software skills",
+        "frameworks",
         "technologies",
         "technology",
         "competencies",
@@ -515,6 +531,10 @@ _LONGEST: Final = max(len(phrase.split()) for phrase in _BY_PHRASE)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
     folded = fold(text)
+    # "1. Education", "II. Work Experience": a heading's number; "Experience (selected)": a
+    # remark in parentheses after it.
+    folded = re.sub(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", "", folded)
+    folded = re.sub(r"\s+\([^()]*\)?$", "", folded).strip()  # fold() took the ")" already
     if not folded or len(folded) > 60:
         return None
     words = folded.replace(":", " ").replace(",", " ").split()
@@ -538,20 +558,23 @@ def heading_kind(text: str) -> SectionKind | None:
             return "work"
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
-    first: SectionKind | None = None
+    kinds: list[SectionKind] = []
     index = 0
     while index < len(words):
         for size in range(min(_LONGEST, len(words) - index), 0, -1):
             phrase = " ".join(words[index : index + size])
             if phrase in _BY_PHRASE:
-                first = first or _BY_PHRASE[phrase]
+                kinds.append(_BY_PHRASE[phrase])
                 index += size
                 break
         else:
             if words[index] not in MODIFIERS:
                 return None
             index += 1
-    return first
+    # Languages beside tools or frameworks ("Languages & Tools") are programming languages.
+    if kinds[:1] == ["languages"] and "skills" in kinds:
+        return "skills"
+    return kinds[0] if kinds else None
 
 
 TITLE_WORDS: Final = (
@@ -765,6 +788,40 @@ TITLE_WORDS: Final = (
     "practicante",
     "jefe",
     "asesor",
+    # Trades, care, law and finance: titles of people who are not in offices or labs.
+    "paralegal",
+    "electrician",
+    "bookkeeper",
+    "copywriter",
+    "pharmacist",
+    "hygienist",
+    "welder",
+    "physiotherapist",
+    "therapist",
+    "lawyer",
+    "attorney",
+    "solicitor",
+    "barrister",
+    "dishwasher",
+    "housekeeper",
+    "cleaner",
+    "carpenter",
+    "plumber",
+    "journalist",
+    "foreman",
+    "economist",
+    "statistician",
+    "actuary",
+    "underwriter",
+    "broker",
+    "realtor",
+    "dog walker",
+    "midwife",
+    "paramedic",
+    "dentist",
+    "optometrist",
+    "veterinarian",
+    "firefighter",
 )
 ORG_WORDS: Final = (
     "restaurant",
@@ -913,6 +970,14 @@ EDU_ORG_WORDS: Final = (
     "polytechnic",
     "polytechnique",
     "polytechnika",
+    # Schools' names in Italian, Dutch, French and Russian (not "институт": a faculty's).
+    "politecnico",
+    "istituto",
+    "università",
+    "universiteit",
+    "hogeschool",
+    "institut",
+    "университет",
 )
 DEGREE_WORDS: Final = (
     "bachelor",

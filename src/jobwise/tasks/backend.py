@@ -30,6 +30,9 @@ class TaskBackend(Protocol):
     def submitted(self, task_id: str) -> None:
         """Called once the unit of work that enqueued `task_id` has committed; never raises."""
 
+    def wake(self) -> None:
+        """Look for work now, if this process runs tasks: another process has committed one."""
+
 
 class EmbeddedBackend:
     """Workers that poll the task table; with none in this process, another process's finds it."""
@@ -48,6 +51,9 @@ class EmbeddedBackend:
             await self.worker.stop()
 
     def submitted(self, task_id: str) -> None:
+        self.wake()
+
+    def wake(self) -> None:
         if self.worker is not None:
             self.worker.wake()
 

@@ -234,6 +234,9 @@ class ProcrastinateBackend:
         self._background.add(delivery)
         delivery.add_done_callback(self._background.discard)
 
+    def wake(self) -> None:
+        """Nothing to do: procrastinate's LISTEN/NOTIFY already brings new tasks at once."""
+
     async def _deliver_soon(self, task_id: str) -> None:
         try:
             await self.deliver(task_id)

@@ -38,6 +38,10 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "If you have symptoms, please request a Microsoft Teams interview.",
         "Your interview may be carried out via Microsoft Teams.",
         "These tools assist our recruitment team but do not replace human judgment.",
+        "Duties as assigned by management",
+        "Equality of opportunity is College policy.",
+        "Welsh and/or English speakers are equally welcome to apply",
+        "All correspondence should clearly state the job title and reference number",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:

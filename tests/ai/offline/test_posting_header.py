@@ -313,3 +313,467 @@ def test_a_hiring_thread_header_wrapped_by_an_email_client_is_read_whole() -> No
         "| REMOTE | FULL-TIME | https://balena.io\n\nBalena is solving the problems of devices."
     )
     assert (parsed.company, parsed.location, parsed.remote) == ("Balena", "Europe", "Full")
+
+
+# Fourth batch of real postings (issue 15): conventions that hold beyond the postings that showed them.
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["SQL-based", "Data-driven", "Detail-oriented", "Library's", "Library", "The Library"],
+)
+def test_an_adjective_or_a_possessive_fragment_is_not_a_company(name: str) -> None:
+    assert not is_company_name(name)
+
+
+def test_a_possessive_brand_is_still_a_company() -> None:
+    assert is_company_name("McDonald's")
+
+
+def test_a_legal_name_doing_business_as_a_brand_is_the_employer() -> None:
+    parsed = parse_job_text(
+        "Shipping and Receiving Clerk\n\n"
+        "The Shipping and Receiving Clerk manages incoming truck shipments.\n\n"
+        "Natural Essentials, Inc. - DBA Bulk Apothecary, is located in Aurora, OH.\n\nSalary: $18.00 per hour"
+    )
+    assert parsed.company == "Natural Essentials, Inc."
+    assert parsed.location == "Aurora, OH"
+
+
+def test_an_employer_that_seeks_someone_names_itself() -> None:
+    parsed = parse_job_text(
+        "# Digital Curatorial Assistant\n\n## Responsibilities\n"
+        "The New York Public Library seeks an organized person to serve as the Library's Digital Curatorial "
+        "Assistant. The successful candidate will work with the Library's curators and the Library's "
+        "permissions office.\n"
+    )
+    assert parsed.company == "New York Public Library"
+
+
+def test_a_list_of_adjectives_before_the_role_in_a_hiring_sentence() -> None:
+    parsed = parse_job_text(
+        "Search Nurture is seeking an experienced, bright, and motivated Content Marketing Manager to join "
+        "our team! This role requires knowledge of industry best practices.\n\nhttps://www.example.com/cmm/"
+    )
+    assert (parsed.title, parsed.company) == ("Content Marketing Manager", "Search Nurture")
+
+
+def test_a_recruiter_writing_in_the_first_person_names_no_employer() -> None:
+    parsed = parse_job_text(
+        "I am looking for an experienced\nAnalytics Engineer\n to join a reporting migration project within\n"
+        "IFS Cloud.\n You will analyze existing\nSQL-based\n logic, design new BI solutions and work with\n"
+        "Power BI.\n\nSkills\n\n- very strong SQL skills\n- experience with BI model performance"
+    )
+    assert parsed.title == "Analytics Engineer"
+    assert parsed.company is None
+
+
+def test_an_agency_that_posts_on_linkedin_for_an_unnamed_client_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Maxicon hiring BI Analist/Data engineer in West Flanders, Flemish Region, Belgium | LinkedIn\n"
+        "BI Analist/Data engineer\nMaxicon\nWest Flanders, Flemish Region, Belgium\nApply\n"
+        "Voor een stabiele en technologisch vooruitstrevende onderneming in regio Zuid-West-Vlaanderen zijn "
+        "we op zoek naar een BI Analist.\nJouw profiel\nSterke kennis van SQL."
+    )
+    assert parsed.title == "BI Analist/Data engineer"
+    assert parsed.company is None
+
+
+def test_the_poster_on_linkedin_is_the_employer_when_no_client_is_mentioned() -> None:
+    parsed = parse_job_text(
+        "Maxicon hiring BI Analist/Data engineer in West Flanders, Flemish Region, Belgium | LinkedIn\n"
+        "BI Analist/Data engineer\nMaxicon\nWest Flanders, Flemish Region, Belgium\nApply\n"
+        "Wij zijn op zoek naar een BI Analist.\nJouw profiel\nSterke kennis van SQL."
+    )
+    assert parsed.company == "Maxicon"
+
+
+def test_a_banner_in_capitals_above_the_posting_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "EMPLOYMENT OPPORTUNITIES\nPosition Opening:\nElection Specialist (Full Time)\n"
+        "Applications are being accepted for the full-time position of Election Specialist with the Wayne "
+        "County Board of Elections. The primary responsibilities are maintaining voter records.\n"
+        "Starting pay rate: $17.32 per hour\nWayne County is an Equal Opportunity Employer\n"
+    )
+    assert parsed.company in {"Wayne County", "Wayne County Board of Elections"}
+
+
+def test_a_title_label_alone_on_its_line_takes_the_role_on_the_next() -> None:
+    parsed = parse_job_text(
+        "EMPLOYMENT OPPORTUNITIES\nPosition Opening:\nElection Specialist (Full Time)\n"
+        "Applications are being accepted for the full-time position of Election Specialist.\n"
+    )
+    assert parsed.title == "Election Specialist"
+
+
+def test_the_position_of_a_role_named_in_a_sentence_is_the_title() -> None:
+    parsed = parse_job_text(
+        "Applications are being accepted for the full-time position of Election Specialist with the Wayne "
+        "County Board of Elections. The primary responsibilities of this position are maintaining voter "
+        "records.\n\nRequirements:\n- Possess a high school diploma or GED"
+    )
+    assert parsed.title == "Election Specialist"
+
+
+def test_a_summary_whose_subject_is_the_role_gives_the_title() -> None:
+    parsed = parse_job_text(
+        "Position Overview\nDepartment: Production Administration\nSUMMARY:\n"
+        "The Election Services Representative is an onsite position at our Albany, NY facility. It acts as "
+        "a liaison between clients and internal teams.\nKey Requirements\n- Proficient with Office 365."
+    )
+    assert parsed.title == "Election Services Representative"
+
+
+def test_the_hiring_manager_is_not_the_role() -> None:
+    parsed = parse_job_text(
+        "Summary\nThe Hiring Manager is responsible for your induction. You will help customers.\n"
+        "Requirements\n- Good communication"
+    )
+    assert parsed.title != "Hiring Manager"
+
+
+def test_a_field_of_work_after_a_dash_qualifies_the_title() -> None:
+    parsed = parse_job_text(
+        "Executive - Data Analytics\nSpare Care Solutions\nGurgaon\n\nYou'll be responsible for:\n\n"
+        "a. Data Analytics & Dashboarding using PowerBI\n\nb. ETL using MS SQL\n"
+    )
+    assert parsed.title == "Executive - Data Analytics"
+    assert (parsed.company, parsed.location) == ("Spare Care Solutions", "Gurgaon")
+
+
+def test_our_site_in_a_town_is_the_location() -> None:
+    parsed = parse_job_text(
+        "SUMMARY:\nThe Election Services Representative is an onsite position at our Albany, NY facility. "
+        "It acts as a liaison between clients and internal Fort Orange Press teams.\n"
+        "Key Requirements\n- Proficient with Office 365."
+    )
+    assert (parsed.location, parsed.company) == ("Albany, NY", "Fort Orange Press")
+
+
+@pytest.mark.parametrize(
+    ("address", "town"),
+    [
+        ("200 Vanover St Suite 1, Wooster Oho 44691", "Wooster"),  # the state's name misspelt
+        ("1200 Main Street, Springfield, IL 62701", "Springfield, IL"),
+        ("45 Elm Ave., Albany, New York 12207", "Albany"),
+    ],
+)
+def test_a_us_street_address_gives_the_town(address: str, town: str) -> None:
+    parsed = parse_job_text(
+        "Election Specialist\n\nApplications are being accepted for the position of Election Specialist.\n\n"
+        f"Qualified candidates must submit a resume to the Board of Elections, {address} or by email."
+    )
+    assert parsed.location == town
+
+
+def test_an_institution_before_the_role_is_the_employer_and_its_town_the_place() -> None:
+    parsed = parse_job_text(
+        "# King's College London Lecturer in Digital Culture and Society\n\n* Job Ref: A7/AAI/352/12-JM\n\n"
+        "## Description\nWe are seeking to appoint one post at lecturer level to teach on our MA.\n"
+        "This is a joint appointment between the Department of Culture, Media and Creative Industries and "
+        "the Department of Digital Humanities."
+    )
+    assert parsed.title == "Lecturer in Digital Culture and Society"
+    assert (parsed.company, parsed.location) == ("King's College London", "London")
+
+
+def test_a_role_word_in_the_name_keeps_the_title_whole() -> None:
+    parsed = parse_job_text("Software Systems Engineer\n\nYou will build payment systems.\n")
+    assert parsed.title == "Software Systems Engineer"
+
+
+def test_an_applicant_tracking_location_code_and_a_label_on_the_same_line() -> None:
+    assert tidy_location("US-NY-Manhattan\tType: \tFull-Time Regular") == "Manhattan, NY"
+
+
+def test_the_employers_initials_before_the_title_are_not_part_of_it() -> None:
+    parsed = parse_job_text(
+        "# NYPL Digital Curatorial Assistant (temporary)\n\n"
+        "*  Location: \tUS-NY-Manhattan\tType: \tFull-Time\n\n"
+        "## Position Description:\nThe New York Public Library seeks an organized person to serve as the "
+        "Library's Digital Curatorial Assistant.\n"
+    )
+    assert parsed.title == "Digital Curatorial Assistant"
+    assert (parsed.company, parsed.location) == ("New York Public Library", "Manhattan, NY")
+
+
+def test_a_consultancy_placing_its_own_staff_with_a_client_is_still_the_employer() -> None:
+    parsed = parse_job_text(
+        "Acme Consulting hiring Data Engineer in London, England, United Kingdom | LinkedIn\n"
+        "Data Engineer\nAcme Consulting\nLondon, England, United Kingdom\nApply\n"
+        "You will work on site with our client's data team.\nRequirements\n- Strong SQL."
+    )
+    assert parsed.company == "Acme Consulting"
+
+
+@pytest.mark.parametrize(
+    ("line", "company", "title"),
+    [
+        ("University of Leeds Research Fellow in Digital Humanities", "University of Leeds",
+         "Research Fellow in Digital Humanities"),
+        ("Imperial College London Research Associate", "Imperial College London", "Research Associate"),
+        ("Museum of London Collections Assistant", "Museum of London", "Collections Assistant"),
+        ("St Mary's Primary School Class Teacher", "St Mary's Primary School", "Class Teacher"),
+    ],
+)  # fmt: skip
+def test_an_institution_then_a_role_on_the_title_line(line: str, company: str, title: str) -> None:
+    parsed = parse_job_text(f"{line}\n\nWe are seeking to appoint to this post.\n")
+    assert (parsed.company, parsed.title) == (company, title)
+
+
+def test_the_board_of_directors_is_not_the_role() -> None:
+    parsed = parse_job_text(
+        "Summary\nThe Board of Directors is responsible for the strategy. You will help customers.\n"
+        "Requirements\n- Good communication"
+    )
+    assert parsed.title != "Board of Directors"
+
+
+def test_a_hiring_sentence_names_the_role_at_the_employer_in_its_town() -> None:
+    parsed = parse_job_text(
+        "Join our team!\nWe are hiring a Teacher of Mathematics at Oakwood Academy, Leeds.\n"
+        "Oakwood Academy is an equal opportunity employer."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Teacher of Mathematics",
+        "Oakwood Academy",
+        "Leeds",
+    )
+
+
+def test_greenhouse_at_line_under_the_title_names_the_employer() -> None:
+    parsed = parse_job_text(
+        "Senior Backend Engineer\nat Acme Robotics\nSan Francisco, CA\n\nAbout the role\nYou will build APIs."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Senior Backend Engineer",
+        "Acme Robotics",
+        "San Francisco, CA",
+    )
+
+
+def test_workday_labels_and_a_posting_date_are_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Senior Engineer\nlocations\nNew York, NY\ntime type\nFull time\nposted on\nPosted 2 Days Ago\n"
+        "job requisition id\nR12345\n\nAcme Bank is a global bank. We build things."
+    )
+    assert (parsed.company, parsed.location) == ("Acme Bank", "New York, NY")
+
+
+def test_a_kind_of_employment_between_title_and_place_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Acme Corp\nSenior Engineer\nFull-time\nAustin, TX, United States\n\n"
+        "Company Description\nAcme Corp builds rockets."
+    )
+    assert (parsed.title, parsed.company) == ("Senior Engineer", "Acme Corp")
+
+
+def test_an_announcement_before_the_title_and_premises_before_the_town() -> None:
+    parsed = parse_job_text(
+        "We're Hiring: Barista\nBean There Cafe, Portland, OR\n"
+        "Bean There Cafe is a neighbourhood coffee shop."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == ("Barista", "Bean There Cafe", "Portland, OR")
+
+
+def test_a_title_in_capitals_keeps_its_qualifier() -> None:
+    parsed = parse_job_text(
+        "STAFF NURSE - PAEDIATRICS\nOrganisation: Leeds Teaching Hospitals NHS Trust\nLocation: Leeds\n"
+    )
+    assert (parsed.title, parsed.company) == (
+        "Staff Nurse - Paediatrics",
+        "Leeds Teaching Hospitals NHS Trust",
+    )
+
+
+def test_a_location_label_with_a_work_mode_before_the_place() -> None:
+    parsed = parse_job_text(
+        "Employer: Riverbend School District\nPosition: 5th Grade Teacher\nLocation: Hybrid - Riverbend, WI\n"
+    )
+    assert parsed.location == "Riverbend, WI"
+
+
+def test_labels_among_a_header_lines_parts() -> None:
+    parsed = parse_job_text(
+        "Java Developer | Salary: £50k | Location: Leeds\n"
+        "We build things at Quarry Labs. Quarry Labs is hiring."
+    )
+    assert (parsed.title, parsed.location) == ("Java Developer", "Leeds")
+
+
+def test_a_dash_inside_brackets_does_not_split_the_title() -> None:
+    parsed = parse_job_text(
+        "Account Manager (Remote - US)\nBrightPath Software\n\nBrightPath Software makes tools."
+    )
+    assert (parsed.title, parsed.company) == ("Account Manager", "BrightPath Software")
+
+
+def test_a_sentence_opening_the_posting_is_not_its_title() -> None:
+    parsed = parse_job_text(
+        "Our client, a leading retailer based in Birmingham, is looking for a Store Manager.\n"
+        "The client offers great benefits."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == ("Store Manager", None, "Birmingham")
+
+
+def test_a_role_wanted_notice() -> None:
+    parsed = parse_job_text(
+        "Apply now: Forklift Driver wanted at Northway Foods in Leicester. "
+        "Northway Foods is an equal opportunity employer."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Forklift Driver",
+        "Northway Foods",
+        "Leicester",
+    )
+
+
+def test_a_templates_field_names_with_underscores_are_labels() -> None:
+    parsed = parse_job_text("POSITION_NAME: Backend Engineer\nCOMPANY_NAME: OmiseGO\nLOCATION: Bangkok\n")
+    assert (parsed.title, parsed.company, parsed.location) == ("Backend Engineer", "OmiseGO", "Bangkok")
+
+
+def test_the_reader_addressed_in_the_role() -> None:
+    parsed = parse_job_text(
+        "About the job\nAs a Senior Data Engineer, you will build pipelines at Nimbus. "
+        "Nimbus is a fintech.\n\n"
+        "You Should Apply If\n- you know SQL"
+    )
+    assert (parsed.title, parsed.company) == ("Senior Data Engineer", "Nimbus")
+
+
+def test_the_role_after_whom_it_reports_to() -> None:
+    parsed = parse_job_text(
+        "Job Summary\nReporting to the Head of Finance, the Financial Controller will lead the team.\n"
+        "Harbor Foods is an equal opportunity employer."
+    )
+    assert (parsed.title, parsed.company) == ("Financial Controller", "Harbor Foods")
+
+
+def test_an_opening_phrase_with_the_town_before_the_employers_name() -> None:
+    parsed = parse_job_text(
+        "Care Assistant\n\nLocated in the heart of Bristol, Sunrise Care Homes is a family business."
+    )
+    assert (parsed.company, parsed.location) == ("Sunrise Care Homes", "Bristol")
+
+
+def test_an_agencys_slash_separated_header() -> None:
+    parsed = parse_job_text("Data Engineer / Azure / Manchester / £70k\n\nOur client is a growing insurer.")
+    assert (parsed.title, parsed.company, parsed.location) == ("Data Engineer", None, "Manchester")
+
+
+def test_a_pay_band_under_the_title_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Staff Nurse\nBand 5\nSt Helens and Knowsley Teaching Hospitals NHS Trust\n"
+        "Whiston Hospital, Prescot\n\n"
+        "Job overview\nWe care."
+    )
+    assert parsed.company == "St Helens and Knowsley Teaching Hospitals NHS Trust"
+
+
+@pytest.mark.parametrize(
+    "name", ["Human Resources Department", "Engineering Team", "Band 5", "Posted 2 Days Ago"]
+)
+def test_a_unit_a_pay_grade_or_a_posting_date_is_not_a_company(name: str) -> None:
+    assert not is_company_name(name)
+
+
+def test_a_name_cut_short_is_not_a_company() -> None:
+    assert not is_company_name("University of")
+    parsed = parse_job_text("Lecturer in History\nUniversity of Exeter - History\nLocation: Exeter\n")
+    assert (parsed.company, parsed.location) == ("University of Exeter", "Exeter")
+
+
+def test_a_page_heading_above_the_header_lines() -> None:
+    parsed = parse_job_text(
+        "Job description\nSenior Accountant\nRiverside Dental Group - Cardiff\n\nWe are a dental group."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Senior Accountant",
+        "Riverside Dental Group",
+        "Cardiff",
+    )
+
+
+def test_whom_the_post_reports_to_is_not_its_title() -> None:
+    parsed = parse_job_text(
+        "Position Overview\nReports to: Election Services Lead\nSUMMARY:\n"
+        "The Election Services Representative is an onsite position at our Albany, NY facility.\n"
+    )
+    assert parsed.title == "Election Services Representative"
+
+
+def test_the_end_of_a_longer_name_is_not_a_company() -> None:
+    parsed = parse_job_text(
+        "Warehouse Operative\n\nWe are looking for a Warehouse Operative. You will use RF scanners. "
+        "Health and Safety training provided. Health and Safety matters."
+    )
+    assert parsed.company is None
+
+
+@pytest.mark.parametrize(
+    ("value", "place"),
+    [("London or Remote", "London"), ("Leeds or Manchester", "Leeds"), ("Multiple Locations", None),
+     ("TBC", None)],
+)  # fmt: skip
+def test_a_location_value_names_one_place_or_none(value: str, place: str | None) -> None:
+    assert tidy_location(value) == place
+
+
+def test_indeeds_commute_question_gives_the_place() -> None:
+    parsed = parse_job_text(
+        "Data Analyst\nAcme Ltd\n\nWork Location: In person\n\nAbility to commute/relocate:\n"
+        "* Gurugram, Haryana: Reliably commute or planning to relocate before starting work (Required)"
+    )
+    assert parsed.location == "Gurugram, Haryana"
+
+
+def test_the_employer_labelled_by_its_kind() -> None:
+    parsed = parse_job_text("Title: Teacher of English\nSchool: Oakwood Academy\nLocation: Leeds\n")
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Teacher of English",
+        "Oakwood Academy",
+        "Leeds",
+    )
+    parsed = parse_job_text("Job Opening: Line Cook\nRestaurant: Luigi's Trattoria\nCity: Boston, MA")
+    assert (parsed.title, parsed.company, parsed.location) == ("Line Cook", "Luigi's Trattoria", "Boston, MA")
+
+
+def test_a_label_and_its_value_are_not_one_name() -> None:
+    assert not is_company_name("Department: Production Administration")
+
+
+def test_linkedins_place_and_date_line_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Northwind Traders\nSupply Chain Analyst\nSeattle, WA · 2 days ago · 48 applicants\n"
+        "Hybrid Full-time\n\nAbout the job\nWe move goods."
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Supply Chain Analyst",
+        "Northwind Traders",
+        "Seattle, WA",
+    )
+
+
+def test_a_careers_page_line_names_the_employer() -> None:
+    parsed = parse_job_text("Careers at Northwind Traders\nSupply Chain Analyst\nSeattle, WA\n")
+    assert (parsed.title, parsed.company) == ("Supply Chain Analyst", "Northwind Traders")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Primary School Teacher",
+        "High School Math Teacher",
+        "Community College Instructor",
+        "Public Library Assistant",
+    ],
+)
+def test_a_kind_of_institution_in_the_title_is_part_of_it(title: str) -> None:
+    parsed = parse_job_text(f"{title}\n\nWe teach and we lend books.\n")
+    assert (parsed.title, parsed.company) == (title, None)
+
+
+def test_a_name_in_capitals_in_a_threads_header_is_the_employer() -> None:
+    parsed = parse_job_text("BLUE ORIGIN | Propulsion Engineer | Seattle, WA | Onsite\n\nBuild engines.")
+    assert (parsed.title, parsed.company) == ("Propulsion Engineer", "BLUE ORIGIN")

@@ -16,29 +16,40 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "hn_digifi_sales_development_representative",
             "indeed_cognizioni_guidewire_developer",
             "library_duke_digitization_librarian",
+            "linkedin_maxicon_bi_analist_dutch",
             "nhs_derby_payroll_officer",
             "prose_washington_county_elections_division_manager",
+            "teaching_kings_college_lecturer_digital_culture",
+            "usajobs_smithsonian_education_specialist",
             "workable_fp_markets_senior_analytics_engineer",
         }
     ),
     "no_bullet_markers": frozenset(
         {
+            "canada_brp_ai_product_owner",
+            "government_wayne_county_election_specialist",
+            "hn_xstealth_nodejs_engineer_bengaluru",
             "markdown_lego_senior_analytics_engineer",
         }
     ),
     "rendered_markdown": frozenset(
         {
+            "canada_brp_ai_product_owner",
+            "government_wayne_county_election_specialist",
+            "hn_xstealth_nodejs_engineer_bengaluru",
             "markdown_lego_senior_analytics_engineer",
         }
     ),
     "no_blank_lines": frozenset(
         {
+            "hn_xstealth_nodejs_engineer_bengaluru",
             "markdown_lego_senior_analytics_engineer",
             "nhs_staff_nurse_rotherham",
         }
     ),
     "linkedin_guest": frozenset(
         {
+            "agency_relyzit_analytics_engineer_freelance",
             "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
@@ -57,14 +68,17 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "lever": frozenset(
         {
+            "government_fort_orange_press_election_services",
             "hn_defenders_of_wildlife_application_developer",
             "hn_epa_software_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
             "smartrecruiters_entain_analytics_engineer_bi",
+            "teaching_kings_college_lecturer_digital_culture",
         }
     ),
     "glassdoor": frozenset(
         {
+            "glassdoor_spare_care_data_analytics_executive",
             "hn_newton_finance_operations_coordinator",
             "naukri_tech_mahindra_service_desk_walkin",
         }
@@ -76,6 +90,8 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "workable": frozenset(
         {
+            "glassdoor_spare_care_data_analytics_executive",
+            "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
         }

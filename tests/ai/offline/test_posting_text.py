@@ -59,3 +59,21 @@ def test_a_subject_label_without_a_message_header_stays() -> None:
         clean_posting("Teacher of Mathematics\nSubject: Mathematics")
         == "Teacher of Mathematics\nSubject: Mathematics"
     )
+
+
+def test_a_link_a_copied_page_put_on_its_own_line_goes_back_into_its_sentence() -> None:
+    pasted = (
+        "Jouw profiel\nSterke kennis van\nSQL\n.\nErvaring met\nMicrosoft Fabric\n"
+        ", ETL-processen en datamodellering.\nKennis van\nPower BI\nen Azure is een mooie troef.\n"
+    )
+    assert clean_posting(pasted).split("\n") == [
+        "Jouw profiel",
+        "Sterke kennis van SQL.",
+        "Ervaring met Microsoft Fabric, ETL-processen en datamodellering.",
+        "Kennis van Power BI en Azure is een mooie troef.",
+    ]
+
+
+def test_a_list_of_short_lines_is_not_taken_for_links() -> None:
+    pasted = "Skills\nPython\nSQL\nDocker\n"
+    assert clean_posting(pasted).split("\n") == ["Skills", "Python", "SQL", "Docker"]

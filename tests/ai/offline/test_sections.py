@@ -89,3 +89,18 @@ def test_a_list_re_wrapped_at_72_columns_gives_whole_items() -> None:
     assert "You are comfortable working with BI/visualisation tools such as Looker or Tableau" in (
         parsed.requirements
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Jouw profiel", "requirements"),
+        ("Wat breng je mee?", "requirements"),
+        ("Jouw uitdaging", "responsibilities"),
+        ("Wat ga je doen?", "responsibilities"),
+        ("Wat mag je verwachten?", "benefits"),
+        ("Ons aanbod", "benefits"),
+    ],
+)
+def test_dutch_headings_name_their_sections(heading: str, kind: str) -> None:
+    assert heading_kind(heading)[0] == kind

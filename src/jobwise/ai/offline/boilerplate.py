@@ -84,7 +84,10 @@ _PATTERNS = [
     r"\bthis\s+role\s+has\s+been\s+filled\b",
     r"\bprobationary\s+period\b",
     r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
-    r"\bnot\s+(?:an?\s+)?exhaustive\b|\bother\s+duties\s+as\s+(?:assigned|required|directed)\b",
+    r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b",
+    # "Equality of opportunity is College policy", "Welsh speakers are equally welcome to apply".
+    r"\bequality\s+of\s+opportunity\b|\b(?:equally\s+)?welcome\s+to\s+apply\b",
+    r"\b(?:all\s+)?correspondence\s+should\b",
     # A job description's disclaimer: "not intended to be an exclusive list of responsibilities",
     # "describe the general nature and level of work".
     r"\b(?:exhaustive|exclusive|all[- ]inclusive|complete)\s+list(?:ing)?\s+of\s+(?:all\s+)?(?:the\s+)?"
@@ -129,8 +132,8 @@ _TRIGGERS = (
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
-    "recruit", "hiring", "considered", "received", "unable", "not able", "sponsorship", "relocation",
-    "exceed", "category", "preference", "[at]", "(at)",
+    "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
+    "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
 )  # fmt: skip
 
 

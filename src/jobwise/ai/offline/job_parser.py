@@ -39,6 +39,7 @@ from jobwise.ai.offline.sections import (
     sentences,
 )
 from jobwise.text.keywords import extract_keywords
+from jobwise.text.verbs import is_verb
 from jobwise.text.vocabulary import Skill, get_vocabulary
 
 MAX_ITEMS = 50
@@ -312,6 +313,23 @@ _MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required t
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
+def _starts_with_action(item: str) -> bool:
+    first = re.match(r"[A-Za-z]+", item)
+    return first is not None and first.group(0)[0].isupper() and is_verb(first.group(0))
+
+
+def _list_kind(bullets: Sequence[str]) -> str | None:
+    if len(bullets) < 3:
+        return None
+    actions = sum(1 for item in bullets if _starts_with_action(item))
+    if actions * 10 >= len(bullets) * 6:
+        return "responsibilities"
+    stated = sum(1 for item in bullets if _classify_sentence(item) == "requirements")
+    if actions * 10 <= len(bullets) * 2 and stated * 10 >= len(bullets) * 3:
+        return "requirements"
+    return None
+
+
 def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list[str]]:
     items: dict[str, list[str]] = {}
     for block in reading.blocks:
@@ -346,6 +364,14 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     if duties:
         items["responsibilities"] = [item for item in duties if not _KNOW_HOW.match(item)]
         items.setdefault("requirements", []).extend(item for item in duties if _KNOW_HOW.match(item))
+    # A list under a heading no pattern knows ("YOU'LL HAVE THE OPPORTUNITY TO:") holds one kind of
+    # item: duties when most items begin with an action verb ("Act as", "Gathers", "Managing"),
+    # requirements when none do and some state one outright. Its other items follow the majority.
+    for block in reading.blocks:
+        if block.kind == "other" and len(block.bullets) >= 3:
+            voted = _list_kind(block.bullets)
+            if voted is not None:
+                items.setdefault(voted, []).extend(block.bullets)
     announced = {kind for kind in LIST_SECTIONS if items.get(kind)}
     if "requirements" in announced or "nice_to_have" in announced:
         # "AI Architectural experience is a must.", "applicants must be legally authorized to work in the
@@ -373,7 +399,7 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
         wanted.discard("requirements")
     if wanted:
         for block in reading.blocks:
-            if block.kind not in _FREE_BLOCKS:
+            if block.kind not in _FREE_BLOCKS or (block.kind == "other" and _list_kind(block.bullets)):
                 continue
             for bullet in block.bullets:
                 kind = _classify_sentence(bullet)

@@ -7,11 +7,15 @@ Where they come from, most trusted first:
    LinkedIn", a hiring thread's "Acme | Data Engineer | Berlin | REMOTE | $120k", the title / company /
    place lines of Google, Indeed and Glassdoor, "Data Engineer - Acme - London", "Data Engineer at Acme";
 3. headings ("About Acme", "Why join Acme?") and prose ("Acme is an equal opportunity employer", "At
-   Acme, we ...", "join Acme", "Acme is seeking ..."), the name said most often winning.
+   Acme, we ...", "join Acme", "Acme seeks ...", "Acme, Inc. DBA Brand"; the role as a sentence's subject,
+   "the position of Election Specialist", "As a Data Engineer, you will"), the name said most often winning;
+4. places from addresses ("200 Main St, Wooster OH 44691"), "at our Albany, NY facility", and the town an
+   institution is named after ("King's College London").
 
-A company is never a pronoun, a heading or label, a place, a work mode, a job site's name or a
-sentence; a posting by a recruitment agency that does not name the employer ("Our client, a leading
-...") has none.
+A company is a proper name: never a pronoun, a heading or label, a banner in capitals, a place, a work mode,
+a job site's name, a pay grade, a posting date, a compound adjective ("SQL-based"), a possessive fragment
+("Library's") or a sentence; a posting by a recruitment agency that does not name the employer ("Our client,
+a leading ...", a recruiter's "I am looking for") has none, whatever name the job site shows as its poster.
 """
 
 from __future__ import annotations
@@ -48,6 +52,21 @@ _EMPLOYMENT_WORD = (
 # "(Full Time)", "(Permanent, Hybrid)": how the job is held, not what it is.
 _EMPLOYMENT_PAREN = re.compile(rf"\s*\({_EMPLOYMENT_WORD}(?:\s*[,/&]\s*{_EMPLOYMENT_WORD})*\)", re.IGNORECASE)
 _HEADER_SPLIT = re.compile(r"\s+(?:\||·|•|—|–|-|/{2})\s+|\s*\|\s*")
+
+
+def _split_header(text: str) -> list[str]:
+    """A header line's parts, not cutting inside brackets: "Account Manager (Remote - US) - Acme"."""
+    parts: list[str] = []
+    start = 0
+    for match in _HEADER_SPLIT.finditer(text):
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
 _AT_SPLIT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|chez|bei)\s+(?P<company>[A-Z0-9].+)$")
 _LINKEDIN = re.compile(
     # The title runs to the last " in ": "Leeds hiring Clinical Lecturer in Orthodontics in Leeds".
@@ -57,8 +76,10 @@ _LINKEDIN = re.compile(
     r"^(?P<company2>.{1,80}?)\s+hiring\s+(?P<title2>.{2,120}?)\s*\|\s*LinkedIn$"
 )
 _HIRING = re.compile(
-    r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|searching\s+for|"
-    r"recruiting)\s+(?:an?\s+|one\s+|two\s+|several\s+)?(?:new\s+|experienced\s+|talented\s+)?"
+    r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+"
+    r"(?:(?:is|are)\s+(?:hiring|seeking|looking\s+for|searching\s+for|recruiting)|seeks)\s+(?:an?\s+|one\s+|two\s+|several\s+)?(?:new\s+|experienced\s+|talented\s+)?"
+    # "an experienced, bright, and motivated Content Marketing Manager": a list of adjectives first.
+    r"(?:[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+)*(?:(?:and|or)\s+)?"
     r"(?P<title>[^.!,;]{3,80}?)(?:\s+to\s+(?:join|help|lead|build|work|serve)\b.*|[.!,;]|$)"
 )
 _LOOKING = re.compile(
@@ -92,11 +113,36 @@ _AGENCY = re.compile(
     r"\b(?:delighted|pleased|excited|proud|thrilled)\s+to\s+be\s+(?:working|partnering|recruiting)\s+"
     r"(?:with|for)\s+an?\b|"
     r"\b(?:i|we)\s+am\s+(?:currently\s+)?recruiting\s+(?:for\s+)?an?\b|"
+    # A recruiter writes in the first person singular ("I am looking for an experienced Analytics Engineer
+    # to join a ... project"); an employer says "we".
+    r"^i(?:'m|’m|\s+am)\s+(?:currently\s+)?(?:looking|searching|recruiting|hiring)\s+for\b|"
+    # "For a stable, growing company in the region, we are looking for ..." (Dutch "Voor een ... onderneming
+    # ... zijn we op zoek naar", German "Für ein ... Unternehmen ... suchen wir"): an unnamed employer.
+    r"^(?:for|voor|für)\s+(?:an?|een|ein(?:e|en)?)\s+[^.\n]{0,160}?\b(?:company|organi[sz]ation|firm|"
+    r"business|employer|onderneming|bedrijf|organisatie|klant|unternehmen|firma)\b[^.\n]{0,100}?"
+    r"(?:\bwe\s+are\s+(?:looking|searching)\s+for|\bwe(?:'re|’re)\s+looking\s+for|\bwe\s+seek|"
+    r"\bzijn\s+we\s+op\s+zoek|\bzoeken\s+(?:wij|we)|\bsuchen\s+wir)\b|"
     r"^(?:an?|this)\s+(?:leading|global|well[- ]established|established|fast[- ]growing|growing|"
     r"innovative|international|large|major|prestigious|renowned|successful|award[- ]winning)\s"
     r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Our client, a leading broadcaster, ..." / "our client is seeking": the client as the one who hires, not a
+# consultancy's "you will work on site with our client's team".
+_CLIENT_AS_SUBJECT = re.compile(r"\s*(?:,|\(|\s(?:is|are|has|have|wants|needs|seeks)\b)", re.IGNORECASE)
+
+
+def _recruits_for_unnamed_client(text: str) -> bool:
+    """Whether the text is an agency's, hiring for an employer it does not name: then the name a job site
+    shows as the poster (LinkedIn's "X hiring Y", the job card) is the agency's."""
+    for match in _AGENCY.finditer(text):
+        if re.fullmatch(r"(?:our|my)\s+client", match.group(0), re.IGNORECASE) is None:
+            return True
+        if _CLIENT_AS_SUBJECT.match(text, match.end()):
+            return True
+    return False
+
+
 # Words in an organisation's name: "Royal Museums Greenwich" names the employer, "Payments" does not.
 _ORG_WORD = re.compile(
     r"\b(?:inc|ltd|llc|plc|gmbh|ag|group|museums?|university|college|school|trust|foundation|institute|"
@@ -121,7 +167,11 @@ _ACRONYMS = {
 }  # fmt: skip
 
 # A name in prose: capitalised words, with "of", "and", "the" inside ("Bank of Montreal").
-_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
+# A legal form after a comma belongs to the name ("Natural Essentials, Inc.").
+_NAME = (
+    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|&|the|for|de)){0,5}"
+    r"(?:,[ \t]+(?:Inc|LLC|Ltd|Corp|Co|PLC|LLP|L\.L\.C|Pty\s+Ltd)\.?(?![\w-]))?"
+)
 _START = r"(?:^|[.!?–—]\s+|\n)(?:The\s+)?"
 _AFTER_NAME = r"(?=[\s,.!?]|$)"
 _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
@@ -132,11 +182,13 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (3, re.compile(rf"{_START}(?P<name>{_NAME})\s+does\s+not\s+discriminate")),
+    # "Natural Essentials, Inc. DBA Bulk Apothecary": the legal name, then the name it trades under.
+    (3, re.compile(rf"(?:^|[.!?]\s+|\n)(?P<name>{_NAME})\s*[-–,]?\s+(?:DBA|dba|d/b/a|D/B/A)\s+[A-Z]")),
     (3, re.compile(rf"(?:^|[.!?]\s+|\n)At\s+(?P<name>{_NAME}),\s+(?:we|our)\b")),
     (
         2,
         re.compile(
-            rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+(?:hiring|seeking|looking\s+for|recruiting)\b"
+            rf"{_START}(?P<name>{_NAME})\s+(?:(?:is|are)\s+(?:hiring|seeking|looking\s+for|recruiting)|seeks)\b"
         ),
     ),
     (2, re.compile(rf"\bjoin\s+(?:the\s+)?(?P<name>{_NAME})(?:'s|’s)?{_AFTER_NAME}")),
@@ -157,6 +209,14 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (1, re.compile(rf"{_START}(?P<name>{_NAME})\s+(?:is|are)\s+committed\s+to\b")),
+    # "Located in the heart of Bristol, Sunrise Care Homes is ...": an opening phrase, then the name.
+    (
+        2,
+        re.compile(
+            rf"(?:^|[.!?]\s+|\n)(?:Located|Based|Headquartered|Founded|Established)\s[^,.\n]{{2,60}},\s+"
+            rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:is|are|has|have|was)\b"
+        ),
+    ),
     (
         1,
         re.compile(
@@ -168,13 +228,29 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
 ]
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|and|&|the|for|de))+$")
 _PROSE_LOCATION = re.compile(
-    r"\b(?:based|located|headquarters|headquartered|hq|office|offices|studio|position is|role is|living|"
+    r"\b(?i:based|located|headquarters|headquartered|hq|office|offices|studio|position is|role is|living|"
     r"work|working|onsite|on-site)\s+(?:is\s+|are\s+|will\s+be\s+)?(?:in|at)\s+(?:the\s+heart\s+of\s+|"
     r"central\s+|downtown\s+|our\s+|the\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,3}(?:,\s*[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,2})?)"
 )
 _IN_PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})?)"
+)
+_PLACE_WORDS = r"[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ'’-]+){0,2}"
+# "an onsite position at our Albany, NY facility", "in our Leeds office": the employer's own site.
+_OUR_SITE = re.compile(
+    rf"\b(?:at|in|from|to)\s+our\s+(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)\s+(?:office|offices|facility|"
+    r"campus|site|plant|warehouse|store|headquarters|hq|studio|branch|hub|centre|center|location|clinic|"
+    r"hospital|factory|depot)\b"
+)
+# A United States street address: "200 Vanover St Suite 1, Wooster Oho 44691", "5334 S. Prince St.,
+# Littleton, CO 80120": the town stands between the street and the state with its ZIP code (a typo in the
+# state's name does not move the town).
+_US_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+[^,\n]{2,40}?\b(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Pkwy|"
+    r"Parkway|Hwy|Highway|Ct|Court|Pl|Place|Sq|Square|Ter|Terrace|Cir|Circle)\b\.?[^,\n]{0,30},\s*"
+    r"(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),?\s+(?P<state>[A-Z]{2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\.?,?"
+    r"\s+\d{5}(?:-\d{4})?\b"
 )
 _UK_ADDRESS = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
@@ -188,6 +264,10 @@ class Header:
     remote_hints: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)
+    # Who posted the job on a job site (LinkedIn's "X hiring Y" header, the job card's employer line): the
+    # employer, unless the text says it recruits for an unnamed client (then it is the agency).
+    posters: list[str] = field(default_factory=list)
+    page_poster: str | None = None
     address: str | None = None
     # "Experience: 3+ years in a software-related job": a requirement given as a label.
     label_requirements: list[str] = field(default_factory=list)
@@ -199,7 +279,9 @@ def tidy_title(title: str) -> str:
     title = _GENDER_MARK.sub("", title)
     title = _EMPLOYMENT_PAREN.sub("", title)
     title = re.sub(
-        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+",
+        r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+|"
+        # "We're Hiring: Barista", "Now hiring - Cook": an announcement before the title.
+        r"^(?:we(?:'re|’re|\s+are)\s+|now\s+)?hiring\s*[:!–—-]\s*",
         "",
         title,
         flags=re.IGNORECASE,
@@ -222,10 +304,27 @@ def split_paren(text: str) -> tuple[str, str | None]:
     return match.group("main").strip(), match.group("inner").strip()
 
 
+# "US-NY-Manhattan": an applicant-tracking system's location code, country, region, then town.
+_LOCATION_CODE = re.compile(r"^(?P<country>[A-Z]{2})-(?P<region>[A-Z]{2,3})-(?P<town>[A-Z][\w .'’-]+)$")
+# "US-NY-Manhattan    Type:    Full-Time Regular": a page's next label on the same line.
+_NEXT_LABEL = re.compile(r"(?:\t|\s{2,})[A-Z][\w /]{1,30}:(?:\s|$).*$")
+
+
+_NO_PLACE = re.compile(
+    r"(?:multiple|various|several|many|all|different)\s+(?:locations?|sites?|offices?|cities|areas)|"
+    r"various|tbc|tbd|to be confirmed|to be determined|n/?a|flexible|see (?:below|description)",
+    re.IGNORECASE,
+)
+
+
 def tidy_location(text: str) -> str | None:
     """The place in a location value: "5334 S. Prince St., Littleton, CO, 80120" -> "Littleton, CO";
-    "Milan/Remote" -> "Milan"; "Fully remote" -> None; "Remote (US)" stays as it is."""
-    value = re.sub(r"\s*·\s*via\s+.*$", "", text.strip()).strip(" -–—|.")
+    "Milan/Remote" -> "Milan"; "Fully remote" -> None; "Remote (US)" stays as it is; "US-NY-Manhattan" ->
+    "Manhattan, NY"."""
+    value = re.sub(r"\s*·\s*via\s+.*$", "", _NEXT_LABEL.sub("", text.strip())).strip(" -–—|.")
+    code = _LOCATION_CODE.match(value)
+    if code is not None:
+        value = f"{code.group('town').strip()}, {code.group('region')}"
     value = URL.sub("", value).strip()
     if not value:
         return None
@@ -236,19 +335,30 @@ def tidy_location(text: str) -> str | None:
         return None
     if re.fullmatch(r"(?:fully\s+|100%\s+)?remote", value, re.IGNORECASE):
         return None
+    if _NO_PLACE.fullmatch(value):
+        # "Multiple Locations", "Various", "TBC": the label is there, the place is not.
+        return None
     original = value
-    if "/" in value and "," not in value:
-        places = [
-            part.strip() for part in value.split("/") if part.strip() and not WORK_MODE.match(part.strip())
-        ]
-        if places and all(is_place(part) for part in places):
-            return places[0]
+    for separator in ("/", " or "):
+        # "Milan/Remote", "London or Remote", "Leeds or Manchester": the first place named.
+        if separator in value and "," not in value:
+            places = [
+                part.strip()
+                for part in value.split(separator)
+                if part.strip() and not WORK_MODE.match(part.strip())
+            ]
+            if places and all(is_place(part) for part in places):
+                return places[0]
     parts = [part.strip() for part in value.split(",")]
     if len(parts) > 1:
         kept = [_POSTCODE.sub("", part).strip() for part in parts]
         kept = [part for part in kept if part and not _STREET.search(part)]
         if kept and len(kept) < len(parts):
             value = ", ".join(kept)
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) >= 3 and not is_place(parts[0]) and is_city(parts[1]):
+        # "Bean There Cafe, Portland, OR": the premises' name, then the town the place is.
+        value = ", ".join(parts[1:])
     value = _POSTCODE.sub("", value).strip(" ,")
     if value.isupper() and re.search(r"[A-Z]{4}", value):
         # "OXFORD": a header in capitals; region codes stay as they are.
@@ -267,6 +377,8 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 10
+        # "School: Oakwood Academy": a label and its value, not one name.
+        and re.search(r":\s", text) is None
         and (text[:1].isupper() or text[:1].isdigit() or _LEGAL_SUFFIX.search(text) is not None)
         and (not text.endswith((".", ":", "!", "?")) or _COMPANY_ABBREVIATION_END.search(text) is not None)
         and not re.search(r"\d{2,}|[$€£₹]", text)
@@ -284,6 +396,10 @@ _DEPARTMENT = re.compile(
     r"(?:\s*(?:,|and|&|/|-|–)\s*|\s+)?)+",
     re.IGNORECASE,
 )
+# "Human Resources Department", "Engineering Team": a unit of the employer, named by its field.
+_DEPARTMENT_UNIT = re.compile(
+    rf"(?:{_DEPARTMENT.pattern})\s*(?:department|dept\.?|team|division|unit|function)", re.IGNORECASE
+)
 # A description, not a name: "Global Investment Bank", "Leading Retailer" (an agency's header).
 _DESCRIPTOR = re.compile(
     r"(?:(?:a|an|the|global|leading|international|national|local|major|large|small|top|fast[- ]growing|"
@@ -296,13 +412,25 @@ _DESCRIPTOR = re.compile(
     r"(?:\s+|$))+",
     re.IGNORECASE,
 )
+# "Posted 2 Days Ago", "Just posted", "30+ days ago": when a job site showed the posting, never a name.
+_WHEN_POSTED = re.compile(r"\b(?:ago|posted|reposted)\b", re.IGNORECASE)
+# "Band 5", "Grade 7", "Level 3": a pay grade under an NHS or university title, not a name.
+_PAY_GRADE = re.compile(r"^(?:pay\s+)?(?:band|grade|level|step|scale|spine\s+point)\s+\d", re.IGNORECASE)
 _JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "pvt", "ltd", "und", "et"})
 _INSTITUTION_WORDS = frozenset(
     {
         "trust", "university", "museum", "council", "county", "hospital", "hospitals", "department", "agency",
-        "institute", "foundation", "school", "college", "board",
+        "institute", "foundation", "school", "college", "board", "library",
     }
 )  # fmt: skip
+# "SQL-based", "data-driven", "detail-oriented": a compound adjective (a word, a hyphen, a participle or
+# an adjective-forming word) qualifies a noun; no organisation is named that way.
+_COMPOUND_ADJECTIVE = re.compile(
+    r"-(?:based|driven|oriented|orientated|focused|focussed|led|first|friendly|centric|centred|centered|"
+    r"specific|related|level|facing|minded|savvy|heavy|native|ready|enabled|powered|proof|free|wide|"
+    r"intensive|critical|sensitive|aware)$",
+    re.IGNORECASE,
+)
 
 
 def is_company_name(text: str | None) -> bool:
@@ -320,6 +448,18 @@ def is_company_name(text: str | None) -> bool:
     pronoun_like = first in NOT_A_COMPANY and first != "the" and not words[0].isupper() and not institution
     if name.lower() in NOT_A_COMPANY or pronoun_like:
         return False
+    if _COMPOUND_ADJECTIVE.search(words[-1].rstrip(".,")):
+        return False
+    if _WHEN_POSTED.search(name) or _PAY_GRADE.match(name):
+        return False
+    if words[-1].lower() in _JOINERS - {"pvt", "ltd"} or words[-1] == "&":
+        # "University of": a name cut short.
+        return False
+    possessive = re.match(r"^(?P<base>.+?)(?:'s|’s)$", name)
+    if possessive is not None and not is_company_name(possessive.group("base")):
+        # "Library's" (from "the Library's curators"): a fragment of a possessive, unless what owns is a
+        # name in itself ("McDonald's").
+        return False
     if SITE_NAMES.match(name) or is_place(name) or WORK_MODE.match(name) or EMPLOYMENT_TYPE.match(name):
         return False
     if "/" in name and all(is_place(p.strip()) or WORK_MODE.match(p.strip()) for p in name.split("/")):
@@ -327,6 +467,7 @@ def is_company_name(text: str | None) -> bool:
     if (
         heading_kind(name)[0] is not None
         or _DEPARTMENT.fullmatch(name)
+        or _DEPARTMENT_UNIT.fullmatch(name)
         or _DESCRIPTOR.fullmatch(name)
         or name.lower() in LABEL_KEYS
     ):
@@ -353,6 +494,16 @@ def _add_location(header: Header, text: str) -> None:
         header.locations.append(place)
 
 
+_PART_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /]{1,30}?)\s*:\s*(?P<value>\S.*)$")
+_SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|we|you|our|has|have)\b", re.IGNORECASE)
+
+
+def _is_sentence(part: str) -> bool:
+    """A clause with a verb and a comma or a full stop: prose, not a header's title or name."""
+    words = part.split()
+    return len(words) >= 8 and _SENTENCE_VERB.search(part) is not None and ("," in part or part.endswith("."))
+
+
 def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]) -> None:
     part = part.strip()
     if not part or URL.fullmatch(part) or re.match(r"^via\s", part, re.I):
@@ -361,6 +512,27 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         header.remote_hints.append(part)
         return
     if EMPLOYMENT_TYPE.match(part):
+        return
+    label = _PART_LABEL.match(part)
+    if label is not None:
+        # "Java Developer | Salary: £50k | Location: Leeds": a label among the header's parts.
+        key = LABEL_KEYS.get(label.group("key").strip().lower())
+        if key == "location":
+            _add_location(header, label.group("value"))
+            header.remote_hints.append(label.group("value"))
+            return
+        if key == "company" and is_company_name(label.group("value").strip()):
+            header.companies.insert(0, label.group("value").strip())
+            return
+        if key is not None and key != "title":
+            return
+    if _is_sentence(part):
+        # "Our client, a leading retailer based in Birmingham, is looking for a Store Manager.": a
+        # sentence, not a title; the role it asks for is one.
+        wanted = re.search(r"\b(?:looking\s+for|seeking|hiring|recruiting)\s+.+$", part, re.IGNORECASE)
+        asked = _LOOKING.match(wanted.group(0)) if wanted is not None else None
+        if header.title is None and asked is not None:
+            header.title = tidy_title(_role_phrase(asked.group("title")))
         return
     at = _AT_SPLIT.match(part)
     if at is not None and ROLE_NOUN.search(at.group("title")) and header.title is None:
@@ -397,8 +569,17 @@ def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]
         and not WORK_MODE.match(part)
         and looks_like_name(part)
         and _ORG_WORD.search(part) is None
-        and not any(word.isupper() and len(word) > 1 for word in part.split())
-        and len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
+        # An acronym names an organisation ("VRT"), unless the whole header is in capitals.
+        and (
+            not any(word.isupper() and len(word) > 1 for word in part.split())
+            or all(piece.isupper() for piece in title_parts)
+        )
+        # "Executive - Data Analytics": a field of work qualifies the title even when the posting names
+        # the field again; another name used twice is more likely the employer.
+        and (
+            _DEPARTMENT.fullmatch(part.strip()) is not None
+            or len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", header.text)) < 2
+        )
     ):
         title_parts.append(part)
         # Joined as the posting joins them ("Driver - Weekends"), else with a dash.
@@ -487,6 +668,17 @@ def _is_terms_line(text: str) -> bool:
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
+    # "at Acme Robotics" (Greenhouse), "Careers at Acme", "Jobs at Acme", "Working at Acme": a page's line
+    # naming whose jobs these are.
+    at_line = re.match(
+        r"^(?i:(?:careers|jobs|vacancies|opportunities|openings|work|working|life)\s+)?(?i:at|@|with)\s+"
+        r"(?P<company>[A-Z0-9].{0,80})$",
+        text.strip(),
+    )
+    if at_line is not None and is_company_name(split_paren(at_line.group("company"))[0]):
+        # Greenhouse's header: the title, then "at Acme Robotics" on a line of its own.
+        header.companies.insert(0, split_paren(at_line.group("company"))[0])
+        return
     lever_field = re.match(r"^(?P<value>[^/|]{2,80}?)\s+/\s*$", text)
     if lever_field is not None:
         # Lever's header: "Billund /", "Data Platform /", "Full-time": the place, the team and the
@@ -503,14 +695,11 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         title = linkedin.group("title") or linkedin.group("title2")
         if ROLE_NOUN.search(title):
             header.companies.insert(0, company.strip())
-            if (
-                header.company is None
-                and re.search(r"\|\s*LinkedIn$", text)
-                and company.strip().casefold() not in NOT_A_COMPANY
-            ):
-                # LinkedIn's page title names the employer outright, even one whose name is also a
-                # place ("Newton hiring ... | LinkedIn").
-                header.company = company.strip()
+            header.posters.append(company.strip())
+            if re.search(r"\|\s*LinkedIn$", text) and company.strip().casefold() not in NOT_A_COMPANY:
+                # LinkedIn's page title names who posted the job outright, even a name that is also a
+                # place ("Newton hiring ... | LinkedIn"): the employer, unless an agency posted it.
+                header.page_poster = header.page_poster or company.strip()
             header.title = header.title or tidy_title(title)
             if linkedin.group("place"):
                 header.locations.insert(0, linkedin.group("place").strip())
@@ -528,6 +717,16 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
                 header.remote_hints.append(part)
             elif not EMPLOYMENT_TYPE.match(part):
                 _add_location(header, part)
+        return
+    slashed = [part.strip() for part in text.split(" / ")]
+    if len(slashed) >= 3 and any(is_place(part) or find_salary(part) is not None for part in slashed[1:]):
+        # "Data Engineer / Azure / Manchester / £70k": an agency's header, parts between slashes; a
+        # technology among them is the stack, neither the employer nor part of the title.
+        vocabulary = get_vocabulary()
+        pieces: list[str] = []
+        for part in slashed:
+            if vocabulary.canonical(part) is None or _DEPARTMENT.fullmatch(part):
+                _read_part(part, header, first=first, title_parts=pieces)
         return
     parts = [part for part in re.split(r"\s*\|\s*", text) if part.strip()]
     if len(parts) >= 3:
@@ -560,7 +759,7 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         return
     title_parts: list[str] = []
     after_place = False
-    for part in _HEADER_SPLIT.split(text):
+    for part in _split_header(text):
         name = part.strip()
         if after_place and is_company_name(name) and not places_in(name):
             # "Homecare Nurse - Manchester - B Braun Medical": title, place, then the employer.
@@ -598,6 +797,10 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
             or name.endswith((".", "!", "?", ":"))
             or is_place(name)
             or WORK_MODE.match(name)
+            or EMPLOYMENT_TYPE.match(name)
+            # "Seattle, WA · 2 days ago · 48 applicants": LinkedIn's place-and-date line.
+            or _WHEN_POSTED.search(name)
+            or is_place(name.split("·")[0].strip())
             or SITE_NAMES.match(name)
             or ROLE_NOUN.fullmatch(name)
             or not (name[:1].isupper() or name[:1].isdigit() or _LEGAL_SUFFIX.search(name))
@@ -608,11 +811,22 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
 
 
 def _title_without_place(title: str, header: Header) -> str:
-    """ "Account Executive in Austin": the title, and the place it is in."""
+    """ "Account Executive in Austin": the title, and the place it is in; "Teacher of Mathematics at
+    Oakwood Academy": the title, and the employer."""
     head, sep, place = title.partition(" in ")
     if sep and (is_place(place) or places_in(place)):
         header.locations.append(place if is_place(place) else places_in(place)[0])
         return head
+    at = _AT_SPLIT.match(title)
+    if at is not None and ROLE_NOUN.search(at.group("title")):
+        where = at.group("company").strip()
+        if is_place(where):
+            header.locations.append(where)
+        elif is_company_name(where):
+            header.companies.append(where)
+        else:
+            return title
+        return at.group("title")
     return title
 
 
@@ -701,7 +915,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         elif line.key == "location" and len(value) <= 200:
             header.remote_hints.append(value)
             if header.location is None:
-                header.location = tidy_location(value)
+                # "Hybrid - Riverbend, WI": the place beside the work mode.
+                header.location = tidy_location(value) or tidy_location(_MODE_AROUND_PLACE.sub("", value))
         elif line.key == "address" and header.address is None:
             place = tidy_location(value)
             if place and is_place(place):
@@ -724,11 +939,22 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 header.label_requirements.extend(parts[1:])
     # Header lines: the short lines before the first section heading and the first long paragraph.
     stop = reading.first_heading_line if reading.first_heading_line is not None else len(lines)
+    start = 0
+    opening = next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
+    if opening is not None and opening == reading.first_heading_line:
+        # "Job description" then "Senior Accountant", "Riverside Dental Group - Cardiff": a page's heading
+        # above the header lines; they run to the next heading.
+        start = opening + 1
+        stop = next(
+            (index for index in range(start, len(lines)) if lines[index].kind == "heading"), len(lines)
+        )
     seen = 0
     previous: str | None = None
     first_line = ""
     consumed = -1
     for index, line in enumerate(lines[:stop]):
+        if index < start:
+            continue
         if line.kind == "blank" or index <= consumed:
             continue
         if line.kind == "text":
@@ -809,14 +1035,33 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         )
         header.title = tidy_title(graded) if graded else None
     agency = _AGENCY.search(text) is not None
+    for_client = agency and _recruits_for_unnamed_client(text)
     card = _title_company_place(lines)
     if card is not None:
         header.title = header.title or tidy_title(card[0])
-        header.company = header.company or card[1]
+        header.posters.append(card[1])
+        if header.company is None and not for_client:
+            header.company = card[1]
         if card[2]:
             header.locations.append(card[2])
     if header.company is None:
-        header.company = next((name for name in header.companies if is_company_name(name)), None)
+        header.company = next(
+            (
+                name
+                for name in header.companies
+                if is_company_name(name)
+                and not (for_client and name in header.posters)
+                and not _banner(name, text)
+            ),
+            None,
+        )
+    if header.company is None and not for_client and header.page_poster is not None:
+        header.company = header.page_poster
+    if header.title is not None and header.company is None and not agency:
+        # "King's College London Lecturer in Digital Culture and Society": an institution, then the role.
+        split = _institution_before_title(header.title)
+        if split is not None:
+            header.company, header.title = split
     if header.company is None and not agency:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
     if header.company is None and not agency:
@@ -835,16 +1080,68 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             header.title = tidy_title(top[0].text)
     if header.title is not None and header.company is not None:
         # "Marylhurst University, Assistant Professor of English": the employer before the title.
-        prefix = f"{header.company}, "
-        if header.title.startswith(prefix) and ROLE_NOUN.search(header.title[len(prefix) :]):
-            header.title = header.title[len(prefix) :]
+        # "NYPL Digital Curatorial Assistant" at the New York Public Library: its initials, then the title.
+        initials = "".join(
+            word[0] for word in header.company.split() if word[:1].isupper() and word.lower() != "the"
+        )
+        for prefix in (f"{header.company}, ", f"{header.company} ", f"{initials} "):
+            if (
+                len(prefix) > 3
+                and header.title.startswith(prefix)
+                and ROLE_NOUN.search(header.title[len(prefix) :])
+            ):
+                header.title = header.title[len(prefix) :]
     if header.location is None and header.locations:
         # "Paris" then "Paris, France": the more specific one.
         header.location = max(header.locations, key=lambda loc: ("," in loc, -header.locations.index(loc)))
     if header.location is None:
-        header.location = location_from_prose(text) or header.address
+        header.location = location_from_prose(text) or header.address or place_in_name(header.company)
     header.location = _resolve_codes(header.location, header)
     return header
+
+
+def _banner(name: str, text: str) -> bool:
+    """ "EMPLOYMENT OPPORTUNITIES" above a county's posting: words in capitals that the posting never
+    writes again are a banner heading; an employer's name comes back ("... with the Wayne County Board of
+    Elections", "ACME" then "Acme is ...") or carries its legal form or an organisation's word."""
+    letters = [c for c in name if c.isalpha()]
+    if len(name.split()) < 2 or not letters or not all(c.isupper() for c in letters):
+        return False
+    if _LEGAL_SUFFIX.search(name) or _ORG_WORD.search(name):
+        return False
+    # A line of its own ("BLUE ORIGIN | Engineer | Seattle" names the employer in a thread's header).
+    alone = re.search(rf"^[\W_]*{re.escape(name)}[\W_]*$", text, re.MULTILINE) is not None
+    return alone and len(re.findall(re.escape(name), text, re.IGNORECASE)) < 2
+
+
+_INSTITUTION_END = re.compile(
+    r"\b(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute|Trust|Foundation)$"
+)
+
+
+def _institution_before_title(title: str) -> tuple[str, str] | None:
+    """ "King's College London Lecturer in ..." -> ("King's College London", "Lecturer in ..."): a name
+    ending with an institution's word, or with one and the town it is named after ("University of Leeds"),
+    before a role; the longest such name that names one institution (a place or an owner in it)."""
+    words = title.split()
+    for cut in range(len(words) - 1, 0, -1):
+        name, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if ROLE_NOUN.search(name) or not rest[:1].isupper() or not ROLE_NOUN.search(rest):
+            continue
+        base = name
+        for size in (1, 2):
+            # "... College London", "... University of Leeds": the town after the institution's word.
+            town = " ".join(words[cut - size : cut])
+            before = " ".join(words[: cut - size]).removesuffix(" of")
+            if cut - size > 0 and is_city(town) and _INSTITUTION_END.search(before):
+                base = before
+                break
+        # A particular institution, not a kind of one ("High School Teacher", "Public Library Assistant"):
+        # its name holds a place ("Leeds Beckett University") or an owner ("King's", "St Mary's").
+        particular = bool(places_in(name)) or re.search(r"\w(?:'s|’s)\b", name) is not None
+        if _INSTITUTION_END.search(base) and particular and is_company_name(name):
+            return name, rest
+    return None
 
 
 def _resolve_codes(location: str | None, header: Header) -> str | None:
@@ -883,13 +1180,21 @@ def _domain_labels(text: str) -> set[str]:
     return labels
 
 
+def _tidy_name(name: str) -> str:
+    """A name as a pattern caught it, without the sentence's punctuation; "Inc." keeps its full stop."""
+    name = name.strip(" ,")
+    if name.endswith(".") and _COMPANY_ABBREVIATION_END.search(name) is None:
+        name = name.rstrip(". ")
+    return _TRAILING_SMALL.sub("", name)
+
+
 def company_from_prose(text: str) -> str | None:
     scores: dict[str, tuple[int, int]] = {}
     head = text[:20_000]
     vocabulary = get_vocabulary()
     for strength, pattern in _PROSE_COMPANY:
         for match in pattern.finditer(head):
-            name = _TRAILING_SMALL.sub("", match.group("name").strip(" .,"))
+            name = _tidy_name(match.group("name"))
             name = re.sub(r"(?:'s|’s)$", "", name)
             # "Kubernetes is a plus": a skill, not the employer.
             if not is_company_name(name) or vocabulary.canonical(name) is not None:
@@ -906,7 +1211,7 @@ def company_from_prose(text: str) -> str | None:
                 best, _ = scores.get(name, (0, 0))
                 scores[name] = (max(best, 3), 0)
     if not scores:
-        most = _most_named(head)
+        most = _most_named(head) or _organisation_named(head)
         return _fuller_name(most, head) if most else None
     for name in scores:
         count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", head))
@@ -930,7 +1235,10 @@ def _fuller_name(name: str, text: str) -> str:
     return f"{name} {found.group(1)}" if found else name
 
 
-_MID_SENTENCE_NAME = re.compile(rf"(?<=[a-z,] )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)")
+# Not right after "and", "of", "&": "Safety" in "Health and Safety" is the end of a longer name.
+_MID_SENTENCE_NAME = re.compile(
+    rf"(?<=[a-z,] )(?<!\band )(?<!\bof )(?<!& )(?P<name>{_NAME})(?:'s|’s)?(?=[\s,.!?;:)]|$)"
+)
 _COMMON_CAPITALISED = frozenset(
     words(
         "I English French German Spanish Italian Dutch Monday Tuesday Wednesday Thursday Friday Saturday "
@@ -956,6 +1264,8 @@ def _most_named(text: str) -> str | None:
         if (
             total >= 2
             and name not in _COMMON_CAPITALISED
+            # "BI solutions", "HR team": a trade's acronym, not a name.
+            and name.lower() not in _ACRONYMS
             and is_company_name(name)
             and vocabulary.canonical(name) is None
             and not any(True for _ in vocabulary.find(name))
@@ -965,21 +1275,111 @@ def _most_named(text: str) -> str | None:
     return None
 
 
+# The word that ends an organisation's name by its form: "Fort Orange Press", "Acme Widgets, Inc.", "Leeds
+# Beckett University".
+_ORGANISATION_END = re.compile(
+    r"\s(?:Press|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|LLP|PLC|plc|GmbH|Corporation|Corp\.|Company|University|"
+    r"College|Institute|Foundation|Museum|Library|Hospital|Council|Trust|Laboratories)$"
+)
+
+
+def _organisation_named(text: str) -> str | None:
+    """ "... internal Fort Orange Press teams ...": when no sentence says who employs, a proper name that
+    ends as organisations' names do ("Press", "Inc.", "University"), the one written most often."""
+    counts: dict[str, int] = {}
+    for match in re.finditer(rf"(?<![\w&'’.-]){_NAME}", text):
+        name = _tidy_name(re.sub(r"^The\s+", "", match.group(0)))
+        if len(name.split()) >= 2 and _ORGANISATION_END.search(name) and is_company_name(name):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+# Institutions named after their town: "King's College London", "University of Leeds", "Museum of London".
+_TOWN_AFTER_INSTITUTION = re.compile(
+    r"\b(?:University|College|School|Academy|Museum|Library|Hospital|Council|Institute)\s+(?:of\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})$"
+)
+
+
+def place_in_name(company: str | None) -> str | None:
+    """The town an institution's name ends with, when the posting says no place of its own."""
+    found = _TOWN_AFTER_INSTITUTION.search(company or "")
+    if found is None:
+        return None
+    place = found.group("place")
+    return place if is_city(place) else None
+
+
+def _place_parts(place: str) -> str:
+    """ "Bristol, Sunrise Care Homes is ...": the town, and after it only what is a place too ("Austin, TX",
+    "Leeds, West Yorkshire, England")."""
+    parts = [part.strip() for part in place.split(",")]
+    kept = parts[:1]
+    for part in parts[1:]:
+        if not (is_place(part) or re.fullmatch(r"[A-Z]{2}", part)):
+            break
+        kept.append(part)
+    return ", ".join(kept)
+
+
+# Indeed's "Ability to commute/relocate:" answer: "Gurugram, Haryana: Reliably commute or planning to
+# relocate before starting work (Required)".
+_COMMUTE_TO = re.compile(
+    r"^[\s*•-]*(?P<place>[A-Z][^:\n]{2,60}?):\s+(?:Reliably\s+commute|Relocate|Reliably\s+relocate)",
+    re.MULTILINE,
+)
+
+
 def location_from_prose(text: str) -> str | None:
     for match in _PROSE_LOCATION.finditer(text[:20_000]):
-        place = match.group("place")
+        place = _place_parts(match.group("place"))
         for candidate in (place, place.split(",")[0]):
             if is_place(candidate):
                 return candidate
+    commute = _COMMUTE_TO.search(text)
+    if commute is not None and is_place(commute.group("place")):
+        return commute.group("place")
+    for match in _OUR_SITE.finditer(text[:20_000]):
+        place = match.group("place")
+        if is_place(place) or is_city(place.split(",")[0]):
+            return place
     address = _UK_ADDRESS.search(text)
     if address is not None and is_city(address.group("place")):
         return address.group("place")
+    for match in _US_ADDRESS.finditer(text[:20_000]):
+        city, state = match.group("city"), match.group("state")
+        if is_city(city):
+            return f"{city}, {state}" if country_of(f"{city}, {state}", cities=False) == "US" else city
     # "Electask is hiring an Account Executive in Austin, TX": a place after "in" early on.
     for match in _IN_PLACE.finditer(text[:1500]):
         place = match.group("place")
-        if is_place(place) and (is_city(place.split(",")[0]) or "," in place):
+        first = place.split(",")[0]
+        # "at Oakwood Academy, Leeds": the school, then its town; the place is the town.
+        if is_place(place) and not is_place(first) and places_in(place):
+            return places_in(place)[-1]
+        if is_place(place) and (is_city(first) or "," in place):
             return place
     return None
+
+
+# A title as prose writes it: capitalised words, with "of", "and", "in" inside ("Professor of English").
+_PROSE_TITLE = r"[A-Z][\w/&'’-]*(?:\s+(?:[A-Z][\w/&'’-]*|of|and|&|in)){0,7}"
+# "Applications are being accepted for the full-time position of Election Specialist with ...": the post
+# is named after "position of".
+_POSITION_OF = re.compile(rf"\b(?:position|post|role|vacancy)\s+of\s+(?:an?\s+)?(?P<title>{_PROSE_TITLE})")
+# "The Election Services Representative is an onsite position at ...", "The Shipping Clerk is responsible
+# for ...": a description opens with the role as its subject, its head an occupation's word.
+_THE_ROLE_IS = re.compile(
+    rf"^The\s+(?P<title>{_PROSE_TITLE})\s+(?:is|will\s+be)\s+(?:an?\s+[^.]{{0,60}}?\b(?:position|role|job|post)\b|"
+    r"responsible\s+for\b)|"
+    # "Reporting to the Head of Finance, the Financial Controller will lead ...".
+    rf"^(?:Reporting|Working)\s+[^,]{{3,80}},\s+the\s+(?P<after>{_PROSE_TITLE})\s+will\b"
+)
+# "As a Senior Data Engineer, you will build ...": the reader addressed in the role.
+_AS_ROLE = re.compile(rf"^As\s+(?:an?|our|the)\s+(?:new\s+)?(?P<title>{_PROSE_TITLE}),\s+you(?:'ll|’ll)?\b")
+# "Forklift Driver wanted at Northway Foods": a notice's "<Title> wanted / needed / required".
+_ROLE_WANTED = re.compile(rf"(?:^|:\s+)(?P<title>{_PROSE_TITLE})\s+(?:wanted|needed)\b")
+_NOT_THE_ROLE = re.compile(r"^(?:hiring|line|reporting|recruiting)\s+manager$|^successful\b", re.IGNORECASE)
 
 
 def title_from_prose(reading: Reading) -> str | None:
@@ -991,9 +1391,31 @@ def title_from_prose(reading: Reading) -> str | None:
                 found = pattern.match(sentence)
                 if found is not None and ROLE_NOUN.search(found.group("title")):
                     title = _role_phrase(found.group("title"))
+                    at = _AT_SPLIT.match(title)
+                    if (
+                        at is not None
+                        and ROLE_NOUN.search(at.group("title"))
+                        and is_company_name(at.group("company"))
+                    ):
+                        title = at.group("title")
                     return tidy_title(
                         title.partition(" in ")[0] if places_in(title.partition(" in ")[2]) else title
                     )
+            position = _POSITION_OF.search(sentence)
+            if position is not None:
+                title = _TRAILING_SMALL.sub("", position.group("title"))
+                if ROLE_NOUN.search(title):
+                    return tidy_title(title)
+            wanted = _ROLE_WANTED.search(sentence)
+            if wanted is not None and re.fullmatch(ROLE_WORDS, wanted.group("title").split()[-1], re.I):
+                return tidy_title(wanted.group("title"))
+            subject = _THE_ROLE_IS.match(sentence) or _AS_ROLE.match(sentence)
+            if subject is not None:
+                title = _TRAILING_SMALL.sub("", subject.group("title") or subject.group("after"))
+                # Its head an occupation in the singular: "The Board of Directors is responsible for" is not.
+                head = title.split()[-1]
+                if re.fullmatch(ROLE_WORDS, head, re.IGNORECASE) and not _NOT_THE_ROLE.search(title):
+                    return tidy_title(title)
     return None
 
 

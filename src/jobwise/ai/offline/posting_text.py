@@ -129,7 +129,9 @@ def _unquote_email(lines: list[str]) -> list[str]:
 
 def clean_posting(raw: str) -> str:
     """The posting's own text, one line per line, without the page around it."""
-    lines = _drop_rst(_unquote_email(normalize(raw).split("\n")))
+    # "Sterke kennis van\nSQL\n.": a link inside a sentence, which a copied page puts on a line of
+    # its own, with the rest of the sentence (a full stop, ", ETL-processen ...") on the next.
+    lines = _drop_rst(_unquote_email(_LINK_LINE.sub(_rejoin_link, normalize(raw)).split("\n")))
     out: list[str] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -167,6 +169,18 @@ _DANGLING_HEADING = re.compile(
     r"(?m)^((?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;]{25,}?\b(?:and|or|of|for|the|to|with|in|&))[ \t]*\n"
     r"([A-Z][^\n.!?:;]{1,40})$"
 )
+_LINK_LINE = re.compile(
+    r"(?m)^(?P<before>[^\n]*\w)\n(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
+    r"(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"
+)
+
+
+def _rejoin_link(match: re.Match[str]) -> str:
+    after = match.group("after")
+    joint = "" if after[0] in ",.;:)" else " "
+    return f"{match.group('before')} {match.group('link')}{joint}{after}"
+
+
 _BROKEN_SENTENCE = re.compile(
     r"(?m)^(\S[^\n]{30,}?\b(?:and|or|of|the|a|an|to|with|in|for|by|on|at|as|your|our|their))"
     r"[ \t]*\n\n([a-z][^\n]*)"

@@ -54,10 +54,14 @@ LABEL_KEYS: dict[str, str] = {}
 for _field, _keys in {
     "title": "title|job title|position|position title|role|job|vacancy|opening|job role|job posting|"
     "job opening|vacancy title|post|post title|job name|hiring for|poste|intitulé du poste|"
+    "position opening|open position|position available|available position|position name|role name|"
     "stellenbezeichnung",
     "company": "company|employer|organisation|organization|company name|hiring company|client|"
     "agency|institution|hiring organisation|hiring organization|trust|employer name|"
-    "organisation name|organization name|department/agency|hiring agency",
+    "organisation name|organization name|department/agency|hiring agency|"
+    # The employer named by its kind: a school's, a restaurant's, a practice's posting.
+    "school|school name|restaurant|hotel|practice|practice name|business name|store|brand|"
+    "hospital|academy trust|hiring institution|hiring school",
     "location": "location|locations|workplace|work location|job location|based in|office|office location|"
     "city|where|place of work|duty station|location(s)|duty location|duty locations|job locations|"
     "work site|worksite|site|base|primary location|location/trust|localisation|lieu|lieu de travail|standort|"
@@ -69,12 +73,16 @@ for _field, _keys in {
     "work mode|working mode|remote work|work style|flexibility|location type|remote status|"
     "work type|working pattern|tipe lokasi",
     "type": "type|employment type|job type|job types|contract|contract type|schedule|hours|employment|"
-    "pensum|employment status|commitment|status|shift|working hours|job family group|category|"
+    "hours of work|pensum|employment status|commitment|status|shift|working hours|job family group|category|"
     "department|division|team|job function|industries|job number|job id|job announcement number|"
     "series & grade|series and grade|grade|band|posted|date posted|posting date|closing date|"
     "application deadline|valid through|open period|promotion potential|position information|"
     "who may be considered|website|timezone|time zone|wards covered|interview mode|office hours|"
-    "supplemental pay types|supplemental pay|nearest major market|job category|reference|ref",
+    "supplemental pay types|supplemental pay|nearest major market|job category|reference|ref|"
+    # Workday's page, each label on a line of its own above its value.
+    "time type|posted on|job requisition id|requisition id|req id|"
+    # Whom the post reports to: another role, never this one's title.
+    "reports to|reporting to|line manager|responsible to|accountable to",
     "address": "address|street address|work address",
     "level": "experience level|seniority|level|seniority level|career level|employment level",
     "requirement": "experience|education|qualifications|qualification|languages|language|"
@@ -95,6 +103,7 @@ NOT_A_COMPANY = frozenset(
         "the organization",
         "the university",
         "the museum",
+        "the library",
         "the council",
         "the department",
         "the successful candidate",
@@ -129,8 +138,8 @@ NOT_A_COMPANY = frozenset(
     welcome stepstone xing reed totaljobs seek naukri usajobs careers career jobs job-board hacker
     incumbent supervisor candidate applicant
     news hn untitled confidential n/a na none tbd unknown anonymous stealth trust university
-    museum council county hospital department agency organisation organization firm business government
-    institute foundation school college group board client experience knowledge training applicants
+    museum library council county hospital department agency organisation organization firm business
+    government institute foundation school college group board client experience knowledge training applicants
     candidates interviews hours pay travel flexibility equity everyone people staff employees customers
     clients users students patients visitors shifts work teamwork communication
     """.split(),  # noqa: SIM905

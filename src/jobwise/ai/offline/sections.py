@@ -69,7 +69,9 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"ability to commute(?:/relocate)?|dein profil|ihr profil|das bringst du mit|das bringen sie mit|"
         r"das kannst du einbringen|anforderungen|qualifikationen|"
         r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises)?|ce que nous recherchons|"
-        r"(?:tu es|vous êtes)(?: fait pour ce poste)?|requisitos|perfil(?: buscado)?",
+        r"(?:tu es|vous êtes)(?: fait pour ce poste)?|requisitos|perfil(?: buscado)?|"
+        r"(?:jouw |uw |je |het )?(?:profiel|functie-?eisen|vereisten)|wat (?:breng je mee|verwachten wij|"
+        r"vragen wij)",
     ),
     (
         "responsibilities",
@@ -80,7 +82,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"your (?:mission|impact|day[- ]to[- ]day|challenges?)|(?:the )?mission|day[- ]to[- ]day|"
         r"what the (?:job|role) involves|job duties|a day in the life|how you(?:'ll| will) make an impact|"
         r"the impact you(?:'ll| will) make|deine aufgaben|ihre aufgaben|aufgaben|deine rolle|"
-        r"skills/responsibilities",
+        r"skills/responsibilities|(?:jouw |je |uw )?(?:uitdaging|taken|takenpakket|functie(?:omschrijving)?|"
+        r"verantwoordelijkheden)|wat ga je doen",
     ),
     (
         "benefits",
@@ -91,7 +94,7 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"compensation(?: and| &) benefits|total rewards|what you(?:'ll| will)? get|rewards?|"
         r"rewarding your contribution|salary and benefits|what we(?:'ll| will)? give you|"
         r"what(?:'s| is) on offer|in return|das sind deine vorteile|deine vorteile|wir bieten|"
-        r"das bieten wir|unser angebot",
+        r"das bieten wir|unser angebot|(?:ons )?aanbod|wat (?:bieden wij|bieden we|mag je verwachten)",
     ),
     (
         "about_role",
@@ -188,7 +191,8 @@ _BULLET = re.compile(
     r"[a-h][.)])"
     r"\s+(?P<item>\S.*)$"
 )
-_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:\s*(?P<value>\S.*)$")
+# "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
+_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ /&'’()-]{0,34}?)\s*:\s*(?P<value>\S.*)$")
 _BARE_LABEL = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /&'’()-]{0,34}?)\s*:?$")
 # A lead-in that announces a list of another kind than the block it stands in.
 _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
@@ -363,7 +367,7 @@ def _label_line(raw: str, text: str) -> Line | None:
     label = _LABEL.match(text)
     if label is None:
         return None
-    key = label.group("key").strip().lower()
+    key = label.group("key").strip().lower().replace("_", " ")
     field_name = LABEL_KEYS.get(key)
     if field_name is None and "/" in key:
         # "Location/Trust: Worcestershire Health and Care NHS Trust": the parts of the key.
@@ -461,10 +465,13 @@ def classify_lines(text: str) -> list[Line]:
         value = lines[following]
         if value.kind not in {"text", "heading"} or len(value.text) > 80 or value.text.endswith(":"):
             continue
-        # One value, not the first line of a list under a heading ("Experience:" then three lines).
+        # One value, not the first line of a list under a heading ("Experience:" then three lines); a
+        # title label's value is one role ("Position Opening:" then "Election Specialist (Full Time)").
         after = lines[following + 1] if following + 1 < len(lines) else None
+        one_role = field_name == "title" and ROLE_NOUN.search(value.text) is not None
         if (
-            line.text.endswith(":")
+            not one_role
+            and line.text.endswith(":")
             and after is not None
             and after.kind not in {"blank", "label"}
             and not (_BARE_LABEL.match(after.text) and LABEL_KEYS.get(after.text.rstrip(":").strip().lower()))
@@ -491,18 +498,23 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
     bullets_seen = False
     blank_since_bullet = False
     last_was_bullet = False
+    # In a list section: a list without markers has ended, or a line of the job's facts came.
+    unmarked_list_seen = after_facts = False
 
     def flush() -> None:
+        nonlocal unmarked_list_seen
         if paragraph:
             current.paragraphs.append((list(paragraph), bullets_seen))
+            if len(paragraph) >= 3 and current.kind in LIST_SECTIONS and is_unmarked_list(paragraph):
+                unmarked_list_seen = True
             paragraph.clear()
 
     def start(kind: str, heading: str = "") -> None:
-        nonlocal current, bullets_seen, last_was_bullet, blank_since_bullet
+        nonlocal current, bullets_seen, last_was_bullet, blank_since_bullet, unmarked_list_seen, after_facts
         flush()
         current = Block(kind, heading)
         reading.blocks.append(current)
-        bullets_seen = last_was_bullet = blank_since_bullet = False
+        bullets_seen = last_was_bullet = blank_since_bullet = unmarked_list_seen = after_facts = False
 
     for index, line in enumerate(lines):
         if (
@@ -593,11 +605,19 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
             reading.section_of_line.append(current.kind)
             continue
         last_was_bullet = False
-        # Prose after a list, past a blank line, is no longer part of that list.
-        if current.kind in LIST_SECTIONS and bullets_seen and blank_since_bullet:
+        # Prose after a list, past a blank line, is no longer part of that list; nor is anything
+        # after a line of the job's facts ("Schedule: ...", "Pay Rate: ...") that ends a list.
+        if current.kind in LIST_SECTIONS and (
+            (bullets_seen and blank_since_bullet)
+            or (after_facts and line.kind != "label")
+            or (unmarked_list_seen and not paragraph and _lone_sentence(lines, index))
+        ):
             start("trailing")
         blank_since_bullet = False
         if line.kind == "label" or (line.kind == "heading" and line.section is None):
+            listing = current.kind in LIST_SECTIONS and (current.bullets or current.paragraphs)
+            if line.kind == "label" and listing:
+                after_facts = True
             flush()
             reading.section_of_line.append(current.kind)
             continue
@@ -624,6 +644,17 @@ def _wrapped_bullet(raw: str, following: str = "") -> bool:
         and not line.endswith((".", ";", ":", "!", "?"))
         and (not first_word or len(line) + 1 + len(first_word) > 72)
     )
+
+
+def _lone_sentence(lines: Sequence[Line], index: int) -> bool:
+    """A paragraph of one long sentence ("Great benefits are available after 90 days, ..."): prose,
+    not the next item of a list without markers."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    alone = following is None or following.kind in {"blank", "label", "heading"}
+    return alone and lines[index].kind == "text" and len(lines[index].text.split()) > 12
+
+
+_WRAP_SLACK = 25
 
 
 def is_unmarked_list(lines: Sequence[str]) -> bool:

@@ -1,0 +1,221 @@
+"""The header of a résumé: whose it is and how to reach them (name, email, phone, links).
+
+A name is a short line of capitalised personal-name words near the top: never a section heading
+and never the document naming itself ("CV", "Résumé", "Curriculum Vitae" in any language).
+Contact details may sit in a header row cut into pieces, or in a right-aligned block beside the
+name that a column layout reads after the first column.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobwise.importing.contact import header_pieces, is_document_title, links
+from jobwise.importing.layout import read_pdf_pages
+from jobwise.importing.lines import Line, ReadDocument, number_lines
+from jobwise.importing.parser import parse
+from jobwise.importing.reading import read_local
+
+DEV = Path(__file__).resolve().parents[1] / "data" / "resumes" / "dev"
+
+
+@cache
+def basics(name: str) -> dict[str, Any]:
+    return dict(parse(read_local(DEV / name)).document["basics"])
+
+
+def parsed(*lines: Line, kind: str = "pdf") -> dict[str, Any]:
+    document = ReadDocument(kind=kind, lines=number_lines(list(lines)), pages=1)  # type: ignore[arg-type]
+    return dict(parse(document).document["basics"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CV", "One-page CV", "Curriculum Vitae", "RÉSUMÉ", "Resume of Jane Doe", "Lebenslauf", "Currículo"],
+)
+def test_the_document_naming_itself_is_a_title_in_any_language(text: str) -> None:
+    assert is_document_title(text)
+
+
+@pytest.mark.parametrize("text", ["Anna Rowan", "Cvetana Resumović", "Bastien MATTHÄI"])
+def test_names_are_not_document_titles(text: str) -> None:
+    assert not is_document_title(text)
+
+
+def test_a_header_row_is_cut_at_its_separators() -> None:
+    assert header_pieces("Anna Rowan / anna@example.com / 07523 283011") == [
+        "Anna Rowan",
+        "anna@example.com",
+        "07523 283011",
+    ]
+
+
+def test_a_document_title_above_the_name_is_not_the_name() -> None:
+    found = parsed(
+        Line(text="One-page CV", page=1, size=16, bold=True),
+        Line(text="Anna Rowan / anna@example.com / 07523 283011", page=1, size=12),
+        Line(text="Experience", page=1, size=12, bold=True),
+        Line(text="Analyst, Example Ltd, 2019-2021", page=1, size=11),
+        kind="docx",
+    )
+    assert (found["name"], found["email"], found["phone"]) == (
+        "Anna Rowan",
+        "anna@example.com",
+        "07523 283011",
+    )
+
+
+def test_a_heading_the_word_lists_do_not_know_is_not_the_name() -> None:
+    """Drawn like the known headings below the first of them, a bigger line is a heading."""
+    heading = {"size": 16.0, "bold": True, "caps": True}
+    found = parsed(
+        Line(text="Bastien MATTHÄI", page=1, size=11),
+        Line(text="bastien@example.com", page=1, size=11),
+        Line(text="COMPÉTENCES", page=1, **heading),  # type: ignore[arg-type]
+        Line(text="● Langages : Java, Swift", page=1, size=11),
+        Line(text="EXPERIENCE PROFESSIONNELLE", page=1, **heading),  # type: ignore[arg-type]
+        Line(text="Ingénieur, Exemple SA, 2019-2021", page=1, size=11),
+    )
+    assert found["name"] == "Bastien MATTHÄI"
+
+
+def test_a_name_drawn_like_the_headings_above_them_is_still_the_name() -> None:
+    heading = {"size": 10.0, "bold": True, "caps": True}
+    found = parsed(
+        Line(text="AWWAL SANI-ANGO", page=1, **heading),  # type: ignore[arg-type]
+        Line(text="ango@example.com", page=1, size=10),
+        Line(text="EDUCATION", page=1, **heading),  # type: ignore[arg-type]
+        Line(text="FEDERAL UNIVERSITY OF TECHNOLOGY", page=1, size=10, bold=True),
+    )
+    assert found["name"] == "AWWAL SANI-ANGO"
+
+
+def test_a_header_repeated_on_every_page_is_kept_on_the_first() -> None:
+    """Deedy repeats its header (email and phone in the top margin) on each page: on page 1 it
+    is the header, on later pages a running head."""
+
+    def page(number: int) -> dict[str, Any]:
+        return {
+            "width": 612,
+            "height": 792,
+            "words": [
+                ["jane@example.com", 450, 18, 590, 32, 13.9, 0, 30],
+                ["David", 50, 37, 150, 76, 39.8, 0, 68],
+                ["Perry", 160, 37, 300, 76, 39.8, 0, 68],
+                [f"Body{number}", 50, 300, 150, 310, 10, 0, 308],
+            ],
+        }
+
+    read = read_pdf_pages({"pages": [page(1), page(2)], "fonts": [["Lato", False, False]]})
+    texts = [(line.page, line.text) for line in read.lines]
+    assert (1, "jane@example.com") in texts
+    assert (2, "jane@example.com") not in texts
+
+
+def test_the_deedy_header_gives_its_right_aligned_email_phone_and_links() -> None:
+    found = basics("deedy_perry.pdf")
+    assert (found["name"], found["email"], found["phone"], found["url"]) == (
+        "David M. Perry",
+        "david.perry880@gmail.com",
+        "270.543.9208",
+        "davidmitchlperry.com",
+    )
+    assert [profile["url"] for profile in found["profiles"]] == ["github.com"]
+    assert "username" not in found["profiles"][0]  # a bare "github.com" names no account
+
+
+@pytest.mark.parametrize(
+    ("file", "name"),
+    [
+        ("gdocs_fr_matthai.pdf", "Bastien MATTHÄI"),
+        ("word_rowan.docx", "Anna Rowan"),
+        ("word_saniango.pdf", "AWWAL SANI-ANGO"),
+        ("html_kelly.pdf", "Oliver Kelly"),
+    ],
+)
+def test_names_of_real_resumes(file: str, name: str) -> None:
+    assert basics(file)["name"] == name
+
+
+def test_a_link_annotation_belongs_to_the_line_drawn_under_it() -> None:
+    page = {
+        "width": 612,
+        "height": 792,
+        "words": [
+            ["\u0087", 141, 104, 150, 114, 10, 0, 112],
+            ["12yuens2", 152, 104, 193, 114, 10, 0, 112],
+            ["Experience", 72, 300, 140, 312, 12, 0, 310],
+        ],
+        "links": [["https://github.com/12yuens2", 140, 103, 193, 115]],
+    }
+    read = read_pdf_pages({"pages": [page], "fonts": [["Lato", False, False]]})
+    assert [line.links for line in read.lines] == [("https://github.com/12yuens2",), ()]
+
+
+def test_what_a_line_shows_comes_before_where_it_points() -> None:
+    shown = links([Line(text="davidmitchlperry.com", page=1, links=("https://davidmitchelperry.com",))])
+    assert [found.value for found in shown] == ["davidmitchlperry.com"]  # the same link, a typo
+    hidden = links(
+        [Line(text="\u0087 12yuens2  \u00af sizhe/", page=1, links=("https://github.com/12yuens2",))],
+        shown_targets_only=True,
+    )
+    assert [found.value for found in hidden] == ["https://github.com/12yuens2"]
+
+
+def test_a_pdf_link_over_text_that_does_not_show_it_is_not_a_profile() -> None:
+    """A template's link left on the name, a download of the CV itself: not the person's links."""
+    lines = [
+        Line(text="Donghun Kang", page=1, links=("http://blog.naver.com/kisooofficial",)),
+        Line(text="CV PDF", page=1, links=("https://github.com/0lzi/CV/raw/main/CV.pdf",)),
+        Line(
+            text="Sourabh Bajaj Email: sourabh@sourabhbajaj.com", page=1, links=("https://sourabhbajaj.com/",)
+        ),
+    ]
+    assert links(lines, shown_targets_only=True) == []
+    # A Markdown link's words were written for it: "[GitHub](https://github.com/ada)".
+    assert [f.value for f in links([Line(text="GitHub", page=1, links=("https://github.com/ada",))])] == [
+        "https://github.com/ada"
+    ]
+
+
+def test_a_linked_handle_already_written_is_found_once() -> None:
+    line = Line(text="GitHub: @posquit0", page=1, links=("https://github.com/posquit0",))
+    assert [found.value for found in links([line], shown_targets_only=True)] == ["GitHub: @posquit0"]
+
+
+@pytest.mark.parametrize(
+    ("file", "wanted"),
+    [
+        # Icons before the handles "12yuens2" and "sizhe/", each a link to the profile.
+        ("latex_yuen.pdf", ["https://github.com/12yuens2", "https://www.linkedin.com/in/sizhe/"]),
+        # The site as written; the GitHub icon and handle link to the profile.
+        ("moderncv_schiele.pdf", ["simon.psaux.de", "http://www.github.com/simonschiele"]),
+    ],
+)
+def test_header_icons_linked_to_profiles_give_their_links(file: str, wanted: list[str]) -> None:
+    found = basics(file)
+    shown = [found["url"]] if "url" in found else []
+    assert [*shown, *(profile["url"] for profile in found.get("profiles") or [])] == wanted
+
+
+def test_a_header_row_with_a_headline_gives_the_name() -> None:
+    found = parsed(
+        Line(text="Jane Doe | Data Scientist", page=1, size=20),
+        Line(text="jane@example.com", page=1, size=10),
+        Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+        Line(text="Google | Software Engineer", page=1, size=10),
+    )
+    assert found["name"] == "Jane Doe"
+
+
+def test_the_document_title_beside_the_name_is_left_out() -> None:
+    found = parsed(
+        Line(text="Curriculum Vitae – Jane Doe", page=1, size=20),
+        Line(text="jane@example.com", page=1, size=10),
+        Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+    )
+    assert found["name"] == "Jane Doe"

@@ -1,0 +1,102 @@
+"""The task worker's child process: woken through its pipe, restarted when it dies, stopped on
+SIGTERM. The mains here stand in for JobWise's (which builds a runtime, tested with real
+servers in tests/enhancement/test_processes.py); they write what they saw to the data directory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from jobwise.config import Settings
+from jobwise.tasks.process import WorkerProcess, listen_for_wakes
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.slow
+
+
+def _record_wakes(settings: Settings, wakes: Connection) -> None:
+    """A child that appends a line per wake to wakes.log, and exits when the pipe closes."""
+    log = Path(settings.JOBWISE_DATA_DIR) / "wakes.log"
+    (Path(settings.JOBWISE_DATA_DIR) / f"started-{os.getpid()}").touch()
+
+    async def run() -> None:
+        closed = asyncio.Event()
+
+        def wake() -> None:
+            with log.open("a") as out:
+                out.write("wake\n")
+
+        listen_for_wakes(wakes, wake, closed.set)
+        await closed.wait()
+
+    asyncio.run(run())
+
+
+def _started(data_dir: Path) -> list[int]:
+    return sorted(int(path.name.removeprefix("started-")) for path in data_dir.glob("started-*"))
+
+
+async def _until(check: Callable[[], object], within: float = 30) -> None:
+    deadline = time.monotonic() + within
+    while not check():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        await asyncio.sleep(0.05)  # polling another process
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path, TASK_SHUTDOWN_GRACE_SECONDS=0)
+
+
+async def test_a_wake_reaches_the_child_at_once(settings: Settings, tmp_path: Path) -> None:
+    process = WorkerProcess(_record_wakes, settings)
+    await process.start()
+    try:
+        await _until(lambda: _started(tmp_path))
+        process.wake()
+        await _until(lambda: (tmp_path / "wakes.log").exists())
+    finally:
+        await process.stop()
+
+
+async def test_a_child_that_dies_is_started_again(settings: Settings, tmp_path: Path) -> None:
+    process = WorkerProcess(_record_wakes, settings)
+    await process.start()
+    try:
+        await _until(lambda: len(_started(tmp_path)) == 1)
+        (first,) = _started(tmp_path)
+        os.kill(first, signal.SIGKILL)
+        await _until(lambda: len(_started(tmp_path)) == 2)
+        assert process.pid is not None and process.pid != first
+        process.wake()  # the new child has the new pipe
+        await _until(lambda: (tmp_path / "wakes.log").exists())
+    finally:
+        await process.stop()
+
+
+async def test_stop_ends_the_child_and_a_wake_after_it_is_harmless(
+    settings: Settings, tmp_path: Path
+) -> None:
+    process = WorkerProcess(_record_wakes, settings)
+    await process.start()
+    await _until(lambda: _started(tmp_path))
+    (pid,) = _started(tmp_path)
+    await process.stop()
+    assert not _alive(pid)
+    process.wake()
