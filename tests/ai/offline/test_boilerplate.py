@@ -84,3 +84,18 @@ def test_clauses_that_only_set_the_condition_of_a_call_to_apply_go_with_it() -> 
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Applications received after this date will not be considered.",
+        "The company is unable to sponsor or take over sponsorship of an employment VISA for this position.",
+        "No relocation assistance offered.",
+        "Best Category - Meets the minimum qualification requirements and excels in most competencies.",
+        "Apply on using the AngelList link or with resume to info [at] example.io",
+        "Appointment will not exceed Nov. 30, 2004.",
+    ],
+)
+def test_what_the_employer_will_not_provide_and_how_applicants_are_ranked_is_boilerplate(text: str) -> None:
+    assert is_boilerplate(text)

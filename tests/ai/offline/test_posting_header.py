@@ -295,6 +295,26 @@ def test_a_short_name_in_the_prose_becomes_the_full_name_the_posting_also_writes
     assert parsed.company == "Duke University"
 
 
+def test_job_page_headers_name_the_employer_and_never_their_fields() -> None:
+    body = "\n\nWe build scheduling software for clinics.\n\nRequirements\n- Three years of Python\n"
+    greenhouse = parse_job_text("Job Application for Data Analyst at Loopwise\nBack to jobs" + body)
+    lever = parse_job_text("Data Analyst\nBillund /\nFull-time" + body)
+    card = parse_job_text("Loopwise 3.9 ★\nData Analyst\nMilan · Full time" + body)
+    at = parse_job_text("Data Analyst\nat Loopwise\nLondon" + body)
+    assert (greenhouse.title, greenhouse.company) == ("Data Analyst", "Loopwise")
+    assert lever.company != "Billund"
+    assert (card.title, card.company, card.location) == ("Data Analyst", "Loopwise", "Milan")
+    assert (at.title, at.company) == ("Data Analyst", "Loopwise")
+
+
+def test_a_hiring_thread_header_wrapped_by_an_email_client_is_read_whole() -> None:
+    parsed = parse_job_text(
+        "Balena (formerly Resin.io) | Technical Sales Lead / Sales Engineer (Europe)\n"
+        "| REMOTE | FULL-TIME | https://balena.io\n\nBalena is solving the problems of devices."
+    )
+    assert (parsed.company, parsed.location, parsed.remote) == ("Balena", "Europe", "Full")
+
+
 # Fourth batch of real postings (issue 15): conventions that hold beyond the postings that showed them.
 
 

@@ -45,6 +45,22 @@ def test_single_star_emphasis_loses_its_stars_and_bullets_keep_theirs() -> None:
     assert text == "Requirements and Skills:\n\n- Expertise in Javascript, Ruby, or PHP.\n* HTML"
 
 
+def test_a_forwarded_email_loses_its_header_and_quote_marks() -> None:
+    text = clean_posting(
+        "---------- Forwarded message ---------\nFrom: Jobs <jobs@example.com>\n"
+        "Subject: Fwd: Data Analyst\n\n"
+        "> Data Analyst\n> Loopwise\n>\n> We build scheduling software."
+    )
+    assert text == "Data Analyst\nLoopwise\n\nWe build scheduling software."
+
+
+def test_a_subject_label_without_a_message_header_stays() -> None:
+    assert (
+        clean_posting("Teacher of Mathematics\nSubject: Mathematics")
+        == "Teacher of Mathematics\nSubject: Mathematics"
+    )
+
+
 def test_a_link_a_copied_page_put_on_its_own_line_goes_back_into_its_sentence() -> None:
     pasted = (
         "Jouw profiel\nSterke kennis van\nSQL\n.\nErvaring met\nMicrosoft Fabric\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jobwise.ai.offline.job_parser import parse_job_text
 from jobwise.ai.offline.sections import classify, classify_lines, heading_kind, is_unmarked_list
 
 
@@ -64,6 +65,30 @@ def test_lines_wrapped_at_a_column_are_one_paragraph() -> None:
 )
 def test_a_heading_with_a_typing_slip_is_still_its_section(heading: str, kind: str) -> None:
     assert heading_kind(heading)[0] == kind
+
+
+def test_a_list_copied_without_its_markers_keeps_its_short_items() -> None:
+    parsed = parse_job_text(
+        "Data Analyst\n\nEssential Requirements\nDegree in Statistics or a related discipline\n"
+        "Advanced SQL skills, with the ability to model large datasets\nProficiency in Excel\n"
+        "Bilingual and/or American Sign Language\n\nBenefits\nA pension\n"
+    )
+    assert "Proficiency in Excel" in parsed.requirements
+    assert "Bilingual and/or American Sign Language" in parsed.requirements
+
+
+def test_a_list_re_wrapped_at_72_columns_gives_whole_items() -> None:
+    parsed = parse_job_text(
+        "Analytics Engineer\n\nWho You Are\n"
+        "You are experienced with dbt and a cloud data warehouse such as BigQuery,\n"
+        "Snowflake or Redshift\n"
+        "You are comfortable working with BI/visualisation tools such as Looker or\n"
+        "Tableau\n"
+        "You communicate clearly with both technical and non-technical partners\n"
+    )
+    assert "You are comfortable working with BI/visualisation tools such as Looker or Tableau" in (
+        parsed.requirements
+    )
 
 
 @pytest.mark.parametrize(

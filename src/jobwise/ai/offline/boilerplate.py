@@ -47,6 +47,15 @@ _PATTERNS = [
     r"\bwe(?:'d|’d| would)\s+love\s+to\s+(?:hear|receive)\b",
     r"\bwe\s+look\s+forward\s+to\s+hearing\b",
     r"\bregister\s+today\b",
+    # What the employer will not provide, and the terms of the appointment: not asked of the applicant.
+    r"\b(?:unable|not\s+able)\s+to\s+(?:sponsor|offer\s+(?:visa|sponsorship|relocation))|"
+    r"\bno\s+(?:visa\s+|relocation\s+)?(?:sponsorship|relocation)\s*(?:assistance|support|package)?\s*(?:is\s+)?"
+    r"(?:offered|available|provided)\b|\b(?:appointment|assignment|contract)\s+will\s+not\s+exceed\b",
+    # USAJOBS' rating categories: how applicants are ranked, not what they need.
+    r"\b(?:best|better|good|well|highly|highest\s+quality)\s+(?:qualified\s+)?category\b|"
+    r"\bcategory\s+(?:groups?|rating)\b|\bpreference\s+eligibles?\b|\bveterans['’]?\s+preference\b",
+    # An address written so that robots cannot read it: "info [at] digifi.io".
+    r"\w\s*[\[(]at[\])]\s*\w|\bapply\s+(?:on|using)\b",
     # What happens after applying.
     r"\binterviews?\s+(?:will|are|is|date|process|stage|may|can|could|might)\b",
     r"\b(?:will|only)\s+be\s+contacted\b",
@@ -56,6 +65,8 @@ _PATTERNS = [
     r"\b(?:not\s+been|un)successful\b",
     r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
     r"\bclosing\s+date\b",
+    # "Applications received after this date will not be considered."
+    r"\bapplications?\s+(?:received|submitted)\s+(?:after|before|by)\b|\bwill\s+not\s+be\s+considered\b",
     r"\bdeadline\b",
     r"\bapplications?\s+(?:will\s+be\s+)?(?:accepted|reviewed|considered|close|closes)\b",
     r"\bwe\s+(?:will\s+be\s+)?accepting\s+applications\b",
@@ -121,7 +132,8 @@ _TRIGGERS = (
     "exhaustive", "other duties", "guaranteed interview", "armed forces", "interested", "cover letter",
     "covering letter", "#", "by applying", "by submitting", "privacy", "your data", "your personal data",
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
-    "recruit", "hiring", "duties as", "equality of", "correspondence",
+    "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
+    "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
 )  # fmt: skip
 
 

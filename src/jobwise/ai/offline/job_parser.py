@@ -35,6 +35,7 @@ from jobwise.ai.offline.sections import (
     heading_kind,
     is_unmarked_list,
     read_blocks,
+    rejoin_wrapped,
     sentences,
 )
 from jobwise.text.keywords import extract_keywords
@@ -219,6 +220,10 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     into their items)."""
     if is_unmarked_list(lines):
         return list(lines)
+    rejoined = rejoin_wrapped(lines)
+    if len(rejoined) >= 3 and is_unmarked_list(rejoined):
+        # A list without markers that an email client re-wrapped at 72 columns.
+        return rejoined
     parts = sentences(" ".join(lines))
     if kind != "benefits":
         return parts
@@ -254,6 +259,9 @@ def _bounded(items: Iterable[str]) -> list[str]:
         heading = heading_kind(tidy) if len(tidy.split()) <= 3 else (None, "", None)
         if not tidy or tidy.casefold() in seen or (heading[0] is not None and not heading[1]):
             continue
+        if tidy.endswith("!") and len(tidy.split()) <= 5 and _classify_sentence(tidy) is None:
+            # "GROW WITH US!", "Join our team!": a slogan between the sections, not an item.
+            continue
         seen.add(tidy.casefold())
         out.append(tidy[:MAX_ITEM_CHARS])
         if len(out) == MAX_ITEMS:
@@ -280,6 +288,14 @@ def _block_items(block: Block) -> list[str]:
                 for item in _paragraph_items(block.kind, lines)
             ]
         )
+    if (
+        block.kind != "benefits"
+        and len(block.paragraphs) >= 3
+        and all(len(lines) == 1 and len(lines[0]) <= MAX_ITEM_CHARS for lines, _ in block.paragraphs)
+    ):
+        # A list copied from a page without its markers, one item a paragraph: "Clear communication.
+        # You can explain technical work in plain terms" is one item, not two sentences.
+        return [lines[0] for lines, _ in block.paragraphs]
     return [item for lines, _ in block.paragraphs for item in _paragraph_items(block.kind, lines)]
 
 

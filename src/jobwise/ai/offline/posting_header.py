@@ -69,8 +69,11 @@ def _split_header(text: str) -> list[str]:
 
 _AT_SPLIT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|chez|bei)\s+(?P<company>[A-Z0-9].+)$")
 _LINKEDIN = re.compile(
-    r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120}?)\s+in\s+(?P<place>.{2,100}?)"
-    r"(?:\s*\|\s*LinkedIn)?$"
+    # The title runs to the last " in ": "Leeds hiring Clinical Lecturer in Orthodontics in Leeds".
+    r"^(?P<company>.{1,80}?)\s+hiring\s+(?P<title>.{2,120})\s+in\s+(?P<place>(?:(?!\sin\s).){2,100}?)"
+    r"(?:\s*\|\s*LinkedIn)?$|"
+    # The page's tab title without a place: "Acme hiring Data Analyst | LinkedIn".
+    r"^(?P<company2>.{1,80}?)\s+hiring\s+(?P<title2>.{2,120}?)\s*\|\s*LinkedIn$"
 )
 _HIRING = re.compile(
     r"^(?P<company>[A-Z0-9][\w&.'’ -]{0,60}?)\s+"
@@ -264,6 +267,7 @@ class Header:
     # Who posted the job on a job site (LinkedIn's "X hiring Y" header, the job card's employer line): the
     # employer, unless the text says it recruits for an unnamed client (then it is the agency).
     posters: list[str] = field(default_factory=list)
+    page_poster: str | None = None
     address: str | None = None
     # "Experience: 3+ years in a software-related job": a requirement given as a label.
     label_requirements: list[str] = field(default_factory=list)
@@ -654,6 +658,15 @@ def _read_thread_part(part: str, header: Header, index: int, *, others_placed: b
     _read_part(part, header, first=False, title_parts=[])
 
 
+def _is_terms_line(text: str) -> bool:
+    """ "Milan · Full time", "Remote · Contract": places, work modes and kinds of employment only."""
+    parts = [part.strip() for part in text.split(" · ")]
+    return len(parts) >= 2 and all(
+        WORK_MODE.match(part) or EMPLOYMENT_TYPE.match(part) or is_place(tidy_location(part) or "")
+        for part in parts
+    )
+
+
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
     # "at Acme Robotics" (Greenhouse), "Careers at Acme", "Jobs at Acme", "Working at Acme": a page's line
     # naming whose jobs these are.
@@ -666,12 +679,44 @@ def _read_header_line(text: str, header: Header, *, first: bool) -> None:
         # Greenhouse's header: the title, then "at Acme Robotics" on a line of its own.
         header.companies.insert(0, split_paren(at_line.group("company"))[0])
         return
+    lever_field = re.match(r"^(?P<value>[^/|]{2,80}?)\s+/\s*$", text)
+    if lever_field is not None:
+        # Lever's header: "Billund /", "Data Platform /", "Full-time": the place, the team and the
+        # commitment, each followed by the separator of the next; never the employer.
+        value = lever_field.group("value").strip()
+        if WORK_MODE.match(value):
+            header.remote_hints.append(value)
+        elif is_place(tidy_location(value) or "") or places_in(value):
+            _add_location(header, value)
+        return
     linkedin = _LINKEDIN.match(text)
-    if linkedin is not None and ROLE_NOUN.search(linkedin.group("title")):
-        header.companies.insert(0, linkedin.group("company").strip())
-        header.posters.append(linkedin.group("company").strip())
-        header.title = header.title or tidy_title(linkedin.group("title"))
-        header.locations.insert(0, linkedin.group("place").strip())
+    if linkedin is not None:
+        company = linkedin.group("company") or linkedin.group("company2")
+        title = linkedin.group("title") or linkedin.group("title2")
+        if ROLE_NOUN.search(title):
+            header.companies.insert(0, company.strip())
+            header.posters.append(company.strip())
+            if re.search(r"\|\s*LinkedIn$", text) and company.strip().casefold() not in NOT_A_COMPANY:
+                # LinkedIn's page title names who posted the job outright, even a name that is also a
+                # place ("Newton hiring ... | LinkedIn"): the employer, unless an agency posted it.
+                header.page_poster = header.page_poster or company.strip()
+            header.title = header.title or tidy_title(title)
+            if linkedin.group("place"):
+                header.locations.insert(0, linkedin.group("place").strip())
+            return
+    application = _APPLICATION_FOR.match(text)
+    if application is not None and ROLE_NOUN.search(application.group("title")):
+        # Greenhouse's tab title: "Job Application for Data Analyst at Acme".
+        header.title = header.title or tidy_title(application.group("title"))
+        header.companies.insert(0, application.group("company").strip())
+        return
+    if _is_terms_line(text):
+        # "Milan · Full time", "Hybrid · Permanent": a job card's place and terms, never the employer.
+        for part in (part.strip() for part in text.split(" · ")):
+            if WORK_MODE.match(part):
+                header.remote_hints.append(part)
+            elif not EMPLOYMENT_TYPE.match(part):
+                _add_location(header, part)
         return
     slashed = [part.strip() for part in text.split(" / ")]
     if len(slashed) >= 3 and any(is_place(part) or find_salary(part) is not None for part in slashed[1:]):
@@ -735,13 +780,20 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
         if any(line.kind not in {"text", "heading"} or line.section for line in triple):
             continue
         title, company, place = (line.text for line in triple)
+        if _LINKEDIN.match(title):
+            # The page's tab title ("Acme hiring X in Y | LinkedIn") above the card, not its title line.
+            continue
         tidy = tidy_location(place)
         placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
         if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
             continue
         name = split_paren(company)[0]
+        employer = _AT_EMPLOYER.match(name)
+        if employer is not None:  # Greenhouse's "at Acme" under the title
+            name = employer.group("name")
         if (
             len(name.split()) > 10
+            or _is_terms_line(name)
             or name.endswith((".", "!", "?", ":"))
             or is_place(name)
             or WORK_MODE.match(name)
@@ -811,7 +863,33 @@ def _runs_on(line: str, following: str) -> bool:
 _GRADED_TITLE = re.compile(r"^(?P<title>[A-Z][^.:;|]{3,80}?)\s+(?:GS|GG|GL|WG|WS|FS)-\d{3,4}(?:-\d{1,2})?$")
 
 
+_APPLICATION_FOR = re.compile(r"^job application for (?P<title>.{2,120}?) at (?P<company>\S.{0,100})$", re.I)
+_AT_EMPLOYER = re.compile(r"^(?:at|@)\s+(?P<name>[A-Z0-9][^.!?:;|]{1,100})$")
 _ROLE_CATEGORY = re.compile(r"^role\s+category\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+def _rewrapped(lines: Sequence[Line], index: int, stop: int) -> tuple[str, int]:
+    """A line an email client wrapped at 60-80 columns, joined with the lines it goes on in: a hiring-
+    thread header ("Acme | Engineer | Remote |" / "$120k") or the first paragraph of a prose posting.
+    Returns the text and the index of the last line joined (index itself when nothing was)."""
+    parts = [lines[index].text]
+    last = index
+    while last + 1 < stop and lines[last + 1].kind == "text":
+        current, following = parts[-1].rstrip(), lines[last + 1].text
+        # Wrapped: the next line's first word would not have fitted in 72 columns, the narrowest
+        # width mail clients wrap at.
+        first_word = following.split()[0] if following.split() else ""
+        wrapped = (
+            len(current) + 1 + len(first_word) > 72
+            and len(current) <= 80
+            and not current.endswith((".", "!", "?", ":"))
+        )
+        thread = "|" in current and ("|" in following or current.endswith("|"))
+        if not (wrapped and (thread or len(following) >= 40 or following[:1].islower())):
+            break
+        parts.append(following)
+        last += 1
+    return " ".join(parts), last
 
 
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
@@ -871,13 +949,21 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             (index for index in range(start, len(lines)) if lines[index].kind == "heading"), len(lines)
         )
     seen = 0
+    previous: str | None = None
+    first_line = ""
+    consumed = -1
     for index, line in enumerate(lines[:stop]):
         if index < start:
             continue
-        if line.kind == "blank":
+        if line.kind == "blank" or index <= consumed:
             continue
+        if line.kind == "text":
+            joined, consumed = _rewrapped(lines, index, stop)
+            if consumed > index:
+                # A header line or paragraph re-wrapped by an email client: read as one line.
+                line = Line(line.raw, joined, "text")
         if line.kind == "text" and _runs_on(
-            line.text, lines[index + 1].text if index + 1 < len(lines) else ""
+            line.text, lines[index + 1].text if index + 1 < len(lines) and index >= consumed else ""
         ):
             # A paragraph hard-wrapped at a width (text taken from a PDF or an email): prose, where
             # the header lines have ended.
@@ -898,11 +984,37 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             break
         seen += 1
         whole = line.text.strip()
+        # The line under the title: the second line, or the line under the title repeated where the
+        # posting's own text begins below a job page's header (Lever, Indeed).
+        under_title = seen == 2 or (previous is not None and previous == first_line)
+        previous = whole
+        first_line = first_line or whole
+        employer = _AT_EMPLOYER.match(whole)
+        if employer is not None and header.title is not None and is_company_name(employer.group("name")):
+            # Greenhouse's board: the title, then "at Acme".
+            header.companies.insert(0, employer.group("name"))
+            continue
+        card_parts = [part.strip() for part in whole.split(" · ")]
         if (
-            seen == 2
+            under_title
+            and header.title is not None
+            and len(card_parts) >= 2
+            and is_company_name(card_parts[0])
+            and all(is_place(tidy_location(part) or "") or WORK_MODE.match(part) for part in card_parts[1:])
+        ):
+            # LinkedIn's card under the title: "Acme · London, England, United Kingdom".
+            header.companies.insert(0, card_parts[0])
+            for part in card_parts[1:]:
+                if WORK_MODE.match(part):
+                    header.remote_hints.append(part)
+                else:
+                    _add_location(header, part)
+            continue
+        if (
+            under_title
             and header.title is not None
             and len(whole.split()) <= 6
-            and re.search(r"[:,;/|()]|\s[-–—]\s", whole) is None
+            and re.search(r"[:,;/|()·•]|\s[-–—]\s", whole) is None
             and is_company_name(whole)
         ):
             # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
@@ -943,6 +1055,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             ),
             None,
         )
+    if header.company is None and not for_client and header.page_poster is not None:
+        header.company = header.page_poster
     if header.title is not None and header.company is None and not agency:
         # "King's College London Lecturer in Digital Culture and Society": an institution, then the role.
         split = _institution_before_title(header.title)
@@ -1343,6 +1457,8 @@ def posting_country(text: str, location: str | None) -> str | None:
     return country_of(location) if location else None
 
 
+# The lines a job page's header takes (title, employer, place, buttons, counters) before the posting.
+_HEADER_LINES = 12
 _GLUED = re.compile(r"(?<=[a-z0-9)])(?=[A-Z][a-z])")
 _GLUED_HEADING = re.compile(r"^(?P<head>.{3,60}?[a-z)])(?P<rest>[A-Z•][^\n]{20,})$")
 
@@ -1357,7 +1473,7 @@ def unglue(text: str) -> str:
         stripped = line.strip()
         if stripped:
             seen += 1
-        if seen <= 3 and len(stripped) <= 100 and "|" not in stripped:
+        if seen <= _HEADER_LINES and len(stripped) <= 100 and "|" not in stripped:
             pieces = [piece.strip() for piece in _GLUED.split(stripped) if piece.strip()]
             if len(pieces) >= 3 and any(is_place(piece) for piece in pieces[1:]):
                 out.append(" | ".join(pieces))

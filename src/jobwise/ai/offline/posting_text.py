@@ -22,13 +22,17 @@ _END_OF_POSTING = re.compile(
     r"(?:recommended|related|other|more|similar|featured) (?:jobs|vacancies|roles|positions)(?: for you)?|"
     r"you (?:may|might) also like|more searches|explore (?:top content|collaborative articles|more).*|"
     r"referrals increase your chances of interviewing at .+|sign in to set job alerts.*|"
-    r"get notified about new .+ jobs.*|looking for talent\?|job search smarter.*)\W*$",
+    r"get notified about new .+ jobs.*|looking for talent\?|job search smarter.*|"
+    # An application form below the posting (Greenhouse, Lever, Workable): its fields and questions.
+    r"\*?\s*indicates a required field|submit (?:your )?application|(?:first|last|full) name\s*\*)\W*$",
     re.IGNORECASE,
 )
 # Whole lines that are buttons, counters and links of a job page, never part of the posting.
 _CHROME = re.compile(
-    r"^(?:show more|show less|see more|see less|easy apply|apply for this job|"
-    r"apply on company website|save|save job|saved|report this job|report job|share|sign in|join now|"
+    r"^(?:show more|show less|see more|see less|easy apply|apply for this job|apply now|"
+    r"full job description|report job|hiring insights|(?:jobs )?powered by \w+|"
+    r"(?:posted|employer active) (?:\d+\+? days? ago|today|just now)|"
+    r"apply on company website|save|save job|saved|report this job|report job|report|share|sign in|join now|"
     r"set alert|see who you know|expand search|clear text|accept|reject|skip to main content|"
     r"email or phone|password|show|forgot password\??|sign in with email|or|new to linkedin\??|"
     r"user agreement|privacy policy|cookie policy|cookie settings|settings|learn more|"
@@ -45,6 +49,19 @@ _CHROME = re.compile(
     r"select accept to consent.*|\) on and off .*)$",
     re.IGNORECASE,
 )
+# A job site's rating of the employer after its name: "3.9 ★", "4.1 out of 5 stars", "(1,234 reviews)".
+_RATING = re.compile(
+    r"\s*\d(?:[.,]\d+)?\s*(?:★|☆|⭐|out\s+of\s+5(?:\s+stars?)?)\s*(?:\(?[\d,.]+[kK]?\s+reviews?\)?)?\s*$"
+)
+# The header of a forwarded message, in the first lines of a paste.
+_EMAIL_HEADER = re.compile(
+    r"^\s*(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|"
+    r"(?:from|to|cc|bcc|date|sent|subject)\s*:.*)$",
+    re.IGNORECASE,
+)
+_EMAIL_HEADER_LINES = 12
+_EMAIL_FROM = re.compile(r"^\s*(?:-{2,}\s*(?:forwarded message|original message)|from\s*:.*@)", re.IGNORECASE)
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.(?:\s+\S.*)?$|^\s*:(?:orphan|nosearch|tocdepth):.*$")
 _STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -92,11 +109,29 @@ def _emphasis(line: str) -> str:
     return _STAR_EMPHASIS.sub(r"\1", line)
 
 
+def _unquote_email(lines: list[str]) -> list[str]:
+    """A posting forwarded by email: the forwarded message's header lines go, and the "> " that quotes
+    every line of it when most of the text is quoted."""
+    top = lines[:_EMAIL_HEADER_LINES]
+    # "Subject: Mathematics" alone is a teaching post's label; with "From:" it is a message's header.
+    forwarded = any(_EMAIL_FROM.match(line) for line in top)
+    out = [
+        line
+        for index, line in enumerate(lines)
+        if not (forwarded and index < _EMAIL_HEADER_LINES and _EMAIL_HEADER.match(line))
+    ]
+    filled = [line for line in out if line.strip()]
+    quoted = [line for line in filled if line.lstrip().startswith(">")]
+    if filled and len(quoted) * 2 > len(filled):
+        out = [_QUOTE.sub("", line) for line in out]
+    return out
+
+
 def clean_posting(raw: str) -> str:
     """The posting's own text, one line per line, without the page around it."""
     # "Sterke kennis van\nSQL\n.": a link inside a sentence, which a copied page puts on a line of
     # its own, with the rest of the sentence (a full stop, ", ETL-processen ...") on the next.
-    lines = _drop_rst(_LINK_LINE.sub(_rejoin_link, normalize(raw)).split("\n"))
+    lines = _drop_rst(_unquote_email(_LINK_LINE.sub(_rejoin_link, normalize(raw)).split("\n")))
     out: list[str] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -104,15 +139,36 @@ def clean_posting(raw: str) -> str:
             break
         if _CHROME.match(stripped):
             continue
+        rated = _RATING.sub("", line)
+        if rated != line:
+            # "Acme 3.9 ★", "Acme 4.1 out of 5 stars": the employer without its rating.
+            line = rated
+            stripped = line.strip()
+            if not stripped:
+                continue
+        if " · " in stripped:
+            # LinkedIn's job card: "Acme · London, UK · 2 weeks ago · Over 100 applicants": the
+            # counters go, the employer and the place stay.
+            parts = [part for part in stripped.split(" · ") if not _CHROME.match(part.strip())]
+            if not parts:
+                continue
+            line = " · ".join(parts)
         out.append(_emphasis(line.rstrip()))
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text)
     # "excellent communication, numeracy and\n\nliteracy skills": a sentence that a copied page broke
     # into two paragraphs; a line ending on a joining word goes on in the next, lower-case one.
     text = _BROKEN_SENTENCE.sub(r"\1 \2", text)
+    # "# Marylhurst University, Assistant or Associate Professor of English and" / "Digital
+    # Humanities": a heading or title an email client wrapped; a line cannot end on "and".
+    text = _DANGLING_HEADING.sub(r"\1 \2", text)
     return text.strip()
 
 
+_DANGLING_HEADING = re.compile(
+    r"(?m)^((?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;]{25,}?\b(?:and|or|of|for|the|to|with|in|&))[ \t]*\n"
+    r"([A-Z][^\n.!?:;]{1,40})$"
+)
 _LINK_LINE = re.compile(
     r"(?m)^(?P<before>[^\n]*\w)\n(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
     r"(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"

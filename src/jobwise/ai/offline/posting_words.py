@@ -122,6 +122,11 @@ NOT_A_COMPANY = frozenset(
         "the unit",
         # NHS Jobs' employer line for adverts it places for others: the employer is named elsewhere.
         "central advertising",
+        # A link's text kept from a copied page.
+        "original link",
+        "link",
+        "source",
+        "view original",
         "central advertising - other",
         "central advertising - general practitioners",
         *"""

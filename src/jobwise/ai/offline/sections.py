@@ -304,6 +304,17 @@ def _spelled_right(heading: str) -> str:
     return " ".join(fixed)
 
 
+# "Proficiency in Excel", "Experience with Salesforce", "Bilingual and/or American Sign Language": a list
+# item that lost its marker names what it asks for; a heading names only its section ("Knowledge,
+# Skills and Abilities", "Experience and Qualifications").
+_NAMES_ITS_OBJECT = re.compile(
+    r"\b(?:in|with|of|using)\s+(?!(?:the|this|our|your|a|an)\b)(?![\w ,]*\b(?:requirements?|qualifications?|"
+    r"skills|experience|education|knowledge|abilities|competenc\w+|criteria|duties|responsibilit\w+|"
+    r"benefits?|role|job|position|post)\b)\w|\band/or\b",
+    re.IGNORECASE,
+)
+
+
 def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | None, str, str | None]:
     """(kind, inline content, company name from "About Acme") for a heading line, else (None, "", None).
 
@@ -337,7 +348,13 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
         # "Why join Acme?" lists what Acme offers.
         kind = "benefits" if re.match(r"why (?:join|work)", candidate, re.I) else "about_company"
         return kind, "", name
-    if by_words and not inline and _title_like(candidate) and ROLE_NOUN.search(candidate) is None:
+    if (
+        by_words
+        and not inline
+        and _title_like(candidate)
+        and ROLE_NOUN.search(candidate) is None
+        and not _NAMES_ITS_OBJECT.search(lowered)
+    ):
         # "Bachelors (Preferred)": what is in brackets qualifies an item, it names no section.
         unbracketed = re.sub(r"\([^()]*\)", "", lowered)
         for kind, words in _SECTION_WORDS:
@@ -469,6 +486,10 @@ def classify_lines(text: str) -> list[Line]:
     return lines
 
 
+_APPLY_BUTTON = re.compile(r"^(?:easy\s+)?apply(?:\s+now)?\W*$", re.IGNORECASE)
+_HEADER_LINES = 12
+
+
 def read_blocks(lines: Sequence[Line]) -> Reading:
     reading = Reading()
     current = Block("intro")
@@ -496,6 +517,17 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
         bullets_seen = last_was_bullet = blank_since_bullet = unmarked_list_seen = after_facts = False
 
     for index, line in enumerate(lines):
+        if (
+            line.kind == "heading"
+            and line.section == "apply"
+            and reading.first_heading_line is None
+            and _APPLY_BUTTON.match(line.text)
+            and sum(1 for before in lines[:index] if before.kind != "blank") <= _HEADER_LINES
+        ):
+            # A job page's "Apply" button under the title, not a how-to-apply section that would swallow
+            # the posting below it.
+            reading.section_of_line.append(current.kind)
+            continue
         if line.kind == "heading" and line.section is not None:
             # "Skills, Abilities and Competencies:" straight under "REQUIREMENTS:": a sub-heading.
             sub_heading = (
@@ -559,7 +591,15 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
             reading.section_of_line.append(current.kind)
             continue
         # A wrapped bullet: the next line, indented or starting in lower case, no blank between.
-        if last_was_bullet and not blank_since_bullet and (line.raw[:1].isspace() or line.text[:1].islower()):
+        if (
+            last_was_bullet
+            and not blank_since_bullet
+            and (
+                line.raw[:1].isspace()
+                or line.text[:1].islower()
+                or _wrapped_bullet(lines[index - 1].raw, line.text)
+            )
+        ):
             if current.bullets:
                 current.bullets[-1] = f"{current.bullets[-1]} {line.text}"
             reading.section_of_line.append(current.kind)
@@ -588,6 +628,22 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
 
 
 _WRAP_SLACK = 25
+_PARAGRAPH_CHARS = 250
+# An email client wraps a line at 72 columns (some at 76 or 80): a bullet line that long, ending
+# without a full stop, goes on in the next line even when that one starts with a capital ("Tableau").
+_WRAP_WIDTH = range(60, 81)
+
+
+def _wrapped_bullet(raw: str, following: str = "") -> bool:
+    line = raw.rstrip()
+    # The next line's first word would not have fitted in 72 columns, the narrowest width mail
+    # clients wrap at.
+    first_word = following.split()[0] if following.split() else ""
+    return (
+        len(line) in _WRAP_WIDTH
+        and not line.endswith((".", ";", ":", "!", "?"))
+        and (not first_word or len(line) + 1 + len(first_word) > 72)
+    )
 
 
 def _lone_sentence(lines: Sequence[Line], index: int) -> bool:
@@ -611,6 +667,9 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
         return False
     if any(not re.match(r"^[A-Z0-9À-Ý(\"“‘'£$€]", line) for line in lines[1:]):
         return False
+    if any(len(line) > _PARAGRAPH_CHARS and len(sentences(line)) >= 3 for line in lines):
+        # Paragraphs whose blank lines a copy lost: a line of several sentences is prose, not an item.
+        return False
     longest = max(len(line) for line in lines)
     # Two lines of nearly the same length are one wrapped sentence; with three or more, breaks that all
     # fall before a capital are items.
@@ -621,6 +680,23 @@ def is_unmarked_list(lines: Sequence[str]) -> bool:
     return not any(
         re.search(r"\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by)$|,$", line) for line in lines[:-1]
     )
+
+
+def rejoin_wrapped(lines: Sequence[str]) -> list[str]:
+    """A list without markers re-wrapped by an email client, its lines rejoined: a line as long as the
+    wrap width that ends without a full stop, or one that ends mid-sentence, goes on in the next; a
+    line starting in lower case goes on from the one before."""
+    out: list[str] = []
+    for line in lines:
+        if out and (
+            line[:1].islower()
+            or _wrapped_bullet(out[-1].rsplit("\n", 1)[-1], line)
+            or re.search(r"\b(?:the|a|an|and|or|of|to|with|in|for|on|at|by)$|,$", out[-1])
+        ):
+            out[-1] = f"{out[-1]}\n{line}"
+        else:
+            out.append(line)
+    return [" ".join(item.split("\n")) for item in out]
 
 
 # A sentence starts with a capital, a figure, a quote, or a web address ("... required. https://x.io X is

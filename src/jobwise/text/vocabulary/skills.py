@@ -73,7 +73,7 @@ _CUE_AFTER = re.compile(
 # Spoken languages are adjectives too ("a Dutch scale-up"): they count with a cue like these, or
 # next to another language ("German and English").
 _LANGUAGE_CUE = re.compile(
-    r"\b(?:fluent|fluency|speak|speaks|speaking|spoken|written|native|mother tongue|languages?|"
+    r"\b(?:fluent|fluency|speak|speaks|speaking|spoken|written|native|mother tongue|languages?|conversant|"
     r"proficien\w*|bilingual|conversational|business[- ]level|working knowledge|[ABC][12]|asset|plus|"
     r"required|preferred|nice to have|advantage)\b",
     re.IGNORECASE,
