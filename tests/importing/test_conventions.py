@@ -8,6 +8,7 @@ from typing import Any
 from jobwise.importing.lines import Line, ReadDocument, number_lines
 from jobwise.importing.parser import parse
 from jobwise.importing.text_lines import read_text
+from tests.importing.drafts import roles
 
 
 def line(
@@ -130,19 +131,6 @@ def test_what_happened_at_a_school_and_its_town_are_no_degree() -> None:
 
 
 # --- work entries --------------------------------------------------------------------------------
-
-
-def roles(document: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            item.get("name"),
-            item.get("position"),
-            item.get("startDate"),
-            item.get("endDate"),
-            len(item.get("highlights") or []),
-        )
-        for item in document.get("work") or []
-    ]
 
 
 def test_a_year_inside_a_name_is_no_second_entry() -> None:

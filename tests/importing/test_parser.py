@@ -9,6 +9,7 @@ from typing import Any
 from jobwise.importing.lines import Line, ReadDocument, number_lines
 from jobwise.importing.parser import parse
 from jobwise.importing.reading import read_local
+from tests.importing.drafts import roles as work_entries
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "resumes" / "dev"
 
@@ -18,17 +19,8 @@ def draft(name: str) -> dict[str, Any]:
     return parse(read_local(DEV / name)).document
 
 
-def roles(name: str) -> list[tuple[str | None, str | None, str | None, str | None, int]]:
-    return [
-        (
-            item.get("name"),
-            item.get("position"),
-            item.get("startDate"),
-            item.get("endDate"),
-            len(item.get("highlights") or []),
-        )
-        for item in draft(name).get("work") or []
-    ]
+def roles(name: str) -> list[tuple[Any, ...]]:
+    return work_entries(draft(name))
 
 
 def test_a_two_column_resume_reads_both_columns() -> None:
