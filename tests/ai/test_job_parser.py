@@ -269,6 +269,9 @@ def test_benefits_are_whole_items() -> None:
          "to the office in-person when not traveling.", "None"),
         ("You will report to the Office Manager.", None),
         ("Reemia · Paris La Défense · Hybride", "Hybrid"),
+        ("Location: Cardiff, London, or Remote (UK)\n\nFlexible UK-based remote work with occasional London "
+         "office meetings", "Full"),
+        ("Remote work, two days a week in the office.", "Hybrid"),
     ],
 )  # fmt: skip
 def test_more_remote_phrases(text: str, expected: str | None) -> None:

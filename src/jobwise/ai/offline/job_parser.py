@@ -494,6 +494,13 @@ def _experience_level(header: Header, text: str) -> str | None:
     return None
 
 
+_OCCASIONAL_OFFICE = re.compile(
+    r"\b(?:occasional(?:ly)?|rare(?:ly)?|infrequent(?:ly)?|once\s+(?:a|per)\s+(?:month|quarter)|quarterly)\b"
+    r"[^.;]{0,30}\b(?:office|offices|on[- ]?site|in[- ]person|hq|headquarters|meet[- ]?ups?|meetings?)\b",
+    re.I,
+)
+
+
 def detect_remote(text: str, hints: Sequence[str] = ()) -> Remote | None:
     """Full, Hybrid or None (on-site) when the posting says so; Python None when it does not."""
     candidate: Remote | None = None
@@ -518,6 +525,8 @@ def detect_remote(text: str, hints: Sequence[str] = ()) -> Remote | None:
         if (
             mixed
             and not re.search(r"\b(?:no|not)\b[^.]{0,20}\b(?:remote|home)", sentence, re.I)
+            # "remote work with occasional London office meetings": remote, with a visit now and then.
+            and not _OCCASIONAL_OFFICE.search(sentence)
             and not is_boilerplate(sentence)
         ):
             return "Hybrid"
