@@ -457,3 +457,23 @@ def test_a_list_without_markers_ends_at_a_line_of_facts_or_a_lone_sentence() -> 
         "Basic computer skills",
         "Able to stand all day",
     ]
+
+
+def test_what_a_holder_must_know_or_have_under_a_duties_heading_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Job Responsibilities:\n\no Install software upgrades for voting equipment\no Train county staff\n\n"
+        "Management Requirement: At least 2 years experience working directly in Elections "
+        "Administration.\n\n"
+        "Considerable knowledge of research and standards applicable to the area of assignment.\n"
+        "Ability to plan, organize and supervise the work of others.\n\n"
+        "Bachelor s degree in public policy, and six years of administrative experience in a public "
+        "program.\n"
+    )
+    joined = " ".join(parsed.requirements)
+    for expected in (
+        "At least 2 years experience working directly in Elections Administration",
+        "Considerable knowledge of research and standards",
+        "Bachelor s degree in public policy",
+    ):
+        assert expected in joined
+    assert "Install software upgrades for voting equipment" in " ".join(parsed.responsibilities)

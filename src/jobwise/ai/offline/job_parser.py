@@ -304,9 +304,16 @@ _STRONG_REQUIREMENT = re.compile(
 )
 _KNOW_HOW = re.compile(
     r"^(?:(?:expert|highest|high|level|strong|advanced|good|sound|working|thorough|demonstrated|proven|"
-    r"excellent|analytical|technical|deep|solid|broad|in-depth|comprehensive)\s+){0,3}"
+    r"excellent|analytical|technical|deep|solid|broad|in-depth|comprehensive|considerable|extensive|"
+    r"detailed|practical|general|basic|specialist)\s+){0,3}"
     r"(?:expertise|knowledge|mastery|ability|abilities|familiarity|proficiency|understanding|skills|"
-    r"capability|expert\s+in)\b",
+    r"capability|expert\s+in)\b|"
+    # "Management Requirement: At least 2 years experience ...", "Bachelor's degree ... and six years of
+    # administrative experience": a stated requirement, a degree or years of experience.
+    r"^[A-Za-z ]{0,30}\b(?:requirements?|qualifications?)\s*:\s*\S|"
+    r"^(?:at\s+least\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s+"
+    r"(?:\(\d+\)\s+)?years?\s+(?:of\s+)?(?:[\w-]+\s+){0,3}experience\b|"
+    r"^(?:an?\s+)?(?:bachelor|master|doctorate|doctoral|associate)(?:['’]?s|\s+s)?\s+degree\b",
     re.IGNORECASE,
 )
 _MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold))\b", re.I)
