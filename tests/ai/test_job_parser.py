@@ -477,3 +477,28 @@ def test_what_a_holder_must_know_or_have_under_a_duties_heading_is_a_requirement
     ):
         assert expected in joined
     assert "Install software upgrades for voting equipment" in " ".join(parsed.responsibilities)
+
+
+def test_a_pre_employment_check_after_the_offers_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "About you\n\nThe successful candidate will have excellent customer service skills.\n\n"
+        "What we can Offer You\n\nFree Onsite Parking\n\nGenerous Annual Leave\n\n"
+        "The post is subject to an Enhanced DBS check the cost of which is covered by the Hospice.\n"
+    )
+    assert any("subject to an Enhanced DBS check" in item for item in parsed.requirements)
+    assert not any("DBS" in item for item in parsed.benefits)
+
+
+def test_what_the_holder_will_have_is_a_requirement_in_prose() -> None:
+    parsed = parse_job_text(
+        "The Occupational Therapist is part of a multi-disciplinary team. They will have the OT skills and "
+        "knowledge to provide specialist functional assessments, and be committed to person centred care."
+    )
+    assert any("They will have the OT skills" in item for item in parsed.requirements)
+
+
+def test_what_the_holder_will_be_given_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Our nurses join a friendly ward team. They will have the opportunity to rotate between wards."
+    )
+    assert not any("opportunity to rotate" in item for item in parsed.requirements)

@@ -818,3 +818,13 @@ def test_a_requirement_label_wrapped_onto_the_next_lines_is_read_whole() -> None
     joined = " ".join(parsed.requirements)
     assert "Master's degree in a Humanities discipline from an appropriately accredited institution" in joined
     assert "Humanities Computing expertise" in joined
+
+
+def test_a_town_in_capitals_on_its_own_line_under_the_title_is_the_place() -> None:
+    text = (
+        "# Humanities Computing Instructor\n\nHumanities Computing Instructor (Competition No. 03-4006)\n\n"
+        "{line}\n\nSubject to Funding and Enrollment\n\nDUTIES: To teach one summer section.\n"
+    )
+    assert parse_job_text(text.format(line="NANAIMO")).location == "Nanaimo"
+    # Capitals that are not a town are not a place.
+    assert parse_job_text(text.format(line="AFFILIATION")).location is None

@@ -167,6 +167,10 @@ _REQUIREMENT_CUES = re.compile(
     # "you will also have completed a training programme", "to be eligible", "previous sales experience
     # is also welcome", "it is vital that you are reliable".
     r"you(?:'ll| will)(?: also)? (?:have|need|hold|bring)|to be eligible|"
+    # "They will have the OT skills and knowledge to ...": the holder, in the third person; not what they
+    # will be given ("they will have the opportunity to", "access to").
+    r"they(?:'ll| will)(?: also)? (?:have|need|hold|bring)"
+    r"(?! (?:the |an? )?(?:opportunity|chance|access|support|use|time|freedom)\b)|"
     r"(?:previous|prior|relevant|proven|some|hands-on)\s+(?:[\w-]+\s+){0,2}experience|"
     r"experience (?:is|would be) (?:also )?(?:welcome|a plus|an advantage|advantageous|beneficial|helpful)|"
     r"it is (?:vital|essential|important|crucial) that you)\b",
@@ -316,6 +320,13 @@ _KNOW_HOW = re.compile(
     r"^(?:an?\s+)?(?:bachelor|master|doctorate|doctoral|associate)(?:['’]?s|\s+s)?\s+degree\b",
     re.IGNORECASE,
 )
+_CHECK = re.compile(
+    r"\b(?:subject\s+to|(?:is|are|will\s+be)\s+required\s+to\s+(?:undergo|pass)|must\s+(?:undergo|pass))\s+"
+    r"(?:an?\s+|the\s+)?(?:satisfactory\s+|enhanced\s+|basic\s+|standard\s+)?(?:dbs|pvg|criminal\s+records?|"
+    r"background|disclosure|security|pre-employment)\b[^.]{0,20}?\b(?:checks?|clearance|screening|vetting|"
+    r"disclosure)\b",
+    re.IGNORECASE,
+)
 _MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold))\b", re.I)
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
@@ -365,6 +376,12 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                         and _classify_sentence(kept) == "requirements"
                     ):
                         items.setdefault(before.kind, []).append(kept)
+    # "The post is subject to an Enhanced DBS check the cost of which is covered by the Hospice.": a check
+    # the holder must pass, even where it follows the list of what the employer offers.
+    offers = items.get("benefits", [])
+    if offers:
+        items["benefits"] = [item for item in offers if not _CHECK.search(item)]
+        items.setdefault("requirements", []).extend(item for item in offers if _CHECK.search(item))
     # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
     # requirement even under a duties heading (a position description that runs on past its headings).
     duties = items.get("responsibilities", [])

@@ -1403,7 +1403,15 @@ def location_from_prose(text: str) -> str | None:
             return places_in(place)[-1]
         if is_place(place) and (is_city(first) or "," in place):
             return place
+    # "Humanities Computing Instructor (Competition No. 03-4006)" / "NANAIMO": a town in capitals on a line
+    # of its own near the top, as a college's or a council's notice puts it under the title.
+    for match in _PLACE_LINE.finditer(text[:1500]):
+        if is_city(match.group("place").title()):
+            return match.group("place")
     return None
+
+
+_PLACE_LINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,2})[ \t]*$")
 
 
 # A title as prose writes it: capitalised words, with "of", "and", "in" inside ("Professor of English").
