@@ -502,3 +502,27 @@ def test_what_the_holder_will_be_given_is_not_a_requirement() -> None:
         "Our nurses join a friendly ward team. They will have the opportunity to rotate between wards."
     )
     assert not any("opportunity to rotate" in item for item in parsed.requirements)
+
+
+def test_word_hollow_bullets_and_a_closing_degree_paragraph() -> None:
+    parsed = parse_job_text(
+        "Job Responsibilities:\n\no Install software upgrades for voting equipment\no Train county staff\n\n"
+        "Knowledge and Skills:\n\n- Ability to plan and organize work\n\n"
+        "Bachelor's degree in public policy and six years of administrative experience.\n"
+    )
+    assert parsed.responsibilities[:2] == [
+        "Install software upgrades for voting equipment",
+        "Train county staff",
+    ]
+    assert any(item.startswith("Bachelor's degree in public policy") for item in parsed.requirements)
+
+
+def test_a_run_of_duties_after_the_last_heading_is_still_duties() -> None:
+    parsed = parse_job_text(
+        "Job Responsibilities:\n\no Install software upgrades\no Acceptance test all new voting equipment\n\n"
+        "Training\no Train county boards at annual seminars\n"
+        "o Assist counties conducting poll worker training\n"
+        "o Provide webinar training for county staff\n"
+    )
+    assert "Provide webinar training for county staff" in parsed.responsibilities
+    assert "Provide webinar training for county staff" not in parsed.requirements

@@ -382,6 +382,15 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     if offers:
         items["benefits"] = [item for item in offers if not _CHECK.search(item)]
         items.setdefault("requirements", []).extend(item for item in offers if _CHECK.search(item))
+    # "Bachelor's degree ... and six years of administrative experience ...": a paragraph after the last
+    # list that opens with what the holder must know, be able to do or hold is a requirement.
+    for block in reading.blocks:
+        if block.kind == "trailing" and items:
+            for lines, _ in block.paragraphs:
+                for part in _paragraph_items("other", lines):
+                    kept = without_boilerplate(part)
+                    if kept and _KNOW_HOW.match(kept):
+                        items.setdefault("requirements", []).append(kept)
     # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
     # requirement even under a duties heading (a position description that runs on past its headings).
     duties = items.get("responsibilities", [])
@@ -392,7 +401,9 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     # item: duties when most items begin with an action verb ("Act as", "Gathers", "Managing"),
     # requirements when none do and some state one outright. Its other items follow the majority.
     for block in reading.blocks:
-        if block.kind == "other" and len(block.bullets) >= 3:
+        # The same for a list after the last heading ("o Review ...", "o Assist ..." under sub-headings
+        # that name no section): a run of duties is still duties.
+        if block.kind in {"other", "trailing"} and len(block.bullets) >= 3:
             voted = _list_kind(block.bullets)
             if voted is not None:
                 items.setdefault(voted, []).extend(block.bullets)
@@ -423,7 +434,9 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
         wanted.discard("requirements")
     if wanted:
         for block in reading.blocks:
-            if block.kind not in _FREE_BLOCKS or (block.kind == "other" and _list_kind(block.bullets)):
+            if block.kind not in _FREE_BLOCKS or (
+                block.kind in {"other", "trailing"} and _list_kind(block.bullets)
+            ):
                 continue
             for bullet in block.bullets:
                 kind = _classify_sentence(bullet)

@@ -187,8 +187,9 @@ _DANGLING_HEADING = re.compile(
     r"([A-Z][^\n.!?:;]{1,40})$"
 )
 _LINK_LINE = re.compile(
-    r"(?m)^(?P<before>[^\n]*\w)\n(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
-    r"(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"
+    # Neither the link nor the rest is an item of a list marked with Word's hollow bullet ("o Train ...").
+    r"(?m)^(?P<before>[^\n]*\w)\n(?!o\s+[A-Z])(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
+    r"(?!o\s+[A-Z])(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"
 )
 
 

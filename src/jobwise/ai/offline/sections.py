@@ -188,7 +188,10 @@ _NOT_A_NAME_START = re.compile(
 
 _BULLET = re.compile(
     r"^\s*(?:[-*•·▪◦‣●○■□–—✓✔➢➤►→]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?|\d{1,2}[.)]|\(\d{1,2}\)|"
-    r"[a-h][.)])"
+    r"[a-h][.)]|"
+    # "o Install software upgrades": Word's hollow bullet as a copied page or PDF gives it, a lower-case
+    # letter o before a capitalised item.
+    r"o(?=\s+[A-Z]))"
     r"\s+(?P<item>\S.*)$"
 )
 # "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
