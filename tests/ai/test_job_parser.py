@@ -526,3 +526,15 @@ def test_a_run_of_duties_after_the_last_heading_is_still_duties() -> None:
     )
     assert "Provide webinar training for county staff" in parsed.responsibilities
     assert "Provide webinar training for county staff" not in parsed.requirements
+
+
+def test_a_duty_done_as_required_and_a_what_we_can_offer_heading() -> None:
+    parsed = parse_job_text(
+        "About the role\n\nYou will be responsible for taking calls, minute taking and diary management as "
+        "required.\n\nAbout you\n\nThe successful candidate will have excellent customer service skills.\n\n"
+        "What we can Offer You\n\nFree Onsite Parking\n\nDevelopment and Training opportunities\n"
+    )
+    assert any("minute taking and diary management" in item for item in parsed.responsibilities)
+    assert "What we can Offer You" not in parsed.requirements
+    assert "Free Onsite Parking" in parsed.benefits
+    assert {"Minute taking", "Diary management"} <= set(parsed.keywords)

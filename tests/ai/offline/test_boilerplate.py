@@ -32,6 +32,7 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "All qualified candidates are encouraged to apply; however, Canadians and permanent residents "
         "will be given priority.",
         "Contact: Brinsley Doran, Recruitment Executive at Archer Recruitment",
+        "For an informal discussion and visit about this opportunity",
         "Submit your curriculum vitae to the Human Resources Office prior to this date.",
         "Mountbatten Hampshire rated ‘Good’ by the CQC.",
         "Please note that this advert is for BANK staff only.",

@@ -41,6 +41,8 @@ _PATTERNS = [
     r"\bclick\s+(?:here|apply|below|the)\b",
     r"\bfor\s+(?:further|more)\s+(?:information|details)\b",
     r"\bget\s+in\s+touch\b",
+    # "For an informal discussion and visit about this opportunity, please contact ...".
+    r"\binformal\s+(?:discussions?|chats?|visits?|enquir(?:y|ies)|conversations?)\b",
     # "Contact: Brinsley Doran, Recruitment Executive": whom to ask, as a label.
     r"^contact(?:\s+(?:details|information|person|name))?\s*:",
     r"\be-?mail\s+me\b",
@@ -141,7 +143,7 @@ _TRIGGERS = (
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
     "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
     "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
-    "posting period", "priority", "rated",
+    "posting period", "priority", "rated", "informal",
 )  # fmt: skip
 
 

@@ -153,7 +153,8 @@ _REQUIREMENT_CUES = re.compile(
     r"\b(?:ideal candidate|you have|you(?:'ve| have) (?:shipped|built|worked|led|managed)|you know|you bring|"
     r"experience (?:with|in|of|as|building|working|teaching)|years of (?:\w+\s+)?experience|\d+\+?\s+years|"
     r"degree|bachelor|"
-    r"master'?s|phd|ph\.d|familiarity|familiar with|knowledge of|proficien\w+|required|requirements?|"
+    # "... and all input of data as required": a duty done when needed, not a requirement.
+    r"master'?s|phd|ph\.d|familiarity|familiar with|knowledge of|proficien\w+|(?<!as )required|requirements?|"
     r"must have|you must|must be|must possess|should have|you should|comfortable (?:with|writing|working)|"
     r"strong (?:background|understanding|knowledge)|"
     r"is a plus|nice to have|not required|fluent|certification|certified|understanding of|ability to|"

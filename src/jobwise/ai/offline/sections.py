@@ -88,7 +88,7 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
     (
         "benefits",
         r"(?:our |the )?benefits(?: and perks)?(?: that matter)?|perks(?: and benefits| & benefits)?|"
-        r"(?:what )?we offer|our offer(?: to you)?|what(?:'s|’s| is) in it for you|"
+        r"(?:what )?we (?:can )?offer(?: you)?|our offer(?: to you)?|what(?:'s|’s| is) in it for you|"
         r"why (?:join|work (?:with|for)) us|(?:key |unique )?selling points|"
         r"why you(?:'ll| will) love (?:it here|working here|us)|benefits of working .{1,40}|"
         r"compensation(?: and| &) benefits|total rewards|what you(?:'ll| will)? get|rewards?|"
