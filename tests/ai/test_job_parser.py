@@ -538,3 +538,12 @@ def test_a_duty_done_as_required_and_a_what_we_can_offer_heading() -> None:
     assert "What we can Offer You" not in parsed.requirements
     assert "Free Onsite Parking" in parsed.benefits
     assert {"Minute taking", "Diary management"} <= set(parsed.keywords)
+
+
+def test_bringing_a_breadth_of_skills_is_a_requirement_in_prose() -> None:
+    parsed = parse_job_text(
+        "We're looking for a values-driven Analyst to support our partners in delivering change by bringing "
+        "a breadth of economic, statistical, and analytical skills."
+    )
+    wanted = "breadth of economic, statistical, and analytical skills"
+    assert any(wanted in item for item in parsed.requirements)

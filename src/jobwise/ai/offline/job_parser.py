@@ -174,7 +174,9 @@ _REQUIREMENT_CUES = re.compile(
     r"(?! (?:the |an? )?(?:opportunity|chance|access|support|use|time|freedom)\b)|"
     r"(?:previous|prior|relevant|proven|some|hands-on)\s+(?:[\w-]+\s+){0,2}experience|"
     r"experience (?:is|would be) (?:also )?(?:welcome|a plus|an advantage|advantageous|beneficial|helpful)|"
-    r"it is (?:vital|essential|important|crucial) that you)\b",
+    r"it is (?:vital|essential|important|crucial) that you|"
+    # "... by bringing a breadth of economic, statistical, and analytical skills".
+    r"bring(?:s|ing)? (?:a |an )?(?:breadth|range|wealth|mix|depth|blend) of\b)\b",
     re.I,
 )
 # A sentence about the company ("We are a remote company") is not a requirement, unless it says
