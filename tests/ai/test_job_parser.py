@@ -269,6 +269,9 @@ def test_benefits_are_whole_items() -> None:
          "to the office in-person when not traveling.", "None"),
         ("You will report to the Office Manager.", None),
         ("Reemia · Paris La Défense · Hybride", "Hybrid"),
+        ("Location: Cardiff, London, or Remote (UK)\n\nFlexible UK-based remote work with occasional London "
+         "office meetings", "Full"),
+        ("Remote work, two days a week in the office.", "Hybrid"),
     ],
 )  # fmt: skip
 def test_more_remote_phrases(text: str, expected: str | None) -> None:
@@ -454,3 +457,93 @@ def test_a_list_without_markers_ends_at_a_line_of_facts_or_a_lone_sentence() -> 
         "Basic computer skills",
         "Able to stand all day",
     ]
+
+
+def test_what_a_holder_must_know_or_have_under_a_duties_heading_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Job Responsibilities:\n\no Install software upgrades for voting equipment\no Train county staff\n\n"
+        "Management Requirement: At least 2 years experience working directly in Elections "
+        "Administration.\n\n"
+        "Considerable knowledge of research and standards applicable to the area of assignment.\n"
+        "Ability to plan, organize and supervise the work of others.\n\n"
+        "Bachelor s degree in public policy, and six years of administrative experience in a public "
+        "program.\n"
+    )
+    joined = " ".join(parsed.requirements)
+    for expected in (
+        "At least 2 years experience working directly in Elections Administration",
+        "Considerable knowledge of research and standards",
+        "Bachelor s degree in public policy",
+    ):
+        assert expected in joined
+    assert "Install software upgrades for voting equipment" in " ".join(parsed.responsibilities)
+
+
+def test_a_pre_employment_check_after_the_offers_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "About you\n\nThe successful candidate will have excellent customer service skills.\n\n"
+        "What we can Offer You\n\nFree Onsite Parking\n\nGenerous Annual Leave\n\n"
+        "The post is subject to an Enhanced DBS check the cost of which is covered by the Hospice.\n"
+    )
+    assert any("subject to an Enhanced DBS check" in item for item in parsed.requirements)
+    assert not any("DBS" in item for item in parsed.benefits)
+
+
+def test_what_the_holder_will_have_is_a_requirement_in_prose() -> None:
+    parsed = parse_job_text(
+        "The Occupational Therapist is part of a multi-disciplinary team. They will have the OT skills and "
+        "knowledge to provide specialist functional assessments, and be committed to person centred care."
+    )
+    assert any("They will have the OT skills" in item for item in parsed.requirements)
+
+
+def test_what_the_holder_will_be_given_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Our nurses join a friendly ward team. They will have the opportunity to rotate between wards."
+    )
+    assert not any("opportunity to rotate" in item for item in parsed.requirements)
+
+
+def test_word_hollow_bullets_and_a_closing_degree_paragraph() -> None:
+    parsed = parse_job_text(
+        "Job Responsibilities:\n\no Install software upgrades for voting equipment\no Train county staff\n\n"
+        "Knowledge and Skills:\n\n- Ability to plan and organize work\n\n"
+        "Bachelor's degree in public policy and six years of administrative experience.\n"
+    )
+    assert parsed.responsibilities[:2] == [
+        "Install software upgrades for voting equipment",
+        "Train county staff",
+    ]
+    assert any(item.startswith("Bachelor's degree in public policy") for item in parsed.requirements)
+
+
+def test_a_run_of_duties_after_the_last_heading_is_still_duties() -> None:
+    parsed = parse_job_text(
+        "Job Responsibilities:\n\no Install software upgrades\no Acceptance test all new voting equipment\n\n"
+        "Training\no Train county boards at annual seminars\n"
+        "o Assist counties conducting poll worker training\n"
+        "o Provide webinar training for county staff\n"
+    )
+    assert "Provide webinar training for county staff" in parsed.responsibilities
+    assert "Provide webinar training for county staff" not in parsed.requirements
+
+
+def test_a_duty_done_as_required_and_a_what_we_can_offer_heading() -> None:
+    parsed = parse_job_text(
+        "About the role\n\nYou will be responsible for taking calls, minute taking and diary management as "
+        "required.\n\nAbout you\n\nThe successful candidate will have excellent customer service skills.\n\n"
+        "What we can Offer You\n\nFree Onsite Parking\n\nDevelopment and Training opportunities\n"
+    )
+    assert any("minute taking and diary management" in item for item in parsed.responsibilities)
+    assert "What we can Offer You" not in parsed.requirements
+    assert "Free Onsite Parking" in parsed.benefits
+    assert {"Minute taking", "Diary management"} <= set(parsed.keywords)
+
+
+def test_bringing_a_breadth_of_skills_is_a_requirement_in_prose() -> None:
+    parsed = parse_job_text(
+        "We're looking for a values-driven Analyst to support our partners in delivering change by bringing "
+        "a breadth of economic, statistical, and analytical skills."
+    )
+    wanted = "breadth of economic, statistical, and analytical skills"
+    assert any(wanted in item for item in parsed.requirements)

@@ -150,3 +150,14 @@ def test_compliance_archive_and_sales_terms_match_in_their_own_sense() -> None:
     ]
     assert names("Draw process diagrams in Visio") == ["Microsoft Visio"]
     assert "Sales" in names("previous sales experience is welcome")
+
+
+def test_the_fifth_batch_terms_and_the_british_unity_catalogue() -> None:
+    assert names("Familiarity with Delta Lake or Unity Catalogue") == ["Delta Lake", "Unity Catalog"]
+    assert names("minute taking, diary management and data entry") == [
+        "Minute taking",
+        "Diary management",
+        "Data entry",
+    ]
+    assert names("testing frameworks (Jest, Playwright, PHPUnit)") == ["Jest", "Playwright", "PHPUnit"]
+    assert names("a suitably experienced Occupational Therapist") == ["Occupational therapy"]

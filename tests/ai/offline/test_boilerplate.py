@@ -28,6 +28,13 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "This job description is not exhaustive and other duties as assigned may apply.",
         "We reserve the right to close this advert early.",
         "Interested candidates should send a CV and cover letter.",
+        "POSTING PERIOD: 8:00 am Monday, February 10, 2003 - 1:00 pm Friday, February 28, 2003",
+        "All qualified candidates are encouraged to apply; however, Canadians and permanent residents "
+        "will be given priority.",
+        "Contact: Brinsley Doran, Recruitment Executive at Archer Recruitment",
+        "For an informal discussion and visit about this opportunity",
+        "Submit your curriculum vitae to the Human Resources Office prior to this date.",
+        "Mountbatten Hampshire rated ‘Good’ by the CQC.",
         "Please note that this advert is for BANK staff only.",
         "Please state in your application how many hours you are interested in",
         "Come and make a difference with the team at Westgate Healthcare! #CareWithUsAtWestgate",
@@ -57,6 +64,8 @@ def test_application_text_is_boilerplate(text: str) -> None:
         "Full clean UK driving licence",
         "Experience with C# and .NET",
         "Knowledge of data protection law",
+        "Experience rated as good or better by your line manager",
+        "Ability to prioritise a varied workload",
     ],
 )
 def test_requirements_are_not_boilerplate(text: str) -> None:

@@ -777,3 +777,54 @@ def test_a_kind_of_institution_in_the_title_is_part_of_it(title: str) -> None:
 def test_a_name_in_capitals_in_a_threads_header_is_the_employer() -> None:
     parsed = parse_job_text("BLUE ORIGIN | Propulsion Engineer | Seattle, WA | Onsite\n\nBuild engines.")
     assert (parsed.title, parsed.company) == ("Propulsion Engineer", "BLUE ORIGIN")
+
+
+def test_a_thread_company_with_a_comma_in_brackets_is_the_name_before_them() -> None:
+    parsed = parse_job_text(
+        "GTmetrix (Gossamer Threads, Inc.) | Web Application Developer | $65-75k | ONSITE Vancouver, "
+        "Canada\n\n"
+        "We are looking for a developer to join our small team."
+    )
+    assert parsed.company == "GTmetrix"
+    assert parsed.title == "Web Application Developer"
+
+
+def test_a_company_label_that_recruits_for_a_client_names_no_employer() -> None:
+    parsed = parse_job_text(
+        "# Senior Analytics Engineer\n\nCompany: Archer Recruitment (recruiting on behalf of a client)\n"
+        "Location: Dublin, Ireland\n\n## Required Qualifications\n- Excellent SQL skills\n"
+    )
+    assert parsed.company is None
+
+
+def test_a_government_department_label_names_the_public_body_that_hires() -> None:
+    text = (
+        "=== JOB DETAILS ===\n\nSALARY: $46,203.00 - $78,218.00 Annually\nLOCATION: Wake County, NC\n"
+        "DEPARTMENT: {department}\n\n=== JOB DESCRIPTION ===\n\n"
+        "The Voting Systems Team is a section of the agency's Election Administration Division.\n"
+    )
+    board = parse_job_text(text.format(department="State Board of Elections"))
+    assert board.company == "State Board of Elections"
+    # A unit of the employer is not the employer.
+    assert parse_job_text(text.format(department="Clerk's Office")).company != "Clerk's Office"
+
+
+def test_a_requirement_label_wrapped_onto_the_next_lines_is_read_whole() -> None:
+    parsed = parse_job_text(
+        "Humanities Computing Instructor\n\nDUTIES: To teach one summer section.\n\n"
+        "QUALIFICATIONS: Required: Master's degree in a Humanities discipline\n"
+        "from an appropriately accredited institution. Humanities Computing\nexpertise.\n"
+    )
+    joined = " ".join(parsed.requirements)
+    assert "Master's degree in a Humanities discipline from an appropriately accredited institution" in joined
+    assert "Humanities Computing expertise" in joined
+
+
+def test_a_town_in_capitals_on_its_own_line_under_the_title_is_the_place() -> None:
+    text = (
+        "# Humanities Computing Instructor\n\nHumanities Computing Instructor (Competition No. 03-4006)\n\n"
+        "{line}\n\nSubject to Funding and Enrollment\n\nDUTIES: To teach one summer section.\n"
+    )
+    assert parse_job_text(text.format(line="NANAIMO")).location == "Nanaimo"
+    # Capitals that are not a town are not a place.
+    assert parse_job_text(text.format(line="AFFILIATION")).location is None

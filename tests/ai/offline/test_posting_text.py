@@ -77,3 +77,33 @@ def test_a_link_a_copied_page_put_on_its_own_line_goes_back_into_its_sentence() 
 def test_a_list_of_short_lines_is_not_taken_for_links() -> None:
     pasted = "Skills\nPython\nSQL\nDocker\n"
     assert clean_posting(pasted).split("\n") == ["Skills", "Python", "SQL", "Docker"]
+
+
+def test_a_heading_glued_to_its_first_list_item_goes_back_on_its_own_line() -> None:
+    text = clean_posting(
+        "Responsibilities* Design ETL processes.\n* Write SQL queries.\n\n"
+        " **Required Skills:*** Strong Python fundamentals.\n* Basic PySpark."
+    )
+    assert text.split("\n") == [
+        "Responsibilities",
+        "* Design ETL processes.",
+        "* Write SQL queries.",
+        "",
+        " **Required Skills:**",
+        "* Strong Python fundamentals.",
+        "* Basic PySpark.",
+    ]
+
+
+def test_a_star_inside_a_sentence_is_not_a_glued_heading() -> None:
+    assert clean_posting("Salary is £40k* plus bonus.") == "Salary is £40k* plus bonus."
+
+
+def test_a_glued_heading_in_a_quoted_email_keeps_its_quote_mark() -> None:
+    text = clean_posting("> Responsibilities* Design ETL processes.\n> * Write SQL queries.\n> Thanks.")
+    assert text.split("\n") == [
+        "Responsibilities",
+        "* Design ETL processes.",
+        "* Write SQL queries.",
+        "Thanks.",
+    ]

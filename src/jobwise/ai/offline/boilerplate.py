@@ -34,13 +34,17 @@ _PATTERNS = [
     r"posting|we|you)|see|visit|quote|include|inform|assume)\b",
     # "Come and make a difference with the team at ...!": a call to apply.
     r"^come\s+(?:and\s+)?(?:join|work|make\s+a\s+difference|be\s+(?:a\s+)?part)\b",
-    r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|"
+    r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|curriculum\s+vitae|"
     r"application|cover\s+letter|portfolio)",
     r"\bsubmit\s+applications?\b",
     r"\b(?:state|say|tell\s+us|mention|indicate)\s+in\s+your\s+(?:application|cover(?:ing)?\s+letter)\b",
     r"\bclick\s+(?:here|apply|below|the)\b",
     r"\bfor\s+(?:further|more)\s+(?:information|details)\b",
     r"\bget\s+in\s+touch\b",
+    # "For an informal discussion and visit about this opportunity, please contact ...".
+    r"\binformal\s+(?:discussions?|chats?|visits?|enquir(?:y|ies)|conversations?)\b",
+    # "Contact: Brinsley Doran, Recruitment Executive": whom to ask, as a label.
+    r"^contact(?:\s+(?:details|information|person|name))?\s*:",
     r"\be-?mail\s+me\b",
     r"\bmy\s+e-?mail\b",
     r"\bcontact\s+(?:us|me)\b",
@@ -104,6 +108,11 @@ _PATTERNS = [
     r"\bby\s+(?:applying|submitting)\b|\bprivacy\s+(?:notice|policy|statement)\b|"
     r"\bhow\s+we\s+(?:use|process|handle)\s+your\s+(?:personal\s+)?data\b",
     r"\bclose\s+(?:this\s+|the\s+)?(?:advert|advertisement|vacancy|posting)\s+early\b|\bmay\s+close\s+early\b",
+    # When the posting is open, whom the employer hires first: "POSTING PERIOD: ...", "Canadians and
+    # permanent residents will be given priority", "All qualified candidates are encouraged to apply".
+    r"\bposting\s+period\b|\b(?:will\s+be\s+)?given\s+(?:first\s+)?priority\b|\bencouraged\s+to\s+apply\b",
+    # The employer's inspection rating, a boast about the employer: "rated 'Good' by the CQC".
+    r"\brated\s+['‘’\"“”]?(?:outstanding|good|requires\s+improvement)['‘’\"“”]?\s+by\b",
     # Job-board buttons and counters.
     r"^(?:show\s+(?:more|less)|see\s+(?:more|less)|apply(?:\s+now)?|save|set\s+alert|easy\s+apply|"
     r"apply\s+for\s+this\s+job|report\s+this\s+job)\W*$",
@@ -134,6 +143,7 @@ _TRIGGERS = (
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
     "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
     "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
+    "posting period", "priority", "rated", "informal",
 )  # fmt: skip
 
 

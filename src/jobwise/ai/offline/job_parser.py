@@ -153,7 +153,8 @@ _REQUIREMENT_CUES = re.compile(
     r"\b(?:ideal candidate|you have|you(?:'ve| have) (?:shipped|built|worked|led|managed)|you know|you bring|"
     r"experience (?:with|in|of|as|building|working|teaching)|years of (?:\w+\s+)?experience|\d+\+?\s+years|"
     r"degree|bachelor|"
-    r"master'?s|phd|ph\.d|familiarity|familiar with|knowledge of|proficien\w+|required|requirements?|"
+    # "... and all input of data as required": a duty done when needed, not a requirement.
+    r"master'?s|phd|ph\.d|familiarity|familiar with|knowledge of|proficien\w+|(?<!as )required|requirements?|"
     r"must have|you must|must be|must possess|should have|you should|comfortable (?:with|writing|working)|"
     r"strong (?:background|understanding|knowledge)|"
     r"is a plus|nice to have|not required|fluent|certification|certified|understanding of|ability to|"
@@ -167,9 +168,15 @@ _REQUIREMENT_CUES = re.compile(
     # "you will also have completed a training programme", "to be eligible", "previous sales experience
     # is also welcome", "it is vital that you are reliable".
     r"you(?:'ll| will)(?: also)? (?:have|need|hold|bring)|to be eligible|"
+    # "They will have the OT skills and knowledge to ...": the holder, in the third person; not what they
+    # will be given ("they will have the opportunity to", "access to").
+    r"they(?:'ll| will)(?: also)? (?:have|need|hold|bring)"
+    r"(?! (?:the |an? )?(?:opportunity|chance|access|support|use|time|freedom)\b)|"
     r"(?:previous|prior|relevant|proven|some|hands-on)\s+(?:[\w-]+\s+){0,2}experience|"
     r"experience (?:is|would be) (?:also )?(?:welcome|a plus|an advantage|advantageous|beneficial|helpful)|"
-    r"it is (?:vital|essential|important|crucial) that you)\b",
+    r"it is (?:vital|essential|important|crucial) that you|"
+    # "... by bringing a breadth of economic, statistical, and analytical skills".
+    r"bring(?:s|ing)? (?:a |an )?(?:breadth|range|wealth|mix|depth|blend) of\b)\b",
     re.I,
 )
 # A sentence about the company ("We are a remote company") is not a requirement, unless it says
@@ -304,9 +311,23 @@ _STRONG_REQUIREMENT = re.compile(
 )
 _KNOW_HOW = re.compile(
     r"^(?:(?:expert|highest|high|level|strong|advanced|good|sound|working|thorough|demonstrated|proven|"
-    r"excellent|analytical|technical|deep|solid|broad|in-depth|comprehensive)\s+){0,3}"
+    r"excellent|analytical|technical|deep|solid|broad|in-depth|comprehensive|considerable|extensive|"
+    r"detailed|practical|general|basic|specialist)\s+){0,3}"
     r"(?:expertise|knowledge|mastery|ability|abilities|familiarity|proficiency|understanding|skills|"
-    r"capability|expert\s+in)\b",
+    r"capability|expert\s+in)\b|"
+    # "Management Requirement: At least 2 years experience ...", "Bachelor's degree ... and six years of
+    # administrative experience": a stated requirement, a degree or years of experience.
+    r"^[A-Za-z ]{0,30}\b(?:requirements?|qualifications?)\s*:\s*\S|"
+    r"^(?:at\s+least\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s+"
+    r"(?:\(\d+\)\s+)?years?\s+(?:of\s+)?(?:[\w-]+\s+){0,3}experience\b|"
+    r"^(?:an?\s+)?(?:bachelor|master|doctorate|doctoral|associate)(?:['’]?s|\s+s)?\s+degree\b",
+    re.IGNORECASE,
+)
+_CHECK = re.compile(
+    r"\b(?:subject\s+to|(?:is|are|will\s+be)\s+required\s+to\s+(?:undergo|pass)|must\s+(?:undergo|pass))\s+"
+    r"(?:an?\s+|the\s+)?(?:satisfactory\s+|enhanced\s+|basic\s+|standard\s+)?(?:dbs|pvg|criminal\s+records?|"
+    r"background|disclosure|security|pre-employment)\b[^.]{0,20}?\b(?:checks?|clearance|screening|vetting|"
+    r"disclosure)\b",
     re.IGNORECASE,
 )
 _MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold))\b", re.I)
@@ -358,6 +379,21 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                         and _classify_sentence(kept) == "requirements"
                     ):
                         items.setdefault(before.kind, []).append(kept)
+    # "The post is subject to an Enhanced DBS check the cost of which is covered by the Hospice.": a check
+    # the holder must pass, even where it follows the list of what the employer offers.
+    offers = items.get("benefits", [])
+    if offers:
+        items["benefits"] = [item for item in offers if not _CHECK.search(item)]
+        items.setdefault("requirements", []).extend(item for item in offers if _CHECK.search(item))
+    # "Bachelor's degree ... and six years of administrative experience ...": a paragraph after the last
+    # list that opens with what the holder must know, be able to do or hold is a requirement.
+    for block in reading.blocks:
+        if block.kind == "trailing" and items:
+            for lines, _ in block.paragraphs:
+                for part in _paragraph_items("other", lines):
+                    kept = without_boilerplate(part)
+                    if kept and _KNOW_HOW.match(kept):
+                        items.setdefault("requirements", []).append(kept)
     # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
     # requirement even under a duties heading (a position description that runs on past its headings).
     duties = items.get("responsibilities", [])
@@ -368,7 +404,9 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     # item: duties when most items begin with an action verb ("Act as", "Gathers", "Managing"),
     # requirements when none do and some state one outright. Its other items follow the majority.
     for block in reading.blocks:
-        if block.kind == "other" and len(block.bullets) >= 3:
+        # The same for a list after the last heading ("o Review ...", "o Assist ..." under sub-headings
+        # that name no section): a run of duties is still duties.
+        if block.kind in {"other", "trailing"} and len(block.bullets) >= 3:
             voted = _list_kind(block.bullets)
             if voted is not None:
                 items.setdefault(voted, []).extend(block.bullets)
@@ -399,7 +437,9 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
         wanted.discard("requirements")
     if wanted:
         for block in reading.blocks:
-            if block.kind not in _FREE_BLOCKS or (block.kind == "other" and _list_kind(block.bullets)):
+            if block.kind not in _FREE_BLOCKS or (
+                block.kind in {"other", "trailing"} and _list_kind(block.bullets)
+            ):
                 continue
             for bullet in block.bullets:
                 kind = _classify_sentence(bullet)
@@ -494,6 +534,13 @@ def _experience_level(header: Header, text: str) -> str | None:
     return None
 
 
+_OCCASIONAL_OFFICE = re.compile(
+    r"\b(?:occasional(?:ly)?|rare(?:ly)?|infrequent(?:ly)?|once\s+(?:a|per)\s+(?:month|quarter)|quarterly)\b"
+    r"[^.;]{0,30}\b(?:office|offices|on[- ]?site|in[- ]person|hq|headquarters|meet[- ]?ups?|meetings?)\b",
+    re.I,
+)
+
+
 def detect_remote(text: str, hints: Sequence[str] = ()) -> Remote | None:
     """Full, Hybrid or None (on-site) when the posting says so; Python None when it does not."""
     candidate: Remote | None = None
@@ -518,6 +565,8 @@ def detect_remote(text: str, hints: Sequence[str] = ()) -> Remote | None:
         if (
             mixed
             and not re.search(r"\b(?:no|not)\b[^.]{0,20}\b(?:remote|home)", sentence, re.I)
+            # "remote work with occasional London office meetings": remote, with a visit now and then.
+            and not _OCCASIONAL_OFFICE.search(sentence)
             and not is_boilerplate(sentence)
         ):
             return "Hybrid"

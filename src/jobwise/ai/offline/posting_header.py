@@ -127,6 +127,11 @@ _AGENCY = re.compile(
     r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# A public body by its kind: "State Board of Elections", "Public Utilities Commission", "Office of ...".
+_PUBLIC_BODY = re.compile(
+    r"\b(?:board|commission|agency|authority|ministry|bureau|court|department\s+of|office\s+of)\b",
+    re.IGNORECASE,
+)
 # "Our client, a leading broadcaster, ..." / "our client is seeking": the client as the one who hires, not a
 # consultancy's "you will work on site with our client's team".
 _CLIENT_AS_SUBJECT = re.compile(r"\s*(?:,|\(|\s(?:is|are|has|have|wants|needs|seeks)\b)", re.IGNORECASE)
@@ -273,6 +278,7 @@ class Header:
     label_requirements: list[str] = field(default_factory=list)
     text: str = ""
     title_from_label: bool = False
+    department: str | None = None
 
 
 def tidy_title(title: str) -> str:
@@ -635,8 +641,10 @@ _MODE_WORD = re.compile(r"\b(?:remote|hybrid|onsite|on-site|in[- ]office|in[- ]p
 def _read_thread_part(part: str, header: Header, index: int, *, others_placed: bool = False) -> None:
     """One part of a hiring thread's header; the first names the company and often its places."""
     part = URL.sub("", part).replace("()", "").strip(" ,")
-    if index == 0 and "," in part and ROLE_NOUN.search(part) is None:
-        name = part.split(",")[0].strip()
+    # "GTmetrix (Gossamer Threads, Inc.)": a comma inside brackets does not end the name.
+    unbracketed = re.sub(r"\s*\([^()]*\)", "", part)
+    if index == 0 and "," in unbracketed and ROLE_NOUN.search(part) is None:
+        name = unbracketed.split(",")[0].strip()
         for match in _CITY_STATE.finditer(part):
             header.locations.append(f"{match.group(1)}, {match.group(2)}")
         modes = re.findall(r"\b(?:remote|onsite|on-site|hybrid|in[- ]office)\b", part, re.IGNORECASE)
@@ -892,9 +900,28 @@ def _rewrapped(lines: Sequence[Line], index: int, stop: int) -> tuple[str, int]:
     return " ".join(parts), last
 
 
+_WRAP_WIDTH = 60
+
+
+def _wrapped_value(lines: Sequence[Line], position: int, value: str) -> str:
+    """A label's value with the lines an email client or a PDF wrapped it onto ("QUALIFICATIONS: Required:
+    Master's degree in a Humanities discipline" / "from an appropriately accredited institution."): a long
+    label line runs on in the plain lines right under it, up to the next blank line."""
+    if len(lines[position].text) < _WRAP_WIDTH or value.endswith((".", ";", ":")):
+        return value
+    parts = [value]
+    for line in lines[position + 1 :]:
+        if line.kind != "text":
+            break
+        parts.append(line.text.strip())
+        if len(line.text) < _WRAP_WIDTH:
+            break
+    return " ".join(parts)
+
+
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     header = Header(text=text)
-    for line in lines:
+    for position, line in enumerate(lines):
         if line.kind != "label":
             continue
         value = line.value.strip()
@@ -910,8 +937,22 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             header.title_from_label = True
         elif line.key == "company" and header.company is None and len(value) <= 150:
             name = split_paren(value)[0] or value
-            if is_company_name(name) or _LEGAL_SUFFIX.search(name):
+            if _AGENCY.search(value) is not None:
+                # "Company: Archer Recruitment (recruiting on behalf of a client)": the agency that posted
+                # the job, not the employer, whom it does not name.
+                header.posters.append(name)
+            elif is_company_name(name) or _LEGAL_SUFFIX.search(name):
                 header.company = name
+        elif (
+            line.key == "type"
+            and header.department is None
+            and line.text.lower().startswith("department")
+            and _PUBLIC_BODY.search(value) is not None
+            and is_company_name(value)
+        ):
+            # A government page's "DEPARTMENT: State Board of Elections": the public body that hires, when
+            # no employer label names one ("Department: Clerk's Office" is a unit, not a body).
+            header.department = value
         elif line.key == "location" and len(value) <= 200:
             header.remote_hints.append(value)
             if header.location is None:
@@ -928,6 +969,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         elif line.key == "level" and header.level_label is None and len(value) <= 40:
             header.level_label = value
         elif line.key == "requirement":
+            value = _wrapped_value(lines, position, value)
             if len(value.split()) <= 2 and LEVEL_WORDS.search(value):
                 header.level_label = header.level_label or value
             else:
@@ -1057,6 +1099,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         )
     if header.company is None and not for_client and header.page_poster is not None:
         header.company = header.page_poster
+    if header.company is None and not agency and header.department is not None:
+        header.company = header.department
     if header.title is not None and header.company is None and not agency:
         # "King's College London Lecturer in Digital Culture and Society": an institution, then the role.
         split = _institution_before_title(header.title)
@@ -1359,7 +1403,15 @@ def location_from_prose(text: str) -> str | None:
             return places_in(place)[-1]
         if is_place(place) and (is_city(first) or "," in place):
             return place
+    # "Humanities Computing Instructor (Competition No. 03-4006)" / "NANAIMO": a town in capitals on a line
+    # of its own near the top, as a college's or a council's notice puts it under the title.
+    for match in _PLACE_LINE.finditer(text[:1500]):
+        if is_city(match.group("place").title()):
+            return match.group("place")
     return None
+
+
+_PLACE_LINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,2})[ \t]*$")
 
 
 # A title as prose writes it: capitalised words, with "of", "and", "in" inside ("Professor of English").

@@ -8,6 +8,9 @@ the posting.
 - reStructuredText is turned into the markdown the parser reads: an underlined line becomes a
   heading, directives and comment blocks (an HTML form kept in a comment) go.
 - Single-star emphasis (``*Requirements*:``) loses its stars; a bullet's star stays.
+- A heading a job board glued to the first item of its list (``Responsibilities* Design ...``,
+  ``**Required Skills:*** Strong Python ...``, as JobSpy's markdown of Glassdoor pages has it) is put back
+  on a line of its own, above the item.
 """
 
 from __future__ import annotations
@@ -127,8 +130,22 @@ def _unquote_email(lines: list[str]) -> list[str]:
     return out
 
 
+# "Responsibilities* Design ...", "**Required Skills:*** Strong ...": a short heading (bold or capitalised,
+# no sentence) with the first list item's star right after it.
+_GLUED_HEADING = re.compile(
+    r"(?m)^([ \t]*(?:>[ \t]?)*[ \t]*)(\*\*[^*\n]{2,40}?\*\*|[A-Z][A-Za-z &/'()-]{2,40}?:?)\*[ \t]+(?=\S)"
+)
+
+
+def _unglue_heading(match: re.Match[str]) -> str:
+    indent = match.group(1)
+    quote = indent.strip(" \t")  # an email's "> " goes on the item's line too
+    return f"{indent}{match.group(2)}\n{quote + ' ' if quote else ''}* "
+
+
 def clean_posting(raw: str) -> str:
     """The posting's own text, one line per line, without the page around it."""
+    raw = _GLUED_HEADING.sub(_unglue_heading, raw)
     # "Sterke kennis van\nSQL\n.": a link inside a sentence, which a copied page puts on a line of
     # its own, with the rest of the sentence (a full stop, ", ETL-processen ...") on the next.
     lines = _drop_rst(_unquote_email(_LINK_LINE.sub(_rejoin_link, normalize(raw)).split("\n")))
@@ -170,8 +187,9 @@ _DANGLING_HEADING = re.compile(
     r"([A-Z][^\n.!?:;]{1,40})$"
 )
 _LINK_LINE = re.compile(
-    r"(?m)^(?P<before>[^\n]*\w)\n(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
-    r"(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"
+    # Neither the link nor the rest is an item of a list marked with Word's hollow bullet ("o Train ...").
+    r"(?m)^(?P<before>[^\n]*\w)\n(?!o\s+[A-Z])(?P<link>[^\s\n][^\n]{0,38}[^\s.;:!?\n])\n"
+    r"(?!o\s+[A-Z])(?P<after>[,.;:)](?:[^\n]*)|[a-z][^\s\n]*(?:[ \t]+[^\s\n]+){2,}[^\n]*)$"
 )
 
 

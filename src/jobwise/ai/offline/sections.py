@@ -88,8 +88,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
     (
         "benefits",
         r"(?:our |the )?benefits(?: and perks)?(?: that matter)?|perks(?: and benefits| & benefits)?|"
-        r"(?:what )?we offer|our offer(?: to you)?|what(?:'s|’s| is) in it for you|"
-        r"why (?:join|work (?:with|for)) us|"
+        r"(?:what )?we (?:can )?offer(?: you)?|our offer(?: to you)?|what(?:'s|’s| is) in it for you|"
+        r"why (?:join|work (?:with|for)) us|(?:key |unique )?selling points|"
         r"why you(?:'ll| will) love (?:it here|working here|us)|benefits of working .{1,40}|"
         r"compensation(?: and| &) benefits|total rewards|what you(?:'ll| will)? get|rewards?|"
         r"rewarding your contribution|salary and benefits|what we(?:'ll| will)? give you|"
@@ -188,7 +188,10 @@ _NOT_A_NAME_START = re.compile(
 
 _BULLET = re.compile(
     r"^\s*(?:[-*•·▪◦‣●○■□–—✓✔➢➤►→]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?|\d{1,2}[.)]|\(\d{1,2}\)|"
-    r"[a-h][.)])"
+    r"[a-h][.)]|"
+    # "o Install software upgrades": Word's hollow bullet as a copied page or PDF gives it, a lower-case
+    # letter o before a capitalised item.
+    r"o(?=\s+[A-Z]))"
     r"\s+(?P<item>\S.*)$"
 )
 # "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
