@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -100,3 +101,36 @@ async def test_stop_ends_the_child_and_a_wake_after_it_is_harmless(
     await process.stop()
     assert not _alive(pid)
     process.wake()
+
+
+class _SlowToSpawn(WorkerProcess):
+    """Starting a child takes a while (a loaded machine): long enough to stop in the middle."""
+
+    def __init__(self, main: Callable[[Settings, Connection], None], settings: Settings) -> None:
+        super().__init__(main, settings)
+        self.spawning = threading.Event()
+        self.children: list[int] = []
+
+    def _spawn(self) -> None:
+        self.spawning.set()
+        time.sleep(0.5)
+        super()._spawn()
+        assert self.pid is not None
+        self.children.append(self.pid)
+
+
+async def test_stop_during_a_restart_ends_the_child_being_started(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jobwise.tasks.process.RESTART_DELAY_SECONDS", 0)
+    process = _SlowToSpawn(_record_wakes, settings)
+    await process.start()
+    await _until(lambda: len(_started(tmp_path)) == 1)
+    (first,) = _started(tmp_path)
+    process.spawning.clear()
+    os.kill(first, signal.SIGKILL)
+    await _until(process.spawning.is_set)  # the supervisor is starting another
+    await process.stop()
+    # The child started during the stop is stopped with it, not left running (and holding tasks).
+    await _until(lambda: len(process.children) == 2)
+    assert not [pid for pid in process.children if _alive(pid)]

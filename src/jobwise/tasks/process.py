@@ -45,6 +45,7 @@ class WorkerProcess:
         self._process: BaseProcess | None = None
         self._wakes: Connection | None = None
         self._supervisor: asyncio.Task[None] | None = None
+        self._starting: asyncio.Future[None] | None = None
         self._stopping = False
 
     @property
@@ -52,7 +53,7 @@ class WorkerProcess:
         return self._process.pid if self._process is not None else None
 
     async def start(self) -> None:
-        await asyncio.to_thread(self._spawn)
+        await self._start_child()
         self._supervisor = asyncio.create_task(self._supervise(), name="jobwise-worker-process")
 
     def wake(self) -> None:
@@ -71,6 +72,10 @@ class WorkerProcess:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._supervisor
+        if self._starting is not None:
+            # A child the supervisor was starting when cancelled: it is stopped below, not left.
+            with contextlib.suppress(Exception):
+                await self._starting
         process = self._process
         if process is not None and process.exitcode is None:
             process.terminate()
@@ -84,6 +89,12 @@ class WorkerProcess:
         if process is not None:
             process.close()
         self._close_pipe()
+
+    async def _start_child(self) -> None:
+        # In a thread (starting a child blocks), shielded: cancelling the supervisor does not
+        # stop the thread, so stop() waits for it and then stops the child it started.
+        self._starting = asyncio.ensure_future(asyncio.to_thread(self._spawn))
+        await asyncio.shield(self._starting)
 
     def _spawn(self) -> None:
         # "spawn", not "fork": a fork of a process with an event loop, threads and open
@@ -111,7 +122,7 @@ class WorkerProcess:
             self._process = None
             self._close_pipe()
             await asyncio.sleep(RESTART_DELAY_SECONDS)
-            await asyncio.to_thread(self._spawn)
+            await self._start_child()
 
     def _close_pipe(self) -> None:
         if self._wakes is not None:
