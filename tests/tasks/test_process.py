@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from jobwise.config import Settings
+from jobwise.main import create_app
 from jobwise.tasks.process import WorkerProcess, listen_for_wakes
-from tests.conftest import make_settings
+from tests.conftest import client_from, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -134,3 +135,23 @@ async def test_stop_during_a_restart_ends_the_child_being_started(
     # The child started during the stop is stopped with it, not left running (and holding tasks).
     await _until(lambda: len(process.children) == 2)
     assert not [pid for pid in process.children if _alive(pid)]
+
+
+def _exit_at_once(settings: Settings, wakes: Connection) -> None:
+    """A child that cannot start (killed by the OOM killer, or a configuration only it reads)."""
+    raise SystemExit(3)
+
+
+async def test_health_says_when_the_worker_child_keeps_dying(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jobwise.tasks.process.RESTART_DELAY_SECONDS", 0.05)
+    monkeypatch.setattr("jobwise.runtime.run_worker_process", _exit_at_once)
+    app = create_app(make_settings(tmp_path, TASK_WORKER_ENABLED=True, TASK_WORKER_PROCESS=True))
+    async with app.router.lifespan_context(app), client_from(app) as client:
+        await _until(lambda: app.state.task_backend.process.restarts >= 2)
+        tasks = (await client.get("/health")).json()["tasks"]
+    # Still "healthy" (requests are served), but an operator sees the worker is not staying up.
+    assert tasks["worker"] == "child process"
+    assert tasks["worker_process"]["restarts"] >= 2
+    assert isinstance(tasks["worker_process"]["running"], bool)

@@ -47,10 +47,17 @@ class WorkerProcess:
         self._supervisor: asyncio.Task[None] | None = None
         self._starting: asyncio.Future[None] | None = None
         self._stopping = False
+        # Children started again after one exited: /health shows a worker that does not stay up.
+        self.restarts = 0
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
+
+    @property
+    def running(self) -> bool:
+        """Whether a child is alive now (false while one is being started again)."""
+        return self._process is not None and self._process.is_alive()
 
     async def start(self) -> None:
         await self._start_child()
@@ -88,6 +95,7 @@ class WorkerProcess:
                 await _exited(process)
         if process is not None:
             process.close()
+            self._process = None
         self._close_pipe()
 
     async def _start_child(self) -> None:
@@ -123,6 +131,7 @@ class WorkerProcess:
             self._close_pipe()
             await asyncio.sleep(RESTART_DELAY_SECONDS)
             await self._start_child()
+            self.restarts += 1
 
     def _close_pipe(self) -> None:
         if self._wakes is not None:
