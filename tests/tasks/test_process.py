@@ -155,3 +155,49 @@ async def test_health_says_when_the_worker_child_keeps_dying(
     assert tasks["worker"] == "child process"
     assert tasks["worker_process"]["restarts"] >= 2
     assert isinstance(tasks["worker_process"]["running"], bool)
+
+
+class _FailsToRestartOnce(WorkerProcess):
+    """The first restart cannot start a child (no memory to fork, a file descriptor limit)."""
+
+    def __init__(self, main: Callable[[Settings, Connection], None], settings: Settings) -> None:
+        super().__init__(main, settings)
+        self.spawns = 0
+
+    def _spawn(self) -> None:
+        self.spawns += 1
+        if self.spawns == 2:
+            raise OSError(12, "Cannot allocate memory")
+        super()._spawn()
+
+
+async def test_a_restart_that_fails_is_tried_again(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jobwise.tasks.process.RESTART_DELAY_SECONDS", 0.05)
+    process = _FailsToRestartOnce(_record_wakes, settings)
+    await process.start()
+    try:
+        await _until(lambda: len(_started(tmp_path)) == 1)
+        os.kill(_started(tmp_path)[0], signal.SIGKILL)
+        await _until(lambda: len(_started(tmp_path)) == 2)
+    finally:
+        await process.stop()
+
+
+def _open_descriptors() -> int:
+    return len(list(Path("/proc/self/fd").iterdir()))
+
+
+async def test_a_start_that_fails_leaves_no_descriptor_open(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(_process: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("multiprocessing.context.SpawnProcess.start", fail)
+    before = _open_descriptors()
+    for _ in range(3):  # the supervisor tries again every RESTART_DELAY_SECONDS
+        with pytest.raises(OSError):
+            await WorkerProcess(_record_wakes, settings).start()
+    assert _open_descriptors() == before

@@ -109,11 +109,16 @@ class WorkerProcess:
         # connections is not safe; the child imports JobWise afresh.
         context = multiprocessing.get_context("spawn")
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(
-            target=self._main, args=(self._settings, reader), name="jobwise-task-worker", daemon=False
-        )
-        process.start()
-        reader.close()  # the child's copy is the only reader: its EOF means this process is gone
+        try:
+            process = context.Process(
+                target=self._main, args=(self._settings, reader), name="jobwise-task-worker", daemon=False
+            )
+            process.start()
+        except BaseException:
+            writer.close()  # a start that failed (and is tried again) leaves no descriptor open
+            raise
+        finally:
+            reader.close()  # the child's copy is the only reader: its EOF means this process is gone
         os.set_blocking(writer.fileno(), False)
         self._process, self._wakes = process, writer
         logger.info("task worker process %s started", process.pid)
@@ -121,16 +126,23 @@ class WorkerProcess:
     async def _supervise(self) -> None:
         while not self._stopping:
             process = self._process
-            assert process is not None
-            await _exited(process)
-            logger.error(
-                "task worker process %s exited (code %s); starting another", process.pid, process.exitcode
-            )
-            process.close()
-            self._process = None
-            self._close_pipe()
+            if process is not None:
+                await _exited(process)
+                logger.error(
+                    "task worker process %s exited (code %s); starting another",
+                    process.pid,
+                    process.exitcode,
+                )
+                process.close()
+                self._process = None
+                self._close_pipe()
             await asyncio.sleep(RESTART_DELAY_SECONDS)
-            await self._start_child()
+            try:
+                await self._start_child()
+            except Exception:
+                # No memory to fork, no file descriptor left: the supervisor outlives that.
+                logger.exception("task worker process: could not start one; trying again")
+                continue
             self.restarts += 1
 
     def _close_pipe(self) -> None:
