@@ -26,6 +26,8 @@ from jobwise.auth.dependencies import TokenCodecDep
 from jobwise.config import Settings
 from jobwise.dependencies import DatabaseDep, SettingsDep
 from jobwise.errors import JobWiseError, ServiceUnavailable, raises
+from jobwise.tasks.backend import TaskBackend
+from jobwise.tasks.process import WithWorkerProcess
 
 router = APIRouter(tags=["Health"])
 
@@ -190,8 +192,21 @@ async def health(
         # The engine, and whether its server answers (cached): never a reason for a 503.
         "ai": {**request.app.state.ai_status, **await request.app.state.engine_probe.status()},
         # Which backend carries tasks, and where this process's tasks run (or "elsewhere": it only enqueues).
-        "tasks": {"backend": settings.TASK_BACKEND, "worker": _worker_kind(settings)},
+        "tasks": {
+            "backend": settings.TASK_BACKEND,
+            "worker": _worker_kind(settings),
+            **_worker_process(request.app.state.task_backend),
+        },
     }
+
+
+def _worker_process(backend: TaskBackend) -> dict[str, Any]:
+    """Whether the worker child is up, and how often it was started again: a child that keeps
+    dying (the OOM killer, a failing start) leaves tasks queued while requests are served."""
+    if not isinstance(backend, WithWorkerProcess):
+        return {}
+    process = backend.process
+    return {"worker_process": {"running": process.running, "restarts": process.restarts}}
 
 
 def _worker_kind(settings: Settings) -> str:

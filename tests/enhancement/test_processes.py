@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import TEST_SECRET
+from tests.conftest import BACKEND, TEST_SECRET
 from tests.enhancement.conftest import PROFILE, polishing_model
 from tests.fakes.llm_server import LLMServer
 from tests.processes import free_port, jobwise_command, scrubbed_environ
@@ -259,3 +259,20 @@ def test_sigterm_releases_the_running_task_and_a_separate_worker_finishes_it(
     assert job["result"]["attempt"] == 1
     assert worker.terminate() == 0, worker.output()
     assert api_only.terminate() == 0, api_only.output()
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="procrastinate needs PostgreSQL")
+def test_with_procrastinate_the_worker_child_runs_a_run_committed_by_its_server(
+    tmp_path: Path, database_url: str, slow_llm: LLMServer, processes: list[Process]
+) -> None:
+    env = _env(tmp_path / "data", database_url, slow_llm, TASK_BACKEND="procrastinate")
+    server = Process(tmp_path, env, "serve")
+    processes.append(server)
+    server.wait_until_healthy()
+    api = Api(server.url)
+    api.sign_up()
+    job_id = api.start_run()
+    job = _poll(lambda: (j := api.job(job_id))["status"] in {"completed", "failed"} and j, "the run ends", 60)
+    assert job["status"] == "completed", job
+    assert server.terminate() == 0, server.output()
+    _poll(lambda: not server.group_alive(), "the worker child stops with its server", 30)

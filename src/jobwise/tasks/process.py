@@ -45,14 +45,22 @@ class WorkerProcess:
         self._process: BaseProcess | None = None
         self._wakes: Connection | None = None
         self._supervisor: asyncio.Task[None] | None = None
+        self._starting: asyncio.Future[None] | None = None
         self._stopping = False
+        # Children started again after one exited: /health shows a worker that does not stay up.
+        self.restarts = 0
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
+    @property
+    def running(self) -> bool:
+        """Whether a child is alive now (false while one is being started again)."""
+        return self._process is not None and self._process.is_alive()
+
     async def start(self) -> None:
-        await asyncio.to_thread(self._spawn)
+        await self._start_child()
         self._supervisor = asyncio.create_task(self._supervise(), name="jobwise-worker-process")
 
     def wake(self) -> None:
@@ -71,6 +79,10 @@ class WorkerProcess:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._supervisor
+        if self._starting is not None:
+            # A child the supervisor was starting when cancelled: it is stopped below, not left.
+            with contextlib.suppress(Exception):
+                await self._starting
         process = self._process
         if process is not None and process.exitcode is None:
             process.terminate()
@@ -83,18 +95,30 @@ class WorkerProcess:
                 await _exited(process)
         if process is not None:
             process.close()
+            self._process = None
         self._close_pipe()
+
+    async def _start_child(self) -> None:
+        # In a thread (starting a child blocks), shielded: cancelling the supervisor does not
+        # stop the thread, so stop() waits for it and then stops the child it started.
+        self._starting = asyncio.ensure_future(asyncio.to_thread(self._spawn))
+        await asyncio.shield(self._starting)
 
     def _spawn(self) -> None:
         # "spawn", not "fork": a fork of a process with an event loop, threads and open
         # connections is not safe; the child imports JobWise afresh.
         context = multiprocessing.get_context("spawn")
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(
-            target=self._main, args=(self._settings, reader), name="jobwise-task-worker", daemon=False
-        )
-        process.start()
-        reader.close()  # the child's copy is the only reader: its EOF means this process is gone
+        try:
+            process = context.Process(
+                target=self._main, args=(self._settings, reader), name="jobwise-task-worker", daemon=False
+            )
+            process.start()
+        except BaseException:
+            writer.close()  # a start that failed (and is tried again) leaves no descriptor open
+            raise
+        finally:
+            reader.close()  # the child's copy is the only reader: its EOF means this process is gone
         os.set_blocking(writer.fileno(), False)
         self._process, self._wakes = process, writer
         logger.info("task worker process %s started", process.pid)
@@ -102,16 +126,24 @@ class WorkerProcess:
     async def _supervise(self) -> None:
         while not self._stopping:
             process = self._process
-            assert process is not None
-            await _exited(process)
-            logger.error(
-                "task worker process %s exited (code %s); starting another", process.pid, process.exitcode
-            )
-            process.close()
-            self._process = None
-            self._close_pipe()
+            if process is not None:
+                await _exited(process)
+                logger.error(
+                    "task worker process %s exited (code %s); starting another",
+                    process.pid,
+                    process.exitcode,
+                )
+                process.close()
+                self._process = None
+                self._close_pipe()
             await asyncio.sleep(RESTART_DELAY_SECONDS)
-            await asyncio.to_thread(self._spawn)
+            try:
+                await self._start_child()
+            except Exception:
+                # No memory to fork, no file descriptor left: the supervisor outlives that.
+                logger.exception("task worker process: could not start one; trying again")
+                continue
+            self.restarts += 1
 
     def _close_pipe(self) -> None:
         if self._wakes is not None:
