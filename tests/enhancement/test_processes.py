@@ -190,6 +190,19 @@ def _half_done_run(
     return first, api, job_id
 
 
+def _finished_by_a_new_server(
+    tmp_path: Path, env: dict[str, str], api: Api, job_id: str, processes: list[Process]
+) -> tuple[Process, Any]:
+    """A new server on the same data, and the run it completes."""
+    second = Process(tmp_path, env, "serve")
+    processes.append(second)
+    second.wait_until_healthy()
+    api.url = second.url
+    job = _poll(lambda: (j := api.job(job_id))["status"] in {"completed", "failed"} and j, "the run ends", 60)
+    assert job["status"] == "completed", job
+    return second, job
+
+
 def test_a_run_killed_mid_task_completes_after_a_restart(
     tmp_path: Path, database_url: str, slow_llm: LLMServer, processes: list[Process]
 ) -> None:
@@ -197,12 +210,7 @@ def test_a_run_killed_mid_task_completes_after_a_restart(
     first, api, job_id = _half_done_run(tmp_path, env, slow_llm, processes)
     first.kill()
 
-    second = Process(tmp_path, env, "serve")
-    processes.append(second)
-    second.wait_until_healthy()
-    api.url = second.url
-    job = _poll(lambda: (j := api.job(job_id))["status"] in {"completed", "failed"} and j, "the run ends", 60)
-    assert job["status"] == "completed", job
+    second, job = _finished_by_a_new_server(tmp_path, env, api, job_id, processes)
     assert job["result"]["attempt"] == 2
     profile = api.call("GET", "/profiles/me").json()
     assert profile["enhancement_version"] == 1
@@ -224,12 +232,7 @@ def test_the_worker_child_of_a_killed_server_releases_its_task_and_exits(
     _poll(lambda: not first.group_alive(), "the worker child exits", 30)
     assert re.search(r"task \S+ released", first.output()), first.output()
 
-    second = Process(tmp_path, env, "serve")
-    processes.append(second)
-    second.wait_until_healthy()
-    api.url = second.url
-    job = _poll(lambda: (j := api.job(job_id))["status"] in {"completed", "failed"} and j, "the run ends", 60)
-    assert job["status"] == "completed", job
+    second, job = _finished_by_a_new_server(tmp_path, env, api, job_id, processes)
     # Released, not expired: the interrupted attempt was given back.
     assert job["result"]["attempt"] == 1
     assert second.terminate() == 0, second.output()
