@@ -403,13 +403,14 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     # A list under a heading no pattern knows ("YOU'LL HAVE THE OPPORTUNITY TO:") holds one kind of
     # item: duties when most items begin with an action verb ("Act as", "Gathers", "Managing"),
     # requirements when none do and some state one outright. Its other items follow the majority.
-    for block in reading.blocks:
-        # The same for a list after the last heading ("o Review ...", "o Assist ..." under sub-headings
-        # that name no section): a run of duties is still duties.
-        if block.kind in {"other", "trailing"} and len(block.bullets) >= 3:
-            voted = _list_kind(block.bullets)
-            if voted is not None:
-                items.setdefault(voted, []).extend(block.bullets)
+    # The same for a list after the last heading ("o Review ...", "o Assist ..." under sub-headings
+    # that name no section): a run of duties is still duties.
+    voted_blocks: set[int] = set()
+    for index, block in enumerate(reading.blocks):
+        voted = _list_kind(block.bullets) if block.kind in {"other", "trailing"} else None
+        if voted is not None:
+            items.setdefault(voted, []).extend(block.bullets)
+            voted_blocks.add(index)
     announced = {kind for kind in LIST_SECTIONS if items.get(kind)}
     if "requirements" in announced or "nice_to_have" in announced:
         # "AI Architectural experience is a must.", "applicants must be legally authorized to work in the
@@ -436,10 +437,8 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
     if "nice_to_have" in announced:
         wanted.discard("requirements")
     if wanted:
-        for block in reading.blocks:
-            if block.kind not in _FREE_BLOCKS or (
-                block.kind in {"other", "trailing"} and _list_kind(block.bullets)
-            ):
+        for index, block in enumerate(reading.blocks):
+            if block.kind not in _FREE_BLOCKS or index in voted_blocks:
                 continue
             for bullet in block.bullets:
                 kind = _classify_sentence(bullet)
