@@ -18,7 +18,11 @@ def _add(page: Page, title: str, company: str) -> None:
     add.get_by_label("Company").fill(company)
     add.get_by_label("Start date").fill("2019-03")
     add.get_by_role("button", name="Add experience").click()
-    expect(page.get_by_role("article", name=f"{title} at {company}")).to_be_visible()
+    added = page.get_by_role("article", name=f"{title} at {company}")
+    expect(added).to_be_visible()
+    # The new item's title takes the focus once the swap settles; typing the next one before that
+    # would land in it.
+    expect(added.get_by_label("Title")).to_be_focused()
 
 
 def test_items_and_bullets_are_reordered_by_dragging(page: Page) -> None:
