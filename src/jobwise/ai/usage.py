@@ -4,6 +4,7 @@ The totals a person reads (GET /api/v1/usage) are the usage feature's (jobwise/u
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,6 +39,16 @@ class UsageEntry:
         return self.prompt_tokens + self.completion_tokens
 
 
+@dataclass(frozen=True)
+class _Total:
+    """One read of a user's tokens today: the rows written, the rows pending then, and how many
+    tokens this process had recorded then."""
+
+    used: int
+    pending: int
+    recorded: int
+
+
 def utc_midnights(now: datetime) -> tuple[datetime, datetime]:
     """The start of today (UTC) and of tomorrow, when the daily budget resets."""
     start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -53,10 +64,16 @@ class UsageRecorder:
         self.daily_budget = daily_budget
         # Tokens of rows not yet written, so the budget counts calls that just finished.
         self._unwritten: dict[int, int] = defaultdict(int)
+        # Tokens this process has recorded per user, ever: what a shared read (below) missed.
+        self._recorded: dict[int, int] = defaultdict(int)
+        # One read of a user's total at a time: an enhancement starts a dozen calls at once, and
+        # a query each was a third of its event loop's work (cProfile of the worker).
+        self._reading: dict[tuple[int, datetime], asyncio.Future[_Total]] = {}
 
     def record(self, entry: UsageEntry) -> None:
         if entry.user_id is not None:
             self._unwritten[entry.user_id] += entry.tokens
+            self._recorded[entry.user_id] += entry.tokens
 
         async def write(session: AsyncSession) -> None:
             session.add(
@@ -89,16 +106,35 @@ class UsageRecorder:
 
     async def tokens_today(self, user_id: int, *, now: datetime | None = None) -> int:
         start, _ = utc_midnights(now or datetime.now(UTC))
+        recorded = self._recorded.get(user_id, 0)
+        key = (user_id, start)
+        reading = self._reading.get(key)
+        if reading is None:
+            reading = asyncio.ensure_future(self._read_total(user_id, start))
+            self._reading[key] = reading
+            reading.add_done_callback(lambda done: self._read_over(key, done))
+        total = await asyncio.shield(reading)
+        # A caller that joined a read already under way adds what was recorded since it began.
+        return total.used + total.pending + max(0, recorded - total.recorded)
+
+    async def _read_total(self, user_id: int, start: datetime) -> _Total:
         # Read before the query: a row committed while the query runs leaves the pending count
         # only after it committed, so it may count twice (briefly strict) but never not at all.
         pending = max(0, self._unwritten.get(user_id, 0))
+        recorded = self._recorded.get(user_id, 0)
         async with self._database.read_session() as session:
             used = await session.scalar(
                 select(func.coalesce(func.sum(LLMUsage.prompt_tokens + LLMUsage.completion_tokens), 0)).where(
                     LLMUsage.user_id == user_id, LLMUsage.created_at >= start
                 )
             )
-        return int(used or 0) + pending
+        return _Total(used=int(used or 0), pending=pending, recorded=recorded)
+
+    def _read_over(self, key: tuple[int, datetime], done: asyncio.Future[_Total]) -> None:
+        if self._reading.get(key) is done:
+            del self._reading[key]
+        if not done.cancelled():
+            done.exception()  # retrieved here: every caller may have gone before it failed
 
     async def check_budget(self, user_id: int | None, *, now: datetime | None = None) -> None:
         if not self.daily_budget or user_id is None:

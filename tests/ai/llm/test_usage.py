@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -14,7 +17,7 @@ from sqlalchemy import select, text
 from jobwise.ai.engine import CallContext, EnhanceItem
 from jobwise.ai.errors import LLMUnavailable, TokenBudgetExceeded
 from jobwise.ai.llm.engine import LLMEngine
-from jobwise.ai.usage import utc_midnights
+from jobwise.ai.usage import UsageEntry, UsageRecorder, utc_midnights
 from jobwise.config import DEFAULT_LLM_DAILY_TOKEN_BUDGET
 from jobwise.models import AICacheEntry, LLMUsage
 from tests.ai.llm.conftest import AppFactory
@@ -368,3 +371,93 @@ async def test_reported_usage_is_not_marked_as_an_estimate(
     _ = [chunk async for chunk in stream]
     (row,) = await usage_rows(llm_app)
     assert (row.prompt_tokens, row.completion_tokens, row.tokens_estimated) == (50, 5, False)
+
+
+class _GatedReads:
+    """The app's database, with each read session held until `gate` opens (a read under way)."""
+
+    def __init__(self, database: Any, gate: asyncio.Event) -> None:
+        self._database = database
+        self._gate = gate
+        self.reads = 0
+
+    @contextlib.asynccontextmanager
+    async def read_session(self) -> AsyncIterator[Any]:
+        self.reads += 1
+        await self._gate.wait()
+        async with self._database.read_session() as session:
+            yield session
+
+    def write_session(self) -> Any:
+        return self._database.write_session()
+
+
+def _entry(user_id: int, tokens: int) -> UsageEntry:
+    return UsageEntry(
+        user_id=user_id,
+        purpose="enhance_bullet",
+        engine="openai",
+        model="fast-model",
+        prompt_tokens=tokens,
+        completion_tokens=0,
+        calls=1,
+        latency_ms=1,
+        outcome="ok",
+    )
+
+
+async def test_budget_checks_made_at_once_share_one_read_of_the_total(
+    llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    """An enhancement starts a dozen calls together: one query of the user's total, not one each."""
+    _, user_id = llm_user
+    gate = asyncio.Event()
+    reads = _GatedReads(llm_app.state.database, gate)
+    recorder = UsageRecorder(reads, daily_budget=1000)  # type: ignore[arg-type]
+    checks = [asyncio.create_task(recorder.tokens_today(user_id)) for _ in range(12)]
+    await asyncio.sleep(0.01)
+    gate.set()
+    assert await asyncio.gather(*checks) == [0] * 12
+    assert reads.reads == 1
+    # Once it is over, the next check reads afresh.
+    await recorder.tokens_today(user_id)
+    assert reads.reads == 2
+
+
+async def test_a_call_recorded_while_a_shared_read_is_under_way_is_counted_by_those_who_join_it(
+    llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    gate = asyncio.Event()
+    reads = _GatedReads(llm_app.state.database, gate)
+    recorder = UsageRecorder(reads, daily_budget=1000)  # type: ignore[arg-type]
+    first = asyncio.create_task(recorder.tokens_today(user_id))
+    await asyncio.sleep(0.01)  # the read has begun and waits at the gate
+    recorder.record(_entry(user_id, 600))
+    second = asyncio.create_task(recorder.tokens_today(user_id))
+    await asyncio.sleep(0.01)
+    gate.set()
+    # It joined the read, and counts what came after the read began: never missed (and counted
+    # twice, strict, if its row was also committed before the query ran, as here).
+    assert await second >= 600
+    await first
+    assert reads.reads == 1
+    await recorder.drain()
+    assert await recorder.tokens_today(user_id) == 600  # written now, and counted once
+
+
+async def test_a_caller_that_gives_up_does_not_cancel_the_read_others_wait_for(
+    llm_app: FastAPI, llm_user: tuple[httpx.AsyncClient, int]
+) -> None:
+    _, user_id = llm_user
+    gate = asyncio.Event()
+    reads = _GatedReads(llm_app.state.database, gate)
+    recorder = UsageRecorder(reads, daily_budget=1000)  # type: ignore[arg-type]
+    leaving = asyncio.create_task(recorder.tokens_today(user_id))
+    staying = asyncio.create_task(recorder.tokens_today(user_id))
+    await asyncio.sleep(0.01)
+    leaving.cancel()
+    gate.set()
+    assert await staying == 0
+    assert leaving.cancelled()
+    assert reads.reads == 1
