@@ -55,6 +55,8 @@ class Recorded:
     path: str
     headers: dict[str, str]
     body: dict[str, Any]
+    # The client's (host, port): the same port on two requests means one kept-alive connection.
+    client: tuple[str, int] | None = None
 
     @property
     def model(self) -> str:
@@ -348,7 +350,8 @@ class LLMServer:
             body = await request.json()
         except ValueError:
             return _error(Fail(400, "the body is not JSON"))
-        recorded = Recorded(path=path, headers=dict(request.headers), body=body)
+        peer = (request.client.host, request.client.port) if request.client else None
+        recorded = Recorded(path=path, headers=dict(request.headers), body=body, client=peer)
         with self._lock:
             self._requests.append(recorded)
             scripted = self._queue.popleft() if self._queue else None

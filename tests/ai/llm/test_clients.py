@@ -86,6 +86,21 @@ async def test_streaming_yields_the_text_in_chunks_and_the_usage(
     assert ("stream_options" in sent.body) == (provider == "openai")
 
 
+async def test_calls_one_after_another_keep_one_connection(
+    llm_server: LLMServer, make_llm_client: ClientFactory
+) -> None:
+    """A stream is read to its end after [DONE], so its connection goes back to the pool: left
+    unread, it was closed, and each call to a hosted API paid for a new TLS handshake."""
+    client = make_llm_client()
+    llm_server.script(Reply("One.", chunk_size=2), Reply("Two.", chunk_size=2), Reply("Three."))
+    await client.complete(request())
+    "".join([chunk async for chunk in client.stream(request(), StreamStats())])
+    await client.complete(request())
+    first, second, third = llm_server.requests
+    assert first.client is not None
+    assert first.client == second.client == third.client
+
+
 async def test_stream_failure_before_the_first_chunk_is_retried(
     llm_server: LLMServer, make_llm_client: ClientFactory
 ) -> None:

@@ -39,7 +39,7 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import aclosing
+from contextlib import aclosing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -66,6 +66,8 @@ T = TypeVar("T")
 OPTIONAL_PARAMS = ("reasoning_effort", "temperature", "stream_options")
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "structured output")
 _MESSAGE_LIMIT = 300
+# How long the end of a stream is waited for after [DONE] (normally it is already there).
+_DRAIN_SECONDS = 1.0
 # How much of a body that is not a chat completion is quoted in the error.
 _BODY_QUOTE = 120
 # Characters per token when the server reports no usage: a common rule of thumb for English text
@@ -341,10 +343,12 @@ class SDKChatClient:
         create: Any = self._sdk.chat.completions.with_streaming_response.create
         try:
             async with create(**params, timeout=http_timeout) as response:
-                async for data in _sse_data(response.iter_lines()):
+                lines = response.iter_lines()
+                async for data in _sse_data(lines):
                     if data.startswith("[DONE]"):
                         break
                     yield _chunk_from_event(json.loads(data))
+                await _read_to_the_end(lines)
         except self._errors.base as exc:
             raise CallFailed(self._errors.failure(exc)) from exc
         except ValueError as exc:
@@ -825,6 +829,16 @@ def completion_to_raw(completion: Any, requested_model: str) -> RawCompletion:
 
 def _count(value: object) -> int | None:
     return int(value) if isinstance(value, int | float) else None
+
+
+async def _read_to_the_end(lines: AsyncIterator[str]) -> None:
+    """What a server sends after [DONE] (the stream's end), read and dropped: a response left
+    unread closes its connection, so every call opened a new one (a TLS handshake each, to a
+    hosted API). Bounded, and never an error: the answer is already whole."""
+    with suppress(Exception):
+        async with asyncio.timeout(_DRAIN_SECONDS):
+            async for _ in lines:
+                pass
 
 
 async def _sse_data(lines: AsyncIterator[str]) -> AsyncGenerator[str, None]:
