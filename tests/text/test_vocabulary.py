@@ -161,3 +161,57 @@ def test_the_fifth_batch_terms_and_the_british_unity_catalogue() -> None:
     ]
     assert names("testing frameworks (Jest, Playwright, PHPUnit)") == ["Jest", "Playwright", "PHPUnit"]
     assert names("a suitably experienced Occupational Therapist") == ["Occupational therapy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a Carpenter for planned and reactive maintenance", ["Carpentry", "Reactive maintenance"]),
+        ("preventative maintenance and plumbing", ["Planned maintenance", "Plumbing"]),
+        ("an electrician with the 18th Edition", ["Electrical installation", "18th Edition"]),
+        ("welding, with a CSCS card", ["Welding", "CSCS card"]),
+        ("a valid SIA licence and CCTV monitoring", ["SIA licence", "CCTV"]),
+        ("plan menus, HACCP and allergen awareness", ["Menu planning", "HACCP", "Allergen management"]),
+        ("cash handling on the EPOS system", ["Cash handling", "Point of sale"]),
+        ("NVQ Level 2 in Catering or City & Guilds", ["NVQ", "City & Guilds"]),
+        ("knowledge of basic hazmat guidelines and typing skills", ["Hazmat", "Typing"]),
+        ("personal care and pressure area care", ["Personal care", "Pressure area care"]),
+        ("you will complete the Care Certificate", ["Care Certificate"]),
+        ("a delivery driver who assists decontamination staff", ["Driving", "Decontamination"]),
+        ("ACA or CIPFA qualified", ["ACA", "CIPFA"]),
+        ("volunteer management and fundraising", ["Volunteer management", "Fundraising"]),
+        ("develop your own research profile", ["Research"]),
+        ("maintain voter records and the electoral register", ["Voter registration"]),
+        ("archival processing of manuscript collections", ["Archival processing"]),
+        ("Proficient in Excel, Word and Access", ["Microsoft Excel", "Microsoft Word", "Microsoft Access"]),
+    ],
+)  # fmt: skip
+def test_version_2_5_names_the_trades_hospitality_security_care_and_office_work(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Research has shown that women apply only when they meet every requirement",
+        "Immediate joiner preferred",
+        "a teaching hospital",
+        "Word of mouth brings us most customers",
+        "Access to a car is essential",
+        "our mental health NHS trust",
+        "static typing systems",
+        "ACA reporting for US employees",
+    ],
+)
+def test_version_2_5_forms_that_are_ordinary_words_elsewhere_do_not_match(text: str) -> None:
+    assert [s.name for s in get_vocabulary().skills_in(text) if not s.is_soft] == []
+
+
+def test_a_practice_knows_the_tools_that_do_it() -> None:
+    vocabulary = get_vocabulary()
+    practice = vocabulary.get("Version control")
+    assert practice is not None and "Git" in vocabulary.implied_by(practice)
+    python = vocabulary.get("Python")
+    assert python is not None and vocabulary.implied_by(python) == frozenset()

@@ -45,6 +45,8 @@ SKILL_CATEGORIES = frozenset(
         "logistics",
         "public_sector",
         "licence",
+        "trades",
+        "hospitality",
     }
 )
 
@@ -147,12 +149,15 @@ class Vocabulary:
         self._by_name: dict[str, Skill] = {}
         self._lookup_ci: dict[str, Skill] = {}
         self._lookup_exact: dict[str, Skill] = {}
+        self._implied_by: dict[str, frozenset[str]] = {}
         for entry in entries:
             skill = Skill(name=str(entry["name"]), category=str(entry["category"]))
             if skill.name.casefold() in self._by_name:
                 raise ValueError(f"duplicate skill {skill.name!r} in the vocabulary")
             self._skills.append(skill)
             self._by_name[skill.name.casefold()] = skill
+            if entry.get("implied_by"):
+                self._implied_by[skill.name] = frozenset(str(n) for n in entry["implied_by"])
             raw_reject = entry.get("reject_after")
             reject = re.compile(raw_reject, re.IGNORECASE) if raw_reject else None
             exact = [str(f) for f in entry.get("exact", [])]
@@ -161,8 +166,11 @@ class Vocabulary:
             named = skill.name in exact or skill.name in context or skill.name in aliases
             if not named and entry.get("name_is_form", True):
                 aliases.append(skill.name)
+            # reject_after guards the ambiguous forms (exact, context); a skill named by aliases alone
+            # ("teaching", not "teaching hospital") has it guard them.
+            alias_reject = reject if not exact and not context else None
             for text in aliases:
-                self._forms.append(_Form(skill, text, "alias", None))
+                self._forms.append(_Form(skill, text, "alias", alias_reject))
                 self._lookup_ci.setdefault(_key(text), skill)
             for text in exact:
                 self._forms.append(_Form(skill, text, "exact", reject))
@@ -196,6 +204,10 @@ class Vocabulary:
     def get(self, name: str) -> Skill | None:
         """The skill with this canonical name (any case), or None."""
         return self._by_name.get(name.casefold())
+
+    def implied_by(self, skill: Skill) -> frozenset[str]:
+        """The tools that do this practice: "Git version control" names Git, the practice is its use."""
+        return self._implied_by.get(skill.name, frozenset())
 
     def canonical(self, term: str) -> Skill | None:
         """The skill a single term names ("postgres" -> PostgreSQL), or None.
