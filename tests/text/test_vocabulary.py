@@ -215,3 +215,23 @@ def test_a_practice_knows_the_tools_that_do_it() -> None:
     assert practice is not None and "Git" in vocabulary.implied_by(practice)
     python = vocabulary.get("Python")
     assert python is not None and vocabulary.implied_by(python) == frozenset()
+
+
+def test_data_skills_in_german_dutch_and_french_postings() -> None:
+    assert names("Erfahrung im Aufbau von Datenpipelines und Datenmodellierung") == [
+        "Data pipelines",
+        "Data modeling",
+    ]
+    assert names("Je ontwikkelt datamodellen en werkt aan projectmanagement") == [
+        "Data modeling",
+        "Project management",
+    ]
+    assert names("maîtrise de l'analyse et de la modélisation de données") == ["Data modeling"]
+    assert names("Aufbau eines DataGovernance-Frameworks") == ["Data governance"]
+
+
+def test_cleaning_security_and_tutoring_terms() -> None:
+    assert names("deep cleaning to agreed cleaning schedules") == ["Cleaning"]
+    assert names("security patrols and de-escalation techniques") == ["Security guarding", "De-escalation"]
+    assert names("SAT prep and facilities management") == ["Test preparation", "Facilities management"]
+    assert names("lecturing experience in higher education") == ["Teaching"]

@@ -79,3 +79,21 @@ def test_office_programs_named_by_their_short_names_in_a_list() -> None:
     assert {"Microsoft Word", "Microsoft Excel", "Microsoft Access", "Microsoft PowerPoint"} <= set(
         parsed.keywords
     )
+
+
+def test_a_check_the_employer_pays_for_is_an_offer_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Catering Manager\n\nSalary: £20000.00 Per Annum Free DBS check, Flu vaccination\n\n"
+        "Requirements\n- Basic Food Hygiene certificate\n"
+    )
+    assert "DBS check" not in parsed.keywords
+    parsed = parse_job_text("Requirements\n- An enhanced DBS check is required for this post\n")
+    assert "DBS check" in parsed.keywords
+
+
+def test_a_profile_link_and_a_place_name_are_not_skills() -> None:
+    parsed = parse_job_text(
+        "How to apply\n\nSend your resume and a link to your GitHub account.\n\n"
+        "Bulk Apothecary is located in Aurora, OH.\n\nRequirements\n- Basic typing skills\n"
+    )
+    assert parsed.keywords == ["Typing"]

@@ -545,6 +545,19 @@ _FIELD_OF_WORK = re.compile(
 _DISCIPLINE = re.compile(r"\b(?:engineering|development)$")
 
 
+# "Free DBS check", "paid first aid training": a check or a certificate the employer pays for is an offer, not
+# something the applicant must hold.
+_OFFERED_BEFORE = re.compile(
+    r"\b(?:free|paid|paid-for|funded|fully\s+funded|reimbursed|company[- ]funded)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _not_offered(text: str, found: SkillMatch) -> bool:
+    return found.skill.category != "licence" or not _OFFERED_BEFORE.search(
+        text[max(0, found.start - 30) : found.start]
+    )
+
+
 def _named_by_its_tool(text: str, found: SkillMatch, mentions: Sequence[SkillMatch]) -> bool:
     """Whether the item that names this practice also names a tool that does it ("Git version control")."""
     tools = get_vocabulary().implied_by(found.skill)
@@ -576,7 +589,7 @@ def _posting_keywords(
         and not _named_by_its_tool(asked, found, mentions)
     }
     keywords = []
-    for name in extract_keywords(text, emphasis=requirements, include_soft=False):
+    for name in extract_keywords(text, emphasis=requirements, include_soft=False, keep=_not_offered):
         skill = vocabulary.canonical(name)
         if skill is None or not _is_concept(skill) or name in asked_for:
             keywords.append(name)
