@@ -235,3 +235,10 @@ def test_cleaning_security_and_tutoring_terms() -> None:
     assert names("security patrols and de-escalation techniques") == ["Security guarding", "De-escalation"]
     assert names("SAT prep and facilities management") == ["Test preparation", "Facilities management"]
     assert names("lecturing experience in higher education") == ["Teaching"]
+
+
+def test_qualities_of_the_work_are_marked_apart_from_methods() -> None:
+    vocabulary = get_vocabulary()
+    aims = {skill.name for skill in vocabulary if vocabulary.is_aim(skill)}
+    assert {"Scalability", "Code review", "Data engineering"} <= aims
+    assert not {"CI/CD", "Data modeling", "Python"} & aims

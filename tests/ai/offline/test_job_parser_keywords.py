@@ -97,3 +97,15 @@ def test_a_profile_link_and_a_place_name_are_not_skills() -> None:
         "Bulk Apothecary is located in Aurora, OH.\n\nRequirements\n- Basic typing skills\n"
     )
     assert parsed.keywords == ["Typing"]
+
+
+def test_a_quality_of_the_work_counts_when_required_not_when_a_duty_names_it() -> None:
+    duties = parse_job_text(
+        "Responsibilities\n- Ensure the scalability of our pipelines and take part in code reviews\n"
+        "- Build CI/CD for our dbt project\n"
+    )
+    assert "Scalability" not in duties.keywords and "Code review" not in duties.keywords
+    # A method with tools of its own still counts from the duties.
+    assert {"CI/CD", "dbt"} <= set(duties.keywords)
+    required = parse_job_text("Requirements\n- Experience of code review and designing for scalability\n")
+    assert {"Code review", "Scalability"} <= set(required.keywords)

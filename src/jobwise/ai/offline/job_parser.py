@@ -575,12 +575,16 @@ def _posting_keywords(
     vocabulary = get_vocabulary()
     # The title names the job's own trade ("Carpenter", "Catering Manager", "Clinical Educator"): what a
     # posting asks for first, even when no requirement repeats it.
-    asked = "\n".join([title or "", *requirements, *responsibilities])
+    # Duties name the aims every team has ("ensure scalability", "take part in code reviews"); a quality
+    # of the work counts when the requirements ask for it.
+    required = "\n".join([title or "", *requirements])
+    asked = "\n".join([required, *responsibilities])
     mentions = vocabulary.find(asked)
     asked_for = {
         found.skill.name
         for found in mentions
-        if not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
+        if (found.start <= len(required) or not vocabulary.is_aim(found.skill))
+        and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
         and not _names_a_unit(asked, found)
         and not (
             _DISCIPLINE.search(found.skill.name)

@@ -150,12 +150,15 @@ class Vocabulary:
         self._lookup_ci: dict[str, Skill] = {}
         self._lookup_exact: dict[str, Skill] = {}
         self._implied_by: dict[str, frozenset[str]] = {}
+        self._aims: set[str] = set()
         for entry in entries:
             skill = Skill(name=str(entry["name"]), category=str(entry["category"]))
             if skill.name.casefold() in self._by_name:
                 raise ValueError(f"duplicate skill {skill.name!r} in the vocabulary")
             self._skills.append(skill)
             self._by_name[skill.name.casefold()] = skill
+            if entry.get("aim"):
+                self._aims.add(skill.name)
             if entry.get("implied_by"):
                 self._implied_by[skill.name] = frozenset(str(n) for n in entry["implied_by"])
             raw_reject = entry.get("reject_after")
@@ -208,6 +211,10 @@ class Vocabulary:
     def implied_by(self, skill: Skill) -> frozenset[str]:
         """The tools that do this practice: "Git version control" names Git, the practice is its use."""
         return self._implied_by.get(skill.name, frozenset())
+
+    def is_aim(self, skill: Skill) -> bool:
+        """Whether the skill is a quality or discipline of the work ("scalability") rather than a method."""
+        return skill.name in self._aims
 
     def canonical(self, term: str) -> Skill | None:
         """The skill a single term names ("postgres" -> PostgreSQL), or None.
