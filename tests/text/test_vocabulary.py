@@ -242,3 +242,19 @@ def test_qualities_of_the_work_are_marked_apart_from_methods() -> None:
     aims = {skill.name for skill in vocabulary if vocabulary.is_aim(skill)}
     assert {"Scalability", "Code review", "Data engineering"} <= aims
     assert not {"CI/CD", "Data modeling", "Python"} & aims
+
+
+def test_nursing_stores_and_audit_terms() -> None:
+    assert names("blood transfusion, symptom control and continence care") == [
+        "Blood transfusion",
+        "Pain management",
+        "Continence care",
+    ]
+    assert names("accurate record keeping and report writing") == ["Record keeping", "Report writing"]
+    assert names("an RNLD nurse; syringe drivers; use of hoists") == [
+        "Learning disability nursing",
+        "Palliative care",
+        "Manual handling",
+    ]
+    assert names("internal and external audit") == ["Auditing"]
+    assert names("picking, packing, and shipping; inputting data") == ["Picking and packing", "Data entry"]
