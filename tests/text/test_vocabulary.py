@@ -258,3 +258,22 @@ def test_nursing_stores_and_audit_terms() -> None:
     ]
     assert names("internal and external audit") == ["Auditing"]
     assert names("picking, packing, and shipping; inputting data") == ["Picking and packing", "Data entry"]
+
+
+def test_microsoft_data_and_automation_products_and_other_tools() -> None:
+    assert names("SSIS, SSRS and SSAS; Power Automate and Power Apps") == [
+        "SSIS",
+        "SSRS",
+        "SSAS",
+        "Power Automate",
+        "Power Apps",
+    ]
+    assert names("Infrastructure in Bicep or ARM templates, devices in Intune") == [
+        "Bicep",
+        "ARM templates",
+        "Microsoft Intune",
+    ]
+    assert names("Kimball methodology or Data Vault 2.0") == ["Data modeling", "Data Vault"]
+    assert names("incidents logged on Datix; shifts on HealthRoster") == ["Datix", "HealthRoster"]
+    # "GTM" is a go-to-market plan more often than Google Tag Manager.
+    assert names("Improve GTM and business insight") == []
