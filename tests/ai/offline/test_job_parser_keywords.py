@@ -70,6 +70,8 @@ def test_a_practice_named_with_its_tool_is_the_tool() -> None:
     assert "Version control" in parsed.keywords  # asked on its own in the second item
     parsed = parse_job_text("Requirements\n- Familiarity with version control systems (e.g., Git)\n")
     assert parsed.keywords == ["Git"]
+    parsed = parse_job_text("Requirements\n- Familiarity with version control (e.g. Git) for all code\n")
+    assert parsed.keywords == ["Git"]
 
 
 def test_office_programs_named_by_their_short_names_in_a_list() -> None:
@@ -109,3 +111,14 @@ def test_a_quality_of_the_work_counts_when_required_not_when_a_duty_names_it() -
     assert {"CI/CD", "dbt"} <= set(duties.keywords)
     required = parse_job_text("Requirements\n- Experience of code review and designing for scalability\n")
     assert {"Code review", "Scalability"} <= set(required.keywords)
+
+
+def test_testing_and_observability_named_through_their_tools_are_the_tools() -> None:
+    parsed = parse_job_text(
+        "Requirements\n- Experience with TDD/automated testing frameworks (Jest, Playwright, PHPUnit)\n"
+        "- Experience with observability tools and monitoring systems such as Prometheus and Grafana\n"
+    )
+    assert {"Jest", "Playwright", "PHPUnit", "Prometheus", "Grafana"} <= set(parsed.keywords)
+    assert "Test automation" not in parsed.keywords and "Observability" not in parsed.keywords
+    parsed = parse_job_text("Requirements\n- A focus on testing, observability, and CI/CD\n")
+    assert "Observability" in parsed.keywords

@@ -552,21 +552,28 @@ _OFFERED_BEFORE = re.compile(
 )
 
 
-def _not_offered(text: str, found: SkillMatch) -> bool:
-    return found.skill.category != "licence" or not _OFFERED_BEFORE.search(
-        text[max(0, found.start - 30) : found.start]
-    )
+def _counts(text: str, found: SkillMatch) -> bool:
+    """Whether a mention counts towards the posting's keywords (an offer or a tool's practice does not)."""
+    before = text[max(0, found.start - 30) : found.start]
+    if found.skill.category == "licence" and _OFFERED_BEFORE.search(before):
+        return False
+    return not _named_by_its_tool(text, found)
 
 
-def _named_by_its_tool(text: str, found: SkillMatch, mentions: Sequence[SkillMatch]) -> bool:
-    """Whether the item that names this practice also names a tool that does it ("Git version control")."""
-    tools = get_vocabulary().implied_by(found.skill)
+_CLAUSE_END = re.compile(r"\n|(?<!\be\.g)(?<!\bi\.e)[.;](?=\s)", re.I)
+
+
+def _named_by_its_tool(text: str, found: SkillMatch) -> bool:
+    """Whether the sentence that names this practice also names a tool that does it: "Git version control",
+    "automated testing frameworks (Jest, Playwright)", "observability tools such as Prometheus"."""
+    vocabulary = get_vocabulary()
+    tools = vocabulary.implied_by(found.skill)
     if not tools:
         return False
-    start = text.rfind("\n", 0, found.start) + 1
-    end = text.find("\n", found.end)
-    end = len(text) if end < 0 else end
-    return any(start <= other.start < end and other.skill.name in tools for other in mentions)
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, found.start)), default=0)
+    after = _CLAUSE_END.search(text, found.end)
+    sentence = text[start : after.start() if after else len(text)]
+    return any(skill.name in tools for skill in vocabulary.skills_in(sentence))
 
 
 def _posting_keywords(
@@ -586,14 +593,14 @@ def _posting_keywords(
         if (found.start <= len(required) or not vocabulary.is_aim(found.skill))
         and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
         and not _names_a_unit(asked, found)
+        and not _named_by_its_tool(asked, found)
         and not (
             _DISCIPLINE.search(found.skill.name)
             and _FIELD_OF_WORK.search(asked, max(0, asked.rfind("\n", 0, found.start) + 1), found.start)
         )
-        and not _named_by_its_tool(asked, found, mentions)
     }
     keywords = []
-    for name in extract_keywords(text, emphasis=requirements, include_soft=False, keep=_not_offered):
+    for name in extract_keywords(text, emphasis=requirements, include_soft=False, keep=_counts):
         skill = vocabulary.canonical(name)
         if skill is None or not _is_concept(skill) or name in asked_for:
             keywords.append(name)
