@@ -201,7 +201,7 @@ def test_version_2_5_names_the_trades_hospitality_security_care_and_office_work(
         "Word of mouth brings us most customers",
         "Access to a car is essential",
         "our mental health NHS trust",
-        "static typing systems",
+        "static typing with mypy",
         "ACA reporting for US employees",
     ],
 )

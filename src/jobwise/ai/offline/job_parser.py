@@ -526,7 +526,7 @@ _UNIT_BEFORE = re.compile(
 
 
 def _names_a_unit(text: str, found: SkillMatch) -> bool:
-    """Whether a skill mention is part of the name of a team, a role, an employer or a market."""
+    """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer or a market."""
     after = text[found.end : found.end + 60]
     capitalised = all(word[:1].isupper() for word in found.text.split())
     return bool(
@@ -581,9 +581,9 @@ def _posting_keywords(
 ) -> list[str]:
     vocabulary = get_vocabulary()
     # The title names the job's own trade ("Carpenter", "Catering Manager", "Clinical Educator"): what a
-    # posting asks for first, even when no requirement repeats it.
-    # Duties name the aims every team has ("ensure scalability", "take part in code reviews"); a quality
-    # of the work counts when the requirements ask for it.
+    # posting asks for first, even when no requirement repeats it. Duties name the aims every team has
+    # ("ensure scalability", "take part in code reviews"): a quality of the work (the vocabulary's `aim`)
+    # counts when the title or the requirements ask for it.
     required = "\n".join([title or "", *requirements])
     asked = "\n".join([required, *responsibilities])
     mentions = vocabulary.find(asked)
