@@ -277,3 +277,28 @@ def test_microsoft_data_and_automation_products_and_other_tools() -> None:
     assert names("incidents logged on Datix; shifts on HealthRoster") == ["Datix", "HealthRoster"]
     # "GTM" is a go-to-market plan more often than Google Tag Manager.
     assert names("Improve GTM and business insight") == []
+
+
+def test_a_lower_case_list_of_technologies_names_the_ordinary_words_in_it() -> None:
+    assert names(
+        "php, mysql, react js, angular, bootstrap, laravel, ruby, django, asp.net, c, sql server, oracle"
+    ) == [
+        "PHP",
+        "MySQL",
+        "React",
+        "Angular",
+        "Bootstrap",
+        "Laravel",
+        "Ruby",
+        "Django",
+        "ASP.NET",
+        "C",
+        "Microsoft SQL Server",
+        "Oracle Database",
+    ]
+    # Not an ordinary word between ordinary words, nor outside a list.
+    assert names("Unity Catalog governance (schemas, access, metadata tagging)") == [
+        "Unity Catalog",
+        "Metadata",
+    ]
+    assert names("We go beyond Python and SQL to excel at rust removal") == ["Python", "SQL"]

@@ -87,7 +87,13 @@ _LANGUAGE_ADJECTIVE = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"(?:[.!?;](?=\s)|\n)")
 
-FormKind = Literal["alias", "exact", "context"]
+FormKind = Literal["alias", "exact", "context", "listed"]
+
+# "php, mysql, angular, bootstrap, ruby": a list of technologies written in lower case names the ones that
+# are ordinary words too. A lower-case exact or context form counts as a list item between separators, next
+# to another technology, in a sentence that names at least two.
+_LIST_BEFORE = re.compile(r"(?:[,/(|•·]|\b(?:and|or|&))\s*$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"^\s*(?:[,/)|•·]|(?:and|or|&|etc)\b|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,8 @@ def _form_pattern(form: _Form) -> str:
         else:
             parts.append(re.escape(char))
     body = "".join(parts)
+    if form.kind == "listed":
+        return f"(?i:{body})"
     if form.kind == "alias":
         # Plurals of case-insensitive forms ("REST API" -> "REST APIs"); never for exact forms,
         # where a trailing s often makes a verb ("excels").
@@ -181,6 +189,11 @@ class Vocabulary:
             for text in context:
                 self._forms.append(_Form(skill, text, "context", reject))
                 self._lookup_exact.setdefault(text, skill)
+        # Lower-case variants of the technologies' one-word exact and context forms, for lists (see
+        # _LIST_BEFORE); added last, so that at one length the exact form is tried first.
+        for form in list(self._forms):
+            if form.kind != "alias" and form.skill.is_technology and form.text.isalpha():
+                self._forms.append(_Form(form.skill, form.text, "listed", form.reject_after))
         # One alternation per first word, longest form first (at one position the regex takes the
         # first alternative that matches): one big alternation would be tried at every character.
         grouped: dict[str, list[_Form]] = {}
@@ -249,7 +262,8 @@ class Vocabulary:
                     text[match.end() : match.end() + 40]
                 ):
                     continue
-                if form.kind == "context" and _REJECT_BEFORE.search(text[max(0, start - 20) : start]):
+                ambiguous = form.kind in ("context", "listed")
+                if ambiguous and _REJECT_BEFORE.search(text[max(0, start - 20) : start]):
                     continue
                 if best is None or (match.start(), -match.end()) < (best[0].start(), -best[0].end()):
                     best = (match, form)
@@ -259,7 +273,7 @@ class Vocabulary:
                 covered = match.end()
         breaks = [m.span() for m in _SENTENCE_BREAK.finditer(text)]
         needs_context = [
-            f.kind == "context"
+            f.kind in ("context", "listed")
             or f.skill.category == "spoken_language"
             # "React quickly", "Spark curiosity": an exact form that is an ordinary word is only
             # capitalised because it opens the sentence.
@@ -268,12 +282,15 @@ class Vocabulary:
         ]
         if not any(needs_context):
             return [m for m, _ in candidates]
-        sure = [m for m, form in candidates if form.kind != "context" and m.skill.is_technology]
+        sure = [m for m, f in candidates if f.kind not in ("context", "listed") and m.skill.is_technology]
         languages = [m for m, _ in candidates if m.skill.category == "spoken_language"]
         accepted: list[SkillMatch] = []
-        for (found, _form), check in zip(candidates, needs_context, strict=True):
+        for (found, form), check in zip(candidates, needs_context, strict=True):
             if not check:
                 accepted.append(found)
+            elif form.kind == "listed":
+                if _listed(text, found, sure, breaks):
+                    accepted.append(found)
             elif found.skill.category == "spoken_language":
                 if _language_context(text, found, languages, breaks):
                     accepted.append(found)
@@ -355,6 +372,25 @@ def _technical_context(
     # Two ambiguous forms side by side in a list ("C, C++ and Go" has C++; "R or Go" has neither).
     others = [m for m, form in candidates if form.kind == "context" and m is not found]
     return any(left <= m.start < right for m in others) and "," in text[left:right]
+
+
+def _listed(
+    text: str, found: SkillMatch, sure: Sequence[SkillMatch], breaks: Sequence[tuple[int, int]]
+) -> bool:
+    left, right = _sentence_bounds(breaks, found.start)
+    if right < 0:
+        right = len(text)
+    # A neighbouring item is a technology too ("sql server, oracle, mongodb", not "schemas, access, tags").
+    beside = any(
+        found.start - 6 <= other.end <= found.start or found.end <= other.start <= found.end + 6
+        for other in sure
+    )
+    return (
+        beside
+        and sum(1 for other in sure if left <= other.start < right) >= 2
+        and bool(_LIST_BEFORE.search(text[max(left, found.start - 8) : found.start]))
+        and bool(_LIST_AFTER.match(text[found.end : min(right, found.end + 8)]))
+    )
 
 
 def _opens_sentence(text: str, start: int, breaks: Sequence[tuple[int, int]]) -> bool:
