@@ -302,3 +302,8 @@ def test_a_lower_case_list_of_technologies_names_the_ordinary_words_in_it() -> N
         "Metadata",
     ]
     assert names("We go beyond Python and SQL to excel at rust removal") == ["Python", "SQL"]
+
+
+def test_managing_people_is_team_management() -> None:
+    for text in ("5 years of supervisory/management experience", "you will line manage two officers"):
+        assert names(text) == ["Team management"]
