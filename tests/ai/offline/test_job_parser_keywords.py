@@ -122,3 +122,14 @@ def test_testing_and_observability_named_through_their_tools_are_the_tools() -> 
     assert "Test automation" not in parsed.keywords and "Observability" not in parsed.keywords
     parsed = parse_job_text("Requirements\n- A focus on testing, observability, and CI/CD\n")
     assert "Observability" in parsed.keywords
+
+
+def test_a_warehouse_named_by_its_products_is_the_products_but_a_tag_list_names_each() -> None:
+    parsed = parse_job_text("Requirements\n- Experience with cloud data warehouses (Snowflake, Redshift)\n")
+    assert {"Snowflake", "Amazon Redshift"} <= set(parsed.keywords)
+    assert "Data warehousing" not in parsed.keywords
+    parsed = parse_job_text(
+        "Requirements\n- Job Skills: Data Pipelines, Data Warehousing (DW), DevOps, End-to-End Testing, "
+        "ETL Processing, Feature Engineering, Generative AI, Snowflake (Platform)\n"
+    )
+    assert {"Data warehousing", "Snowflake"} <= set(parsed.keywords)

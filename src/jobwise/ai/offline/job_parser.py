@@ -560,6 +560,7 @@ def _counts(text: str, found: SkillMatch) -> bool:
     return not _named_by_its_tool(text, found)
 
 
+_TOOL_REACH = 80
 _CLAUSE_END = re.compile(r"\n|(?<!\be\.g)(?<!\bi\.e)[.;](?=\s)", re.I)
 
 
@@ -570,9 +571,12 @@ def _named_by_its_tool(text: str, found: SkillMatch) -> bool:
     tools = vocabulary.implied_by(found.skill)
     if not tools:
         return False
+    # Near it, in its sentence: a long list of skill tags ("Data Warehousing (DW), DevOps, ..., Snowflake")
+    # names each item on its own.
     start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, found.start)), default=0)
-    after = _CLAUSE_END.search(text, found.end)
-    sentence = text[start : after.start() if after else len(text)]
+    start = max(start, found.start - _TOOL_REACH)
+    after = _CLAUSE_END.search(text, found.end, found.end + _TOOL_REACH)
+    sentence = text[start : after.start() if after else min(len(text), found.end + _TOOL_REACH)]
     return any(skill.name in tools for skill in vocabulary.skills_in(sentence))
 
 
