@@ -245,6 +245,32 @@ class Vocabulary:
 
     def find(self, text: str) -> list[SkillMatch]:
         """Every skill mention in the text, in order; ambiguous forms only in a technical context."""
+        found = self._find(text)
+        return self._with_elided(text, found) if found else found
+
+    def _with_elided(self, text: str, found: list[SkillMatch]) -> list[SkillMatch]:
+        """Adds the skills a coordination names with a shared noun: "planned and reactive maintenance"
+        names planned maintenance too, "unit and integration testing" unit testing."""
+        taken = {(m.start, m.end) for m in found}
+        extra: list[SkillMatch] = []
+        for match in found:
+            words = match.text.split()
+            if len(words) < 2:
+                continue
+            modifier = _ELIDED_BEFORE.search(text, max(0, match.start - 30), match.start)
+            if modifier is None or (modifier.start("word"), modifier.end("word")) in taken:
+                continue
+            word = modifier.group("word")
+            if any(m.start <= modifier.start("word") < m.end for m in found):
+                continue
+            skill = self._lookup_ci.get(_key(" ".join([word, *words[1:]])))
+            if skill is not None:
+                extra.append(SkillMatch(skill, modifier.start("word"), modifier.end("word"), word))
+        if not extra:
+            return found
+        return sorted([*found, *extra], key=lambda m: m.start)
+
+    def _find(self, text: str) -> list[SkillMatch]:
         candidates: list[tuple[SkillMatch, _Form]] = []
         covered = 0
         for token in _TOKEN.finditer(text):
@@ -307,6 +333,8 @@ class Vocabulary:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+# "planned and reactive maintenance": the first of two modifiers that share the noun after the second.
+_ELIDED_BEFORE = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z-]+)\s*(?:,|\band\b|\bor\b|&|/)\s*$")
 
 
 def _form_keys(form: str) -> set[str]:
