@@ -316,3 +316,9 @@ def test_two_modifiers_sharing_a_noun_name_two_skills() -> None:
     ]
     assert names("unit and integration testing") == ["Unit testing", "Integration testing"]
     assert names("Python and SQL scripting") == ["Python", "SQL"]
+
+
+def test_a_worker_names_the_work() -> None:
+    assert names("Receptionist") == ["Reception"]
+    assert names("Bank Porter") == ["Portering"]
+    assert names("Senior Lecturer in Digital Humanities") == ["Teaching", "Digital humanities"]
