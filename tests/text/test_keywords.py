@@ -32,3 +32,8 @@ def test_merge_puts_deterministic_first_and_canonicalises_extra_terms() -> None:
 def test_canonical_keyword_tidies_unknown_terms() -> None:
     assert canonical_keyword("  JS ") == "JavaScript"
     assert canonical_keyword("  event  storming. ") == "event storming"
+
+
+def test_the_caller_can_leave_mentions_out() -> None:
+    text = "Python and Rust; Rust again"
+    assert extract_keywords(text, keep=lambda _text, found: found.skill.name != "Rust") == ["Python"]

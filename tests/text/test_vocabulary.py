@@ -161,3 +161,164 @@ def test_the_fifth_batch_terms_and_the_british_unity_catalogue() -> None:
     ]
     assert names("testing frameworks (Jest, Playwright, PHPUnit)") == ["Jest", "Playwright", "PHPUnit"]
     assert names("a suitably experienced Occupational Therapist") == ["Occupational therapy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a Carpenter for reactive maintenance", ["Carpentry", "Reactive maintenance"]),
+        ("preventative maintenance and plumbing", ["Planned maintenance", "Plumbing"]),
+        ("an electrician with the 18th Edition", ["Electrical installation", "18th Edition"]),
+        ("welding, with a CSCS card", ["Welding", "CSCS card"]),
+        ("a valid SIA licence and CCTV monitoring", ["SIA licence", "CCTV"]),
+        ("plan menus, HACCP and allergen awareness", ["Menu planning", "HACCP", "Allergen management"]),
+        ("cash handling on the EPOS system", ["Cash handling", "Point of sale"]),
+        ("NVQ Level 2 in Catering or City & Guilds", ["NVQ", "City & Guilds"]),
+        ("knowledge of basic hazmat guidelines and typing skills", ["Hazmat", "Typing"]),
+        ("personal care and pressure area care", ["Personal care", "Pressure area care"]),
+        ("you will complete the Care Certificate", ["Care Certificate"]),
+        ("a delivery driver who assists decontamination staff", ["Driving", "Decontamination"]),
+        ("ACA or CIPFA qualified", ["ACA", "CIPFA"]),
+        ("volunteer management and fundraising", ["Volunteer management", "Fundraising"]),
+        ("develop your own research profile", ["Research"]),
+        ("maintain voter records and the electoral register", ["Voter registration"]),
+        ("archival processing of manuscript collections", ["Archival processing"]),
+        ("Proficient in Excel, Word and Access", ["Microsoft Excel", "Microsoft Word", "Microsoft Access"]),
+    ],
+)  # fmt: skip
+def test_version_2_5_names_the_trades_hospitality_security_care_and_office_work(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Research has shown that women apply only when they meet every requirement",
+        "Immediate joiner preferred",
+        "a teaching hospital",
+        "Word of mouth brings us most customers",
+        "Access to a car is essential",
+        "our mental health NHS trust",
+        "static typing with mypy",
+        "ACA reporting for US employees",
+    ],
+)
+def test_version_2_5_forms_that_are_ordinary_words_elsewhere_do_not_match(text: str) -> None:
+    assert [s.name for s in get_vocabulary().skills_in(text) if not s.is_soft] == []
+
+
+def test_a_practice_knows_the_tools_that_do_it() -> None:
+    vocabulary = get_vocabulary()
+    practice = vocabulary.get("Version control")
+    assert practice is not None and "Git" in vocabulary.implied_by(practice)
+    python = vocabulary.get("Python")
+    assert python is not None and vocabulary.implied_by(python) == frozenset()
+
+
+def test_data_skills_in_german_dutch_and_french_postings() -> None:
+    assert names("Erfahrung im Aufbau von Datenpipelines und Datenmodellierung") == [
+        "Data pipelines",
+        "Data modeling",
+    ]
+    assert names("Je ontwikkelt datamodellen en werkt aan projectmanagement") == [
+        "Data modeling",
+        "Project management",
+    ]
+    assert names("maîtrise de l'analyse et de la modélisation de données") == ["Data modeling"]
+    assert names("Aufbau eines DataGovernance-Frameworks") == ["Data governance"]
+
+
+def test_cleaning_security_and_tutoring_terms() -> None:
+    assert names("deep cleaning to agreed cleaning schedules") == ["Cleaning"]
+    assert names("security patrols and de-escalation techniques") == ["Security guarding", "De-escalation"]
+    assert names("SAT prep and facilities management") == ["Test preparation", "Facilities management"]
+    assert names("lecturing experience in higher education") == ["Teaching"]
+
+
+def test_qualities_of_the_work_are_marked_apart_from_methods() -> None:
+    vocabulary = get_vocabulary()
+    aims = {skill.name for skill in vocabulary if vocabulary.is_aim(skill)}
+    assert {"Scalability", "Code review", "Data engineering"} <= aims
+    assert not {"CI/CD", "Data modeling", "Python"} & aims
+
+
+def test_nursing_stores_and_audit_terms() -> None:
+    assert names("blood transfusion, symptom control and continence care") == [
+        "Blood transfusion",
+        "Pain management",
+        "Continence care",
+    ]
+    assert names("accurate record keeping and report writing") == ["Record keeping", "Report writing"]
+    assert names("an RNLD nurse; syringe drivers; use of hoists") == [
+        "Learning disability nursing",
+        "Palliative care",
+        "Manual handling",
+    ]
+    assert names("internal and external audit") == ["Auditing"]
+    assert names("picking, packing, and shipping; inputting data") == ["Picking and packing", "Data entry"]
+
+
+def test_microsoft_data_and_automation_products_and_other_tools() -> None:
+    assert names("SSIS, SSRS and SSAS; Power Automate and Power Apps") == [
+        "SSIS",
+        "SSRS",
+        "SSAS",
+        "Power Automate",
+        "Power Apps",
+    ]
+    assert names("Infrastructure in Bicep or ARM templates, devices in Intune") == [
+        "Bicep",
+        "ARM templates",
+        "Microsoft Intune",
+    ]
+    assert names("Kimball methodology or Data Vault 2.0") == ["Data modeling", "Data Vault"]
+    assert names("incidents logged on Datix; shifts on HealthRoster") == ["Datix", "HealthRoster"]
+    # "GTM" is a go-to-market plan more often than Google Tag Manager.
+    assert names("Improve GTM and business insight") == []
+
+
+def test_a_lower_case_list_of_technologies_names_the_ordinary_words_in_it() -> None:
+    assert names(
+        "php, mysql, react js, angular, bootstrap, laravel, ruby, django, asp.net, c, sql server, oracle"
+    ) == [
+        "PHP",
+        "MySQL",
+        "React",
+        "Angular",
+        "Bootstrap",
+        "Laravel",
+        "Ruby",
+        "Django",
+        "ASP.NET",
+        "C",
+        "Microsoft SQL Server",
+        "Oracle Database",
+    ]
+    # Not an ordinary word between ordinary words, nor outside a list.
+    assert names("Unity Catalog governance (schemas, access, metadata tagging)") == [
+        "Unity Catalog",
+        "Metadata",
+    ]
+    assert names("We go beyond Python and SQL to excel at rust removal") == ["Python", "SQL"]
+
+
+def test_managing_people_is_team_management() -> None:
+    for text in ("5 years of supervisory/management experience", "you will line manage two officers"):
+        assert names(text) == ["Team management"]
+
+
+def test_two_modifiers_sharing_a_noun_name_two_skills() -> None:
+    assert names("effective planned and reactive maintenance support") == [
+        "Planned maintenance",
+        "Reactive maintenance",
+    ]
+    assert names("unit and integration testing") == ["Unit testing", "Integration testing"]
+    assert names("Python and SQL scripting") == ["Python", "SQL"]
+
+
+def test_a_worker_names_the_work() -> None:
+    assert names("Receptionist") == ["Reception"]
+    assert names("Bank Porter") == ["Portering"]
+    assert names("Senior Lecturer in Digital Humanities") == ["Teaching", "Digital humanities"]

@@ -46,6 +46,8 @@ _CATEGORY_NAMES = {
     "logistics": "Warehouse and logistics",
     "public_sector": "Public sector",
     "licence": "Licences and certifications",
+    "trades": "Trades and maintenance",
+    "hospitality": "Hospitality and catering",
 }
 _PERIOD_WORDS = {
     "year": "per year",

@@ -7,10 +7,10 @@ merge_keywords puts them behind the deterministic ones and canonicalises what it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from jobwise.text.vocabulary import Skill, Vocabulary, get_vocabulary
+from jobwise.text.vocabulary import Skill, SkillMatch, Vocabulary, get_vocabulary
 
 DEFAULT_LIMIT = 40
 
@@ -28,17 +28,21 @@ def rank_skills(
     *,
     emphasis: Iterable[str] = (),
     vocabulary: Vocabulary | None = None,
+    keep: Callable[[str, SkillMatch], bool] | None = None,
 ) -> list[RankedSkill]:
     """Skills in `text`, most important first.
 
     A mention counts 1, a mention inside one of the `emphasis` texts (a posting's requirements)
     counts 2 more; soft skills go after everything else, ties keep the order of first mention.
+    `keep(text, mention)`, when given, decides which mentions count at all.
     """
     vocab = vocabulary or get_vocabulary()
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     skills: dict[str, Skill] = {}
     for found in vocab.find(text):
+        if keep is not None and not keep(text, found):
+            continue
         name = found.skill.name
         skills[name] = found.skill
         counts[name] = counts.get(name, 0) + 1
@@ -46,6 +50,8 @@ def rank_skills(
     boost: dict[str, int] = {}
     for part in emphasis:
         for found in vocab.find(part):
+            if keep is not None and not keep(part, found):
+                continue
             name = found.skill.name
             skills.setdefault(name, found.skill)
             counts.setdefault(name, 0)
@@ -66,9 +72,10 @@ def extract_keywords(
     limit: int = DEFAULT_LIMIT,
     include_soft: bool = True,
     vocabulary: Vocabulary | None = None,
+    keep: Callable[[str, SkillMatch], bool] | None = None,
 ) -> list[str]:
     """Canonical skill names found in the text, most important first (see rank_skills)."""
-    ranked = rank_skills(text, emphasis=emphasis, vocabulary=vocabulary)
+    ranked = rank_skills(text, emphasis=emphasis, vocabulary=vocabulary, keep=keep)
     names = [r.skill.name for r in ranked if include_soft or not r.skill.is_soft]
     return names[:limit]
 

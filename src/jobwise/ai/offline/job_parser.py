@@ -14,7 +14,9 @@ How a posting is read:
    (posting_header.py); salary from its patterns, in the currency of the posting's country when it
    writes a bare "$" or none (salary.py); remote and experience level from patterns.
 5. Keywords are the vocabulary's skills in everything but the benefits and the application text, with
-   the requirements counted double; personal traits (communication, teamwork) are not keywords.
+   the requirements counted double; personal traits (communication, teamwork) are not keywords, and
+   know-how named as a concept counts only where the title, the requirements or the duties ask for it
+   (not as a team's name, the employer's market, the field of past years, or beside the tool that does it).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from jobwise.ai.offline.sections import (
 )
 from jobwise.text.keywords import extract_keywords
 from jobwise.text.verbs import is_verb
-from jobwise.text.vocabulary import Skill, get_vocabulary
+from jobwise.text.vocabulary import Skill, SkillMatch, get_vocabulary
 
 MAX_ITEMS = 50
 MAX_ITEM_CHARS = 500
@@ -472,7 +474,18 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
 # requirements or duties ask for it, not when the company's story or a team's name mentions it; products,
 # languages, licences and certifications count wherever the posting names them.
 _CONCEPT_CATEGORIES = frozenset(
-    {"practice", "business", "care", "education", "culture", "finance", "logistics", "public_sector"}
+    {
+        "practice",
+        "business",
+        "care",
+        "education",
+        "culture",
+        "finance",
+        "logistics",
+        "public_sector",
+        "trades",
+        "hospitality",
+    }
 )
 _CONCEPT_WORDS = frozenset(
     {"Accessibility", "Statistics", "Cybersecurity", "Encryption", "Prototyping", "Wireframing"}
@@ -493,16 +506,105 @@ def _is_concept(skill: Skill) -> bool:
     )
 
 
-def _posting_keywords(text: str, requirements: Sequence[str], responsibilities: Sequence[str]) -> list[str]:
+# A discipline or a market followed by one of these names an employer or its market, not know-how: "a B2B
+# SaaS company", "SaaS and AI companies", "SaaS product docs"; the words may close a short list ("a fintech,
+# RegTech or SaaS business").
+_MARKET_AFTER = re.compile(
+    r"^(?:(?:\s*,\s*(?:and/or|and|or)?|\s+(?:and/or|and|or|&)|\s*/)\s*(?:an?\s+)?[A-Za-z][\w&-]*"
+    r"(?:\s+[A-Za-z][\w&-]*)??){0,2}"
+    r"(?:\s+|-)(?:companies|company|businesses|business|start-?ups?|scale-?ups?|firms?|organi[sz]ations?|"
+    r"industry|sector|market|space)\b",
+    re.IGNORECASE,
+)
+# A capitalised discipline before one of these is a unit's name ("our Clinical Education Team", "the Data
+# Engineering team"), as is one after "Head of"; a lower-case one is the work ("oversees the cash
+# management team" asks for cash management).
+_UNIT_AFTER = re.compile(r"^\s+(?:teams?|department|directorate|division|function|squad|unit)\b", re.I)
+_UNIT_BEFORE = re.compile(
+    r"\b(?:head|director|directors|vp|vice\s+president|manager|lead)\s+(?:of|for)\s+(?:the\s+)?$", re.I
+)
+
+
+def _names_a_unit(text: str, found: SkillMatch) -> bool:
+    """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer or a market."""
+    after = text[found.end : found.end + 60]
+    capitalised = all(word[:1].isupper() for word in found.text.split())
+    return bool(
+        _MARKET_AFTER.match(after)
+        or (capitalised and _UNIT_AFTER.match(after))
+        or _UNIT_BEFORE.search(text[max(0, found.start - 30) : found.start])
+    )
+
+
+# "3+ years of experience in analytics engineering, data engineering, or a data analyst role": a discipline
+# the years were spent in is the applicant's past field, a requirement of experience, not a skill to list.
+_FIELD_OF_WORK = re.compile(
+    r"\b(?:years?|yrs)\b[^.;:\n]{0,40}\b(?:experience|background)\s+(?:in|as|within|across)\b[^.;:\n]*$",
+    re.IGNORECASE,
+)
+_DISCIPLINE = re.compile(r"\b(?:engineering|development)$")
+
+
+# "Free DBS check", "paid first aid training": a check or a certificate the employer pays for is an offer, not
+# something the applicant must hold.
+_OFFERED_BEFORE = re.compile(
+    r"\b(?:free|paid|paid-for|funded|fully\s+funded|reimbursed|company[- ]funded)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _counts(text: str, found: SkillMatch) -> bool:
+    """Whether a mention counts towards the posting's keywords (an offer or a tool's practice does not)."""
+    before = text[max(0, found.start - 30) : found.start]
+    if found.skill.category == "licence" and _OFFERED_BEFORE.search(before):
+        return False
+    return not _named_by_its_tool(text, found)
+
+
+_TOOL_REACH = 80
+_CLAUSE_END = re.compile(r"\n|(?<!\be\.g)(?<!\bi\.e)[.;](?=\s)", re.I)
+
+
+def _named_by_its_tool(text: str, found: SkillMatch) -> bool:
+    """Whether the sentence that names this practice also names a tool that does it: "Git version control",
+    "automated testing frameworks (Jest, Playwright)", "observability tools such as Prometheus"."""
     vocabulary = get_vocabulary()
-    asked = "\n".join([*requirements, *responsibilities])
+    tools = vocabulary.implied_by(found.skill)
+    if not tools:
+        return False
+    # Near it, in its sentence: a long list of skill tags ("Data Warehousing (DW), DevOps, ..., Snowflake")
+    # names each item on its own.
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, found.start)), default=0)
+    start = max(start, found.start - _TOOL_REACH)
+    after = _CLAUSE_END.search(text, found.end, found.end + _TOOL_REACH)
+    sentence = text[start : after.start() if after else min(len(text), found.end + _TOOL_REACH)]
+    return any(skill.name in tools for skill in vocabulary.skills_in(sentence))
+
+
+def _posting_keywords(
+    text: str, requirements: Sequence[str], responsibilities: Sequence[str], title: str | None = None
+) -> list[str]:
+    vocabulary = get_vocabulary()
+    # The title names the job's own trade ("Carpenter", "Catering Manager", "Clinical Educator"): what a
+    # posting asks for first, even when no requirement repeats it. Duties name the aims every team has
+    # ("ensure scalability", "take part in code reviews"): a quality of the work (the vocabulary's `aim`)
+    # counts when the title or the requirements ask for it.
+    required = "\n".join([title or "", *requirements])
+    asked = "\n".join([required, *responsibilities])
+    mentions = vocabulary.find(asked)
     asked_for = {
         found.skill.name
-        for found in vocabulary.find(asked)
-        if not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
+        for found in mentions
+        if (found.start <= len(required) or not vocabulary.is_aim(found.skill))
+        and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
+        and not _names_a_unit(asked, found)
+        and not _named_by_its_tool(asked, found)
+        and not (
+            _DISCIPLINE.search(found.skill.name)
+            and _FIELD_OF_WORK.search(asked, max(0, asked.rfind("\n", 0, found.start) + 1), found.start)
+        )
     }
     keywords = []
-    for name in extract_keywords(text, emphasis=requirements, include_soft=False):
+    for name in extract_keywords(text, emphasis=requirements, include_soft=False, keep=_counts):
         skill = vocabulary.canonical(name)
         if skill is None or not _is_concept(skill) or name in asked_for:
             keywords.append(name)
@@ -625,7 +727,7 @@ def parse_job_text(raw_text: str) -> ParsedJob:
         for line, section in zip(lines, reading.section_of_line, strict=False)
         if section not in {"benefits", "apply"} and not is_boilerplate(line.text)
     )
-    keywords = _posting_keywords(keyword_text, requirements, responsibilities)
+    keywords = _posting_keywords(keyword_text, requirements, responsibilities, header.title)
 
     header_texts = {line.text for line in lines if line.kind == "text" and len(line.text) <= 120}
     return ParsedJob(

@@ -45,6 +45,8 @@ SKILL_CATEGORIES = frozenset(
         "logistics",
         "public_sector",
         "licence",
+        "trades",
+        "hospitality",
     }
 )
 
@@ -85,7 +87,13 @@ _LANGUAGE_ADJECTIVE = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"(?:[.!?;](?=\s)|\n)")
 
-FormKind = Literal["alias", "exact", "context"]
+FormKind = Literal["alias", "exact", "context", "listed"]
+
+# "php, mysql, angular, bootstrap, ruby": a list of technologies written in lower case names the ones that
+# are ordinary words too. A lower-case exact or context form counts as a list item between separators, next
+# to another technology, in a sentence that names at least two.
+_LIST_BEFORE = re.compile(r"(?:[,/(|•·]|\b(?:and|or|&))\s*$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"^\s*(?:[,/)|•·]|(?:and|or|&|etc)\b|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,8 @@ def _form_pattern(form: _Form) -> str:
         else:
             parts.append(re.escape(char))
     body = "".join(parts)
+    if form.kind == "listed":
+        return f"(?i:{body})"
     if form.kind == "alias":
         # Plurals of case-insensitive forms ("REST API" -> "REST APIs"); never for exact forms,
         # where a trailing s often makes a verb ("excels").
@@ -147,12 +157,18 @@ class Vocabulary:
         self._by_name: dict[str, Skill] = {}
         self._lookup_ci: dict[str, Skill] = {}
         self._lookup_exact: dict[str, Skill] = {}
+        self._implied_by: dict[str, frozenset[str]] = {}
+        self._aims: set[str] = set()
         for entry in entries:
             skill = Skill(name=str(entry["name"]), category=str(entry["category"]))
             if skill.name.casefold() in self._by_name:
                 raise ValueError(f"duplicate skill {skill.name!r} in the vocabulary")
             self._skills.append(skill)
             self._by_name[skill.name.casefold()] = skill
+            if entry.get("aim"):
+                self._aims.add(skill.name)
+            if entry.get("implied_by"):
+                self._implied_by[skill.name] = frozenset(str(n) for n in entry["implied_by"])
             raw_reject = entry.get("reject_after")
             reject = re.compile(raw_reject, re.IGNORECASE) if raw_reject else None
             exact = [str(f) for f in entry.get("exact", [])]
@@ -161,8 +177,11 @@ class Vocabulary:
             named = skill.name in exact or skill.name in context or skill.name in aliases
             if not named and entry.get("name_is_form", True):
                 aliases.append(skill.name)
+            # reject_after guards the ambiguous forms (exact, context); a skill named by aliases alone
+            # ("teaching", not "teaching hospital") has it guard them.
+            alias_reject = reject if not exact and not context else None
             for text in aliases:
-                self._forms.append(_Form(skill, text, "alias", None))
+                self._forms.append(_Form(skill, text, "alias", alias_reject))
                 self._lookup_ci.setdefault(_key(text), skill)
             for text in exact:
                 self._forms.append(_Form(skill, text, "exact", reject))
@@ -170,6 +189,11 @@ class Vocabulary:
             for text in context:
                 self._forms.append(_Form(skill, text, "context", reject))
                 self._lookup_exact.setdefault(text, skill)
+        # Lower-case variants of the technologies' one-word exact and context forms, for lists (see
+        # _LIST_BEFORE); added last, so that at one length the exact form is tried first.
+        for form in list(self._forms):
+            if form.kind != "alias" and form.skill.is_technology and form.text.isalpha():
+                self._forms.append(_Form(form.skill, form.text, "listed", form.reject_after))
         # One alternation per first word, longest form first (at one position the regex takes the
         # first alternative that matches): one big alternation would be tried at every character.
         grouped: dict[str, list[_Form]] = {}
@@ -197,6 +221,14 @@ class Vocabulary:
         """The skill with this canonical name (any case), or None."""
         return self._by_name.get(name.casefold())
 
+    def implied_by(self, skill: Skill) -> frozenset[str]:
+        """The tools that do this practice: "Git version control" names Git, the practice is its use."""
+        return self._implied_by.get(skill.name, frozenset())
+
+    def is_aim(self, skill: Skill) -> bool:
+        """Whether the skill is a quality or discipline of the work ("scalability") rather than a method."""
+        return skill.name in self._aims
+
     def canonical(self, term: str) -> Skill | None:
         """The skill a single term names ("postgres" -> PostgreSQL), or None.
 
@@ -213,6 +245,32 @@ class Vocabulary:
 
     def find(self, text: str) -> list[SkillMatch]:
         """Every skill mention in the text, in order; ambiguous forms only in a technical context."""
+        found = self._find(text)
+        return self._with_elided(text, found) if found else found
+
+    def _with_elided(self, text: str, found: list[SkillMatch]) -> list[SkillMatch]:
+        """Adds the skills a coordination names with a shared noun: "planned and reactive maintenance"
+        names planned maintenance too, "unit and integration testing" unit testing."""
+        taken = {(m.start, m.end) for m in found}
+        extra: list[SkillMatch] = []
+        for match in found:
+            words = match.text.split()
+            if len(words) < 2:
+                continue
+            modifier = _ELIDED_BEFORE.search(text, max(0, match.start - 30), match.start)
+            if modifier is None or (modifier.start("word"), modifier.end("word")) in taken:
+                continue
+            word = modifier.group("word")
+            if any(m.start <= modifier.start("word") < m.end for m in found):
+                continue
+            skill = self._lookup_ci.get(_key(" ".join([word, *words[1:]])))
+            if skill is not None:
+                extra.append(SkillMatch(skill, modifier.start("word"), modifier.end("word"), word))
+        if not extra:
+            return found
+        return sorted([*found, *extra], key=lambda m: m.start)
+
+    def _find(self, text: str) -> list[SkillMatch]:
         candidates: list[tuple[SkillMatch, _Form]] = []
         covered = 0
         for token in _TOKEN.finditer(text):
@@ -230,7 +288,8 @@ class Vocabulary:
                     text[match.end() : match.end() + 40]
                 ):
                     continue
-                if form.kind == "context" and _REJECT_BEFORE.search(text[max(0, start - 20) : start]):
+                ambiguous = form.kind in ("context", "listed")
+                if ambiguous and _REJECT_BEFORE.search(text[max(0, start - 20) : start]):
                     continue
                 if best is None or (match.start(), -match.end()) < (best[0].start(), -best[0].end()):
                     best = (match, form)
@@ -240,7 +299,7 @@ class Vocabulary:
                 covered = match.end()
         breaks = [m.span() for m in _SENTENCE_BREAK.finditer(text)]
         needs_context = [
-            f.kind == "context"
+            f.kind in ("context", "listed")
             or f.skill.category == "spoken_language"
             # "React quickly", "Spark curiosity": an exact form that is an ordinary word is only
             # capitalised because it opens the sentence.
@@ -249,12 +308,15 @@ class Vocabulary:
         ]
         if not any(needs_context):
             return [m for m, _ in candidates]
-        sure = [m for m, form in candidates if form.kind != "context" and m.skill.is_technology]
+        sure = [m for m, f in candidates if f.kind not in ("context", "listed") and m.skill.is_technology]
         languages = [m for m, _ in candidates if m.skill.category == "spoken_language"]
         accepted: list[SkillMatch] = []
-        for (found, _form), check in zip(candidates, needs_context, strict=True):
+        for (found, form), check in zip(candidates, needs_context, strict=True):
             if not check:
                 accepted.append(found)
+            elif form.kind == "listed":
+                if _listed(text, found, sure, breaks):
+                    accepted.append(found)
             elif found.skill.category == "spoken_language":
                 if _language_context(text, found, languages, breaks):
                     accepted.append(found)
@@ -271,6 +333,8 @@ class Vocabulary:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+# "planned and reactive maintenance": the first of two modifiers that share the noun after the second.
+_ELIDED_BEFORE = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z-]+)\s*(?:,|\band\b|\bor\b|&|/)\s*$")
 
 
 def _form_keys(form: str) -> set[str]:
@@ -336,6 +400,25 @@ def _technical_context(
     # Two ambiguous forms side by side in a list ("C, C++ and Go" has C++; "R or Go" has neither).
     others = [m for m, form in candidates if form.kind == "context" and m is not found]
     return any(left <= m.start < right for m in others) and "," in text[left:right]
+
+
+def _listed(
+    text: str, found: SkillMatch, sure: Sequence[SkillMatch], breaks: Sequence[tuple[int, int]]
+) -> bool:
+    left, right = _sentence_bounds(breaks, found.start)
+    if right < 0:
+        right = len(text)
+    # A neighbouring item is a technology too ("sql server, oracle, mongodb", not "schemas, access, tags").
+    beside = any(
+        found.start - 6 <= other.end <= found.start or found.end <= other.start <= found.end + 6
+        for other in sure
+    )
+    return (
+        beside
+        and sum(1 for other in sure if left <= other.start < right) >= 2
+        and bool(_LIST_BEFORE.search(text[max(left, found.start - 8) : found.start]))
+        and bool(_LIST_AFTER.match(text[found.end : min(right, found.end + 8)]))
+    )
 
 
 def _opens_sentence(text: str, start: int, breaks: Sequence[tuple[int, int]]) -> bool:

@@ -1,0 +1,135 @@
+"""Which of a posting's skills the offline job parser (ai/offline/job_parser.py) lists as its keywords.
+
+Products, licences and languages count wherever the posting names them; know-how named as a concept counts
+when the title, the requirements or the duties ask for it, and not when it only names a team, an employer's
+market, the field of the applicant's past years, or the practice of a tool the same item names.
+"""
+
+from __future__ import annotations
+
+from jobwise.ai.offline.job_parser import parse_job_text
+
+
+def test_the_title_names_the_trade_the_posting_asks_for() -> None:
+    parsed = parse_job_text(
+        "Carpenter\n\n"
+        "An exciting opportunity has arisen to join the Estates Department as a Carpenter.\n\n"
+        "Requirements\n- Experience of reactive maintenance in a large organisation\n"
+    )
+    assert {"Carpentry", "Reactive maintenance"} <= set(parsed.keywords)
+
+
+def test_a_concept_in_the_company_blurb_alone_is_still_not_a_keyword() -> None:
+    parsed = parse_job_text(
+        "Payroll Officer\n\nWe are a leading provider of carpentry and plumbing services.\n\n"
+        "Requirements\n- Experience of running a monthly payroll\n"
+    )
+    assert "Payroll" in parsed.keywords
+    assert "Carpentry" not in parsed.keywords and "Plumbing" not in parsed.keywords
+
+
+def test_a_capitalised_team_name_is_not_a_skill_but_managing_a_function_is() -> None:
+    parsed = parse_job_text(
+        "Responsibilities\n"
+        "- Work alongside our Clinical Education Team and the Data Engineering team\n"
+        "- Oversee the cash management team and report to the Head of Data Science\n"
+    )
+    assert "Clinical education" not in parsed.keywords
+    assert "Data engineering" not in parsed.keywords
+    assert "Data science" not in parsed.keywords
+    assert "Cash management" in parsed.keywords
+
+
+def test_the_market_an_employer_is_in_is_not_a_skill() -> None:
+    parsed = parse_job_text(
+        "Requirements\n"
+        "- 5+ years in a BI role at a B2B SaaS company\n"
+        "- Experience with fintech, RegTech or SaaS businesses\n"
+        "- Strong SQL\n"
+    )
+    assert "SaaS" not in parsed.keywords and "Fintech" not in parsed.keywords
+    assert "SQL" in parsed.keywords
+
+
+def test_the_discipline_of_past_years_is_experience_not_a_keyword() -> None:
+    parsed = parse_job_text(
+        "What You'll Bring\n"
+        "- 3+ years of experience in analytics engineering, data engineering, or a data analyst role\n"
+        "- Background in web development, with strong dbt skills\n"
+    )
+    assert "Data engineering" not in parsed.keywords
+    # Without years, the discipline is what the applicant knows.
+    assert {"Web development", "dbt"} <= set(parsed.keywords)
+
+
+def test_a_practice_named_with_its_tool_is_the_tool() -> None:
+    parsed = parse_job_text(
+        "Requirements\n- Experience with Git version control\n- Apply version control to analytics code\n"
+    )
+    assert "Git" in parsed.keywords
+    assert "Version control" in parsed.keywords  # asked on its own in the second item
+    parsed = parse_job_text("Requirements\n- Familiarity with version control systems (e.g., Git)\n")
+    assert parsed.keywords == ["Git"]
+    parsed = parse_job_text("Requirements\n- Familiarity with version control (e.g. Git) for all code\n")
+    assert parsed.keywords == ["Git"]
+
+
+def test_office_programs_named_by_their_short_names_in_a_list() -> None:
+    parsed = parse_job_text(
+        "Requirements\n- Proficiency in Microsoft Office (Word, Excel, Access, PowerPoint)\n"
+    )
+    assert {"Microsoft Word", "Microsoft Excel", "Microsoft Access", "Microsoft PowerPoint"} <= set(
+        parsed.keywords
+    )
+
+
+def test_a_check_the_employer_pays_for_is_an_offer_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Catering Manager\n\nSalary: £20000.00 Per Annum Free DBS check, Flu vaccination\n\n"
+        "Requirements\n- Basic Food Hygiene certificate\n"
+    )
+    assert "DBS check" not in parsed.keywords
+    parsed = parse_job_text("Requirements\n- An enhanced DBS check is required for this post\n")
+    assert "DBS check" in parsed.keywords
+
+
+def test_a_profile_link_and_a_place_name_are_not_skills() -> None:
+    parsed = parse_job_text(
+        "How to apply\n\nSend your resume and a link to your GitHub account.\n\n"
+        "Bulk Apothecary is located in Aurora, OH.\n\nRequirements\n- Basic typing skills\n"
+    )
+    assert parsed.keywords == ["Typing"]
+
+
+def test_a_quality_of_the_work_counts_when_required_not_when_a_duty_names_it() -> None:
+    duties = parse_job_text(
+        "Responsibilities\n- Ensure the scalability of our pipelines and take part in code reviews\n"
+        "- Build CI/CD for our dbt project\n"
+    )
+    assert "Scalability" not in duties.keywords and "Code review" not in duties.keywords
+    # A method with tools of its own still counts from the duties.
+    assert {"CI/CD", "dbt"} <= set(duties.keywords)
+    required = parse_job_text("Requirements\n- Experience of code review and designing for scalability\n")
+    assert {"Code review", "Scalability"} <= set(required.keywords)
+
+
+def test_testing_and_observability_named_through_their_tools_are_the_tools() -> None:
+    parsed = parse_job_text(
+        "Requirements\n- Experience with TDD/automated testing frameworks (Jest, Playwright, PHPUnit)\n"
+        "- Experience with observability tools and monitoring systems such as Prometheus and Grafana\n"
+    )
+    assert {"Jest", "Playwright", "PHPUnit", "Prometheus", "Grafana"} <= set(parsed.keywords)
+    assert "Test automation" not in parsed.keywords and "Observability" not in parsed.keywords
+    parsed = parse_job_text("Requirements\n- A focus on testing, observability, and CI/CD\n")
+    assert "Observability" in parsed.keywords
+
+
+def test_a_warehouse_named_by_its_products_is_the_products_but_a_tag_list_names_each() -> None:
+    parsed = parse_job_text("Requirements\n- Experience with cloud data warehouses (Snowflake, Redshift)\n")
+    assert {"Snowflake", "Amazon Redshift"} <= set(parsed.keywords)
+    assert "Data warehousing" not in parsed.keywords
+    parsed = parse_job_text(
+        "Requirements\n- Job Skills: Data Pipelines, Data Warehousing (DW), DevOps, End-to-End Testing, "
+        "ETL Processing, Feature Engineering, Generative AI, Snowflake (Platform)\n"
+    )
+    assert {"Data warehousing", "Snowflake"} <= set(parsed.keywords)
