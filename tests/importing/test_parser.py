@@ -277,3 +277,71 @@ def test_dates_glued_between_two_things_never_make_one_string_of_both() -> None:
     # "saisValéo07/16 – 12/16Cergy, Val d'Oise": no "saisValéo Cergy" the document does not hold.
     names = [post.get("name") or "" for post in draft("altacv_blanc.pdf").get("work") or []]
     assert not any("Cergy" in name for name in names)
+
+
+def _docx(*lines: Line) -> dict[str, Any]:
+    return parse(ReadDocument(kind="docx", lines=number_lines(list(lines)), pages=1)).document
+
+
+def _item(text: str) -> Line:
+    return Line(text=text, page=1, size=12, list_level=0)
+
+
+def test_numbered_items_that_open_with_their_dates_are_one_post_each() -> None:
+    # "2017 – 2019: French teacher at Odaba Zand Institute": one numbered item per post.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Professional experience:", page=1, size=12),
+        Line(
+            text="2019 – 2021: full-time translator at Kowsar Baft Novin CO.", page=1, size=12, list_level=0
+        ),
+        Line(
+            text="2017 – 2019: French language teacher at Odaba Zand Institute", page=1, size=12, list_level=0
+        ),
+        Line(
+            text="2009 – 2011: in-charge of the department of languages at Saman Pardazesh.",
+            page=1,
+            size=12,
+            list_level=0,
+        ),
+    )
+    assert work_entries(document) == [
+        ("Kowsar Baft Novin CO", "full-time translator", "2019", "2021", 0),
+        ("Odaba Zand Institute", "French language teacher", "2017", "2019", 0),
+        ("Saman Pardazesh", "in-charge of the department of languages", "2009", "2011", 0),
+    ]
+
+
+def test_dated_items_with_nested_items_keep_those_as_their_bullets() -> None:
+    # "● Novembre 2017 - Novembre 2019 : Alternant développeur iOS chez Accengage (Airship)"
+    assert roles("gdocs_fr_matthai.pdf")[1:3] == [
+        ("Accengage (Airship)", "Alternant développeur iOS", "2017-11", "2019-11", 3),
+        ("Dièse Telecom", "Stage Développeur mobile", "2017-04", "2017-06", 1),
+    ]
+
+
+def test_bullets_under_a_dated_post_stay_bullets() -> None:
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Experience", page=1, size=12, bold=True),
+        Line(text="Java developer, Dataprizma LLC", page=1, size=12, bold=True),
+        _item("2019 – 2021: built the ERP system"),
+        _item("2021 – 2022: ran the support desk"),
+    )
+    assert work_entries(document) == [("Dataprizma LLC", "Java developer", None, None, 2)]
+
+
+def test_a_title_in_an_organisation_parts_at_in_only_before_an_organisation() -> None:
+    # "2019.02.05 – 2021.11.22   Java developer in Dataprizma LLC"
+    assert [role[:2] for role in roles("word_ubaydullayev.docx")][1:] == [
+        ("M-Bank company", "Intern as Java developer"),
+        ("Dataprizma LLC", "Java developer"),
+    ]
+    # "(generally working in SAS and Excel)": an "in" inside a remark parts nothing.
+    assert not any(role[0] == "SAS and Excel" for role in roles("word_rowan.docx"))
+
+
+def test_a_marked_line_above_a_dated_header_heads_only_when_all_items_under_are_deeper() -> None:
+    # "- Leraned android ..." above "2019.02.05 – ... Java developer in Dataprizma LLC": a bullet
+    # of the job above, though two later items of the next job were indented by hand.
+    assert roles("word_ubaydullayev.docx")[1][4] == 1

@@ -73,9 +73,11 @@ _DATE_LABEL = re.compile(
 )
 # An em dash against one of its words still separates ("CognitoFlow, Remote— Quality Assurance").
 _STRONG_SEPARATORS = re.compile(
-    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+"
+    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+"
+    r"|\s+:\s+"
 )
-_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|;\s+")
+_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+")
+_PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
     r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
@@ -119,6 +121,8 @@ class Part:
     text: str
     line: Line
     whole: bool = False  # the title sentence of "Title. Department, University.": never split
+    # Written after "at", "@" or "chez" ("Teacher at Odaba Institute"): where the post was held.
+    placed: bool = False
 
 
 @dataclass
@@ -695,14 +699,52 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         after = following + 1
         while after < len(lines) and kinds[after] in ("bullet", "cont"):
             after += 1
-        deeper = [
-            j for j in range(following + 1, after) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
-        ]
+        under = [j for j in range(following + 1, after) if kinds[j] == "bullet"]
+        # Its entry's items set in deeper than it: all of them, not a stray one indented by hand.
+        deeper = bool(under) and all(lines[j].x0 > line.x0 + 2 for j in under)
         if len(line.cells) >= 2 or line.bold or deeper:
             kinds[index] = "head"
             for j in range(index + 1, following):
                 kinds[j] = "head"
+    if section in ("work", "education", "volunteer", "activities", "research"):
+        _dated_items(lines, kinds)
     return kinds
+
+
+def _opens_with_period(text: str) -> bool:
+    """'2017 – 2019: French teacher at ...', '03/2019 - 06/2020 : Stage chez ...': an item that
+    starts with its dates, set apart from the words after them."""
+    spans = find_dates(text)
+    if not spans or spans[0].begin > 2:
+        return False
+    rest = text[spans[0].finish :]
+    return bool(re.match(r"\s*(?:[:|–—-]|\t|\s{2,})", rest)) or spans[0].is_range
+
+
+def _dated_items(lines: list[Line], kinds: list[str]) -> None:
+    """One list item per post or degree ('• 2019 – 2021: Translator at Kowsar', a numbered list of
+    'YEAR: MA of ... from University'): items that each open with their dates, in a list with no
+    header above it, are the entries themselves, not the bullets of one entry."""
+    index = 0
+    while index < len(lines):
+        if kinds[index] != "bullet":
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and kinds[end] in ("bullet", "cont"):
+            end += 1
+        marked = [j for j in range(index, end) if kinds[j] == "bullet"]
+        # The outermost items only: nested ones ("○ Support technique") are what was done there.
+        outer = min((lines[j].list_level or 0, round(lines[j].x0)) for j in marked)
+        items = [j for j in marked if (lines[j].list_level or 0, round(lines[j].x0)) == outer]
+        texts = [bullet_text(lines[j]) or lines[j].text for j in items]
+        dated = [j for j, text in zip(items, texts, strict=True) if _opens_with_period(text)]
+        # Under an entry's header ("Java developer, Dataprizma LLC") dated items are its bullets.
+        under_header = "head" in kinds[:index]
+        if len(dated) >= 2 and 2 * len(dated) >= len(items) and not under_header:
+            for j in items:
+                kinds[j] = "head"
+        index = end
 
 
 def _unmarked_items(lines: list[Line], kinds: list[str], kind: str) -> None:
@@ -890,6 +932,10 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     starts: set[int] = set()
     for run in runs:
         starts.add(run[0])
+        # List items that head entries ('● 2017-2019 : Master ...'): one entry each.
+        starts.update(
+            i for i in run[1:] if bullet_text(lines[i]) is not None and bullet_text(lines[i - 1]) is not None
+        )
         if opening is not None:
             # Not a line that finishes the one above ("AMRI (AGRICULTURAL ... RESEARCH" /
             # "INSTITUTE) 2021"): a parenthesis still open is a name still going on.
@@ -1272,6 +1318,7 @@ def _header_pieces(
         # parts its fields with a colon parts them all so, spaced or not.
         separators = re.compile(rf"{separators.pattern}|(?<=\w):\s+")
     pieces: list[str] = []
+    within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
         at = re.search(r"^(.*\S)\s+at\s+(.+)$", piece) if school else None
         if (
@@ -1284,6 +1331,21 @@ def _header_pieces(
             # of Illinois at Chicago" keeps its "at".
             pieces += [at.group(1), at.group(2)]
             continue
+        within = re.search(r"^(.*\S)\s+in\s+(.+)$", piece) if not school else None
+        if (
+            within
+            and within.group(1).count("(") == within.group(1).count(")")
+            and has_title_word(within.group(1))
+            and org_strength(within.group(2)) > 0
+            and not has_title_word(within.group(2))
+            and not looks_like_location(_clean(within.group(2)))
+        ):
+            # "Java developer in Dataprizma LLC": a post in an organisation ("Intern in
+            # Marketing" names no organisation and stays whole).
+            pieces.append(within.group(1))
+            within_org.add(len(pieces))
+            pieces.append(within.group(2))
+            continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
         if dash and (looks_like_location(after) or (school and has_degree_word(after))):
@@ -1291,9 +1353,23 @@ def _header_pieces(
             pieces += [dash.group(1), dash.group(2)]
         else:
             pieces.append(piece)
-    for piece in pieces:
+    placed: set[int] = set(within_org)
+    if not school:
+        cursor = 0
+        for number, piece in enumerate(pieces):
+            found_at = text.find(piece, cursor)
+            if found_at < 0:
+                continue
+            if _PLACED.search(text[:found_at]):
+                placed.add(number)
+            cursor = found_at + len(piece)
+    for number, piece in enumerate(pieces):
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
+            continue
+        if number in placed:
+            # The organisation after "at": never a place, whatever its words.
+            parts.append(Part(piece, line, placed=True))
             continue
         commas = [p.strip() for p in piece.split(",")]
         street = next((i for i, p in enumerate(commas) if i and looks_like_street(p)), None)
@@ -1385,6 +1461,9 @@ def _expand(parts: list[Part]) -> list[Part]:
 def _role(parts: list[Part]) -> RoleGuess:
     if not parts:
         return RoleGuess(None, None, None)
+    placed = [part for part in parts if part.placed]
+    if len(parts) == 2 and placed == parts[1:]:
+        return RoleGuess(parts[1], parts[0], True)  # "French teacher at Odaba Zand Institute"
     if len(parts) > 1:
         parts = _expand(parts)
     if len(parts) == 1:
@@ -1706,7 +1785,12 @@ def _roles(
                 role = RoleGuess(employer_part, role.title, role.title_first)
                 rest = header.location.text.split(",", 1)[1].strip()
                 header.location = Part(rest, header.location.line)
-        if role.title is not None and role.employer is not None and _department(role.title.text):
+        if (
+            role.title is not None
+            and role.employer is not None
+            and not role.employer.placed
+            and _department(role.title.text)
+        ):
             # "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute: where in the
             # organisation the post was, not what it was called.
             role = RoleGuess(role.employer, None, role.title_first)
