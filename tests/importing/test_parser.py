@@ -345,3 +345,48 @@ def test_a_marked_line_above_a_dated_header_heads_only_when_all_items_under_are_
     # "- Leraned android ..." above "2019.02.05 – ... Java developer in Dataprizma LLC": a bullet
     # of the job above, though two later items of the next job were indented by hand.
     assert roles("word_ubaydullayev.docx")[1][4] == 1
+
+
+def _schools(name: str) -> list[tuple[Any, ...]]:
+    return [
+        (item.get("institution"), item.get("studyType"), item.get("area"), item.get("score"))
+        for item in draft(name)["education"]
+    ]
+
+
+def test_a_sidebar_s_larger_headings_leave_the_main_column_s_headings_sections() -> None:
+    # PROFILE, CONTACT, HOBBIES in 14 pt in the sidebar; EDUCATION in 11 pt in the main column.
+    assert [item["institution"] for item in draft("word_sidebar_bodalkhande.pdf")["education"]] == [
+        "Priyadarshini Institute of Engineering and Technology",
+        "Sarvodaya Vidyalaya",
+    ]
+
+
+def test_a_school_and_its_degree_parted_by_a_slash_and_no_place_after_the_dates() -> None:
+    # "Priyadarshini Institute .../Bachelor of Engineering" over "2015 – 2019, Nagpur, Maharashtra"
+    assert _schools("word_sidebar_bodalkhande.pdf") == [
+        ("Priyadarshini Institute of Engineering and Technology", "Bachelor of Engineering", None, None),
+        ("Sarvodaya Vidyalaya", "Science", None, None),
+    ]
+
+
+def test_a_degree_from_its_school_and_a_gpa_written_before_its_label() -> None:
+    # "2014: MA of French Language Translation Studies from Tarbiat Modares University, Tehran"
+    assert _schools("word_ashtari.docx")[0] == (
+        "Tarbiat Modares University",
+        "MA of French Language Translation Studies",
+        None,
+        None,
+    )
+    # "Bachelor’s Degree in Software Engineering, 2.81/4.00 GPA"
+    assert _schools("word_yilmazlar.pdf")[0] == (
+        "Maltepe University",
+        "Bachelor’s Degree",
+        "Software Engineering",
+        "2.81/4.00",
+    )
+
+
+def test_the_year_of_study_after_a_school_is_not_part_of_its_name() -> None:
+    # "TEDU UNIVERSITY 4'TH YEAR STUDENT"
+    assert _schools("deedy_zeren.pdf")[0][0] == "TEDU UNIVERSITY"

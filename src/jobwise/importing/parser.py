@@ -67,6 +67,12 @@ _GPA = re.compile(
     r"notenschnitt|durchschnitt|promedio|score|cgpa)\b\s*[:=]?\s*)"
     r"(?P<value>\d{1,3}(?:[.,]\d{1,3})?(?:\s*/\s*\d{1,3}(?:[.,]\d{1,3})?)?(?:\s*\([^)]{1,30}\))?)"
 )
+# "2.81/4.00 GPA", "3.7 CGPA": the value before its label.
+_GPA_AFTER = re.compile(
+    r"(?i)(?P<value>\b\d(?:[.,]\d{1,2})?\s*/\s*\d{1,2}(?:[.,]\d{1,2})?|\b\d[.,]\d{1,2})\s*c?gpa\b"
+)
+# "TEDU UNIVERSITY 4'TH YEAR", "3rd year student": how far the studies have got, not the school.
+_YEAR_OF_STUDY = re.compile(r"(?i)\s*\b\d(?:st|nd|rd|th|['’]th)\s+year(?:\s+student)?\b")
 _DATE_LABEL = re.compile(
     r"(?i)(?:\b(?:date|dates|from|period|grad(?:uated|uation)?\.?|expected(?: graduation)?(?: date)?|"
     r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
@@ -377,7 +383,14 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
         top = max(lines[i].size for i in sized)
         upper = [i for i in sized if lines[i].size >= top - 0.5]
         lower = [i for i in sized if lines[i].size < top - 1.0]
-        if len(upper) >= 2 and lower and all(any(u < i for u in upper) for i in lower):
+
+        # Within one column: a sidebar's larger headings ("PROFILE", "CONTACT") do not make the
+        # main column's smaller ones ("EDUCATION") sub-headings.
+        def above(upper_index: int, index: int) -> bool:
+            column = lines[upper_index].column
+            return upper_index < index and column in (0, lines[index].column)
+
+        if len(upper) >= 2 and lower and all(any(above(u, i) for u in upper) for i in lower):
             for index in lower:
                 styles[_style(lines[index])] -= 1
                 del found[index]
@@ -1184,7 +1197,9 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
             text = bullet_text(Line(text=cell, page=line.page)) or cell
             if find_dates(line.text):
                 text = _DURATION.sub(" ", text)
-            gpa_match = _GPA.search(text)
+            gpa_match = _GPA.search(text) or _GPA_AFTER.search(text)
+            if school:
+                text = _YEAR_OF_STUDY.sub(" ", text)
             if gpa_match and gpa is None:
                 gpa = Part(gpa_match.group("value").strip(), line)
                 text = text[: gpa_match.start()] + " " + text[gpa_match.end() :]
@@ -1320,15 +1335,16 @@ def _header_pieces(
     pieces: list[str] = []
     within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
-        at = re.search(r"^(.*\S)\s+at\s+(.+)$", piece) if school else None
+        at = re.search(r"^(.*\S)\s+(?:at|from)\s+(.+)$", piece) if school else None
         if (
             at
             and has_degree_word(at.group(1))
             and not has_edu_org_word(at.group(1))
             and has_edu_org_word(at.group(2))
         ):
-            # "BSc Computer Science at University of Leeds": a degree at its school; "University
-            # of Illinois at Chicago" keeps its "at".
+            # "BSc Computer Science at University of Leeds", "MA of Translation from Tarbiat
+            # Modares University": a degree at its school; "University of Illinois at Chicago"
+            # keeps its "at".
             pieces += [at.group(1), at.group(2)]
             continue
         within = re.search(r"^(.*\S)\s+in\s+(.+)$", piece) if not school else None
@@ -2107,6 +2123,14 @@ def _school_line_order(entries: list[Entry]) -> int | None:
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
     entries = _education_entries(section, kind)
     school_order = _school_line_order(entries)
+    # "Priyadarshini Institute of Engineering/Bachelor of Engineering": a school and its degree
+    # parted by a slash; once one entry shows it, the section's others are written alike
+    # ("Sarvodaya Vidyalaya/ Science").
+    slashed = any(
+        (pair := _slash_pair(entry.header[0].text)) is not None and has_edu_org_word(pair[0])
+        for entry in entries
+        if entry.header
+    )
     for entry in entries:
         entry, labelled = _column_labels(entry)
         header = _header(entry, school=True)
@@ -2129,8 +2153,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         split_parts: list[Part] = []
         for part in header.parts:
             school, colon, rest = part.text.partition(": ")
+            pair = _slash_pair(part.text) if slashed and part is header.parts[0] else None
             if colon and has_edu_org_word(school) and rest.strip():
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
+            elif pair is not None:
+                split_parts += [Part(_clean(pair[0]), part.line), Part(_clean(pair[1]), part.line)]
             else:
                 split_parts.append(part)
         # "FEDERAL POLYTECHNIC SCHOOL      Bida, Niger State": the school's town, set apart on
@@ -2195,6 +2222,8 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 parent = parents.get(id(piece))
                 if parent is not None and looks_like_location(parent.text):
                     break  # a piece of a place ("Lahore" of "Lahore, Punjab, Pakistan")
+                if piece.line is header.date_line and piece.line is not degree.line:
+                    break  # "2015 – 2019, Nagpur, Maharashtra": what follows dates is a place
                 if (
                     piece in others
                     and not any(char.isdigit() for char in piece.text)
@@ -2204,7 +2233,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         gpa = header.gpa or labelled.get("score")
         if gpa is None:
             for line in [*(line for _, line in entry.bullets), *entry.prose]:
-                match = _GPA.search(line.text)
+                match = _GPA.search(line.text) or _GPA_AFTER.search(line.text)
                 if match:
                     gpa = Part(match.group("value").strip(), line)
                     break
@@ -2239,6 +2268,17 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 if key in item:
                     build.put(f"/education/{index}/{key}", item[key], header.date_line)
         target.append(item)
+
+
+def _slash_pair(text: str) -> tuple[str, str] | None:
+    """'School of Arts/Bachelor of Music' parted at its one slash between words of several
+    letters (never 'B.Sc/M.Sc', 'CS/IT' or a URL)."""
+    if text.count("/") != 1 or "//" in text:
+        return None
+    left, right = (piece.strip() for piece in text.split("/"))
+    if len(left.split()) < 2 or not re.match(r"[^\W\d_]{3,}", right) or not re.search(r"[^\W\d_]{3,}$", left):
+        return None
+    return left, right
 
 
 _EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
