@@ -390,3 +390,17 @@ def test_a_degree_from_its_school_and_a_gpa_written_before_its_label() -> None:
 def test_the_year_of_study_after_a_school_is_not_part_of_its_name() -> None:
     # "TEDU UNIVERSITY 4'TH YEAR STUDENT"
     assert _schools("deedy_zeren.pdf")[0][0] == "TEDU UNIVERSITY"
+
+
+def test_a_title_line_alone_reads_title_in_organisation_when_the_section_does() -> None:
+    # "Intern as Java developer in Ace-craft copmany": no organisation word, but the section's
+    # other lines are "Title in Organisation".
+    assert roles("word_ubaydullayev.docx")[0][:2] == ("Ace-craft copmany", "Intern as Java developer")
+
+
+def test_a_school_under_its_heading_in_the_heading_style_is_not_a_section() -> None:
+    # A Word table: "Education" | "BElarusian State University" (Heading 1, not bold), then
+    # "The Faculty of Applied Mathematics ..." (a part of the school, no degree).
+    assert _schools("word_table_ablameyko.docx") == [("BElarusian State University", None, None, None)]
+    # "(faculty: Applied mathematics and computer science)" under the university: no degree.
+    assert _schools("word_ubaydullayev.docx")[1][1] is None

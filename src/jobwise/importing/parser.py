@@ -222,6 +222,8 @@ def _name_like(text: str) -> bool:
         return False
     if contact.is_document_title(text):
         return False
+    if words[0].endswith(",") and len(words) >= 2 and not looks_like_location(text):
+        words = [words[0][:-1], *words[1:]]  # "ASHTARI, Babak": the family name first
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
 
 
@@ -356,6 +358,12 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
     if section_level is not None and markup_levels:
         for index, line in enumerate(lines):
             if line.heading_level == section_level and line not in name and _heading_candidate(line):
+                if (
+                    index - 1 in found
+                    and heading_kind(line.text) is None
+                    and _style(line) != _style(lines[index - 1])
+                ):
+                    continue  # the first line of the section above, in its style (a school's)
                 found.setdefault(index, heading_kind(line.text) or "other")
         # Deeper markup levels are entries, not sections ("### Title | Employer").
         for index in list(found):
@@ -419,6 +427,9 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     and _heading_candidate(line)
                     and not any(char.isdigit() for char in line.text)
                     and len(line.text.split()) <= 4
+                    # Right under a heading it would leave that section empty: it is the
+                    # section's first line ("Education" | "BElarusian State University").
+                    and not (index - 1 in found and heading_kind(line.text) is None)
                 ):
                     found[index] = heading_kind(line.text) or "other"
     return found
@@ -1679,7 +1690,15 @@ def _contact(
     phone_pool = pool + [
         line for line in lines if contact.is_phone_label_line(line) and id(line) not in referees
     ]
-    found_phone = contact.phones(list(dict.fromkeys(phone_pool)))
+    found_phone = [
+        found
+        for found in contact.phones(list(dict.fromkeys(phone_pool)))
+        # "Damavand ave, Tehran 1731783685": the postal code of an address line, not a phone
+        # (which may open the line: "08142760118 Paramount Street").
+        if contact.is_phone_label_line(found.line)
+        or not looks_like_street(found.line.text)
+        or found.line.text.lstrip().startswith(found.value)
+    ]
     if found_phone:
         basics["phone"] = found_phone[0].value
         build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
@@ -1740,6 +1759,17 @@ def _roles(
     ]
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
+    if any(role.employer is not None and role.employer.placed for role in roles):
+        # The section writes "Title in/at Organisation": a title line alone that reads so names
+        # its organisation too, whatever its words ("Intern as Java developer in Ace-craft copmany").
+        for number, role in enumerate(roles):
+            if role.employer is not None or role.title is None:
+                continue
+            match = re.search(r"^(.*\S)\s+(?:in|at|chez)\s+([A-ZÀ-Ý].*)$", role.title.text)
+            if match and has_title_word(match.group(1)) and "(" not in match.group(1):
+                line = role.title.line
+                organisation = Part(_clean(match.group(2)), line, placed=True)
+                roles[number] = RoleGuess(organisation, Part(_clean(match.group(1)), line), True)
     previous: RoleGuess | None = None
     pending: Part | None = None  # an employer line above one title line per post held there
     for position, (entry, header, role) in enumerate(zip(entries, headers, roles, strict=True)):
@@ -2184,7 +2214,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         # "Graduated with Honours", "Elected as Head boy": what happened there, not a degree.
         pieces = [p for p in pieces if not _EVENT.match(p.text)]
         degree = labelled.get("degree") or next(
-            (p for p in pieces if p is not institution and has_degree_word(p.text)), None
+            (
+                p
+                for p in pieces
+                if p is not institution and has_degree_word(p.text) and not _FACULTY.match(p.text)
+            ),
+            None,
         )
         others = [p for p in pieces if p is not institution and p is not degree]
         if institution is None and others:
@@ -2196,7 +2231,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 institution = later[0]  # the section puts the degree first, the school under it
             others = [p for p in others if p is not institution]
         if degree is None and others:
-            degree = others.pop(0)
+            # "The Faculty of Applied Mathematics", "(faculty: Applied mathematics ...)": a part
+            # of the school, no degree.
+            named = [p for p in others if not _FACULTY.match(p.text)]
+            if named:
+                degree = named[0]
+                others.remove(degree)
         if degree is not None and institution is not None:
             parent = parents.get(id(degree))
             if (
@@ -2281,6 +2321,7 @@ def _slash_pair(text: str) -> tuple[str, str] | None:
     return left, right
 
 
+_FACULTY = re.compile(r"(?i)^\W*(?:the\s+)?(?:faculty|department|dept|school)\b(?:\s+of\b|\s*:)")
 _EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
 _TOWN_REGION = re.compile(
     r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}, [A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}$"
