@@ -404,3 +404,14 @@ def test_a_school_under_its_heading_in_the_heading_style_is_not_a_section() -> N
     assert _schools("word_table_ablameyko.docx") == [("BElarusian State University", None, None, None)]
     # "(faculty: Applied mathematics and computer science)" under the university: no degree.
     assert _schools("word_ubaydullayev.docx")[1][1] is None
+
+
+def test_an_employer_line_under_its_own_title_line_is_all_employer_less_its_place() -> None:
+    # "Department Assistant   May 2022 - Present" over "Data Analytics and Computational Social
+    # Science, University of Massachusetts, Amherst, MA"
+    assert roles("word_genovese.docx")[1][:2] == (
+        "Data Analytics and Computational Social Science, University of Massachusetts",
+        "Department Assistant",
+    )
+    # "South college, (Orlando Campus) ……… 07 / 2025- Present": a remark is no part of the name.
+    assert roles("word_academic_lienhart.docx")[0][0] == "South college"

@@ -1481,6 +1481,21 @@ def _expand(parts: list[Part]) -> list[Part]:
         # ("Undergraduate Research Assistant, Software Engineering").
         other_org = any(_organised(other) for other in parts if other.line is not part.line)
         keeps_whole = other_org and not any(_organised(piece) for piece in pieces)
+        other_title = any(_titled(other) for other in parts if other.line is not part.line)
+        if (
+            other_title
+            and not other_org
+            and len(pieces) > 1
+            and not any(_titled(piece) for piece in pieces)
+            and sum(1 for piece in pieces if _organised(piece)) >= 1
+            # Names only: no remark in parentheses, no dotted leaders before dates.
+            and not any(re.search(r"^\(|…|\.\.", piece.text) for piece in pieces)
+        ):
+            # With the title on a line of its own, the employer's line is all employer, less its
+            # place ("Data Analytics and Computational Social Science, University of
+            # Massachusetts, Amherst, MA").
+            expanded.append(Part(", ".join(piece.text for piece in pieces), part.line))
+            continue
         expanded += pieces if len(pieces) > 1 and len(kinds) > 1 and not keeps_whole else [part]
     return expanded
 
