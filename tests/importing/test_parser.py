@@ -415,3 +415,23 @@ def test_an_employer_line_under_its_own_title_line_is_all_employer_less_its_plac
     )
     # "South college, (Orlando Campus) ……… 07 / 2025- Present": a remark is no part of the name.
     assert roles("word_academic_lienhart.docx")[0][0] == "South college"
+
+
+def test_a_dated_school_line_takes_the_undated_qualification_under_it() -> None:
+    # "St Ambrose College (2012-2019)" over "A-Levels" over "Mathematics (A*), ...": one entry,
+    # and subjects with their grades are not the qualification's subject.
+    assert ("St Ambrose College", "A-Levels", None, None) in _schools("latex_sidebar_tanner.pdf")
+
+
+def test_british_postgraduate_awards_and_a_school_named_by_its_initials() -> None:
+    # "Sep 2019-present: Part-time PGDip in Health Data Analytics; UCL"
+    assert _schools("word_rowan.docx")[1] == ("UCL", "Part-time PGDip", "Health Data Analytics", None)
+
+
+def test_french_a_l_before_a_school_and_chez_before_an_employer() -> None:
+    # "● 2011-2016 : Licence informatique à l’UPEC"; "● En cours : Ingénieur ... chez CDVI"
+    assert [school[:2] for school in _schools("gdocs_fr_matthai.pdf")] == [
+        ("ETNA", "Master développeur d’application et architecte logiciel"),
+        ("UPEC", "Licence informatique"),
+    ]
+    assert roles("gdocs_fr_matthai.pdf")[0][:2] == ("CDVI", "Ingénieur Développeur embarqué")

@@ -1347,6 +1347,11 @@ def _header_pieces(
     within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
         at = re.search(r"^(.*\S)\s+(?:at|from)\s+(.+)$", piece) if school else None
+        # "Licence informatique à l’UPEC", "Master ... à l’ETNA": French "at the" before a school.
+        french = re.search(r"^(.*\S)\s+à\s+l[’']\s*([A-ZÀ-Ý].+)$", piece) if school else None
+        if french and has_degree_word(french.group(1)) and not has_edu_org_word(french.group(1)):
+            pieces += [french.group(1), french.group(2)]
+            continue
         if (
             at
             and has_degree_word(at.group(1))
@@ -1504,8 +1509,10 @@ def _role(parts: list[Part]) -> RoleGuess:
     if not parts:
         return RoleGuess(None, None, None)
     placed = [part for part in parts if part.placed]
-    if len(parts) == 2 and placed == parts[1:]:
-        return RoleGuess(parts[1], parts[0], True)  # "French teacher at Odaba Zand Institute"
+    if len(parts) >= 2 and placed == parts[-1:] and parts[-2].line is parts[-1].line:
+        # "French teacher at Odaba Zand Institute"; "En cours : Ingénieur chez CDVI": the words
+        # right before "at" are the title.
+        return RoleGuess(parts[-1], parts[-2], True)
     if len(parts) > 1:
         parts = _expand(parts)
     if len(parts) == 1:
@@ -2037,13 +2044,17 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
             and not entry.bullets
             and not entry.prose
             and _school_name(entry.header[0].text)
-            and not find_dates(entry.header[0].text)
         )
         if (
             alone
             and following is not None
             and following.header
             and not any(_school_name(line.text) for line in following.header)
+            # A dated school line ("Univeristy of Birmingham (2019-)") takes an undated degree
+            # line under it ("B.Sc. Computer Science ..."); a dated one is an entry of its own.
+            and not (
+                find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
+            )
         ):
             merged.append(
                 Entry(
@@ -2279,6 +2290,8 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     break  # a piece of a place ("Lahore" of "Lahore, Punjab, Pakistan")
                 if piece.line is header.date_line and piece.line is not degree.line:
                     break  # "2015 – 2019, Nagpur, Maharashtra": what follows dates is a place
+                if re.search(r"\((?:[A-E][*+-]?|\d{1,3}\s*%)\)", piece.text):
+                    break  # "Mathematics (A*), Chemistry (A)": subjects with their grades
                 if (
                     piece in others
                     and not any(char.isdigit() for char in piece.text)

@@ -1037,6 +1037,18 @@ DEGREE_WORDS: Final = (
     # Secondary school certificates (South Asia): Secondary / Higher Secondary School Certificate.
     "ssc",
     "hsc",
+    # British school-leaving qualifications.
+    "a-levels",
+    "a-level",
+    "a levels",
+    "as-levels",
+    "gcse",
+    "gcses",
+    "btec",
+    # British postgraduate awards short of a master's.
+    "pgdip",
+    "pgcert",
+    "pgce",
     "degree",
     "certificate",
     "certification",
