@@ -435,3 +435,15 @@ def test_french_a_l_before_a_school_and_chez_before_an_employer() -> None:
         ("UPEC", "Licence informatique"),
     ]
     assert roles("gdocs_fr_matthai.pdf")[0][:2] == ("CDVI", "Ingénieur Développeur embarqué")
+
+
+def test_a_title_then_team_and_organisation_on_one_line_keeps_both_as_employer() -> None:
+    # "Oct 2017-Feb 2019: Operational Research Manager, Central Analytical Unit, DfE (generally
+    # working in SQL and R)": a remark in lower case is dropped, initials are no town.
+    assert [role[0] for role in roles("word_rowan.docx")] == [
+        "Medicines Analysis Team, NHSEI",
+        "Central Analytical Unit, DfE",
+        "Schools and Academies Revenue Funding Unit, DfE",
+        "Pensions Modelling Team, DWP",
+    ]
+    assert roles("word_ashtari.docx")[2][0] == "Imam Ali Military University"

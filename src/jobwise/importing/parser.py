@@ -1522,6 +1522,19 @@ def _role(parts: list[Part]) -> RoleGuess:
             if _titled(only):
                 return RoleGuess(None, only, True)
             return RoleGuess(only, None, None)
+        rest = pieces[1:]
+        if (
+            len(rest) >= 2
+            and _titled(pieces[0])
+            and not any(_titled(piece) or looks_like_location(piece.text) for piece in rest)
+            # Names: each piece capitalised, no dotted leaders, no remark but at the very end.
+            and all(piece.text[:1].isupper() for piece in rest)
+            and not any(re.search(r"^\(|…|\.\.", piece.text) for piece in rest)
+            and not any(_REMARK.search(piece.text) for piece in rest[:-1])
+        ):
+            # "Analytical Lead, Medicines Analysis Team, NHSEI": the title, then where it was,
+            # team and organisation together.
+            return RoleGuess(Part(", ".join(piece.text for piece in rest), parts[0].line), pieces[0], True)
         parts = pieces
     titles = [p for p in parts if _titled(p)]
     orgs = sorted(
@@ -1871,7 +1884,10 @@ def _roles(
         item: dict[str, Any] = {}
         index = len(target)
         if role.employer is not None:
-            employer, place = _employer_and_place(role.employer.text)
+            # "Imam Ali Military University (compulsory military service)": a remark in lower
+            # case after the name is no part of it ("Accengage (Airship)" is).
+            named = _REMARK.sub("", role.employer.text) or role.employer.text
+            employer, place = _employer_and_place(named)
             item[pointer_name] = _limited(employer, MAX_NAME_CHARS)
             build.put(f"{prefix}/{index}/{pointer_name}", employer, role.employer.line)
             if place and header.location is None and prefix == "/work":
@@ -1908,6 +1924,7 @@ def _roles(
             target.append(item)
 
 
+_REMARK = re.compile(r"\s*\((?=[a-z])[^()]*\)\s*$")
 # "Freelance Web Developer", "Self-employed tutor": a post held for oneself, under no employer.
 _SELF_EMPLOYED = re.compile(r"(?i)^\s*(?:freelance|freelancer|self[- ]employed|independent)\b")
 _DEPARTMENT = re.compile(r"(?i)\b(?:section|department|dept|division|directorate)\b")
@@ -1942,6 +1959,8 @@ def _employer_and_place(text: str) -> tuple[str, str | None]:
         and not has_title_word(tail)
         and not has_edu_org_word(tail)
         and not _LEGAL_FORM.fullmatch(tail)
+        # "DfE", "NHSEI": initials, whatever their case, name an organisation, not a town.
+        and not re.search(r"[a-z][A-Z]", tail)
         and (
             looks_like_location(tail)
             or (any(c.islower() for c in tail) and (org_strength(head) > 0 or len(tail.split()) <= 2))
