@@ -447,3 +447,10 @@ def test_a_title_then_team_and_organisation_on_one_line_keeps_both_as_employer()
         "Pensions Modelling Team, DWP",
     ]
     assert roles("word_ashtari.docx")[2][0] == "Imam Ali Military University"
+
+
+def test_the_hanging_indent_of_a_marked_item_is_its_own_words_not_new_items() -> None:
+    # "• Admin Dashboard: created ..." wrapped over three lines set in under its text: one item.
+    curtain_call = roles("deedy_perry.pdf")[0]
+    assert curtain_call[:2] == ("Curtain Call LLC", "Founder and Software Engineer")
+    assert curtain_call[4] == 6

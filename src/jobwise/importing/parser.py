@@ -516,6 +516,20 @@ def _indented_items(lines: list[Line]) -> list[Line]:
         if not candidate(lines[index]):
             index += 1
             continue
+        x0 = lines[index].x0
+        back = index - 1
+        while back >= 0 and abs(lines[back].x0 - x0) < 1.5 and bullet_text(lines[back]) is None:
+            back -= 1  # earlier lines of the same wrapped text, too long to be items themselves
+        above = lines[back] if back >= 0 else None
+        if above is not None and bullet_text(above) is not None and x0 > above.x0 + 1.0:
+            # The hanging indent of a marked item wrapped over several lines ("• Admin
+            # Dashboard: created ..." / "TailwindCSS. This ..." / "manage their events ..."):
+            # its own words, however many lines.
+            while (
+                index < len(lines) and abs(lines[index].x0 - x0) < 1.5 and bullet_text(lines[index]) is None
+            ):
+                index += 1
+            continue
         end = index
         while (
             end + 1 < len(lines)
