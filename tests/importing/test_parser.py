@@ -454,3 +454,11 @@ def test_the_hanging_indent_of_a_marked_item_is_its_own_words_not_new_items() ->
     curtain_call = roles("deedy_perry.pdf")[0]
     assert curtain_call[:2] == ("Curtain Call LLC", "Founder and Software Engineer")
     assert curtain_call[4] == 6
+
+
+def test_a_section_continued_on_the_next_page_under_a_running_head() -> None:
+    # Page 2 opens with "David M. Perry  website.com" / "github.com" (a running head), then
+    # "EXPERIENCE (CONTINUED)" whose first items finish the last post of page 1.
+    posts = roles("deedy_perry.pdf")
+    assert [post[0] for post in posts[:3]] == ["Curtain Call LLC", "InfoBeyond LLC", "Purdue University"]
+    assert posts[1][4] == 8

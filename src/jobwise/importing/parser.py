@@ -1621,6 +1621,7 @@ def _limited(text: str, limit: int) -> str:
 def parse(read: ReadDocument) -> Draft:
     lines = _split_heading_cells([line for line in read.lines if line.text.strip()])
     name_lines = _find_name(lines, read.kind)
+    lines = _without_running_heads(lines, name_lines)
     headings = _find_headings(lines, name_lines, read.kind)
     sections = _sections(lines, headings)
     if read.kind == "pdf":
@@ -1700,6 +1701,31 @@ def parse(read: ReadDocument) -> Draft:
             "No experience, education or skills heading was found; check the draft against your résumé."
         )
     return Draft(document=document, sources=build.sources, warnings=build.warnings)
+
+
+def _without_running_heads(lines: list[Line], name: list[Line]) -> list[Line]:
+    """The name printed again at the top of a later page ("David M. Perry  website.com" over
+    "github.com"), with the contact lines beside it: a running head, not the page's text."""
+    if not name:
+        return lines
+    wanted = _clean(_name_cell(name[0]) or name[0].cells[0]).casefold()
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.page == 1 or line in name or _clean(line.cells[0]).casefold() != wanted:
+            continue
+        if index and lines[index - 1].page == line.page:
+            continue  # not the first line of its page
+        dropped.add(index)
+        following = index + 1
+        while (
+            following < len(lines)
+            and lines[following].page == line.page
+            and contact.holds_contact(lines[following].text)
+            and len(lines[following].text.split()) <= 6
+        ):
+            dropped.add(following)
+            following += 1
+    return [line for index, line in enumerate(lines) if index not in dropped]
 
 
 def _contact(
@@ -1891,6 +1917,17 @@ def _roles(
             role = RoleGuess(role.employer, None, role.title_first)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
+            continued = bool(_CONTINUED.search(section.title))
+            if continued and position == 0 and target and entry.bullets and not entry.header:
+                # "EXPERIENCE (CONTINUED)" over the next page's first items: the last post's.
+                last = len(target) - 1
+                earlier: list[str] = target[last].setdefault("highlights", [])
+                for text, line in entry.bullets[: max(MAX_BULLETS - len(earlier), 0)]:
+                    cleaned = _plain(text)
+                    if cleaned:
+                        build.put(f"{prefix}/{last}/highlights/{len(earlier)}", cleaned, line)
+                        earlier.append(_limited(cleaned, MAX_BULLET_CHARS))
+                continue
             if target and entry.bullets and not entry.header:
                 continue  # bullets with no heading of their own: nothing to attach them to safely
             if not entry.bullets:
@@ -1938,6 +1975,8 @@ def _roles(
             target.append(item)
 
 
+# "Experience (continued)", "EXPERIENCE (CONT.)", "Expériences (suite)": one section over two pages.
+_CONTINUED = re.compile(r"(?i)\b(?:continued|cont\.|cont'd|contd|suite|fortsättning|fortsetzung)")
 _REMARK = re.compile(r"\s*\((?=[a-z])[^()]*\)\s*$")
 # "Freelance Web Developer", "Self-employed tutor": a post held for oneself, under no employer.
 _SELF_EMPLOYED = re.compile(r"(?i)^\s*(?:freelance|freelancer|self[- ]employed|independent)\b")
