@@ -406,7 +406,30 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             else:
                 spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))
         index += 1
-    return tuple(spans)
+    return tuple(_listed_together(text, spans))
+
+
+_LISTED = re.compile(r"^\s*(?:,|and|&|och|et|und|y)\s*$", re.IGNORECASE)
+
+
+def _listed_together(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """'Summer 2014, 2015', 'June – August 2021 and 2022': periods listed one after the other
+    span from the first's start to the last's end (each written with its own precision)."""
+    merged: list[DateSpan] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and _LISTED.match(text[last.finish : span.begin])
+            and last.start is not None
+            and last.end not in (None, PRESENT)
+            and span.start is not None
+            and span.start[:4] > last.end[:4]
+        ):
+            merged[-1] = DateSpan(last.start, span.end, last.begin, span.finish)
+            continue
+        merged.append(span)
+    return merged
 
 
 def _word_before_any(text: str, index: int, words: tuple[str, ...]) -> bool:
