@@ -98,3 +98,11 @@ def test_periods_listed_one_after_another_span_from_the_first_to_the_last() -> N
     # Not when they go back in time, nor after an open end.
     assert len(find_dates("2019, 2018")) == 2
     assert len(find_dates("Jan 2019 - Present, 2020")) == 2
+
+
+def test_the_word_for_now_misspelt_by_one_letter_after_a_dash_is_still_now() -> None:
+    spans = find_dates("2019 – Preset: full-time translator")
+    assert [(s.start, s.end) for s in spans] == [("2019", "present")]
+    assert [(s.start, s.end) for s in find_dates("2020 - Curent")] == [("2020", "present")]
+    # A word two letters off stays a word ("Parent company").
+    assert [(s.start, s.end) for s in find_dates("Jan 2019 - Parent company")] == [("2019-01", "2019-01")]

@@ -344,7 +344,26 @@ def _atoms(text: str) -> list[Atom]:
             # A misspelt month before a year replaces the bare year it was read as.
             atoms = [a for a in atoms if not any(e.start <= a.start < e.end for e in extra)] + extra
             atoms.sort(key=lambda atom: atom.start)
+        atoms = sorted([*atoms, *_misspelt_present(text, atoms)], key=lambda atom: atom.start)
     return atoms
+
+
+def _misspelt_present(text: str, atoms: list[Atom]) -> list[Atom]:
+    """'2019 – Preset', '2020 - Curent': the word for now with one letter wrong, after a date and
+    a dash (where nothing else can stand)."""
+    from rapidfuzz.distance import Levenshtein
+
+    found = []
+    for atom in atoms:
+        if atom.kind != "date" or any(other.start >= atom.end for other in atoms if other is not atom):
+            continue
+        match = re.match(r"\s*[-–—]\s*([^\W\d_]{5,8})\b", text[atom.end :])
+        if not match:
+            continue
+        word = match.group(1).lower()
+        if any(Levenshtein.distance(word, known, score_cutoff=1) <= 1 for known in ("present", "current")):
+            found.append(Atom("present", None, None, atom.end + match.start(1), atom.end + match.end(1)))
+    return found
 
 
 def _word_before(text: str, index: int, words: tuple[str, ...]) -> int | None:
