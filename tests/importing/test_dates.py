@@ -88,3 +88,21 @@ def test_a_month_name_at_the_end_of_another_word_is_no_month() -> None:
     assert period("University of Illinois at Chicago, 2020") == ("2020", "2020")
     assert period("Layout 2019") == ("2019", "2019")
     assert period("Jan2019 - Mar2020") == ("2019-01", "2020-03")
+
+
+def test_periods_listed_one_after_another_span_from_the_first_to_the_last() -> None:
+    # "Summer 2014, 2015": two summers, from the first's start to the last's end.
+    assert [(s.start, s.end) for s in find_dates("Summer 2014, 2015 | Lexington, MA")] == [("2014", "2015")]
+    # Each end keeps the precision written for it: "2022" gets no month of 2021's.
+    assert [(s.start, s.end) for s in find_dates("June – August 2021 and 2022")] == [("2021-06", "2022")]
+    # Not when they go back in time, nor after an open end.
+    assert len(find_dates("2019, 2018")) == 2
+    assert len(find_dates("Jan 2019 - Present, 2020")) == 2
+
+
+def test_the_word_for_now_misspelt_by_one_letter_after_a_dash_is_still_now() -> None:
+    spans = find_dates("2019 – Preset: full-time translator")
+    assert [(s.start, s.end) for s in spans] == [("2019", "present")]
+    assert [(s.start, s.end) for s in find_dates("2020 - Curent")] == [("2020", "present")]
+    # A word two letters off stays a word ("Parent company").
+    assert [(s.start, s.end) for s in find_dates("Jan 2019 - Parent company")] == [("2019-01", "2019-01")]

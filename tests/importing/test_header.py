@@ -135,6 +135,7 @@ def test_the_deedy_header_gives_its_right_aligned_email_phone_and_links() -> Non
         ("word_rowan.docx", "Anna Rowan"),
         ("word_saniango.pdf", "AWWAL SANI-ANGO"),
         ("html_kelly.pdf", "Oliver Kelly"),
+        ("word_ashtari.docx", "ASHTARI, Babak"),  # the family name first, then a comma
     ],
 )
 def test_names_of_real_resumes(file: str, name: str) -> None:
@@ -219,3 +220,10 @@ def test_the_document_title_beside_the_name_is_left_out() -> None:
         Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
     )
     assert found["name"] == "Jane Doe"
+
+
+def test_a_postal_code_at_the_end_of_an_address_line_is_not_a_phone() -> None:
+    # "Damavand ave, Tehran 1731783685" above "Phone numbers:  +98-21-77991579"
+    assert basics("word_ashtari.docx")["phone"] == "+98-21-77991579"
+    # A phone that opens an address line is still the phone ("08142760118 Paramount Street").
+    assert basics("word_saniango.pdf")["phone"] == "08142760118"

@@ -277,3 +277,188 @@ def test_dates_glued_between_two_things_never_make_one_string_of_both() -> None:
     # "saisValéo07/16 – 12/16Cergy, Val d'Oise": no "saisValéo Cergy" the document does not hold.
     names = [post.get("name") or "" for post in draft("altacv_blanc.pdf").get("work") or []]
     assert not any("Cergy" in name for name in names)
+
+
+def _docx(*lines: Line) -> dict[str, Any]:
+    return parse(ReadDocument(kind="docx", lines=number_lines(list(lines)), pages=1)).document
+
+
+def _item(text: str) -> Line:
+    return Line(text=text, page=1, size=12, list_level=0)
+
+
+def test_numbered_items_that_open_with_their_dates_are_one_post_each() -> None:
+    # "2017 – 2019: French teacher at Odaba Zand Institute": one numbered item per post.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Professional experience:", page=1, size=12),
+        Line(
+            text="2019 – 2021: full-time translator at Kowsar Baft Novin CO.", page=1, size=12, list_level=0
+        ),
+        Line(
+            text="2017 – 2019: French language teacher at Odaba Zand Institute", page=1, size=12, list_level=0
+        ),
+        Line(
+            text="2009 – 2011: in-charge of the department of languages at Saman Pardazesh.",
+            page=1,
+            size=12,
+            list_level=0,
+        ),
+    )
+    assert work_entries(document) == [
+        ("Kowsar Baft Novin CO", "full-time translator", "2019", "2021", 0),
+        ("Odaba Zand Institute", "French language teacher", "2017", "2019", 0),
+        ("Saman Pardazesh", "in-charge of the department of languages", "2009", "2011", 0),
+    ]
+
+
+def test_dated_items_with_nested_items_keep_those_as_their_bullets() -> None:
+    # "● Novembre 2017 - Novembre 2019 : Alternant développeur iOS chez Accengage (Airship)"
+    assert roles("gdocs_fr_matthai.pdf")[1:3] == [
+        ("Accengage (Airship)", "Alternant développeur iOS", "2017-11", "2019-11", 3),
+        ("Dièse Telecom", "Stage Développeur mobile", "2017-04", "2017-06", 1),
+    ]
+
+
+def test_bullets_under_a_dated_post_stay_bullets() -> None:
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Experience", page=1, size=12, bold=True),
+        Line(text="Java developer, Dataprizma LLC", page=1, size=12, bold=True),
+        _item("2019 – 2021: built the ERP system"),
+        _item("2021 – 2022: ran the support desk"),
+    )
+    assert work_entries(document) == [("Dataprizma LLC", "Java developer", None, None, 2)]
+
+
+def test_a_title_in_an_organisation_parts_at_in_only_before_an_organisation() -> None:
+    # "2019.02.05 – 2021.11.22   Java developer in Dataprizma LLC"
+    assert [role[:2] for role in roles("word_ubaydullayev.docx")][1:] == [
+        ("M-Bank company", "Intern as Java developer"),
+        ("Dataprizma LLC", "Java developer"),
+    ]
+    # "(generally working in SAS and Excel)": an "in" inside a remark parts nothing.
+    assert not any(role[0] == "SAS and Excel" for role in roles("word_rowan.docx"))
+
+
+def test_a_marked_line_above_a_dated_header_heads_only_when_all_items_under_are_deeper() -> None:
+    # "- Leraned android ..." above "2019.02.05 – ... Java developer in Dataprizma LLC": a bullet
+    # of the job above, though two later items of the next job were indented by hand.
+    assert roles("word_ubaydullayev.docx")[1][4] == 1
+
+
+def _schools(name: str) -> list[tuple[Any, ...]]:
+    return [
+        (item.get("institution"), item.get("studyType"), item.get("area"), item.get("score"))
+        for item in draft(name)["education"]
+    ]
+
+
+def test_a_sidebar_s_larger_headings_leave_the_main_column_s_headings_sections() -> None:
+    # PROFILE, CONTACT, HOBBIES in 14 pt in the sidebar; EDUCATION in 11 pt in the main column.
+    assert [item["institution"] for item in draft("word_sidebar_bodalkhande.pdf")["education"]] == [
+        "Priyadarshini Institute of Engineering and Technology",
+        "Sarvodaya Vidyalaya",
+    ]
+
+
+def test_a_school_and_its_degree_parted_by_a_slash_and_no_place_after_the_dates() -> None:
+    # "Priyadarshini Institute .../Bachelor of Engineering" over "2015 – 2019, Nagpur, Maharashtra"
+    assert _schools("word_sidebar_bodalkhande.pdf") == [
+        ("Priyadarshini Institute of Engineering and Technology", "Bachelor of Engineering", None, None),
+        ("Sarvodaya Vidyalaya", "Science", None, None),
+    ]
+
+
+def test_a_degree_from_its_school_and_a_gpa_written_before_its_label() -> None:
+    # "2014: MA of French Language Translation Studies from Tarbiat Modares University, Tehran"
+    assert _schools("word_ashtari.docx")[0] == (
+        "Tarbiat Modares University",
+        "MA of French Language Translation Studies",
+        None,
+        None,
+    )
+    # "Bachelor’s Degree in Software Engineering, 2.81/4.00 GPA"
+    assert _schools("word_yilmazlar.pdf")[0] == (
+        "Maltepe University",
+        "Bachelor’s Degree",
+        "Software Engineering",
+        "2.81/4.00",
+    )
+
+
+def test_the_year_of_study_after_a_school_is_not_part_of_its_name() -> None:
+    # "TEDU UNIVERSITY 4'TH YEAR STUDENT"
+    assert _schools("deedy_zeren.pdf")[0][0] == "TEDU UNIVERSITY"
+
+
+def test_a_title_line_alone_reads_title_in_organisation_when_the_section_does() -> None:
+    # "Intern as Java developer in Ace-craft copmany": no organisation word, but the section's
+    # other lines are "Title in Organisation".
+    assert roles("word_ubaydullayev.docx")[0][:2] == ("Ace-craft copmany", "Intern as Java developer")
+
+
+def test_a_school_under_its_heading_in_the_heading_style_is_not_a_section() -> None:
+    # A Word table: "Education" | "BElarusian State University" (Heading 1, not bold), then
+    # "The Faculty of Applied Mathematics ..." (a part of the school, no degree).
+    assert _schools("word_table_ablameyko.docx") == [("BElarusian State University", None, None, None)]
+    # "(faculty: Applied mathematics and computer science)" under the university: no degree.
+    assert _schools("word_ubaydullayev.docx")[1][1] is None
+
+
+def test_an_employer_line_under_its_own_title_line_is_all_employer_less_its_place() -> None:
+    # "Department Assistant   May 2022 - Present" over "Data Analytics and Computational Social
+    # Science, University of Massachusetts, Amherst, MA"
+    assert roles("word_genovese.docx")[1][:2] == (
+        "Data Analytics and Computational Social Science, University of Massachusetts",
+        "Department Assistant",
+    )
+    # "South college, (Orlando Campus) ……… 07 / 2025- Present": a remark is no part of the name.
+    assert roles("word_academic_lienhart.docx")[0][0] == "South college"
+
+
+def test_a_dated_school_line_takes_the_undated_qualification_under_it() -> None:
+    # "St Ambrose College (2012-2019)" over "A-Levels" over "Mathematics (A*), ...": one entry,
+    # and subjects with their grades are not the qualification's subject.
+    assert ("St Ambrose College", "A-Levels", None, None) in _schools("latex_sidebar_tanner.pdf")
+
+
+def test_british_postgraduate_awards_and_a_school_named_by_its_initials() -> None:
+    # "Sep 2019-present: Part-time PGDip in Health Data Analytics; UCL"
+    assert _schools("word_rowan.docx")[1] == ("UCL", "Part-time PGDip", "Health Data Analytics", None)
+
+
+def test_french_a_l_before_a_school_and_chez_before_an_employer() -> None:
+    # "● 2011-2016 : Licence informatique à l’UPEC"; "● En cours : Ingénieur ... chez CDVI"
+    assert [school[:2] for school in _schools("gdocs_fr_matthai.pdf")] == [
+        ("ETNA", "Master développeur d’application et architecte logiciel"),
+        ("UPEC", "Licence informatique"),
+    ]
+    assert roles("gdocs_fr_matthai.pdf")[0][:2] == ("CDVI", "Ingénieur Développeur embarqué")
+
+
+def test_a_title_then_team_and_organisation_on_one_line_keeps_both_as_employer() -> None:
+    # "Oct 2017-Feb 2019: Operational Research Manager, Central Analytical Unit, DfE (generally
+    # working in SQL and R)": a remark in lower case is dropped, initials are no town.
+    assert [role[0] for role in roles("word_rowan.docx")] == [
+        "Medicines Analysis Team, NHSEI",
+        "Central Analytical Unit, DfE",
+        "Schools and Academies Revenue Funding Unit, DfE",
+        "Pensions Modelling Team, DWP",
+    ]
+    assert roles("word_ashtari.docx")[2][0] == "Imam Ali Military University"
+
+
+def test_the_hanging_indent_of_a_marked_item_is_its_own_words_not_new_items() -> None:
+    # "• Admin Dashboard: created ..." wrapped over three lines set in under its text: one item.
+    curtain_call = roles("deedy_perry.pdf")[0]
+    assert curtain_call[:2] == ("Curtain Call LLC", "Founder and Software Engineer")
+    assert curtain_call[4] == 6
+
+
+def test_a_section_continued_on_the_next_page_under_a_running_head() -> None:
+    # Page 2 opens with "David M. Perry  website.com" / "github.com" (a running head), then
+    # "EXPERIENCE (CONTINUED)" whose first items finish the last post of page 1.
+    posts = roles("deedy_perry.pdf")
+    assert [post[0] for post in posts[:3]] == ["Curtain Call LLC", "InfoBeyond LLC", "Purdue University"]
+    assert posts[1][4] == 8

@@ -101,3 +101,12 @@ def test_russian_headings_and_a_duration_after_a_heading() -> None:
     assert heading_kind("Опыт работы 3 месяца") == "work"
     assert heading_kind("Образование") == "education"
     assert heading_kind("Experience 5 years") == "work"
+
+
+def test_a_heading_in_capitals_without_its_accents_is_still_known() -> None:
+    assert heading_kind("EXPERIENCE PROFESSIONNELLE") == "work"
+    assert heading_kind("Expérience professionnelle") == "work"
+
+
+def test_british_qualifications_are_degrees() -> None:
+    assert all(has_degree_word(text) for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE"))

@@ -344,7 +344,26 @@ def _atoms(text: str) -> list[Atom]:
             # A misspelt month before a year replaces the bare year it was read as.
             atoms = [a for a in atoms if not any(e.start <= a.start < e.end for e in extra)] + extra
             atoms.sort(key=lambda atom: atom.start)
+        atoms = sorted([*atoms, *_misspelt_present(text, atoms)], key=lambda atom: atom.start)
     return atoms
+
+
+def _misspelt_present(text: str, atoms: list[Atom]) -> list[Atom]:
+    """'2019 – Preset', '2020 - Curent': the word for now with one letter wrong, after a date and
+    a dash (where nothing else can stand)."""
+    from rapidfuzz.distance import Levenshtein
+
+    found = []
+    for atom in atoms:
+        if atom.kind != "date" or any(other.start >= atom.end for other in atoms if other is not atom):
+            continue
+        match = re.match(r"\s*[-–—]\s*([^\W\d_]{5,8})\b", text[atom.end :])
+        if not match:
+            continue
+        word = match.group(1).lower()
+        if any(Levenshtein.distance(word, known, score_cutoff=1) <= 1 for known in ("present", "current")):
+            found.append(Atom("present", None, None, atom.end + match.start(1), atom.end + match.end(1)))
+    return found
 
 
 def _word_before(text: str, index: int, words: tuple[str, ...]) -> int | None:
@@ -406,7 +425,30 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             else:
                 spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))
         index += 1
-    return tuple(spans)
+    return tuple(_listed_together(text, spans))
+
+
+_LISTED = re.compile(r"^\s*(?:,|and|&|och|et|und|y)\s*$", re.IGNORECASE)
+
+
+def _listed_together(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """'Summer 2014, 2015', 'June – August 2021 and 2022': periods listed one after the other
+    span from the first's start to the last's end (each written with its own precision)."""
+    merged: list[DateSpan] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and _LISTED.match(text[last.finish : span.begin])
+            and last.start is not None
+            and last.end not in (None, PRESENT)
+            and span.start is not None
+            and span.start[:4] > last.end[:4]
+        ):
+            merged[-1] = DateSpan(last.start, span.end, last.begin, span.finish)
+            continue
+        merged.append(span)
+    return merged
 
 
 def _word_before_any(text: str, index: int, words: tuple[str, ...]) -> bool:

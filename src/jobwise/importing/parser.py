@@ -67,15 +67,23 @@ _GPA = re.compile(
     r"notenschnitt|durchschnitt|promedio|score|cgpa)\b\s*[:=]?\s*)"
     r"(?P<value>\d{1,3}(?:[.,]\d{1,3})?(?:\s*/\s*\d{1,3}(?:[.,]\d{1,3})?)?(?:\s*\([^)]{1,30}\))?)"
 )
+# "2.81/4.00 GPA", "3.7 CGPA": the value before its label.
+_GPA_AFTER = re.compile(
+    r"(?i)(?P<value>\b\d(?:[.,]\d{1,2})?\s*/\s*\d{1,2}(?:[.,]\d{1,2})?|\b\d[.,]\d{1,2})\s*c?gpa\b"
+)
+# "TEDU UNIVERSITY 4'TH YEAR", "3rd year student": how far the studies have got, not the school.
+_YEAR_OF_STUDY = re.compile(r"(?i)\s*\b\d(?:st|nd|rd|th|['’]th)\s+year(?:\s+student)?\b")
 _DATE_LABEL = re.compile(
     r"(?i)(?:\b(?:date|dates|from|period|grad(?:uated|uation)?\.?|expected(?: graduation)?(?: date)?|"
     r"since|sedan|desde|depuis|seit|class of)\s*:?\s*)+$"
 )
 # An em dash against one of its words still separates ("CognitoFlow, Remote— Quality Assurance").
 _STRONG_SEPARATORS = re.compile(
-    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|;\s+|\s+:\s+"
+    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+"
+    r"|\s+:\s+"
 )
-_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|;\s+")
+_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+")
+_PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
     r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
@@ -119,6 +127,8 @@ class Part:
     text: str
     line: Line
     whole: bool = False  # the title sentence of "Title. Department, University.": never split
+    # Written after "at", "@" or "chez" ("Teacher at Odaba Institute"): where the post was held.
+    placed: bool = False
 
 
 @dataclass
@@ -212,6 +222,8 @@ def _name_like(text: str) -> bool:
         return False
     if contact.is_document_title(text):
         return False
+    if words[0].endswith(",") and len(words) >= 2 and not looks_like_location(text):
+        words = [words[0][:-1], *words[1:]]  # "ASHTARI, Babak": the family name first
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
 
 
@@ -346,6 +358,12 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
     if section_level is not None and markup_levels:
         for index, line in enumerate(lines):
             if line.heading_level == section_level and line not in name and _heading_candidate(line):
+                if (
+                    index - 1 in found
+                    and heading_kind(line.text) is None
+                    and _style(line) != _style(lines[index - 1])
+                ):
+                    continue  # the first line of the section above, in its style (a school's)
                 found.setdefault(index, heading_kind(line.text) or "other")
         # Deeper markup levels are entries, not sections ("### Title | Employer").
         for index in list(found):
@@ -373,7 +391,14 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
         top = max(lines[i].size for i in sized)
         upper = [i for i in sized if lines[i].size >= top - 0.5]
         lower = [i for i in sized if lines[i].size < top - 1.0]
-        if len(upper) >= 2 and lower and all(any(u < i for u in upper) for i in lower):
+
+        # Within one column: a sidebar's larger headings ("PROFILE", "CONTACT") do not make the
+        # main column's smaller ones ("EDUCATION") sub-headings.
+        def above(upper_index: int, index: int) -> bool:
+            column = lines[upper_index].column
+            return upper_index < index and column in (0, lines[index].column)
+
+        if len(upper) >= 2 and lower and all(any(above(u, i) for u in upper) for i in lower):
             for index in lower:
                 styles[_style(lines[index])] -= 1
                 del found[index]
@@ -402,6 +427,9 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     and _heading_candidate(line)
                     and not any(char.isdigit() for char in line.text)
                     and len(line.text.split()) <= 4
+                    # Right under a heading it would leave that section empty: it is the
+                    # section's first line ("Education" | "BElarusian State University").
+                    and not (index - 1 in found and heading_kind(line.text) is None)
                 ):
                     found[index] = heading_kind(line.text) or "other"
     return found
@@ -487,6 +515,20 @@ def _indented_items(lines: list[Line]) -> list[Line]:
     while index < len(lines):
         if not candidate(lines[index]):
             index += 1
+            continue
+        x0 = lines[index].x0
+        back = index - 1
+        while back >= 0 and abs(lines[back].x0 - x0) < 1.5 and bullet_text(lines[back]) is None:
+            back -= 1  # earlier lines of the same wrapped text, too long to be items themselves
+        above = lines[back] if back >= 0 else None
+        if above is not None and bullet_text(above) is not None and x0 > above.x0 + 1.0:
+            # The hanging indent of a marked item wrapped over several lines ("• Admin
+            # Dashboard: created ..." / "TailwindCSS. This ..." / "manage their events ..."):
+            # its own words, however many lines.
+            while (
+                index < len(lines) and abs(lines[index].x0 - x0) < 1.5 and bullet_text(lines[index]) is None
+            ):
+                index += 1
             continue
         end = index
         while (
@@ -695,14 +737,52 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         after = following + 1
         while after < len(lines) and kinds[after] in ("bullet", "cont"):
             after += 1
-        deeper = [
-            j for j in range(following + 1, after) if kinds[j] == "bullet" and lines[j].x0 > line.x0 + 2
-        ]
+        under = [j for j in range(following + 1, after) if kinds[j] == "bullet"]
+        # Its entry's items set in deeper than it: all of them, not a stray one indented by hand.
+        deeper = bool(under) and all(lines[j].x0 > line.x0 + 2 for j in under)
         if len(line.cells) >= 2 or line.bold or deeper:
             kinds[index] = "head"
             for j in range(index + 1, following):
                 kinds[j] = "head"
+    if section in ("work", "education", "volunteer", "activities", "research"):
+        _dated_items(lines, kinds)
     return kinds
+
+
+def _opens_with_period(text: str) -> bool:
+    """'2017 – 2019: French teacher at ...', '03/2019 - 06/2020 : Stage chez ...': an item that
+    starts with its dates, set apart from the words after them."""
+    spans = find_dates(text)
+    if not spans or spans[0].begin > 2:
+        return False
+    rest = text[spans[0].finish :]
+    return bool(re.match(r"\s*(?:[:|–—-]|\t|\s{2,})", rest)) or spans[0].is_range
+
+
+def _dated_items(lines: list[Line], kinds: list[str]) -> None:
+    """One list item per post or degree ('• 2019 – 2021: Translator at Kowsar', a numbered list of
+    'YEAR: MA of ... from University'): items that each open with their dates, in a list with no
+    header above it, are the entries themselves, not the bullets of one entry."""
+    index = 0
+    while index < len(lines):
+        if kinds[index] != "bullet":
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and kinds[end] in ("bullet", "cont"):
+            end += 1
+        marked = [j for j in range(index, end) if kinds[j] == "bullet"]
+        # The outermost items only: nested ones ("○ Support technique") are what was done there.
+        outer = min((lines[j].list_level or 0, round(lines[j].x0)) for j in marked)
+        items = [j for j in marked if (lines[j].list_level or 0, round(lines[j].x0)) == outer]
+        texts = [bullet_text(lines[j]) or lines[j].text for j in items]
+        dated = [j for j, text in zip(items, texts, strict=True) if _opens_with_period(text)]
+        # Under an entry's header ("Java developer, Dataprizma LLC") dated items are its bullets.
+        under_header = "head" in kinds[:index]
+        if len(dated) >= 2 and 2 * len(dated) >= len(items) and not under_header:
+            for j in items:
+                kinds[j] = "head"
+        index = end
 
 
 def _unmarked_items(lines: list[Line], kinds: list[str], kind: str) -> None:
@@ -890,6 +970,10 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
     starts: set[int] = set()
     for run in runs:
         starts.add(run[0])
+        # List items that head entries ('● 2017-2019 : Master ...'): one entry each.
+        starts.update(
+            i for i in run[1:] if bullet_text(lines[i]) is not None and bullet_text(lines[i - 1]) is not None
+        )
         if opening is not None:
             # Not a line that finishes the one above ("AMRI (AGRICULTURAL ... RESEARCH" /
             # "INSTITUTE) 2021"): a parenthesis still open is a name still going on.
@@ -1138,7 +1222,9 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
             text = bullet_text(Line(text=cell, page=line.page)) or cell
             if find_dates(line.text):
                 text = _DURATION.sub(" ", text)
-            gpa_match = _GPA.search(text)
+            gpa_match = _GPA.search(text) or _GPA_AFTER.search(text)
+            if school:
+                text = _YEAR_OF_STUDY.sub(" ", text)
             if gpa_match and gpa is None:
                 gpa = Part(gpa_match.group("value").strip(), line)
                 text = text[: gpa_match.start()] + " " + text[gpa_match.end() :]
@@ -1272,17 +1358,39 @@ def _header_pieces(
         # parts its fields with a colon parts them all so, spaced or not.
         separators = re.compile(rf"{separators.pattern}|(?<=\w):\s+")
     pieces: list[str] = []
+    within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
-        at = re.search(r"^(.*\S)\s+at\s+(.+)$", piece) if school else None
+        at = re.search(r"^(.*\S)\s+(?:at|from)\s+(.+)$", piece) if school else None
+        # "Licence informatique à l’UPEC", "Master ... à l’ETNA": French "at the" before a school.
+        french = re.search(r"^(.*\S)\s+à\s+l[’']\s*([A-ZÀ-Ý].+)$", piece) if school else None
+        if french and has_degree_word(french.group(1)) and not has_edu_org_word(french.group(1)):
+            pieces += [french.group(1), french.group(2)]
+            continue
         if (
             at
             and has_degree_word(at.group(1))
             and not has_edu_org_word(at.group(1))
             and has_edu_org_word(at.group(2))
         ):
-            # "BSc Computer Science at University of Leeds": a degree at its school; "University
-            # of Illinois at Chicago" keeps its "at".
+            # "BSc Computer Science at University of Leeds", "MA of Translation from Tarbiat
+            # Modares University": a degree at its school; "University of Illinois at Chicago"
+            # keeps its "at".
             pieces += [at.group(1), at.group(2)]
+            continue
+        within = re.search(r"^(.*\S)\s+in\s+(.+)$", piece) if not school else None
+        if (
+            within
+            and within.group(1).count("(") == within.group(1).count(")")
+            and has_title_word(within.group(1))
+            and org_strength(within.group(2)) > 0
+            and not has_title_word(within.group(2))
+            and not looks_like_location(_clean(within.group(2)))
+        ):
+            # "Java developer in Dataprizma LLC": a post in an organisation ("Intern in
+            # Marketing" names no organisation and stays whole).
+            pieces.append(within.group(1))
+            within_org.add(len(pieces))
+            pieces.append(within.group(2))
             continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
@@ -1291,9 +1399,23 @@ def _header_pieces(
             pieces += [dash.group(1), dash.group(2)]
         else:
             pieces.append(piece)
-    for piece in pieces:
+    placed: set[int] = set(within_org)
+    if not school:
+        cursor = 0
+        for number, piece in enumerate(pieces):
+            found_at = text.find(piece, cursor)
+            if found_at < 0:
+                continue
+            if _PLACED.search(text[:found_at]):
+                placed.add(number)
+            cursor = found_at + len(piece)
+    for number, piece in enumerate(pieces):
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
+            continue
+        if number in placed:
+            # The organisation after "at": never a place, whatever its words.
+            parts.append(Part(piece, line, placed=True))
             continue
         commas = [p.strip() for p in piece.split(",")]
         street = next((i for i, p in enumerate(commas) if i and looks_like_street(p)), None)
@@ -1378,6 +1500,21 @@ def _expand(parts: list[Part]) -> list[Part]:
         # ("Undergraduate Research Assistant, Software Engineering").
         other_org = any(_organised(other) for other in parts if other.line is not part.line)
         keeps_whole = other_org and not any(_organised(piece) for piece in pieces)
+        other_title = any(_titled(other) for other in parts if other.line is not part.line)
+        if (
+            other_title
+            and not other_org
+            and len(pieces) > 1
+            and not any(_titled(piece) for piece in pieces)
+            and sum(1 for piece in pieces if _organised(piece)) >= 1
+            # Names only: no remark in parentheses, no dotted leaders before dates.
+            and not any(re.search(r"^\(|…|\.\.", piece.text) for piece in pieces)
+        ):
+            # With the title on a line of its own, the employer's line is all employer, less its
+            # place ("Data Analytics and Computational Social Science, University of
+            # Massachusetts, Amherst, MA").
+            expanded.append(Part(", ".join(piece.text for piece in pieces), part.line))
+            continue
         expanded += pieces if len(pieces) > 1 and len(kinds) > 1 and not keeps_whole else [part]
     return expanded
 
@@ -1385,6 +1522,11 @@ def _expand(parts: list[Part]) -> list[Part]:
 def _role(parts: list[Part]) -> RoleGuess:
     if not parts:
         return RoleGuess(None, None, None)
+    placed = [part for part in parts if part.placed]
+    if len(parts) >= 2 and placed == parts[-1:] and parts[-2].line is parts[-1].line:
+        # "French teacher at Odaba Zand Institute"; "En cours : Ingénieur chez CDVI": the words
+        # right before "at" are the title.
+        return RoleGuess(parts[-1], parts[-2], True)
     if len(parts) > 1:
         parts = _expand(parts)
     if len(parts) == 1:
@@ -1394,6 +1536,19 @@ def _role(parts: list[Part]) -> RoleGuess:
             if _titled(only):
                 return RoleGuess(None, only, True)
             return RoleGuess(only, None, None)
+        rest = pieces[1:]
+        if (
+            len(rest) >= 2
+            and _titled(pieces[0])
+            and not any(_titled(piece) or looks_like_location(piece.text) for piece in rest)
+            # Names: each piece capitalised, no dotted leaders, no remark but at the very end.
+            and all(piece.text[:1].isupper() for piece in rest)
+            and not any(re.search(r"^\(|…|\.\.", piece.text) for piece in rest)
+            and not any(_REMARK.search(piece.text) for piece in rest[:-1])
+        ):
+            # "Analytical Lead, Medicines Analysis Team, NHSEI": the title, then where it was,
+            # team and organisation together.
+            return RoleGuess(Part(", ".join(piece.text for piece in rest), parts[0].line), pieces[0], True)
         parts = pieces
     titles = [p for p in parts if _titled(p)]
     orgs = sorted(
@@ -1466,6 +1621,7 @@ def _limited(text: str, limit: int) -> str:
 def parse(read: ReadDocument) -> Draft:
     lines = _split_heading_cells([line for line in read.lines if line.text.strip()])
     name_lines = _find_name(lines, read.kind)
+    lines = _without_running_heads(lines, name_lines)
     headings = _find_headings(lines, name_lines, read.kind)
     sections = _sections(lines, headings)
     if read.kind == "pdf":
@@ -1547,6 +1703,31 @@ def parse(read: ReadDocument) -> Draft:
     return Draft(document=document, sources=build.sources, warnings=build.warnings)
 
 
+def _without_running_heads(lines: list[Line], name: list[Line]) -> list[Line]:
+    """The name printed again at the top of a later page ("David M. Perry  website.com" over
+    "github.com"), with the contact lines beside it: a running head, not the page's text."""
+    if not name:
+        return lines
+    wanted = _clean(_name_cell(name[0]) or name[0].cells[0]).casefold()
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.page == 1 or line in name or _clean(line.cells[0]).casefold() != wanted:
+            continue
+        if index and lines[index - 1].page == line.page:
+            continue  # not the first line of its page
+        dropped.add(index)
+        following = index + 1
+        while (
+            following < len(lines)
+            and lines[following].page == line.page
+            and contact.holds_contact(lines[following].text)
+            and len(lines[following].text.split()) <= 6
+        ):
+            dropped.add(following)
+            following += 1
+    return [line for index, line in enumerate(lines) if index not in dropped]
+
+
 def _contact(
     build: _Builder, basics: dict[str, Any], sections: list[Section], lines: list[Line], name: list[Line]
 ) -> None:
@@ -1584,7 +1765,15 @@ def _contact(
     phone_pool = pool + [
         line for line in lines if contact.is_phone_label_line(line) and id(line) not in referees
     ]
-    found_phone = contact.phones(list(dict.fromkeys(phone_pool)))
+    found_phone = [
+        found
+        for found in contact.phones(list(dict.fromkeys(phone_pool)))
+        # "Damavand ave, Tehran 1731783685": the postal code of an address line, not a phone
+        # (which may open the line: "08142760118 Paramount Street").
+        if contact.is_phone_label_line(found.line)
+        or not looks_like_street(found.line.text)
+        or found.line.text.lstrip().startswith(found.value)
+    ]
     if found_phone:
         basics["phone"] = found_phone[0].value
         build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
@@ -1645,6 +1834,17 @@ def _roles(
     ]
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
+    if any(role.employer is not None and role.employer.placed for role in roles):
+        # The section writes "Title in/at Organisation": a title line alone that reads so names
+        # its organisation too, whatever its words ("Intern as Java developer in Ace-craft copmany").
+        for number, role in enumerate(roles):
+            if role.employer is not None or role.title is None:
+                continue
+            match = re.search(r"^(.*\S)\s+(?:in|at|chez)\s+([A-ZÀ-Ý].*)$", role.title.text)
+            if match and has_title_word(match.group(1)) and "(" not in match.group(1):
+                line = role.title.line
+                organisation = Part(_clean(match.group(2)), line, placed=True)
+                roles[number] = RoleGuess(organisation, Part(_clean(match.group(1)), line), True)
     previous: RoleGuess | None = None
     pending: Part | None = None  # an employer line above one title line per post held there
     for position, (entry, header, role) in enumerate(zip(entries, headers, roles, strict=True)):
@@ -1706,12 +1906,28 @@ def _roles(
                 role = RoleGuess(employer_part, role.title, role.title_first)
                 rest = header.location.text.split(",", 1)[1].strip()
                 header.location = Part(rest, header.location.line)
-        if role.title is not None and role.employer is not None and _department(role.title.text):
+        if (
+            role.title is not None
+            and role.employer is not None
+            and not role.employer.placed
+            and _department(role.title.text)
+        ):
             # "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute: where in the
             # organisation the post was, not what it was called.
             role = RoleGuess(role.employer, None, role.title_first)
         previous = role
         if role.employer is None and role.title is None and header.dates is None:
+            continued = bool(_CONTINUED.search(section.title))
+            if continued and position == 0 and target and entry.bullets and not entry.header:
+                # "EXPERIENCE (CONTINUED)" over the next page's first items: the last post's.
+                last = len(target) - 1
+                earlier: list[str] = target[last].setdefault("highlights", [])
+                for text, line in entry.bullets[: max(MAX_BULLETS - len(earlier), 0)]:
+                    cleaned = _plain(text)
+                    if cleaned:
+                        build.put(f"{prefix}/{last}/highlights/{len(earlier)}", cleaned, line)
+                        earlier.append(_limited(cleaned, MAX_BULLET_CHARS))
+                continue
             if target and entry.bullets and not entry.header:
                 continue  # bullets with no heading of their own: nothing to attach them to safely
             if not entry.bullets:
@@ -1719,7 +1935,10 @@ def _roles(
         item: dict[str, Any] = {}
         index = len(target)
         if role.employer is not None:
-            employer, place = _employer_and_place(role.employer.text)
+            # "Imam Ali Military University (compulsory military service)": a remark in lower
+            # case after the name is no part of it ("Accengage (Airship)" is).
+            named = _REMARK.sub("", role.employer.text) or role.employer.text
+            employer, place = _employer_and_place(named)
             item[pointer_name] = _limited(employer, MAX_NAME_CHARS)
             build.put(f"{prefix}/{index}/{pointer_name}", employer, role.employer.line)
             if place and header.location is None and prefix == "/work":
@@ -1756,6 +1975,9 @@ def _roles(
             target.append(item)
 
 
+# "Experience (continued)", "EXPERIENCE (CONT.)", "Expériences (suite)": one section over two pages.
+_CONTINUED = re.compile(r"(?i)\b(?:continued|cont\.|cont'd|contd|suite|fortsättning|fortsetzung)")
+_REMARK = re.compile(r"\s*\((?=[a-z])[^()]*\)\s*$")
 # "Freelance Web Developer", "Self-employed tutor": a post held for oneself, under no employer.
 _SELF_EMPLOYED = re.compile(r"(?i)^\s*(?:freelance|freelancer|self[- ]employed|independent)\b")
 _DEPARTMENT = re.compile(r"(?i)\b(?:section|department|dept|division|directorate)\b")
@@ -1790,6 +2012,8 @@ def _employer_and_place(text: str) -> tuple[str, str | None]:
         and not has_title_word(tail)
         and not has_edu_org_word(tail)
         and not _LEGAL_FORM.fullmatch(tail)
+        # "DfE", "NHSEI": initials, whatever their case, name an organisation, not a town.
+        and not re.search(r"[a-z][A-Z]", tail)
         and (
             looks_like_location(tail)
             or (any(c.islower() for c in tail) and (org_strength(head) > 0 or len(tail.split()) <= 2))
@@ -1892,13 +2116,17 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
             and not entry.bullets
             and not entry.prose
             and _school_name(entry.header[0].text)
-            and not find_dates(entry.header[0].text)
         )
         if (
             alone
             and following is not None
             and following.header
             and not any(_school_name(line.text) for line in following.header)
+            # A dated school line ("Univeristy of Birmingham (2019-)") takes an undated degree
+            # line under it ("B.Sc. Computer Science ..."); a dated one is an entry of its own.
+            and not (
+                find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
+            )
         ):
             merged.append(
                 Entry(
@@ -2023,6 +2251,14 @@ def _school_line_order(entries: list[Entry]) -> int | None:
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
     entries = _education_entries(section, kind)
     school_order = _school_line_order(entries)
+    # "Priyadarshini Institute of Engineering/Bachelor of Engineering": a school and its degree
+    # parted by a slash; once one entry shows it, the section's others are written alike
+    # ("Sarvodaya Vidyalaya/ Science").
+    slashed = any(
+        (pair := _slash_pair(entry.header[0].text)) is not None and has_edu_org_word(pair[0])
+        for entry in entries
+        if entry.header
+    )
     for entry in entries:
         entry, labelled = _column_labels(entry)
         header = _header(entry, school=True)
@@ -2045,8 +2281,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         split_parts: list[Part] = []
         for part in header.parts:
             school, colon, rest = part.text.partition(": ")
+            pair = _slash_pair(part.text) if slashed and part is header.parts[0] else None
             if colon and has_edu_org_word(school) and rest.strip():
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
+            elif pair is not None:
+                split_parts += [Part(_clean(pair[0]), part.line), Part(_clean(pair[1]), part.line)]
             else:
                 split_parts.append(part)
         # "FEDERAL POLYTECHNIC SCHOOL      Bida, Niger State": the school's town, set apart on
@@ -2073,7 +2312,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         # "Graduated with Honours", "Elected as Head boy": what happened there, not a degree.
         pieces = [p for p in pieces if not _EVENT.match(p.text)]
         degree = labelled.get("degree") or next(
-            (p for p in pieces if p is not institution and has_degree_word(p.text)), None
+            (
+                p
+                for p in pieces
+                if p is not institution and has_degree_word(p.text) and not _FACULTY.match(p.text)
+            ),
+            None,
         )
         others = [p for p in pieces if p is not institution and p is not degree]
         if institution is None and others:
@@ -2085,7 +2329,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 institution = later[0]  # the section puts the degree first, the school under it
             others = [p for p in others if p is not institution]
         if degree is None and others:
-            degree = others.pop(0)
+            # "The Faculty of Applied Mathematics", "(faculty: Applied mathematics ...)": a part
+            # of the school, no degree.
+            named = [p for p in others if not _FACULTY.match(p.text)]
+            if named:
+                degree = named[0]
+                others.remove(degree)
         if degree is not None and institution is not None:
             parent = parents.get(id(degree))
             if (
@@ -2111,6 +2360,10 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 parent = parents.get(id(piece))
                 if parent is not None and looks_like_location(parent.text):
                     break  # a piece of a place ("Lahore" of "Lahore, Punjab, Pakistan")
+                if piece.line is header.date_line and piece.line is not degree.line:
+                    break  # "2015 – 2019, Nagpur, Maharashtra": what follows dates is a place
+                if re.search(r"\((?:[A-E][*+-]?|\d{1,3}\s*%)\)", piece.text):
+                    break  # "Mathematics (A*), Chemistry (A)": subjects with their grades
                 if (
                     piece in others
                     and not any(char.isdigit() for char in piece.text)
@@ -2120,7 +2373,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         gpa = header.gpa or labelled.get("score")
         if gpa is None:
             for line in [*(line for _, line in entry.bullets), *entry.prose]:
-                match = _GPA.search(line.text)
+                match = _GPA.search(line.text) or _GPA_AFTER.search(line.text)
                 if match:
                     gpa = Part(match.group("value").strip(), line)
                     break
@@ -2157,6 +2410,18 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         target.append(item)
 
 
+def _slash_pair(text: str) -> tuple[str, str] | None:
+    """'School of Arts/Bachelor of Music' parted at its one slash between words of several
+    letters (never 'B.Sc/M.Sc', 'CS/IT' or a URL)."""
+    if text.count("/") != 1 or "//" in text:
+        return None
+    left, right = (piece.strip() for piece in text.split("/"))
+    if len(left.split()) < 2 or not re.match(r"[^\W\d_]{3,}", right) or not re.search(r"[^\W\d_]{3,}$", left):
+        return None
+    return left, right
+
+
+_FACULTY = re.compile(r"(?i)^\W*(?:the\s+)?(?:faculty|department|dept|school)\b(?:\s+of\b|\s*:)")
 _EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
 _TOWN_REGION = re.compile(
     r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}, [A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}$"

@@ -527,6 +527,17 @@ for _phrase, _kind in reversed(_PHRASES):  # the longest phrase's kind wins a ti
 _LONGEST: Final = max(len(phrase.split()) for phrase in _BY_PHRASE)
 
 
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+# Capitals often drop their accents ("EXPERIENCE PROFESSIONNELLE", "FORMACION"): the phrases
+# without accents, where that makes no two kinds meet.
+_BY_PLAIN_PHRASE: Final[dict[str, SectionKind]] = {}
+for _phrase, _kind in _BY_PHRASE.items():
+    _BY_PLAIN_PHRASE.setdefault(_unaccented(_phrase), _kind)
+
+
 @lru_cache(maxsize=4096)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
@@ -549,6 +560,8 @@ def heading_kind(text: str) -> SectionKind | None:
     joined = " ".join(words)
     if joined in _BY_PHRASE:
         return _BY_PHRASE[joined]
+    if _unaccented(joined) in _BY_PLAIN_PHRASE:
+        return _BY_PLAIN_PHRASE[_unaccented(joined)]
     # "... Experience" is about posts held, whatever kind of work the words before it name
     # ("Professional Teaching & Writing Experience"), unless they name a kind of their own
     # ("Research Experience", "Volunteer Experience").
@@ -1024,6 +1037,18 @@ DEGREE_WORDS: Final = (
     # Secondary school certificates (South Asia): Secondary / Higher Secondary School Certificate.
     "ssc",
     "hsc",
+    # British school-leaving qualifications.
+    "a-levels",
+    "a-level",
+    "a levels",
+    "as-levels",
+    "gcse",
+    "gcses",
+    "btec",
+    # British postgraduate awards short of a master's.
+    "pgdip",
+    "pgcert",
+    "pgce",
     "degree",
     "certificate",
     "certification",
