@@ -28,6 +28,7 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "This job description is not exhaustive and other duties as assigned may apply.",
         "We reserve the right to close this advert early.",
         "Interested candidates should send a CV and cover letter.",
+        "PwC Canada is committed to cultivating an inclusive, hybrid work environment.",
         "POSTING PERIOD: 8:00 am Monday, February 10, 2003 - 1:00 pm Friday, February 28, 2003",
         "All qualified candidates are encouraged to apply; however, Canadians and permanent residents "
         "will be given priority.",

@@ -828,3 +828,70 @@ def test_a_town_in_capitals_on_its_own_line_under_the_title_is_the_place() -> No
     assert parse_job_text(text.format(line="NANAIMO")).location == "Nanaimo"
     # Capitals that are not a town are not a place.
     assert parse_job_text(text.format(line="AFFILIATION")).location is None
+
+
+def test_the_part_after_a_dash_that_the_posting_repeats_with_the_title_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Analytics Engineer — Document Intelligence Platform (CSC)\n\n"
+        "ECAM is looking for talented individuals like you! Be the next Analytics Engineer — Document "
+        "Intelligence Platform (CSC).\n\nQualifications:\n- SQL and Python\n- Experience with OCR\n"
+    )
+    assert parsed.company == "ECAM"
+    # Without the repetition, the part after the dash is read as the employer, as before.
+    parsed = parse_job_text(
+        "Analytics Engineer — Document Intelligence Platform (CSC)\n\n"
+        "Qualifications:\n- SQL\n- Python\n- OCR\n"
+    )
+    assert parsed.company == "Document Intelligence Platform"
+
+
+def test_a_number_alone_from_a_tracking_page_field_is_never_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Associate Data Scientist\n\nRequirements\n\n* Proficiency in Python and SQL.\n"
+        "* Familiarity with cloud platforms (AWS, Azure).\n* 411001\n"
+    )
+    assert "411001" not in parsed.requirements
+    assert any("Python and SQL" in item for item in parsed.requirements)
+
+
+def test_a_markdown_sub_list_with_plus_markers_gives_one_requirement_an_item() -> None:
+    parsed = parse_job_text(
+        "IT Business Analyst\n\nRequirements:\n* Experience: 3-5 years in SAP implementation.\n"
+        "\t+ Good SAP knowledge in modules of Finance & Controlling (FICO).\n"
+        "\t+ Experience with agile methodology is a plus.\n"
+    )
+    assert "Good SAP knowledge in modules of Finance & Controlling (FICO)." in parsed.requirements
+
+
+def test_a_list_after_a_to_be_considered_lead_in_is_the_requirements() -> None:
+    parsed = parse_job_text(
+        "Sales Advisor\nBenenden Hospital\n\nYou will book appointments for patients.\n\n"
+        "To be considered for this opportunity, you should be able to demonstrate the following:\n\n"
+        "Excellent communication skills both verbally and written\n\n"
+        "Experience working in a Customer Service or sales role\n\n"
+        "Good organisational skills and attention to detail\n\nBe computer literate\n"
+    )
+    assert "Be computer literate" in parsed.requirements
+    assert "Good organisational skills and attention to detail" in parsed.requirements
+
+
+def test_what_the_holder_must_have_in_the_role_prose_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Corporate Accountant\n\nThe role\n\n"
+        "The post holder will work to the Senior Financial Accountant.\n\n"
+        "The successful applicant must have experience at a similar level in a healthcare environment.\n\n"
+        "The role will involve regular liaison with budget holders.\n"
+    )
+    assert any("must have experience at a similar level" in item for item in parsed.requirements)
+    assert not any("must have experience" in item for item in parsed.responsibilities)
+
+
+def test_you_need_to_have_in_the_prose_states_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Cook\n\nWe are looking for a motivated individual to join our kitchen team. You need to have recent "
+        "experience of working in a catering environment.\n\nRequirements:\n\nFood Hygiene Certificate\n\n"
+        "Knowledge of stock management\n\nKnowledge of allergies relating to food types\n"
+    )
+    assert any(
+        "recent experience of working in a catering environment" in item for item in parsed.requirements
+    )

@@ -88,6 +88,9 @@ _PATTERNS = [
     r"\bthis\s+role\s+has\s+been\s+filled\b",
     r"\bprobationary\s+period\b",
     r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
+    # "PwC Canada is committed to cultivating an inclusive, hybrid work environment.": a statement of the
+    # employer's culture, not asked of the applicant.
+    r"\bcommitted\s+to\s+(?:cultivating|fostering|building|creating|maintaining|providing)\s+an?\s+inclusive\b",
     r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b",
     # "Equality of opportunity is College policy", "Welsh speakers are equally welcome to apply".
     r"\bequality\s+of\s+opportunity\b|\b(?:equally\s+)?welcome\s+to\s+apply\b",

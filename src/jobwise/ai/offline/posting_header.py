@@ -1094,6 +1094,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 if is_company_name(name)
                 and not (for_client and name in header.posters)
                 and not _banner(name, text)
+                and not _only_in_role_name(name, text)
             ),
             None,
         )
@@ -1142,6 +1143,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         header.location = location_from_prose(text) or header.address or place_in_name(header.company)
     header.location = _resolve_codes(header.location, header)
     return header
+
+
+def _only_in_role_name(name: str, text: str) -> bool:
+    """ "Analytics Engineer — Document Intelligence Platform (CSC)" as the first line, and "Be the next
+    Analytics Engineer — Document Intelligence Platform (CSC)." in the prose: the part after the dash is
+    the role's own name, which the posting repeats whole, not an employer it names anywhere else."""
+    line = next((row.strip() for row in text.splitlines() if name in row), None)
+    # The line must hold a role besides the name: "at Entain" repeated in "Analyst at Entain" is the employer.
+    if line is None or not ROLE_NOUN.search(line.replace(name, "")):
+        return False
+    repeats = text.count(line)
+    return repeats >= 2 and text.count(name) == repeats
 
 
 def _banner(name: str, text: str) -> bool:

@@ -191,7 +191,9 @@ _BULLET = re.compile(
     r"[a-h][.)]|"
     # "o Install software upgrades": Word's hollow bullet as a copied page or PDF gives it, a lower-case
     # letter o before a capitalised item.
-    r"o(?=\s+[A-Z]))"
+    r"o(?=\s+[A-Z])|"
+    # "\t+ Experience with SAP ...": a markdown sub-list's marker, as a job board's text keeps it.
+    r"\+(?=\s+[A-Z]))"
     r"\s+(?P<item>\S.*)$"
 )
 # "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
@@ -213,7 +215,9 @@ _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
         "requirements",
         re.compile(
+            # "To be considered for this opportunity, you should be able to demonstrate the following:".
             r"\b(?:looking for|requirements|you must|must have|you(?:'ll| will)? need|you should have|"
+            r"(?:should|must|will) be able to demonstrate|to be considered|(?:skills|knowledge) required|"
             r"ideal candidate|(?:a )?good fit|skills and experience|qualifications|criteria|"
             r"you(?:'ll| will) bring)\b",
             re.I,
