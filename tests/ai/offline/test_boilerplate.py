@@ -50,6 +50,32 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "Equality of opportunity is College policy.",
         "Welsh and/or English speakers are equally welcome to apply",
         "All correspondence should clearly state the job title and reference number",
+        "BMO is committed to an inclusive, equitable and accessible workplace",
+        "We are committed to valuing and encouraging diversity throughout our workforce",
+        "BRP is dedicated to nurturing a culture that invites, connects, and propels the ambitions of people "
+        "of all backgrounds",
+        "The CCGs actively encourages applications from members of our Black, Asian and Minority Ethnic "
+        "communities.",
+        "Sony Interactive Entertainment is a Fair Chance employer and qualified applicants with arrest and "
+        "conviction records will be considered for employment.",
+        "Care Plus Group will interview all disabled candidates who meet the minimum criteria for any job "
+        "vacancy.",
+        "We are committed to safeguarding the welfare of vulnerable adults and expect the same commitment "
+        "from all staff and volunteers.",
+        "If you don’t see yourself fully reflected in every job requirement listed on the posting above, we "
+        "still encourage you to reach out and apply.",
+        "In line with normal processes, internal candidates must seek support from their line manager before "
+        "applying for a secondment opportunity.",
+        "Note to Recruiters: BMO does not accept unsolicited resumes",
+        "Protect Yourself from Recruitment Scams",
+        "Join our Talent Community",
+        "Qualified applicants may be contacted to review their resume in more detail",
+        "Requests for accommodation can be made by contacting the hiring office",
+        "We’re committed to providing accommodation throughout the application, interview, and employment "
+        "process.",
+        "All new staff joining the CCGs will be subject to a 6 month probation period.",
+        "In accordance with the General Data Protection Regulation (GDPR), we have implemented a Privacy "
+        "Notice",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:
@@ -67,6 +93,10 @@ def test_application_text_is_boilerplate(text: str) -> None:
         "Knowledge of data protection law",
         "Experience rated as good or better by your line manager",
         "Ability to prioritise a varied workload",
+        "Knowledge of safeguarding adults and children",
+        "Must meet all the essential criteria in the person specification",
+        "Experience of promoting equality in a clinical setting",
+        "Understanding of GDPR and information governance",
     ],
 )
 def test_requirements_are_not_boilerplate(text: str) -> None:

@@ -21,7 +21,8 @@ _PATTERNS = [
     r"\bcultural\s+diversity\b",
     r"\bwelcomes?\s+applications?\s+from\b",
     r"\breasonable\s+(?:accommodation|adjustment)",
-    r"\baccommodations?\s+(?:during|for|in|at|are\s+available)\b",
+    r"\baccommodations?\s+(?:during|for|in|at|throughout|are\s+available)\b",
+    r"\brequests?\s+for\s+(?:an?\s+)?accommodations?\b",
     r"\b(?:require|need|request)s?\s+(?:any\s+)?(?:special\s+)?(?:accommodation|adjustment)",
     r"\bdisability[- ]related\b",
     r"\bpersons?\s+with\s+disabilities\b",
@@ -62,7 +63,7 @@ _PATTERNS = [
     r"\w\s*[\[(]at[\])]\s*\w|\bapply\s+(?:on|using)\b",
     # What happens after applying.
     r"\binterviews?\s+(?:will|are|is|date|process|stage|may|can|could|might)\b",
-    r"\b(?:will|only)\s+be\s+contacted\b",
+    r"\b(?:will|only|may)\s+be\s+contacted\b",
     r"\bcontacted\s+(?:by|via)\s+e-?mail\b",
     r"\bwill\s+contact\s+you\b",
     r"\bhear\s+(?:back\s+)?from\s+(?:us|you)\b",
@@ -86,11 +87,35 @@ _PATTERNS = [
     r"\b(?:job|nhs\s+jobs|usajobs)\s+account\b",
     r"\bjunk(?:\s+mail|/spam)|\bspam\s+(?:box|folder)\b",
     r"\bthis\s+role\s+has\s+been\s+filled\b",
-    r"\bprobationary\s+period\b",
+    r"\bprobation(?:ary)?\s+period\b",
     r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
     # "PwC Canada is committed to cultivating an inclusive, hybrid work environment.": a statement of the
     # employer's culture, not asked of the applicant.
-    r"\bcommitted\s+to\s+(?:cultivating|fostering|building|creating|maintaining|providing)\s+an?\s+inclusive\b",
+    r"\b(?:committed|dedicated)\s+to\s+(?:cultivating|fostering|building|creating|maintaining|providing|"
+    r"nurturing)?\s*an?\s+inclusive\b",
+    # "committed to an inclusive, equitable and accessible workplace", "committed to valuing and
+    # encouraging diversity", "people of all backgrounds", "actively encourages applications from ...".
+    r"\b(?:valu|encourag|promot|embrac)\w*\s+(?:and\s+\w+\s+)?diversity\b|"
+    r"\b(?:people|individuals|candidates|applicants)\s+(?:of|from)\s+all\s+(?:backgrounds|walks\s+of\s+life)\b|"
+    r"\bencourag\w*\s+applications?\b",
+    # Fair-chance hiring, the Disability Confident interview offer, safeguarding statements.
+    r"\bfair\s+chance\b|\barrest\s+(?:and|or)\s+conviction\s+records?\b|\binterview\s+all\s+disabled\b|"
+    r"\bcommitted\s+to\s+safeguarding\b",
+    # "If you don't see yourself fully reflected in every job requirement ..., we still encourage you to
+    # apply": an invitation, not a requirement.
+    r"\bencourage\s+you\s+to\s+(?:reach\s+out\s+and\s+)?apply\b|\bfully\s+reflected\s+in\b|"
+    r"\b(?:don['’]t|do\s+not)\s+(?:meet|tick|check|match)\s+(?:every|all)\s+(?:single\s+)?(?:one\s+of\s+)?"
+    r"(?:the\s+)?(?:requirements?|qualifications?|criteria|boxe?s?|points?)\b",
+    # Who may apply through which door: internal candidates, current employees, agencies' unsolicited CVs.
+    r"\binternal\s+(?:candidates|applicants)\b|\bunsolicited\s+(?:resumes?|résumés?|cvs?|applications?|"
+    r"candidates?|submissions?)\b",
+    # Recruitment-scam warnings, talent communities and job alerts, data protection notices.
+    r"\brecruitment\s+(?:scams?|fraud)\b|\bnever\s+ask\s+(?:you\s+)?(?:to\s+pay|for\s+(?:payment|money|fees))\b|"
+    r"\btalent\s+(?:community|network|pool)\b|\bjob\s+alerts?\b|"
+    # "In accordance with the General Data Protection Regulation (GDPR), we have ...": the employer's notice,
+    # not "Understanding of GDPR", which is asked of the applicant.
+    r"\b(?:in\s+accordance\s+with|under|in\s+line\s+with)\s+(?:the\s+)?(?:gdpr|general\s+data\s+protection)\b|"
+    r"\bpersonal\s+information\s+we\s+collect\b",
     r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b",
     # "Equality of opportunity is College policy", "Welsh speakers are equally welcome to apply".
     r"\bequality\s+of\s+opportunity\b|\b(?:equally\s+)?welcome\s+to\s+apply\b",
@@ -146,7 +171,10 @@ _TRIGGERS = (
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
     "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
     "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
-    "posting period", "priority", "rated", "informal",
+    "posting period", "priority", "rated", "informal", "dedicated", "valu", "encourag", "promot", "embrac",
+    "backgrounds", "walks of life", "fair chance", "conviction", "disabled", "safeguarding", "reflected",
+    "every", "all ", "internal", "unsolicited", "scam", "fraud", "never ask", "talent", "gdpr",
+    "data protection", "personal information", "accordance",
 )  # fmt: skip
 
 
