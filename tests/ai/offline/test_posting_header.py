@@ -895,3 +895,42 @@ def test_you_need_to_have_in_the_prose_states_a_requirement() -> None:
     assert any(
         "recent experience of working in a catering environment" in item for item in parsed.requirements
     )
+
+
+def test_a_job_card_at_the_top_gives_its_first_line_as_the_title_without_a_role_noun() -> None:
+    parsed = parse_job_text(
+        "Data Science IC3\nMicrosoft\nHyderābād\n\n**Overview**\n\nWe are looking for a data scientist.\n"
+    )
+    assert (parsed.title, parsed.company) == ("Data Science IC3", "Microsoft")
+    # Indeed's "Title | years | places" line: the title is its first part.
+    parsed = parse_job_text(
+        "IT Networking | 5 to 7 Years| Chennai&Pune\nCapgemini\nMH, IN\n\nJob Description\n"
+    )
+    assert (parsed.title, parsed.company) == ("IT Networking", "Capgemini")
+
+
+def test_an_organisation_line_under_the_first_line_makes_that_line_the_title() -> None:
+    parsed = parse_job_text(
+        "Ward Tracker\nStockport NHS Foundation Trust\n\nSalary: £19,737 - £21,142 per annum\n"
+        "Location: Stepping Hill Hospital, Stockport, SK2 7JE\n\nWard Tracker - 37.5 hours per week\n"
+    )
+    assert (parsed.title, parsed.company) == ("Ward Tracker", "Stockport NHS Foundation Trust")
+
+
+def test_the_employer_line_under_the_title_outranks_a_team_card_further_down() -> None:
+    parsed = parse_job_text(
+        "Care Co-Ordinator\nWest London NHS Trust\n\nSalary: £31,365 - £37,890 pa plus HCAS\n\n"
+        "BAND 6 Care Coordinator\n\nAdult Community Mental Health Rehabilitation\n\n"
+        "West London NHS Trust, Hounslow Community Rehabilitation Team\n\n"
+        "Are you a registered nurse looking for a new challenge in a community setting?\n"
+    )
+    assert (parsed.title, parsed.company) == ("Care Co-Ordinator", "West London NHS Trust")
+
+
+def test_nhs_jobs_central_advertising_line_and_its_category_are_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "IAPT High Intensity Therapist\nCentral Advertising - Other\n\nSalary: £38,890 - £44,503\n"
+        "Location: Dover, CT17 0HD\n\nVita Health Group is looking for a therapist to join its Dover team.\n"
+    )
+    assert parsed.company != "Other"
+    assert parsed.title == "IAPT High Intensity Therapist"

@@ -79,7 +79,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "glassdoor_padmasai_data_scientist",
             "linkedin_ecam_analytics_engineer_document_intelligence",
-            "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
     "lever": frozenset(

@@ -156,6 +156,11 @@ _ORG_WORD = re.compile(
     r"company|society|association|library|gallery|galleries|nhs|department|ministry|office\s+of|city\s+of)\b",
     re.IGNORECASE,
 )
+# Words only an organisation's name holds ("Stockport NHS Foundation Trust", "Cygnet Health Care Ltd").
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:NHS|Trust|Group|Ltd|Limited|LLP|PLC|Inc|LLC|GmbH|Healthcare|Hospitals?|University|College|Council|"
+    r"Foundation|Partnership|Institute|Museum|Library|Academy|Corporation|Company)\b"
+)
 _LEGAL_SUFFIX = re.compile(
     r"\b(?:inc|ltd|llc|llp|plc|gmbh|ag|sa|srl|spa|bv|nv|pvt|private limited|limited|corp|corporation|"
     r"co|group|foundation|trust|university|college|institute|institution|museum|agency|council|"
@@ -279,6 +284,9 @@ class Header:
     text: str = ""
     title_from_label: bool = False
     department: str | None = None
+    # The line that is only a name right under the title at the top (NHS Jobs, Indeed: title, then
+    # employer): a job card found further down does not override it.
+    top_company: str | None = None
 
 
 def tidy_title(title: str) -> str:
@@ -676,6 +684,9 @@ def _is_terms_line(text: str) -> bool:
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
+    if text.strip().casefold() in NOT_A_COMPANY or text.strip().lower().startswith("central advertising"):
+        # NHS Jobs' "Central Advertising - Other": the account that placed the advert, and its category.
+        return
     # "at Acme Robotics" (Greenhouse), "Careers at Acme", "Jobs at Acme", "Working at Acme": a page's line
     # naming whose jobs these are.
     at_line = re.match(
@@ -793,7 +804,16 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
             continue
         tidy = tidy_location(place)
         placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
-        if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
+        # A card that opens the paste holds the title whatever its words ("Data Science IC3", "Ward
+        # Tracker"); further down, three short lines are a card only when the first names a role.
+        # ("Northwind Traders" above "Supply Chain Analyst": the role is the second line, not the first.)
+        titled = ROLE_NOUN.search(title) is not None or (
+            index == 0
+            and not title.endswith((".", "!", "?", ":"))
+            and not is_place(title)
+            and ROLE_NOUN.search(company) is None
+        )
+        if not titled or len(title) > 100 or not (placed or WORK_MODE.match(place)):
             continue
         name = split_paren(company)[0]
         employer = _AT_EMPLOYER.match(name)
@@ -1052,16 +1072,23 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 else:
                     _add_location(header, part)
             continue
-        if (
+        named = (
             under_title
-            and header.title is not None
             and len(whole.split()) <= 6
             and re.search(r"[:,;/|()·•]|\s[-–—]\s", whole) is None
             and is_company_name(whole)
-        ):
+        )
+        if named and header.title is None and seen == 2 and _ORGANISATION_WORD.search(whole):
+            # "Ward Tracker" then "Stockport NHS Foundation Trust": under a first line that names no
+            # role noun, an organisation's name says the first line was the title.
+            header.title = tidy_title(first_line)
+            header.companies = [name for name in header.companies if name != first_line]
+        if named and header.title is not None:
             # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
             # under the title, names the employer before any part of the title line does.
             header.companies.insert(0, whole)
+            if seen == 2:
+                header.top_company = whole
             continue
         _read_header_line(line.text, header, first=seen == 1)
     if header.title is None:
@@ -1080,9 +1107,10 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     for_client = agency and _recruits_for_unnamed_client(text)
     card = _title_company_place(lines)
     if card is not None:
-        header.title = header.title or tidy_title(card[0])
+        # "IT Networking | 5 to 7 Years| Chennai&Pune": the title is the first of the line's parts.
+        header.title = header.title or tidy_title(_split_header(card[0])[0].strip() or card[0])
         header.posters.append(card[1])
-        if header.company is None and not for_client:
+        if header.company is None and not for_client and header.top_company in (None, card[1]):
             header.company = card[1]
         if card[2]:
             header.locations.append(card[2])
