@@ -76,6 +76,13 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "All new staff joining the CCGs will be subject to a 6 month probation period.",
         "In accordance with the General Data Protection Regulation (GDPR), we have implemented a Privacy "
         "Notice",
+        "We understand some people may not apply for jobs unless they tick every box.",
+        "Find out more about working in Kaluza on our careers page and LinkedIn.",
+        "You can also find our Applicant Data Protection Policy here.",
+        "Watch our video to see why you should work for us!",
+        "Applicants requiring Tier 2 sponsorship should ensure they meet the Home Office application "
+        "criteria prior to submitting an application.",
+        "If you feel this is the opportunity for you then we look forward to receiving your application.",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:

@@ -934,3 +934,23 @@ def test_nhs_jobs_central_advertising_line_and_its_category_are_not_the_employer
     )
     assert parsed.company != "Other"
     assert parsed.title == "IAPT High Intensity Therapist"
+
+
+def test_a_long_title_is_not_joined_with_the_employer_line_under_it() -> None:
+    parsed = parse_job_text(
+        "Anaesthetics/Scrub/Recovery Senior ODP/Nurse (Adult or Children’s)\n"
+        "Oxford University Hospitals NHS Foundation Trust\n\nSalary: £24,907 - £30,615 per annum\n"
+        "Location: John Radcliffe Hospital & West Wing, Oxford, OX3 9DU\n\n"
+        "JR Main & West Wing Operating Theatres\n"
+    )
+    assert parsed.title == "Anaesthetics/Scrub/Recovery Senior ODP/Nurse (Adult or Children’s)"
+    assert parsed.company == "Oxford University Hospitals NHS Foundation Trust"
+
+
+def test_what_the_job_pays_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Analytics Engineer\n\nRequirements:\n- 3+ years with SQL and dbt\n- Experience with Snowflake\n"
+        "- For this role, we have a salary bracket of €4,200 to €5,200 per month.\n"
+        "- Rémunération : 51k€ /61k€\n"
+    )
+    assert parsed.requirements == ["3+ years with SQL and dbt", "Experience with Snowflake"]

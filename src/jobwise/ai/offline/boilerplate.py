@@ -50,7 +50,11 @@ _PATTERNS = [
     r"\bmy\s+e-?mail\b",
     r"\bcontact\s+(?:us|me)\b",
     r"\bwe(?:'d|’d| would)\s+love\s+to\s+(?:hear|receive)\b",
-    r"\bwe\s+look\s+forward\s+to\s+hearing\b",
+    r"\bwe\s+look\s+forward\s+to\b",
+    # "Find out more about working in Kaluza on our careers page", "Watch our video to see why ...".
+    r"\bfind\s+out\s+more\b|\bwatch\s+(?:our|the|this)\s+(?:short\s+)?video\b|\btick\s+every\s+box\b|"
+    r"\b(?:applicant|candidate)\s+(?:data\s+protection|privacy)\b|\bdata\s+protection\s+policy\b|"
+    r"\bsubmitting\s+(?:an?\s+|your\s+)?application\b",
     r"\bregister\s+today\b",
     # What the employer will not provide, and the terms of the appointment: not asked of the applicant.
     r"\b(?:unable|not\s+able)\s+to\s+(?:sponsor|offer\s+(?:visa|sponsorship|relocation))|"
@@ -174,7 +178,8 @@ _TRIGGERS = (
     "posting period", "priority", "rated", "informal", "dedicated", "valu", "encourag", "promot", "embrac",
     "backgrounds", "walks of life", "fair chance", "conviction", "disabled", "safeguarding", "reflected",
     "every", "all ", "internal", "unsolicited", "scam", "fraud", "never ask", "talent", "gdpr",
-    "data protection", "personal information", "accordance",
+    "data protection", "personal information", "accordance", "find out", "video", "tick every",
+    "submitting",
 )  # fmt: skip
 
 

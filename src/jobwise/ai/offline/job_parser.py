@@ -344,6 +344,19 @@ _MUST = re.compile(
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
+_PAY_WORDS = re.compile(
+    r"\b(?:salary|salaries|pay|paid|compensation|remuneration|rémunération|range|bracket|rate|"
+    r"per\s+(?:annum|hour|year|month|week))\b",
+    re.IGNORECASE,
+)
+
+
+def _states_pay(item: str) -> bool:
+    """ "For this role, we have a salary bracket of €4,200 to €5,200 per month.", "Rémunération : 51k€
+    /61k€": what the job pays, which a list's last lines often add; never asked of the applicant."""
+    return _PAY_WORDS.search(item) is not None and find_salary(item) is not None
+
+
 def _holder_must(item: str) -> bool:
     if _KNOW_HOW.match(item):
         return True
@@ -482,11 +495,13 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     else:
                         items.setdefault(kind, []).append(sentence)
     requirements = _bounded(
-        [
+        item
+        for item in [
             *header.label_requirements,
             *items.get("requirements", []),
             *(NICE_TO_HAVE_PREFIX + x for x in items.get("nice_to_have", []) if without_boilerplate(x)),
         ]
+        if not _states_pay(item)
     )
     return requirements, _bounded(items.get("responsibilities", [])), _bounded(items.get("benefits", []))
 

@@ -915,6 +915,15 @@ def _rewrapped(lines: Sequence[Line], index: int, stop: int) -> tuple[str, int]:
         thread = "|" in current and ("|" in following or current.endswith("|"))
         if not (wrapped and (thread or len(following) >= 40 or following[:1].islower())):
             break
+        if (
+            index == last
+            and _ORGANISATION_WORD.search(following)
+            and is_company_name(following)
+            and (last + 2 >= len(lines) or lines[last + 2].kind in {"blank", "label"})
+        ):
+            # A long title, then "Oxford University Hospitals NHS Foundation Trust" alone: the employer's
+            # line under the title, not the rest of a wrapped line.
+            break
         parts.append(following)
         last += 1
     return " ".join(parts), last

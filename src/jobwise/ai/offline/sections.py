@@ -153,7 +153,10 @@ _SECTION_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
         "nice_to_have",
         re.compile(
-            r"\b(?:nice|bonus|desirable|preferred|pluses|assets?(?!\s+(?:management|manager|tracking|register))|"
+            # "Discretionary Bonus Scheme", "Annual bonus": pay, an item of the benefits, not a heading.
+            r"\b(?:nice|(?<!discretionary )(?<!annual )(?<!performance )(?<!quarterly )(?<!cash )"
+            r"bonus(?!\s+(?:scheme|plan|programme|program|structure|pay|payments?|potential|eligibility))|"
+            r"desirable|preferred|pluses|assets?(?!\s+(?:management|manager|tracking|register))|"
             r"advantageous)\b",
             re.I,
         ),
