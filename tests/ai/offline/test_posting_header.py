@@ -954,3 +954,20 @@ def test_what_the_job_pays_is_not_a_requirement() -> None:
         "- Rémunération : 51k€ /61k€\n"
     )
     assert parsed.requirements == ["3+ years with SQL and dbt", "Experience with Snowflake"]
+
+
+def test_a_summary_note_that_nothing_is_listed_and_a_rule_line_are_not_items() -> None:
+    parsed = parse_job_text(
+        "# Analytics Engineer — justDice\n\n## Requirements\n- SQL and dbt\n- Experience with Looker\n\n"
+        "## Nice to have\n- None explicitly listed.\n\n---\n\n## Benefits\n- Hybrid work\n"
+    )
+    assert parsed.requirements == ["SQL and dbt", "Experience with Looker"]
+
+
+def test_closing_dates_and_job_references_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "Consultant Paediatrician\nUniversity Hospital Southampton NHS Foundation Trust\n\nRequirements:\n"
+        "- GMC registration\n- Experience in general paediatrics\n"
+        "- Job Reference: MT0362 - This vacancy closes on or before: 15th November 2020\n"
+    )
+    assert parsed.requirements == ["GMC registration", "Experience in general paediatrics"]

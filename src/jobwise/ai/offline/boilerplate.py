@@ -74,6 +74,9 @@ _PATTERNS = [
     r"\b(?:not\s+been|un)successful\b",
     r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
     r"\bclosing\s+date\b",
+    # "This vacancy closes on or before: 15th November 2020", "Job Reference: MT0362".
+    r"\b(?:vacancy|advert|advertisement|posting|position)\s+(?:closes|will\s+close|is\s+closing)\b|"
+    r"^(?:job\s+)?(?:reference|ref\.?)(?:\s+(?:number|no\.?))?\s*:",
     # "Applications received after this date will not be considered."
     r"\bapplications?\s+(?:received|submitted)\s+(?:after|before|by)\b|\bwill\s+not\s+be\s+considered\b",
     r"\bdeadline\b",
@@ -175,11 +178,11 @@ _TRIGGERS = (
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
     "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
     "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
-    "posting period", "priority", "rated", "informal", "dedicated", "valu", "encourag", "promot", "embrac",
-    "backgrounds", "walks of life", "fair chance", "conviction", "disabled", "safeguarding", "reflected",
-    "every", "all ", "internal", "unsolicited", "scam", "fraud", "never ask", "talent", "gdpr",
+    "posting period", "priority", "rated", "informal", "encourag", "backgrounds", "walks of life",
+    "fair chance", "conviction", "disabled", "reflected", "don't", "don’t", "do not", "internal",
+    "unsolicited", "never ask", "talent community", "talent network", "talent pool", "gdpr",
     "data protection", "personal information", "accordance", "find out", "video", "tick every",
-    "submitting",
+    "submitting", "closes", "reference", "ref:", "ref.", "ref ",
 )  # fmt: skip
 
 

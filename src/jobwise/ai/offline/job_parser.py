@@ -344,6 +344,8 @@ _MUST = re.compile(
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
+# "None explicitly listed.", "N/A": a summary's note that the posting lists nothing there.
+_NONE_STATED = re.compile(r"^\W*(?:none|n/?a|not\s+(?:specified|listed|stated|mentioned))\b", re.IGNORECASE)
 _PAY_WORDS = re.compile(
     r"\b(?:salary|salaries|pay|paid|compensation|remuneration|rémunération|range|bracket|rate|"
     r"per\s+(?:annum|hour|year|month|week))\b",
@@ -354,7 +356,11 @@ _PAY_WORDS = re.compile(
 def _states_pay(item: str) -> bool:
     """ "For this role, we have a salary bracket of €4,200 to €5,200 per month.", "Rémunération : 51k€
     /61k€": what the job pays, which a list's last lines often add; never asked of the applicant."""
-    return _PAY_WORDS.search(item) is not None and find_salary(item) is not None
+    return (
+        re.search(r"\d", item) is not None
+        and _PAY_WORDS.search(item) is not None
+        and find_salary(item) is not None
+    )
 
 
 def _holder_must(item: str) -> bool:
@@ -499,9 +505,13 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
         for item in [
             *header.label_requirements,
             *items.get("requirements", []),
-            *(NICE_TO_HAVE_PREFIX + x for x in items.get("nice_to_have", []) if without_boilerplate(x)),
+            *(
+                NICE_TO_HAVE_PREFIX + x
+                for x in items.get("nice_to_have", [])
+                if without_boilerplate(x) and re.search(r"[^\W\d_]", x)
+            ),
         ]
-        if not _states_pay(item)
+        if not _states_pay(item) and not _NONE_STATED.match(item.removeprefix(NICE_TO_HAVE_PREFIX))
     )
     return requirements, _bounded(items.get("responsibilities", [])), _bounded(items.get("benefits", []))
 

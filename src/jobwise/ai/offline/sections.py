@@ -119,7 +119,9 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
     (
         "other",
         r"schedule|shifts?|job types?|work environment|working conditions|definitions|the location|"
-        r"location|where you(?:'ll| will) be|where you(?:'ll| will) work|living here|"
+        r"location|where you(?:'ll| will) be(?: working| based)?|where you(?:'ll| will) work|living here|"
+        # "Additional Information", "Site Information": a page's section of facts about the post.
+        r"(?:additional|further|other|site|supporting|general) information|"
         r"supplemental pay(?: types)?|tipe lokasi|work location|what sets us apart|"
         r"das erwartet dich bei uns|unser tech[- ]stack|tech stack|our stack|"
         r"who (?:thrives|succeeds|excels|does well|will thrive) (?:in this role|here|with us)",
