@@ -971,3 +971,28 @@ def test_closing_dates_and_job_references_are_not_requirements() -> None:
         "- Job Reference: MT0362 - This vacancy closes on or before: 15th November 2020\n"
     )
     assert parsed.requirements == ["GMC registration", "Experience in general paediatrics"]
+
+
+def test_an_opening_of_two_sentences_is_prose_and_its_hiring_sentence_gives_the_title() -> None:
+    parsed = parse_job_text(
+        "Tiqets is an award-winning tech scale-up headquartered in the Netherlands. We are hiring an "
+        "Analytics Engineer to join our mission to bring the world more ways to culture!\n\n"
+        "Who are we?\nWe sell tickets.\n"
+    )
+    assert (parsed.title, parsed.company) == ("Analytics Engineer", "Tiqets")
+
+
+def test_an_acronym_in_brackets_stays_in_a_title_read_from_the_prose() -> None:
+    parsed = parse_job_text(
+        "Join Our Business Intelligence Team\nWe're looking for a talented Business Intelligence (BI) "
+        "Analyst to join our growing BI team.\n\nResponsibilities\n- Build dashboards\n"
+    )
+    assert parsed.title == "Business Intelligence (BI) Analyst"
+
+
+def test_join_us_as_around_the_title_is_dropped() -> None:
+    assert (
+        tidy_title("Join us as a Data Engineer, Analytics Engineering")
+        == "Data Engineer, Analytics Engineering"
+    )
+    assert tidy_title("Join our team as our next Product Designer") == "Product Designer"

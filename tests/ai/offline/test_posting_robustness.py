@@ -52,12 +52,10 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "canada_pwc_conversational_ai_solution_architect",
             "glassdoor_blazeclan_associate_data_scientist",
-            "greenhouse_sony_senior_analytics_engineer",
             "hn_xstealth_nodejs_engineer_bengaluru",
             "indeed_alcon_it_business_analyst_sap",
             "markdown_lego_senior_analytics_engineer",
             "nhs_benenden_administrator_receptionist",
-            "nhs_care_plus_cook",
             "nhs_staff_nurse_rotherham",
         }
     ),

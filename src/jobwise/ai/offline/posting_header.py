@@ -85,7 +85,8 @@ _HIRING = re.compile(
 _LOOKING = re.compile(
     r"^(?:we(?:'re|’re| are)\s+)?(?:looking\s+for|seeking|hiring)\s+(?:an?\s+)?(?:freelance\s+|"
     r"experienced\s+|"
-    r"talented\s+|new\s+)?(?P<title>[^.,;!()]{2,60}?\b(?:" + ROLE_WORDS + r")s?)\b",
+    # "a talented Business Intelligence (BI) Analyst": an acronym in brackets inside the title.
+    r"talented\s+|new\s+)?(?P<title>(?:[^.,;!()]|\([A-Z]{2,6}\)){2,60}?\b(?:" + ROLE_WORDS + r")s?)\b",
     re.IGNORECASE,
 )
 # Lever's header glues the team and the commitment to the places: "Stockholm / LondonData and
@@ -295,7 +296,9 @@ def tidy_title(title: str) -> str:
     title = re.sub(
         r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+|"
         # "We're Hiring: Barista", "Now hiring - Cook": an announcement before the title.
-        r"^(?:we(?:'re|’re|\s+are)\s+|now\s+)?hiring\s*[:!–—-]\s*",
+        r"^(?:we(?:'re|’re|\s+are)\s+|now\s+)?hiring\s*[:!–—-]\s*|"
+        # "Join us as a Data Engineer, Analytics Engineering": an invitation around the title.
+        r"^join\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?\s+|our\s+(?:next\s+|new\s+)?)?",
         "",
         title,
         flags=re.IGNORECASE,
@@ -515,7 +518,17 @@ _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|we|you|our|has|have)\b",
 def _is_sentence(part: str) -> bool:
     """A clause with a verb and a comma or a full stop: prose, not a header's title or name."""
     words = part.split()
-    return len(words) >= 8 and _SENTENCE_VERB.search(part) is not None and ("," in part or part.endswith("."))
+    # "Tiqets is an award-winning scale-up ... Netherlands. We are hiring an Analytics Engineer ...!": two
+    # sentences, the second ending in "!", are prose too.
+    return (
+        len(words) >= 8
+        and _SENTENCE_VERB.search(part) is not None
+        and (
+            "," in part
+            or part.rstrip().endswith((".", "!", "?"))
+            or re.search(r"[.!?]\s+[A-Z]", part) is not None
+        )
+    )
 
 
 def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]) -> None:
@@ -863,7 +876,8 @@ def _role_phrase(phrase: str) -> str:
     run that ends the phrase, when there is one."""
     words = phrase.split()
     start = len(words)
-    while start > 0 and words[start - 1][:1].isupper():
+    # "(BI)" in "Business Intelligence (BI) Analyst" belongs to the run.
+    while start > 0 and (words[start - 1][:1].isupper() or re.fullmatch(r"\([A-Z]{2,6}\)", words[start - 1])):
         start -= 1
     if start < len(words) and start > 0:
         return " ".join(words[start:])
