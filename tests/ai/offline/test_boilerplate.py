@@ -83,6 +83,8 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "Applicants requiring Tier 2 sponsorship should ensure they meet the Home Office application "
         "criteria prior to submitting an application.",
         "If you feel this is the opportunity for you then we look forward to receiving your application.",
+        "Please refer to the job description and person specification attached.",
+        "Job Reference: MT0362 - This vacancy closes on or before: 15th November 2020",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:
@@ -104,6 +106,7 @@ def test_application_text_is_boilerplate(text: str) -> None:
         "Must meet all the essential criteria in the person specification",
         "Experience of promoting equality in a clinical setting",
         "Understanding of GDPR and information governance",
+        "Demonstrated success in a fast-paced, deadline-driven environment",
     ],
 )
 def test_requirements_are_not_boilerplate(text: str) -> None:

@@ -996,3 +996,29 @@ def test_join_us_as_around_the_title_is_dropped() -> None:
         == "Data Engineer, Analytics Engineering"
     )
     assert tidy_title("Join our team as our next Product Designer") == "Product Designer"
+
+
+def test_a_call_to_get_in_touch_that_says_looking_for_does_not_open_the_requirements() -> None:
+    parsed = parse_job_text(
+        "Pharmacy Technician\nNorth of England Commissioning Support\n\n"
+        "It is a requirement of the role to be registered with the General Pharmaceutical Society.\n\n"
+        "You will need excellent communication skills.\n\n"
+        "If this role appeals to you and you have the qualities we are looking for then please get in "
+        "touch:\n\n"
+        "For general enquiries please contact Margaret Ross\n"
+    )
+    assert any("General Pharmaceutical Society" in item for item in parsed.requirements)
+    assert not any("Margaret Ross" in item for item in parsed.requirements)
+
+
+def test_the_terms_of_the_post_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "Administrator\nBenenden Hospital\n\nRequirements:\n\nPrevious relevant experience\n\n"
+        "Part Time 30 Hours per week\n\nFixed Term Contract to 30 September 2021\n\n"
+        "Excellent IT skills\n\nFlexibility to work 12 hour shifts\n"
+    )
+    assert parsed.requirements == [
+        "Previous relevant experience",
+        "Excellent IT skills",
+        "Flexibility to work 12 hour shifts",
+    ]

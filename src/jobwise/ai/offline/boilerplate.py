@@ -32,7 +32,8 @@ _PATTERNS = [
     r"\b(?:to\s+)?apply\s+(?:now|today|below|here|at|via|online|directly|through|for\s+this)\b",
     r"\bplease\s+(?:contact|e-?mail|call|reach|ask|check|send|fill|submit|apply|get\s+in\s+touch|"
     r"note\s+(?:this|that)?\s*(?:(?:this|the)\s+)?(?:job|role|position|advert|advertisement|vacancy|post|"
-    r"posting|we|you)|see|visit|quote|include|inform|assume)\b",
+    r"posting|we|you)|see|visit|quote|include|inform|assume|refer\s+to\s+the\s+(?:attached\s+)?"
+    r"(?:job\s+description|person\s+specification|jd|advert))\b",
     # "Come and make a difference with the team at ...!": a call to apply.
     r"^come\s+(?:and\s+)?(?:join|work|make\s+a\s+difference|be\s+(?:a\s+)?part)\b",
     r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|curriculum\s+vitae|"
@@ -79,7 +80,7 @@ _PATTERNS = [
     r"^(?:job\s+)?(?:reference|ref\.?)(?:\s+(?:number|no\.?))?\s*:",
     # "Applications received after this date will not be considered."
     r"\bapplications?\s+(?:received|submitted)\s+(?:after|before|by)\b|\bwill\s+not\s+be\s+considered\b",
-    r"\bdeadline\b",
+    r"\bdeadline\b(?!-)",  # not "a deadline-driven environment"
     r"\bapplications?\s+(?:will\s+be\s+)?(?:accepted|reviewed|considered|close|closes)\b",
     r"\bwe\s+(?:will\s+be\s+)?accepting\s+applications\b",
     r"\bwe\s+reserve\s+the\s+right\b",

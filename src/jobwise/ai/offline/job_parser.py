@@ -346,6 +346,16 @@ _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 # "None explicitly listed.", "N/A": a summary's note that the posting lists nothing there.
 _NONE_STATED = re.compile(r"^\W*(?:none|n/?a|not\s+(?:specified|listed|stated|mentioned))\b", re.IGNORECASE)
+# "Part Time 30 Hours per week", "This role is 37.5 hours per week", "Hours of Work: 40 hours per week",
+# "Fixed Term Contract to 30 September 2021": the terms of the post, which the employer sets.
+_JOB_TERMS = re.compile(
+    r"^\W*(?:(?:this\s+(?:role|post|position|job)\s+is\s+)?(?:(?:full|part)[- ]time\s+)?"
+    r"\d+(?:\.\d+)?\s+hours?\s+(?:per|a|each)\s+week\b|hours(?:\s+of\s+work)?\s*:|"
+    r"(?:full|part)[- ]time\b[^.]{0,40}\bhours\b|"
+    r"(?:permanent|fixed[- ]term|temporary)(?:\s+(?:contract|post|position|role))?"
+    r"(?:\s+(?:to|until|for)\b[^.]*)?[.!]?$)",
+    re.IGNORECASE,
+)
 _PAY_WORDS = re.compile(
     r"\b(?:salary|salaries|pay|paid|compensation|remuneration|rémunération|range|bracket|rate|"
     r"per\s+(?:annum|hour|year|month|week))\b",
@@ -511,7 +521,9 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                 if without_boilerplate(x) and re.search(r"[^\W\d_]", x)
             ),
         ]
-        if not _states_pay(item) and not _NONE_STATED.match(item.removeprefix(NICE_TO_HAVE_PREFIX))
+        if not _states_pay(item)
+        and not _NONE_STATED.match(item.removeprefix(NICE_TO_HAVE_PREFIX))
+        and not _JOB_TERMS.match(item)
     )
     return requirements, _bounded(items.get("responsibilities", [])), _bounded(items.get("benefits", []))
 

@@ -21,6 +21,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
+from jobwise.ai.offline.boilerplate import is_boilerplate
 from jobwise.ai.offline.posting_words import LABEL_KEYS, ROLE_NOUN
 
 SectionKind = Literal[
@@ -561,6 +562,12 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
                     bullets_seen = True
                 else:
                     paragraph.append(line.value)
+            reading.section_of_line.append(current.kind)
+            continue
+        if line.kind == "leadin" and is_boilerplate(line.text):
+            # "If this role appeals to you and you have the qualities we are looking for then please get in
+            # touch:": how to apply, though it says "looking for".
+            start("apply", line.text)
             reading.section_of_line.append(current.kind)
             continue
         if line.kind == "leadin":
