@@ -92,6 +92,26 @@ precision stays low mostly because the parser names know-how from the duties tha
 ("Data engineering", "Version control", "SaaS"). Again no gain reached the held-out set; its boilerplate
 share rose by one posting (15.4 -> 17.9), unexamined per posting.
 
+Sixth batch (15 more, 11 dev and 4 held-out, "round": 6; 97 dev, 43 held-out), chosen for the boilerplate
+around the job: NHS Jobs accounting, sales, reception, nursing, catering, cleaning and portering, LinkedIn /
+Greenhouse / Ashby page text, Glassdoor/Indeed India, a Canadian careers page. First run, no parser change
+(dev round 6 / all 97 dev / 43 held-out): title 100 / 100 / 86.0, company 90.9 / 99.0 / 86.0, location 100 /
+99.0 / 90.7, remote 100 / 99.0 / 93.0, salary 90.9 / 99.0 / 93.0, requirement recall 86.4 / 95.6 / 82.7,
+postings with boilerplate requirements 18.2 / 4.1 / 18.6, keyword precision 53.2 / 78.3 / 75.6, keyword
+recall 69.0 / 81.0 / 68.2, 20-40 ms per posting (wall clock on a shared machine). After general rules for its
+dev misses (ATS postcodes, inclusion statements, "+" sub-lists, "to be considered ... demonstrate the
+following:" lead-ins, "must have" prose under a duties heading, "you need to have", a role name repeated after
+a header dash) and for what further real postings outside the corpus showed (more NHS Jobs records, JobSpy
+India rows and careers pages from the same collections: job cards without a role noun, organisation lines
+under the title, NHS Jobs' "Central Advertising" line, pay and terms-of-post lines, bonus schemes among the
+perks, closing dates, job references, get-in-touch lead-ins, more boilerplate classes), each with a
+specification test, dev round 6 / all 97 dev / 43 held-out: title 100 / 100 / 86.0, company 100 / 100 / 86.0,
+location 100 / 99.0 / 90.7, remote 100 / 99.0 / 93.0, salary 90.9 / 99.0 / 93.0, requirement recall 95.8 /
+97.0 / 83.0, boilerplate 0 / 2.1 / 18.6, keyword precision 53.6 / 78.3 / 75.6, keyword recall 70.2 / 81.2 /
+68.2, about 30 ms of CPU per posting. Five check sentences of the new dev labels left not_requirements after
+the first run, to follow the earlier batches (a check the holder must pass counts as a requirement); no score
+changed with it. Again only requirement recall moved on the held-out set (+0.3).
+
     .venv/bin/python bench/job_parsing.py [--verbose]   (--verbose: each dev posting's misses)
 """
 

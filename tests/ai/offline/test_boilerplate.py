@@ -28,6 +28,7 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "This job description is not exhaustive and other duties as assigned may apply.",
         "We reserve the right to close this advert early.",
         "Interested candidates should send a CV and cover letter.",
+        "PwC Canada is committed to cultivating an inclusive, hybrid work environment.",
         "POSTING PERIOD: 8:00 am Monday, February 10, 2003 - 1:00 pm Friday, February 28, 2003",
         "All qualified candidates are encouraged to apply; however, Canadians and permanent residents "
         "will be given priority.",
@@ -49,6 +50,41 @@ from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
         "Equality of opportunity is College policy.",
         "Welsh and/or English speakers are equally welcome to apply",
         "All correspondence should clearly state the job title and reference number",
+        "BMO is committed to an inclusive, equitable and accessible workplace",
+        "We are committed to valuing and encouraging diversity throughout our workforce",
+        "BRP is dedicated to nurturing a culture that invites, connects, and propels the ambitions of people "
+        "of all backgrounds",
+        "The CCGs actively encourages applications from members of our Black, Asian and Minority Ethnic "
+        "communities.",
+        "Sony Interactive Entertainment is a Fair Chance employer and qualified applicants with arrest and "
+        "conviction records will be considered for employment.",
+        "Care Plus Group will interview all disabled candidates who meet the minimum criteria for any job "
+        "vacancy.",
+        "We are committed to safeguarding the welfare of vulnerable adults and expect the same commitment "
+        "from all staff and volunteers.",
+        "If you don’t see yourself fully reflected in every job requirement listed on the posting above, we "
+        "still encourage you to reach out and apply.",
+        "In line with normal processes, internal candidates must seek support from their line manager before "
+        "applying for a secondment opportunity.",
+        "Note to Recruiters: BMO does not accept unsolicited resumes",
+        "Protect Yourself from Recruitment Scams",
+        "Join our Talent Community",
+        "Qualified applicants may be contacted to review their resume in more detail",
+        "Requests for accommodation can be made by contacting the hiring office",
+        "We’re committed to providing accommodation throughout the application, interview, and employment "
+        "process.",
+        "All new staff joining the CCGs will be subject to a 6 month probation period.",
+        "In accordance with the General Data Protection Regulation (GDPR), we have implemented a Privacy "
+        "Notice",
+        "We understand some people may not apply for jobs unless they tick every box.",
+        "Find out more about working in Kaluza on our careers page and LinkedIn.",
+        "You can also find our Applicant Data Protection Policy here.",
+        "Watch our video to see why you should work for us!",
+        "Applicants requiring Tier 2 sponsorship should ensure they meet the Home Office application "
+        "criteria prior to submitting an application.",
+        "If you feel this is the opportunity for you then we look forward to receiving your application.",
+        "Please refer to the job description and person specification attached.",
+        "Job Reference: MT0362 - This vacancy closes on or before: 15th November 2020",
     ],
 )
 def test_application_text_is_boilerplate(text: str) -> None:
@@ -66,6 +102,11 @@ def test_application_text_is_boilerplate(text: str) -> None:
         "Knowledge of data protection law",
         "Experience rated as good or better by your line manager",
         "Ability to prioritise a varied workload",
+        "Knowledge of safeguarding adults and children",
+        "Must meet all the essential criteria in the person specification",
+        "Experience of promoting equality in a clinical setting",
+        "Understanding of GDPR and information governance",
+        "Demonstrated success in a fast-paced, deadline-driven environment",
     ],
 )
 def test_requirements_are_not_boilerplate(text: str) -> None:

@@ -828,3 +828,197 @@ def test_a_town_in_capitals_on_its_own_line_under_the_title_is_the_place() -> No
     assert parse_job_text(text.format(line="NANAIMO")).location == "Nanaimo"
     # Capitals that are not a town are not a place.
     assert parse_job_text(text.format(line="AFFILIATION")).location is None
+
+
+def test_the_part_after_a_dash_that_the_posting_repeats_with_the_title_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Analytics Engineer — Document Intelligence Platform (CSC)\n\n"
+        "ECAM is looking for talented individuals like you! Be the next Analytics Engineer — Document "
+        "Intelligence Platform (CSC).\n\nQualifications:\n- SQL and Python\n- Experience with OCR\n"
+    )
+    assert parsed.company == "ECAM"
+    # Without the repetition, the part after the dash is read as the employer, as before.
+    parsed = parse_job_text(
+        "Analytics Engineer — Document Intelligence Platform (CSC)\n\n"
+        "Qualifications:\n- SQL\n- Python\n- OCR\n"
+    )
+    assert parsed.company == "Document Intelligence Platform"
+
+
+def test_a_number_alone_from_a_tracking_page_field_is_never_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Associate Data Scientist\n\nRequirements\n\n* Proficiency in Python and SQL.\n"
+        "* Familiarity with cloud platforms (AWS, Azure).\n* 411001\n"
+    )
+    assert "411001" not in parsed.requirements
+    assert any("Python and SQL" in item for item in parsed.requirements)
+
+
+def test_a_markdown_sub_list_with_plus_markers_gives_one_requirement_an_item() -> None:
+    parsed = parse_job_text(
+        "IT Business Analyst\n\nRequirements:\n* Experience: 3-5 years in SAP implementation.\n"
+        "\t+ Good SAP knowledge in modules of Finance & Controlling (FICO).\n"
+        "\t+ Experience with agile methodology is a plus.\n"
+    )
+    assert "Good SAP knowledge in modules of Finance & Controlling (FICO)." in parsed.requirements
+
+
+def test_a_list_after_a_to_be_considered_lead_in_is_the_requirements() -> None:
+    parsed = parse_job_text(
+        "Sales Advisor\nBenenden Hospital\n\nYou will book appointments for patients.\n\n"
+        "To be considered for this opportunity, you should be able to demonstrate the following:\n\n"
+        "Excellent communication skills both verbally and written\n\n"
+        "Experience working in a Customer Service or sales role\n\n"
+        "Good organisational skills and attention to detail\n\nBe computer literate\n"
+    )
+    assert "Be computer literate" in parsed.requirements
+    assert "Good organisational skills and attention to detail" in parsed.requirements
+
+
+def test_what_the_holder_must_have_in_the_role_prose_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Corporate Accountant\n\nThe role\n\n"
+        "The post holder will work to the Senior Financial Accountant.\n\n"
+        "The successful applicant must have experience at a similar level in a healthcare environment.\n\n"
+        "The role will involve regular liaison with budget holders.\n"
+    )
+    assert any("must have experience at a similar level" in item for item in parsed.requirements)
+    assert not any("must have experience" in item for item in parsed.responsibilities)
+
+
+def test_you_need_to_have_in_the_prose_states_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Cook\n\nWe are looking for a motivated individual to join our kitchen team. You need to have recent "
+        "experience of working in a catering environment.\n\nRequirements:\n\nFood Hygiene Certificate\n\n"
+        "Knowledge of stock management\n\nKnowledge of allergies relating to food types\n"
+    )
+    assert any(
+        "recent experience of working in a catering environment" in item for item in parsed.requirements
+    )
+
+
+def test_a_job_card_at_the_top_gives_its_first_line_as_the_title_without_a_role_noun() -> None:
+    parsed = parse_job_text(
+        "Data Science IC3\nMicrosoft\nHyderābād\n\n**Overview**\n\nWe are looking for a data scientist.\n"
+    )
+    assert (parsed.title, parsed.company) == ("Data Science IC3", "Microsoft")
+    # Indeed's "Title | years | places" line: the title is its first part.
+    parsed = parse_job_text(
+        "IT Networking | 5 to 7 Years| Chennai&Pune\nCapgemini\nMH, IN\n\nJob Description\n"
+    )
+    assert (parsed.title, parsed.company) == ("IT Networking", "Capgemini")
+
+
+def test_an_organisation_line_under_the_first_line_makes_that_line_the_title() -> None:
+    parsed = parse_job_text(
+        "Ward Tracker\nStockport NHS Foundation Trust\n\nSalary: £19,737 - £21,142 per annum\n"
+        "Location: Stepping Hill Hospital, Stockport, SK2 7JE\n\nWard Tracker - 37.5 hours per week\n"
+    )
+    assert (parsed.title, parsed.company) == ("Ward Tracker", "Stockport NHS Foundation Trust")
+
+
+def test_the_employer_line_under_the_title_outranks_a_team_card_further_down() -> None:
+    parsed = parse_job_text(
+        "Care Co-Ordinator\nWest London NHS Trust\n\nSalary: £31,365 - £37,890 pa plus HCAS\n\n"
+        "BAND 6 Care Coordinator\n\nAdult Community Mental Health Rehabilitation\n\n"
+        "West London NHS Trust, Hounslow Community Rehabilitation Team\n\n"
+        "Are you a registered nurse looking for a new challenge in a community setting?\n"
+    )
+    assert (parsed.title, parsed.company) == ("Care Co-Ordinator", "West London NHS Trust")
+
+
+def test_nhs_jobs_central_advertising_line_and_its_category_are_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "IAPT High Intensity Therapist\nCentral Advertising - Other\n\nSalary: £38,890 - £44,503\n"
+        "Location: Dover, CT17 0HD\n\nVita Health Group is looking for a therapist to join its Dover team.\n"
+    )
+    assert parsed.company != "Other"
+    assert parsed.title == "IAPT High Intensity Therapist"
+
+
+def test_a_long_title_is_not_joined_with_the_employer_line_under_it() -> None:
+    parsed = parse_job_text(
+        "Anaesthetics/Scrub/Recovery Senior ODP/Nurse (Adult or Children’s)\n"
+        "Oxford University Hospitals NHS Foundation Trust\n\nSalary: £24,907 - £30,615 per annum\n"
+        "Location: John Radcliffe Hospital & West Wing, Oxford, OX3 9DU\n\n"
+        "JR Main & West Wing Operating Theatres\n"
+    )
+    assert parsed.title == "Anaesthetics/Scrub/Recovery Senior ODP/Nurse (Adult or Children’s)"
+    assert parsed.company == "Oxford University Hospitals NHS Foundation Trust"
+
+
+def test_what_the_job_pays_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Analytics Engineer\n\nRequirements:\n- 3+ years with SQL and dbt\n- Experience with Snowflake\n"
+        "- For this role, we have a salary bracket of €4,200 to €5,200 per month.\n"
+        "- Rémunération : 51k€ /61k€\n"
+    )
+    assert parsed.requirements == ["3+ years with SQL and dbt", "Experience with Snowflake"]
+
+
+def test_a_summary_note_that_nothing_is_listed_and_a_rule_line_are_not_items() -> None:
+    parsed = parse_job_text(
+        "# Analytics Engineer — justDice\n\n## Requirements\n- SQL and dbt\n- Experience with Looker\n\n"
+        "## Nice to have\n- None explicitly listed.\n\n---\n\n## Benefits\n- Hybrid work\n"
+    )
+    assert parsed.requirements == ["SQL and dbt", "Experience with Looker"]
+
+
+def test_closing_dates_and_job_references_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "Consultant Paediatrician\nUniversity Hospital Southampton NHS Foundation Trust\n\nRequirements:\n"
+        "- GMC registration\n- Experience in general paediatrics\n"
+        "- Job Reference: MT0362 - This vacancy closes on or before: 15th November 2020\n"
+    )
+    assert parsed.requirements == ["GMC registration", "Experience in general paediatrics"]
+
+
+def test_an_opening_of_two_sentences_is_prose_and_its_hiring_sentence_gives_the_title() -> None:
+    parsed = parse_job_text(
+        "Tiqets is an award-winning tech scale-up headquartered in the Netherlands. We are hiring an "
+        "Analytics Engineer to join our mission to bring the world more ways to culture!\n\n"
+        "Who are we?\nWe sell tickets.\n"
+    )
+    assert (parsed.title, parsed.company) == ("Analytics Engineer", "Tiqets")
+
+
+def test_an_acronym_in_brackets_stays_in_a_title_read_from_the_prose() -> None:
+    parsed = parse_job_text(
+        "Join Our Business Intelligence Team\nWe're looking for a talented Business Intelligence (BI) "
+        "Analyst to join our growing BI team.\n\nResponsibilities\n- Build dashboards\n"
+    )
+    assert parsed.title == "Business Intelligence (BI) Analyst"
+
+
+def test_join_us_as_around_the_title_is_dropped() -> None:
+    assert (
+        tidy_title("Join us as a Data Engineer, Analytics Engineering")
+        == "Data Engineer, Analytics Engineering"
+    )
+    assert tidy_title("Join our team as our next Product Designer") == "Product Designer"
+
+
+def test_a_call_to_get_in_touch_that_says_looking_for_does_not_open_the_requirements() -> None:
+    parsed = parse_job_text(
+        "Pharmacy Technician\nNorth of England Commissioning Support\n\n"
+        "It is a requirement of the role to be registered with the General Pharmaceutical Society.\n\n"
+        "You will need excellent communication skills.\n\n"
+        "If this role appeals to you and you have the qualities we are looking for then please get in "
+        "touch:\n\n"
+        "For general enquiries please contact Margaret Ross\n"
+    )
+    assert any("General Pharmaceutical Society" in item for item in parsed.requirements)
+    assert not any("Margaret Ross" in item for item in parsed.requirements)
+
+
+def test_the_terms_of_the_post_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "Administrator\nBenenden Hospital\n\nRequirements:\n\nPrevious relevant experience\n\n"
+        "Part Time 30 Hours per week\n\nFixed Term Contract to 30 September 2021\n\n"
+        "Excellent IT skills\n\nFlexibility to work 12 hour shifts\n"
+    )
+    assert parsed.requirements == [
+        "Previous relevant experience",
+        "Excellent IT skills",
+        "Flexibility to work 12 hour shifts",
+    ]

@@ -104,3 +104,15 @@ def test_a_list_re_wrapped_at_72_columns_gives_whole_items() -> None:
 )
 def test_dutch_headings_name_their_sections(heading: str, kind: str) -> None:
     assert heading_kind(heading)[0] == kind
+
+
+def test_a_bonus_scheme_among_the_perks_is_a_benefit_not_a_nice_to_have_heading() -> None:
+    assert heading_kind("Discretionary Bonus Scheme", by_words=True)[0] is None
+    assert heading_kind("Annual bonus", by_words=True)[0] is None
+    assert heading_kind("Bonus points", by_words=True)[0] == "nice_to_have"
+    parsed = parse_job_text(
+        "Analytics Engineering Lead\n\nRequirements\n\nExperience with dbt\n\nExperience with SQL\n\n"
+        "Experience with Looker\n\nOur Perks\n\nPension Scheme\n\nDiscretionary Bonus Scheme\n\n"
+        "Private Medical Insurance\n\n26 days holiday\n"
+    )
+    assert not any("holiday" in item or "Medical" in item for item in parsed.requirements)

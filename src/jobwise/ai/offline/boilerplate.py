@@ -21,7 +21,8 @@ _PATTERNS = [
     r"\bcultural\s+diversity\b",
     r"\bwelcomes?\s+applications?\s+from\b",
     r"\breasonable\s+(?:accommodation|adjustment)",
-    r"\baccommodations?\s+(?:during|for|in|at|are\s+available)\b",
+    r"\baccommodations?\s+(?:during|for|in|at|throughout|are\s+available)\b",
+    r"\brequests?\s+for\s+(?:an?\s+)?accommodations?\b",
     r"\b(?:require|need|request)s?\s+(?:any\s+)?(?:special\s+)?(?:accommodation|adjustment)",
     r"\bdisability[- ]related\b",
     r"\bpersons?\s+with\s+disabilities\b",
@@ -31,7 +32,8 @@ _PATTERNS = [
     r"\b(?:to\s+)?apply\s+(?:now|today|below|here|at|via|online|directly|through|for\s+this)\b",
     r"\bplease\s+(?:contact|e-?mail|call|reach|ask|check|send|fill|submit|apply|get\s+in\s+touch|"
     r"note\s+(?:this|that)?\s*(?:(?:this|the)\s+)?(?:job|role|position|advert|advertisement|vacancy|post|"
-    r"posting|we|you)|see|visit|quote|include|inform|assume)\b",
+    r"posting|we|you)|see|visit|quote|include|inform|assume|refer\s+to\s+the\s+(?:attached\s+)?"
+    r"(?:job\s+description|person\s+specification|jd|advert))\b",
     # "Come and make a difference with the team at ...!": a call to apply.
     r"^come\s+(?:and\s+)?(?:join|work|make\s+a\s+difference|be\s+(?:a\s+)?part)\b",
     r"\b(?:send|submit|upload|e-?mail)\s+(?:us\s+)?(?:your\s+|a\s+|an\s+)?(?:full\s+)?(?:cv|résumé|resume|curriculum\s+vitae|"
@@ -49,7 +51,11 @@ _PATTERNS = [
     r"\bmy\s+e-?mail\b",
     r"\bcontact\s+(?:us|me)\b",
     r"\bwe(?:'d|’d| would)\s+love\s+to\s+(?:hear|receive)\b",
-    r"\bwe\s+look\s+forward\s+to\s+hearing\b",
+    r"\bwe\s+look\s+forward\s+to\b",
+    # "Find out more about working in Kaluza on our careers page", "Watch our video to see why ...".
+    r"\bfind\s+out\s+more\b|\bwatch\s+(?:our|the|this)\s+(?:short\s+)?video\b|\btick\s+every\s+box\b|"
+    r"\b(?:applicant|candidate)\s+(?:data\s+protection|privacy)\b|\bdata\s+protection\s+policy\b|"
+    r"\bsubmitting\s+(?:an?\s+|your\s+)?application\b",
     r"\bregister\s+today\b",
     # What the employer will not provide, and the terms of the appointment: not asked of the applicant.
     r"\b(?:unable|not\s+able)\s+to\s+(?:sponsor|offer\s+(?:visa|sponsorship|relocation))|"
@@ -62,16 +68,19 @@ _PATTERNS = [
     r"\w\s*[\[(]at[\])]\s*\w|\bapply\s+(?:on|using)\b",
     # What happens after applying.
     r"\binterviews?\s+(?:will|are|is|date|process|stage|may|can|could|might)\b",
-    r"\b(?:will|only)\s+be\s+contacted\b",
+    r"\b(?:will|only|may)\s+be\s+contacted\b",
     r"\bcontacted\s+(?:by|via)\s+e-?mail\b",
     r"\bwill\s+contact\s+you\b",
     r"\bhear\s+(?:back\s+)?from\s+(?:us|you)\b",
     r"\b(?:not\s+been|un)successful\b",
     r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
     r"\bclosing\s+date\b",
+    # "This vacancy closes on or before: 15th November 2020", "Job Reference: MT0362".
+    r"\b(?:vacancy|advert|advertisement|posting|position)\s+(?:closes|will\s+close|is\s+closing)\b|"
+    r"^(?:job\s+)?(?:reference|ref\.?)(?:\s+(?:number|no\.?))?\s*:",
     # "Applications received after this date will not be considered."
     r"\bapplications?\s+(?:received|submitted)\s+(?:after|before|by)\b|\bwill\s+not\s+be\s+considered\b",
-    r"\bdeadline\b",
+    r"\bdeadline\b(?!-)",  # not "a deadline-driven environment"
     r"\bapplications?\s+(?:will\s+be\s+)?(?:accepted|reviewed|considered|close|closes)\b",
     r"\bwe\s+(?:will\s+be\s+)?accepting\s+applications\b",
     r"\bwe\s+reserve\s+the\s+right\b",
@@ -86,8 +95,35 @@ _PATTERNS = [
     r"\b(?:job|nhs\s+jobs|usajobs)\s+account\b",
     r"\bjunk(?:\s+mail|/spam)|\bspam\s+(?:box|folder)\b",
     r"\bthis\s+role\s+has\s+been\s+filled\b",
-    r"\bprobationary\s+period\b",
+    r"\bprobation(?:ary)?\s+period\b",
     r"\bcelebrates?\s+diversity\b|\bdiversity\s+(?:and|&)\s+inclusion\b|\binclusive\s+(?:workplace|environment|employer)\b",
+    # "PwC Canada is committed to cultivating an inclusive, hybrid work environment.": a statement of the
+    # employer's culture, not asked of the applicant.
+    r"\b(?:committed|dedicated)\s+to\s+(?:cultivating|fostering|building|creating|maintaining|providing|"
+    r"nurturing)?\s*an?\s+inclusive\b",
+    # "committed to an inclusive, equitable and accessible workplace", "committed to valuing and
+    # encouraging diversity", "people of all backgrounds", "actively encourages applications from ...".
+    r"\b(?:valu|encourag|promot|embrac)\w*\s+(?:and\s+\w+\s+)?diversity\b|"
+    r"\b(?:people|individuals|candidates|applicants)\s+(?:of|from)\s+all\s+(?:backgrounds|walks\s+of\s+life)\b|"
+    r"\bencourag\w*\s+applications?\b",
+    # Fair-chance hiring, the Disability Confident interview offer, safeguarding statements.
+    r"\bfair\s+chance\b|\barrest\s+(?:and|or)\s+conviction\s+records?\b|\binterview\s+all\s+disabled\b|"
+    r"\bcommitted\s+to\s+safeguarding\b",
+    # "If you don't see yourself fully reflected in every job requirement ..., we still encourage you to
+    # apply": an invitation, not a requirement.
+    r"\bencourage\s+you\s+to\s+(?:reach\s+out\s+and\s+)?apply\b|\bfully\s+reflected\s+in\b|"
+    r"\b(?:don['’]t|do\s+not)\s+(?:meet|tick|check|match)\s+(?:every|all)\s+(?:single\s+)?(?:one\s+of\s+)?"
+    r"(?:the\s+)?(?:requirements?|qualifications?|criteria|boxe?s?|points?)\b",
+    # Who may apply through which door: internal candidates, current employees, agencies' unsolicited CVs.
+    r"\binternal\s+(?:candidates|applicants)\b|\bunsolicited\s+(?:resumes?|résumés?|cvs?|applications?|"
+    r"candidates?|submissions?)\b",
+    # Recruitment-scam warnings, talent communities and job alerts, data protection notices.
+    r"\brecruitment\s+(?:scams?|fraud)\b|\bnever\s+ask\s+(?:you\s+)?(?:to\s+pay|for\s+(?:payment|money|fees))\b|"
+    r"\btalent\s+(?:community|network|pool)\b|\bjob\s+alerts?\b|"
+    # "In accordance with the General Data Protection Regulation (GDPR), we have ...": the employer's notice,
+    # not "Understanding of GDPR", which is asked of the applicant.
+    r"\b(?:in\s+accordance\s+with|under|in\s+line\s+with)\s+(?:the\s+)?(?:gdpr|general\s+data\s+protection)\b|"
+    r"\bpersonal\s+information\s+we\s+collect\b",
     r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b",
     # "Equality of opportunity is College policy", "Welsh speakers are equally welcome to apply".
     r"\bequality\s+of\s+opportunity\b|\b(?:equally\s+)?welcome\s+to\s+apply\b",
@@ -143,7 +179,11 @@ _TRIGGERS = (
     "early", "come", "exclusive", "list of", "listing of", "general nature", "hiring decision", "judg",
     "recruit", "hiring", "duties as", "equality of", "correspondence", "considered", "received", "unable",
     "not able", "sponsorship", "relocation", "exceed", "category", "preference", "[at]", "(at)",
-    "posting period", "priority", "rated", "informal",
+    "posting period", "priority", "rated", "informal", "encourag", "backgrounds", "walks of life",
+    "fair chance", "conviction", "disabled", "reflected", "don't", "don’t", "do not", "internal",
+    "unsolicited", "never ask", "talent community", "talent network", "talent pool", "gdpr",
+    "data protection", "personal information", "accordance", "find out", "video", "tick every",
+    "submitting", "closes", "reference", "ref:", "ref.", "ref ",
 )  # fmt: skip
 
 

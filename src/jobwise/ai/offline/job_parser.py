@@ -268,6 +268,10 @@ def _bounded(items: Iterable[str]) -> list[str]:
         heading = heading_kind(tidy) if len(tidy.split()) <= 3 else (None, "", None)
         if not tidy or tidy.casefold() in seen or (heading[0] is not None and not heading[1]):
             continue
+        if not re.search(r"[^\W\d_]", tidy):
+            # "411001", "36666": a postcode or reference number left by an applicant-tracking page's
+            # fields, with no letter at all ("401(k)" has one), is never an item.
+            continue
         if tidy.endswith("!") and len(tidy.split()) <= 5 and _classify_sentence(tidy) is None:
             # "GROW WITH US!", "Join our team!": a slogan between the sections, not an item.
             continue
@@ -332,8 +336,53 @@ _CHECK = re.compile(
     r"disclosure)\b",
     re.IGNORECASE,
 )
-_MUST = re.compile(r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold))\b", re.I)
+# "You need to have recent experience of working in a catering environment" states a requirement as
+# plainly as "must have".
+_MUST = re.compile(
+    r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold)|"
+    r"you(?:'ll| will)? need to (?:have|hold|be|possess))\b",
+    re.I,
+)
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
+
+
+# "None explicitly listed.", "N/A": a summary's note that the posting lists nothing there.
+_NONE_STATED = re.compile(r"^\W*(?:none|n/?a|not\s+(?:specified|listed|stated|mentioned))\b", re.IGNORECASE)
+# "Part Time 30 Hours per week", "This role is 37.5 hours per week", "Hours of Work: 40 hours per week",
+# "Fixed Term Contract to 30 September 2021": the terms of the post, which the employer sets.
+_JOB_TERMS = re.compile(
+    r"^\W*(?:(?:this\s+(?:role|post|position|job)\s+is\s+)?(?:(?:full|part)[- ]time\s+)?"
+    r"\d+(?:\.\d+)?\s+hours?\s+(?:per|a|each)\s+week\b|hours(?:\s+of\s+work)?\s*:|"
+    r"(?:full|part)[- ]time\b[^.]{0,40}\bhours\b|"
+    r"(?:permanent|fixed[- ]term|temporary)(?:\s+(?:contract|post|position|role))?"
+    r"(?:\s+(?:to|until|for)\b[^.]*)?[.!]?$)",
+    re.IGNORECASE,
+)
+_PAY_WORDS = re.compile(
+    r"\b(?:salary|salaries|pay|paid|compensation|remuneration|rémunération|range|bracket|rate|"
+    r"per\s+(?:annum|hour|year|month|week))\b",
+    re.IGNORECASE,
+)
+
+
+def _states_pay(item: str) -> bool:
+    """ "For this role, we have a salary bracket of €4,200 to €5,200 per month.", "Rémunération : 51k€
+    /61k€": what the job pays, which a list's last lines often add; never asked of the applicant."""
+    return (
+        re.search(r"\d", item) is not None
+        and _PAY_WORDS.search(item) is not None
+        and find_salary(item) is not None
+    )
+
+
+def _holder_must(item: str) -> bool:
+    if _KNOW_HOW.match(item):
+        return True
+    return (
+        _MUST.search(item) is not None
+        and not re.match(r"^(?:we|our)\b", item, re.I)
+        and _classify_sentence(item) == "requirements"
+    )
 
 
 def _starts_with_action(item: str) -> bool:
@@ -398,10 +447,13 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                         items.setdefault("requirements", []).append(kept)
     # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
     # requirement even under a duties heading (a position description that runs on past its headings).
+    # So is a sentence in the role's prose that says what the holder must have or be ("The successful
+    # applicant must have experience at a similar level ..."), where a "The role" heading ran on over
+    # the whole advert.
     duties = items.get("responsibilities", [])
     if duties:
-        items["responsibilities"] = [item for item in duties if not _KNOW_HOW.match(item)]
-        items.setdefault("requirements", []).extend(item for item in duties if _KNOW_HOW.match(item))
+        items["responsibilities"] = [item for item in duties if not _holder_must(item)]
+        items.setdefault("requirements", []).extend(item for item in duties if _holder_must(item))
     # A list under a heading no pattern knows ("YOU'LL HAVE THE OPPORTUNITY TO:") holds one kind of
     # item: duties when most items begin with an action verb ("Act as", "Gathers", "Managing"),
     # requirements when none do and some state one outright. Its other items follow the majority.
@@ -461,11 +513,19 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     else:
                         items.setdefault(kind, []).append(sentence)
     requirements = _bounded(
-        [
+        item
+        for item in [
             *header.label_requirements,
             *items.get("requirements", []),
-            *(NICE_TO_HAVE_PREFIX + x for x in items.get("nice_to_have", []) if without_boilerplate(x)),
+            *(
+                NICE_TO_HAVE_PREFIX + x
+                for x in items.get("nice_to_have", [])
+                if without_boilerplate(x) and re.search(r"[^\W\d_]", x)
+            ),
         ]
+        if not _states_pay(item)
+        and not _NONE_STATED.match(item.removeprefix(NICE_TO_HAVE_PREFIX))
+        and not _JOB_TERMS.match(item)
     )
     return requirements, _bounded(items.get("responsibilities", [])), _bounded(items.get("benefits", []))
 

@@ -85,7 +85,8 @@ _HIRING = re.compile(
 _LOOKING = re.compile(
     r"^(?:we(?:'re|’re| are)\s+)?(?:looking\s+for|seeking|hiring)\s+(?:an?\s+)?(?:freelance\s+|"
     r"experienced\s+|"
-    r"talented\s+|new\s+)?(?P<title>[^.,;!()]{2,60}?\b(?:" + ROLE_WORDS + r")s?)\b",
+    # "a talented Business Intelligence (BI) Analyst": an acronym in brackets inside the title.
+    r"talented\s+|new\s+)?(?P<title>(?:[^.,;!()]|\([A-Z]{2,6}\)){2,60}?\b(?:" + ROLE_WORDS + r")s?)\b",
     re.IGNORECASE,
 )
 # Lever's header glues the team and the commitment to the places: "Stockholm / LondonData and
@@ -155,6 +156,11 @@ _ORG_WORD = re.compile(
     r"consulting|partners|capital|health|healthcare|studios?|games|media|ventures|holdings|corporation|corp|"
     r"company|society|association|library|gallery|galleries|nhs|department|ministry|office\s+of|city\s+of)\b",
     re.IGNORECASE,
+)
+# Words only an organisation's name holds ("Stockport NHS Foundation Trust", "Cygnet Health Care Ltd").
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:NHS|Trust|Group|Ltd|Limited|LLP|PLC|Inc|LLC|GmbH|Healthcare|Hospitals?|University|College|Council|"
+    r"Foundation|Partnership|Institute|Museum|Library|Academy|Corporation|Company)\b"
 )
 _LEGAL_SUFFIX = re.compile(
     r"\b(?:inc|ltd|llc|llp|plc|gmbh|ag|sa|srl|spa|bv|nv|pvt|private limited|limited|corp|corporation|"
@@ -279,6 +285,9 @@ class Header:
     text: str = ""
     title_from_label: bool = False
     department: str | None = None
+    # The line that is only a name right under the title at the top (NHS Jobs, Indeed: title, then
+    # employer): a job card found further down does not override it.
+    top_company: str | None = None
 
 
 def tidy_title(title: str) -> str:
@@ -287,7 +296,9 @@ def tidy_title(title: str) -> str:
     title = re.sub(
         r"^(?:job\s+(?:title|posting|opening)|title|position|role|vacancy)\s*:\s*|^job\s+application\s+for\s+|"
         # "We're Hiring: Barista", "Now hiring - Cook": an announcement before the title.
-        r"^(?:we(?:'re|’re|\s+are)\s+|now\s+)?hiring\s*[:!–—-]\s*",
+        r"^(?:we(?:'re|’re|\s+are)\s+|now\s+)?hiring\s*[:!–—-]\s*|"
+        # "Join us as a Data Engineer, Analytics Engineering": an invitation around the title.
+        r"^join\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?\s+|our\s+(?:next\s+|new\s+)?)?",
         "",
         title,
         flags=re.IGNORECASE,
@@ -507,7 +518,17 @@ _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|we|you|our|has|have)\b",
 def _is_sentence(part: str) -> bool:
     """A clause with a verb and a comma or a full stop: prose, not a header's title or name."""
     words = part.split()
-    return len(words) >= 8 and _SENTENCE_VERB.search(part) is not None and ("," in part or part.endswith("."))
+    # "Tiqets is an award-winning scale-up ... Netherlands. We are hiring an Analytics Engineer ...!": two
+    # sentences, the second ending in "!", are prose too.
+    return (
+        len(words) >= 8
+        and _SENTENCE_VERB.search(part) is not None
+        and (
+            "," in part
+            or part.rstrip().endswith((".", "!", "?"))
+            or re.search(r"[.!?]\s+[A-Z]", part) is not None
+        )
+    )
 
 
 def _read_part(part: str, header: Header, *, first: bool, title_parts: list[str]) -> None:
@@ -676,6 +697,9 @@ def _is_terms_line(text: str) -> bool:
 
 
 def _read_header_line(text: str, header: Header, *, first: bool) -> None:
+    if text.strip().casefold() in NOT_A_COMPANY or text.strip().lower().startswith("central advertising"):
+        # NHS Jobs' "Central Advertising - Other": the account that placed the advert, and its category.
+        return
     # "at Acme Robotics" (Greenhouse), "Careers at Acme", "Jobs at Acme", "Working at Acme": a page's line
     # naming whose jobs these are.
     at_line = re.match(
@@ -793,7 +817,16 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
             continue
         tidy = tidy_location(place)
         placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
-        if not ROLE_NOUN.search(title) or len(title) > 100 or not (placed or WORK_MODE.match(place)):
+        # A card that opens the paste holds the title whatever its words ("Data Science IC3", "Ward
+        # Tracker"); further down, three short lines are a card only when the first names a role.
+        # ("Northwind Traders" above "Supply Chain Analyst": the role is the second line, not the first.)
+        titled = ROLE_NOUN.search(title) is not None or (
+            index == 0
+            and not title.endswith((".", "!", "?", ":"))
+            and not is_place(title)
+            and ROLE_NOUN.search(company) is None
+        )
+        if not titled or len(title) > 100 or not (placed or WORK_MODE.match(place)):
             continue
         name = split_paren(company)[0]
         employer = _AT_EMPLOYER.match(name)
@@ -843,7 +876,8 @@ def _role_phrase(phrase: str) -> str:
     run that ends the phrase, when there is one."""
     words = phrase.split()
     start = len(words)
-    while start > 0 and words[start - 1][:1].isupper():
+    # "(BI)" in "Business Intelligence (BI) Analyst" belongs to the run.
+    while start > 0 and (words[start - 1][:1].isupper() or re.fullmatch(r"\([A-Z]{2,6}\)", words[start - 1])):
         start -= 1
     if start < len(words) and start > 0:
         return " ".join(words[start:])
@@ -894,6 +928,15 @@ def _rewrapped(lines: Sequence[Line], index: int, stop: int) -> tuple[str, int]:
         )
         thread = "|" in current and ("|" in following or current.endswith("|"))
         if not (wrapped and (thread or len(following) >= 40 or following[:1].islower())):
+            break
+        if (
+            index == last
+            and _ORGANISATION_WORD.search(following)
+            and is_company_name(following)
+            and (last + 2 >= len(lines) or lines[last + 2].kind in {"blank", "label"})
+        ):
+            # A long title, then "Oxford University Hospitals NHS Foundation Trust" alone: the employer's
+            # line under the title, not the rest of a wrapped line.
             break
         parts.append(following)
         last += 1
@@ -1052,16 +1095,23 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 else:
                     _add_location(header, part)
             continue
-        if (
+        named = (
             under_title
-            and header.title is not None
             and len(whole.split()) <= 6
             and re.search(r"[:,;/|()·•]|\s[-–—]\s", whole) is None
             and is_company_name(whole)
-        ):
+        )
+        if named and header.title is None and seen == 2 and _ORGANISATION_WORD.search(whole):
+            # "Ward Tracker" then "Stockport NHS Foundation Trust": under a first line that names no
+            # role noun, an organisation's name says the first line was the title.
+            header.title = tidy_title(first_line)
+            header.companies = [name for name in header.companies if name != first_line]
+        if named and header.title is not None:
             # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
             # under the title, names the employer before any part of the title line does.
             header.companies.insert(0, whole)
+            if seen == 2:
+                header.top_company = whole
             continue
         _read_header_line(line.text, header, first=seen == 1)
     if header.title is None:
@@ -1080,9 +1130,10 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     for_client = agency and _recruits_for_unnamed_client(text)
     card = _title_company_place(lines)
     if card is not None:
-        header.title = header.title or tidy_title(card[0])
+        # "IT Networking | 5 to 7 Years| Chennai&Pune": the title is the first of the line's parts.
+        header.title = header.title or tidy_title(_split_header(card[0])[0].strip() or card[0])
         header.posters.append(card[1])
-        if header.company is None and not for_client:
+        if header.company is None and not for_client and header.top_company in (None, card[1]):
             header.company = card[1]
         if card[2]:
             header.locations.append(card[2])
@@ -1094,6 +1145,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 if is_company_name(name)
                 and not (for_client and name in header.posters)
                 and not _banner(name, text)
+                and not _only_in_role_name(name, text)
             ),
             None,
         )
@@ -1142,6 +1194,18 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         header.location = location_from_prose(text) or header.address or place_in_name(header.company)
     header.location = _resolve_codes(header.location, header)
     return header
+
+
+def _only_in_role_name(name: str, text: str) -> bool:
+    """ "Analytics Engineer — Document Intelligence Platform (CSC)" as the first line, and "Be the next
+    Analytics Engineer — Document Intelligence Platform (CSC)." in the prose: the part after the dash is
+    the role's own name, which the posting repeats whole, not an employer it names anywhere else."""
+    line = next((row.strip() for row in text.splitlines() if name in row), None)
+    # The line must hold a role besides the name: "at Entain" repeated in "Analyst at Entain" is the employer.
+    if line is None or not ROLE_NOUN.search(line.replace(name, "")):
+        return False
+    repeats = text.count(line)
+    return repeats >= 2 and text.count(name) == repeats
 
 
 def _banner(name: str, text: str) -> bool:

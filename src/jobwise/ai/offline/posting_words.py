@@ -13,7 +13,7 @@ def words(text: str) -> list[str]:
 
 ROLE_WORDS = (
     r"engineer|developer|manager|analyst|scientist|designer|architect|consultant|specialist|"
-    r"administrator|admin|coordinator|intern|internship|director|lead|executive|officer|representative|"
+    r"administrator|admin|co-?ordinator|intern|internship|director|lead|executive|officer|representative|"
     r"associate|assistant|technician|advisor|adviser|programmer|tester|writer|researcher|recruiter|"
     r"accountant|controller|head|vp|president|marketer|strategist|owner|master|operator|agent|"
     r"clerk|editor|producer|sre|expert|trainee|apprentice|werkstudent|working student|nurse|teacher|"
@@ -142,6 +142,7 @@ NOT_A_COMPANY = frozenset(
     government institute foundation school college group board client experience knowledge training applicants
     candidates interviews hours pay travel flexibility equity everyone people staff employees customers
     clients users students patients visitors shifts work teamwork communication
+    other others various multiple now applications hybride télétravail teletravail
     """.split(),  # noqa: SIM905
     ]
 )

@@ -21,6 +21,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
+from jobwise.ai.offline.boilerplate import is_boilerplate
 from jobwise.ai.offline.posting_words import LABEL_KEYS, ROLE_NOUN
 
 SectionKind = Literal[
@@ -119,7 +120,9 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
     (
         "other",
         r"schedule|shifts?|job types?|work environment|working conditions|definitions|the location|"
-        r"location|where you(?:'ll| will) be|where you(?:'ll| will) work|living here|"
+        r"location|where you(?:'ll| will) be(?: working| based)?|where you(?:'ll| will) work|living here|"
+        # "Additional Information", "Site Information": a page's section of facts about the post.
+        r"(?:additional|further|other|site|supporting|general) information|"
         r"supplemental pay(?: types)?|tipe lokasi|work location|what sets us apart|"
         r"das erwartet dich bei uns|unser tech[- ]stack|tech stack|our stack|"
         r"who (?:thrives|succeeds|excels|does well|will thrive) (?:in this role|here|with us)",
@@ -153,7 +156,10 @@ _SECTION_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
         "nice_to_have",
         re.compile(
-            r"\b(?:nice|bonus|desirable|preferred|pluses|assets?(?!\s+(?:management|manager|tracking|register))|"
+            # "Discretionary Bonus Scheme", "Annual bonus": pay, an item of the benefits, not a heading.
+            r"\b(?:nice|(?<!discretionary )(?<!annual )(?<!performance )(?<!quarterly )(?<!cash )"
+            r"bonus(?!\s+(?:scheme|plan|programme|program|structure|pay|payments?|potential|eligibility))|"
+            r"desirable|preferred|pluses|assets?(?!\s+(?:management|manager|tracking|register))|"
             r"advantageous)\b",
             re.I,
         ),
@@ -191,7 +197,9 @@ _BULLET = re.compile(
     r"[a-h][.)]|"
     # "o Install software upgrades": Word's hollow bullet as a copied page or PDF gives it, a lower-case
     # letter o before a capitalised item.
-    r"o(?=\s+[A-Z]))"
+    r"o(?=\s+[A-Z])|"
+    # "\t+ Experience with SAP ...": a markdown sub-list's marker, as a job board's text keeps it.
+    r"\+(?=\s+[A-Z]))"
     r"\s+(?P<item>\S.*)$"
 )
 # "POSITION_NAME: Backend Engineer": a template's field name, its words joined by underscores.
@@ -213,7 +221,9 @@ _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
         "requirements",
         re.compile(
+            # "To be considered for this opportunity, you should be able to demonstrate the following:".
             r"\b(?:looking for|requirements|you must|must have|you(?:'ll| will)? need|you should have|"
+            r"(?:should|must|will) be able to demonstrate|to be considered|(?:skills|knowledge) required|"
             r"ideal candidate|(?:a )?good fit|skills and experience|qualifications|criteria|"
             r"you(?:'ll| will) bring)\b",
             re.I,
@@ -552,6 +562,12 @@ def read_blocks(lines: Sequence[Line]) -> Reading:
                     bullets_seen = True
                 else:
                     paragraph.append(line.value)
+            reading.section_of_line.append(current.kind)
+            continue
+        if line.kind == "leadin" and is_boilerplate(line.text):
+            # "If this role appeals to you and you have the qualities we are looking for then please get in
+            # touch:": how to apply, though it says "looking for".
+            start("apply", line.text)
             reading.section_of_line.append(current.kind)
             continue
         if line.kind == "leadin":
