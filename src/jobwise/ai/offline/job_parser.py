@@ -43,6 +43,7 @@ from jobwise.ai.offline.sections import (
 from jobwise.text.keywords import extract_keywords
 from jobwise.text.verbs import is_verb
 from jobwise.text.vocabulary import Skill, SkillMatch, get_vocabulary
+from jobwise.text.vocabulary.skills import SKILL_CATEGORIES
 
 MAX_ITEMS = 50
 MAX_ITEM_CHARS = 500
@@ -533,20 +534,7 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
 # Know-how named as a concept ("data engineering", "risk assessment", "budgeting") is a keyword when the
 # requirements or duties ask for it, not when the company's story or a team's name mentions it; products,
 # languages, licences and certifications count wherever the posting names them.
-_CONCEPT_CATEGORIES = frozenset(
-    {
-        "practice",
-        "business",
-        "care",
-        "education",
-        "culture",
-        "finance",
-        "logistics",
-        "public_sector",
-        "trades",
-        "hospitality",
-    }
-)
+_CONCEPT_CATEGORIES = SKILL_CATEGORIES - {"spoken_language", "licence"}
 _CONCEPT_WORDS = frozenset(
     {"Accessibility", "Statistics", "Cybersecurity", "Encryption", "Prototyping", "Wireframing"}
 )
