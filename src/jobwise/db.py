@@ -44,15 +44,21 @@ class Database:
     # Separate factories so the kind of transaction is chosen once, where the unit of work starts.
     read_session: async_sessionmaker[AsyncSession]
     write_session: async_sessionmaker[AsyncSession]
+    # SQLite: the one connection this process writes through (see create_database).
+    write_engine: AsyncEngine | None = None
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.write_engine is not None:
+            await self.write_engine.dispose()
 
     async def open_connections(self, count: int) -> None:
         """Open `count` pooled connections now, at start. A SQLite connection starts a thread, and
         the event loop waits for it to run: opened as load arrives, that stalled every request of
         the process (up to half a second while 20 enhancements started, bench/event_loop.py)."""
         connections = [self.engine.connect() for _ in range(count)]
+        if self.write_engine is not None:
+            connections.append(self.write_engine.connect())
         try:
             await asyncio.gather(*(connection.start() for connection in connections))
         finally:
@@ -124,15 +130,27 @@ def create_database(settings: Settings) -> Database:
         # and is unfair (POST /jobs p99 went from 1.2x to 4x the floor's with 48 allowed).
         kwargs |= {"pool_size": SQLITE_POOL_SIZE, "max_overflow": 0}
     db_engine = create_async_engine(url, **kwargs)
-    if settings.is_sqlite:
-        _install_sqlite_hooks(db_engine)
-        write_bind = db_engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-    else:
-        write_bind = db_engine
+    if not settings.is_sqlite:
+        return Database(
+            engine=db_engine,
+            read_session=async_sessionmaker(db_engine, expire_on_commit=False, autoflush=False),
+            write_session=async_sessionmaker(db_engine, expire_on_commit=False, autoflush=False),
+        )
+    _install_sqlite_hooks(db_engine)
+    # SQLite lets one writer in at a time. Writers of one process queue for its one write
+    # connection, first come first served, rather than each holding a connection and waiting in
+    # SQLite's busy handler, which sleeps up to 100 ms a try and lets a later writer in first.
+    # A session holds the connection for its transaction only, which never spans slow work.
+    write_engine = create_async_engine(
+        url, **(kwargs | {"pool_size": 1, "pool_timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    )
+    _install_sqlite_hooks(write_engine)
+    write_bind = write_engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
     return Database(
         engine=db_engine,
         read_session=async_sessionmaker(db_engine, expire_on_commit=False, autoflush=False),
         write_session=async_sessionmaker(write_bind, expire_on_commit=False, autoflush=False),
+        write_engine=write_engine,
     )
 
 
