@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from jobwise.db import WroteBeforeSlowWork, end_read_transaction
 from jobwise.models import Job, User
+from tests.conftest import BACKEND
 
 
 async def _user(app: FastAPI) -> int:
@@ -93,3 +94,34 @@ async def test_a_transaction_cancelled_at_any_point_leaves_the_database_to_other
         except TimeoutError:
             pytest.fail(f"cancelled after {n // 2} turns or {n / 40:.2f} ms: the next writer waited 5 s")
     assert database.engine.pool.checkedout() == 0
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="PostgreSQL writers take row locks, not one database lock")
+async def test_writers_waiting_for_one_another_go_in_the_order_they_came(app: FastAPI) -> None:
+    """On SQLite a process's writers queue for its one write connection: first come, first served,
+    where SQLite's busy handler, which sleeps between tries, let a later writer in first."""
+    user_id = await _user(app)
+    order: list[int] = []
+    held = asyncio.Event()
+    release = asyncio.Event()
+
+    async def first() -> None:
+        async with app.state.database.write_session() as session, session.begin():
+            await session.execute(update(User).where(User.id == user_id).values(full_name="First"))
+            held.set()
+            await release.wait()
+
+    async def writer(n: int) -> None:
+        async with app.state.database.write_session() as session, session.begin():
+            await session.execute(update(User).where(User.id == user_id).values(full_name=f"W{n}"))
+            order.append(n)
+
+    holder = asyncio.create_task(first())
+    await held.wait()
+    waiting = []
+    for n in range(6):
+        waiting.append(asyncio.create_task(writer(n)))
+        await asyncio.sleep(0.02)  # each has begun to wait before the next comes
+    release.set()
+    await asyncio.wait_for(asyncio.gather(holder, *waiting), timeout=30)
+    assert order == list(range(6))
