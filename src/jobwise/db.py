@@ -4,8 +4,9 @@ SQLite is tuned for a web server: WAL so readers never block the writer, foreign
 busy timeout, synchronous=NORMAL (safe with WAL), and write transactions that begin IMMEDIATE so
 concurrent writers queue instead of failing with "database is locked" when a deferred read
 transaction tries to upgrade: within a process for its one write connection, first come first
-served; between processes (the API and its task worker) on the busy timeout. Reads (GET/HEAD) use deferred transactions and run in
-parallel. Nothing here is SQLite-only: on PostgreSQL the begin hook is a no-op.
+served; between processes (the API and its task worker) on the busy timeout. Reads (GET/HEAD)
+use deferred transactions and run in parallel. Nothing here is SQLite-only: on PostgreSQL the
+begin hook is a no-op.
 
 Two rules keep one request or task from stalling everyone else's writes:
 - No transaction stays open across slow work outside the database (a model call): the unit of
