@@ -257,6 +257,10 @@ def _classify_sentence(sentence: str) -> str | None:
     return None
 
 
+# Any letter, in any script (a number or a postcode alone has none).
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _bounded(items: Iterable[str]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
@@ -269,7 +273,7 @@ def _bounded(items: Iterable[str]) -> list[str]:
         heading = heading_kind(tidy) if len(tidy.split()) <= 3 else (None, "", None)
         if not tidy or tidy.casefold() in seen or (heading[0] is not None and not heading[1]):
             continue
-        if not re.search(r"[^\W\d_]", tidy):
+        if not _HAS_LETTER.search(tidy):
             # "411001", "36666": a postcode or reference number left by an applicant-tracking page's
             # fields, with no letter at all ("401(k)" has one), is never an item.
             continue
@@ -521,7 +525,7 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
             *(
                 NICE_TO_HAVE_PREFIX + x
                 for x in items.get("nice_to_have", [])
-                if without_boilerplate(x) and re.search(r"[^\W\d_]", x)
+                if without_boilerplate(x) and _HAS_LETTER.search(x)
             ),
         ]
         if not _states_pay(item)

@@ -251,18 +251,16 @@ class Vocabulary:
     def _with_elided(self, text: str, found: list[SkillMatch]) -> list[SkillMatch]:
         """Adds the skills a coordination names with a shared noun: "planned and reactive maintenance"
         names planned maintenance too, "unit and integration testing" unit testing."""
-        taken = {(m.start, m.end) for m in found}
         extra: list[SkillMatch] = []
         for match in found:
             words = match.text.split()
             if len(words) < 2:
                 continue
             modifier = _ELIDED_BEFORE.search(text, max(0, match.start - 30), match.start)
-            if modifier is None or (modifier.start("word"), modifier.end("word")) in taken:
+            # Not a word that is (or is inside) a mention already.
+            if modifier is None or any(m.start <= modifier.start("word") < m.end for m in found):
                 continue
             word = modifier.group("word")
-            if any(m.start <= modifier.start("word") < m.end for m in found):
-                continue
             skill = self._lookup_ci.get(_key(" ".join([word, *words[1:]])))
             if skill is not None:
                 extra.append(SkillMatch(skill, modifier.start("word"), modifier.end("word"), word))
@@ -371,11 +369,12 @@ def _key(form: str) -> str:
     return re.sub(r"[\s\-‐‑]+", "", form.casefold())
 
 
-def _sentence_bounds(breaks: Sequence[tuple[int, int]], start: int) -> tuple[int, int]:
-    """The sentence around `start`, from the (start, end) spans of sentence breaks in the text."""
+def _sentence_bounds(breaks: Sequence[tuple[int, int]], start: int, length: int) -> tuple[int, int]:
+    """The sentence around `start`, from the (start, end) spans of sentence breaks in a text of
+    `length` characters."""
     index = bisect.bisect_right(breaks, (start, start))
     left = breaks[index - 1][1] if index > 0 else 0
-    right = breaks[index][0] if index < len(breaks) else -1
+    right = breaks[index][0] if index < len(breaks) else length
     return left, right
 
 
@@ -386,9 +385,7 @@ def _technical_context(
     candidates: Sequence[tuple[SkillMatch, _Form]],
     breaks: Sequence[tuple[int, int]],
 ) -> bool:
-    left, right = _sentence_bounds(breaks, found.start)
-    if right < 0:
-        right = len(text)
+    left, right = _sentence_bounds(breaks, found.start, len(text))
     if any(left <= other.start < right and other is not found for other in sure):
         return True
     before = text[left : found.start]
@@ -405,9 +402,7 @@ def _technical_context(
 def _listed(
     text: str, found: SkillMatch, sure: Sequence[SkillMatch], breaks: Sequence[tuple[int, int]]
 ) -> bool:
-    left, right = _sentence_bounds(breaks, found.start)
-    if right < 0:
-        right = len(text)
+    left, right = _sentence_bounds(breaks, found.start, len(text))
     # A neighbouring item is a technology too ("sql server, oracle, mongodb", not "schemas, access, tags").
     beside = any(
         found.start - 6 <= other.end <= found.start or found.end <= other.start <= found.end + 6
@@ -422,16 +417,14 @@ def _listed(
 
 
 def _opens_sentence(text: str, start: int, breaks: Sequence[tuple[int, int]]) -> bool:
-    left, _ = _sentence_bounds(breaks, start)
+    left, _ = _sentence_bounds(breaks, start, len(text))
     return not re.sub(r"[\W_]+", "", text[left:start])
 
 
 def _language_context(
     text: str, found: SkillMatch, languages: Sequence[SkillMatch], breaks: Sequence[tuple[int, int]]
 ) -> bool:
-    left, right = _sentence_bounds(breaks, found.start)
-    if right < 0:
-        right = len(text)
+    left, right = _sentence_bounds(breaks, found.start, len(text))
     if _LANGUAGE_CUE.search(text, left, right):
         return True
     if _LANGUAGE_ADJECTIVE.search(text[max(0, found.start - 30) : found.start]):
