@@ -127,6 +127,36 @@ def test_duplicate_names_are_refused() -> None:
         Vocabulary([{"name": "Go", "category": "language"}, {"name": "go", "category": "language"}])
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"name": "Shell scripting", "category": "language", "aliases": ["shell scripting"]},
+        {"name": "Bourne shell", "category": "language", "exact": ["Bash"]},
+    ],
+)
+def test_a_form_two_skills_claim_is_refused(second: dict[str, object]) -> None:
+    first = {"name": "Bash", "category": "language", "aliases": ["Shell scripting"], "exact": ["Bash"]}
+    with pytest.raises(ValueError, match="already names 'Bash'"):
+        Vocabulary([first, second])
+
+
+@pytest.mark.parametrize(
+    ("term", "skill"),
+    [
+        ("Shell scripting", "Shell scripting"),
+        ("Bash", "Bash"),
+        ("digitisation", "Digitization"),
+        ("statistical analysis", "Statistical analysis"),
+        ("Statistics", "Statistics"),
+        ("proofreading", "Proofreading"),
+        ("electronic health records", "Electronic health records"),
+        ("troubleshooting", "Troubleshooting"),
+    ],
+)
+def test_each_form_names_one_skill(term: str, skill: str) -> None:
+    assert get_vocabulary().canonical(term).name == skill  # type: ignore[union-attr]
+
+
 def test_ordinary_words_that_name_a_skill_count_only_in_the_skills_own_phrases() -> None:
     found = [
         match.skill.name for match in get_vocabulary().find("driving architectural decisions; office windows")

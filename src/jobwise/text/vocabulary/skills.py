@@ -182,13 +182,13 @@ class Vocabulary:
             alias_reject = reject if not exact and not context else None
             for text in aliases:
                 self._forms.append(_Form(skill, text, "alias", alias_reject))
-                self._lookup_ci.setdefault(_key(text), skill)
+                _claim(self._lookup_ci, _key(text), skill, text)
             for text in exact:
                 self._forms.append(_Form(skill, text, "exact", reject))
-                self._lookup_exact.setdefault(text, skill)
+                _claim(self._lookup_exact, text, skill, text)
             for text in context:
                 self._forms.append(_Form(skill, text, "context", reject))
-                self._lookup_exact.setdefault(text, skill)
+                _claim(self._lookup_exact, text, skill, text)
         # Lower-case variants of the technologies' one-word exact and context forms, for lists (see
         # _LIST_BEFORE); added last, so that at one length the exact form is tried first.
         for form in list(self._forms):
@@ -333,6 +333,14 @@ class Vocabulary:
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # "planned and reactive maintenance": the first of two modifiers that share the noun after the second.
 _ELIDED_BEFORE = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z-]+)\s*(?:,|\band\b|\bor\b|&|/)\s*$")
+
+
+def _claim(lookup: dict[str, Skill], key: str, skill: Skill, text: str) -> None:
+    """Give a form to a skill. A form two skills claim would name whichever came first in the file,
+    and the other skill could never be found by it ("Shell scripting" once named Bash)."""
+    owner = lookup.setdefault(key, skill)
+    if owner != skill:
+        raise ValueError(f"the form {text!r} of {skill.name!r} already names {owner.name!r}")
 
 
 def _form_keys(form: str) -> set[str]:
