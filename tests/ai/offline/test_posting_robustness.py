@@ -14,9 +14,11 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "rewrap_72": frozenset(
         {
             "canada_pwc_conversational_ai_solution_architect",
+            "dh_dho_metadata_manager_dublin",
             "hn_digifi_sales_development_representative",
             "indeed_alcon_it_business_analyst_sap",
             "indeed_cognizioni_guidewire_developer",
+            "jobsboard_nextgen_nevada_field_organizer",
             "library_duke_digitization_librarian",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "linkedin_maxicon_bi_analist_dutch",
@@ -62,12 +64,14 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "linkedin_guest": frozenset(
         {
             "agency_relyzit_analytics_engineer_freelance",
+            "hn_eos_utvalget_technologists_oslo",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
     "linkedin_signed_in": frozenset(
         {
+            "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "naukri_tech_mahindra_service_desk_walkin",
             "nhs_ppg_pharmacy_technician_oakwood",
@@ -77,6 +81,8 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "glassdoor_padmasai_data_scientist",
             "linkedin_ecam_analytics_engineer_document_intelligence",
+            "naukri_diamond_magazines_media_sales_manager",
+            "naukri_holidays_inn_travel_expert_ticketing",
         }
     ),
     "lever": frozenset(
@@ -91,19 +97,25 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "glassdoor": frozenset(
         {
+            "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_spare_care_data_analytics_executive",
+            "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
+            "jobsboard_fpa_clinic_manager",
             "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
     "greenhouse_tab": frozenset(
         {
+            "hn_eos_utvalget_technologists_oslo",
             "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
     "workable": frozenset(
         {
             "glassdoor_spare_care_data_analytics_executive",
+            "hn_nfi_forensic_data_scientist",
+            "jobsboard_fpa_clinic_manager",
             "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
