@@ -1022,3 +1022,30 @@ def test_the_terms_of_the_post_are_not_requirements() -> None:
         "Excellent IT skills",
         "Flexibility to work 12 hour shifts",
     ]
+
+
+def test_a_job_boards_card_names_the_employer_and_its_place_under_the_title() -> None:
+    parsed = parse_job_text(
+        "Clinic Manager\n"
+        "Family Planning Associates Medical Group | Arizona\n"
+        "August 22, 2024\n\n"
+        "We are seeking a Clinic Manager to lead staff and manage operations.\n"
+    )
+    assert (parsed.title, parsed.company, parsed.location) == (
+        "Clinic Manager",
+        "Family Planning Associates Medical Group",
+        "Arizona",
+    )
+
+
+def test_a_sentence_and_a_pages_fields_are_not_a_job_card() -> None:
+    parsed = parse_job_text(
+        "Field Organizer\n"
+        "NextGen America | Nevada\n\n"
+        "THE ROLE:\n\n"
+        "You will organize young people on campuses and work independently and remotely at times.\n\n"
+        "This role reports to the Regional Organizing Director.\n\n"
+        "FLSA Classification: Exempt\n\n"
+        "Remote Position: No\n"
+    )
+    assert (parsed.title, parsed.company, parsed.remote) == ("Field Organizer", "NextGen America", "None")

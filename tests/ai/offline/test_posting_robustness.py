@@ -65,6 +65,8 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "agency_relyzit_analytics_engineer_freelance",
             "hn_eos_utvalget_technologists_oslo",
+            "jobsboard_nextgen_nevada_field_organizer",
+            "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_tech_mahindra_service_desk_walkin",
         }
@@ -73,6 +75,9 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
+            "jobsboard_fpa_clinic_manager",
+            "jobsboard_nextgen_nevada_field_organizer",
+            "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
             "nhs_ppg_pharmacy_technician_oakwood",
         }
@@ -102,12 +107,17 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "jobsboard_fpa_clinic_manager",
+            "jobsboard_nextgen_nevada_field_organizer",
+            "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
     "greenhouse_tab": frozenset(
         {
             "hn_eos_utvalget_technologists_oslo",
+            "jobsboard_fpa_clinic_manager",
+            "jobsboard_nextgen_nevada_field_organizer",
+            "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
         }
     ),
@@ -116,6 +126,8 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "glassdoor_spare_care_data_analytics_executive",
             "hn_nfi_forensic_data_scientist",
             "jobsboard_fpa_clinic_manager",
+            "jobsboard_nextgen_nevada_field_organizer",
+            "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",
             "naukri_tech_mahindra_service_desk_walkin",

@@ -30,6 +30,9 @@ from jobwise.ai.offline.salary import find_salary
         ("Salary $90-120k", "CA", (90_000, 120_000, "CAD", "year")),
         ("Salary: £25- £30 per hour", None, (25, 30, "GBP", "hour")),
         ("Salary: £20 p/h", None, (20, 20, "GBP", "hour")),
+        ("CHF 120’000 – 140’000 per year", None, (120_000, 140_000, "CHF", "year")),
+        # A justified paragraph: runs of spaces between the words.
+        ("in the order of  70'000  CHF a  year (~ $42'000)", None, (70_000, 70_000, "CHF", "year")),
     ],
 )
 def test_salary_forms(

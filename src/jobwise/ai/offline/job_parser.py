@@ -726,7 +726,11 @@ def detect_remote(text: str, hints: Sequence[str] = ()) -> Remote | None:
     if candidate is not None:
         return candidate
     if any(
-        re.search(r"\b(?:no|not a|not)\s+remote\b|\bremote work is not\b", s, re.I) for s in all_sentences
+        # "Remote Position: No": a page's field.
+        re.search(
+            r"\b(?:no|not a|not)\s+remote\b|\bremote work is not\b|^remote(?:\s+\w+)?\s*:\s*no\b", s, re.I
+        )
+        for s in all_sentences
     ):
         return "None"
     if any(_FULL_REMOTE.search(s) for s in all_sentences):

@@ -812,6 +812,10 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
         if any(line.kind not in {"text", "heading"} or line.section for line in triple):
             continue
         title, company, place = (line.text for line in triple)
+        if title.endswith((".", "!", "?")) or _PART_LABEL.match(company) or _PART_LABEL.match(place):
+            # "This role reports to the Director.", "FLSA Classification: Exempt": a sentence and a
+            # page's fields, not a card.
+            continue
         if _LINKEDIN.match(title):
             # The page's tab title ("Acme hiring X in Y | LinkedIn") above the card, not its title line.
             continue
@@ -1094,6 +1098,26 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                     header.remote_hints.append(part)
                 else:
                     _add_location(header, part)
+            continue
+        pair = [part.strip() for part in whole.split(" | ")]
+        if (
+            under_title
+            and len(pair) == 2
+            # "Family Planning Associates Medical Group": an organisation's word outweighs a role noun.
+            and (is_company_name(pair[0]) or _ORGANISATION_WORD.search(pair[0]) is not None)
+            and not is_place(pair[0])
+            and is_place(tidy_location(pair[1]) or "")
+            and len(first_line) <= 100
+            and not first_line.endswith((".", "!", "?", ":"))
+        ):
+            # A job board's card: the title, then "Acme Health | Arizona" (the employer and its place).
+            header.title = header.title if seen > 2 and header.title else tidy_title(first_line)
+            header.companies = [name for name in header.companies if name != first_line]
+            header.companies.insert(0, pair[0])
+            header.top_company = pair[0]
+            if _AGENCY.search(text) is None:
+                header.company = header.company or pair[0]
+            _add_location(header, pair[1])
             continue
         named = (
             under_title

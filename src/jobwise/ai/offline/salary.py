@@ -51,9 +51,9 @@ _CUR = (
     + _CODES
     + r")\b|euros?\b|dollars\b|pounds\b)"
 )
-# 12,50,000 (Indian grouping) | 120,000 | 120.000 | 120 000 | 120000 | 45.50 | 120k | 1.2k
+# 12,50,000 (Indian grouping) | 120,000 | 120.000 | 120 000 | 120'000 (Swiss) | 120000 | 45.50 | 120k | 1.2k
 _NUM = (
-    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[,.\s\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[,.\s\u00a0\u202f'’]\d{3})+(?:[.,]\d{1,2})?|"
     r"\d+(?:[.,]\d{1,2})?"
 )
 _INDIAN_GROUPING = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?$")
@@ -142,9 +142,9 @@ def _number(raw: str, k: bool) -> float:
     if _INDIAN_GROUPING.match(text):
         value = float(text.replace(",", ""))
         return value * 1000 if k else value
-    # A separator followed by exactly three digits groups thousands (120,000 / 120.000 / 120 000);
+    # A separator followed by exactly three digits groups thousands (120,000 / 120.000 / 120 000 / 120'000);
     # otherwise it is a decimal point (45.50 / 45,50).
-    text = re.sub(r"[,.\s](?=\d{3}(?:\D|$))", "", text)
+    text = re.sub(r"[,.\s'’](?=\d{3}(?:\D|$))", "", text)
     text = text.replace(",", ".")
     value = float(text)
     return value * 1000 if k else value
@@ -319,7 +319,8 @@ def _period_stated(line: str, end: int) -> bool:
 def find_salary(text: str, *, country: str | None = None) -> SalaryMatch | None:
     """The posting's salary, or None when it states none; country ("CA", "IN"...) is where the
     posting is, for a bare "$" or an amount without a currency."""
-    candidates = _candidates(text, country)
+    # "70'000  CHF a  year": text justified by a PDF or a word processor puts runs of spaces between words.
+    candidates = _candidates(re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text), country)
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
