@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobwise.ai.offline.job_parser import parse_job_text
+from jobwise.ai.offline.job_parser import _asked_among_tags, parse_job_text
 from jobwise.ai.offline.posting_header import is_company_name, tidy_location, tidy_title
 
 
@@ -1049,3 +1049,72 @@ def test_a_sentence_and_a_pages_fields_are_not_a_job_card() -> None:
         "Remote Position: No\n"
     )
     assert (parsed.title, parsed.company, parsed.remote) == ("Field Organizer", "NextGen America", "None")
+
+
+def test_letters_that_stand_for_the_role_are_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "IEN - Registered Nurse\n"
+        "Odessa, TX\n\n"
+        "We are looking for an Internationally Educated Nurse (IEN) to work in a hospital in Texas.\n"
+    )
+    assert parsed.company is None
+
+
+def test_a_name_in_capitals_under_the_title_is_the_employer() -> None:
+    parsed = parse_job_text(
+        "Travel Expert for Ticketing and tour Management\n"
+        "THE HOLIDAYS INN\n\n"
+        "Job Description:\n"
+        "We need new candidates for air ticketing and tour management.\n"
+    )
+    assert parsed.company == "THE HOLIDAYS INN"
+
+
+def test_the_jobs_terms_are_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Clinic Manager\n"
+        "Family Planning Associates Medical Group | Arizona\n\n"
+        "Requirements\n"
+        "- Valid nursing license\n"
+        "- Full-time\n"
+    )
+    assert parsed.requirements == ["Valid nursing license"]
+
+
+@pytest.mark.parametrize(
+    ("tags", "asked"),
+    [
+        ("Full Time Health Insurance paid time off No degree required", ""),
+        (
+            "Full Time General Benefits Retirement Dental Vision High school degree required",
+            "High school degree required",
+        ),
+        ("Full time availability including weekends", "Full time availability including weekends"),
+    ],
+)
+def test_a_job_boards_line_of_tags_asks_only_for_the_schooling_it_names(tags: str, asked: str) -> None:
+    assert _asked_among_tags(tags) == asked
+
+
+def test_a_states_letters_after_a_town_are_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Registered Nurse\n"
+        "Odessa, TX /\n"
+        "Full-time\n\n"
+        "Registered Nurse\n"
+        "Odessa, TX\n\n"
+        "Relocation to USA is required and included as part of this position. Flint offers fully sponsored "
+        "licensing, immigration and relocation programs.\n"
+    )
+    assert parsed.company is None
+
+
+def test_what_the_employer_will_provide_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Registered Nurse\n\n"
+        "Requirements\n"
+        "Flint will provide training to the candidates that do not have the needed certifications.\n"
+        "Valid nursing license in any country\n"
+        "1 year of ICU experience\n"
+    )
+    assert parsed.requirements == ["Valid nursing license in any country", "1 year of ICU experience"]

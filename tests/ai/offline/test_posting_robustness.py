@@ -84,7 +84,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "greenhouse": frozenset(
         {
-            "glassdoor_padmasai_data_scientist",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_diamond_magazines_media_sales_manager",
             "naukri_holidays_inn_travel_expert_ticketing",

@@ -360,9 +360,35 @@ _JOB_TERMS = re.compile(
     r"\d+(?:\.\d+)?\s+hours?\s+(?:per|a|each)\s+week\b|hours(?:\s+of\s+work)?\s*:|"
     r"(?:full|part)[- ]time\b[^.]{0,40}\bhours\b|"
     r"(?:permanent|fixed[- ]term|temporary)(?:\s+(?:contract|post|position|role))?"
-    r"(?:\s+(?:to|until|for)\b[^.]*)?[.!]?$)",
+    r"(?:\s+(?:to|until|for)\b[^.]*)?[.!]?$|"
+    # "Full-time" alone in a list of requirements: the job's terms.
+    r"(?:full|part)[- ]time(?:\s+(?:job|post|position|role|work))?[.!]?$)",
     re.IGNORECASE,
 )
+# A job board's line of tags under the pay, without a stop: "Full Time Health Insurance Paid Vacation Dental
+# High school degree required". Only the schooling it asks for is a requirement ("No degree required": none).
+_TAG_LINE = re.compile(
+    r"^(?:Full|Part)[- ][Tt]ime(?=(?:\s+[\w-]+)*?\s+[A-Z][\w-]*(?:\s+[\w-]+)*?\s+[A-Z])(?:\s+[\w'’-]+){3,}$"
+)
+_TAGGED_DEGREE = re.compile(r"\b(?!No\b)[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*)?\s+(?:degree|diploma)\s+required$")
+
+
+# "Flint will provide training to the candidates that do not have the needed certifications": what the
+# employer gives, even where it opens a list of requirements.
+_EMPLOYER_OFFERS = re.compile(
+    r"^(?!(?i:you|candidates?|applicants?|the\s+(?:successful\s+)?(?:candidate|applicant|post-?holder|person))\b)"
+    r"(?:We|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+(?:will|shall|can)\s+(?:also\s+)?"
+    r"(?:provide|offer|give|pay|fund|train|cover|sponsor|reimburse)\b"
+)
+
+
+def _asked_among_tags(item: str) -> str:
+    if _TAG_LINE.match(item) is None:
+        return item
+    degree = _TAGGED_DEGREE.search(item)
+    return degree.group(0) if degree is not None else ""
+
+
 _PAY_WORDS = re.compile(
     r"\b(?:salary|salaries|pay|paid|compensation|remuneration|rémunération|range|bracket|rate|"
     r"per\s+(?:annum|hour|year|month|week))\b",
@@ -521,16 +547,18 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
         item
         for item in [
             *header.label_requirements,
-            *items.get("requirements", []),
+            *(_asked_among_tags(item) for item in items.get("requirements", [])),
             *(
                 NICE_TO_HAVE_PREFIX + x
                 for x in items.get("nice_to_have", [])
                 if without_boilerplate(x) and _HAS_LETTER.search(x)
             ),
         ]
-        if not _states_pay(item)
+        if item
+        and not _states_pay(item)
         and not _NONE_STATED.match(item.removeprefix(NICE_TO_HAVE_PREFIX))
         and not _JOB_TERMS.match(item)
+        and not _EMPLOYER_OFFERS.match(item)
     )
     return requirements, _bounded(items.get("responsibilities", [])), _bounded(items.get("benefits", []))
 

@@ -1134,8 +1134,7 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             # "Pharmacy Technician - HMP Oakwood" then "Practice Plus Group": a line that is only a name,
             # under the title, names the employer before any part of the title line does.
             header.companies.insert(0, whole)
-            if seen == 2:
-                header.top_company = whole
+            header.top_company = header.top_company or whole
             continue
         _read_header_line(line.text, header, first=seen == 1)
     if header.title is None:
@@ -1168,8 +1167,10 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 for name in header.companies
                 if is_company_name(name)
                 and not (for_client and name in header.posters)
-                and not _banner(name, text)
+                # A name in capitals on the line under the title is the employer's, not a banner.
+                and not (_banner(name, text) and name != header.top_company)
                 and not _only_in_role_name(name, text)
+                and not _abbreviates_a_role_or_place(name, text)
             ),
             None,
         )
@@ -1185,7 +1186,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     if header.company is None and not agency:
         header.company = next((name for name in reading.about_names if is_company_name(name)), None)
     if header.company is None and not agency:
-        header.company = company_from_prose(text)
+        in_prose = company_from_prose(text)
+        header.company = in_prose if in_prose and not _abbreviates_a_role_or_place(in_prose, text) else None
     if header.title is None and header.company is not None:
         # A job card's first line above the employer's name is the title, whatever its words.
         top = [line for line in lines[:6] if line.kind != "blank"][:2]
@@ -1230,6 +1232,17 @@ def _only_in_role_name(name: str, text: str) -> bool:
         return False
     repeats = text.count(line)
     return repeats >= 2 and text.count(name) == repeats
+
+
+def _abbreviates_a_role_or_place(name: str, text: str) -> bool:
+    """ "IEN - Registered Nurse" where the posting asks for "an Internationally Educated Nurse (IEN)": the
+    letters stand for the role, not for an employer; and "TX" in "Odessa, TX" for a state."""
+    if not re.fullmatch(r"[A-Z]{2,5}", name):
+        return False
+    if len(name) == 2 and re.search(rf"\b[A-Z][a-z]+,\s*{name}\b", text) is not None:
+        return True
+    spelled = re.search(rf"\b((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*)\s*\(\s*{name}\s*\)", text)
+    return spelled is not None and ROLE_NOUN.search(spelled.group(1)) is not None
 
 
 def _banner(name: str, text: str) -> bool:
