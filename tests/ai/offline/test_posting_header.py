@@ -1118,3 +1118,18 @@ def test_what_the_employer_will_provide_is_not_a_requirement() -> None:
         "1 year of ICU experience\n"
     )
     assert parsed.requirements == ["Valid nursing license in any country", "1 year of ICU experience"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("The Metadata Manager will have an approved postgraduate library qualification.", True),
+        ("The successful candidate will have two years of cataloguing experience.", True),
+        ("The team will have a new office in Dublin from May.", False),
+        ("The Metadata Manager will have the opportunity to present at conferences.", False),
+    ],
+)
+def test_what_the_post_holder_will_have_is_a_requirement(sentence: str, asked: bool) -> None:
+    posting = f"Metadata Manager\n\n## Description\n\nThe DHO is a research portal.\n\n{sentence}\n"
+    parsed = parse_job_text(posting)
+    assert (sentence.rstrip(".") in [r.rstrip(".") for r in parsed.requirements]) is asked

@@ -173,7 +173,11 @@ _REQUIREMENT_CUES = re.compile(
     r"you(?:'ll| will)(?: also)? (?:have|need|hold|bring)|to be eligible|"
     # "They will have the OT skills and knowledge to ...": the holder, in the third person; not what they
     # will be given ("they will have the opportunity to", "access to").
-    r"they(?:'ll| will)(?: also)? (?:have|need|hold|bring)"
+    # "The Metadata Manager will have an approved postgraduate library qualification": the post, named.
+    r"(?:they|the (?:post-?holder|(?:ideal |successful )?(?:candidate|applicant|person))|"
+    r"the (?!(?i:company|team|organi[sz]ation|department|employer|firm|school|trust|university)\b)"
+    r"(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))"
+    r"(?:'ll| will)(?: also)? (?:have|need|hold|bring)"
     r"(?! (?:the |an? )?(?:opportunity|chance|access|support|use|time|freedom)\b)|"
     r"(?:previous|prior|relevant|proven|some|hands-on)\s+(?:[\w-]+\s+){0,2}experience|"
     r"experience (?:is|would be) (?:also )?(?:welcome|a plus|an advantage|advantageous|beneficial|helpful)|"
