@@ -351,3 +351,19 @@ def test_a_worker_names_the_work() -> None:
     assert names("Receptionist") == ["Reception"]
     assert names("Bank Porter") == ["Portering"]
     assert names("Senior Lecturer in Digital Humanities") == ["Teaching", "Digital humanities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Proficiency in MARC, OAI-PMH and Dublin Core", ["MARC", "OAI-PMH", "Dublin Core"]),
+        ("Marc will show you around", []),
+        ("using text mining and Bayesian statistics", ["Text mining", "Bayesian statistics"]),
+        ("experience in air ticketing and tour management", ["Air ticketing", "Tour management"]),
+        ("a record in advertising sales or health education", ["Advertising sales", "Health education"]),
+        ("a clinic in Phoenix, AZ, offering patient care", ["Patient care"]),
+        ("Elixir, Phoenix and Ecto", ["Elixir", "Phoenix"]),
+    ],
+)
+def test_version_2_6_names_library_data_travel_and_media_sales_terms(text: str, expected: list[str]) -> None:
+    assert [m.skill.name for m in get_vocabulary().find(text)] == expected
