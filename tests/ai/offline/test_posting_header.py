@@ -1133,3 +1133,20 @@ def test_what_the_post_holder_will_have_is_a_requirement(sentence: str, asked: b
     posting = f"Metadata Manager\n\n## Description\n\nThe DHO is a research portal.\n\n{sentence}\n"
     parsed = parse_job_text(posting)
     assert (sentence.rstrip(".") in [r.rstrip(".") for r in parsed.requirements]) is asked
+
+
+def test_a_pages_long_title_names_the_role_over_a_projects_title_far_below() -> None:
+    filler = "".join(
+        f"The laboratory carries out research project number {n} with partners.\n\n" for n in range(12)
+    )
+    parsed = parse_job_text(
+        "# Artificial Intelligence Laboratory of EPFL - Post-Doctoral Position in Natural Language "
+        "Processing and Man-Machine Dialogue\n\n"
+        "## Description\n\n"
+        f"{filler}"
+        "INSPIRE European Project\n\n"
+        "Title:  INfotainment management with SPeech Interaction via Remote-microphones and "
+        "tElephone interfaces\n"
+    )
+    assert parsed.title == "Post-Doctoral Position in Natural Language Processing and Man-Machine Dialogue"
+    assert parsed.company == "Artificial Intelligence Laboratory of EPFL"

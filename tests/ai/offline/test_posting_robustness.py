@@ -15,6 +15,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "canada_pwc_conversational_ai_solution_architect",
             "dh_dho_metadata_manager_dublin",
+            "dh_epfl_postdoc_nlp_dialogue_chf",
             "hn_digifi_sales_development_representative",
             "indeed_alcon_it_business_analyst_sap",
             "indeed_cognizioni_guidewire_developer",
@@ -44,6 +45,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "rendered_markdown": frozenset(
         {
             "canada_brp_ai_product_owner",
+            "dh_epfl_postdoc_nlp_dialogue_chf",
             "government_wayne_county_election_specialist",
             "greenhouse_sony_senior_analytics_engineer",
             "hn_xstealth_nodejs_engineer_bengaluru",
@@ -53,6 +55,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "no_blank_lines": frozenset(
         {
             "canada_pwc_conversational_ai_solution_architect",
+            "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_blazeclan_associate_data_scientist",
             "hn_xstealth_nodejs_engineer_bengaluru",
             "indeed_alcon_it_business_analyst_sap",
@@ -65,7 +68,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "agency_relyzit_analytics_engineer_freelance",
             "hn_eos_utvalget_technologists_oslo",
-            "jobsboard_nextgen_nevada_field_organizer",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_tech_mahindra_service_desk_walkin",
@@ -76,7 +78,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "jobsboard_fpa_clinic_manager",
-            "jobsboard_nextgen_nevada_field_organizer",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
             "nhs_ppg_pharmacy_technician_oakwood",
@@ -101,12 +102,10 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "glassdoor": frozenset(
         {
-            "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_spare_care_data_analytics_executive",
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "jobsboard_fpa_clinic_manager",
-            "jobsboard_nextgen_nevada_field_organizer",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
         }
@@ -115,7 +114,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "hn_eos_utvalget_technologists_oslo",
             "jobsboard_fpa_clinic_manager",
-            "jobsboard_nextgen_nevada_field_organizer",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
         }
@@ -125,7 +123,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "glassdoor_spare_care_data_analytics_executive",
             "hn_nfi_forensic_data_scientist",
             "jobsboard_fpa_clinic_manager",
-            "jobsboard_nextgen_nevada_field_organizer",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",

@@ -966,6 +966,10 @@ def _wrapped_value(lines: Sequence[Line], position: int, value: str) -> str:
     return " ".join(parts)
 
 
+# Lines from the top within which a page's fields ("Title: ...") describe the job itself.
+_HEADER_REACH = 20
+
+
 def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     header = Header(text=text)
     for position, line in enumerate(lines):
@@ -979,6 +983,9 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             # Naukri's footer ("Role: Technical Support - Voice / Blended", "Role Category: ...") files
             # the job under a category; it does not title it.
             and not (line.text.lower().startswith("role") and _ROLE_CATEGORY.search(text))
+            # "Title: INfotainment management with SPeech Interaction ...", far down the page: a project's
+            # title, where it names no role.
+            and not (position > _HEADER_REACH and ROLE_NOUN.search(value) is None)
         ):
             header.title = tidy_title(value)
             header.title_from_label = True
@@ -1060,7 +1067,9 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
         if line.kind in {"label", "bullet"}:
             seen += 1
             continue
-        long_line = len(line.text) > 120
+        long_line = len(line.text) > 120 and not (seen == 0 and line.kind == "heading")
+        # "# Artificial Intelligence Laboratory of EPFL - Post-Doctoral Position in Natural Language
+        # Processing and Man-Machine Dialogue": a page's own long title is a header line, not prose.
         if long_line and not (seen == 0 and ("|" in line.text or " hiring " in line.text)):
             if seen == 0:
                 # "Elections Division Manager, Washington County, Minnesota– Washington County is ...":

@@ -31,7 +31,8 @@ ROLE_WORDS = (
     r"salesperson|account\s+executive|sales\s+rep|bdr|sdr|merchandiser|scheduler|expeditor|"
     r"controller|treasurer|actuary|underwriter|adjuster|appraiser|broker|banker|teller|"
     r"moderator|animator|illustrator|photographer|videographer|journalist|reporter|"
-    r"webmaster|dba|hacker|ninja|rockstar|evangelist|advocate|champion|steward|custodian"
+    r"webmaster|dba|hacker|ninja|rockstar|evangelist|advocate|champion|steward|custodian|"
+    r"postdoc|post-?doctoral|organi[sz]er|canvasser"
 )
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_WORDS})(?:s|es)?\b", re.IGNORECASE)
 
