@@ -1752,6 +1752,7 @@ def _contact(
         # The contact block follows the name (a running head or a title may stand above it).
         start = header.index(name[0]) if name[0] in header else 0
         pool = [line for line in pool if line in header[: start + 10] or line not in header]
+    pool += build.read.running_contact
     label = _label(header, name)
     if label is not None:
         basics["label"] = _limited(_clean(label.text), MAX_NAME_CHARS)
