@@ -227,11 +227,34 @@ def _name_like(text: str) -> bool:
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
 
 
+# Letters after a name: "Jasmine Smith BSN, RN, OCN", "Jane Doe, PhD", "John Roe MBA".
+_CREDENTIAL = r"(?:[A-Z]{2,5}|Ph\.?\s?D\.?|M\.D\.|Ed\.?D\.?|M\.?Sc\.?|B\.?Sc\.?|Esq\.?|Dipl\.-\w+)"
+_KNOWN_CREDENTIAL = re.compile(
+    r"^(?:PhD|Ph\.D\.|MD|M\.D\.|MBA|RN|BSN|MSN|DNP|CPA|PMP|CFA|EdD|Ed\.D\.|MSc|BSc|Esq\.?)$"
+)
+_CREDENTIALS = re.compile(rf"^(?P<name>.*?[a-zà-ÿ].*?)(?P<tail>(?:,?\s+{_CREDENTIAL})+)\s*$")
+
+
+def _without_credentials(text: str) -> str | None:
+    """The name before the letters after it: a comma among them, or letters that are only ever
+    credentials ("PhD"), so that a family name in capitals ("Bastien MATTHÄI") stays whole."""
+    match = _CREDENTIALS.match(text.strip())
+    if match is None or not _name_like(match.group("name").rstrip(",")):
+        return None
+    tail = match.group("tail")
+    if "," in tail or all(_KNOWN_CREDENTIAL.match(word) for word in tail.split()):
+        return match.group("name").rstrip(",").strip()
+    return None
+
+
 def _name_cell(line: Line) -> str | None:
     """The part of a line that can be a name: its first cell, or the first piece of a header row
     whose other pieces are contact details or a headline ("Anna Rowan / anna@example.com /
-    07523 283011", "Jane Doe | Data Scientist")."""
+    07523 283011", "Jane Doe | Data Scientist"), or the name before its credentials."""
     first = line.cells[0]
+    credited = _without_credentials(first)
+    if credited is not None:
+        return credited
     if _name_like(first):
         return first
     pieces = contact.header_pieces(first)
@@ -279,6 +302,16 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
         candidates = [
             line for line in candidates if top.index(line) < first_heading or _style(line) not in styles
         ] or candidates
+        # Nor is the first heading ("SUMMARY STATEMENT", set larger than the name) when a line
+        # like a name drawn otherwise stands above it.
+        candidates = [
+            line
+            for line in candidates
+            if _style(line) not in styles
+            or not any(
+                top.index(other) < top.index(line) and _style(other) not in styles for other in candidates
+            )
+        ]
     if not candidates:
         return []
     if kind == "text":
@@ -296,8 +329,13 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     # A name set over two lines ("CHRIS" / "OH"): the same size, close below.
     together = [first]
     for other in chosen[1:]:
-        if 0 <= other.top - first.top <= 2.5 * max(first.size, 1.0) and other.page == first.page:
-            together.append(other)
+        last = together[-1]
+        if not (0 <= other.top - last.top <= 2.5 * max(last.size, 1.0) and other.page == last.page):
+            break
+        # "ARTUR SAMUEL" over "Desenvolvedor Full Stack" in the same type: the headline.
+        if has_title_word(other.cells[0]) and len(" ".join(line.cells[0] for line in together).split()) >= 2:
+            break
+        together.append(other)
     return together if len(" ".join(line.cells[0] for line in together).split()) <= 5 else [first]
 
 
