@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jobwise.importing.parser import parse
 from jobwise.importing.text_lines import read_text
 
 MARKDOWN = """# [Ada Lovelace](https://ada.example.com)
@@ -44,4 +45,18 @@ def test_setext_underlines_make_headings_by_level() -> None:
         ("ROBERT BOWMAN", None),
         ("EXPERIENCE", 1),
         ("Acme - Atlanta", 3),
+    ]
+
+
+def test_a_markdown_job_heading_title_dash_employer_over_an_icon_and_its_dates() -> None:
+    # The icon beside the dates is no second line of the heading, which would keep the dash
+    # inside one name ("Software Engineer – Platform" over "Acme Corp").
+    text = (
+        "# Ana Ureta\n\nana@example.com\n\n## Experiencia\n\n"
+        "### **Ayudante de Cocina – Hotel Mar**  \n📅 *Junio 2025 – Septiembre 2025*  \n"
+        "- Lavado de platos.\n"
+    )
+    work = parse(read_text(text, markdown=True)).document["work"]
+    assert [(job["name"], job["position"], job["startDate"]) for job in work] == [
+        ("Hotel Mar", "Ayudante de Cocina", "2025-06")
     ]

@@ -69,6 +69,23 @@ def test_titles_outside_offices_and_labs_are_titles(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Ayudante de Cocina y Limpieza",
+        "Asistente de Reposición",
+        "Cocinero",
+        "Enfermeira",
+        "Caissière",
+        "Monteur im Sondermaschinenbau",
+        "Berufspraktikum",
+        "Aushilfe",
+    ],
+)
+def test_service_and_care_titles_in_spanish_portuguese_french_and_german_are_titles(text: str) -> None:
+    assert has_title_word(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Mountain View, CA", "Stockholm, Sweden", "Remote", "Palo Alto, CA & Ithaca, NY"]
 )
 def test_places_are_recognised(text: str) -> None:

@@ -1282,8 +1282,11 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
             texts.append((text, line))
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
+    # An icon left beside the dates ("📅 2018–2022") is no content of its own.
     content_lines = {
-        id(line) for text, line in texts if _clean(text) and not looks_like_location(_clean(text))
+        id(line)
+        for text, line in texts
+        if re.search(r"[^\W\d_]", _clean(text)) and not looks_like_location(_clean(text))
     }
     several = len(content_lines) >= 2
     parts: list[Part] = []
