@@ -127,3 +127,12 @@ def test_a_heading_in_capitals_without_its_accents_is_still_known() -> None:
 
 def test_british_qualifications_are_degrees() -> None:
     assert all(has_degree_word(text) for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["EXPERIÊNCIA DE TRABALHO", "Experiencia de trabajo", "Expérience de travail", "Esperienza lavorativa"],
+)
+def test_experience_first_then_its_kind_is_the_work_section(text: str) -> None:
+    # Romance languages put the head word first: "... Experience" mirrored.
+    assert heading_kind(text) == "work"

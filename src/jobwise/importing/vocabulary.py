@@ -538,6 +538,11 @@ for _phrase, _kind in _BY_PHRASE.items():
     _BY_PLAIN_PHRASE.setdefault(_unaccented(_phrase), _kind)
 
 
+_EXPERIENCE_FIRST = frozenset(
+    ["experiencia", "experiencias", "experience", "experiences", "esperienza", "esperienze"]
+)
+
+
 @lru_cache(maxsize=4096)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
@@ -568,6 +573,13 @@ def heading_kind(text: str) -> SectionKind | None:
     if len(words) >= 2 and words[-1] in ("experience", "experiences"):
         rest = heading_kind(" ".join(words[:-1]))
         if rest in (None, "other", "work"):
+            return "work"
+    # Romance languages put "experience" first ("Experiência de trabalho", "Experiencia de
+    # trabajo", "Expérience de travail"): the same reading, mirrored.
+    if len(words) >= 2 and _unaccented(words[0]) in _EXPERIENCE_FIRST:
+        rest = [word for word in words[1:] if word not in ("de", "do", "da", "di", "en", "em", "na", "no")]
+        kind = heading_kind(" ".join(rest)) if rest else None
+        if kind in (None, "other", "work"):
             return "work"
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
