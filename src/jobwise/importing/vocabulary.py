@@ -539,7 +539,16 @@ for _phrase, _kind in _BY_PHRASE.items():
 
 
 _EXPERIENCE_FIRST = frozenset(
-    ["experiencia", "experiencias", "experience", "experiences", "esperienza", "esperienze"]
+    [
+        "experiência",
+        "experiências",
+        "experiencia",
+        "experiencias",
+        "expérience",
+        "expériences",
+        "esperienza",
+        "esperienze",
+    ]
 )
 
 
@@ -576,10 +585,17 @@ def heading_kind(text: str) -> SectionKind | None:
             return "work"
     # Romance languages put "experience" first ("Experiência de trabalho", "Experiencia de
     # trabajo", "Expérience de travail"): the same reading, mirrored.
-    if len(words) >= 2 and _unaccented(words[0]) in _EXPERIENCE_FIRST:
-        rest = [word for word in words[1:] if word not in ("de", "do", "da", "di", "en", "em", "na", "no")]
-        kind = heading_kind(" ".join(rest)) if rest else None
-        if kind in (None, "other", "work"):
+    # English puts its modifiers first: "Experience" before other words is one only before "de"
+    # ("EXPERIENCE DE TRAVAIL", capitals without their accent).
+    romance = words[0] in _EXPERIENCE_FIRST or (
+        len(words) >= 2 and words[0] in ("experience", "experiences") and words[1] == "de"
+    )
+    if 2 <= len(words) <= 4 and romance and "," not in folded:
+        modifiers = [
+            word for word in words[1:] if word not in ("de", "do", "da", "di", "en", "em", "na", "no")
+        ]
+        named = heading_kind(" ".join(modifiers)) if modifiers else None
+        if named in (None, "other", "work") and len(modifiers) <= 2:
             return "work"
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
