@@ -136,3 +136,21 @@ def test_british_qualifications_are_degrees() -> None:
 def test_experience_first_then_its_kind_is_the_work_section(text: str) -> None:
     # Romance languages put the head word first: "... Experience" mirrored.
     assert heading_kind(text) == "work"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("COMPETÊNCIAS TÉCNICAS", "skills"),
+        ("Conocimientos informáticos", "skills"),
+        ("Formação acadêmica", "education"),
+        ("Other Skills", "skills"),
+        ("Outros Conhecimentos", "skills"),
+        ("Weitere Kenntnisse", "skills"),
+        ("Other", "other"),
+    ],
+)
+def test_a_heading_word_with_adjectives_after_it_or_other_before_it_keeps_its_kind(
+    text: str, kind: str
+) -> None:
+    assert heading_kind(text) == kind

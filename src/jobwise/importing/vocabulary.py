@@ -538,6 +538,24 @@ for _phrase, _kind in _BY_PHRASE.items():
     _BY_PLAIN_PHRASE.setdefault(_unaccented(_phrase), _kind)
 
 
+_ROMANCE_ADJECTIVE = re.compile(
+    r"(?:[aoe]s|ais|is|ques?|elles?|aux|ales?|ivas?|ivos?|icas?|icos?|ários?|árias?)$"
+)
+_OTHER_FIRST = frozenset(
+    [
+        "other",
+        "others",
+        "outros",
+        "outras",
+        "otros",
+        "otras",
+        "autres",
+        "sonstige",
+        "weitere",
+        "övriga",
+        "altri",
+    ]
+)
 _EXPERIENCE_FIRST = frozenset(
     [
         "experiência",
@@ -571,6 +589,11 @@ def heading_kind(text: str) -> SectionKind | None:
         words = words[:-2]
     elif len(words) >= 2 and words[-1].strip("()+").isdigit():
         words = words[:-1]
+    # "Other Skills", "Outros Conhecimentos", "Weitere Kenntnisse": more of the kind named after.
+    if len(words) >= 2 and words[0] in _OTHER_FIRST:
+        named = heading_kind(" ".join(words[1:]))
+        if named is not None:
+            return named
     joined = " ".join(words)
     if joined in _BY_PHRASE:
         return _BY_PHRASE[joined]
@@ -597,6 +620,16 @@ def heading_kind(text: str) -> SectionKind | None:
         named = heading_kind(" ".join(modifiers)) if modifiers else None
         if named in (None, "other", "work") and len(modifiers) <= 2:
             return "work"
+    # The same head noun first, with adjectives after it ("Competências técnicas",
+    # "Conocimientos informáticos", "Compétences linguistiques").
+    if 2 <= len(words) <= 3 and words[0] in _BY_PHRASE and _BY_PHRASE[words[0]] != "other":
+        modifiers = [word for word in words[1:] if word not in ("de", "do", "da", "di", "en", "em")]
+        if (
+            modifiers
+            and all(len(word) >= 5 and _ROMANCE_ADJECTIVE.search(word) for word in modifiers)
+            and heading_kind(" ".join(modifiers)) in (None, "other")
+        ):
+            return _BY_PHRASE[words[0]]
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
     kinds: list[SectionKind] = []
