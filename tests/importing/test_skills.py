@@ -5,6 +5,8 @@
 - "Skill : what it means" and "Skill - what it means": the skill, when what follows is a sentence.
 - "R and Python": two skills when each side is a technology; "Git and continuous integration
   environments" is one item as written.
+- "Word, Excel e PowerPoint": a list of names closed by the document's "and" ("e", "y", "und",
+  "et") ends in two items; a phrase in last place ("data analysis and visualization") stays one.
 - An item wrapped over several lines is one item.
 """
 
@@ -94,6 +96,19 @@ def test_a_list_ending_in_a_full_stop_is_still_a_list() -> None:
     ],
 )
 def test_and_splits_two_technologies_only(text: str, items: list[str]) -> None:
+    assert list(skills(row(text)).values()) == [items]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Word, Excel e PowerPoint", ["Word", "Excel", "PowerPoint"]),
+        ("Python, R y SQL", ["Python", "R", "SQL"]),
+        ("Tools: C, C++ und Java", ["C", "C++", "Java"]),
+        ("Excel, data analysis and visualization", ["Excel", "data analysis and visualization"]),
+    ],
+)
+def test_a_list_closed_by_its_languages_and_ends_in_two_names(text: str, items: list[str]) -> None:
     assert list(skills(row(text)).values()) == [items]
 
 

@@ -2552,9 +2552,33 @@ _SKILL_SPLIT = re.compile(r"\s*(?:,|;|•|·|∙|\|)\s*|\s{3,}")
 _DESCRIBED = re.compile(r"^(?P<label>[^:]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
 
 
+# The word before a list's last item, in the languages of the corpus ("Word, Excel e
+# PowerPoint", "Python, R y SQL", "C, C++ und Java", "Git, SVN et Mercurial").
+_LAST_ITEM = re.compile(
+    r"^(?P<left>\S.*?)\s+(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)\s+(?P<right>\S.*)$"
+)
+
+
+def _serial_last(pieces: list[str]) -> list[str]:
+    """A list written "A, B and C": its last piece is two items, each as short as the others."""
+    if len(pieces) < 2:
+        return pieces
+    match = _LAST_ITEM.match(pieces[-1].strip())
+    if match is None:
+        return pieces
+    left, right = match.group("left").strip(), match.group("right").strip()
+    # Named things (products, languages), not a phrase in the list's last place ("data analysis
+    # and visualization" is one item as written).
+    named = all(side[:1].isupper() or not side[:1].isalpha() for side in (left, right))
+    short = max(len(piece.split()) for piece in [*pieces[:-1], left, right]) <= 2
+    if not (named and short) or _LAST_ITEM.match(right):
+        return pieces
+    return [*pieces[:-1], left, right]
+
+
 def _skill_items(text: str) -> list[str]:
     items = []
-    for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
+    for piece in _serial_last(_split_outside_parentheses(text, _SKILL_SPLIT)):
         piece = _clean(piece)
         # What parentheses hold explains the skill ("Yocto (for kernel building)"); the words
         # outside them tell a skill from a sentence.
