@@ -154,3 +154,15 @@ def test_a_heading_word_with_adjectives_after_it_or_other_before_it_keeps_its_ki
     text: str, kind: str
 ) -> None:
     assert heading_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["Lehre mit Matura", "Bachillerato en Ciencias", "Ingeniería Informática"])
+def test_apprenticeships_and_school_leaving_certificates_are_degrees(text: str) -> None:
+    assert has_degree_word(text) and not has_edu_org_word(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Centro Educativo Naciones Unidas", "Liceo Scientifico", "Berufsschule Wels"]
+)
+def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
+    assert has_edu_org_word(text)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -164,6 +165,11 @@ def bullet_text(line: Line) -> str | None:
     return None
 
 
+def _pictograph(char: str) -> bool:
+    """An emoji or symbol set before a line as an icon ("📘 Ingeniería", "📅 2018")."""
+    return unicodedata.category(char) == "So" or char in "\ufe0f\u200d"
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
     text = re.sub(r"[\ue000-\uf8ff]", " ", text)  # icon glyphs (a calendar, a map pin)
@@ -173,8 +179,10 @@ def _clean(text: str) -> str:
         r"\(([^()]{2,40})\)", lambda m: " " if looks_like_location(m.group(1)) else m.group(0), text
     )
     text = re.sub(r"\s+", " ", text).strip()
-    while text and text[0] in _TRIM:
+    while text and (text[0] in _TRIM or _pictograph(text[0])):
         text = text[1:].strip()
+    while text and _pictograph(text[-1]):
+        text = text[:-1].strip()
     while text and text[-1] in _TRIM and not (text[-1] == ")" and "(" in text):
         if text[-1] == "." and re.search(r"(?:^|\s|\.)(?:[A-Z][a-z]{0,3}|[A-Z])\.$", text):
             break  # "Omnious. Co., Ltd.", "B.Sc.": the point belongs to the abbreviation
