@@ -20,6 +20,7 @@ caller checks that again (verify.py) before anything is returned.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import statistics
@@ -1667,8 +1668,23 @@ def _limited(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_RULE = re.compile(r"^\s*[_=‗]{5,}\s*(?=\S)|(?<=\S)\s*[_=‗]{5,}\s*$")
+
+
+def _without_rules(line: Line) -> Line:
+    """A rule typed as underscores runs into the heading after it ("_____ Professional Work
+    Experience" in one Word paragraph): the rule is drawing, not text."""
+    if "_" not in line.text and "=" not in line.text and "‗" not in line.text:
+        return line
+    text = _RULE.sub("", line.text)
+    if text == line.text or not re.search(r"\w", text):
+        return line
+    cells = tuple(cell for cell in (_RULE.sub("", cell) for cell in line.cells) if cell.strip())
+    return dataclasses.replace(line, text=text.strip(), cells=cells or (text.strip(),))
+
+
 def parse(read: ReadDocument) -> Draft:
-    lines = _split_heading_cells([line for line in read.lines if line.text.strip()])
+    lines = _split_heading_cells([_without_rules(line) for line in read.lines if line.text.strip()])
     name_lines = _find_name(lines, read.kind)
     lines = _without_running_heads(lines, name_lines)
     headings = _find_headings(lines, name_lines, read.kind)
