@@ -462,3 +462,47 @@ def test_a_section_continued_on_the_next_page_under_a_running_head() -> None:
     posts = roles("deedy_perry.pdf")
     assert [post[0] for post in posts[:3]] == ["Curtain Call LLC", "InfoBeyond LLC", "Purdue University"]
     assert posts[1][4] == 8
+
+
+def _degrees(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (item.get("institution"), item.get("studyType"), item.get("startDate"), item.get("endDate"))
+        for item in document.get("education") or []
+    ]
+
+
+def test_an_expected_end_on_a_line_under_a_dated_degree_ends_it() -> None:
+    # "2022  Doctorate ..., Duquesne University" over "Expected Graduate: August 2025": begun in
+    # 2022, to end when planned; the planned end is no entry of its own.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Education", page=1, size=14, bold=True),
+        Line(
+            text="2022\tDoctorate of Nursing Practice, Duquesne University, Pittsburgh, PA",
+            cells=("2022", "Doctorate of Nursing Practice, Duquesne University, Pittsburgh, PA"),
+            page=1,
+            size=12,
+        ),
+        Line(text="Expected Graduate: August 2025", page=1, size=12, bold=True),
+        Line(text="GPA: 3.8", page=1, size=12),
+        Line(
+            text="2018\tBachelor of Science in Nursing, Duquesne University, Pittsburgh, PA",
+            cells=("2018", "Bachelor of Science in Nursing, Duquesne University, Pittsburgh, PA"),
+            page=1,
+            size=12,
+        ),
+    )
+    assert _degrees(document) == [
+        ("Duquesne University", "Doctorate of Nursing Practice", "2022", "2025-08"),
+        ("Duquesne University", "Bachelor of Science", None, "2018"),
+    ]
+
+
+def test_an_expected_date_over_a_degree_opens_that_degree() -> None:
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Education", page=1, size=14, bold=True),
+        Line(text="Expected May 2026", page=1, size=12),
+        Line(text="BSc Computer Science, University of Leeds", page=1, size=12),
+    )
+    assert _degrees(document) == [("University of Leeds", "BSc Computer Science", None, "2026-05")]

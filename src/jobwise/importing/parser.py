@@ -1086,7 +1086,9 @@ def _set_apart(line: Line) -> bool:
 def _date_in_name(line: Line, lines: list[Line], run: list[int]) -> bool:
     """'UKRAINIAN FASHION WEEK SPRING/SUMMER 2019' under '2017 - 2018  FASHION DESIGNER': one year
     inside a name, while another line of the same header holds the entry's dates set apart."""
-    if not find_dates(line.text) or _set_apart(line):
+    spans = find_dates(line.text)
+    # "Expected Graduate: August 2025" names no thing: it is a date line of its own.
+    if not spans or _set_apart(line) or any(span.expected for span in spans):
         return False
     return any(lines[i] is not line and _set_apart(lines[i]) for i in run)
 
@@ -1246,8 +1248,24 @@ def _rejoined(entry: Entry) -> list[Line]:
     return joined
 
 
+def _until_planned(dates: DateSpan, planned: DateSpan) -> DateSpan:
+    """ "2022  Doctorate of Nursing Practice" over "Expected Graduate: August 2025": begun in
+    the year beside the degree, to end when planned."""
+    if (
+        dates.is_range
+        or dates.end is None
+        or planned.end is None
+        or planned.is_range
+        or not planned.expected
+        or not dates.end < planned.end
+    ):
+        return dates
+    return DateSpan(dates.end, planned.end, dates.begin, dates.finish, expected=True)
+
+
 def _header(entry: Entry, *, school: bool = False) -> Header:
     dates: DateSpan | None = None
+    planned: DateSpan | None = None
     date_line: Line | None = None
     gpa: Part | None = None
     texts: list[tuple[str, Line]] = []
@@ -1277,6 +1295,8 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 text = text[: gpa_match.start()] + " " + text[gpa_match.end() :]
             spans = find_dates(text)
             for span in reversed(spans):
+                if span.expected and not span.is_range:
+                    planned = planned or span
                 if dates is None or (span.is_range and not dates.is_range):
                     dates, date_line = span, line
                 head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
@@ -1289,6 +1309,8 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 )
                 text = head + (" | " if glued else " ") + tail
             texts.append((text, line))
+    if school and dates is not None and planned is not None and dates is not planned:
+        dates = _until_planned(dates, planned)
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
     # An icon left beside the dates ("📅 2018–2022") is no content of its own.
@@ -2163,9 +2185,35 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
                 joined = Line(**{**line.__dict__, "text": text, "cells": (text,), "list_level": None})
                 joined.page, joined.number = line.page, line.number
                 entries.append(Entry(header=[joined]))
+        elif (
+            entries
+            and entry.header
+            and _planned_end_only(entry.header[0])
+            # Dates first ("Expected May 2024" over "BSc, University"): the next entry's.
+            and not any(has_degree_word(line.text) or has_edu_org_word(line.text) for line in entry.lines())
+        ):
+            # "Expected Graduate: August 2025" (and "GPA: 3.8") under a degree: its own.
+            above = entries[-1]
+            entries[-1] = Entry(
+                header=[*above.header, *entry.header],
+                bullets=[*above.bullets, *entry.bullets],
+                prose=[*above.prose, *entry.prose],
+            )
         else:
             entries.append(entry)
     return _schools_with_their_degrees(entries)
+
+
+def _planned_end_only(line: Line) -> bool:
+    """A line holding a planned end and nothing else ("Expected Graduate: August 2025")."""
+    spans = find_dates(line.text)
+    if len(spans) != 1 or not spans[0].expected:
+        return False
+    rest = line.text[: spans[0].begin] + line.text[spans[0].finish :]
+    rest = re.sub(
+        r"(?i)\b(?:expected|anticipated|planned|graduat\w*|completion|date|end|finish\w*)\b", " ", rest
+    )
+    return not re.search(r"[^\W\d_]{2,}", _EXPECTED_NOTE.sub(" ", rest))
 
 
 def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
@@ -2436,6 +2484,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     and len(piece.text.split()) <= 6
                 ):
                     area.append(piece)
+        if header.dates is not None:
+            for line in [*(line for _, line in entry.bullets), *entry.prose]:
+                planned = next((span for span in find_dates(line.text) if span.expected), None)
+                if planned is not None:
+                    header.dates = _until_planned(header.dates, planned)
+                    break
         gpa = header.gpa or labelled.get("score")
         if gpa is None:
             for line in [*(line for _, line in entry.bullets), *entry.prose]:
