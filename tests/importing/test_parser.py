@@ -506,3 +506,29 @@ def test_an_expected_date_over_a_degree_opens_that_degree() -> None:
         Line(text="BSc Computer Science, University of Leeds", page=1, size=12),
     )
     assert _degrees(document) == [("University of Leeds", "BSc Computer Science", None, "2026-05")]
+
+
+def _dated(title: str, dates: str) -> Line:
+    return Line(text=f"{title}\t{dates}", cells=(title, dates), page=1, size=12, bold=True)
+
+
+def test_posts_stacked_under_one_employer_each_with_its_dates_are_a_post_each() -> None:
+    # The college, then one line per post held there with its own dates, then one list: the
+    # list is the current post's (the first of the stack).
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="EMPLOYMENT HISTORY", page=1, size=14, bold=True),
+        Line(text="Ivy Tech Community College, Indianapolis, IN", page=1, size=12, bold=True),
+        _dated("Professor", "2019 - Present"),
+        _dated("Associate Professor", "2009 – 2019"),
+        _dated("Assistant Professor", "2007 – 2009"),
+        _dated("Instructor", "2003 – 2007"),
+        _item("Teach courses in Java and Python."),
+        _item("Advise students."),
+    )
+    assert work_entries(document) == [
+        ("Ivy Tech Community College", "Professor", "2019", None, 2),
+        ("Ivy Tech Community College", "Associate Professor", "2009", "2019", 0),
+        ("Ivy Tech Community College", "Assistant Professor", "2007", "2009", 0),
+        ("Ivy Tech Community College", "Instructor", "2003", "2007", 0),
+    ]

@@ -1917,9 +1917,9 @@ def _roles(
     *,
     pointer_name: str,
 ) -> None:
-    entries = [
-        entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets
-    ]
+    entries = _stacked_titles(
+        [entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets]
+    )
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
     if any(role.employer is not None and role.employer.placed for role in roles):
@@ -2061,6 +2061,50 @@ def _roles(
             pass  # JSON Resume: no endDate means the role goes on
         if item:
             target.append(item)
+
+
+def _dated_title_line(line: Line) -> bool:
+    """'Assistant Professor (F3)  2007 – 2009': a title and its own dates, nothing else."""
+    spans = find_dates(line.text)
+    if len(spans) != 1:
+        return False
+    rest = _clean(line.text[: spans[0].begin] + " " + line.text[spans[0].finish :])
+    return bool(rest) and has_title_word(rest) and org_strength(rest) == 0 and "," not in rest
+
+
+def _stacked_titles(entries: list[Entry]) -> list[Entry]:
+    """Posts held one after another at one employer, one line each with its own dates, over one
+    list ("Professor (F5)  2019 – Present" ... "Instructor (F2)  2003 – 2007"): a post each. The
+    list is the current post's, the first of the stack (a résumé lists the latest first)."""
+    result: list[Entry] = []
+    for entry in entries:
+        stacked = len(entry.header) >= 2 and all(_dated_title_line(line) for line in entry.header)
+        if not stacked:
+            result.append(entry)
+            continue
+        run = [Entry(header=[line]) for line in entry.header]
+        # Earlier lines of the same stack the entry splitting already parted, with no list.
+        first = len(result)
+        while (
+            first > 0
+            and not result[first - 1].bullets
+            and not result[first - 1].prose
+            and len(result[first - 1].header) == 1
+            and _dated_title_line(result[first - 1].header[0])
+        ):
+            first -= 1
+        if (
+            first > 0
+            and not result[first - 1].bullets
+            and not result[first - 1].prose
+            and result[first - 1].header
+            and _dated_title_line(result[first - 1].header[-1])
+        ):
+            first -= 1  # the employer's line over the stack's first post
+        owner = result[first] if first < len(result) else run[0]
+        owner.bullets, owner.prose = entry.bullets, entry.prose
+        result += run
+    return result
 
 
 # "Experience (continued)", "EXPERIENCE (CONT.)", "Expériences (suite)": one section over two pages.
