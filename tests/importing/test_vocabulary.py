@@ -166,3 +166,16 @@ def test_apprenticeships_and_school_leaving_certificates_are_degrees(text: str) 
 )
 def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
     assert has_edu_org_word(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("LEADERSHIP SKILLS", "skills"),
+        ("Transferable Skills", "skills"),
+        ("Interpersonal Skills", "skills"),
+        ("Communication Skills", None),  # as often a skill listed under the heading
+    ],
+)
+def test_a_kind_of_abilities_before_skills_is_the_skills_section(text: str, kind: str | None) -> None:
+    assert heading_kind(text) == kind

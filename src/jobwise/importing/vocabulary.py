@@ -541,6 +541,32 @@ for _phrase, _kind in _BY_PHRASE.items():
 _ROMANCE_ADJECTIVE = re.compile(
     r"(?:[aoe]s|ais|is|ques?|elles?|aux|ales?|ivas?|ivos?|icas?|icos?|ários?|árias?)$"
 )
+_ABILITY_KINDS = frozenset(
+    [
+        "leadership",
+        "transferable",
+        "interpersonal",
+        "soft",
+        "hard",
+        "management",
+        "managerial",
+        "analytical",
+        "organizational",
+        "organisational",
+        "clinical",
+        "teaching",
+        "laboratory",
+        "lab",
+        "digital",
+        "office",
+        "business",
+        "people",
+        "social",
+        "general",
+        "personal",
+        "professional",
+    ]
+)
 _OTHER_FIRST = frozenset(
     [
         "other",
@@ -606,6 +632,14 @@ def heading_kind(text: str) -> SectionKind | None:
         rest = heading_kind(" ".join(words[:-1]))
         if rest in (None, "other", "work"):
             return "work"
+    # Kinds of abilities before "Skills" ("Leadership Skills", "Transferable Skills"); not any
+    # word ("Communication Skills" is as often a skill listed under the heading).
+    if (
+        len(words) == 2
+        and words[-1] in ("skills", "competencies", "abilities")
+        and words[0] in _ABILITY_KINDS
+    ):
+        return "skills"
     # Romance languages put "experience" first ("Experiência de trabalho", "Experiencia de
     # trabajo", "Expérience de travail"): the same reading, mirrored.
     # English puts its modifiers first: "Experience" before other words is one only before "de"
