@@ -112,6 +112,35 @@ def test_a_list_closed_by_its_languages_and_ends_in_two_names(text: str, items: 
     assert list(skills(row(text)).values()) == [items]
 
 
+def test_an_oxford_comma_before_the_last_item_leaves_the_and_out() -> None:
+    assert list(skills(row("Languages: Java, C#, VB.Net, and Python")).values()) == [
+        ["Java", "C#", "VB.Net", "Python"]
+    ]
+
+
+def test_cells_apart_are_items_each_whatever_their_and() -> None:
+    line = row(
+        "Good Communicator\tDelegation and Empowerment",
+        cells=("Good Communicator", "Delegation and Empowerment"),
+    )
+    assert list(skills(line).values()) == [["Good Communicator", "Delegation and Empowerment"]]
+
+
+def test_a_plain_label_with_a_colon_in_a_row_is_no_heading() -> None:
+    # "LANGUAGES:  OS/390  Java" in the TECHNICAL SKILLS section: a label run into its items.
+    found = skills(
+        row("HARDWARE:\tIBM Mainframe", cells=("HARDWARE:", "IBM Mainframe")),
+        row("LANGUAGES:\tOS/390\tJava, Python", cells=("LANGUAGES:", "OS/390", "Java, Python")),
+        kind="docx",
+    )
+    assert [keyword for keywords in found.values() for keyword in keywords] == [
+        "IBM Mainframe",
+        "OS/390",
+        "Java",
+        "Python",
+    ]
+
+
 def test_an_item_wrapped_over_two_lines_is_one_item() -> None:
     found = skills(
         row("● Divers : informatique théorique (cryptographie, logique), traitement d’image", x0=46),

@@ -495,6 +495,8 @@ def _split_heading_cells(lines: list[Line]) -> list[Line]:
             len(line.cells) >= 2
             and heading_kind(line.cells[0]) is not None
             and (line.caps or line.bold or line.cells[0].isupper())
+            # "LANGUAGES:  Java, C#" in plain type: a label run into its items, not a heading.
+            and not (line.cells[0].rstrip().endswith(":") and not line.bold and line.heading_level is None)
         ):
             sizes = line.cell_sizes or (line.size,) * len(line.cells)
             head = Line(
@@ -2681,10 +2683,16 @@ _LAST_ITEM = re.compile(
 )
 
 
+_OXFORD = re.compile(r"^(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)\s+(?P<item>\S.*)$")
+
+
 def _serial_last(pieces: list[str]) -> list[str]:
     """A list written "A, B and C": its last piece is two items, each as short as the others."""
     if len(pieces) < 2:
         return pieces
+    oxford = _OXFORD.match(pieces[-1].strip())
+    if oxford is not None:
+        return [*pieces[:-1], oxford.group("item")]  # "Java, C#, and Python"
     match = _LAST_ITEM.match(pieces[-1].strip())
     if match is None:
         return pieces
@@ -2700,7 +2708,11 @@ def _serial_last(pieces: list[str]) -> list[str]:
 
 def _skill_items(text: str) -> list[str]:
     items = []
-    for piece in _serial_last(_split_outside_parentheses(text, _SKILL_SPLIT)):
+    pieces = _split_outside_parentheses(text, _SKILL_SPLIT)
+    # Only a list's commas make a last "and" part two items (cells apart are joined with ";").
+    if re.search(r",[^,;]*$", text):
+        pieces = _serial_last(pieces)
+    for piece in pieces:
         piece = _clean(piece)
         # What parentheses hold explains the skill ("Yocto (for kernel building)"); the words
         # outside them tell a skill from a sentence.
@@ -2777,13 +2789,19 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
     for index, (text, line) in enumerate(rows):
         cells = line.cells
         if (
-            len(cells) == 2
+            len(cells) >= 2
             and not bullet_text(line)
-            and (cells[0].rstrip().endswith(":") or ("," in cells[1] and "," not in cells[0]))
+            and (
+                cells[0].rstrip().endswith(":")
+                or (len(cells) == 2 and "," in cells[1] and "," not in cells[0])
+            )
         ):
-            label_text, rest = cells[0].rstrip(" :"), cells[1]
+            # "LANGUAGES:  OS/390  Java, C#": the label, then its items in cells apart.
+            label_text, rest = cells[0].rstrip(" :"), "; ".join(cells[1:])
         elif len(cells) >= 2 and not bullet_text(line):
-            label_text, rest = "", ", ".join(cells)
+            # Cells apart are items each ("Good Communicator   Delegation and Empowerment"):
+            # a tab, not a list's commas, parts them.
+            label_text, rest = "", "; ".join(cells)
         else:
             match = _LABEL.match(text)
             label_text, rest = (match.group("label"), match.group("rest")) if match else ("", text)
