@@ -532,3 +532,17 @@ def test_posts_stacked_under_one_employer_each_with_its_dates_are_a_post_each() 
         ("Ivy Tech Community College", "Assistant Professor", "2007", "2009", 0),
         ("Ivy Tech Community College", "Instructor", "2003", "2007", 0),
     ]
+
+
+def test_a_degree_alone_over_its_school_is_one_entry_and_under_way_is_no_part_of_it() -> None:
+    # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal de Educação Tecnológica".
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="FORMAÇÃO", page=1, size=12, bold=True),
+        Line(text="Ensino Médio Técnico em andamento", page=1, size=12, bold=True),
+        Line(text="CEFET/RJ – Centro Federal de Educação Tecnológica", page=1, size=12, bold=True),
+        Line(text="Unidade Nova Iguaçu", page=1, size=12),
+    )
+    assert [(item["institution"], item["studyType"]) for item in document["education"]] == [
+        ("CEFET/RJ – Centro Federal de Educação Tecnológica", "Ensino Médio Técnico")
+    ]

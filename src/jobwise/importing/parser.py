@@ -2298,6 +2298,35 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
             )
             index += 2
             continue
+        degree_alone = (
+            len(entry.header) == 1
+            and not entry.bullets
+            and not entry.prose
+            and has_degree_word(entry.header[0].text)
+            and not has_edu_org_word(entry.header[0].text)
+        )
+        if (
+            degree_alone
+            and following is not None
+            and following.header
+            and _school_name(following.header[0].text)
+            and not any(has_degree_word(line.text) for line in following.header)
+            and not (
+                find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
+            )
+        ):
+            # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal ...": the
+            # degree over its school, the school's entry naming no degree of its own.
+            merged.append(
+                Entry(
+                    header=[entry.header[0], *following.header],
+                    bullets=following.bullets,
+                    prose=following.prose,
+                    body_started=following.body_started,
+                )
+            )
+            index += 2
+            continue
         merged.append(entry)
         index += 1
     return merged
@@ -2551,6 +2580,8 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             item["institution"] = _limited(institution.text, MAX_NAME_CHARS)
             build.put(f"/education/{index}/institution", institution.text, institution.line)
         if degree is not None:
+            # "Ensino Médio Técnico em andamento": the degree, under way.
+            degree = Part(_TRAILING_STATUS.sub("", degree.text) or degree.text, degree.line)
             cut = degree.text.lower().find(" in ")
             study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
             # "B.A. Economics, Minor in Data Science": the " in " of a minor after the degree does
@@ -2574,6 +2605,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 if key in item:
                     build.put(f"/education/{index}/{key}", item[key], header.date_line)
         target.append(item)
+
+
+_TRAILING_STATUS = re.compile(
+    r"(?i)\s*[-–—,]?\s*(?:em andamento|em curso|en curso|in progress|ongoing|en cours|in corso|cursando)\s*$"
+)
 
 
 def _slash_pair(text: str) -> tuple[str, str] | None:
