@@ -546,3 +546,27 @@ def test_a_degree_alone_over_its_school_is_one_entry_and_under_way_is_no_part_of
     assert [(item["institution"], item["studyType"]) for item in document["education"]] == [
         ("CEFET/RJ – Centro Federal de Educação Tecnológica", "Ensino Médio Técnico")
     ]
+
+
+def test_a_post_a_or_bei_a_named_organisation_parts_there() -> None:
+    # French "Stage à l’ENSG", German "Werkstudent bei Siemens AG": "at" in other languages.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Expérience", page=1, size=12, bold=True),
+        Line(
+            text="2016 – 2017\tStage à l’ENSG (IGN)",
+            cells=("2016 – 2017", "Stage à l’ENSG (IGN)"),
+            page=1,
+            size=12,
+        ),
+        Line(
+            text="2018 – 2019\tWerkstudent bei Siemens AG",
+            cells=("2018 – 2019", "Werkstudent bei Siemens AG"),
+            page=1,
+            size=12,
+        ),
+    )
+    assert [role[:2] for role in work_entries(document)] == [
+        ("ENSG (IGN)", "Stage"),
+        ("Siemens AG", "Werkstudent"),
+    ]

@@ -1466,6 +1466,15 @@ def _header_pieces(
             within_org.add(len(pieces))
             pieces.append(within.group(2))
             continue
+        # "Stage à l’ENSG (IGN)", "Werkstudent bei Siemens AG": a post at a named organisation.
+        held = (
+            None if school else re.search(r"^(.*\S)\s+(?:à\s+l[’']\s*|à\s+|au\s+|bei\s+)([A-ZÀ-Ý].*)$", piece)
+        )
+        if held and has_title_word(held.group(1)) and not has_title_word(held.group(2)):
+            pieces.append(held.group(1))
+            within_org.add(len(pieces))
+            pieces.append(held.group(2))
+            continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
         if dash and (looks_like_location(after) or (school and has_degree_word(after))):
