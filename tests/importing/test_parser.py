@@ -570,3 +570,34 @@ def test_a_post_a_or_bei_a_named_organisation_parts_there() -> None:
         ("ENSG (IGN)", "Stage"),
         ("Siemens AG", "Werkstudent"),
     ]
+
+
+def test_an_entry_whose_words_do_not_tell_follows_the_sections_order() -> None:
+    # The section writes "degree, school, town"; "Meisterprüfung Elektrotechnik, WIFI Linz"
+    # names neither by a word the lists know, and is read in the same order.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Education", page=1, size=12, bold=True),
+        Line(
+            text="2016 – 2018\tMaster of Science, University of Vienna, Wien.",
+            cells=("2016 – 2018", "Master of Science, University of Vienna, Wien."),
+            page=1,
+            size=12,
+        ),
+        Line(
+            text="2013 – 2016\tBachelor of Science, University of Graz, Graz.",
+            cells=("2013 – 2016", "Bachelor of Science, University of Graz, Graz."),
+            page=1,
+            size=12,
+        ),
+        Line(
+            text="2010 – 2012\tMeisterprüfung Elektrotechnik, WIFI Oberösterreich, Linz.",
+            cells=("2010 – 2012", "Meisterprüfung Elektrotechnik, WIFI Oberösterreich, Linz."),
+            page=1,
+            size=12,
+        ),
+    )
+    assert [(item["institution"], item["studyType"]) for item in document["education"]][2] == (
+        "WIFI Oberösterreich",
+        "Meisterprüfung Elektrotechnik",
+    )

@@ -2446,9 +2446,26 @@ def _school_line_order(entries: list[Entry]) -> int | None:
     return order if count > sum(votes.values()) - count else None
 
 
+def _degree_before_school(entries: list[Entry]) -> bool:
+    """Whether the section's entries name the degree before the school on one line, by the
+    entries whose words tell ("Master Studium Automatisierungstechnik, FH OÖ, Wels")."""
+    votes: Counter[bool] = Counter()
+    for entry in entries:
+        for line in entry.header:
+            pieces = [piece.strip() for cell in line.cells for piece in cell.split(",") if piece.strip()]
+            schools = [i for i, piece in enumerate(pieces) if _school_name(piece)]
+            degrees = [
+                i for i, piece in enumerate(pieces) if has_degree_word(piece) and not has_edu_org_word(piece)
+            ]
+            if schools and degrees:
+                votes[degrees[0] < schools[0]] += 1
+    return votes[True] > votes[False]
+
+
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
     entries = _education_entries(section, kind)
     school_order = _school_line_order(entries)
+    degree_first = _degree_before_school(entries)
     # "Priyadarshini Institute of Engineering/Bachelor of Engineering": a school and its degree
     # parted by a slash; once one entry shows it, the section's others are written alike
     # ("Sarvodaya Vidyalaya/ Science").
@@ -2518,6 +2535,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             None,
         )
         others = [p for p in pieces if p is not institution and p is not degree]
+        named = [p for p in others if not looks_like_location(p.text)]
+        if institution is None and degree is None and degree_first and len(named) >= 2:
+            # "Lehre mit Matura, HTBLA, Vöcklabruck" among "Master Studium ..., FH OÖ, Wels":
+            # the section writes the degree first, whatever this entry's words.
+            degree, institution = named[0], named[1]
+            others = [p for p in others if p is not degree and p is not institution]
         if institution is None and others:
             bold = [p for p in others if p.line.bold]
             institution = (bold or others)[0]
