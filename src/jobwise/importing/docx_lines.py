@@ -308,7 +308,7 @@ class _Reader:
                 letters = [part for part in current if part[0].strip()]
                 # Letters and digits decide how the line looks: a rule of underscores typed
                 # before a bold heading is no part of it.
-                worded = [part for part in letters if re.search(r"[^\W_]", part[0])] or letters
+                worded = [part for part in letters if not _RULE_RUN.match(part[0])] or letters
                 bold = _share(worded, 1) >= 0.6
                 italic = _share(worded, 2) >= 0.6
                 caps_style = _share(worded, 4) >= 0.6
@@ -403,14 +403,14 @@ def read_docx(path: Path) -> ReadDocument:
     return read
 
 
-def _weight(text: str) -> int:
-    return len(re.findall(r"[^\W_]", text)) or len(text)
+# A rule typed as a run of underscores (or equals signs): drawing, not text.
+_RULE_RUN = re.compile(r"^\s*[_=‗]{3,}\s*$")
 
 
 def _share(pieces: list[Any], flag: int) -> float:
     """How much of the pieces' text has the flag (bold, italic, caps) set."""
-    total = sum(_weight(piece[0]) for piece in pieces) or 1
-    return sum(_weight(piece[0]) for piece in pieces if piece[flag]) / total
+    total = sum(len(piece[0]) for piece in pieces) or 1
+    return sum(len(piece[0]) for piece in pieces if piece[flag]) / total
 
 
 def _page_header_lines(document: Any, body: _Reader) -> list[Line]:
