@@ -49,6 +49,8 @@ def test_a_year_written_once_belongs_to_both_ends() -> None:
         "janvier 2020 – aujourd’hui",  # French
         "Juni 2019 bis heute",  # German
         "enero 2020 - actualidad",  # Spanish
+        "2024 – En curso",  # Spanish: a course under way
+        "2021 – in corso",  # Italian
         "since 07/2022",
         "2024 –",
         "Sep. 2024 ~",  # an open range drawn with a tilde

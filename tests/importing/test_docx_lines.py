@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jobwise.importing.docx_lines import read_docx
+from jobwise.importing.parser import parse
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "resumes" / "dev"
 
@@ -32,3 +33,27 @@ def test_list_paragraphs_and_heading_styles_are_kept() -> None:
 def test_the_page_count_is_the_one_word_stored() -> None:
     assert read_docx(DEV / "word_twocol_tanu.docx").pages == 1
     assert read_docx(DEV / "word_academic_senior.docx").pages == 13
+
+
+def test_a_rule_of_underscores_typed_before_a_bold_heading_is_no_part_of_it(tmp_path: Path) -> None:
+    # "______ Professional Work Experience": the rule in plain type, the heading in bold, one
+    # paragraph. The heading's letters decide how the line looks, and the rule is no text.
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Jane Smith BSN, RN")
+    document.add_paragraph("jane@example.com")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("_" * 60 + " ")
+    paragraph.add_run("Professional Work Experience").bold = True
+    document.add_paragraph(
+        "2020 - Present\tAdvance Nurse Scholar, Winship Cancer Institute, Atlanta, Georgia"
+    )
+    path = tmp_path / "rule.docx"
+    document.save(str(path))
+    read = read_docx(path)
+    assert next(line for line in read.lines if "Work Experience" in line.text).bold
+    work = parse(read).document["work"]
+    assert [(job["name"], job["position"], job["startDate"]) for job in work] == [
+        ("Winship Cancer Institute", "Advance Nurse Scholar", "2020")
+    ]

@@ -227,3 +227,58 @@ def test_a_postal_code_at_the_end_of_an_address_line_is_not_a_phone() -> None:
     assert basics("word_ashtari.docx")["phone"] == "+98-21-77991579"
     # A phone that opens an address line is still the phone ("08142760118 Paramount Street").
     assert basics("word_saniango.pdf")["phone"] == "08142760118"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jasmine Smith BSN, RN, OCN", "Jasmine Smith"),
+        ("Jane Doe, PhD", "Jane Doe"),
+        ("John Roe MBA", "John Roe"),
+        ("Bastien MATTHÄI", "Bastien MATTHÄI"),  # a family name in capitals is no credential
+    ],
+)
+def test_credentials_after_the_name_are_not_the_name(text: str, name: str) -> None:
+    found = parsed(
+        Line(text=text, page=1, size=14, bold=True),
+        Line(text="jane@example.com", page=1, size=12),
+        Line(text="EXPERIENCE", page=1, size=14, bold=True),
+        kind="docx",
+    )
+    assert found["name"] == name
+
+
+def test_a_heading_drawn_larger_than_the_name_below_it_is_not_the_name() -> None:
+    heading = {"size": 14.0, "bold": True, "caps": True}
+    found = parsed(
+        Line(text="Steven D. Carver", page=1, size=12, bold=True),
+        Line(text="(317) 555-0866 (cell)", page=1, size=12, bold=True),
+        Line(text="SUMMARY STATEMENT", page=1, **heading),  # type: ignore[arg-type]
+        Line(text="Twenty years of teaching.", page=1, size=12),
+        Line(text="EDUCATION", page=1, **heading),  # type: ignore[arg-type]
+        Line(text="Indiana University", page=1, size=12),
+        kind="docx",
+    )
+    assert found["name"] == "Steven D. Carver"
+
+
+def test_a_name_set_over_three_lines_is_read_whole() -> None:
+    big = {"size": 48.0, "x0": 250.0}
+    found = parsed(
+        Line(text="JOÃO", page=1, top=95, bottom=147, **big),  # type: ignore[arg-type]
+        Line(text="GUILHERME", page=1, top=160, bottom=206, **big),  # type: ignore[arg-type]
+        Line(text="VIEIRA REIS", page=1, top=219, bottom=265, **big),  # type: ignore[arg-type]
+        Line(text="Assistente Administrativo", page=1, top=270, bottom=285, size=16, x0=250),
+        Line(text="EDUCAÇÃO", page=1, top=298, bottom=311, size=11, bold=True, x0=250),
+    )
+    assert found["name"] == "JOÃO GUILHERME VIEIRA REIS"
+
+
+def test_a_headline_set_like_the_name_below_it_is_not_part_of_the_name() -> None:
+    found = parsed(
+        Line(text="ARTUR SAMUEL", page=1, top=36, bottom=49, size=11, bold=True),
+        Line(text="Desenvolvedor Full Stack", page=1, top=58, bottom=72, size=11, bold=True),
+        Line(text="arturr@example.com", page=1, top=115, bottom=128, size=11),
+        Line(text="RESUMO PROFISSIONAL", page=1, top=215, bottom=228, size=11, bold=True),
+    )
+    assert found["name"] == "ARTUR SAMUEL"

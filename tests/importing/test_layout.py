@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from jobwise.importing.parser import parse
 from jobwise.importing.reading import read_local
 
 LEFT = ["EDUCATION", "MIT", "BSc Physics", "2010 - 2014", "SKILLS", "Python", "SQL", "Go"]
@@ -168,6 +169,21 @@ def test_a_footer_repeated_on_every_page_is_dropped(tmp_path: Path) -> None:
     read = read_local(_pdf(tmp_path / "footer.pdf", draw))
     assert [line.text for line in read.lines] == ["Content of page 1", "Content of page 2"]
     assert [line.page for line in read.lines] == [1, 2]
+
+
+def test_contact_details_only_in_a_running_footer_are_the_contact_details(tmp_path: Path) -> None:
+    # moderncv prints the phone and email at the foot of every page, nowhere else.
+    def draw(pdf: FPDF) -> None:
+        for page in (1, 2):
+            pdf.add_page()
+            pdf.text(40, 100, "Jane Doe" if page == 1 else "Content of page 2")
+            pdf.text(40, 130, "EXPERIENCE" if page == 1 else "More content")
+            pdf.text(40, 810, "+43 699 1234567 - jane.doe@example.com")
+
+    read = read_local(_pdf(tmp_path / "footer.pdf", draw))
+    assert "jane.doe@example.com" not in read.text
+    basics = parse(read).document["basics"]
+    assert (basics["email"], basics["phone"]) == ("jane.doe@example.com", "+43 699 1234567")
 
 
 def test_a_bold_run_then_an_italic_run_on_one_line_are_two_cells(tmp_path: Path) -> None:

@@ -462,3 +462,142 @@ def test_a_section_continued_on_the_next_page_under_a_running_head() -> None:
     posts = roles("deedy_perry.pdf")
     assert [post[0] for post in posts[:3]] == ["Curtain Call LLC", "InfoBeyond LLC", "Purdue University"]
     assert posts[1][4] == 8
+
+
+def _degrees(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (item.get("institution"), item.get("studyType"), item.get("startDate"), item.get("endDate"))
+        for item in document.get("education") or []
+    ]
+
+
+def test_an_expected_end_on_a_line_under_a_dated_degree_ends_it() -> None:
+    # "2022  Doctorate ..., Duquesne University" over "Expected Graduate: August 2025": begun in
+    # 2022, to end when planned; the planned end is no entry of its own.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Education", page=1, size=14, bold=True),
+        Line(
+            text="2022\tDoctorate of Nursing Practice, Duquesne University, Pittsburgh, PA",
+            cells=("2022", "Doctorate of Nursing Practice, Duquesne University, Pittsburgh, PA"),
+            page=1,
+            size=12,
+        ),
+        Line(text="Expected Graduate: August 2025", page=1, size=12, bold=True),
+        Line(text="GPA: 3.8", page=1, size=12),
+        Line(
+            text="2018\tBachelor of Science in Nursing, Duquesne University, Pittsburgh, PA",
+            cells=("2018", "Bachelor of Science in Nursing, Duquesne University, Pittsburgh, PA"),
+            page=1,
+            size=12,
+        ),
+    )
+    assert _degrees(document) == [
+        ("Duquesne University", "Doctorate of Nursing Practice", "2022", "2025-08"),
+        ("Duquesne University", "Bachelor of Science", None, "2018"),
+    ]
+
+
+def test_an_expected_date_over_a_degree_opens_that_degree() -> None:
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Education", page=1, size=14, bold=True),
+        Line(text="Expected May 2026", page=1, size=12),
+        Line(text="BSc Computer Science, University of Leeds", page=1, size=12),
+    )
+    assert _degrees(document) == [("University of Leeds", "BSc Computer Science", None, "2026-05")]
+
+
+def _dated(title: str, dates: str) -> Line:
+    return Line(text=f"{title}\t{dates}", cells=(title, dates), page=1, size=12, bold=True)
+
+
+def test_posts_stacked_under_one_employer_each_with_its_dates_are_a_post_each() -> None:
+    # The college, then one line per post held there with its own dates, then one list: the
+    # list is the current post's (the first of the stack).
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="EMPLOYMENT HISTORY", page=1, size=14, bold=True),
+        Line(text="Ivy Tech Community College, Indianapolis, IN", page=1, size=12, bold=True),
+        _dated("Professor", "2019 - Present"),
+        _dated("Associate Professor", "2009 – 2019"),
+        _dated("Assistant Professor", "2007 – 2009"),
+        _dated("Instructor", "2003 – 2007"),
+        _item("Teach courses in Java and Python."),
+        _item("Advise students."),
+    )
+    assert work_entries(document) == [
+        ("Ivy Tech Community College", "Professor", "2019", None, 2),
+        ("Ivy Tech Community College", "Associate Professor", "2009", "2019", 0),
+        ("Ivy Tech Community College", "Assistant Professor", "2007", "2009", 0),
+        ("Ivy Tech Community College", "Instructor", "2003", "2007", 0),
+    ]
+
+
+def test_a_degree_alone_over_its_school_is_one_entry_and_under_way_is_no_part_of_it() -> None:
+    # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal de Educação Tecnológica".
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="FORMAÇÃO", page=1, size=12, bold=True),
+        Line(text="Ensino Médio Técnico em andamento", page=1, size=12, bold=True),
+        Line(text="CEFET/RJ – Centro Federal de Educação Tecnológica", page=1, size=12, bold=True),
+        Line(text="Unidade Nova Iguaçu", page=1, size=12),
+    )
+    assert [(item["institution"], item["studyType"]) for item in document["education"]] == [
+        ("CEFET/RJ – Centro Federal de Educação Tecnológica", "Ensino Médio Técnico")
+    ]
+
+
+def test_a_post_a_or_bei_a_named_organisation_parts_there() -> None:
+    # French "Stage à l’ENSG", German "Werkstudent bei Siemens AG": "at" in other languages.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Expérience", page=1, size=12, bold=True),
+        Line(
+            text="2016 – 2017\tStage à l’ENSG (IGN)",
+            cells=("2016 – 2017", "Stage à l’ENSG (IGN)"),
+            page=1,
+            size=12,
+        ),
+        Line(
+            text="2018 – 2019\tWerkstudent bei Siemens AG",
+            cells=("2018 – 2019", "Werkstudent bei Siemens AG"),
+            page=1,
+            size=12,
+        ),
+    )
+    assert [role[:2] for role in work_entries(document)] == [
+        ("ENSG (IGN)", "Stage"),
+        ("Siemens AG", "Werkstudent"),
+    ]
+
+
+def test_an_entry_whose_words_do_not_tell_follows_the_sections_order() -> None:
+    # The section writes "degree, school, town"; "Meisterprüfung Elektrotechnik, WIFI Linz"
+    # names neither by a word the lists know, and is read in the same order.
+    document = _docx(
+        Line(text="Jane Doe", page=1, size=14, bold=True),
+        Line(text="Education", page=1, size=12, bold=True),
+        Line(
+            text="2016 – 2018\tMaster of Science, University of Vienna, Wien.",
+            cells=("2016 – 2018", "Master of Science, University of Vienna, Wien."),
+            page=1,
+            size=12,
+        ),
+        Line(
+            text="2013 – 2016\tBachelor of Science, University of Graz, Graz.",
+            cells=("2013 – 2016", "Bachelor of Science, University of Graz, Graz."),
+            page=1,
+            size=12,
+        ),
+        Line(
+            text="2010 – 2012\tMeisterprüfung Elektrotechnik, WIFI Oberösterreich, Linz.",
+            cells=("2010 – 2012", "Meisterprüfung Elektrotechnik, WIFI Oberösterreich, Linz."),
+            page=1,
+            size=12,
+        ),
+    )
+    assert [(item["institution"], item["studyType"]) for item in document["education"]][2] == (
+        "WIFI Oberösterreich",
+        "Meisterprüfung Elektrotechnik",
+    )

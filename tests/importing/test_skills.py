@@ -5,6 +5,8 @@
 - "Skill : what it means" and "Skill - what it means": the skill, when what follows is a sentence.
 - "R and Python": two skills when each side is a technology; "Git and continuous integration
   environments" is one item as written.
+- "Word, Excel e PowerPoint": a list of names closed by the document's "and" ("e", "y", "und",
+  "et") ends in two items; a phrase in last place ("data analysis and visualization") stays one.
 - An item wrapped over several lines is one item.
 """
 
@@ -95,6 +97,48 @@ def test_a_list_ending_in_a_full_stop_is_still_a_list() -> None:
 )
 def test_and_splits_two_technologies_only(text: str, items: list[str]) -> None:
     assert list(skills(row(text)).values()) == [items]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Word, Excel e PowerPoint", ["Word", "Excel", "PowerPoint"]),
+        ("Python, R y SQL", ["Python", "R", "SQL"]),
+        ("Tools: C, C++ und Java", ["C", "C++", "Java"]),
+        ("Excel, data analysis and visualization", ["Excel", "data analysis and visualization"]),
+    ],
+)
+def test_a_list_closed_by_its_languages_and_ends_in_two_names(text: str, items: list[str]) -> None:
+    assert list(skills(row(text)).values()) == [items]
+
+
+def test_an_oxford_comma_before_the_last_item_leaves_the_and_out() -> None:
+    assert list(skills(row("Languages: Java, C#, VB.Net, and Python")).values()) == [
+        ["Java", "C#", "VB.Net", "Python"]
+    ]
+
+
+def test_cells_apart_are_items_each_whatever_their_and() -> None:
+    line = row(
+        "Good Communicator\tDelegation and Empowerment",
+        cells=("Good Communicator", "Delegation and Empowerment"),
+    )
+    assert list(skills(line).values()) == [["Good Communicator", "Delegation and Empowerment"]]
+
+
+def test_a_plain_label_with_a_colon_in_a_row_is_no_heading() -> None:
+    # "LANGUAGES:  OS/390  Java" in the TECHNICAL SKILLS section: a label run into its items.
+    found = skills(
+        row("HARDWARE:\tIBM Mainframe", cells=("HARDWARE:", "IBM Mainframe")),
+        row("LANGUAGES:\tOS/390\tJava, Python", cells=("LANGUAGES:", "OS/390", "Java, Python")),
+        kind="docx",
+    )
+    assert [keyword for keywords in found.values() for keyword in keywords] == [
+        "IBM Mainframe",
+        "OS/390",
+        "Java",
+        "Python",
+    ]
 
 
 def test_an_item_wrapped_over_two_lines_is_one_item() -> None:

@@ -69,6 +69,23 @@ def test_titles_outside_offices_and_labs_are_titles(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Ayudante de Cocina y Limpieza",
+        "Asistente de Reposición",
+        "Cocinero",
+        "Enfermeira",
+        "Caissière",
+        "Monteur im Sondermaschinenbau",
+        "Berufspraktikum",
+        "Aushilfe",
+    ],
+)
+def test_service_and_care_titles_in_spanish_portuguese_french_and_german_are_titles(text: str) -> None:
+    assert has_title_word(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Mountain View, CA", "Stockholm, Sweden", "Remote", "Palo Alto, CA & Ithaca, NY"]
 )
 def test_places_are_recognised(text: str) -> None:
@@ -110,3 +127,55 @@ def test_a_heading_in_capitals_without_its_accents_is_still_known() -> None:
 
 def test_british_qualifications_are_degrees() -> None:
     assert all(has_degree_word(text) for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["EXPERIÊNCIA DE TRABALHO", "Experiencia de trabajo", "Expérience de travail", "Esperienza lavorativa"],
+)
+def test_experience_first_then_its_kind_is_the_work_section(text: str) -> None:
+    # Romance languages put the head word first: "... Experience" mirrored.
+    assert heading_kind(text) == "work"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("COMPETÊNCIAS TÉCNICAS", "skills"),
+        ("Conocimientos informáticos", "skills"),
+        ("Formação acadêmica", "education"),
+        ("Other Skills", "skills"),
+        ("Outros Conhecimentos", "skills"),
+        ("Weitere Kenntnisse", "skills"),
+        ("Other", "other"),
+    ],
+)
+def test_a_heading_word_with_adjectives_after_it_or_other_before_it_keeps_its_kind(
+    text: str, kind: str
+) -> None:
+    assert heading_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["Lehre mit Matura", "Bachillerato en Ciencias", "Ingeniería Informática"])
+def test_apprenticeships_and_school_leaving_certificates_are_degrees(text: str) -> None:
+    assert has_degree_word(text) and not has_edu_org_word(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Centro Educativo Naciones Unidas", "Liceo Scientifico", "Berufsschule Wels"]
+)
+def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
+    assert has_edu_org_word(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("LEADERSHIP SKILLS", "skills"),
+        ("Transferable Skills", "skills"),
+        ("Interpersonal Skills", "skills"),
+        ("Communication Skills", None),  # as often a skill listed under the heading
+    ],
+)
+def test_a_kind_of_abilities_before_skills_is_the_skills_section(text: str, kind: str | None) -> None:
+    assert heading_kind(text) == kind

@@ -306,10 +306,12 @@ class _Reader:
             cells = tuple(cell.strip() for cell in re.split(r"\t+", text) if cell.strip())
             if cells:
                 letters = [part for part in current if part[0].strip()]
-                total = sum(len(part[0]) for part in letters) or 1
-                bold = sum(len(p[0]) for p in letters if p[1]) / total >= 0.6
-                italic = sum(len(p[0]) for p in letters if p[2]) / total >= 0.6
-                caps_style = sum(len(p[0]) for p in letters if p[4]) / total >= 0.6
+                # Letters and digits decide how the line looks: a rule of underscores typed
+                # before a bold heading is no part of it.
+                worded = [part for part in letters if not _RULE_RUN.match(part[0])] or letters
+                bold = _share(worded, 1) >= 0.6
+                italic = _share(worded, 2) >= 0.6
+                caps_style = _share(worded, 4) >= 0.6
                 sizes: dict[float, int] = {}
                 for part in letters:
                     sizes[part[3]] = sizes.get(part[3], 0) + len(part[0])
@@ -399,6 +401,16 @@ def read_docx(path: Path) -> ReadDocument:
     read = ReadDocument(kind="docx", lines=number_lines(lines), pages=max(pages, 1))
     read.image_area = float(reader.pictures)
     return read
+
+
+# A rule typed as a run of underscores (or equals signs): drawing, not text.
+_RULE_RUN = re.compile(r"^\s*[_=‗]{3,}\s*$")
+
+
+def _share(pieces: list[Any], flag: int) -> float:
+    """How much of the pieces' text has the flag (bold, italic, caps) set."""
+    total = sum(len(piece[0]) for piece in pieces) or 1
+    return sum(len(piece[0]) for piece in pieces if piece[flag]) / total
 
 
 def _page_header_lines(document: Any, body: _Reader) -> list[Line]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
 
+from jobwise.importing.contact import holds_contact
 from jobwise.importing.lines import Line, ReadDocument, Region, number_lines
 from jobwise.importing.vocabulary import heading_kind
 
@@ -522,10 +523,12 @@ def read_pdf_pages(result: dict[str, Any]) -> ReadDocument:
         lines += page_lines
         layouts[number] = layout
     heights = {number: float(page.get("height") or 0.0) for number, page in enumerate(pages, 1)}
-    lines = _without_running_heads(lines, len(pages), heights)
+    running: list[Line] = []
+    lines = _without_running_heads(lines, len(pages), heights, running)
     area = sum(float(page.get("image_area") or 0.0) for page in pages) / max(len(pages), 1)
     document = ReadDocument(kind="pdf", lines=number_lines(lines), pages=len(pages), columns=layouts)
     document.image_area = area
+    document.running_contact = running
     if any(page.get("rotated_chars") for page in pages):
         document.warnings.append("Some text is set at an angle; it was left out.")
     return document
@@ -536,9 +539,13 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, float]) -> list[Line]:
+def _without_running_heads(
+    lines: list[Line], pages: int, heights: dict[int, float], running: list[Line] | None = None
+) -> list[Line]:
     """Drop page numbers, and lines repeated at the top or bottom of several pages (a running
-    footer with the name and date), which would otherwise land inside the last section."""
+    footer with the name and date), which would otherwise land inside the last section. The
+    first copy of a running line holding contact details goes to `running`: moderncv prints the
+    phone and email only there."""
     if not lines:
         return lines
 
@@ -555,6 +562,7 @@ def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, flo
             edge.setdefault(key(line), set()).add(page)
     repeated = {text for text, seen in edge.items() if len(seen) >= 2 and pages >= 2}
     kept = []
+    taken: set[str] = set()
     for line in lines:
         height = heights.get(line.page, 0.0)
         # Running heads live in the top or bottom band of the page, not among the content.
@@ -565,6 +573,14 @@ def _without_running_heads(lines: list[Line], pages: int, heights: dict[int, flo
         if in_band and (
             (key(line) in repeated and not first_header) or _PAGE_NUMBER.match(line.text.strip())
         ):
+            if (
+                running is not None
+                and key(line) not in taken
+                and not _PAGE_NUMBER.match(line.text.strip())
+                and holds_contact(line.text)
+            ):
+                taken.add(key(line))
+                running.append(line)
             continue
         kept.append(line)
     return kept

@@ -60,6 +60,10 @@ class ReadDocument:
     columns: dict[int, Literal["one", "two", "sidebar", "margin"]] = field(default_factory=dict)
     image_area: float = 0.0  # share of the pages covered by pictures (PDF), or pictures found (DOCX)
     warnings: list[str] = field(default_factory=list)
+    # Contact details printed in a running footer or head (moderncv's address, phone and email
+    # at the foot of every page): kept out of the reading order, where they would land inside
+    # the page's last section, and read with the header's contact details.
+    running_contact: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -67,7 +71,7 @@ class ReadDocument:
 
     @property
     def link_targets(self) -> list[str]:
-        return [target for line in self.lines for target in line.links]
+        return [target for line in [*self.lines, *self.running_contact] for target in line.links]
 
 
 def number_lines(lines: list[Line]) -> list[Line]:

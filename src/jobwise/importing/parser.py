@@ -20,9 +20,11 @@ caller checks that again (verify.py) before anything is returned.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -164,6 +166,11 @@ def bullet_text(line: Line) -> str | None:
     return None
 
 
+def _pictograph(char: str) -> bool:
+    """An emoji or symbol set before a line as an icon ("📘 Ingeniería", "📅 2018")."""
+    return unicodedata.category(char) == "So" or char in "\ufe0f\u200d"
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
     text = re.sub(r"[\ue000-\uf8ff]", " ", text)  # icon glyphs (a calendar, a map pin)
@@ -173,8 +180,10 @@ def _clean(text: str) -> str:
         r"\(([^()]{2,40})\)", lambda m: " " if looks_like_location(m.group(1)) else m.group(0), text
     )
     text = re.sub(r"\s+", " ", text).strip()
-    while text and text[0] in _TRIM:
+    while text and (text[0] in _TRIM or _pictograph(text[0])):
         text = text[1:].strip()
+    while text and _pictograph(text[-1]):
+        text = text[:-1].strip()
     while text and text[-1] in _TRIM and not (text[-1] == ")" and "(" in text):
         if text[-1] == "." and re.search(r"(?:^|\s|\.)(?:[A-Z][a-z]{0,3}|[A-Z])\.$", text):
             break  # "Omnious. Co., Ltd.", "B.Sc.": the point belongs to the abbreviation
@@ -227,11 +236,34 @@ def _name_like(text: str) -> bool:
     return all(_NAME_WORD.match(word) for word in words) and sum(c.isalpha() for c in text) >= 2
 
 
+# Letters after a name: "Jasmine Smith BSN, RN, OCN", "Jane Doe, PhD", "John Roe MBA".
+_CREDENTIAL = r"(?:[A-Z]{2,5}|Ph\.?\s?D\.?|M\.D\.|Ed\.?D\.?|M\.?Sc\.?|B\.?Sc\.?|Esq\.?|Dipl\.-\w+)"
+_KNOWN_CREDENTIAL = re.compile(
+    r"^(?:PhD|Ph\.D\.|MD|M\.D\.|MBA|RN|BSN|MSN|DNP|CPA|PMP|CFA|EdD|Ed\.D\.|MSc|BSc|Esq\.?)$"
+)
+_CREDENTIALS = re.compile(rf"^(?P<name>.*?[a-zà-ÿ].*?)(?P<tail>(?:,?\s+{_CREDENTIAL})+)\s*$")
+
+
+def _without_credentials(text: str) -> str | None:
+    """The name before the letters after it: a comma among them, or letters that are only ever
+    credentials ("PhD"), so that a family name in capitals ("Bastien MATTHÄI") stays whole."""
+    match = _CREDENTIALS.match(text.strip())
+    if match is None or not _name_like(match.group("name").rstrip(",")):
+        return None
+    tail = match.group("tail")
+    if "," in tail or all(_KNOWN_CREDENTIAL.match(word) for word in tail.split()):
+        return match.group("name").rstrip(",").strip()
+    return None
+
+
 def _name_cell(line: Line) -> str | None:
     """The part of a line that can be a name: its first cell, or the first piece of a header row
     whose other pieces are contact details or a headline ("Anna Rowan / anna@example.com /
-    07523 283011", "Jane Doe | Data Scientist")."""
+    07523 283011", "Jane Doe | Data Scientist"), or the name before its credentials."""
     first = line.cells[0]
+    credited = _without_credentials(first)
+    if credited is not None:
+        return credited
     if _name_like(first):
         return first
     pieces = contact.header_pieces(first)
@@ -279,6 +311,16 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
         candidates = [
             line for line in candidates if top.index(line) < first_heading or _style(line) not in styles
         ] or candidates
+        # Nor is the first heading ("SUMMARY STATEMENT", set larger than the name) when a line
+        # like a name drawn otherwise stands above it.
+        candidates = [
+            line
+            for line in candidates
+            if _style(line) not in styles
+            or not any(
+                top.index(other) < top.index(line) and _style(other) not in styles for other in candidates
+            )
+        ]
     if not candidates:
         return []
     if kind == "text":
@@ -296,8 +338,13 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     # A name set over two lines ("CHRIS" / "OH"): the same size, close below.
     together = [first]
     for other in chosen[1:]:
-        if 0 <= other.top - first.top <= 2.5 * max(first.size, 1.0) and other.page == first.page:
-            together.append(other)
+        last = together[-1]
+        if not (0 <= other.top - last.top <= 2.5 * max(last.size, 1.0) and other.page == last.page):
+            break
+        # "ARTUR SAMUEL" over "Desenvolvedor Full Stack" in the same type: the headline.
+        if has_title_word(other.cells[0]) and len(" ".join(line.cells[0] for line in together).split()) >= 2:
+            break
+        together.append(other)
     return together if len(" ".join(line.cells[0] for line in together).split()) <= 5 else [first]
 
 
@@ -448,6 +495,8 @@ def _split_heading_cells(lines: list[Line]) -> list[Line]:
             len(line.cells) >= 2
             and heading_kind(line.cells[0]) is not None
             and (line.caps or line.bold or line.cells[0].isupper())
+            # "LANGUAGES:  Java, C#" in plain type: a label run into its items, not a heading.
+            and not (line.cells[0].rstrip().endswith(":") and not line.bold and line.heading_level is None)
         ):
             sizes = line.cell_sizes or (line.size,) * len(line.cells)
             head = Line(
@@ -1039,7 +1088,9 @@ def _set_apart(line: Line) -> bool:
 def _date_in_name(line: Line, lines: list[Line], run: list[int]) -> bool:
     """'UKRAINIAN FASHION WEEK SPRING/SUMMER 2019' under '2017 - 2018  FASHION DESIGNER': one year
     inside a name, while another line of the same header holds the entry's dates set apart."""
-    if not find_dates(line.text) or _set_apart(line):
+    spans = find_dates(line.text)
+    # "Expected Graduate: August 2025" names no thing: it is a date line of its own.
+    if not spans or _set_apart(line) or any(span.expected for span in spans):
         return False
     return any(lines[i] is not line and _set_apart(lines[i]) for i in run)
 
@@ -1199,8 +1250,24 @@ def _rejoined(entry: Entry) -> list[Line]:
     return joined
 
 
+def _until_planned(dates: DateSpan, planned: DateSpan) -> DateSpan:
+    """ "2022  Doctorate of Nursing Practice" over "Expected Graduate: August 2025": begun in
+    the year beside the degree, to end when planned."""
+    if (
+        dates.is_range
+        or dates.end is None
+        or planned.end is None
+        or planned.is_range
+        or not planned.expected
+        or not dates.end < planned.end
+    ):
+        return dates
+    return DateSpan(dates.end, planned.end, dates.begin, dates.finish, expected=True)
+
+
 def _header(entry: Entry, *, school: bool = False) -> Header:
     dates: DateSpan | None = None
+    planned: DateSpan | None = None
     date_line: Line | None = None
     gpa: Part | None = None
     texts: list[tuple[str, Line]] = []
@@ -1230,6 +1297,8 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 text = text[: gpa_match.start()] + " " + text[gpa_match.end() :]
             spans = find_dates(text)
             for span in reversed(spans):
+                if span.expected and not span.is_range:
+                    planned = planned or span
                 if dates is None or (span.is_range and not dates.is_range):
                     dates, date_line = span, line
                 head = _DATE_LABEL.sub("", text[: span.begin].rstrip(" :(")).rstrip()
@@ -1242,10 +1311,15 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
                 )
                 text = head + (" | " if glued else " ") + tail
             texts.append((text, line))
+    if school and dates is not None and planned is not None and dates is not planned:
+        dates = _until_planned(dates, planned)
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
+    # An icon left beside the dates ("📅 2018–2022") is no content of its own.
     content_lines = {
-        id(line) for text, line in texts if _clean(text) and not looks_like_location(_clean(text))
+        id(line)
+        for text, line in texts
+        if re.search(r"[^\W\d_]", _clean(text)) and not looks_like_location(_clean(text))
     }
     several = len(content_lines) >= 2
     parts: list[Part] = []
@@ -1391,6 +1465,15 @@ def _header_pieces(
             pieces.append(within.group(1))
             within_org.add(len(pieces))
             pieces.append(within.group(2))
+            continue
+        # "Stage à l’ENSG (IGN)", "Werkstudent bei Siemens AG": a post at a named organisation.
+        held = (
+            None if school else re.search(r"^(.*\S)\s+(?:à\s+l[’']\s*|à\s+|au\s+|bei\s+)([A-ZÀ-Ý].*)$", piece)
+        )
+        if held and has_title_word(held.group(1)) and not has_title_word(held.group(2)):
+            pieces.append(held.group(1))
+            within_org.add(len(pieces))
+            pieces.append(held.group(2))
             continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
@@ -1618,8 +1701,23 @@ def _limited(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_RULE = re.compile(r"^\s*[_=‗]{5,}\s*(?=\S)|(?<=\S)\s*[_=‗]{5,}\s*$")
+
+
+def _without_rules(line: Line) -> Line:
+    """A rule typed as underscores runs into the heading after it ("_____ Professional Work
+    Experience" in one Word paragraph): the rule is drawing, not text."""
+    if "_" not in line.text and "=" not in line.text and "‗" not in line.text:
+        return line
+    text = _RULE.sub("", line.text)
+    if text == line.text or not re.search(r"\w", text):
+        return line
+    cells = tuple(cell for cell in (_RULE.sub("", cell) for cell in line.cells) if cell.strip())
+    return dataclasses.replace(line, text=text.strip(), cells=cells or (text.strip(),))
+
+
 def parse(read: ReadDocument) -> Draft:
-    lines = _split_heading_cells([line for line in read.lines if line.text.strip()])
+    lines = _split_heading_cells([_without_rules(line) for line in read.lines if line.text.strip()])
     name_lines = _find_name(lines, read.kind)
     lines = _without_running_heads(lines, name_lines)
     headings = _find_headings(lines, name_lines, read.kind)
@@ -1752,6 +1850,7 @@ def _contact(
         # The contact block follows the name (a running head or a title may stand above it).
         start = header.index(name[0]) if name[0] in header else 0
         pool = [line for line in pool if line in header[: start + 10] or line not in header]
+    pool += build.read.running_contact
     label = _label(header, name)
     if label is not None:
         basics["label"] = _limited(_clean(label.text), MAX_NAME_CHARS)
@@ -1829,9 +1928,9 @@ def _roles(
     *,
     pointer_name: str,
 ) -> None:
-    entries = [
-        entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets
-    ]
+    entries = _stacked_titles(
+        [entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets]
+    )
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
     if any(role.employer is not None and role.employer.placed for role in roles):
@@ -1975,6 +2074,50 @@ def _roles(
             target.append(item)
 
 
+def _dated_title_line(line: Line) -> bool:
+    """'Assistant Professor (F3)  2007 – 2009': a title and its own dates, nothing else."""
+    spans = find_dates(line.text)
+    if len(spans) != 1:
+        return False
+    rest = _clean(line.text[: spans[0].begin] + " " + line.text[spans[0].finish :])
+    return bool(rest) and has_title_word(rest) and org_strength(rest) == 0 and "," not in rest
+
+
+def _stacked_titles(entries: list[Entry]) -> list[Entry]:
+    """Posts held one after another at one employer, one line each with its own dates, over one
+    list ("Professor (F5)  2019 – Present" ... "Instructor (F2)  2003 – 2007"): a post each. The
+    list is the current post's, the first of the stack (a résumé lists the latest first)."""
+    result: list[Entry] = []
+    for entry in entries:
+        stacked = len(entry.header) >= 2 and all(_dated_title_line(line) for line in entry.header)
+        if not stacked:
+            result.append(entry)
+            continue
+        run = [Entry(header=[line]) for line in entry.header]
+        # Earlier lines of the same stack the entry splitting already parted, with no list.
+        first = len(result)
+        while (
+            first > 0
+            and not result[first - 1].bullets
+            and not result[first - 1].prose
+            and len(result[first - 1].header) == 1
+            and _dated_title_line(result[first - 1].header[0])
+        ):
+            first -= 1
+        if (
+            first > 0
+            and not result[first - 1].bullets
+            and not result[first - 1].prose
+            and result[first - 1].header
+            and _dated_title_line(result[first - 1].header[-1])
+        ):
+            first -= 1  # the employer's line over the stack's first post
+        owner = result[first] if first < len(result) else run[0]
+        owner.bullets, owner.prose = entry.bullets, entry.prose
+        result += run
+    return result
+
+
 # "Experience (continued)", "EXPERIENCE (CONT.)", "Expériences (suite)": one section over two pages.
 _CONTINUED = re.compile(r"(?i)\b(?:continued|cont\.|cont'd|contd|suite|fortsättning|fortsetzung)")
 _REMARK = re.compile(r"\s*\((?=[a-z])[^()]*\)\s*$")
@@ -2097,9 +2240,35 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
                 joined = Line(**{**line.__dict__, "text": text, "cells": (text,), "list_level": None})
                 joined.page, joined.number = line.page, line.number
                 entries.append(Entry(header=[joined]))
+        elif (
+            entries
+            and entry.header
+            and _planned_end_only(entry.header[0])
+            # Dates first ("Expected May 2024" over "BSc, University"): the next entry's.
+            and not any(has_degree_word(line.text) or has_edu_org_word(line.text) for line in entry.lines())
+        ):
+            # "Expected Graduate: August 2025" (and "GPA: 3.8") under a degree: its own.
+            above = entries[-1]
+            entries[-1] = Entry(
+                header=[*above.header, *entry.header],
+                bullets=[*above.bullets, *entry.bullets],
+                prose=[*above.prose, *entry.prose],
+            )
         else:
             entries.append(entry)
     return _schools_with_their_degrees(entries)
+
+
+def _planned_end_only(line: Line) -> bool:
+    """A line holding a planned end and nothing else ("Expected Graduate: August 2025")."""
+    spans = find_dates(line.text)
+    if len(spans) != 1 or not spans[0].expected:
+        return False
+    rest = line.text[: spans[0].begin] + line.text[spans[0].finish :]
+    rest = re.sub(
+        r"(?i)\b(?:expected|anticipated|planned|graduat\w*|completion|date|end|finish\w*)\b", " ", rest
+    )
+    return not re.search(r"[^\W\d_]{2,}", _EXPECTED_NOTE.sub(" ", rest))
 
 
 def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
@@ -2128,6 +2297,35 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
                 find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
             )
         ):
+            merged.append(
+                Entry(
+                    header=[entry.header[0], *following.header],
+                    bullets=following.bullets,
+                    prose=following.prose,
+                    body_started=following.body_started,
+                )
+            )
+            index += 2
+            continue
+        degree_alone = (
+            len(entry.header) == 1
+            and not entry.bullets
+            and not entry.prose
+            and has_degree_word(entry.header[0].text)
+            and not has_edu_org_word(entry.header[0].text)
+        )
+        if (
+            degree_alone
+            and following is not None
+            and following.header
+            and _school_name(following.header[0].text)
+            and not any(has_degree_word(line.text) for line in following.header)
+            and not (
+                find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
+            )
+        ):
+            # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal ...": the
+            # degree over its school, the school's entry naming no degree of its own.
             merged.append(
                 Entry(
                     header=[entry.header[0], *following.header],
@@ -2248,9 +2446,26 @@ def _school_line_order(entries: list[Entry]) -> int | None:
     return order if count > sum(votes.values()) - count else None
 
 
+def _degree_before_school(entries: list[Entry]) -> bool:
+    """Whether the section's entries name the degree before the school on one line, by the
+    entries whose words tell ("Master Studium Automatisierungstechnik, FH OÖ, Wels")."""
+    votes: Counter[bool] = Counter()
+    for entry in entries:
+        for line in entry.header:
+            pieces = [piece.strip() for cell in line.cells for piece in cell.split(",") if piece.strip()]
+            schools = [i for i, piece in enumerate(pieces) if _school_name(piece)]
+            degrees = [
+                i for i, piece in enumerate(pieces) if has_degree_word(piece) and not has_edu_org_word(piece)
+            ]
+            if schools and degrees:
+                votes[degrees[0] < schools[0]] += 1
+    return votes[True] > votes[False]
+
+
 def _education(build: _Builder, section: Section, target: list[dict[str, Any]], kind: str) -> None:
     entries = _education_entries(section, kind)
     school_order = _school_line_order(entries)
+    degree_first = _degree_before_school(entries)
     # "Priyadarshini Institute of Engineering/Bachelor of Engineering": a school and its degree
     # parted by a slash; once one entry shows it, the section's others are written alike
     # ("Sarvodaya Vidyalaya/ Science").
@@ -2320,6 +2535,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             None,
         )
         others = [p for p in pieces if p is not institution and p is not degree]
+        named = [p for p in others if not looks_like_location(p.text)]
+        if institution is None and degree is None and degree_first and len(named) >= 2:
+            # "Lehre mit Matura, HTBLA, Vöcklabruck" among "Master Studium ..., FH OÖ, Wels":
+            # the section writes the degree first, whatever this entry's words.
+            degree, institution = named[0], named[1]
+            others = [p for p in others if p is not degree and p is not institution]
         if institution is None and others:
             bold = [p for p in others if p.line.bold]
             institution = (bold or others)[0]
@@ -2370,6 +2591,12 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     and len(piece.text.split()) <= 6
                 ):
                     area.append(piece)
+        if header.dates is not None:
+            for line in [*(line for _, line in entry.bullets), *entry.prose]:
+                planned = next((span for span in find_dates(line.text) if span.expected), None)
+                if planned is not None:
+                    header.dates = _until_planned(header.dates, planned)
+                    break
         gpa = header.gpa or labelled.get("score")
         if gpa is None:
             for line in [*(line for _, line in entry.bullets), *entry.prose]:
@@ -2385,6 +2612,8 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             item["institution"] = _limited(institution.text, MAX_NAME_CHARS)
             build.put(f"/education/{index}/institution", institution.text, institution.line)
         if degree is not None:
+            # "Ensino Médio Técnico em andamento": the degree, under way.
+            degree = Part(_TRAILING_STATUS.sub("", degree.text) or degree.text, degree.line)
             cut = degree.text.lower().find(" in ")
             study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
             # "B.A. Economics, Minor in Data Science": the " in " of a minor after the degree does
@@ -2408,6 +2637,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                 if key in item:
                     build.put(f"/education/{index}/{key}", item[key], header.date_line)
         target.append(item)
+
+
+_TRAILING_STATUS = re.compile(
+    r"(?i)\s*[-–—,]?\s*(?:em andamento|em curso|en curso|in progress|ongoing|en cours|in corso|cursando)\s*$"
+)
 
 
 def _slash_pair(text: str) -> tuple[str, str] | None:
@@ -2510,9 +2744,43 @@ _SKILL_SPLIT = re.compile(r"\s*(?:,|;|•|·|∙|\|)\s*|\s{3,}")
 _DESCRIBED = re.compile(r"^(?P<label>[^:]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
 
 
+# The word before a list's last item, in the languages of the corpus ("Word, Excel e
+# PowerPoint", "Python, R y SQL", "C, C++ und Java", "Git, SVN et Mercurial").
+_LAST_ITEM = re.compile(
+    r"^(?P<left>\S.*?)\s+(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)\s+(?P<right>\S.*)$"
+)
+
+
+_OXFORD = re.compile(r"^(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)\s+(?P<item>\S.*)$")
+
+
+def _serial_last(pieces: list[str]) -> list[str]:
+    """A list written "A, B and C": its last piece is two items, each as short as the others."""
+    if len(pieces) < 2:
+        return pieces
+    oxford = _OXFORD.match(pieces[-1].strip())
+    if oxford is not None:
+        return [*pieces[:-1], oxford.group("item")]  # "Java, C#, and Python"
+    match = _LAST_ITEM.match(pieces[-1].strip())
+    if match is None:
+        return pieces
+    left, right = match.group("left").strip(), match.group("right").strip()
+    # Named things (products, languages), not a phrase in the list's last place ("data analysis
+    # and visualization" is one item as written).
+    named = all(side[:1].isupper() or not side[:1].isalpha() for side in (left, right))
+    short = max(len(piece.split()) for piece in [*pieces[:-1], left, right]) <= 2
+    if not (named and short) or _LAST_ITEM.match(right):
+        return pieces
+    return [*pieces[:-1], left, right]
+
+
 def _skill_items(text: str) -> list[str]:
     items = []
-    for piece in _split_outside_parentheses(text, _SKILL_SPLIT):
+    pieces = _split_outside_parentheses(text, _SKILL_SPLIT)
+    # Only a list's commas make a last "and" part two items (cells apart are joined with ";").
+    if re.search(r",[^,;]*$", text):
+        pieces = _serial_last(pieces)
+    for piece in pieces:
         piece = _clean(piece)
         # What parentheses hold explains the skill ("Yocto (for kernel building)"); the words
         # outside them tell a skill from a sentence.
@@ -2589,13 +2857,19 @@ def _skills(build: _Builder, section: Section, target: list[dict[str, Any]]) -> 
     for index, (text, line) in enumerate(rows):
         cells = line.cells
         if (
-            len(cells) == 2
+            len(cells) >= 2
             and not bullet_text(line)
-            and (cells[0].rstrip().endswith(":") or ("," in cells[1] and "," not in cells[0]))
+            and (
+                cells[0].rstrip().endswith(":")
+                or (len(cells) == 2 and "," in cells[1] and "," not in cells[0])
+            )
         ):
-            label_text, rest = cells[0].rstrip(" :"), cells[1]
+            # "LANGUAGES:  OS/390  Java, C#": the label, then its items in cells apart.
+            label_text, rest = cells[0].rstrip(" :"), "; ".join(cells[1:])
         elif len(cells) >= 2 and not bullet_text(line):
-            label_text, rest = "", ", ".join(cells)
+            # Cells apart are items each ("Good Communicator   Delegation and Empowerment"):
+            # a tab, not a list's commas, parts them.
+            label_text, rest = "", "; ".join(cells)
         else:
             match = _LABEL.match(text)
             label_text, rest = (match.group("label"), match.group("rest")) if match else ("", text)

@@ -41,7 +41,7 @@ class DocumentText:
 
     @classmethod
     def of(cls, read: ReadDocument) -> DocumentText:
-        texts = [line.text for line in read.lines] + read.link_targets
+        texts = [line.text for line in [*read.lines, *read.running_contact]] + read.link_targets
         joined = "\n".join(texts)
         return cls(squashed=squash(joined), words=_words(joined), lines=texts)
 

@@ -538,6 +538,64 @@ for _phrase, _kind in _BY_PHRASE.items():
     _BY_PLAIN_PHRASE.setdefault(_unaccented(_phrase), _kind)
 
 
+_ROMANCE_ADJECTIVE = re.compile(
+    r"(?:[aoe]s|ais|is|ques?|elles?|aux|ales?|ivas?|ivos?|icas?|icos?|ários?|árias?)$"
+)
+_ABILITY_KINDS = frozenset(
+    [
+        "leadership",
+        "transferable",
+        "interpersonal",
+        "soft",
+        "hard",
+        "management",
+        "managerial",
+        "analytical",
+        "organizational",
+        "organisational",
+        "clinical",
+        "teaching",
+        "laboratory",
+        "lab",
+        "digital",
+        "office",
+        "business",
+        "people",
+        "social",
+        "general",
+        "personal",
+        "professional",
+    ]
+)
+_OTHER_FIRST = frozenset(
+    [
+        "other",
+        "others",
+        "outros",
+        "outras",
+        "otros",
+        "otras",
+        "autres",
+        "sonstige",
+        "weitere",
+        "övriga",
+        "altri",
+    ]
+)
+_EXPERIENCE_FIRST = frozenset(
+    [
+        "experiência",
+        "experiências",
+        "experiencia",
+        "experiencias",
+        "expérience",
+        "expériences",
+        "esperienza",
+        "esperienze",
+    ]
+)
+
+
 @lru_cache(maxsize=4096)
 def heading_kind(text: str) -> SectionKind | None:
     """The kind of section a heading names, or None when its words are not heading words."""
@@ -557,6 +615,11 @@ def heading_kind(text: str) -> SectionKind | None:
         words = words[:-2]
     elif len(words) >= 2 and words[-1].strip("()+").isdigit():
         words = words[:-1]
+    # "Other Skills", "Outros Conhecimentos", "Weitere Kenntnisse": more of the kind named after.
+    if len(words) >= 2 and words[0] in _OTHER_FIRST:
+        named = heading_kind(" ".join(words[1:]))
+        if named is not None:
+            return named
     joined = " ".join(words)
     if joined in _BY_PHRASE:
         return _BY_PHRASE[joined]
@@ -569,6 +632,38 @@ def heading_kind(text: str) -> SectionKind | None:
         rest = heading_kind(" ".join(words[:-1]))
         if rest in (None, "other", "work"):
             return "work"
+    # Kinds of abilities before "Skills" ("Leadership Skills", "Transferable Skills"); not any
+    # word ("Communication Skills" is as often a skill listed under the heading).
+    if (
+        len(words) == 2
+        and words[-1] in ("skills", "competencies", "abilities")
+        and words[0] in _ABILITY_KINDS
+    ):
+        return "skills"
+    # Romance languages put "experience" first ("Experiência de trabalho", "Experiencia de
+    # trabajo", "Expérience de travail"): the same reading, mirrored.
+    # English puts its modifiers first: "Experience" before other words is one only before "de"
+    # ("EXPERIENCE DE TRAVAIL", capitals without their accent).
+    romance = words[0] in _EXPERIENCE_FIRST or (
+        len(words) >= 2 and words[0] in ("experience", "experiences") and words[1] == "de"
+    )
+    if 2 <= len(words) <= 4 and romance and "," not in folded:
+        modifiers = [
+            word for word in words[1:] if word not in ("de", "do", "da", "di", "en", "em", "na", "no")
+        ]
+        named = heading_kind(" ".join(modifiers)) if modifiers else None
+        if named in (None, "other", "work") and len(modifiers) <= 2:
+            return "work"
+    # The same head noun first, with adjectives after it ("Competências técnicas",
+    # "Conocimientos informáticos", "Compétences linguistiques").
+    if 2 <= len(words) <= 3 and words[0] in _BY_PHRASE and _BY_PHRASE[words[0]] != "other":
+        modifiers = [word for word in words[1:] if word not in ("de", "do", "da", "di", "en", "em")]
+        if (
+            modifiers
+            and all(len(word) >= 5 and _ROMANCE_ADJECTIVE.search(word) for word in modifiers)
+            and heading_kind(" ".join(modifiers)) in (None, "other")
+        ):
+            return _BY_PHRASE[words[0]]
     # A longer heading: heading words and modifiers only ("relevant work experience",
     # "skills & tools", "education and certifications"); the first heading word decides.
     kinds: list[SectionKind] = []
@@ -835,6 +930,81 @@ TITLE_WORDS: Final = (
     "optometrist",
     "veterinarian",
     "firefighter",
+    # Spanish, Portuguese, French and German titles of service, care and office jobs.
+    "asistente",
+    "ayudante",
+    "cocinero",
+    "cocinera",
+    "cajero",
+    "cajera",
+    "camarera",
+    "dependienta",
+    "recepcionista",
+    "encargado",
+    "encargada",
+    "reponedor",
+    "reponedora",
+    "repartidor",
+    "limpiador",
+    "limpiadora",
+    "enfermero",
+    "enfermera",
+    "profesora",
+    "administrador",
+    "administradora",
+    "diseñador",
+    "diseñadora",
+    "consultor",
+    "consultora",
+    "coordinador",
+    "coordinadora",
+    "directora",
+    "jefa",
+    "becaria",
+    "operario",
+    "operaria",
+    "desarrolladora",
+    "ingeniera",
+    "programadora",
+    "cozinheiro",
+    "cozinheira",
+    "enfermeiro",
+    "enfermeira",
+    "coordenadora",
+    "secretária",
+    "motorista",
+    "repositor",
+    "diretor",
+    "diretora",
+    "supervisora",
+    "operadora",
+    "infirmier",
+    "infirmière",
+    "enseignant",
+    "enseignante",
+    "professeur",
+    "assistante",
+    "caissier",
+    "caissière",
+    "réceptionniste",
+    "cuisinier",
+    "cuisinière",
+    "directeur",
+    "directrice",
+    "gérant",
+    "gérante",
+    "comptable",
+    "ouvrier",
+    "ouvrière",
+    "aushilfe",
+    "sachbearbeiter",
+    "sachbearbeiterin",
+    "auszubildender",
+    "auszubildende",
+    "azubi",
+    "lehrling",
+    "geschäftsführer",
+    "geschäftsführerin",
 )
 ORG_WORDS: Final = (
     "restaurant",
@@ -958,6 +1128,13 @@ EDU_ORG_WORDS: Final = (
     "colégio",
     "colegio",
     "instituto",
+    "centro educativo",
+    "centro de educação",
+    "centro de educación",
+    "educação tecnológica",
+    "liceo",
+    "escuela",
+    "berufsschule",
     "centro universitário",
     "université",
     "école",
@@ -1078,7 +1255,13 @@ DEGREE_WORDS: Final = (
     "programmet",
     "gymnasium",
     "abitur",
+    "matura",
+    "lehre",
+    "lehrabschluss",
     "diplom",
+    "bachillerato",
+    "ingeniería",
+    "técnico superior",
     "baccalauréat",
     "bac",
     "dut",
@@ -1380,7 +1563,9 @@ _TITLE_ENDINGS = re.compile(
     r"praktikant|konsult|handläggare|tekniker|skötare|vikarie|ledare|samordnare|sjuksköterska|"
     r"entwickler|entwicklerin|berater|beraterin|leiter|leiterin|ingenieur|ingenieurin|assistentin|"
     r"kaufmann|kauffrau|mitarbeiter|mitarbeiterin|werkstudent|werkstudentin|techniker|designer|"
-    r"engineer|developer|manager|analyst)$",
+    r"engineer|developer|manager|analyst|monteur|monteurin|mechatroniker|elektriker|verkäufer|"
+    r"verkäuferin|lehrer|lehrerin|pfleger|pflegerin|helfer|helferin|arbeiter|arbeiterin|praktikum|"
+    r"praktikantin|referent|referentin|kellner|kellnerin)$",
     re.IGNORECASE,
 )
 _EDU_ENDINGS = re.compile(
