@@ -2274,58 +2274,14 @@ def _planned_end_only(line: Line) -> bool:
 def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
     """A school's line left alone, nothing under it, goes with the entry after it when that one
     names no school ("Technische Universität München" over "M.Sc. Informatik, 2018 – 2020",
-    which the dated lines of a mixed section put apart)."""
+    which the dated lines of a mixed section put apart); and a degree's line alone goes with the
+    school's entry under it when that one names no degree."""
     merged: list[Entry] = []
     index = 0
     while index < len(entries):
         entry = entries[index]
         following = entries[index + 1] if index + 1 < len(entries) else None
-        alone = (
-            len(entry.header) == 1
-            and not entry.bullets
-            and not entry.prose
-            and _school_name(entry.header[0].text)
-        )
-        if (
-            alone
-            and following is not None
-            and following.header
-            and not any(_school_name(line.text) for line in following.header)
-            # A dated school line ("Univeristy of Birmingham (2019-)") takes an undated degree
-            # line under it ("B.Sc. Computer Science ..."); a dated one is an entry of its own.
-            and not (
-                find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
-            )
-        ):
-            merged.append(
-                Entry(
-                    header=[entry.header[0], *following.header],
-                    bullets=following.bullets,
-                    prose=following.prose,
-                    body_started=following.body_started,
-                )
-            )
-            index += 2
-            continue
-        degree_alone = (
-            len(entry.header) == 1
-            and not entry.bullets
-            and not entry.prose
-            and has_degree_word(entry.header[0].text)
-            and not has_edu_org_word(entry.header[0].text)
-        )
-        if (
-            degree_alone
-            and following is not None
-            and following.header
-            and _school_name(following.header[0].text)
-            and not any(has_degree_word(line.text) for line in following.header)
-            and not (
-                find_dates(entry.header[0].text) and any(find_dates(line.text) for line in following.header)
-            )
-        ):
-            # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal ...": the
-            # degree over its school, the school's entry naming no degree of its own.
+        if following is not None and following.header and _heads(entry, following):
             merged.append(
                 Entry(
                     header=[entry.header[0], *following.header],
@@ -2339,6 +2295,27 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
         merged.append(entry)
         index += 1
     return merged
+
+
+def _heads(entry: Entry, following: Entry) -> bool:
+    """Whether an entry of one line, nothing under it, is the head of the entry that follows."""
+    if len(entry.header) != 1 or entry.bullets or entry.prose:
+        return False
+    line = entry.header[0].text
+    # A dated line ("Univeristy of Birmingham (2019-)") takes an undated one under it ("B.Sc.
+    # Computer Science ..."); two dated lines are two entries.
+    if find_dates(line) and any(find_dates(other.text) for other in following.header):
+        return False
+    if _school_name(line):
+        return not any(_school_name(other.text) for other in following.header)
+    # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal ...": the degree over its
+    # school, the school's entry naming no degree of its own.
+    return (
+        has_degree_word(line)
+        and not has_edu_org_word(line)
+        and _school_name(following.header[0].text)
+        and not any(has_degree_word(other.text) for other in following.header)
+    )
 
 
 # Column labels of a school table ("Degree | University | Year | CGPA" over its values).
