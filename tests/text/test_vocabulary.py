@@ -363,6 +363,11 @@ def test_a_worker_names_the_work() -> None:
         ("a record in advertising sales or health education", ["Advertising sales", "Health education"]),
         ("a clinic in Phoenix, AZ, offering patient care", ["Patient care"]),
         ("Elixir, Phoenix and Ecto", ["Elixir", "Phoenix"]),
+        ("OCR pipelines and chatbots", ["Optical character recognition", "Conversational AI"]),
+        ("a registered nurse (RN) with TNCC", ["RN licence", "RN licence", "Trauma Nursing Core Course"]),
+        ("database design and geospatial analysis", ["Database design", "Geospatial analysis"]),
+        ("Tableau, Domo or Looker", ["Tableau", "Domo", "Looker"]),
+        ("Domo arigato", []),
     ],
 )
 def test_version_2_6_names_library_data_travel_and_media_sales_terms(text: str, expected: list[str]) -> None:
