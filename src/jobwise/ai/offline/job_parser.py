@@ -664,12 +664,6 @@ def _named_by_its_tool(text: str, found: SkillMatch) -> bool:
     return any(skill.name in tools for skill in vocabulary.skills_in(sentence))
 
 
-def _asked_only_in_requirements(skill: Skill) -> bool:
-    """A quality of the work ("scalability") or a business activity ("sales", "compliance", "KPIs") named
-    among the duties is what the team does; the applicant is asked for it only in the requirements."""
-    return get_vocabulary().is_aim(skill) or skill.category == "business"
-
-
 def _posting_keywords(
     text: str, requirements: Sequence[str], responsibilities: Sequence[str], title: str | None = None
 ) -> list[str]:
@@ -677,14 +671,14 @@ def _posting_keywords(
     # The title names the job's own trade ("Carpenter", "Catering Manager", "Clinical Educator"): what a
     # posting asks for first, even when no requirement repeats it. Duties name the aims every team has
     # ("ensure scalability", "take part in code reviews"): a quality of the work (the vocabulary's `aim`)
-    # counts when the title or the requirements ask for it, as does a business activity.
+    # counts when the title or the requirements ask for it.
     required = "\n".join([title or "", *requirements])
     asked = "\n".join([required, *responsibilities])
     mentions = vocabulary.find(asked)
     asked_for = {
         found.skill.name
         for found in mentions
-        if (found.start <= len(required) or not _asked_only_in_requirements(found.skill))
+        if (found.start <= len(required) or not vocabulary.is_aim(found.skill))
         and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
         and not _names_a_unit(asked, found)
         and not _named_by_its_tool(asked, found)
