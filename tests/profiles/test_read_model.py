@@ -109,6 +109,10 @@ async def test_an_unchanged_profile_is_304_and_a_stale_write_is_412(user_a: http
     stale_item = await user_a.post(f"{ME}/experiences", json=EXPERIENCE, headers={"If-Match": tag})
     assert_error(stale_item, 412, "precondition_failed")
     assert (await user_a.get(ME)).json()["professional_summary"] == "Tab one."
+    # A tab holding the old version asks whether it changed: it gets the whole new version.
+    fresh = await user_a.get(ME, headers={"If-None-Match": tag})
+    assert fresh.status_code == 200 and fresh.json()["professional_summary"] == "Tab one."
+    assert fresh.headers["etag"] == saved.headers["etag"]
     # With the current version, or none at all, writes go through.
     current = saved.headers["etag"]
     assert (await user_a.get(ME, headers={"If-None-Match": current})).status_code == 304

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -40,11 +40,14 @@ class StoredView:
         return etag(self.profile_id, self.revision)
 
 
-async def stored_view(session: AsyncSession, user_id: int) -> StoredView | None:
-    """The user's profile revision and, when current, its stored view: one indexed query."""
+async def stored_view(session: AsyncSession, user_id: int, *, with_body: bool = True) -> StoredView | None:
+    """The user's profile revision and, when current and asked for, its stored view: one indexed query.
+    A client that may already hold the version (If-None-Match) asks first without the body, which a
+    304 never sends."""
     row = (
         await session.execute(
-            select(Profile.id, Profile.revision, ProfileView.revision, ProfileView.body)
+            select(Profile.id, Profile.revision, ProfileView.revision)
+            .add_columns(ProfileView.body if with_body else null())
             .outerjoin(ProfileView, ProfileView.profile_id == Profile.id)
             .where(Profile.user_id == user_id)
         )

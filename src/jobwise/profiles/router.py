@@ -74,12 +74,15 @@ async def read_profile(request: Request, user: CurrentUser, session: SessionDep)
     text of the summary and of each item's bullets. Its `ETag` names this version: send it back in
     If-None-Match for a 304 when nothing changed, and in If-Match on a change to refuse (412) one
     made from a stale copy."""
-    view = await read_model.stored_view(session, user.id)
+    conditional = "if-none-match" in request.headers
+    view = await read_model.stored_view(session, user.id, with_body=not conditional)
     if view is None:
         raise service.ProfileNotFound(service.NO_PROFILE)
     unchanged = not_modified(request, view.etag)
     if unchanged is not None:
         return unchanged
+    if conditional:
+        view = await read_model.stored_view(session, user.id) or view
     body, tag = view.body, view.etag
     if body is None:
         # No current stored view (see profiles/read_model.py): built from the tables.
