@@ -13,7 +13,7 @@ from jobwise.ai.offline.posting_header import is_company_name, tidy_location, ti
     ["We", "Our", "About the job", "Location", "Location(s)", "LinkedIn", "Indeed", "Glassdoor", "London",
      "OXFORD/HYBRID", "Remote", "Full-time", "Engineering", "Data and Analytics", "Global Investment Bank",
      "This Role Matters", "you will build the future", "Compensation", "The Trust", "Incumbent",
-     "Central Advertising - Other", "University", "Trust"],
+     "Central Advertising - Other", "University", "Trust", "Link]", "(Acme"],
 )  # fmt: skip
 def test_these_are_never_a_company(name: str) -> None:
     assert not is_company_name(name)

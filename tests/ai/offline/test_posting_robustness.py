@@ -28,7 +28,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "nhs_benenden_private_patients_sales_advisor",
             "nhs_derby_payroll_officer",
             "prose_washington_county_elections_division_manager",
-            "teaching_kings_college_lecturer_digital_culture",
             "usajobs_smithsonian_education_specialist",
             "workable_fp_markets_senior_analytics_engineer",
         }

@@ -400,6 +400,9 @@ def looks_like_name(text: str) -> bool:
         and (not text.endswith((".", ":", "!", "?")) or _COMPANY_ABBREVIATION_END.search(text) is not None)
         and not re.search(r"\d{2,}|[$€£₹]", text)
         and ROLE_NOUN.search(text) is None
+        # "Link]": the end of a markdown link cut by a re-wrap, not a name.
+        and text.count("[") == text.count("]")
+        and text.count("(") == text.count(")")
     )
 
 
