@@ -2723,12 +2723,9 @@ _DESCRIBED = re.compile(r"^(?P<label>[^:]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$"
 
 # The word before a list's last item, in the languages of the corpus ("Word, Excel e
 # PowerPoint", "Python, R y SQL", "C, C++ und Java", "Git, SVN et Mercurial").
-_LAST_ITEM = re.compile(
-    r"^(?P<left>\S.*?)\s+(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)\s+(?P<right>\S.*)$"
-)
-
-
-_OXFORD = re.compile(r"^(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)\s+(?P<item>\S.*)$")
+_CONJUNCTION = r"(?:and|or|e|y|und|oder|et|ou|och|eller|i|и|или)"
+_LAST_ITEM = re.compile(rf"^(?P<left>\S.*?)\s+{_CONJUNCTION}\s+(?P<right>\S.*)$")
+_OXFORD = re.compile(rf"^{_CONJUNCTION}\s+(?P<item>\S.*)$")
 
 
 def _serial_last(pieces: list[str]) -> list[str]:
