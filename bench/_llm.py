@@ -48,7 +48,6 @@ the carriers that depend on them. Thank you for your time and for considering my
 Kind regards,
 Noor Haddad"""
 
-_ORIGINAL = re.compile(r"<original_text>\s*(.*?)\s*</original_text>", re.DOTALL)
 _CANDIDATE = re.compile(r"^\d+\. ", re.MULTILINE)
 
 
@@ -65,9 +64,7 @@ def answer(request: Recorded) -> Reply:
         )
     if "You extract structured data from a job posting" in system:
         return Reply.json({})  # the deterministic parser's fields stand
-    match = _ORIGINAL.search(request.first_user)
-    text = match.group(1) if match else "Done."
-    return Reply.json({"text": text.rstrip(".") + "."})
+    return Reply.rewrites(request, lambda text: (text or "Done").rstrip(".") + ".")
 
 
 def main() -> None:

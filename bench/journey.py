@@ -6,18 +6,19 @@ profile, uploads the demo cover-letter sample and parses the demo job (setup, no
 the journey as a client would: trigger the enhancement and poll it to the end, rank, then generate
 the resume and the cover letter at the same time. Compared with:
 
-    critical path   the longest chain of dependent LLM calls x latency: one enhancement call (all
-                    texts are independent; +1 when a rewrite was retried), the ranking's judgement
+    critical path   the longest chain of dependent LLM calls x latency: one enhancement call (its
+                    calls are independent; +1 when a rewrite was retried), the ranking's judgement
                     of evidence, and each draft of the cover letter (the resume is compiled, no LLM)
     bounded path    the same with LLM_CONCURRENCY: calls that cannot all be in flight at once
                     queue in waves (what the server's settings allow at best)
 
 LLM calls and tokens per journey come from GET /api/v1/usage (setup calls left out).
 
-With the defaults (LLM_CONCURRENCY 4 a process, ENHANCEMENT_CONCURRENCY 8 a run) the enhancement's
-independent calls queue in waves, so the wall time follows the bounded path;
---llm-concurrency 32 --enhancement-concurrency 32 lets every call of the journey be in flight at
-once, and then the wall time can follow the critical path itself.
+With the defaults (LLM_CONCURRENCY 4 a process, ENHANCEMENT_CONCURRENCY 8 a run) the enhancement
+packs its texts into as many calls as may be in flight at once (four), so they go in one wave;
+a single call per text (before 5 December) queued in waves, and the wall time followed the
+bounded path. --llm-concurrency 32 --enhancement-concurrency 32 allows more calls at once (the
+texts are then spread over more, shorter calls).
 
     .venv/bin/python bench/journey.py [--latency 0.3] [--runs 2] [--llm-concurrency 4]
 """

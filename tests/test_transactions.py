@@ -20,7 +20,7 @@ from tests.ai.llm.test_engine import POSTING
 from tests.conftest import make_settings
 from tests.contention import TransactionProbe
 from tests.enhancement.conftest import FAST, polishing_model, trigger, wait_for_run
-from tests.fakes.llm_server import LLMServer, Recorded, Reply
+from tests.fakes.llm_server import LLMServer, Recorded, Reply, texts_to_rewrite
 from tests.generations.test_llm import HONEST as LETTER
 from tests.generations.test_llm import is_rerank, judging
 from tests.generations.test_router import GENERATIONS
@@ -43,7 +43,7 @@ def model(request: Recorded) -> Reply:
         return Reply.json(PARSED)
     if is_rerank(request):
         return judging(request)
-    if "<original_text>" in request.first_user:
+    if texts_to_rewrite(request):
         return polishing_model(request)
     return Reply(LETTER, chunk_size=40)
 
@@ -99,4 +99,5 @@ async def test_an_enhancement_run_holds_no_transaction_while_the_model_rewrites(
     await create_enhancement_profile(user_a)
     job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
-    assert probe.probes == 5 and not probe.findings, probe.findings
+    # Five texts of four entries, one call each (tests/enhancement/test_llm.py).
+    assert probe.probes == 4 and not probe.findings, probe.findings

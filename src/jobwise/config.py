@@ -153,7 +153,8 @@ class Settings(BaseSettings):
     TASK_MAX_ATTEMPTS: int = Field(default=3, ge=1, le=20)
     # On shutdown, how long running tasks may take to finish before they are released.
     TASK_SHUTDOWN_GRACE_SECONDS: float = Field(default=20, ge=0)
-    # Enhancement: AI calls in flight at once per run; how often the event stream reads the job.
+    # Enhancement: AI calls in flight at once per run (its texts are packed into as many calls as
+    # this and LLM_CONCURRENCY allow at once); how often the event stream reads the job.
     ENHANCEMENT_CONCURRENCY: int = Field(default=8, ge=1, le=64)
     ENHANCEMENT_EVENTS_POLL_SECONDS: float = Field(default=0.5, gt=0)
     # SQLite: connections opened at start rather than while requests wait (db.open_connections).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
@@ -117,19 +116,9 @@ def parse_sse(text: str) -> list[dict[str, Any]]:
     return events
 
 
-_ORIGINAL = re.compile(r"<original_text>\s*(.*?)\s*</original_text>", re.DOTALL)
-
-
-def original_text(request: Recorded) -> str:
-    """The text the LLM engine asked the model to rewrite."""
-    match = _ORIGINAL.search(request.first_user)
-    assert match is not None, request.first_user
-    return match.group(1)
-
-
 def polishing_model(request: Recorded) -> Reply:
-    """A test model that rewrites honestly: the original, ending with a full stop."""
-    return Reply.json({"text": original_text(request).rstrip(".") + "."})
+    """A test model that rewrites honestly: each original, ending with a full stop."""
+    return Reply.rewrites(request, lambda text: text.rstrip(".") + ".")
 
 
 Rewrite = Callable[[EnhanceItem], Awaitable[str] | str]
@@ -141,6 +130,8 @@ class FakeEngine:
     def __init__(self, rewrite: Rewrite | None = None) -> None:
         self.rewrite: Rewrite = rewrite or (lambda item: f"{item.text} (polished)")
         self.calls: list[EnhanceItem] = []
+        # The items of each call, as sent together.
+        self.batches: list[list[EnhanceItem]] = []
         self.styles: list[Mapping[str, Any]] = []
         self.contexts: list[CallContext] = []
         self._gate: asyncio.Event | None = None
@@ -166,6 +157,7 @@ class FakeEngine:
             await self._gate.wait()
             self.waiting -= 1
         results = []
+        self.batches.append(list(items))
         for item in items:
             self.calls.append(item)
             self.styles.append(style)

@@ -12,13 +12,12 @@ from tests.conftest import make_settings
 from tests.enhancement.conftest import (
     FAST,
     create_profile,
-    original_text,
     polishing_model,
     read_profile,
     trigger,
     wait_for_run,
 )
-from tests.fakes.llm_server import LLMServer, Recorded, Reply
+from tests.fakes.llm_server import LLMServer, Recorded, Reply, texts_to_rewrite
 
 
 @pytest.fixture
@@ -40,7 +39,12 @@ async def test_the_llm_engine_enhances_every_text(user_a: httpx.AsyncClient, llm
         "Worked on reducing invoice errors by 30%.",
     ]
     usage = job["result"]["usage"]
-    assert usage["engine"] == "openai" and usage["calls"] == 5 == len(llm_server.chat_requests)
+    # Five texts of four entries: one call each, Acme's two bullets together.
+    assert usage["engine"] == "openai" and usage["calls"] == 4 == len(llm_server.chat_requests)
+    together = [request for request in llm_server.chat_requests if len(texts_to_rewrite(request)) > 1]
+    assert [texts_to_rewrite(request) for request in together] == [
+        ["Responsible for the billing API", "Worked on reducing invoice errors by 30%"]
+    ]
     assert usage["model"] == "quality-model" and usage["prompt_tokens"] > 0
     # The person's name and email never reach the model.
     assert not any(
@@ -52,14 +56,14 @@ async def test_an_llm_that_invents_facts_is_retried_then_its_rewrite_rejected(
     user_a: httpx.AsyncClient, llm_server: LLMServer
 ) -> None:
     def lying(request: Recorded) -> Reply:
-        return Reply.json({"text": original_text(request).rstrip(".") + " at Google, saving $3M"})
+        return Reply.rewrites(request, lambda text: text.rstrip(".") + " at Google, saving $3M")
 
     llm_server.handler = lying
     await create_profile(user_a)
     job = await wait_for_run(user_a, await trigger(user_a))
     assert job["status"] == "completed", job
     assert job["result"]["counts"]["flagged"] == 5
-    assert len(llm_server.chat_requests) == 10
+    assert len(llm_server.chat_requests) == 4 + 5
     retries = [request for request in llm_server.chat_requests if "Google" in request.first_user]
     assert len(retries) == 5  # the feedback names what was added
     profile = await read_profile(user_a)

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from jobwise.ai.engine import EnhanceItem
 from jobwise.ai.errors import LLMUnavailable
+from jobwise.enhancement.pipeline import TEXTS_PER_CALL, ItemKey, Work, pack
 from jobwise.models import Profile, SampleDocument
 from tests.enhancement.conftest import (
     PROFILE,
@@ -332,24 +333,73 @@ async def test_a_sample_not_analysed_yet_is_analysed_for_the_run(
     assert style["resume"]["bullet_count"] == 2 and style["resume"]["period_share"] == 0
 
 
-async def test_calls_run_concurrently_under_the_bound(
+async def test_texts_go_in_as_many_calls_as_may_be_in_flight_at_once(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine, app: FastAPI
 ) -> None:
-    bound = app.state.settings.ENHANCEMENT_CONCURRENCY
+    settings = app.state.settings
+    calls = min(settings.ENHANCEMENT_CONCURRENCY, settings.LLM_CONCURRENCY)
     fake_engine.hold()
-    bullets = [f"Shipped feature number {n}" for n in range(bound + 4)]
+    acme = [f"Shipped feature number {n}" for n in range(2 * TEXTS_PER_CALL)]
     await create_profile(
         user_a,
-        experiences=[{"title": "Engineer", "company": "Acme", "start_date": "2020", "bullets": bullets}],
+        experiences=[
+            {"title": "Engineer", "company": "Acme", "start_date": "2020", "bullets": acme},
+            {
+                "title": "Intern",
+                "company": "Initech",
+                "start_date": "2018",
+                "bullets": ["Wrote tests", "Fixed bugs"],
+            },
+        ],
+        projects=[],
     )
     job_id = await trigger(user_a)
     deadline = time.monotonic() + 10
-    while fake_engine.waiting < bound:
+    while fake_engine.waiting < calls:
         assert time.monotonic() < deadline, f"only {fake_engine.waiting} calls in flight"
         await asyncio.sleep(0.01)
-    assert fake_engine.waiting == bound
     fake_engine.release()
     assert (await wait_for_run(user_a, job_id))["status"] == "completed"
+    # The summary, Initech's two bullets, and Acme's twelve in two calls of TEXTS_PER_CALL.
+    assert sorted(len(batch) for batch in fake_engine.batches) == [1, 2, TEXTS_PER_CALL, TEXTS_PER_CALL]
+    assert [item.text for item in fake_engine.batches[0]] == acme[:TEXTS_PER_CALL]
+
+
+def texts(*sizes: int) -> list[list[Work]]:
+    """Entries of the given sizes, their texts named entry.index."""
+    return [
+        [
+            (
+                ItemKey("experience", str(entry), index),
+                EnhanceItem(id=f"{entry}.{index}", kind="bullet", text="t"),
+            )
+            for index in range(size)
+        ]
+        for entry, size in enumerate(sizes)
+    ]
+
+
+def shapes(groups: list[list[Work]]) -> list[list[str]]:
+    return [[item.id for _, item in group] for group in groups]
+
+
+def test_with_calls_to_spare_each_entry_has_its_own_call() -> None:
+    assert shapes(pack(texts(1, 2, 3), calls=4, most=6)) == [["2.0", "2.1", "2.2"], ["1.0", "1.1"], ["0.0"]]
+
+
+def test_with_fewer_calls_than_entries_entries_share_calls_up_to_the_most_a_call_holds() -> None:
+    groups = pack(texts(1, 4, 4, 3, 1, 1), calls=4, most=6)
+    assert sorted(len(group) for group in groups) == [3, 3, 4, 4]
+    # Whole entries, in the profile's order within a call.
+    assert ["1.0", "1.1", "1.2", "1.3"] in shapes(groups)
+    assert ["0.0", "3.0", "3.1", "3.2"] not in shapes(groups)
+    assert all(shape == sorted(shape) for shape in shapes(groups))
+
+
+def test_an_entry_longer_than_a_call_holds_is_split_and_more_calls_are_made_when_needed() -> None:
+    groups = pack(texts(14, 6), calls=2, most=6)
+    assert sorted(len(group) for group in groups) == [2, 6, 6, 6]
+    assert sum(len(group) for group in groups) == 20
 
 
 async def test_the_offline_engine_rewrites_weak_openers_and_adds_no_facts(user_a: httpx.AsyncClient) -> None:

@@ -171,7 +171,8 @@ class Api:
 def _in_the_middle(api: Api, job_id: str, llm: LLMServer) -> Any:
     def check() -> bool:
         job = api.job(job_id)
-        return job["status"] == "processing" and len(llm.chat_requests) >= 2
+        # Its texts are with the model (one call: ENHANCEMENT_CONCURRENCY is 1).
+        return job["status"] == "processing" and len(llm.chat_requests) >= 1
 
     return check
 

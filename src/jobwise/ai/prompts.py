@@ -52,6 +52,7 @@ REQUIRED: dict[str, dict[str, PromptSpec]] = {
         "enhance_bullet": _spec(
             "original_text", "context", "tense", "style_guide", "feedback", untrusted=("style_guide",)
         ),
+        "enhance_texts": _spec("texts", "style_guide", untrusted=("style_guide",)),
     },
     "ranking_prompts.json": {
         "rerank_evidence": _spec("requirement", "candidates", untrusted=("requirement",)),

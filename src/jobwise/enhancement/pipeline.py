@@ -1,9 +1,10 @@
 """The enhancement task: rewrite the summary and every bullet in the person's style, adding no facts.
 
 Steps (the seed's): loading_data, extracting_style, enhancing_summary, enhancing_experiences,
-enhancing_projects, saving. Each step is written to the run as it starts. The AI calls run
-concurrently under ENHANCEMENT_CONCURRENCY, outside any transaction; every rewrite passes the
-truth check (one retry naming what it added, then the original stays and the item is flagged);
+enhancing_projects, saving. Each step is written to the run as it starts. The texts are packed
+into as many AI calls as may be in flight at once (pack), which run concurrently under
+ENHANCEMENT_CONCURRENCY, outside any transaction; every rewrite passes the truth check (one retry
+of that text alone, naming what it added, then the original stays and the item is flagged);
 the profile is written in one transaction at the end, together with the run's result and the
 task's completion. A failure anywhere leaves the profile as it was.
 """
@@ -14,7 +15,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sqlalchemy import select
@@ -82,6 +83,9 @@ _PHASE: dict[ItemType, Step] = {
 _REWRITING_SHARE = STEP_PROGRESS["saving"] - STEP_PROGRESS["extracting_style"]
 # Item progress is written at most this often (one short write transaction each).
 PROGRESS_INTERVAL_SECONDS = 0.5
+# Texts rewritten in one call at most: a longer answer takes longer to write and, on a slow local
+# server, runs into LLM_TIMEOUT; six bullets are a few hundred tokens.
+TEXTS_PER_CALL = 6
 
 
 class _RunGone(Exception):
@@ -242,8 +246,12 @@ def retry_feedback(report: TruthReport) -> str:
     return f"Your previous rewrite was rejected. {report.summary} Rewrite the original again."
 
 
+Work = tuple[ItemKey, EnhanceItem]
+
+
 class Enhancer:
-    """Runs items through the engine under a bound, checks each result, retries once."""
+    """Sends a group of texts to the engine in one call under a bound, checks each result, and
+    retries a rejected text once on its own."""
 
     def __init__(
         self,
@@ -261,48 +269,59 @@ class Enhancer:
         self._bound = asyncio.Semaphore(concurrency)
         self._step_seconds = step_seconds
 
-    async def _ask(self, item: EnhanceItem) -> EnhanceResult | None:
+    async def _ask(self, items: list[EnhanceItem]) -> dict[str, EnhanceResult]:
         # The limit starts once the call may run: waiting for the bound is not the model's time.
         async with self._bound:
             with time_limit(self._step_seconds, "LLM_TASK_STEP_DEADLINE"):
-                results = await self.engine.enhance_texts([item], self.style, ctx=self.call)
-        return next((result for result in results if result.id == item.id), None)
+                results = await self.engine.enhance_texts(items, self.style, ctx=self.call)
+        return {result.id: result for result in results}
 
-    async def enhance(self, key: ItemKey, item: EnhanceItem) -> Outcome:
-        outcome = Outcome(key=key, original=item.text, text=item.text)
-        current = item
-        for attempt in (1, 2):
-            result = await self._ask(current)
-            if result is None:
-                return outcome
-            outcome.usages.append(result.usage)
-            text = result.text.strip()
-            if not text or text == item.text:
-                return outcome
-            # CPU work (tens of ms): in a thread, so heartbeats and requests are not held up.
-            report = await asyncio.to_thread(check_truth, text, self.source_text)
-            if report.passed:
-                outcome.text = text
-                outcome.status = "enhanced"
-                outcome.added = []
-                outcome.rejected = None
-                return outcome
-            outcome.added = [{"kind": fact.kind, "text": fact.text} for fact in report.added]
-            outcome.rejected = text
-            if attempt == 1:
-                outcome.retried = True
-                current = EnhanceItem(
-                    id=item.id,
-                    kind=item.kind,
-                    text=item.text,
-                    context=item.context,
-                    is_current=item.is_current,
-                    feedback=retry_feedback(report),
-                )
-        # Still adding facts after the retry: the original stays, and the person is told.
-        outcome.text = item.text
+    async def enhance(self, group: list[Work]) -> list[Outcome]:
+        answers = await self._ask([item for _, item in group])
+        outcomes = [Outcome(key=key, original=item.text, text=item.text) for key, item in group]
+        retries = []
+        for outcome, (_, item) in zip(outcomes, group, strict=True):
+            report = await self._check(outcome, item, answers.get(item.id))
+            if report is not None:
+                retries.append(self._retry(outcome, item, report))
+        await asyncio.gather(*retries)
+        return outcomes
+
+    async def _check(
+        self, outcome: Outcome, item: EnhanceItem, result: EnhanceResult | None
+    ) -> TruthReport | None:
+        """Keeps a faithful rewrite; the truth check's report when the rewrite added facts."""
+        if result is None:
+            return None
+        outcome.usages.append(result.usage)
+        text = result.text.strip()
+        if not text or text == item.text:
+            return None
+        # CPU work (tens of ms): in a thread, so heartbeats and requests are not held up.
+        report = await asyncio.to_thread(check_truth, text, self.source_text)
+        if report.passed:
+            outcome.text = text
+            outcome.status = "enhanced"
+            outcome.added = []
+            outcome.rejected = None
+            return None
+        outcome.added = [{"kind": fact.kind, "text": fact.text} for fact in report.added]
+        outcome.rejected = text
         outcome.status = "flagged"
-        return outcome
+        return report
+
+    async def _retry(self, outcome: Outcome, item: EnhanceItem, report: TruthReport) -> None:
+        outcome.retried = True
+        again = replace(item, feedback=retry_feedback(report))
+        answers = await self._ask([again])
+        if await self._check(outcome, item, answers.get(item.id)) is not None:
+            # Still adding facts after the retry: the original stays, and the person is told.
+            outcome.text = item.text
+            outcome.status = "flagged"
+        elif outcome.status == "flagged":
+            # The retry gave nothing usable (empty or the original): the original stays, unflagged.
+            outcome.status = "unchanged"
+            outcome.text = item.text
 
 
 # ---- progress and the run record -----------------------------------------------------------
@@ -354,7 +373,7 @@ class _Progress:
     """Writes how many texts are rewritten as they finish, at most every PROGRESS_INTERVAL, and
     each part of the profile (summary, experiences, projects) as the run comes to wait for it."""
 
-    def __init__(self, ctx: TaskContext, run_id: str, work: list[tuple[ItemKey, EnhanceItem]]) -> None:
+    def __init__(self, ctx: TaskContext, run_id: str, work: list[Work]) -> None:
         self._ctx = ctx
         self._run_id = run_id
         self._phases: list[ItemType] = [key.type for key, _ in work]
@@ -426,12 +445,14 @@ def _usage_summary(outcomes: Iterable[Outcome], engine: Engine) -> ResultUsage:
     )
 
 
-def _items(snapshot: ProfileSnapshot) -> list[tuple[ItemKey, EnhanceItem]]:
-    work: list[tuple[ItemKey, EnhanceItem]] = []
+def _entries(snapshot: ProfileSnapshot) -> list[list[Work]]:
+    """The texts to rewrite, by entry: the summary, then each experience's and project's bullets."""
+    entries: list[list[Work]] = []
     if snapshot.summary:
         key = ItemKey("summary", snapshot.profile_id, 0)
-        work.append((key, EnhanceItem(id="summary", kind="summary", text=snapshot.summary)))
+        entries.append([(key, EnhanceItem(id="summary", kind="summary", text=snapshot.summary))])
     for item in (*snapshot.experiences, *snapshot.projects):
+        bullets: list[Work] = []
         for index, bullet in enumerate(item.bullets):
             if not bullet:
                 continue
@@ -443,8 +464,29 @@ def _items(snapshot: ProfileSnapshot) -> list[tuple[ItemKey, EnhanceItem]]:
                 context=item.context,
                 is_current=item.is_current,
             )
-            work.append((key, enhance_item))
-    return work
+            bullets.append((key, enhance_item))
+        if bullets:
+            entries.append(bullets)
+    return entries
+
+
+def pack(entries: list[list[Work]], calls: int, most: int = TEXTS_PER_CALL) -> list[list[Work]]:
+    """The texts into as few calls as can be in flight at once (`calls`), `most` texts a call at
+    most: a call per text would queue in waves behind the concurrency limits, and against a
+    hosted API's rate limit. An entry's bullets stay in one call where they fit, so the model
+    sees them together (one voice, varied openings). Each call keeps the profile's order."""
+    position = {key: n for n, (key, _) in enumerate(work for entry in entries for work in entry)}
+    pieces = [entry[start : start + most] for entry in entries for start in range(0, len(entry), most)]
+    total = sum(len(piece) for piece in pieces)
+    groups: list[list[Work]] = [[] for _ in range(max(min(calls, len(pieces)), -(-total // most)))]
+    # Largest first, each into the emptiest call it fits in (a new call when none has room).
+    for piece in sorted(pieces, key=len, reverse=True):
+        room = [group for group in groups if len(group) + len(piece) <= most]
+        if not room:
+            groups.append([])
+            room = groups[-1:]
+        min(room, key=len).extend(piece)
+    return [sorted(group, key=lambda work: position[work[0]]) for group in groups if group]
 
 
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
@@ -484,22 +526,26 @@ async def _run(ctx: TaskContext, run_id: str) -> None:
         ctx.settings.ENHANCEMENT_CONCURRENCY,
         ctx.settings.LLM_TASK_STEP_DEADLINE,
     )
-    work = _items(snapshot)
+    entries = _entries(snapshot)
+    work = [text for entry in entries for text in entry]
+    order = {key: n for n, (key, _) in enumerate(work)}
     progress = _Progress(ctx, run_id, work)
     await progress.start()
 
-    async def enhance(index: int, key: ItemKey, item: EnhanceItem) -> Outcome:
-        outcome = await enhancer.enhance(key, item)
-        await progress.finished(index)
-        return outcome
+    async def enhance(group: list[Work]) -> list[Outcome]:
+        outcomes = await enhancer.enhance(group)
+        for outcome in outcomes:
+            await progress.finished(order[outcome.key])
+        return outcomes
 
+    calls = min(ctx.settings.ENHANCEMENT_CONCURRENCY, ctx.settings.LLM_CONCURRENCY)
     try:
         # Every call starts at once (under the bound); progress counts the texts as they finish.
         async with asyncio.TaskGroup() as group:
-            running = [group.create_task(enhance(n, key, item)) for n, (key, item) in enumerate(work)]
+            running = [group.create_task(enhance(texts)) for texts in pack(entries, calls)]
     except BaseExceptionGroup as group:
         raise _first_error(group) from None
-    outcomes = [task.result() for task in running]
+    outcomes = sorted((outcome for task in running for outcome in task.result()), key=lambda o: order[o.key])
 
     await _write_step(ctx, run_id, "saving")
     await _save(ctx, run_id, snapshot, style, outcomes, engine)

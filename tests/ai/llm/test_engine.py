@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -228,35 +230,69 @@ async def test_models_that_do_not_reason_get_no_reasoning_effort(
     assert "reasoning_effort" not in llm_server.requests[0].body
 
 
-async def test_enhance_texts_runs_concurrently_under_the_bound(
+async def test_several_texts_are_rewritten_in_one_call_each_named_by_its_number(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    llm_server.handler = lambda request: Reply.rewrites(request, str.upper)
+    items = [
+        EnhanceItem(id="s", kind="summary", text="Engineer who builds APIs."),
+        *(
+            EnhanceItem(
+                id=f"b{n}",
+                kind="bullet",
+                text=f"did thing {n}",
+                context="Engineer at Initech",
+                is_current=n == 1,
+            )
+            for n in range(3)
+        ),
+    ]
+    results = await bare_engine.enhance_texts(items, {"tone": "plain"}, ctx=CTX)
+    assert [(r.id, r.text) for r in results] == [
+        ("s", "ENGINEER WHO BUILDS APIS."),
+        ("b0", "DID THING 0"),
+        ("b1", "DID THING 1"),
+        ("b2", "DID THING 2"),
+    ]
+    (sent,) = llm_server.requests
+    assert sent.model == "quality-model" and "<style_guide>" in sent.user
+    shown = json.loads(sent.user.split("<texts>\n")[1].split("\n</texts>")[0])
+    assert shown[0] == {"id": "text_1", "kind": "summary", "text": "Engineer who builds APIs."}
+    assert [(entry["belongs_to"], entry["tense"]) for entry in shown[1:]] == [
+        ("Engineer at Initech", "past"),
+        ("Engineer at Initech", "present"),
+        ("Engineer at Initech", "past"),
+    ]
+    # The schema names every text, so a constrained decoder cannot leave one out.
+    schema = sent.response_format["json_schema"]["schema"]  # type: ignore[index]
+    assert schema["properties"]["texts"]["required"] == ["text_1", "text_2", "text_3", "text_4"]
+    # The call is counted once, with the first text.
+    assert [r.usage.calls for r in results] == [1, 0, 0, 0]
+
+
+async def test_a_batch_answer_with_an_empty_text_is_repaired(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    llm_server.script(
+        Reply.json({"texts": {"text_1": "Built it.", "text_2": "  "}}),
+        Reply.json({"texts": {"text_1": "Built it.", "text_2": "Ran it."}}),
+    )
+    items = [EnhanceItem(id=str(n), kind="bullet", text=f"item {n}") for n in range(2)]
+    results = await bare_engine.enhance_texts(items, {}, ctx=CTX)
+    assert [r.text for r in results] == ["Built it.", "Ran it."]
+    assert "text_2 empty" in llm_server.requests[1].user
+
+
+async def test_separate_calls_run_concurrently_under_the_bound(
     llm_server: LLMServer, make_llm_app: AppFactory
 ) -> None:
     app = await make_llm_app(LLM_CONCURRENCY=2)
     llm_server.latency = 0.1
-
-    def rewrite(request: Recorded) -> Reply:
-        original = request.user.split("<original_text>\n")[1].split("\n</original_text>")[0]
-        return Reply.json({"text": original.upper()})
-
-    llm_server.handler = rewrite
-    items = [
-        EnhanceItem(
-            id=f"b{n}",
-            kind="bullet",
-            text=f"did thing {n}",
-            context="Engineer at Initech",
-            is_current=n % 2 == 0,
-        )
-        for n in range(6)
-    ]
-    results = await app.state.engine.enhance_texts(items, {"tone": "plain"}, ctx=CTX)
-    assert [r.id for r in results] == [item.id for item in items]
-    assert [r.text for r in results] == [f"DID THING {n}" for n in range(6)]
+    llm_server.handler = lambda request: Reply.rewrites(request, str.upper)
+    items = [EnhanceItem(id=f"b{n}", kind="bullet", text=f"did thing {n}") for n in range(6)]
+    results = await asyncio.gather(*(app.state.engine.enhance_texts([item], {}, ctx=CTX) for item in items))
+    assert [r.text for (r,) in results] == [f"DID THING {n}" for n in range(6)]
     assert llm_server.max_in_flight == 2
-    assert all(r.usage.calls == 1 for r in results)
-    tenses = ["present" if "present tense" in r.system else "past" for r in llm_server.requests]
-    assert sorted(tenses) == ["past", "past", "past", "present", "present", "present"]
-    assert all("Engineer at Initech" in r.user and "<style_guide>" in r.user for r in llm_server.requests)
 
 
 async def test_a_summary_uses_the_summary_prompt(llm_server: LLMServer, bare_engine: LLMEngine) -> None:
@@ -273,9 +309,9 @@ async def test_a_summary_uses_the_summary_prompt(llm_server: LLMServer, bare_eng
     assert "do not add 'award-winning'" in sent.user
 
 
-async def test_one_failed_item_fails_the_batch(llm_server: LLMServer, bare_engine: LLMEngine) -> None:
+async def test_a_refused_batch_fails_as_a_whole(llm_server: LLMServer, bare_engine: LLMEngine) -> None:
     llm_server.handler = lambda request: (
-        Fail.bad_request("content policy") if "item 2" in request.user else Reply.json({"text": "fine"})
+        Fail.bad_request("content policy") if "item 2" in request.user else Reply.rewrites(request, str)
     )
     items = [EnhanceItem(id=str(n), kind="bullet", text=f"item {n}") for n in range(4)]
     with pytest.raises(LLMRequestRejected, match="content policy"):

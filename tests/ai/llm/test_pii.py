@@ -10,7 +10,7 @@ from jobwise.ai.engine import CallContext, EnhanceItem, Evidence, PersonalFacts
 from jobwise.ai.llm.engine import LLMEngine
 from jobwise.ai.pii import PLACEHOLDER_NOTE, Redactor
 from tests.ai.llm.test_engine import letter_request
-from tests.fakes.llm_server import LLMServer, Recorded, Reply
+from tests.fakes.llm_server import LLMServer, Recorded, Reply, texts_to_rewrite
 
 ANN = PersonalFacts(
     name="Ann Example",
@@ -127,17 +127,19 @@ async def test_a_streamed_letter_never_sends_pii_and_gets_it_back(
 
 async def test_enhancement_and_parsing_never_send_pii(llm_server: LLMServer, bare_engine: LLMEngine) -> None:
     def echo(request: Recorded) -> Reply:
-        if "<original_text>" in request.user:
-            original = request.user.split("<original_text>\n")[1].split("\n</original_text>")[0]
-            return Reply.json({"text": "Improved: " + original})
+        if texts_to_rewrite(request):
+            return Reply.rewrites(request, lambda text: "Improved: " + text)
         return Reply.json({"title": "Engineer", "company": None})
 
     llm_server.handler = echo
-    (result,) = await bare_engine.enhance_texts(
-        [EnhanceItem(id="1", kind="summary", text="Ann Example (ann.example@mail.example) builds APIs.")],
-        {"signature": "Ann Example"},
-        ctx=CTX,
-    )
+    summary = EnhanceItem(id="1", kind="summary", text="Ann Example (ann.example@mail.example) builds APIs.")
+    bullet = EnhanceItem(id="2", kind="bullet", text="Wrote the guide Ann Example signs off.")
+    (alone,) = await bare_engine.enhance_texts([summary], {"signature": "Ann Example"}, ctx=CTX)
+    together = await bare_engine.enhance_texts([summary, bullet], {}, ctx=CTX)
     await bare_engine.parse_job("Engineer wanted. Contact Ann Example at +44 20 7946 0958.", ctx=CTX)
     assert_nothing_personal_was_sent(llm_server.requests)
-    assert result.text == "Improved: Ann Example (ann.example@mail.example) builds APIs."
+    assert alone.text == "Improved: Ann Example (ann.example@mail.example) builds APIs."
+    assert [result.text for result in together] == [
+        "Improved: Ann Example (ann.example@mail.example) builds APIs.",
+        "Improved: Wrote the guide Ann Example signs off.",
+    ]

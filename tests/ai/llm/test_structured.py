@@ -118,6 +118,7 @@ def test_optional_choices_are_enums_that_list_null_with_no_type_list() -> None:
 ANSWERS: dict[str, dict[str, Any]] = {
     "job_extraction": HONEST,
     "rewritten_text": {"text": "Built things."},
+    "rewritten_texts": {"texts": {"text_1": "Engineer.", "text_2": "Did."}},
     "evidence_scores": {"scores": {"candidate_1": 0.5}},
 }
 
@@ -132,14 +133,9 @@ async def schemas_sent(llm_server: LLMServer, engine: LLMEngine) -> dict[str, di
     llm_server.handler = answer
     ctx = CallContext()
     await engine.parse_job(POSTING, ctx=ctx)
-    await engine.enhance_texts(
-        [
-            EnhanceItem(id="1", kind="summary", text="Engineer."),
-            EnhanceItem(id="2", kind="bullet", text="Did."),
-        ],
-        {},
-        ctx=ctx,
-    )
+    summary = EnhanceItem(id="1", kind="summary", text="Engineer.")
+    await engine.enhance_texts([summary], {}, ctx=ctx)
+    await engine.enhance_texts([summary, EnhanceItem(id="2", kind="bullet", text="Did.")], {}, ctx=ctx)
     await engine.rerank_evidence("Python", ["Wrote Python"], ctx=ctx)
     sent: dict[str, dict[str, Any]] = {}
     for request in llm_server.requests:

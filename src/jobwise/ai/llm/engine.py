@@ -134,6 +134,14 @@ class RewrittenText(BaseModel):
 
 
 @cache
+def rewritten_texts(count: int) -> type[BaseModel]:
+    """{"texts": {"text_1": "...", ..., "text_<count>": "..."}}: one required property per text,
+    for the reason evidence_scores gives."""
+    per_text: dict[str, Any] = {f"text_{n}": (str, ...) for n in range(1, count + 1)}
+    return create_model("RewrittenTexts", texts=(create_model("TextsByNumber", **per_text), ...))
+
+
+@cache
 def evidence_scores(count: int) -> type[BaseModel]:
     """{"scores": {"candidate_1": 0.8, ..., "candidate_<count>": 0.1}}: one required property per
     candidate, so the schema itself says how many scores there are.
@@ -228,23 +236,46 @@ class LLMEngine:
     async def enhance_texts(
         self, items: Sequence[EnhanceItem], style: Mapping[str, Any], *, ctx: CallContext
     ) -> list[EnhanceResult]:
+        """The items rewritten in one call. One item goes with its own prompt (the summary's or a
+        bullet's); several with the batch prompt, whose answer names each rewrite by its number,
+        and the call's usage is given with the first result. Callers wanting texts in parallel
+        call this once per group (enhancement/pipeline.py packs a profile's texts)."""
+        if not items:
+            return []
         style_guide = _style_guide(style)
-
-        async def enhance(item: EnhanceItem) -> EnhanceResult:
+        if len(items) == 1:
+            (item,) = items
             values = {"original_text": item.text, "style_guide": style_guide, "feedback": item.feedback or ""}
             if item.kind == "summary":
                 prompt = "enhance_summary"
             else:
                 prompt = "enhance_bullet"
                 values["context"] = item.context or "(not given)"
-                values["tense"] = "present" if item.is_current else "past"
+                values["tense"] = _tense(item)
             rewritten, usage = await self._structured(
                 f"enhance_{item.kind}", prompt, values, ctx, RewrittenText, check=_non_empty_text
             )
-            return EnhanceResult(id=item.id, text=rewritten.text.strip(), usage=usage)
-
-        # All at once; the engine's semaphore bounds how many reach the server together.
-        return await _all_or_nothing([enhance(item) for item in items])
+            return [EnhanceResult(id=item.id, text=rewritten.text.strip(), usage=usage)]
+        texts = json.dumps(
+            [_batch_entry(n, item) for n, item in enumerate(items, start=1)], ensure_ascii=False, indent=1
+        )
+        answer, usage = await self._structured(
+            "enhance_texts",
+            "enhance_texts",
+            {"texts": texts, "style_guide": style_guide},
+            ctx,
+            rewritten_texts(len(items)),
+            check=_no_empty_texts,
+        )
+        rewrites = answer.model_dump()["texts"]
+        return [
+            EnhanceResult(
+                id=item.id,
+                text=str(rewrites[f"text_{n}"]).strip(),
+                usage=usage if n == 1 else Usage(engine=usage.engine, model=usage.model),
+            )
+            for n, item in enumerate(items, start=1)
+        ]
 
     async def write_cover_letter(self, request: CoverLetterRequest, *, ctx: CallContext) -> CoverLetterDraft:
         text, usage = await self._text("cover_letter", "cover_letter", _letter_values(request), ctx)
@@ -546,6 +577,27 @@ def _more_room(request: ChatRequest) -> ChatRequest:
 
 def _non_empty_text(value: RewrittenText) -> str | None:
     return None if value.text.strip() else "text is empty"
+
+
+def _no_empty_texts(value: BaseModel) -> str | None:
+    empty = [name for name, text in value.model_dump()["texts"].items() if not str(text).strip()]
+    return f"{', '.join(empty)} empty" if empty else None
+
+
+def _tense(item: EnhanceItem) -> str:
+    return "present" if item.is_current else "past"
+
+
+def _batch_entry(number: int, item: EnhanceItem) -> dict[str, str]:
+    """One text of a batch as the prompt shows it: JSON, so a text cannot break the list."""
+    entry = {"id": f"text_{number}", "kind": item.kind}
+    if item.kind == "bullet":
+        entry["belongs_to"] = item.context or "(not given)"
+        entry["tense"] = _tense(item)
+    entry["text"] = item.text
+    if item.feedback:
+        entry["problems_to_fix"] = item.feedback
+    return entry
 
 
 def _style_guide(style: Mapping[str, Any]) -> str:
