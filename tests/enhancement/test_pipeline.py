@@ -184,6 +184,25 @@ async def test_a_rewrite_that_invents_a_number_is_rejected_and_the_item_flagged(
     assert all("40" in (item.feedback or "") for item in retries)
 
 
+async def test_a_rewrite_that_takes_a_fact_from_another_text_of_its_call_is_retried_alone(
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    # Acme's two bullets go in one call; the first comes back with the second's 30%.
+    def rewrite(item: EnhanceItem) -> str:
+        if item.text == "Responsible for the billing API" and not item.feedback:
+            return "Built the billing API, cutting invoice errors by 30%"
+        return with_period(item)
+
+    fake_engine.rewrite = rewrite
+    await create_profile(user_a)
+    job = await wait_for_run(user_a, await trigger(user_a))
+    assert job["result"]["counts"]["retried"] == 1 and job["result"]["counts"]["flagged"] == 0
+    (retry,) = [item for item in fake_engine.calls if item.feedback]
+    assert retry.text == "Responsible for the billing API" and '"30%"' in (retry.feedback or "")
+    acme = (await read_profile(user_a))["experiences"][0]
+    assert acme["enhanced_bullets"][0] == "Responsible for the billing API."
+
+
 async def test_a_rewrite_that_invents_an_employer_is_rejected(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:

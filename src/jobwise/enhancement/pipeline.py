@@ -249,6 +249,17 @@ def retry_feedback(report: TruthReport) -> str:
 Work = tuple[ItemKey, EnhanceItem]
 
 
+def moved_facts(text: str, item: EnhanceItem, others: list[str]) -> TruthReport:
+    """The facts a rewrite took from the other texts of its call: not in its own original or
+    entry, but in a neighbour's. The profile holds them, so the whole-profile check would pass
+    them, told of the wrong role or project."""
+    if not others:
+        return TruthReport()
+    added = check_truth(text, [item.text, item.context]).added
+    neighbours = " \n ".join(others).casefold()
+    return TruthReport(added=tuple(fact for fact in added if fact.text.casefold() in neighbours))
+
+
 class Enhancer:
     """Sends a group of texts to the engine in one call under a bound, checks each result, and
     retries a rejected text once on its own."""
@@ -277,18 +288,24 @@ class Enhancer:
         return {result.id: result for result in results}
 
     async def enhance(self, group: list[Work]) -> list[Outcome]:
-        answers = await self._ask([item for _, item in group])
+        items = [item for _, item in group]
+        answers = await self._ask(items)
         outcomes = [Outcome(key=key, original=item.text, text=item.text) for key, item in group]
         retries = []
-        for outcome, (_, item) in zip(outcomes, group, strict=True):
-            report = await self._check(outcome, item, answers.get(item.id))
+        for outcome, item in zip(outcomes, items, strict=True):
+            others = [other.text for other in items if other is not item]
+            report = await self._check(outcome, item, answers.get(item.id), others)
             if report is not None:
                 retries.append(self._retry(outcome, item, report))
         await asyncio.gather(*retries)
         return outcomes
 
+    def _report(self, text: str, item: EnhanceItem, others: list[str]) -> TruthReport:
+        moved = moved_facts(text, item, others)
+        return moved if not moved.passed else check_truth(text, self.source_text)
+
     async def _check(
-        self, outcome: Outcome, item: EnhanceItem, result: EnhanceResult | None
+        self, outcome: Outcome, item: EnhanceItem, result: EnhanceResult | None, others: list[str]
     ) -> TruthReport | None:
         """Keeps a faithful rewrite; the truth check's report when the rewrite added facts."""
         if result is None:
@@ -298,7 +315,7 @@ class Enhancer:
         if not text or text == item.text:
             return None
         # CPU work (tens of ms): in a thread, so heartbeats and requests are not held up.
-        report = await asyncio.to_thread(check_truth, text, self.source_text)
+        report = await asyncio.to_thread(self._report, text, item, others)
         if report.passed:
             outcome.text = text
             outcome.status = "enhanced"
@@ -314,7 +331,7 @@ class Enhancer:
         outcome.retried = True
         again = replace(item, feedback=retry_feedback(report))
         answers = await self._ask([again])
-        if await self._check(outcome, item, answers.get(item.id)) is not None:
+        if await self._check(outcome, item, answers.get(item.id), []) is not None:
             # Still adding facts after the retry: the original stays, and the person is told.
             outcome.text = item.text
             outcome.status = "flagged"
