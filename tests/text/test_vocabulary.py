@@ -372,3 +372,22 @@ def test_a_worker_names_the_work() -> None:
 )
 def test_version_2_6_names_library_data_travel_and_media_sales_terms(text: str, expected: list[str]) -> None:
     assert [m.skill.name for m in get_vocabulary().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ensuring compliance with statutory requirements", []),
+        ("follows compliance standards and security controls", []),
+        ("experience in regulatory compliance", ["Compliance"]),
+        ("ensures statutory compliance of election services", ["Compliance"]),
+        ("strong knowledge of machine learning algorithms", ["Machine learning"]),
+        ("a grasp of algorithms and data structures", ["Algorithms and data structures"]),
+        ("refactoring complex SQL queries", ["SQL"]),
+        ("paying down technical debt", ["Technical debt management"]),
+    ],
+)
+def test_version_2_7_compliance_with_a_rule_is_an_aim_and_algorithms_of_a_field_are_the_field(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected

@@ -16,7 +16,8 @@ How a posting is read:
 5. Keywords are the vocabulary's skills in everything but the benefits and the application text, with
    the requirements counted double; personal traits (communication, teamwork) are not keywords, and
    know-how named as a concept counts only where the title, the requirements or the duties ask for it
-   (not as a team's name, the employer's market, the field of past years, or beside the tool that does it).
+   (not as a team's name or part of a product's, a body's or a certificate's name, the employer's market,
+   the field of past years, or beside the tool that does it).
 """
 
 from __future__ import annotations
@@ -609,14 +610,32 @@ _UNIT_BEFORE = re.compile(
 )
 
 
+# A capitalised discipline before one of these capitalised nouns is part of a proper name: a product ("the AI
+# Agent Platform"), a body ("the Digital Humanities Observatory"), a tool ("the Project Management Tool"), a
+# standard ("Global Business Intelligence Framework") or an award ("a Teaching/Assessing Certificate"). The
+# noun must be capitalised too (case-sensitive), so "Project Management tools" is still the know-how.
+_NAME_HEAD_AFTER = re.compile(
+    r"^(?:\s*/\s*[A-Z][\w-]*)?\s+(?:Platform|Observatory|Tool|Framework|Certificate|Institute|Centre|Center|"
+    r"Programme|Program|Initiative|Office|Hub|Lab|Laboratory|Foundation|Council|Society|Association|Network|"
+    r"Award|Conference|Summit|Portal|Suite|System|Service)s?\b"
+)
+# "experience in RegTech or B2B SaaS": a discipline after a market's prefix that ends the phrase is a market;
+# "B2B SaaS metrics" is know-how of it.
+_MARKET_BEFORE = re.compile(r"\b(?:B2B|B2C|B2B2C|D2C|DTC)\s+$")
+_PHRASE_END = re.compile(r"^\s*(?:[.,;:)]|\n|$)")
+
+
 def _names_a_unit(text: str, found: SkillMatch) -> bool:
-    """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer or a market."""
+    """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer, a market or of
+    a product, a body or a certificate."""
     after = text[found.end : found.end + 60]
+    before = text[max(0, found.start - 30) : found.start]
     capitalised = all(word[:1].isupper() for word in found.text.split())
     return bool(
         _MARKET_AFTER.match(after)
-        or (capitalised and _UNIT_AFTER.match(after))
-        or _UNIT_BEFORE.search(text[max(0, found.start - 30) : found.start])
+        or (_MARKET_BEFORE.search(before) and _PHRASE_END.match(after))
+        or (capitalised and (_UNIT_AFTER.match(after) or _NAME_HEAD_AFTER.match(after)))
+        or _UNIT_BEFORE.search(before)
     )
 
 
