@@ -246,6 +246,13 @@ def test_a_practice_knows_the_tools_that_do_it() -> None:
     assert python is not None and vocabulary.implied_by(python) == frozenset()
 
 
+def test_every_tool_a_practice_names_is_a_skill_of_the_vocabulary() -> None:
+    vocabulary = get_vocabulary()
+    for skill in vocabulary:
+        for tool in vocabulary.implied_by(skill):
+            assert vocabulary.get(tool) is not None, (skill.name, tool)
+
+
 def test_data_skills_in_german_dutch_and_french_postings() -> None:
     assert names("Erfahrung im Aufbau von Datenpipelines und Datenmodellierung") == [
         "Data pipelines",

@@ -642,10 +642,14 @@ def _names_a_unit(text: str, found: SkillMatch) -> bool:
 # "3+ years of experience in analytics engineering, data engineering, or a data analyst role": a discipline
 # the years were spent in is the applicant's past field, a requirement of experience, not a skill to list.
 _FIELD_OF_WORK = re.compile(
-    r"\b(?:years?|yrs)\b[^.;:\n]{0,40}\b(?:experience|background)\s+(?:in|as|within|across)\b[^.;:\n]*$",
+    r"\b(?:years?|yrs)\b[^.;:\n]{0,40}\b(?:experience|background)\s+(?:in|as|within|across)\b[^.;:\n]*$|"
+    # The same in the German, Dutch and French postings: "2-5 Jahre Berufserfahrung im Bereich Data
+    # Engineering", "3 jaar ervaring als", "5 ans d'expérience en".
+    r"\b(?:jahre?n?|jaar|ans)\b[^.;:\n]{0,40}(?:erfahrung|ervaring|exp[ée]rience)\s+(?:im\s+bereich|in|im|als|"
+    r"binnen|en|dans|comme)\b[^.;:\n]*$",
     re.IGNORECASE,
 )
-_DISCIPLINE = re.compile(r"\b(?:engineering|development)$")
+_DISCIPLINE = re.compile(r"\b(?:engineering|development|science|intelligence|analytics)$")
 
 
 # "Free DBS check", "paid first aid training": a check or a certificate the employer pays for is an offer, not
