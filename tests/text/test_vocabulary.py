@@ -392,6 +392,11 @@ def test_version_2_6_names_library_data_travel_and_media_sales_terms(text: str, 
         ("a grasp of algorithms and data structures", ["Algorithms and data structures"]),
         ("refactoring complex SQL queries", ["SQL"]),
         ("paying down technical debt", ["Technical debt management"]),
+        ("knowledge of statistical methodologies", ["Statistics"]),
+        ("Corporate Accountant", ["Accounting"]),
+        ("experience of budgetary control", ["Budgeting"]),
+        ("patients experiencing functional mental health concerns", ["Mental health"]),
+        ("a leading provider of mental health services", []),
     ],
 )
 def test_version_2_7_compliance_with_a_rule_is_an_aim_and_algorithms_of_a_field_are_the_field(
