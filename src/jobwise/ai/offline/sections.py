@@ -214,7 +214,9 @@ _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
         "responsibilities",
         re.compile(
             r"\b(?:main|key|day[- ]to[- ]day|principal) activities\b|\bactivities of the (?:role|post)\b|"
-            r"\bwill be involved in\b|\bthe (?:role|post|position) (?:will )?(?:involves?|includes?)\b",
+            r"\bwill be involved in\b|"
+            # "As the Catering Manager your role will include:".
+            r"\b(?:the|your|this) (?:role|post|position|job) (?:will )?(?:involves?|includes?)\b",
             re.I,
         ),
     ),
