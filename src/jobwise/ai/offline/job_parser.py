@@ -196,7 +196,10 @@ _WE_LOOK = re.compile(
 )
 _RESPONSIBILITY_CUES = re.compile(
     rf"\b(?:{_YOU_LL}|in this role|your (?:day|work|job|role) (?:will|is|includes)|responsible for|"
-    r"you(?:'ll| will) be|your responsibilities|the role (?:involves|includes)|you are going to)\b",
+    r"you(?:'ll| will) be|your responsibilities|"
+    r"(?:the|this|your) (?:role|post|position|job) (?:involves|includes)|"
+    # "The primary responsibilities of this position are maintaining voter records, ...": duties in prose.
+    r"(?:primary|main|key|principal|core) (?:responsibilities|duties)|you are going to)\b",
     re.I,
 )
 _OFFER_LEAD = re.compile(
