@@ -398,6 +398,8 @@ def test_version_2_6_names_library_data_travel_and_media_sales_terms(text: str, 
         ("patients experiencing functional mental health concerns", ["Mental health"]),
         ("a leading provider of mental health services", []),
         ("ability to fluently read, write and communicate in English", ["English"]),
+        ("a 4-year Bachelor of Nursing Science or equivalent", ["Bachelor of Science in Nursing"]),
+        ("BSN required", ["Bachelor of Science in Nursing"]),
     ],
 )
 def test_version_2_7_compliance_with_a_rule_is_an_aim_and_algorithms_of_a_field_are_the_field(
