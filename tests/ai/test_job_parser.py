@@ -319,6 +319,29 @@ def test_the_main_activities_of_the_role_are_duties_and_care_skills_are_keywords
     assert {"IV therapy", "Phlebotomy", "NMC registration", "Critical care nursing"} <= set(parsed.keywords)
 
 
+def test_what_your_role_will_include_is_the_duties() -> None:
+    parsed = parse_job_text(
+        "Catering Manager\nAcme Care Ltd\n\n"
+        "Requirements: Basic Food Hygiene certificate\n\n"
+        "As the Catering Manager your role will include:\n"
+        "Demonstrating and maintaining high standards of cooking\n"
+        "Devise and plan menus for all patients and staff\n"
+        "Managing the production and planning of dishes\n"
+    )
+    assert "Devise and plan menus for all patients and staff" in parsed.responsibilities
+    assert {"Cooking", "Menu planning"} <= set(parsed.keywords)
+
+
+def test_the_primary_responsibilities_stated_in_prose_are_the_duties() -> None:
+    parsed = parse_job_text(
+        "Election Specialist\n\n"
+        "Applications are being accepted for the position of Election Specialist. The primary "
+        "responsibilities of this position are maintaining voter records and assisting the public.\n"
+    )
+    assert any("maintaining voter records" in item for item in parsed.responsibilities)
+    assert "Voter registration" in parsed.keywords
+
+
 def test_benefits_are_whole_items_and_only_a_list_of_offers_is_split_at_its_commas() -> None:
     parsed = parse_job_text(
         "Benefits\n\n"

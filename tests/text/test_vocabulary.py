@@ -246,6 +246,13 @@ def test_a_practice_knows_the_tools_that_do_it() -> None:
     assert python is not None and vocabulary.implied_by(python) == frozenset()
 
 
+def test_every_tool_a_practice_names_is_a_skill_of_the_vocabulary() -> None:
+    vocabulary = get_vocabulary()
+    for skill in vocabulary:
+        for tool in vocabulary.implied_by(skill):
+            assert vocabulary.get(tool) is not None, (skill.name, tool)
+
+
 def test_data_skills_in_german_dutch_and_french_postings() -> None:
     assert names("Erfahrung im Aufbau von Datenpipelines und Datenmodellierung") == [
         "Data pipelines",
@@ -372,3 +379,30 @@ def test_a_worker_names_the_work() -> None:
 )
 def test_version_2_6_names_library_data_travel_and_media_sales_terms(text: str, expected: list[str]) -> None:
     assert [m.skill.name for m in get_vocabulary().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ensuring compliance with statutory requirements", []),
+        ("follows compliance standards and security controls", []),
+        ("experience in regulatory compliance", ["Compliance"]),
+        ("ensures statutory compliance of election services", ["Compliance"]),
+        ("strong knowledge of machine learning algorithms", ["Machine learning"]),
+        ("a grasp of algorithms and data structures", ["Algorithms and data structures"]),
+        ("refactoring complex SQL queries", ["SQL"]),
+        ("paying down technical debt", ["Technical debt management"]),
+        ("knowledge of statistical methodologies", ["Statistics"]),
+        ("Corporate Accountant", ["Accounting"]),
+        ("experience of budgetary control", ["Budgeting"]),
+        ("patients experiencing functional mental health concerns", ["Mental health"]),
+        ("a leading provider of mental health services", []),
+        ("ability to fluently read, write and communicate in English", ["English"]),
+        ("a 4-year Bachelor of Nursing Science or equivalent", ["Bachelor of Science in Nursing"]),
+        ("BSN required", ["Bachelor of Science in Nursing"]),
+    ],
+)
+def test_version_2_7_compliance_with_a_rule_is_an_aim_and_algorithms_of_a_field_are_the_field(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected

@@ -133,3 +133,45 @@ def test_a_warehouse_named_by_its_products_is_the_products_but_a_tag_list_names_
         "ETL Processing, Feature Engineering, Generative AI, Snowflake (Platform)\n"
     )
     assert {"Data warehousing", "Snowflake"} <= set(parsed.keywords)
+
+
+def test_a_discipline_inside_a_proper_name_is_not_a_skill() -> None:
+    parsed = parse_job_text(
+        "Responsibilities\n"
+        "- Check the status of milestones in the Project Management Tool\n"
+        "- Represent the team at the Digital Humanities Observatory\n"
+        "- Hold a Teaching/Assessing Certificate\n"
+        "- Use data visualization tools daily\n"
+    )
+    assert "Project management" not in parsed.keywords
+    assert "Digital humanities" not in parsed.keywords
+    assert "Teaching" not in parsed.keywords
+    assert "Data visualization" in parsed.keywords
+
+
+def test_a_market_prefix_before_a_discipline_names_a_market_but_its_metrics_are_know_how() -> None:
+    market = parse_job_text("Nice to have\n- Previous experience in legal-tech, RegTech, or B2B SaaS.\n")
+    assert "SaaS" not in market.keywords
+    metrics = parse_job_text("Requirements\n- Strong understanding of B2B SaaS metrics: ARR, NRR, churn\n")
+    assert "SaaS" in metrics.keywords
+
+
+def test_business_intelligence_named_through_its_tools_is_the_tools() -> None:
+    parsed = parse_job_text(
+        "Requirements\n"
+        "- Experience delivering dashboards using Business Intelligence tools such as Tableau or Power BI\n"
+    )
+    assert {"Tableau", "Power BI"} <= set(parsed.keywords)
+    assert "Business intelligence" not in parsed.keywords
+
+
+def test_the_field_of_past_years_is_experience_in_other_languages_and_other_disciplines_too() -> None:
+    parsed = parse_job_text(
+        "Dein Profil\n"
+        "- 2–5 Jahre Berufserfahrung im Bereich Data Engineering, BI oder Analytics\n"
+        "- Sehr gute Kenntnisse in Python und SQL\n"
+        "- 4+ years of experience in an analytics engineering or business intelligence role\n"
+    )
+    assert "Data engineering" not in parsed.keywords
+    assert "Business intelligence" not in parsed.keywords
+    assert {"Python", "SQL"} <= set(parsed.keywords)

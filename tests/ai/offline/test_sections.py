@@ -116,3 +116,9 @@ def test_a_bonus_scheme_among_the_perks_is_a_benefit_not_a_nice_to_have_heading(
         "Private Medical Insurance\n\n26 days holiday\n"
     )
     assert not any("holiday" in item or "Medical" in item for item in parsed.requirements)
+
+
+def test_headings_asked_as_questions_name_the_duties_and_the_requirements() -> None:
+    assert heading_kind("What will you do?")[0] == "responsibilities"
+    assert heading_kind("What will you be working on?")[0] == "responsibilities"
+    assert heading_kind("What do you need to succeed?")[0] == "requirements"

@@ -16,7 +16,8 @@ How a posting is read:
 5. Keywords are the vocabulary's skills in everything but the benefits and the application text, with
    the requirements counted double; personal traits (communication, teamwork) are not keywords, and
    know-how named as a concept counts only where the title, the requirements or the duties ask for it
-   (not as a team's name, the employer's market, the field of past years, or beside the tool that does it).
+   (not as a team's name or part of a product's, a body's or a certificate's name, the employer's market,
+   the field of past years, or beside the tool that does it).
 """
 
 from __future__ import annotations
@@ -195,7 +196,10 @@ _WE_LOOK = re.compile(
 )
 _RESPONSIBILITY_CUES = re.compile(
     rf"\b(?:{_YOU_LL}|in this role|your (?:day|work|job|role) (?:will|is|includes)|responsible for|"
-    r"you(?:'ll| will) be|your responsibilities|the role (?:involves|includes)|you are going to)\b",
+    r"you(?:'ll| will) be|your responsibilities|"
+    r"(?:the|this|your) (?:role|post|position|job) (?:involves|includes)|"
+    # "The primary responsibilities of this position are maintaining voter records, ...": duties in prose.
+    r"(?:primary|main|key|principal|core) (?:responsibilities|duties)|you are going to)\b",
     re.I,
 )
 _OFFER_LEAD = re.compile(
@@ -609,24 +613,46 @@ _UNIT_BEFORE = re.compile(
 )
 
 
+# A capitalised discipline before one of these capitalised nouns is part of a proper name: a product ("the AI
+# Agent Platform"), a body ("the Digital Humanities Observatory"), a tool ("the Project Management Tool"), a
+# standard ("Global Business Intelligence Framework") or an award ("a Teaching/Assessing Certificate"). The
+# noun must be capitalised too (case-sensitive), so "Project Management tools" is still the know-how.
+_NAME_HEAD_AFTER = re.compile(
+    r"^(?:\s*/\s*[A-Z][\w-]*)?\s+(?:Platform|Observatory|Tool|Framework|Certificate|Institute|Centre|Center|"
+    r"Programme|Program|Initiative|Office|Hub|Lab|Laboratory|Foundation|Council|Society|Association|Network|"
+    r"Award|Conference|Summit|Portal|Suite|System|Service)s?\b"
+)
+# "experience in RegTech or B2B SaaS": a discipline after a market's prefix that ends the phrase is a market;
+# "B2B SaaS metrics" is know-how of it.
+_MARKET_BEFORE = re.compile(r"\b(?:B2B|B2C|B2B2C|D2C|DTC)\s+$")
+_PHRASE_END = re.compile(r"^\s*(?:[.,;:)]|\n|$)")
+
+
 def _names_a_unit(text: str, found: SkillMatch) -> bool:
-    """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer or a market."""
+    """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer, a market or of
+    a product, a body or a certificate."""
     after = text[found.end : found.end + 60]
+    before = text[max(0, found.start - 30) : found.start]
     capitalised = all(word[:1].isupper() for word in found.text.split())
     return bool(
         _MARKET_AFTER.match(after)
-        or (capitalised and _UNIT_AFTER.match(after))
-        or _UNIT_BEFORE.search(text[max(0, found.start - 30) : found.start])
+        or (_MARKET_BEFORE.search(before) and _PHRASE_END.match(after))
+        or (capitalised and (_UNIT_AFTER.match(after) or _NAME_HEAD_AFTER.match(after)))
+        or _UNIT_BEFORE.search(before)
     )
 
 
 # "3+ years of experience in analytics engineering, data engineering, or a data analyst role": a discipline
 # the years were spent in is the applicant's past field, a requirement of experience, not a skill to list.
 _FIELD_OF_WORK = re.compile(
-    r"\b(?:years?|yrs)\b[^.;:\n]{0,40}\b(?:experience|background)\s+(?:in|as|within|across)\b[^.;:\n]*$",
+    r"\b(?:years?|yrs)\b[^.;:\n]{0,40}\b(?:experience|background)\s+(?:in|as|within|across)\b[^.;:\n]*$|"
+    # The same in the German, Dutch and French postings: "2-5 Jahre Berufserfahrung im Bereich Data
+    # Engineering", "3 jaar ervaring als", "5 ans d'expérience en".
+    r"\b(?:jahre?n?|jaar|ans)\b[^.;:\n]{0,40}(?:erfahrung|ervaring|exp[ée]rience)\s+(?:im\s+bereich|in|im|als|"
+    r"binnen|en|dans|comme)\b[^.;:\n]*$",
     re.IGNORECASE,
 )
-_DISCIPLINE = re.compile(r"\b(?:engineering|development)$")
+_DISCIPLINE = re.compile(r"\b(?:engineering|development|science|intelligence|analytics)$")
 
 
 # "Free DBS check", "paid first aid training": a check or a certificate the employer pays for is an offer, not

@@ -59,6 +59,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"licen[cs]es?(?: and certifications)?|certifications?|physical (?:demands|requirements)|"
         r"(?:behavioral |behavioural |core )?competenc(?:ies|e)|"
         r"what you(?:'ll|’ll| will)? (?:need|bring)|what (?:you )?(?:should|must) have|"
+        # "What do you need to succeed?": the question form some employers' templates use.
+        r"what (?:do|will) you (?:need|bring)|"
         r"what we(?:'re|’re| are) looking for|we(?:'re|’re| are) looking for|who (?:you are|we(?:'re|"
         r" are) looking for)|"
         r"about you|you(?:'ll| will)? have|you(?:'re|’re| are)|your (?:profile|skills|expertise|background|"
@@ -79,6 +81,7 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"(?:key |main |your |core |primary )?(?:responsibilities|duties|accountabilities|tasks)|"
         r"roles? and responsibilities|"
         rf"what {_YOU_LL}(?: be)? (?:do|doing|work on|working on|own|achieve)|"
+        r"what will you (?:be )?(?:do|doing|work on|working on)|"
         rf"{_YOU_LL}|in this role(?:,)? {_YOU_LL}|(?:your|the) role|role|the job|"
         r"your (?:mission|impact|day[- ]to[- ]day|challenges?)|(?:the )?mission|day[- ]to[- ]day|"
         r"what the (?:job|role) involves|job duties|a day in the life|how you(?:'ll| will) make an impact|"
@@ -214,7 +217,9 @@ _LEADIN_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
         "responsibilities",
         re.compile(
             r"\b(?:main|key|day[- ]to[- ]day|principal) activities\b|\bactivities of the (?:role|post)\b|"
-            r"\bwill be involved in\b|\bthe (?:role|post|position) (?:will )?(?:involves?|includes?)\b",
+            r"\bwill be involved in\b|"
+            # "As the Catering Manager your role will include:".
+            r"\b(?:the|your|this) (?:role|post|position|job) (?:will )?(?:involves?|includes?)\b",
             re.I,
         ),
     ),

@@ -75,9 +75,9 @@ _CUE_AFTER = re.compile(
 # Spoken languages are adjectives too ("a Dutch scale-up"): they count with a cue like these, or
 # next to another language ("German and English").
 _LANGUAGE_CUE = re.compile(
-    r"\b(?:fluent|fluency|speak|speaks|speaking|spoken|written|native|mother tongue|languages?|conversant|"
-    r"proficien\w*|bilingual|conversational|business[- ]level|working knowledge|[ABC][12]|asset|plus|"
-    r"required|preferred|nice to have|advantage)\b",
+    r"\b(?:fluent|fluently|fluency|speak|speaks|speaking|spoken|written|native|mother tongue|languages?|"
+    r"conversant|proficien\w*|bilingual|conversational|business[- ]level|working knowledge|[ABC][12]|asset|"
+    r"plus|required|preferred|nice to have|advantage)\b",
     re.IGNORECASE,
 )
 _LANGUAGE_ADJECTIVE = re.compile(
