@@ -1176,8 +1176,11 @@ def _split_outside_parentheses(text: str, pattern: re.Pattern[str] | _SentenceEn
     for match in pattern.finditer(flat):
         if match.start() == 0:
             continue
-        if re.fullmatch(r"[A-Z]{2,6}", text[last : match.start()].strip()) and "-" in match.group(0):
-            continue  # "MIPT - Moscow Institute of ...": an acronym and what it stands for
+        initials = text[last : match.start()].strip()
+        if re.fullmatch(r"[A-Z]{2,6}", initials) and "-" in match.group(0) and not has_degree_word(initials):
+            # "MIPT - Moscow Institute of ...": an acronym and what it stands for; a degree's
+            # initials before its school ("PGCE - Leeds Beckett University") are no such thing.
+            continue
         parts.append(text[last : match.start()])
         last = match.end()
     parts.append(text[last:])
@@ -1316,10 +1319,13 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
     # An icon left beside the dates ("📅 2018–2022") is no content of its own.
+    # A distinction on its own line ("First Class Honours") leaves the degree's line as it was.
     content_lines = {
         id(line)
         for text, line in texts
-        if re.search(r"[^\W\d_]", _clean(text)) and not looks_like_location(_clean(text))
+        if re.search(r"[^\W\d_]", _clean(text))
+        and not looks_like_location(_clean(text))
+        and not (school and _honour_only(text))
     }
     several = len(content_lines) >= 2
     parts: list[Part] = []
@@ -2200,14 +2206,17 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
     items = _degree_items(section.lines)
     if items is not None:
         return items
-    entries = []
+    entries: list[Entry] = []
     for entry in _entries(section.lines, "education", kind):
         if _one_per_line(entry):
             # "BSc Computing - LJMU - 2008-2011" under "IOSH Managing safety": one qualification
             # a line, with nothing under any; a line that names no degree, school or date (a
             # licence, a safety card) is no education entry.
+            opened = len(entries)
             for line in entry.header:
-                if has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
+                if _honour_only(line.text) and len(entries) > opened:
+                    entries[-1].header.append(line)  # "First Class Honours": of the line above
+                elif has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
                     entries.append(Entry(header=[line]))
             continue
         complete = [i for i, line in enumerate(entry.header) if _whole_entry_line(line)]
@@ -2392,7 +2401,14 @@ def _one_per_line(entry: Entry) -> bool:
         or max(line.x0 for line in lines) - min(line.x0 for line in lines) > 1.5
     ):
         return False
-    return sum(1 for line in lines if has_degree_word(line.text) and not _school_name(line.text)) >= 2
+    return (
+        sum(
+            1
+            for line in lines
+            if has_degree_word(line.text) and not _school_name(line.text) and not _honour_only(line.text)
+        )
+        >= 2
+    )
 
 
 _TRAILING_PLACE = re.compile(r"\S,\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+)?\s*$")
@@ -2489,6 +2505,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             for piece in [part] if part.whole else _comma_split(part):
                 parents[id(piece)] = part
                 pieces.append(piece)
+        pieces = [p for p in pieces if not _honour_only(p.text)]
         schools = [
             p
             for p in pieces
@@ -2633,6 +2650,24 @@ def _slash_pair(text: str) -> tuple[str, str] | None:
 
 
 _FACULTY = re.compile(r"(?i)^\W*(?:the\s+)?(?:faculty|department|dept|school)\b(?:\s+of\b|\s*:)")
+# Distinctions a student earned ("First Class Honours", "magna cum laude", "Dean's List",
+# "Excellent student of the school"): said of a degree, never the degree.
+_HONOUR = re.compile(
+    r"(?i)\b(?:(?:first|second|third|upper|lower|1st|2nd|3rd)[- ](?:class|division)(?:\s+honou?rs)?"
+    r"|(?:summa\s+|magna\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+|first\s+class\s+)?(?:honou?rs|distinction|merit)"
+    r"|dean['’]?s\s+(?:list|honou?r\s+list)|honou?r\s+roll|valedictorian|salutatorian"
+    r"|(?:excellent|outstanding|best|top|distinguished)\s+(?:student|pupil|graduate)s?)"
+)
+
+
+def _honour_only(text: str) -> bool:
+    """A line or piece that names a distinction and no degree ("First Class Honours"), unlike
+    "BA in Mathematics, First Class Honours"."""
+    if not _HONOUR.search(text):
+        return False
+    return not has_degree_word(_HONOUR.sub(" ", text))
+
+
 _EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
 _TOWN_REGION = re.compile(
     r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}, [A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}$"

@@ -1,0 +1,53 @@
+"""Education entries (issue 17): how a degree and its school are told apart and kept together,
+each rule shown on a few lines shaped like the real ones."""
+
+from __future__ import annotations
+
+from tests.importing.test_conventions import line, parse_pdf, parse_text, schools
+
+
+def test_a_distinction_on_its_own_line_is_no_degree_and_no_entry() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "University of Oxford                      2012 - 2015\n"
+        "First Class Honours\n"
+        "BA in Mathematics\n"
+    )
+    assert schools(document) == [("University of Oxford", "BA", "Mathematics", "2012", "2015")]
+
+
+def test_a_distinction_under_a_one_line_qualification_belongs_to_it() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "BSc Computing - LJMU - 2008-2011\n"
+        "First Class Honours\n"
+        "MSc Data Science - University of Leeds - 2012\n"
+    )
+    assert schools(document) == [
+        ("LJMU", "BSc Computing", None, "2008", "2011"),
+        ("University of Leeds", "MSc Data Science", None, None, "2012"),
+    ]
+
+
+def test_praise_of_the_student_under_a_school_is_no_degree() -> None:
+    # canva_sidebar_le: "Excellent student of the school" under the school's name.
+    document = parse_pdf(
+        line("EDUCATION", bold=True, size=16.0),
+        line("Cao Thang High School", bold=True, size=13.8, gap_above=1.1),
+        line("Excellent student of the school", bold=True, size=10.9, gap_above=0.8),
+        line("- Member of the mobile application programming community.", size=8.1, gap_above=0.8),
+        line("University of Greenwich", bold=True, size=13.8, gap_above=1.2),
+        line("Student of information technology", bold=True, size=10.9, gap_above=0.6),
+        line("-Member of IT Club", size=8.1, gap_above=0.8),
+    )
+    assert [(school, degree) for school, degree, *_ in schools(document)] == [
+        ("Cao Thang High School", None),
+        ("University of Greenwich", "Student of information technology"),
+    ]
+
+
+def test_a_degree_named_by_its_initials_before_its_school() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\nPGCE - Leeds Beckett University - 2014\n"
+    )
+    assert schools(document) == [("Leeds Beckett University", "PGCE", None, None, "2014")]
