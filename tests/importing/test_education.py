@@ -51,3 +51,15 @@ def test_a_degree_named_by_its_initials_before_its_school() -> None:
         "Jane Doe\njane@example.com\n\nEDUCATION\n\nPGCE - Leeds Beckett University - 2014\n"
     )
     assert schools(document) == [("Leeds Beckett University", "PGCE", None, None, "2014")]
+
+
+def test_a_school_s_web_address_beside_its_name_leaves_the_item_under_it_the_degree() -> None:
+    # text_bowman: "Udemy - udemy.com" over a list item naming the courses and their years.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Udemy - udemy.com\n"
+        "* Learn API Technical Writing: JSON and XML for Writers  2015 - 2016\n"
+    )
+    assert schools(document) == [
+        ("Udemy", "Learn API Technical Writing: JSON and XML for Writers", None, "2015", "2016")
+    ]

@@ -2470,6 +2470,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
     for entry in entries:
         entry, labelled = _column_labels(entry)
         header = _header(entry, school=True)
+        # "Udemy - udemy.com": the school's web address beside its name is neither the school
+        # nor a degree.
+        named_parts = [p for p in header.parts if not contact.URL.fullmatch(p.text.strip())]
+        if named_parts:
+            header.parts = named_parts
         # A part naming a school ("University of Engineering and Technology") is no degree,
         # whatever subject words it holds.
         degree_parts = [p for p in header.parts if has_degree_word(p.text) and not _school_name(p.text)]
