@@ -63,3 +63,23 @@ def test_a_school_s_web_address_beside_its_name_leaves_the_item_under_it_the_deg
     assert schools(document) == [
         ("Udemy", "Learn API Technical Writing: JSON and XML for Writers", None, "2015", "2016")
     ]
+
+
+def test_a_dated_name_over_a_degree_naming_no_school_is_its_school_and_a_label_over_items_no_degree() -> None:
+    # latex_sidebar_tanner: "Univeristy of Birmingham (2019-)" in bold over its degree in bold,
+    # then "Key completed modules:" over the modules as items.
+    document = parse_pdf(
+        line("Education", bold=True, size=14.0),
+        line("Univeristy of Birmingham (2019-)", bold=True, gap_above=0.7),
+        line("B.Sc. Computer Science with an Industrial Year", bold=True, gap_above=0.3),
+        line("Expected 1st Class with Honours", gap_above=0.3),
+        line("Key completed modules:", gap_above=0.3),
+        line("• Artificial Intelligence 2 : 77%", x0=65.0),
+        line("• Team Project : 78%", x0=65.0),
+        line("St Ambrose College (2012-2019)", bold=True, gap_above=0.7),
+        line("A-Levels", bold=True, gap_above=0.3),
+    )
+    assert schools(document) == [
+        ("Univeristy of Birmingham", "B.Sc. Computer Science with an Industrial Year", None, "2019", None),
+        ("St Ambrose College", "A-Levels", None, "2012", "2019"),
+    ]

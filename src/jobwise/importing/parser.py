@@ -2317,6 +2317,15 @@ def _heads(entry: Entry, following: Entry) -> bool:
         return False
     if _school_name(line):
         return not any(_school_name(other.text) for other in following.header)
+    if (
+        find_dates(line)
+        and not has_degree_word(line)
+        and has_degree_word(following.header[0].text)
+        and not any(_school_name(other.text) for other in following.header)
+    ):
+        # "Univeristy of Birmingham (2019-)" over "B.Sc. Computer Science ...": a dated name over
+        # a degree that names no school is that degree's school, whatever its spelling.
+        return True
     # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal ...": the degree over its
     # school, the school's entry naming no degree of its own.
     return (
@@ -2475,6 +2484,13 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         named_parts = [p for p in header.parts if not contact.URL.fullmatch(p.text.strip())]
         if named_parts:
             header.parts = named_parts
+        # "Key completed modules:", "Relevant coursework:": a label over the items under it,
+        # no part of the degree.
+        header.parts = [
+            p
+            for p in header.parts
+            if not (p.line.text.rstrip().endswith(":") and p.text == _clean(p.line.text))
+        ]
         # A part naming a school ("University of Engineering and Technology") is no degree,
         # whatever subject words it holds.
         degree_parts = [p for p in header.parts if has_degree_word(p.text) and not _school_name(p.text)]
