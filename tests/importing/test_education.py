@@ -83,3 +83,17 @@ def test_a_dated_name_over_a_degree_naming_no_school_is_its_school_and_a_label_o
         ("Univeristy of Birmingham", "B.Sc. Computer Science with an Industrial Year", None, "2019", None),
         ("St Ambrose College", "A-Levels", None, "2012", "2019"),
     ]
+
+
+def test_a_school_named_at_its_campus_keeps_its_at() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "University of Illinois at Urbana-Champaign      2014 - 2018\n"
+        "B.S. in Computer Engineering\n\n"
+        "University of Texas at Austin\n"
+        "Bachelor of Business Administration, 2012\n"
+    )
+    assert schools(document) == [
+        ("University of Illinois at Urbana-Champaign", "B.S.", "Computer Engineering", "2014", "2018"),
+        ("University of Texas at Austin", "Bachelor of Business Administration", None, None, "2012"),
+    ]

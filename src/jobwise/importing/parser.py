@@ -85,6 +85,9 @@ _STRONG_SEPARATORS = re.compile(
     r"|\s+:\s+"
 )
 _LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+")
+# A school's line keeps its "at" ("University of Texas at Austin"); a degree at its school is
+# parted by its words instead (`_header_pieces`).
+_SCHOOL_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|;\s+")
 _PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
@@ -1432,7 +1435,7 @@ def _header_pieces(
     # "University of Illinois at Chicago": in a school's name "at" is part of it.
     separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
     if several:
-        separators = _LINE_SEPARATORS
+        separators = _SCHOOL_LINE_SEPARATORS if school else _LINE_SEPARATORS
     if re.search(r"\s:\s", text):
         # "Golf Club : 10 Country Club drive, Purchase, New York: Course Management": a line that
         # parts its fields with a colon parts them all so, spaced or not.
