@@ -97,3 +97,19 @@ def test_a_school_named_at_its_campus_keeps_its_at() -> None:
         ("University of Illinois at Urbana-Champaign", "B.S.", "Computer Engineering", "2014", "2018"),
         ("University of Texas at Austin", "Bachelor of Business Administration", None, None, "2012"),
     ]
+
+
+def test_degrees_on_their_own_dated_lines_under_one_school_are_one_entry_each() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "University of Cambridge\n"
+        "PhD in Physics, 2015 - 2019\n"
+        "MPhil in Physics, 2014 - 2015\n\n"
+        "Imperial College London\n"
+        "BSc Physics, 2011 - 2014\n"
+    )
+    assert schools(document) == [
+        ("University of Cambridge", "PhD", "Physics", "2015", "2019"),
+        ("University of Cambridge", "MPhil", "Physics", "2014", "2015"),
+        ("Imperial College London", "BSc Physics", None, "2011", "2014"),
+    ]

@@ -126,7 +126,10 @@ def test_a_heading_in_capitals_without_its_accents_is_still_known() -> None:
 
 
 def test_british_qualifications_are_degrees() -> None:
-    assert all(has_degree_word(text) for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE"))
+    assert all(
+        has_degree_word(text)
+        for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE", "MPhil in Physics", "DPhil")
+    )
 
 
 @pytest.mark.parametrize(

@@ -2268,7 +2268,30 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
             )
         else:
             entries.append(entry)
-    return _schools_with_their_degrees(entries)
+    return [part for entry in _schools_with_their_degrees(entries) for part in _degrees_at_one_school(entry)]
+
+
+def _degrees_at_one_school(entry: Entry) -> list[Entry]:
+    """A school's line over two or more degrees, each on its own dated line ("University of
+    Cambridge" over "PhD in Physics, 2015 - 2019" and "MPhil in Physics, 2014 - 2015"): one entry
+    per degree, each at that school."""
+    header = entry.header
+    if len(header) < 3 or not _school_name(header[0].text) or has_degree_word(header[0].text):
+        return [entry]
+    if find_dates(header[0].text) or not all(
+        has_degree_word(line.text) and find_dates(line.text) and not _school_name(line.text)
+        for line in header[1:]
+    ):
+        return [entry]
+    last = len(header) - 1
+    return [
+        Entry(
+            header=[header[0], line],
+            bullets=entry.bullets if number == last else [],
+            prose=entry.prose if number == last else [],
+        )
+        for number, line in enumerate(header[1:], start=1)
+    ]
 
 
 def _planned_end_only(line: Line) -> bool:

@@ -1222,6 +1222,12 @@ DEGREE_WORDS: Final = (
     "gcse",
     "gcses",
     "btec",
+    # British research degrees (Master and Doctor of Philosophy).
+    "mphil",
+    "m.phil",
+    "m.phil.",
+    "dphil",
+    "d.phil",
     # British postgraduate awards short of a master's.
     "pgdip",
     "pgcert",
