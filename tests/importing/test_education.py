@@ -113,3 +113,16 @@ def test_degrees_on_their_own_dated_lines_under_one_school_are_one_entry_each() 
         ("University of Cambridge", "MPhil", "Physics", "2014", "2015"),
         ("Imperial College London", "BSc Physics", None, "2011", "2014"),
     ]
+
+
+def test_a_period_written_with_both_ends_in_one_year_keeps_its_start() -> None:
+    # word_sidebar_pt_reis: "2022 - 2022" under the school; "2014" alone is when it ended.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Universidade Tiradentes\n2022 - 2022\nCurso – Design Gráfico\n\n"
+        "Colégio Estadual Atheneu Sergipense\n2014\nEnsino Médio\n"
+    )
+    assert [(school, start, end) for school, _, _, start, end in schools(document)] == [
+        ("Universidade Tiradentes", "2022", "2022"),
+        ("Colégio Estadual Atheneu Sergipense", None, "2014"),
+    ]

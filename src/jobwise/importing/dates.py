@@ -221,6 +221,8 @@ class DateSpan:
     begin: int  # offsets of the whole span in the text
     finish: int
     expected: bool = False  # "Expected May 2024": a planned end
+    # Both ends written, even when they are one date ("2022 - 2022"): a period, not one date.
+    two_ends: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -413,7 +415,7 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             start = _value(start_year, first.month) if start_year is not None else None
             end = second.value
             if start is not None:
-                spans.append(DateSpan(start, end, first.start, second.end))
+                spans.append(DateSpan(start, end, first.start, second.end, two_ends=True))
             index += 2
             continue
         if first.kind == "date":

@@ -1698,6 +1698,9 @@ def _dates_into(target: dict[str, Any], span: DateSpan | None, *, education: boo
     if span is None:
         return
     if span.start is not None and span.end is not None and span.start == span.end and education:
+        # One date on a school's entry is when it ended; "2022 - 2022" is written as a period.
+        if span.two_ends:
+            target["startDate"] = span.start
         target["endDate"] = span.end
         return
     if span.start is not None:
