@@ -3,7 +3,7 @@ each rule shown on a few lines shaped like the real ones."""
 
 from __future__ import annotations
 
-from tests.importing.test_conventions import line, parse_pdf, parse_text, schools
+from tests.importing.test_conventions import line, parse_docx_lines, parse_pdf, parse_text, schools
 
 
 def test_a_distinction_on_its_own_line_is_no_degree_and_no_entry() -> None:
@@ -125,4 +125,26 @@ def test_a_period_written_with_both_ends_in_one_year_keeps_its_start() -> None:
     assert [(school, start, end) for school, _, _, start, end in schools(document)] == [
         ("Universidade Tiradentes", "2022", "2022"),
         ("Colégio Estadual Atheneu Sergipense", None, "2014"),
+    ]
+
+
+def test_the_subject_is_on_the_degree_s_line_or_right_under_it_not_past_the_dates() -> None:
+    # deedy_pearson: "MASTER OF SCIENCE" over "Computer Science"; gdocs_table_choudhury: the
+    # degree on the school's line, then the dates, then a line naming the department.
+    document = parse_docx_lines(
+        ("Jane Doe", True),
+        ("jane@example.com", False),
+        ("EDUCATION", True),
+        ("U. WASHINGTON", True),
+        ("MASTER OF SCIENCE", False),
+        ("Computer Science", False),
+        ("GPA 3.72; 2015–2017", False),
+        ("Rajshahi Government City College, Rajshahi— HSC", True),
+        ("Jul 2017 - Jul 2019", False),
+        ("Science", False),
+        ("Grade: 5.00", False),
+    )
+    assert schools(document) == [
+        ("U. WASHINGTON", "MASTER OF SCIENCE", "Computer Science", "2015", "2017"),
+        ("Rajshahi Government City College", "HSC", None, "2017-07", "2019-07"),
     ]

@@ -2619,6 +2619,14 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             same = [i for i, p in enumerate(pieces) if p is degree]
             positions = same or [i for i, p in enumerate(pieces) if p.line is degree.line]
             start = positions[-1] + 1 if positions else len(pieces)
+            # The subject is on the degree's line or on the line right under it ("MASTER OF
+            # SCIENCE" over "Computer Science"); a line further down, past the dates ("B.Sc" then
+            # "Jan 2020 - Mar 2025" then "Computer Science and Engineering."), is no part of it.
+            subject_lines = [degree.line]
+            rows = [line for line in entry.header if line is degree.line]
+            if rows:
+                following = entry.header.index(rows[0]) + 1
+                subject_lines += entry.header[following : following + 1]
             for piece in pieces[start:]:
                 if piece is institution or looks_like_location(piece.text):
                     break
@@ -2631,6 +2639,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     break  # "Mathematics (A*), Chemistry (A)": subjects with their grades
                 if (
                     piece in others
+                    and any(piece.line is line for line in subject_lines)
                     and not any(char.isdigit() for char in piece.text)
                     and len(piece.text.split()) <= 6
                 ):
