@@ -165,6 +165,24 @@ def test_apprenticeships_and_school_leaving_certificates_are_degrees(text: str) 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Maestría en Ciencia de Datos",
+        "Ingeniero de Telecomunicación",
+        "Licenciado en Derecho",
+        "Mestre em Engenharia",
+        "Diplôme d’ingénieur",
+        "Laurea Magistrale in Ingegneria",
+        "Dipl.-Ing. Maschinenbau",
+        "Бакалавр экономики",
+        "Специалист",
+    ],
+)
+def test_degrees_named_in_other_languages_are_degrees(text: str) -> None:
+    assert has_degree_word(text) and not has_edu_org_word(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Centro Educativo Naciones Unidas", "Liceo Scientifico", "Berufsschule Wels"]
 )
 def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
