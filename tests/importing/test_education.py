@@ -148,3 +148,23 @@ def test_the_subject_is_on_the_degree_s_line_or_right_under_it_not_past_the_date
         ("U. WASHINGTON", "MASTER OF SCIENCE", "Computer Science", "2015", "2017"),
         ("Rajshahi Government City College", "HSC", None, "2017-07", "2019-07"),
     ]
+
+
+def test_a_degree_at_its_school_in_the_words_of_other_languages() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "2012 - 2016  Bachelor of Science Informatik an der Universität Wien\n\n"
+        "2004 - 2012  Abitur am Goethe-Gymnasium Frankfurt\n\n"
+        "Mestrado em Engenharia Civil pela Universidade de Lisboa, 2015 - 2017\n\n"
+        "Grado en Ingeniería Informática en la Universidad de Granada (2010 - 2014)\n\n"
+        "Kandidatexamen i nationalekonomi vid Lunds universitet, 2007 - 2010\n\n"
+        "Bachelor of Arts at the University of Texas at Austin, 2006\n"
+    )
+    assert [(school, degree) for school, degree, *_ in schools(document)] == [
+        ("Universität Wien", "Bachelor of Science Informatik"),
+        ("Goethe-Gymnasium Frankfurt", "Abitur"),
+        ("Universidade de Lisboa", "Mestrado em Engenharia Civil"),
+        ("Universidad de Granada", "Grado en Ingeniería Informática"),
+        ("Lunds universitet", "Kandidatexamen i nationalekonomi"),
+        ("University of Texas at Austin", "Bachelor of Arts"),
+    ]

@@ -89,6 +89,25 @@ _LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez
 # parted by its words instead (`_header_pieces`).
 _SCHOOL_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|;\s+")
 _PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
+# The words a language puts between a degree and its school ("at", "an der", "pela", "vid").
+_DEGREE_AT = re.compile(
+    r"\s+(?:at(?:\s+the)?|from(?:\s+the)?|an\s+der|an\s+dem|am|bei\s+der|pela|pelo|na|no"
+    r"|en\s+la|en\s+el|por\s+la|por\s+el|presso(?:\s+l['’]|\s+la|\s+il)?|vid|på|aan\s+de|au)\s+(?=\S)"
+)
+
+
+def _degree_at(text: str) -> tuple[str, str] | None:
+    """'BSc Computer Science at University of Leeds', 'Bachelor of Science an der Universität
+    Wien', 'Mestrado em Engenharia pela Universidade de Lisboa', 'Kandidatexamen vid Lunds
+    universitet': a degree at its school, parted at the first such word with a degree before it
+    and a school after it ('University of Illinois at Chicago' keeps its 'at')."""
+    for match in _DEGREE_AT.finditer(text):
+        degree, school = text[: match.start()].strip(), text[match.end() :].strip()
+        if degree and has_degree_word(degree) and not has_edu_org_word(degree) and has_edu_org_word(school):
+            return degree, school
+    return None
+
+
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
     r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
@@ -1443,22 +1462,14 @@ def _header_pieces(
     pieces: list[str] = []
     within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
-        at = re.search(r"^(.*\S)\s+(?:at|from)\s+(.+)$", piece) if school else None
+        at = _degree_at(piece) if school else None
         # "Licence informatique à l’UPEC", "Master ... à l’ETNA": French "at the" before a school.
         french = re.search(r"^(.*\S)\s+à\s+l[’']\s*([A-ZÀ-Ý].+)$", piece) if school else None
         if french and has_degree_word(french.group(1)) and not has_edu_org_word(french.group(1)):
             pieces += [french.group(1), french.group(2)]
             continue
-        if (
-            at
-            and has_degree_word(at.group(1))
-            and not has_edu_org_word(at.group(1))
-            and has_edu_org_word(at.group(2))
-        ):
-            # "BSc Computer Science at University of Leeds", "MA of Translation from Tarbiat
-            # Modares University": a degree at its school; "University of Illinois at Chicago"
-            # keeps its "at".
-            pieces += [at.group(1), at.group(2)]
+        if at is not None:
+            pieces += list(at)
             continue
         within = re.search(r"^(.*\S)\s+in\s+(.+)$", piece) if not school else None
         if (
