@@ -200,3 +200,21 @@ def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
 )
 def test_a_kind_of_abilities_before_skills_is_the_skills_section(text: str, kind: str | None) -> None:
     assert heading_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Educational Qualifications",
+        "Akademischer Werdegang",
+        "Schulische Ausbildung",
+        "Istruzione e formazione",
+        "Diplômes",
+        "Parcours académique",
+        "Opleiding",
+        "教育经历",
+        "학력",
+    ],
+)
+def test_education_headings_in_other_words_and_languages_head_the_education_section(text: str) -> None:
+    assert heading_kind(text) == "education"
