@@ -168,3 +168,21 @@ def test_a_degree_at_its_school_in_the_words_of_other_languages() -> None:
         ("Lunds universitet", "Kandidatexamen i nationalekonomi"),
         ("University of Texas at Austin", "Bachelor of Arts"),
     ]
+
+
+def test_a_school_and_its_degree_one_in_parentheses_after_the_other() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Harvard University (B.A. Economics), 2011 - 2015\n\n"
+        "MSc Physics (University of Ghana), 2017\n\n"
+        "Hanoi University of Engineering and Technology (UET), 2008 - 2010\n"
+        "Bachelor of Engineering (Computer Science)\n"
+    )
+    assert [(school, degree) for school, degree, *_ in schools(document)] == [
+        ("Harvard University", "B.A. Economics"),
+        ("University of Ghana", "MSc Physics"),
+        (
+            "Hanoi University of Engineering and Technology (UET)",
+            "Bachelor of Engineering (Computer Science)",
+        ),
+    ]

@@ -2551,8 +2551,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         for part in header.parts:
             school, colon, rest = part.text.partition(": ")
             pair = _slash_pair(part.text) if slashed and part is header.parts[0] else None
+            enclosed = _enclosed_pair(part.text)
             if colon and has_edu_org_word(school) and rest.strip():
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
+            elif enclosed is not None:
+                split_parts += [Part(_clean(enclosed[0]), part.line), Part(_clean(enclosed[1]), part.line)]
             elif pair is not None:
                 split_parts += [Part(_clean(pair[0]), part.line), Part(_clean(pair[1]), part.line)]
             else:
@@ -2706,6 +2709,19 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
 _TRAILING_STATUS = re.compile(
     r"(?i)\s*[-–—,]?\s*(?:em andamento|em curso|en curso|in progress|ongoing|en cours|in corso|cursando)\s*$"
 )
+
+
+def _enclosed_pair(text: str) -> tuple[str, str] | None:
+    """'Harvard University (B.A. Economics)', 'BSc Physics (University of Ghana)': a school and
+    its degree, the one in parentheses after the other; never a school's initials ('(UET)') or a
+    degree's subject ('Bachelor of Engineering (Computer Science)')."""
+    match = re.fullmatch(r"\s*([^()]*\S)\s*\(([^()]+)\)\s*", text)
+    if match is None:
+        return None
+    outer, inner = match.group(1), match.group(2).strip()
+    school_then_degree = _school_name(outer) and has_degree_word(inner) and not has_edu_org_word(inner)
+    degree_then_school = has_degree_word(outer) and not has_edu_org_word(outer) and _school_name(inner)
+    return (outer, inner) if school_then_degree or degree_then_school else None
 
 
 def _slash_pair(text: str) -> tuple[str, str] | None:
