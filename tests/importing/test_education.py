@@ -186,3 +186,17 @@ def test_a_school_and_its_degree_one_in_parentheses_after_the_other() -> None:
             "Bachelor of Engineering (Computer Science)",
         ),
     ]
+
+
+def test_a_line_under_a_degree_that_names_its_subject_already_is_a_description() -> None:
+    # word_sidebar_pt_reis: "Curso – Design Gráfico" over "Noção em Design e elementos gráficos".
+    document = parse_docx_lines(
+        ("Jane Doe", True),
+        ("jane@example.com", False),
+        ("EDUCAÇÃO", True),
+        ("Universidade Tiradentes", True),
+        ("2022 - 2022", False),
+        ("Curso – Design Gráfico", False),
+        ("Noção em Design e elementos gráficos", False),
+    )
+    assert schools(document) == [("Universidade Tiradentes", "Curso – Design Gráfico", None, "2022", "2022")]

@@ -2636,9 +2636,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             # The subject is on the degree's line or on the line right under it ("MASTER OF
             # SCIENCE" over "Computer Science"); a line further down, past the dates ("B.Sc" then
             # "Jan 2020 - Mar 2025" then "Computer Science and Engineering."), is no part of it.
+            # A degree whose line names its subject already ("Curso – Design Gráfico") has a
+            # description under it, not a subject.
             subject_lines = [degree.line]
             rows = [line for line in entry.header if line is degree.line]
-            if rows:
+            if rows and not re.search(r"\s[-–—]\s|,\s|:\s", degree.text):
                 following = entry.header.index(rows[0]) + 1
                 subject_lines += entry.header[following : following + 1]
             for piece in pieces[start:]:
