@@ -200,3 +200,18 @@ def test_a_line_under_a_degree_that_names_its_subject_already_is_a_description()
         ("Noção em Design e elementos gráficos", False),
     )
     assert schools(document) == [("Universidade Tiradentes", "Curso – Design Gráfico", None, "2022", "2022")]
+
+
+def test_a_number_labelling_a_one_line_entry_is_no_part_of_its_degree() -> None:
+    # word_ashtari: numbered one-liners "YEAR: degree from school", one year mistyped.
+    document = parse_docx_lines(
+        ("Jane Doe", True),
+        ("jane@example.com", False),
+        ("Academic Studies", True),
+        ("2014: MA of French Language Translation Studies from Tarbiat Modares University, Tehran", False),
+        ("1012: BA of English Language Translation Studies from Allameh University, Tehran", False),
+    )
+    assert [(school, degree) for school, degree, *_ in schools(document)] == [
+        ("Tarbiat Modares University", "MA of French Language Translation Studies"),
+        ("Allameh University", "BA of English Language Translation Studies"),
+    ]

@@ -2683,6 +2683,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if degree is not None:
             # "Ensino Médio Técnico em andamento": the degree, under way.
             degree = Part(_TRAILING_STATUS.sub("", degree.text) or degree.text, degree.line)
+            # "1012: BA of English ..." among "2014: MA of ...": the number that labels the line,
+            # a year mistyped, is no part of the degree.
+            degree = Part(_LINE_LABEL.sub("", degree.text) or degree.text, degree.line)
             cut = degree.text.lower().find(" in ")
             study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
             # "B.A. Economics, Minor in Data Science": the " in " of a minor after the degree does
@@ -2708,6 +2711,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         target.append(item)
 
 
+_LINE_LABEL = re.compile(r"^\d{4}\s*:\s+(?=\S)")
 _TRAILING_STATUS = re.compile(
     r"(?i)\s*[-–—,]?\s*(?:em andamento|em curso|en curso|in progress|ongoing|en cours|in corso|cursando)\s*$"
 )
