@@ -3,6 +3,8 @@ each rule shown on a few lines shaped like the real ones."""
 
 from __future__ import annotations
 
+from jobwise.importing.lines import Line, ReadDocument, number_lines
+from jobwise.importing.parser import parse
 from tests.importing.test_conventions import line, parse_docx_lines, parse_pdf, parse_text, schools
 
 
@@ -203,15 +205,22 @@ def test_a_line_under_a_degree_that_names_its_subject_already_is_a_description()
 
 
 def test_a_number_labelling_a_one_line_entry_is_no_part_of_its_degree() -> None:
-    # word_ashtari: numbered one-liners "YEAR: degree from school", one year mistyped.
-    document = parse_docx_lines(
-        ("Jane Doe", True),
-        ("jane@example.com", False),
-        ("Academic Studies", True),
-        ("2014: MA of French Language Translation Studies from Tarbiat Modares University, Tehran", False),
-        ("1012: BA of English Language Translation Studies from Allameh University, Tehran", False),
-    )
+    # word_ashtari: numbered one-liners "YEAR: degree from school" in a Word list, one year
+    # mistyped.
+    items = [
+        "2014: MA of French Language Translation Studies from Tarbiat Modares University, Tehran",
+        "1012: BA of English Language Translation Studies from Allameh University, Tehran",
+        "2006: Diploma, Sciences from Bahonar high school, Tehran",
+    ]
+    lines = [
+        Line(text="Jane Doe", page=1, size=11.0, bold=True),
+        Line(text="jane@example.com", page=1, size=11.0),
+        Line(text="Academic Studies", page=1, size=11.0, bold=True),
+        *(Line(text=item, page=1, size=11.0, list_level=0) for item in items),
+    ]
+    document = parse(ReadDocument(kind="docx", lines=number_lines(lines), pages=1)).document
     assert [(school, degree) for school, degree, *_ in schools(document)] == [
         ("Tarbiat Modares University", "MA of French Language Translation Studies"),
         ("Allameh University", "BA of English Language Translation Studies"),
+        ("Bahonar high school", "Diploma, Sciences"),
     ]
