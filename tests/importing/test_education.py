@@ -224,3 +224,25 @@ def test_a_number_labelling_a_one_line_entry_is_no_part_of_its_degree() -> None:
         ("Allameh University", "BA of English Language Translation Studies"),
         ("Bahonar high school", "Diploma, Sciences"),
     ]
+
+
+def test_an_entry_written_as_labelled_fields_one_a_line() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Título:\t\tLicenciatura en Psicología\n"
+        "Centro:\t\tUniversidad de Salamanca\n"
+        "Año:\t\t2015\n"
+    )
+    assert schools(document) == [
+        ("Universidad de Salamanca", "Licenciatura en Psicología", None, None, "2015")
+    ]
+
+
+def test_a_labelled_degree_under_the_school_s_line_is_its_degree() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nAUSBILDUNG\n\n"
+        "09/2010 – 06/2018\tGymnasium am Stadtpark, Hamburg\n"
+        "\tAbschluss: Abitur (Note 1,7)\n"
+    )
+    assert schools(document) == [("Gymnasium am Stadtpark", "Abitur", None, "2010-09", "2018-06")]
+    assert document["education"][0]["score"] == "1,7"

@@ -2282,6 +2282,7 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
             )
         else:
             entries.append(entry)
+    entries = _field_records(entries)
     return [part for entry in _schools_with_their_degrees(entries) for part in _degrees_at_one_school(entry)]
 
 
@@ -2388,6 +2389,98 @@ _COLUMN_LABEL = {role: re.compile(rf"(?i)(?:{words})\s*:?") for role, words in _
 
 def _column_role(cell: str) -> str | None:
     return next((role for role, label in _COLUMN_LABEL.items() if label.fullmatch(cell.strip())), None)
+
+
+# Labels of an entry's fields, one field a line ("Título: Licenciatura en Psicología",
+# "Centro: Universidad de Salamanca", "Abschluss: Abitur", "Year: 2018").
+_FIELD_ROLES = {
+    "school": r"university|universidad|universidade|universität|université|school|college|institution|"
+    r"institute|instituto|centro|centre|center|escuela|institución|instituição|établissement|école|"
+    r"hochschule|schule|lärosäte|skola|учебное заведение|вуз",
+    "degree": r"degree|qualification|título|titulo|titulación|titulação|grado|diploma|diplôme|abschluss|"
+    r"studiengang|course|curso|programme|program|programa|examen|utbildning|специальность|"
+    r"степень|квалификация",
+    "dates": r"year|years|año|años|ano|anos|jahr|année|år|период|год|годы|periodo|período|zeitraum|"
+    r"période|duration|dauer|duración|fecha|fechas|data",
+}
+_FIELD_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^:\d]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+
+
+def _field_role(line: Line) -> str | None:
+    match = _FIELD_LABEL.match(line.text)
+    if match is None:
+        return None
+    label = match.group("label").strip().casefold()
+    return next((role for role, words in _FIELD_ROLES.items() if re.fullmatch(rf"(?:{words})", label)), None)
+
+
+def _field_records(entries: list[Entry]) -> list[Entry]:
+    """Entries whose every line is a labelled field ("Título: ...", "Centro: ...", "Año: 2015")
+    make one record, whatever lines the reading took for prose; a label seen again opens the
+    next record."""
+    records: list[Entry] = []
+    current: list[Line] = []
+    roles: set[str] = set()
+    for entry in entries:
+        lines = entry.lines()
+        if not lines or any(_field_role(line) is None for line in lines):
+            if current:
+                records.append(Entry(header=current))
+                current, roles = [], set()
+            records.append(entry)
+            continue
+        for line in lines:
+            role = _field_role(line) or ""
+            if role in roles:
+                records.append(Entry(header=current))
+                current, roles = [], set()
+            current.append(line)
+            roles.add(role)
+    if current:
+        records.append(Entry(header=current))
+    return records
+
+
+def _field_value(role: str, value: str, line: Line, labelled: dict[str, Part]) -> None:
+    """A labelled field's value, less the grade written after it ("Abitur (Note 1,7)")."""
+    gpa = _GPA.search(value)
+    if gpa is not None:
+        labelled.setdefault("score", Part(gpa.group("value").strip(), line))
+        value = value[: gpa.start()] + value[gpa.end() :]
+    if _clean(value):
+        labelled[role] = Part(_clean(value), line)
+
+
+def _field_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
+    """An entry written as labelled fields, one a line: each value is what its label says, and
+    the label itself no part of it (a year's label is dropped, its value's dates stay)."""
+    labelled: dict[str, Part] = {}
+    kept: list[Line] = []
+    for line in entry.header:
+        match = _FIELD_LABEL.match(line.text)
+        role = _field_role(line)
+        if match is None or role is None:
+            kept.append(line)
+            continue
+        value = match.group("value").strip()
+        if role == "dates":
+            rebuilt = Line(**{**line.__dict__, "text": value, "cells": (value,), "cell_sizes": ()})
+            rebuilt.page, rebuilt.number = line.page, line.number
+            kept.append(rebuilt)
+        elif role not in labelled:
+            _field_value(role, value, line, labelled)
+    # "Abschluss: Abitur (Note 1,7)" under the school's line: a field, though read as prose.
+    prose: list[Line] = []
+    for line in entry.prose:
+        match = _FIELD_LABEL.match(line.text)
+        role = _field_role(line)
+        if match is None or role not in ("school", "degree") or role in labelled:
+            prose.append(line)
+            continue
+        _field_value(role, match.group("value").strip(), line, labelled)
+    if not labelled:
+        return entry, {}
+    return Entry(header=kept, bullets=entry.bullets, prose=prose, body_started=entry.body_started), labelled
 
 
 def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
@@ -2518,6 +2611,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
     )
     for entry in entries:
         entry, labelled = _column_labels(entry)
+        entry, fields = _field_labels(entry)
+        # A value under its label is what the label says, whatever its words.
+        labelled = {**fields, **labelled}
         header = _header(entry, school=True)
         # "Udemy - udemy.com": the school's web address beside its name is neither the school
         # nor a degree.
