@@ -246,3 +246,14 @@ def test_a_labelled_degree_under_the_school_s_line_is_its_degree() -> None:
     )
     assert schools(document) == [("Gymnasium am Stadtpark", "Abitur", None, "2010-09", "2018-06")]
     assert document["education"][0]["score"] == "1,7"
+
+
+def test_a_distinction_after_the_degree_on_its_line_stays_with_the_degree_as_written() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Technion – Israel Institute of Technology, Haifa\t2012 – 2016\n"
+        "B.Sc. in Computer Science, Cum Laude\n"
+    )
+    assert schools(document) == [
+        ("Technion – Israel Institute of Technology", "B.Sc.", "Computer Science, Cum Laude", "2012", "2016")
+    ]

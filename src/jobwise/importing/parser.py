@@ -2665,7 +2665,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             for piece in [part] if part.whole else _comma_split(part):
                 parents[id(piece)] = part
                 pieces.append(piece)
-        pieces = [p for p in pieces if not _honour_only(p.text)]
+        # A distinction on a part of its own is no school or degree; after the degree on its line
+        # ("B.Sc. in Computer Science, Cum Laude") it stays with the degree, as written.
+        pieces = [p for p in pieces if not (_honour_only(p.text) and parents[id(p)].text == p.text)]
         schools = [
             p
             for p in pieces
