@@ -257,3 +257,13 @@ def test_a_distinction_after_the_degree_on_its_line_stays_with_the_degree_as_wri
     assert schools(document) == [
         ("Technion – Israel Institute of Technology", "B.Sc.", "Computer Science, Cum Laude", "2012", "2016")
     ]
+
+
+def test_a_degree_written_with_a_dot_is_no_web_address() -> None:
+    # "B.Tech" shares its letters with a top-level domain; "udemy.com" is a site.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n2018\tNational Institute of Technology, Trichy\tB.Tech\n"
+    )
+    assert [(school, degree) for school, degree, *_ in schools(document)] == [
+        ("National Institute of Technology", "B.Tech")
+    ]

@@ -2617,7 +2617,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         header = _header(entry, school=True)
         # "Udemy - udemy.com": the school's web address beside its name is neither the school
         # nor a degree.
-        named_parts = [p for p in header.parts if not contact.URL.fullmatch(p.text.strip())]
+        named_parts = [p for p in header.parts if not _web_address(p.text)]
         if named_parts:
             header.parts = named_parts
         # "Key completed modules:", "Relevant coursework:": a label over the items under it,
@@ -2813,6 +2813,13 @@ _LINE_LABEL = re.compile(r"^\d{4}\s*:\s+(?=\S)")
 _TRAILING_STATUS = re.compile(
     r"(?i)\s*[-–—,]?\s*(?:em andamento|em curso|en curso|in progress|ongoing|en cours|in corso|cursando)\s*$"
 )
+
+
+def _web_address(text: str) -> bool:
+    """'udemy.com', 'www.coursera.org': a site, never a degree written with a dot ('B.Tech',
+    whose letters a top-level domain shares)."""
+    text = text.strip()
+    return bool(contact.URL.fullmatch(text)) and not has_degree_word(text)
 
 
 def _enclosed_pair(text: str) -> tuple[str, str] | None:
