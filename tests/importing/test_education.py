@@ -267,3 +267,23 @@ def test_a_degree_written_with_a_dot_is_no_web_address() -> None:
     assert [(school, degree) for school, degree, *_ in schools(document)] == [
         ("National Institute of Technology", "B.Tech")
     ]
+
+
+def test_a_row_of_column_labels_over_several_rows_makes_each_row_an_entry() -> None:
+    def row(*cells: str, bold: bool = False) -> Line:
+        return Line(text="  ".join(cells), page=1, size=11.0, bold=bold, cells=cells)
+
+    lines = [
+        Line(text="Jane Doe", page=1, size=11.0, bold=True),
+        Line(text="jane@example.com", page=1, size=11.0),
+        Line(text="EDUCATION", page=1, size=11.0, bold=True),
+        row("Degree", "Institute", "Year", "CGPA", bold=True),
+        row("B.Tech (CSE)", "NIT Trichy", "2018", "8.5"),
+        row("Class XII", "DPS Delhi", "2014", "92%"),
+    ]
+    document = parse(ReadDocument(kind="docx", lines=number_lines(lines), pages=1)).document
+    assert schools(document) == [
+        ("NIT Trichy", "B.Tech (CSE)", None, None, "2018"),
+        ("DPS Delhi", "Class XII", None, None, "2014"),
+    ]
+    assert [item.get("score") for item in document["education"]] == ["8.5", "92%"]

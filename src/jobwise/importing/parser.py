@@ -2220,6 +2220,16 @@ def _degree_items(lines: list[Line]) -> list[Entry] | None:
 
 
 def _education_entries(section: Section, kind: str) -> list[Entry]:
+    table = _label_row_table(section.lines)
+    if table is not None:
+        first, stop = table
+        parts = [
+            Section(section.kind, section.title, section.heading, section.lines[:first]),
+            Section(section.kind, section.title, section.heading, section.lines[stop:]),
+        ]
+        label = section.lines[first]
+        rows = [Entry(header=[label, row]) for row in section.lines[first + 1 : stop]]
+        return [*_education_entries(parts[0], kind), *rows, *_education_entries(parts[1], kind)]
     items = _degree_items(section.lines)
     if items is not None:
         return items
@@ -2307,6 +2317,27 @@ def _degrees_at_one_school(entry: Entry) -> list[Entry]:
         )
         for number, line in enumerate(header[1:], start=1)
     ]
+
+
+def _label_row_table(lines: list[Line]) -> tuple[int, int] | None:
+    """A row of column labels ("Degree  Institute  Year  CGPA") over two or more rows of as many
+    cells: a table whose every row is an entry, read by the labels (`_column_labels`). Where the
+    labels are and where the rows stop."""
+
+    def labels(line: Line) -> list[str | None]:
+        roles = [_column_role(cell) for cell in line.cells]
+        return roles if len(roles) >= 2 and sum(role is not None for role in roles) >= 2 else []
+
+    for index, line in enumerate(lines):
+        if not {"school", "degree"} & set(labels(line)):
+            continue
+        stop = index + 1
+        # Rows of values, up to a row of labels of its own (a school's table under each degree).
+        while stop < len(lines) and len(lines[stop].cells) == len(line.cells) and not labels(lines[stop]):
+            stop += 1
+        if stop - index - 1 >= 2:
+            return index, stop
+    return None
 
 
 def _planned_end_only(line: Line) -> bool:
@@ -2507,6 +2538,11 @@ def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
                 value_cells.append(value)
                 continue
             text = _clean(value)
+            if role == "other" and find_dates(value):
+                # "2018" under "Year": the entry's dates, read from the row.
+                top_cells.append(label)
+                value_cells.append(value)
+                continue
             if role == "score" and not any(char.isdigit() for char in text):
                 continue  # "IN PROCESS" under "CGPA": no score yet
             if role in ("school", "degree", "score") and text and role not in labelled:
