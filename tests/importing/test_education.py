@@ -287,3 +287,14 @@ def test_a_row_of_column_labels_over_several_rows_makes_each_row_an_entry() -> N
         ("DPS Delhi", "Class XII", None, None, "2014"),
     ]
     assert [item.get("score") for item in document["education"]] == ["8.5", "92%"]
+
+
+def test_a_degree_over_its_items_ending_in_a_colon_is_still_the_degree() -> None:
+    document = parse_pdf(
+        line("Education", bold=True, size=14.0),
+        line("University of Leeds (2015-2018)", bold=True, gap_above=0.7),
+        line("BSc Computer Science:", bold=True, gap_above=0.3),
+        line("• Algorithms", x0=65.0),
+        line("• Databases", x0=65.0),
+    )
+    assert schools(document) == [("University of Leeds", "BSc Computer Science", None, "2015", "2018")]

@@ -2657,15 +2657,34 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if named_parts:
             header.parts = named_parts
         # "Key completed modules:", "Relevant coursework:": a label over the items under it,
-        # no part of the degree.
+        # no part of the degree (a degree or a school over its items stays what it is).
         header.parts = [
             p
             for p in header.parts
-            if not (p.line.text.rstrip().endswith(":") and p.text == _clean(p.line.text))
+            if not (
+                p.line.text.rstrip().endswith(":")
+                and p.text == _clean(p.line.text)
+                and not has_degree_word(p.text)
+                and not has_edu_org_word(p.text)
+            )
         ]
         # A part naming a school ("University of Engineering and Technology") is no degree,
         # whatever subject words it holds.
         degree_parts = [p for p in header.parts if has_degree_word(p.text) and not _school_name(p.text)]
+        over_items = next(
+            (
+                line
+                for line in entry.prose
+                if line.text.rstrip().endswith(":")
+                and has_degree_word(line.text)
+                and not _school_name(line.text)
+            ),
+            None,
+        )
+        if over_items is not None and not degree_parts:
+            # "BSc Computer Science:" over its modules, read as prose: the degree, not an item.
+            degree_parts = [Part(_clean(over_items.text), over_items, whole=True)]
+            header.parts.append(degree_parts[0])
         if entry.bullets and (header.dates is None or not degree_parts):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
             first_text, first_line = entry.bullets[0]
