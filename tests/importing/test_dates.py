@@ -108,3 +108,19 @@ def test_the_word_for_now_misspelt_by_one_letter_after_a_dash_is_still_now() -> 
     assert [(s.start, s.end) for s in find_dates("2020 - Curent")] == [("2020", "present")]
     # A word two letters off stays a word ("Parent company").
     assert [(s.start, s.end) for s in find_dates("Jan 2019 - Parent company")] == [("2019-01", "2019-01")]
+
+
+def test_german_seit_is_since_not_a_misspelt_september() -> None:
+    assert period("seit 2019") == ("2019", "present")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mar/2019 – atual", ("2019-03", "present")),
+        ("set/2019 – jun/2021", ("2019-09", "2021-06")),
+        ("Mar/2019 - Jun/2021", ("2019-03", "2021-06")),
+    ],
+)
+def test_a_month_name_and_its_year_parted_by_a_slash(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected

@@ -176,7 +176,7 @@ _PRESENT_WORD = rf"(?:{_alternation(PRESENT_WORDS)})"
 # "08/2012", "2012-08", "2012.08", "Summer 2012", "2012", and a day before or inside is allowed.
 _ATOM = re.compile(
     rf"""
-    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?<![^\W\d_])(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+)?(?P<y1>{_YEAR})\b)
+    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?<![^\W\d_])(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+|/\s*)?(?P<y1>{_YEAR})\b)
     |(?P<numeric>\b(?:\d{{1,2}}[./-])?(?P<m2>0?[1-9]|1[0-2])\s?[./-]\s?(?P<y2>{_YEAR})\b)
     |(?P<iso>\b(?P<y3>{_YEAR})[-/.](?P<m3>0[1-9]|1[0-2])(?:[-/.]\d{{1,2}})?\b)
     |(?P<season>(?<![^\W\d_])(?P<s>{_SEASON_WORD})\.?\s*(?P<y4>{_YEAR})\b)
@@ -246,6 +246,8 @@ def _misspelt_months(text: str, taken: list[Atom]) -> list[Atom]:
         word = match.group(1).lower()
         if word in MONTHS or any(a.start <= match.start() < a.end for a in taken):
             continue
+        if word in SINCE_WORDS:
+            continue  # "seit 2019": German "since", one letter from "sept"
         near = text[max(0, match.start() - 4) : match.end() + 8]
         if not re.search(r"[-–—]|\d{4}", near.replace(match.group(1), "")):
             continue
