@@ -124,3 +124,30 @@ def test_german_seit_is_since_not_a_misspelt_september() -> None:
 )
 def test_a_month_name_and_its_year_parted_by_a_slash(text: str, expected: tuple[str, str]) -> None:
     assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019/2020", ("2019", "2020")),
+        ("Laurea 2016/17, Università di Bologna", ("2016", "2017")),
+        ("2018/2019 – 2020/2021", ("2018", "2021")),
+        ("2010/11 – 2012/03", ("2010-11", "2012-03")),
+    ],
+)
+def test_an_academic_year_is_its_two_years_and_the_ends_of_a_range_of_them(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("febrero 2018 – actualmente", ("2018-02", "present")),
+        ("2018 – по настоящее время", ("2018", "present")),
+        ("с 2018 года", ("2018", "present")),
+    ],
+)
+def test_now_and_since_in_spanish_and_russian(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected

@@ -144,8 +144,9 @@ PRESENT_WORDS: Final = (
     "actual",
     "la fecha",
     "hoy",
+    "actualmente",
 )
-SINCE_WORDS: Final = ("since", "sedan", "från", "desde", "depuis", "seit", "ab")
+SINCE_WORDS: Final = ("since", "sedan", "från", "desde", "depuis", "seit", "ab", "с")
 EXPECTED_WORDS: Final = (
     "expected",
     "anticipated",
@@ -187,7 +188,10 @@ _ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>)\s*$", re.IGNORECASE
+    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>"
+    # "2018 – по настоящее время": a dash and the word for "until" both written.
+    r"|[-–—]\s*(?:по|до|to|until|bis|hasta|até))\s*$",
+    re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
 _OPEN_END = re.compile(r"^\s*[-–—~]\s*(?:$|[|,;)\]])")
@@ -307,7 +311,46 @@ def _named_short_range(text: str) -> list[Atom] | None:
     return sorted([*_atoms(blank), first, second], key=lambda atom: atom.start)
 
 
+# "2019/2020", "2018/19": an academic year, from the first year to the next.
+_ACADEMIC_YEAR = re.compile(rf"(?<![\d/.])(?P<a>{_YEAR})\s?/\s?(?P<b>\d{{4}}|\d{{2}})(?![\d/.])")
+_DASH_AFTER = re.compile(r"\s*[-–—]")
+_DASH_BEFORE = re.compile(r"[-–—]\s*$")
+
+
+def _academic_years(text: str) -> list[Atom] | None:
+    """An academic year alone is a period of its two years; as one end of a range
+    ("2018/2019 – 2020/2021") it is its first year at the start, its last at the end."""
+    atoms: list[Atom] = []
+    for match in _ACADEMIC_YEAR.finditer(text):
+        first = int(match.group("a"))
+        second = (
+            int(match.group("b"))
+            if len(match.group("b")) == 4
+            else first // 100 * 100 + int(match.group("b"))
+        )
+        # "2010/11" could as well be November 2010: a month-like second half is left to that.
+        if second != first + 1 or (len(match.group("b")) == 2 and int(match.group("b")) <= 12):
+            continue
+        if _DASH_AFTER.match(text[match.end() :]):
+            atoms.append(Atom("date", first, None, match.start(), match.end()))
+        elif _DASH_BEFORE.search(text[: match.start()]):
+            atoms.append(Atom("date", second, None, match.start(), match.end()))
+        else:
+            # Two dates side by side: a range (`_find_dates`).
+            atoms.append(Atom("date", first, None, match.start(), match.start("b") - 1))
+            atoms.append(Atom("date", second, None, match.start("b") - 1, match.end()))
+    if not atoms:
+        return None
+    blank = text
+    for atom in atoms:
+        blank = blank[: atom.start] + " " * (atom.end - atom.start) + blank[atom.end :]
+    return sorted([*_atoms(blank), *atoms], key=lambda atom: atom.start)
+
+
 def _atoms(text: str) -> list[Atom]:
+    academic = _academic_years(text)
+    if academic is not None:
+        return academic
     named = _named_short_range(text)
     if named is not None:
         return named
