@@ -151,3 +151,8 @@ def test_an_academic_year_is_its_two_years_and_the_ends_of_a_range_of_them(
 )
 def test_now_and_since_in_spanish_and_russian(text: str, expected: tuple[str, str]) -> None:
     assert period(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2019年9月 - 2021年6月", "2019年9月～2021年6月"])
+def test_chinese_and_japanese_year_and_month_marks(text: str) -> None:
+    assert period(text) == ("2019-09", "2021-06")

@@ -180,6 +180,7 @@ _ATOM = re.compile(
     (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?<![^\W\d_])(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+|/\s*)?(?P<y1>{_YEAR})\b)
     |(?P<numeric>\b(?:\d{{1,2}}[./-])?(?P<m2>0?[1-9]|1[0-2])\s?[./-]\s?(?P<y2>{_YEAR})\b)
     |(?P<iso>\b(?P<y3>{_YEAR})[-/.](?P<m3>0[1-9]|1[0-2])(?:[-/.]\d{{1,2}})?\b)
+    |(?P<cjk>(?<!\d)(?P<y7>{_YEAR})\s*年\s*(?P<m7>1[0-2]|0?[1-9])\s*月)
     |(?P<season>(?<![^\W\d_])(?P<s>{_SEASON_WORD})\.?\s*(?P<y4>{_YEAR})\b)
     |(?P<month>(?<![\w@])(?P<m5>{_MONTH_WORD})(?![\w@]))
     |(?P<year>(?<![\d$€£.,/+#])(?P<y6>{_YEAR})(?![\d%+]|\.\d|,\d))
@@ -188,7 +189,7 @@ _ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>"
+    r"^\s*(?:[-–—‒―~～〜>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>"
     # "2018 – по настоящее время": a dash and the word for "until" both written.
     r"|[-–—]\s*(?:по|до|to|until|bis|hasta|até))\s*$",
     re.IGNORECASE,
@@ -377,6 +378,11 @@ def _atoms(text: str) -> list[Atom]:
         elif match.group("iso"):
             atoms.append(
                 Atom("date", int(match.group("y3")), int(match.group("m3")), match.start(), match.end())
+            )
+        elif match.group("cjk"):
+            # "2019年9月": year 年, month 月 (Chinese, Japanese).
+            atoms.append(
+                Atom("date", int(match.group("y7")), int(match.group("m7")), match.start(), match.end())
             )
         elif match.group("season"):
             atoms.append(Atom("date", int(match.group("y4")), None, match.start(), match.end()))
