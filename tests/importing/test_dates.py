@@ -156,3 +156,19 @@ def test_now_and_since_in_spanish_and_russian(text: str, expected: tuple[str, st
 @pytest.mark.parametrize("text", ["2019年9月 - 2021年6月", "2019年9月～2021年6月"])
 def test_chinese_and_japanese_year_and_month_marks(text: str) -> None:
     assert period(text) == ("2019-09", "2021-06")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aug 2021 – Expected May 2025", ("2021-08", "2025-05")),
+        ("2020 - Expected 2024", ("2020", "2024")),
+        ("ott 2019 – giu 2020", ("2019-10", "2020-06")),
+        ("gennaio 2018 – dicembre 2019", ("2018-01", "2019-12")),
+        ("2019 onwards", ("2019", "present")),
+    ],
+)
+def test_a_planned_end_after_the_dash_italian_months_and_onwards(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert period(text) == expected

@@ -4,7 +4,7 @@
 and "Present", "Current", "Pågående", "bis heute", "since 07/2022" or an open "2024 –" end in
 "present". A range that writes its year once ("June – August 2017") gives the year to both ends;
 a missing month is never invented. Month and season names and the words for "now" are known in
-English, Swedish, Portuguese, French, German and Spanish.
+English, Swedish, Portuguese, French, German and Spanish (months in Italian and Russian too).
 """
 
 from __future__ import annotations
@@ -18,7 +18,20 @@ from typing import Final, Literal
 PRESENT: Final = "present"
 
 _MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
-    1: ("january", "jan", "januari", "janeiro", "janvier", "janv", "januar", "jänner", "enero", "ene"),
+    1: (
+        "january",
+        "jan",
+        "januari",
+        "janeiro",
+        "janvier",
+        "janv",
+        "januar",
+        "jänner",
+        "enero",
+        "ene",
+        "gennaio",
+        "gen",
+    ),
     2: (
         "february",
         "feb",
@@ -31,17 +44,30 @@ _MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
         "fevr",
         "februar",
         "febrero",
+        "febbraio",
     ),
     3: ("march", "mar", "mars", "março", "marco", "märz", "maerz", "marzo", "mrz", "mär"),
-    4: ("april", "apr", "abril", "abr", "avril", "avr"),
-    5: ("may", "maj", "maio", "mai", "mayo"),
-    6: ("june", "jun", "juni", "junho", "juin", "junio"),
-    7: ("july", "jul", "juli", "julho", "juillet", "juil", "julio"),
+    4: ("april", "apr", "abril", "abr", "avril", "avr", "aprile"),
+    5: ("may", "maj", "maio", "mai", "mayo", "maggio", "mag"),
+    6: ("june", "jun", "juni", "junho", "juin", "junio", "giugno", "giu"),
+    7: ("july", "jul", "juli", "julho", "juillet", "juil", "julio", "luglio", "lug"),
     8: ("august", "aug", "augusti", "agosto", "ago", "août", "aout"),
-    9: ("september", "sep", "sept", "setembro", "set", "septembre", "septiembre", "setiembre"),
-    10: ("october", "oct", "oktober", "okt", "outubro", "out", "octobre", "octubre"),
+    9: ("september", "sep", "sept", "setembro", "set", "septembre", "septiembre", "setiembre", "settembre"),
+    10: ("october", "oct", "oktober", "okt", "outubro", "out", "octobre", "octubre", "ottobre", "ott"),
     11: ("november", "nov", "novembro", "novembre", "noviembre"),
-    12: ("december", "dec", "dezembro", "dez", "décembre", "decembre", "déc", "dezember", "diciembre", "dic"),
+    12: (
+        "december",
+        "dec",
+        "dezembro",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "dezember",
+        "diciembre",
+        "dic",
+        "dicembre",
+    ),
 }
 # Russian, nominative and genitive ("Июнь 2024", "с июня 2024").
 _RUSSIAN_MONTHS: Final[dict[int, tuple[str, ...]]] = {
@@ -191,11 +217,14 @@ _ATOM = re.compile(
 _SEPARATOR = re.compile(
     r"^\s*(?:[-–—‒―~～〜>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>"
     # "2018 – по настоящее время": a dash and the word for "until" both written.
-    r"|[-–—]\s*(?:по|до|to|until|bis|hasta|até))\s*$",
+    r"|[-–—]\s*(?:по|до|to|until|bis|hasta|até)"
+    # "Aug 2021 – Expected May 2025": the end is a planned one.
+    r"|[-–—]\s*(?:expected|anticipated|planned|voraussichtlich|prévu|prévue|previsão|previsto|prevista)\s*:?)"
+    r"\s*$",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
-_OPEN_END = re.compile(r"^\s*[-–—~]\s*(?:$|[|,;)\]])")
+_OPEN_END = re.compile(r"^\s*(?:[-–—~]\s*(?:$|[|,;)\]])|onwards?\b)", re.IGNORECASE)
 
 Precision = Literal["year", "month"]
 
@@ -475,8 +504,10 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             expected = _word_before_any(text, first.start, EXPECTED_WORDS)
             if since is not None:
                 spans.append(DateSpan(first.value, PRESENT, since, first.end))
-            elif _OPEN_END.match(text[first.end :]):
+            elif open_end := _OPEN_END.match(text[first.end :]):
                 finish = first.end + len(text[first.end :]) - len(text[first.end :].lstrip(" -–—~"))
+                if open_end.group(0).strip()[:1].isalpha():
+                    finish = first.end + open_end.end()  # "2019 onwards": the word is the dates'
                 spans.append(DateSpan(first.value, PRESENT, begin, finish))
             else:
                 spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))
