@@ -172,3 +172,19 @@ def test_a_planned_end_after_the_dash_italian_months_and_onwards(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015 – 19", ("2015", "2019")),
+        ("2015 – 19, Berlin", ("2015", "2019")),
+        ("1998 – 02", ("1998", "2002")),
+    ],
+)
+def test_an_end_year_written_without_its_century(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected
+
+
+def test_a_share_after_a_year_is_no_end_year() -> None:
+    assert period("2019 - 20%") == ("2019", "2019")

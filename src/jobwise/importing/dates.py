@@ -377,10 +377,37 @@ def _academic_years(text: str) -> list[Atom] | None:
     return sorted([*_atoms(blank), *atoms], key=lambda atom: atom.start)
 
 
+# "2015 – 19": the end's century left out, as the start's.
+_SHORT_END = re.compile(
+    rf"(?<![\d/.])(?P<a>{_YEAR})(?P<dash>\s*[-–—]\s*)(?P<b>\d{{2}})(?![\d%]|[.,/]\d|\s*%)"
+)
+
+
+def _short_end(text: str) -> list[Atom] | None:
+    match = _SHORT_END.search(text)
+    if match is None:
+        return None
+    first = int(match.group("a"))
+    second = first // 100 * 100 + int(match.group("b"))
+    if second <= first:
+        second += 100  # "1998 – 02"
+    if not first < second <= first + 15:
+        return None
+    blank = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    atoms = [
+        Atom("date", first, None, match.start(), match.end("a")),
+        Atom("date", second, None, match.start("b"), match.end()),
+    ]
+    return sorted([*_atoms(blank), *atoms], key=lambda atom: atom.start)
+
+
 def _atoms(text: str) -> list[Atom]:
     academic = _academic_years(text)
     if academic is not None:
         return academic
+    short_end = _short_end(text)
+    if short_end is not None:
+        return short_end
     named = _named_short_range(text)
     if named is not None:
         return named
