@@ -183,6 +183,31 @@ def test_degrees_named_in_other_languages_are_degrees(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Class XII (CBSE)",
+        "Matriculation",
+        "B.Com",
+        "MBBS",
+        "LL.M.",
+        "M.Ed.",
+        "BSN",
+        "MPH",
+        "J.D.",
+        "Ed.D.",
+        "MFA",
+    ],
+)
+def test_degrees_written_as_initials_or_by_their_level_are_degrees(text: str) -> None:
+    assert has_degree_word(text) and not has_edu_org_word(text)
+
+
+@pytest.mark.parametrize("text", ["S.M. Rahman", "Intermediate", "JD Edwards"])
+def test_initials_of_a_name_and_words_of_another_kind_are_no_degrees(text: str) -> None:
+    assert not has_degree_word(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Centro Educativo Naciones Unidas", "Liceo Scientifico", "Berufsschule Wels"]
 )
 def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
