@@ -298,3 +298,26 @@ def test_a_degree_over_its_items_ending_in_a_colon_is_still_the_degree() -> None
         line("• Databases", x0=65.0),
     )
     assert schools(document) == [("University of Leeds", "BSc Computer Science", None, "2015", "2018")]
+
+
+def test_a_grade_under_the_school_s_line_and_a_thesis_before_the_dates_keep_entries_whole() -> None:
+    # A Word résumé in plain paragraphs: school, degree, "Thesis: ..." then the dates; a grade
+    # between a school and its degree.
+    document = parse_docx_lines(
+        ("Jane Doe", True),
+        ("jane@example.com", False),
+        ("EDUCATION", True),
+        ("University of Helsinki", False),
+        ("Master of Science in Computer Science", False),
+        ("Thesis: Efficient graph partitioning", False),
+        ("2016 – 2018", False),
+        ("Aalto University", False),
+        ("GPA: 4.8/5", False),
+        ("Bachelor of Science in Technology", False),
+        ("2013 – 2016", False),
+    )
+    assert schools(document) == [
+        ("University of Helsinki", "Master of Science", "Computer Science", "2016", "2018"),
+        ("Aalto University", "Bachelor of Science", "Technology", "2013", "2016"),
+    ]
+    assert document["education"][1]["score"] == "4.8/5"

@@ -1054,6 +1054,15 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
                 if _alike(_style(lines[i]), opening)
                 and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
             )
+        # Dates alone right after an entry's prose end that entry ("From: 2007-2010"): they are
+        # no opening line of the entries after them.
+        if (
+            len(run) > 1
+            and run[0] > 0
+            and kinds[run[0] - 1] == "prose"
+            and date_text_share(_DATE_LEAD.sub("", lines[run[0]].text)) >= 0.7
+        ):
+            run = run[1:]
         dated = [i for i in run if find_dates(lines[i].text) and not _date_in_name(lines[i], lines, run)]
         if len(dated) >= 2 and not any(i in starts for i in run[1:]):
             offset = run.index(dated[0])
@@ -2367,7 +2376,7 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
                 Entry(
                     header=[entry.header[0], *following.header],
                     bullets=following.bullets,
-                    prose=following.prose,
+                    prose=[*entry.prose, *following.prose],
                     body_started=following.body_started,
                 )
             )
@@ -2378,9 +2387,17 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
     return merged
 
 
+def _grade_only(text: str) -> bool:
+    """'GPA: 4.8/5', 'CGPA 8.7/10': a line that holds a grade and nothing else."""
+    match = _GPA.search(text) or _GPA_AFTER.search(text)
+    return match is not None and not re.search(r"[^\W\d_]{2,}", _GPA.sub(" ", _GPA_AFTER.sub(" ", text)))
+
+
 def _heads(entry: Entry, following: Entry) -> bool:
     """Whether an entry of one line, nothing under it, is the head of the entry that follows."""
-    if len(entry.header) != 1 or entry.bullets or entry.prose:
+    # A grade under the school's line ("GPA: 4.8/5") keeps it the head of what follows.
+    graded = all(_grade_only(line.text) for line in entry.prose)
+    if len(entry.header) != 1 or entry.bullets or not graded:
         return False
     line = entry.header[0].text
     # A dated line ("Univeristy of Birmingham (2019-)") takes an undated one under it ("B.Sc.
