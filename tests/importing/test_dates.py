@@ -108,3 +108,83 @@ def test_the_word_for_now_misspelt_by_one_letter_after_a_dash_is_still_now() -> 
     assert [(s.start, s.end) for s in find_dates("2020 - Curent")] == [("2020", "present")]
     # A word two letters off stays a word ("Parent company").
     assert [(s.start, s.end) for s in find_dates("Jan 2019 - Parent company")] == [("2019-01", "2019-01")]
+
+
+def test_german_seit_is_since_not_a_misspelt_september() -> None:
+    assert period("seit 2019") == ("2019", "present")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mar/2019 – atual", ("2019-03", "present")),
+        ("set/2019 – jun/2021", ("2019-09", "2021-06")),
+        ("Mar/2019 - Jun/2021", ("2019-03", "2021-06")),
+    ],
+)
+def test_a_month_name_and_its_year_parted_by_a_slash(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019/2020", ("2019", "2020")),
+        ("Laurea 2016/17, Università di Bologna", ("2016", "2017")),
+        ("2018/2019 – 2020/2021", ("2018", "2021")),
+        ("2010/11 – 2012/03", ("2010-11", "2012-03")),
+    ],
+)
+def test_an_academic_year_is_its_two_years_and_the_ends_of_a_range_of_them(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("febrero 2018 – actualmente", ("2018-02", "present")),
+        ("2018 – по настоящее время", ("2018", "present")),
+        ("с 2018 года", ("2018", "present")),
+    ],
+)
+def test_now_and_since_in_spanish_and_russian(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2019年9月 - 2021年6月", "2019年9月～2021年6月"])
+def test_chinese_and_japanese_year_and_month_marks(text: str) -> None:
+    assert period(text) == ("2019-09", "2021-06")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aug 2021 – Expected May 2025", ("2021-08", "2025-05")),
+        ("2020 - Expected 2024", ("2020", "2024")),
+        ("ott 2019 – giu 2020", ("2019-10", "2020-06")),
+        ("gennaio 2018 – dicembre 2019", ("2018-01", "2019-12")),
+        ("2019 onwards", ("2019", "present")),
+    ],
+)
+def test_a_planned_end_after_the_dash_italian_months_and_onwards(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015 – 19", ("2015", "2019")),
+        ("2015 – 19, Berlin", ("2015", "2019")),
+        ("1998 – 02", ("1998", "2002")),
+    ],
+)
+def test_an_end_year_written_without_its_century(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected
+
+
+def test_a_share_after_a_year_is_no_end_year() -> None:
+    assert period("2019 - 20%") == ("2019", "2019")

@@ -159,6 +159,45 @@ def test_letter_spaced_words_are_put_back_together(tmp_path: Path) -> None:
     assert read.lines[0].spaced
 
 
+def test_a_letter_spaced_heading_beside_the_other_column_s_text_is_put_back_together(
+    tmp_path: Path,
+) -> None:
+    # altacv_blanc: "F o r m a t i o n" on the baseline of a sentence of the right column.
+    schools = [
+        "Université de Lyon",
+        "Master Informatique",
+        "2018 - 2020",
+        "Lycée Ampère",
+        "Baccalauréat",
+        "2015",
+    ]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=20)
+        pdf.text(40, 50, "Jane Doe")
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_char_spacing(4)
+        pdf.text(40, 100, "FORMATION")
+        pdf.set_char_spacing(0)
+        for row, text in enumerate(schools):
+            pdf.text(40, 114 + row * 14, text)
+        pdf.text(300, 100, "Led a summer camp of the Scouts et Guides de France")
+        for row, text in enumerate(RIGHT):
+            pdf.text(300, 114 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "spaced_beside.pdf", draw))
+    assert [(line.text, line.spaced) for line in read.lines[1:3]] == [
+        ("FORMATION", True),
+        ("Université de Lyon", False),
+    ]
+    education = parse(read).document["education"]
+    assert [(item["institution"], item["studyType"]) for item in education] == [
+        ("Université de Lyon", "Master Informatique"),
+        ("Lycée Ampère", "Baccalauréat"),
+    ]
+
+
 def test_a_footer_repeated_on_every_page_is_dropped(tmp_path: Path) -> None:
     def draw(pdf: FPDF) -> None:
         for page in (1, 2):

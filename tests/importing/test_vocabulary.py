@@ -126,7 +126,10 @@ def test_a_heading_in_capitals_without_its_accents_is_still_known() -> None:
 
 
 def test_british_qualifications_are_degrees() -> None:
-    assert all(has_degree_word(text) for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE"))
+    assert all(
+        has_degree_word(text)
+        for text in ("A-Levels", "GCSEs in Maths", "PGDip in Data", "PGCE", "MPhil in Physics", "DPhil")
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,6 +165,49 @@ def test_apprenticeships_and_school_leaving_certificates_are_degrees(text: str) 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Maestría en Ciencia de Datos",
+        "Ingeniero de Telecomunicación",
+        "Licenciado en Derecho",
+        "Mestre em Engenharia",
+        "Diplôme d’ingénieur",
+        "Laurea Magistrale in Ingegneria",
+        "Dipl.-Ing. Maschinenbau",
+        "Бакалавр экономики",
+        "Специалист",
+    ],
+)
+def test_degrees_named_in_other_languages_are_degrees(text: str) -> None:
+    assert has_degree_word(text) and not has_edu_org_word(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Class XII (CBSE)",
+        "Matriculation",
+        "B.Com",
+        "MBBS",
+        "LL.M.",
+        "M.Ed.",
+        "BSN",
+        "MPH",
+        "J.D.",
+        "Ed.D.",
+        "MFA",
+    ],
+)
+def test_degrees_written_as_initials_or_by_their_level_are_degrees(text: str) -> None:
+    assert has_degree_word(text) and not has_edu_org_word(text)
+
+
+@pytest.mark.parametrize("text", ["S.M. Rahman", "Intermediate", "JD Edwards"])
+def test_initials_of_a_name_and_words_of_another_kind_are_no_degrees(text: str) -> None:
+    assert not has_degree_word(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Centro Educativo Naciones Unidas", "Liceo Scientifico", "Berufsschule Wels"]
 )
 def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
@@ -179,3 +225,21 @@ def test_schools_in_spanish_italian_and_german_are_schools(text: str) -> None:
 )
 def test_a_kind_of_abilities_before_skills_is_the_skills_section(text: str, kind: str | None) -> None:
     assert heading_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Educational Qualifications",
+        "Akademischer Werdegang",
+        "Schulische Ausbildung",
+        "Istruzione e formazione",
+        "Diplômes",
+        "Parcours académique",
+        "Opleiding",
+        "教育经历",
+        "학력",
+    ],
+)
+def test_education_headings_in_other_words_and_languages_head_the_education_section(text: str) -> None:
+    assert heading_kind(text) == "education"

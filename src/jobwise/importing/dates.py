@@ -4,7 +4,7 @@
 and "Present", "Current", "Pågående", "bis heute", "since 07/2022" or an open "2024 –" end in
 "present". A range that writes its year once ("June – August 2017") gives the year to both ends;
 a missing month is never invented. Month and season names and the words for "now" are known in
-English, Swedish, Portuguese, French, German and Spanish.
+English, Swedish, Portuguese, French, German and Spanish (months in Italian and Russian too).
 """
 
 from __future__ import annotations
@@ -18,7 +18,20 @@ from typing import Final, Literal
 PRESENT: Final = "present"
 
 _MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
-    1: ("january", "jan", "januari", "janeiro", "janvier", "janv", "januar", "jänner", "enero", "ene"),
+    1: (
+        "january",
+        "jan",
+        "januari",
+        "janeiro",
+        "janvier",
+        "janv",
+        "januar",
+        "jänner",
+        "enero",
+        "ene",
+        "gennaio",
+        "gen",
+    ),
     2: (
         "february",
         "feb",
@@ -31,17 +44,30 @@ _MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
         "fevr",
         "februar",
         "febrero",
+        "febbraio",
     ),
     3: ("march", "mar", "mars", "março", "marco", "märz", "maerz", "marzo", "mrz", "mär"),
-    4: ("april", "apr", "abril", "abr", "avril", "avr"),
-    5: ("may", "maj", "maio", "mai", "mayo"),
-    6: ("june", "jun", "juni", "junho", "juin", "junio"),
-    7: ("july", "jul", "juli", "julho", "juillet", "juil", "julio"),
+    4: ("april", "apr", "abril", "abr", "avril", "avr", "aprile"),
+    5: ("may", "maj", "maio", "mai", "mayo", "maggio", "mag"),
+    6: ("june", "jun", "juni", "junho", "juin", "junio", "giugno", "giu"),
+    7: ("july", "jul", "juli", "julho", "juillet", "juil", "julio", "luglio", "lug"),
     8: ("august", "aug", "augusti", "agosto", "ago", "août", "aout"),
-    9: ("september", "sep", "sept", "setembro", "set", "septembre", "septiembre", "setiembre"),
-    10: ("october", "oct", "oktober", "okt", "outubro", "out", "octobre", "octubre"),
+    9: ("september", "sep", "sept", "setembro", "set", "septembre", "septiembre", "setiembre", "settembre"),
+    10: ("october", "oct", "oktober", "okt", "outubro", "out", "octobre", "octubre", "ottobre", "ott"),
     11: ("november", "nov", "novembro", "novembre", "noviembre"),
-    12: ("december", "dec", "dezembro", "dez", "décembre", "decembre", "déc", "dezember", "diciembre", "dic"),
+    12: (
+        "december",
+        "dec",
+        "dezembro",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "dezember",
+        "diciembre",
+        "dic",
+        "dicembre",
+    ),
 }
 # Russian, nominative and genitive ("Июнь 2024", "с июня 2024").
 _RUSSIAN_MONTHS: Final[dict[int, tuple[str, ...]]] = {
@@ -144,8 +170,9 @@ PRESENT_WORDS: Final = (
     "actual",
     "la fecha",
     "hoy",
+    "actualmente",
 )
-SINCE_WORDS: Final = ("since", "sedan", "från", "desde", "depuis", "seit", "ab")
+SINCE_WORDS: Final = ("since", "sedan", "från", "desde", "depuis", "seit", "ab", "с")
 EXPECTED_WORDS: Final = (
     "expected",
     "anticipated",
@@ -176,9 +203,10 @@ _PRESENT_WORD = rf"(?:{_alternation(PRESENT_WORDS)})"
 # "08/2012", "2012-08", "2012.08", "Summer 2012", "2012", and a day before or inside is allowed.
 _ATOM = re.compile(
     rf"""
-    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?<![^\W\d_])(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+)?(?P<y1>{_YEAR})\b)
+    (?P<month_year>(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+)?(?<![^\W\d_])(?P<m1>{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:de\s+|del\s+|/\s*)?(?P<y1>{_YEAR})\b)
     |(?P<numeric>\b(?:\d{{1,2}}[./-])?(?P<m2>0?[1-9]|1[0-2])\s?[./-]\s?(?P<y2>{_YEAR})\b)
     |(?P<iso>\b(?P<y3>{_YEAR})[-/.](?P<m3>0[1-9]|1[0-2])(?:[-/.]\d{{1,2}})?\b)
+    |(?P<cjk>(?<!\d)(?P<y7>{_YEAR})\s*年\s*(?P<m7>1[0-2]|0?[1-9])\s*月)
     |(?P<season>(?<![^\W\d_])(?P<s>{_SEASON_WORD})\.?\s*(?P<y4>{_YEAR})\b)
     |(?P<month>(?<![\w@])(?P<m5>{_MONTH_WORD})(?![\w@]))
     |(?P<year>(?<![\d$€£.,/+#])(?P<y6>{_YEAR})(?![\d%+]|\.\d|,\d))
@@ -187,10 +215,16 @@ _ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:[-–—‒―~>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>)\s*$", re.IGNORECASE
+    r"^\s*(?:[-–—‒―~～〜>→]+|to|till|until|through|thru|bis|à|au|a|até|hasta|al|по|-\s*>"
+    # "2018 – по настоящее время": a dash and the word for "until" both written.
+    r"|[-–—]\s*(?:по|до|to|until|bis|hasta|até)"
+    # "Aug 2021 – Expected May 2025": the end is a planned one.
+    r"|[-–—]\s*(?:expected|anticipated|planned|voraussichtlich|prévu|prévue|previsão|previsto|prevista)\s*:?)"
+    r"\s*$",
+    re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"^\s*(?:and|&|och|e|et|und|y)\s*$", re.IGNORECASE)
-_OPEN_END = re.compile(r"^\s*[-–—~]\s*(?:$|[|,;)\]])")
+_OPEN_END = re.compile(r"^\s*(?:[-–—~]\s*(?:$|[|,;)\]])|onwards?\b)", re.IGNORECASE)
 
 Precision = Literal["year", "month"]
 
@@ -221,6 +255,8 @@ class DateSpan:
     begin: int  # offsets of the whole span in the text
     finish: int
     expected: bool = False  # "Expected May 2024": a planned end
+    # Both ends written, even when they are one date ("2022 - 2022"): a period, not one date.
+    two_ends: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -244,6 +280,8 @@ def _misspelt_months(text: str, taken: list[Atom]) -> list[Atom]:
         word = match.group(1).lower()
         if word in MONTHS or any(a.start <= match.start() < a.end for a in taken):
             continue
+        if word in SINCE_WORDS:
+            continue  # "seit 2019": German "since", one letter from "sept"
         near = text[max(0, match.start() - 4) : match.end() + 8]
         if not re.search(r"[-–—]|\d{4}", near.replace(match.group(1), "")):
             continue
@@ -303,7 +341,73 @@ def _named_short_range(text: str) -> list[Atom] | None:
     return sorted([*_atoms(blank), first, second], key=lambda atom: atom.start)
 
 
+# "2019/2020", "2018/19": an academic year, from the first year to the next.
+_ACADEMIC_YEAR = re.compile(rf"(?<![\d/.])(?P<a>{_YEAR})\s?/\s?(?P<b>\d{{4}}|\d{{2}})(?![\d/.])")
+_DASH_AFTER = re.compile(r"\s*[-–—]")
+_DASH_BEFORE = re.compile(r"[-–—]\s*$")
+
+
+def _academic_years(text: str) -> list[Atom] | None:
+    """An academic year alone is a period of its two years; as one end of a range
+    ("2018/2019 – 2020/2021") it is its first year at the start, its last at the end."""
+    atoms: list[Atom] = []
+    for match in _ACADEMIC_YEAR.finditer(text):
+        first = int(match.group("a"))
+        second = (
+            int(match.group("b"))
+            if len(match.group("b")) == 4
+            else first // 100 * 100 + int(match.group("b"))
+        )
+        # "2010/11" could as well be November 2010: a month-like second half is left to that.
+        if second != first + 1 or (len(match.group("b")) == 2 and int(match.group("b")) <= 12):
+            continue
+        if _DASH_AFTER.match(text[match.end() :]):
+            atoms.append(Atom("date", first, None, match.start(), match.end()))
+        elif _DASH_BEFORE.search(text[: match.start()]):
+            atoms.append(Atom("date", second, None, match.start(), match.end()))
+        else:
+            # Two dates side by side: a range (`_find_dates`).
+            atoms.append(Atom("date", first, None, match.start(), match.start("b") - 1))
+            atoms.append(Atom("date", second, None, match.start("b") - 1, match.end()))
+    if not atoms:
+        return None
+    blank = text
+    for atom in atoms:
+        blank = blank[: atom.start] + " " * (atom.end - atom.start) + blank[atom.end :]
+    return sorted([*_atoms(blank), *atoms], key=lambda atom: atom.start)
+
+
+# "2015 – 19": the end's century left out, as the start's.
+_SHORT_END = re.compile(
+    rf"(?<![\d/.])(?P<a>{_YEAR})(?P<dash>\s*[-–—]\s*)(?P<b>\d{{2}})(?![\d%]|[.,/]\d|\s*%)"
+)
+
+
+def _short_end(text: str) -> list[Atom] | None:
+    match = _SHORT_END.search(text)
+    if match is None:
+        return None
+    first = int(match.group("a"))
+    second = first // 100 * 100 + int(match.group("b"))
+    if second <= first:
+        second += 100  # "1998 – 02"
+    if not first < second <= first + 15:
+        return None
+    blank = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    atoms = [
+        Atom("date", first, None, match.start(), match.end("a")),
+        Atom("date", second, None, match.start("b"), match.end()),
+    ]
+    return sorted([*_atoms(blank), *atoms], key=lambda atom: atom.start)
+
+
 def _atoms(text: str) -> list[Atom]:
+    academic = _academic_years(text)
+    if academic is not None:
+        return academic
+    short_end = _short_end(text)
+    if short_end is not None:
+        return short_end
     named = _named_short_range(text)
     if named is not None:
         return named
@@ -330,6 +434,11 @@ def _atoms(text: str) -> list[Atom]:
         elif match.group("iso"):
             atoms.append(
                 Atom("date", int(match.group("y3")), int(match.group("m3")), match.start(), match.end())
+            )
+        elif match.group("cjk"):
+            # "2019年9月": year 年, month 月 (Chinese, Japanese).
+            atoms.append(
+                Atom("date", int(match.group("y7")), int(match.group("m7")), match.start(), match.end())
             )
         elif match.group("season"):
             atoms.append(Atom("date", int(match.group("y4")), None, match.start(), match.end()))
@@ -413,7 +522,7 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             start = _value(start_year, first.month) if start_year is not None else None
             end = second.value
             if start is not None:
-                spans.append(DateSpan(start, end, first.start, second.end))
+                spans.append(DateSpan(start, end, first.start, second.end, two_ends=True))
             index += 2
             continue
         if first.kind == "date":
@@ -422,8 +531,10 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
             expected = _word_before_any(text, first.start, EXPECTED_WORDS)
             if since is not None:
                 spans.append(DateSpan(first.value, PRESENT, since, first.end))
-            elif _OPEN_END.match(text[first.end :]):
+            elif open_end := _OPEN_END.match(text[first.end :]):
                 finish = first.end + len(text[first.end :]) - len(text[first.end :].lstrip(" -–—~"))
+                if open_end.group(0).strip()[:1].isalpha():
+                    finish = first.end + open_end.end()  # "2019 onwards": the word is the dates'
                 spans.append(DateSpan(first.value, PRESENT, begin, finish))
             else:
                 spans.append(DateSpan(first.value, first.value, begin, first.end, expected=expected))

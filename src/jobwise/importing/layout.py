@@ -101,7 +101,20 @@ class _Columns:
 
 def _unspace(group: list[Word]) -> list[Word]:
     """Letter-spaced text ("L u i z  F i l h o") back into words: a space between words is
-    wider than the tracking between letters."""
+    wider than the tracking between letters. A row holding another column's words as well
+    ("F o r m a t i o n" beside a sentence of the right column) is read run by run, a run
+    ending at a gap wide enough to part segments."""
+    runs: list[list[Word]] = [[group[0]]] if group else []
+    for previous, word in pairwise(group):
+        if word.x0 - previous.x1 > SEGMENT_GAP * max(word.size, previous.size):
+            runs.append([])
+        runs[-1].append(word)
+    if len(runs) > 1:
+        return [word for run in runs for word in _unspace_run(run)]
+    return _unspace_run(group)
+
+
+def _unspace_run(group: list[Word]) -> list[Word]:
     singles = sum(1 for word in group if len(word.text) == 1)
     if len(group) < 4 or singles < 0.7 * len(group):
         return group

@@ -85,7 +85,29 @@ _STRONG_SEPARATORS = re.compile(
     r"|\s+:\s+"
 )
 _LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+")
+# A school's line keeps its "at" ("University of Texas at Austin"); a degree at its school is
+# parted by its words instead (`_header_pieces`).
+_SCHOOL_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|;\s+")
 _PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
+# The words a language puts between a degree and its school ("at", "an der", "pela", "vid").
+_DEGREE_AT = re.compile(
+    r"\s+(?:at(?:\s+the)?|from(?:\s+the)?|an\s+der|an\s+dem|am|bei\s+der|pela|pelo|na|no"
+    r"|en\s+la|en\s+el|por\s+la|por\s+el|presso(?:\s+l['’]|\s+la|\s+il)?|vid|på|aan\s+de|au)\s+(?=\S)"
+)
+
+
+def _degree_at(text: str) -> tuple[str, str] | None:
+    """'BSc Computer Science at University of Leeds', 'Bachelor of Science an der Universität
+    Wien', 'Mestrado em Engenharia pela Universidade de Lisboa', 'Kandidatexamen vid Lunds
+    universitet': a degree at its school, parted at the first such word with a degree before it
+    and a school after it ('University of Illinois at Chicago' keeps its 'at')."""
+    for match in _DEGREE_AT.finditer(text):
+        degree, school = text[: match.start()].strip(), text[match.end() :].strip()
+        if degree and has_degree_word(degree) and not has_edu_org_word(degree) and has_edu_org_word(school):
+            return degree, school
+    return None
+
+
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
     r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
@@ -1032,6 +1054,15 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
                 if _alike(_style(lines[i]), opening)
                 and lines[i - 1].text.count("(") <= lines[i - 1].text.count(")")
             )
+        # Dates alone right after an entry's prose end that entry ("From: 2007-2010"): they are
+        # no opening line of the entries after them.
+        if (
+            len(run) > 1
+            and run[0] > 0
+            and kinds[run[0] - 1] == "prose"
+            and date_text_share(_DATE_LEAD.sub("", lines[run[0]].text)) >= 0.7
+        ):
+            run = run[1:]
         dated = [i for i in run if find_dates(lines[i].text) and not _date_in_name(lines[i], lines, run)]
         if len(dated) >= 2 and not any(i in starts for i in run[1:]):
             offset = run.index(dated[0])
@@ -1176,8 +1207,11 @@ def _split_outside_parentheses(text: str, pattern: re.Pattern[str] | _SentenceEn
     for match in pattern.finditer(flat):
         if match.start() == 0:
             continue
-        if re.fullmatch(r"[A-Z]{2,6}", text[last : match.start()].strip()) and "-" in match.group(0):
-            continue  # "MIPT - Moscow Institute of ...": an acronym and what it stands for
+        initials = text[last : match.start()].strip()
+        if re.fullmatch(r"[A-Z]{2,6}", initials) and "-" in match.group(0) and not has_degree_word(initials):
+            # "MIPT - Moscow Institute of ...": an acronym and what it stands for; a degree's
+            # initials before its school ("PGCE - Leeds Beckett University") are no such thing.
+            continue
         parts.append(text[last : match.start()])
         last = match.end()
     parts.append(text[last:])
@@ -1316,10 +1350,13 @@ def _header(entry: Entry, *, school: bool = False) -> Header:
     # A header of several lines gives each thing its own line ("Software Engineer – Platform"
     # over "Acme Corp"): a dash inside a line is then part of it, unless a place follows it.
     # An icon left beside the dates ("📅 2018–2022") is no content of its own.
+    # A distinction on its own line ("First Class Honours") leaves the degree's line as it was.
     content_lines = {
         id(line)
         for text, line in texts
-        if re.search(r"[^\W\d_]", _clean(text)) and not looks_like_location(_clean(text))
+        if re.search(r"[^\W\d_]", _clean(text))
+        and not looks_like_location(_clean(text))
+        and not (school and _honour_only(text))
     }
     several = len(content_lines) >= 2
     parts: list[Part] = []
@@ -1426,7 +1463,7 @@ def _header_pieces(
     # "University of Illinois at Chicago": in a school's name "at" is part of it.
     separators = _SCHOOL_SEPARATORS if school else _STRONG_SEPARATORS
     if several:
-        separators = _LINE_SEPARATORS
+        separators = _SCHOOL_LINE_SEPARATORS if school else _LINE_SEPARATORS
     if re.search(r"\s:\s", text):
         # "Golf Club : 10 Country Club drive, Purchase, New York: Course Management": a line that
         # parts its fields with a colon parts them all so, spaced or not.
@@ -1434,22 +1471,14 @@ def _header_pieces(
     pieces: list[str] = []
     within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
-        at = re.search(r"^(.*\S)\s+(?:at|from)\s+(.+)$", piece) if school else None
+        at = _degree_at(piece) if school else None
         # "Licence informatique à l’UPEC", "Master ... à l’ETNA": French "at the" before a school.
         french = re.search(r"^(.*\S)\s+à\s+l[’']\s*([A-ZÀ-Ý].+)$", piece) if school else None
         if french and has_degree_word(french.group(1)) and not has_edu_org_word(french.group(1)):
             pieces += [french.group(1), french.group(2)]
             continue
-        if (
-            at
-            and has_degree_word(at.group(1))
-            and not has_edu_org_word(at.group(1))
-            and has_edu_org_word(at.group(2))
-        ):
-            # "BSc Computer Science at University of Leeds", "MA of Translation from Tarbiat
-            # Modares University": a degree at its school; "University of Illinois at Chicago"
-            # keeps its "at".
-            pieces += [at.group(1), at.group(2)]
+        if at is not None:
+            pieces += list(at)
             continue
         within = re.search(r"^(.*\S)\s+in\s+(.+)$", piece) if not school else None
         if (
@@ -1689,6 +1718,9 @@ def _dates_into(target: dict[str, Any], span: DateSpan | None, *, education: boo
     if span is None:
         return
     if span.start is not None and span.end is not None and span.start == span.end and education:
+        # One date on a school's entry is when it ended; "2022 - 2022" is written as a period.
+        if span.two_ends:
+            target["startDate"] = span.start
         target["endDate"] = span.end
         return
     if span.start is not None:
@@ -2197,17 +2229,30 @@ def _degree_items(lines: list[Line]) -> list[Entry] | None:
 
 
 def _education_entries(section: Section, kind: str) -> list[Entry]:
+    table = _label_row_table(section.lines)
+    if table is not None:
+        first, stop = table
+        parts = [
+            Section(section.kind, section.title, section.heading, section.lines[:first]),
+            Section(section.kind, section.title, section.heading, section.lines[stop:]),
+        ]
+        label = section.lines[first]
+        rows = [Entry(header=[label, row]) for row in section.lines[first + 1 : stop]]
+        return [*_education_entries(parts[0], kind), *rows, *_education_entries(parts[1], kind)]
     items = _degree_items(section.lines)
     if items is not None:
         return items
-    entries = []
+    entries: list[Entry] = []
     for entry in _entries(section.lines, "education", kind):
         if _one_per_line(entry):
             # "BSc Computing - LJMU - 2008-2011" under "IOSH Managing safety": one qualification
             # a line, with nothing under any; a line that names no degree, school or date (a
             # licence, a safety card) is no education entry.
+            opened = len(entries)
             for line in entry.header:
-                if has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
+                if _honour_only(line.text) and len(entries) > opened:
+                    entries[-1].header.append(line)  # "First Class Honours": of the line above
+                elif has_degree_word(line.text) or has_edu_org_word(line.text) or find_dates(line.text):
                     entries.append(Entry(header=[line]))
             continue
         complete = [i for i, line in enumerate(entry.header) if _whole_entry_line(line)]
@@ -2256,7 +2301,52 @@ def _education_entries(section: Section, kind: str) -> list[Entry]:
             )
         else:
             entries.append(entry)
-    return _schools_with_their_degrees(entries)
+    entries = _field_records(entries)
+    return [part for entry in _schools_with_their_degrees(entries) for part in _degrees_at_one_school(entry)]
+
+
+def _degrees_at_one_school(entry: Entry) -> list[Entry]:
+    """A school's line over two or more degrees, each on its own dated line ("University of
+    Cambridge" over "PhD in Physics, 2015 - 2019" and "MPhil in Physics, 2014 - 2015"): one entry
+    per degree, each at that school."""
+    header = entry.header
+    if len(header) < 3 or not _school_name(header[0].text) or has_degree_word(header[0].text):
+        return [entry]
+    if find_dates(header[0].text) or not all(
+        has_degree_word(line.text) and find_dates(line.text) and not _school_name(line.text)
+        for line in header[1:]
+    ):
+        return [entry]
+    last = len(header) - 1
+    return [
+        Entry(
+            header=[header[0], line],
+            bullets=entry.bullets if number == last else [],
+            prose=entry.prose if number == last else [],
+        )
+        for number, line in enumerate(header[1:], start=1)
+    ]
+
+
+def _label_row_table(lines: list[Line]) -> tuple[int, int] | None:
+    """A row of column labels ("Degree  Institute  Year  CGPA") over two or more rows of as many
+    cells: a table whose every row is an entry, read by the labels (`_column_labels`). Where the
+    labels are and where the rows stop."""
+
+    def labels(line: Line) -> list[str | None]:
+        roles = [_column_role(cell) for cell in line.cells]
+        return roles if len(roles) >= 2 and sum(role is not None for role in roles) >= 2 else []
+
+    for index, line in enumerate(lines):
+        if not {"school", "degree"} & set(labels(line)):
+            continue
+        stop = index + 1
+        # Rows of values, up to a row of labels of its own (a school's table under each degree).
+        while stop < len(lines) and len(lines[stop].cells) == len(line.cells) and not labels(lines[stop]):
+            stop += 1
+        if stop - index - 1 >= 2:
+            return index, stop
+    return None
 
 
 def _planned_end_only(line: Line) -> bool:
@@ -2286,7 +2376,7 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
                 Entry(
                     header=[entry.header[0], *following.header],
                     bullets=following.bullets,
-                    prose=following.prose,
+                    prose=[*entry.prose, *following.prose],
                     body_started=following.body_started,
                 )
             )
@@ -2297,9 +2387,17 @@ def _schools_with_their_degrees(entries: list[Entry]) -> list[Entry]:
     return merged
 
 
+def _grade_only(text: str) -> bool:
+    """'GPA: 4.8/5', 'CGPA 8.7/10': a line that holds a grade and nothing else."""
+    match = _GPA.search(text) or _GPA_AFTER.search(text)
+    return match is not None and not re.search(r"[^\W\d_]{2,}", _GPA.sub(" ", _GPA_AFTER.sub(" ", text)))
+
+
 def _heads(entry: Entry, following: Entry) -> bool:
     """Whether an entry of one line, nothing under it, is the head of the entry that follows."""
-    if len(entry.header) != 1 or entry.bullets or entry.prose:
+    # A grade under the school's line ("GPA: 4.8/5") keeps it the head of what follows.
+    graded = all(_grade_only(line.text) for line in entry.prose)
+    if len(entry.header) != 1 or entry.bullets or not graded:
         return False
     line = entry.header[0].text
     # A dated line ("Univeristy of Birmingham (2019-)") takes an undated one under it ("B.Sc.
@@ -2308,6 +2406,15 @@ def _heads(entry: Entry, following: Entry) -> bool:
         return False
     if _school_name(line):
         return not any(_school_name(other.text) for other in following.header)
+    if (
+        find_dates(line)
+        and not has_degree_word(line)
+        and has_degree_word(following.header[0].text)
+        and not any(_school_name(other.text) for other in following.header)
+    ):
+        # "Univeristy of Birmingham (2019-)" over "B.Sc. Computer Science ...": a dated name over
+        # a degree that names no school is that degree's school, whatever its spelling.
+        return True
     # "Ensino Médio Técnico em andamento" over "CEFET/RJ – Centro Federal ...": the degree over its
     # school, the school's entry naming no degree of its own.
     return (
@@ -2330,6 +2437,98 @@ _COLUMN_LABEL = {role: re.compile(rf"(?i)(?:{words})\s*:?") for role, words in _
 
 def _column_role(cell: str) -> str | None:
     return next((role for role, label in _COLUMN_LABEL.items() if label.fullmatch(cell.strip())), None)
+
+
+# Labels of an entry's fields, one field a line ("Título: Licenciatura en Psicología",
+# "Centro: Universidad de Salamanca", "Abschluss: Abitur", "Year: 2018").
+_FIELD_ROLES = {
+    "school": r"university|universidad|universidade|universität|université|school|college|institution|"
+    r"institute|instituto|centro|centre|center|escuela|institución|instituição|établissement|école|"
+    r"hochschule|schule|lärosäte|skola|учебное заведение|вуз",
+    "degree": r"degree|qualification|título|titulo|titulación|titulação|grado|diploma|diplôme|abschluss|"
+    r"studiengang|course|curso|programme|program|programa|examen|utbildning|специальность|"
+    r"степень|квалификация",
+    "dates": r"year|years|año|años|ano|anos|jahr|année|år|период|год|годы|periodo|período|zeitraum|"
+    r"période|duration|dauer|duración|fecha|fechas|data",
+}
+_FIELD_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^:\d]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+
+
+def _field_role(line: Line) -> str | None:
+    match = _FIELD_LABEL.match(line.text)
+    if match is None:
+        return None
+    label = match.group("label").strip().casefold()
+    return next((role for role, words in _FIELD_ROLES.items() if re.fullmatch(rf"(?:{words})", label)), None)
+
+
+def _field_records(entries: list[Entry]) -> list[Entry]:
+    """Entries whose every line is a labelled field ("Título: ...", "Centro: ...", "Año: 2015")
+    make one record, whatever lines the reading took for prose; a label seen again opens the
+    next record."""
+    records: list[Entry] = []
+    current: list[Line] = []
+    roles: set[str] = set()
+    for entry in entries:
+        lines = entry.lines()
+        if not lines or any(_field_role(line) is None for line in lines):
+            if current:
+                records.append(Entry(header=current))
+                current, roles = [], set()
+            records.append(entry)
+            continue
+        for line in lines:
+            role = _field_role(line) or ""
+            if role in roles:
+                records.append(Entry(header=current))
+                current, roles = [], set()
+            current.append(line)
+            roles.add(role)
+    if current:
+        records.append(Entry(header=current))
+    return records
+
+
+def _field_value(role: str, value: str, line: Line, labelled: dict[str, Part]) -> None:
+    """A labelled field's value, less the grade written after it ("Abitur (Note 1,7)")."""
+    gpa = _GPA.search(value)
+    if gpa is not None:
+        labelled.setdefault("score", Part(gpa.group("value").strip(), line))
+        value = value[: gpa.start()] + value[gpa.end() :]
+    if _clean(value):
+        labelled[role] = Part(_clean(value), line)
+
+
+def _field_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
+    """An entry written as labelled fields, one a line: each value is what its label says, and
+    the label itself no part of it (a year's label is dropped, its value's dates stay)."""
+    labelled: dict[str, Part] = {}
+    kept: list[Line] = []
+    for line in entry.header:
+        match = _FIELD_LABEL.match(line.text)
+        role = _field_role(line)
+        if match is None or role is None:
+            kept.append(line)
+            continue
+        value = match.group("value").strip()
+        if role == "dates":
+            rebuilt = Line(**{**line.__dict__, "text": value, "cells": (value,), "cell_sizes": ()})
+            rebuilt.page, rebuilt.number = line.page, line.number
+            kept.append(rebuilt)
+        elif role not in labelled:
+            _field_value(role, value, line, labelled)
+    # "Abschluss: Abitur (Note 1,7)" under the school's line: a field, though read as prose.
+    prose: list[Line] = []
+    for line in entry.prose:
+        match = _FIELD_LABEL.match(line.text)
+        role = _field_role(line)
+        if match is None or role not in ("school", "degree") or role in labelled:
+            prose.append(line)
+            continue
+        _field_value(role, match.group("value").strip(), line, labelled)
+    if not labelled:
+        return entry, {}
+    return Entry(header=kept, bullets=entry.bullets, prose=prose, body_started=entry.body_started), labelled
 
 
 def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
@@ -2356,6 +2555,11 @@ def _column_labels(entry: Entry) -> tuple[Entry, dict[str, Part]]:
                 value_cells.append(value)
                 continue
             text = _clean(value)
+            if role == "other" and find_dates(value):
+                # "2018" under "Year": the entry's dates, read from the row.
+                top_cells.append(label)
+                value_cells.append(value)
+                continue
             if role == "score" and not any(char.isdigit() for char in text):
                 continue  # "IN PROCESS" under "CGPA": no score yet
             if role in ("school", "degree", "score") and text and role not in labelled:
@@ -2392,7 +2596,14 @@ def _one_per_line(entry: Entry) -> bool:
         or max(line.x0 for line in lines) - min(line.x0 for line in lines) > 1.5
     ):
         return False
-    return sum(1 for line in lines if has_degree_word(line.text) and not _school_name(line.text)) >= 2
+    return (
+        sum(
+            1
+            for line in lines
+            if has_degree_word(line.text) and not _school_name(line.text) and not _honour_only(line.text)
+        )
+        >= 2
+    )
 
 
 _TRAILING_PLACE = re.compile(r"\S,\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+)?\s*$")
@@ -2453,10 +2664,44 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
     )
     for entry in entries:
         entry, labelled = _column_labels(entry)
+        entry, fields = _field_labels(entry)
+        # A value under its label is what the label says, whatever its words.
+        labelled = {**fields, **labelled}
         header = _header(entry, school=True)
+        # "Udemy - udemy.com": the school's web address beside its name is neither the school
+        # nor a degree.
+        named_parts = [p for p in header.parts if not _web_address(p.text)]
+        if named_parts:
+            header.parts = named_parts
+        # "Key completed modules:", "Relevant coursework:": a label over the items under it,
+        # no part of the degree (a degree or a school over its items stays what it is).
+        header.parts = [
+            p
+            for p in header.parts
+            if not (
+                p.line.text.rstrip().endswith(":")
+                and p.text == _clean(p.line.text)
+                and not has_degree_word(p.text)
+                and not has_edu_org_word(p.text)
+            )
+        ]
         # A part naming a school ("University of Engineering and Technology") is no degree,
         # whatever subject words it holds.
         degree_parts = [p for p in header.parts if has_degree_word(p.text) and not _school_name(p.text)]
+        over_items = next(
+            (
+                line
+                for line in entry.prose
+                if line.text.rstrip().endswith(":")
+                and has_degree_word(line.text)
+                and not _school_name(line.text)
+            ),
+            None,
+        )
+        if over_items is not None and not degree_parts:
+            # "BSc Computer Science:" over its modules, read as prose: the degree, not an item.
+            degree_parts = [Part(_clean(over_items.text), over_items, whole=True)]
+            header.parts.append(degree_parts[0])
         if entry.bullets and (header.dates is None or not degree_parts):
             # "Clayton State University - Morrow, Georgia" over "* Bachelor of Science, ...  2016".
             first_text, first_line = entry.bullets[0]
@@ -2474,8 +2719,11 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         for part in header.parts:
             school, colon, rest = part.text.partition(": ")
             pair = _slash_pair(part.text) if slashed and part is header.parts[0] else None
+            enclosed = _enclosed_pair(part.text)
             if colon and has_edu_org_word(school) and rest.strip():
                 split_parts += [Part(_clean(school), part.line), Part(_clean(rest), part.line)]
+            elif enclosed is not None:
+                split_parts += [Part(_clean(enclosed[0]), part.line), Part(_clean(enclosed[1]), part.line)]
             elif pair is not None:
                 split_parts += [Part(_clean(pair[0]), part.line), Part(_clean(pair[1]), part.line)]
             else:
@@ -2489,6 +2737,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             for piece in [part] if part.whole else _comma_split(part):
                 parents[id(piece)] = part
                 pieces.append(piece)
+        # A distinction on a part of its own is no school or degree; after the degree on its line
+        # ("B.Sc. in Computer Science, Cum Laude") it stays with the degree, as written.
+        pieces = [p for p in pieces if not (_honour_only(p.text) and parents[id(p)].text == p.text)]
         schools = [
             p
             for p in pieces
@@ -2552,6 +2803,16 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             same = [i for i, p in enumerate(pieces) if p is degree]
             positions = same or [i for i, p in enumerate(pieces) if p.line is degree.line]
             start = positions[-1] + 1 if positions else len(pieces)
+            # The subject is on the degree's line or on the line right under it ("MASTER OF
+            # SCIENCE" over "Computer Science"); a line further down, past the dates ("B.Sc" then
+            # "Jan 2020 - Mar 2025" then "Computer Science and Engineering."), is no part of it.
+            # A degree whose line names its subject already ("Curso – Design Gráfico") has a
+            # description under it, not a subject.
+            subject_lines = [degree.line]
+            rows = [line for line in entry.header if line is degree.line]
+            if rows and not re.search(r"\s[-–—]\s|,\s|:\s", degree.text):
+                following = entry.header.index(rows[0]) + 1
+                subject_lines += entry.header[following : following + 1]
             for piece in pieces[start:]:
                 if piece is institution or looks_like_location(piece.text):
                     break
@@ -2564,6 +2825,7 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
                     break  # "Mathematics (A*), Chemistry (A)": subjects with their grades
                 if (
                     piece in others
+                    and any(piece.line is line for line in subject_lines)
                     and not any(char.isdigit() for char in piece.text)
                     and len(piece.text.split()) <= 6
                 ):
@@ -2591,6 +2853,9 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         if degree is not None:
             # "Ensino Médio Técnico em andamento": the degree, under way.
             degree = Part(_TRAILING_STATUS.sub("", degree.text) or degree.text, degree.line)
+            # "1012: BA of English ..." among "2014: MA of ...": the number that labels the line,
+            # a year mistyped, is no part of the degree.
+            degree = Part(_LINE_LABEL.sub("", degree.text) or degree.text, degree.line)
             cut = degree.text.lower().find(" in ")
             study, subject = (degree.text[:cut], degree.text[cut + 4 :]) if cut > 0 else (degree.text, "")
             # "B.A. Economics, Minor in Data Science": the " in " of a minor after the degree does
@@ -2616,9 +2881,30 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
         target.append(item)
 
 
+_LINE_LABEL = re.compile(r"^\d{4}\s*:\s+(?=\S)")
 _TRAILING_STATUS = re.compile(
     r"(?i)\s*[-–—,]?\s*(?:em andamento|em curso|en curso|in progress|ongoing|en cours|in corso|cursando)\s*$"
 )
+
+
+def _web_address(text: str) -> bool:
+    """'udemy.com', 'www.coursera.org': a site, never a degree written with a dot ('B.Tech',
+    whose letters a top-level domain shares)."""
+    text = text.strip()
+    return bool(contact.URL.fullmatch(text)) and not has_degree_word(text)
+
+
+def _enclosed_pair(text: str) -> tuple[str, str] | None:
+    """'Harvard University (B.A. Economics)', 'BSc Physics (University of Ghana)': a school and
+    its degree, the one in parentheses after the other; never a school's initials ('(UET)') or a
+    degree's subject ('Bachelor of Engineering (Computer Science)')."""
+    match = re.fullmatch(r"\s*([^()]*\S)\s*\(([^()]+)\)\s*", text)
+    if match is None:
+        return None
+    outer, inner = match.group(1), match.group(2).strip()
+    school_then_degree = _school_name(outer) and has_degree_word(inner) and not has_edu_org_word(inner)
+    degree_then_school = has_degree_word(outer) and not has_edu_org_word(outer) and _school_name(inner)
+    return (outer, inner) if school_then_degree or degree_then_school else None
 
 
 def _slash_pair(text: str) -> tuple[str, str] | None:
@@ -2633,6 +2919,24 @@ def _slash_pair(text: str) -> tuple[str, str] | None:
 
 
 _FACULTY = re.compile(r"(?i)^\W*(?:the\s+)?(?:faculty|department|dept|school)\b(?:\s+of\b|\s*:)")
+# Distinctions a student earned ("First Class Honours", "magna cum laude", "Dean's List",
+# "Excellent student of the school"): said of a degree, never the degree.
+_HONOUR = re.compile(
+    r"(?i)\b(?:(?:first|second|third|upper|lower|1st|2nd|3rd)[- ](?:class|division)(?:\s+honou?rs)?"
+    r"|(?:summa\s+|magna\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+|first\s+class\s+)?(?:honou?rs|distinction|merit)"
+    r"|dean['’]?s\s+(?:list|honou?r\s+list)|honou?r\s+roll|valedictorian|salutatorian"
+    r"|(?:excellent|outstanding|best|top|distinguished)\s+(?:student|pupil|graduate)s?)"
+)
+
+
+def _honour_only(text: str) -> bool:
+    """A line or piece that names a distinction and no degree ("First Class Honours"), unlike
+    "BA in Mathematics, First Class Honours"."""
+    if not _HONOUR.search(text):
+        return False
+    return not has_degree_word(_HONOUR.sub(" ", text))
+
+
 _EVENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|as|to|for|from|the|a|an|best|top|first)\b")
 _TOWN_REGION = re.compile(
     r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}, [A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){0,2}$"
