@@ -16,9 +16,9 @@ LLM calls and tokens per journey come from GET /api/v1/usage (setup calls left o
 
 With the defaults (LLM_CONCURRENCY 4 a process, ENHANCEMENT_CONCURRENCY 8 a run) the enhancement
 packs its texts into as many calls as may be in flight at once (four), so they go in one wave;
-a single call per text (before 5 December) queued in waves, and the wall time followed the
-bounded path. --llm-concurrency 32 --enhancement-concurrency 32 allows more calls at once (the
-texts are then spread over more, shorter calls).
+a call per text, as before, queued in waves, and the wall time followed the bounded path.
+--llm-concurrency 32 --enhancement-concurrency 32 allows more calls at once (the texts are then
+spread over more, shorter calls).
 
     .venv/bin/python bench/journey.py [--latency 0.3] [--runs 2] [--llm-concurrency 4]
 """
