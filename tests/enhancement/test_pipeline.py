@@ -11,7 +11,14 @@ from fastapi import FastAPI
 
 from jobwise.ai.engine import EnhanceItem
 from jobwise.ai.errors import LLMUnavailable
-from jobwise.enhancement.pipeline import TEXTS_PER_CALL, ItemKey, Work, pack
+from jobwise.enhancement.pipeline import (
+    TEXTS_PER_CALL,
+    ItemKey,
+    Work,
+    answers_another,
+    moved_facts,
+    pack,
+)
 from jobwise.models import Profile, SampleDocument
 from tests.enhancement.conftest import (
     PROFILE,
@@ -203,6 +210,71 @@ async def test_a_rewrite_that_takes_a_fact_from_another_text_of_its_call_is_retr
     assert acme["enhanced_bullets"][0] == "Responsible for the billing API."
 
 
+async def test_a_retry_that_keeps_the_fact_taken_from_a_neighbour_is_refused_too(
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    # The retry goes alone, but its feedback names the 30%: it is checked against its call's texts.
+    def rewrite(item: EnhanceItem) -> str:
+        if item.text == "Responsible for the billing API":
+            return "Built the billing API, cutting invoice errors by 30%"
+        return with_period(item)
+
+    fake_engine.rewrite = rewrite
+    await create_profile(user_a)
+    job = await wait_for_run(user_a, await trigger(user_a))
+    (flagged,) = job["result"]["flagged"]
+    assert flagged["original"] == "Responsible for the billing API"
+    assert flagged["added"] == [{"kind": "number", "text": "30%"}]
+    acme = (await read_profile(user_a))["experiences"][0]
+    assert acme["enhanced_bullets"][0] == "Responsible for the billing API"
+
+
+async def test_one_answer_given_for_every_text_of_a_call_is_kept_only_for_its_own(
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    # A model that swaps answers, or repeats one, would put a text under the wrong bullet.
+    def rewrite(item: EnhanceItem) -> str:
+        return item.text if item.feedback else "Owned the billing API end to end"
+
+    fake_engine.rewrite = rewrite
+    await create_profile(user_a)
+    job = await wait_for_run(user_a, await trigger(user_a))
+    acme = (await read_profile(user_a))["experiences"][0]
+    assert acme["enhanced_bullets"] == [
+        "Owned the billing API end to end",
+        "Worked on reducing invoice errors by 30%",
+    ]
+    retried = [item.text for item in fake_engine.calls if item.feedback]
+    assert "Worked on reducing invoice errors by 30%" in retried
+    assert "Responsible for the billing API" not in retried
+    assert job["result"]["counts"]["flagged"] == 0
+
+
+async def test_a_failed_retry_stops_the_other_retries_of_its_call(
+    user_a: httpx.AsyncClient, fake_engine: FakeEngine
+) -> None:
+    stopped = asyncio.Event()
+
+    async def rewrite(item: EnhanceItem) -> str:
+        if not item.feedback:
+            return f"{item.text} for 40 clients"  # every text invents a number: each is retried
+        if item.text == "Responsible for the billing API":
+            raise LLMUnavailable("the model server went away")
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            stopped.set()
+            raise
+        return item.text
+
+    fake_engine.rewrite = rewrite
+    await create_profile(user_a)
+    job = await wait_for_run(user_a, await trigger(user_a), statuses=("failed", "completed", "queued"))
+    await asyncio.wait_for(stopped.wait(), 10)
+    assert job["status"] != "completed"
+    assert (await read_profile(user_a))["experiences"][0]["enhanced_bullets"] is None
+
+
 async def test_a_rewrite_that_invents_an_employer_is_rejected(
     user_a: httpx.AsyncClient, fake_engine: FakeEngine
 ) -> None:
@@ -382,6 +454,28 @@ async def test_texts_go_in_as_many_calls_as_may_be_in_flight_at_once(
     # The summary, Initech's two bullets, and Acme's twelve in two calls of TEXTS_PER_CALL.
     assert sorted(len(batch) for batch in fake_engine.batches) == [1, 2, TEXTS_PER_CALL, TEXTS_PER_CALL]
     assert [item.text for item in fake_engine.batches[0]] == acme[:TEXTS_PER_CALL]
+
+
+def test_facts_of_a_neighbour_in_the_call_are_moved_whatever_their_wording() -> None:
+    own = EnhanceItem(id="1", kind="bullet", text="Built the billing API", context="Engineer at Initech")
+    other = EnhanceItem(
+        id="2", kind="bullet", text="Saved $2M a year and cut errors by 30%", context="Engineer at Globex"
+    )
+    for rewrite, fact in [
+        ("Built the billing API, saving $2 million", "$2 million"),
+        ("Built the billing API, cutting errors by 30 percent", "30 percent"),
+        ("Built the billing API for Globex", "Globex"),
+    ]:
+        assert [moved.text for moved in moved_facts(rewrite, own, [other])] == [fact]
+    # What no neighbour says is for the whole-profile check, not a move.
+    assert moved_facts("Built the billing API in Rust", own, [other]) == ()
+
+
+def test_a_rewrite_closer_to_a_neighbours_original_answers_another_text() -> None:
+    own = EnhanceItem(id="1", kind="bullet", text="Built the billing API")
+    other = EnhanceItem(id="2", kind="bullet", text="Saved $2M a year in fees")
+    assert answers_another("Saved $2M in fees every year", own, [other])
+    assert not answers_another("Designed and built the billing API", own, [other])
 
 
 def texts(*sizes: int) -> list[list[Work]]:

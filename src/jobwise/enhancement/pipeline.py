@@ -14,10 +14,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -53,7 +54,7 @@ from jobwise.profiles.facts import bullet_text
 from jobwise.profiles.versions import split_bullets
 from jobwise.samples.service import style_of
 from jobwise.tasks.registry import TaskContext, TaskDefinition
-from jobwise.text.truth import TruthReport, check_truth
+from jobwise.text.truth import Addition, TruthReport, check_truth
 
 logger = logging.getLogger("jobwise.enhancement")
 
@@ -249,20 +250,62 @@ def retry_feedback(report: TruthReport) -> str:
 Work = tuple[ItemKey, EnhanceItem]
 
 
-def moved_facts(text: str, item: EnhanceItem, others: list[str]) -> TruthReport:
-    """The facts a rewrite took from the other texts of its call: not in its own original or
-    entry, but in a neighbour's. The profile holds them, so the whole-profile check would pass
-    them, told of the wrong role or project."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why a rewrite is not kept, as the retry is told, and the facts it added (for the person)."""
+
+    feedback: str
+    added: tuple[Addition, ...] = ()
+
+
+def answers_another(text: str, item: EnhanceItem, others: Sequence[EnhanceItem]) -> bool:
+    """Whether a rewrite reads as another text of its call rather than its own (the model
+    swapped two answers, or gave one answer for all): closer in words to a neighbour's original."""
+    own = fuzz.token_set_ratio(text, item.text)
+    return any(fuzz.token_set_ratio(text, other.text) > own for other in others)
+
+
+def moved_facts(text: str, item: EnhanceItem, others: Sequence[EnhanceItem]) -> tuple[Addition, ...]:
+    """The facts a rewrite took from the other texts of its call: added to its own original and
+    entry, and explained by a neighbour's text or entry. The profile holds them, so the
+    whole-profile check would pass them, told of the wrong role or project. check_truth compares
+    both ways, so "$2 million" is the neighbour's "$2M"."""
     if not others:
-        return TruthReport()
-    added = check_truth(text, [item.text, item.context]).added
-    neighbours = " \n ".join(others).casefold()
-    return TruthReport(added=tuple(fact for fact in added if fact.text.casefold() in neighbours))
+        return ()
+    own = [item.text, item.context]
+    added = check_truth(text, own).added
+    if not added:
+        return ()
+    explained = set(added) - set(
+        check_truth(text, [*own, *(o.text for o in others), *(o.context for o in others)]).added
+    )
+    return tuple(fact for fact in added if fact in explained)
+
+
+def review(
+    text: str, item: EnhanceItem, others: Sequence[EnhanceItem], source_text: str, *, alone: bool
+) -> Refusal | None:
+    """None when a rewrite may be kept. `others`: the texts sent with it (a retry goes alone but is
+    still checked against them, or it could keep a fact its feedback named)."""
+    moved = moved_facts(text, item, others)
+    if moved:
+        listed = "; ".join(f'"{fact.text}"' for fact in moved)
+        return Refusal(
+            f"Your previous rewrite was rejected: it took from another part of the resume what this "
+            f"text does not say ({listed}). Rewrite the original again without it.",
+            moved,
+        )
+    if not alone and answers_another(text, item, others):
+        return Refusal(
+            "Your previous answer rewrote another text of the list, not this one. Rewrite this original."
+        )
+    report = check_truth(text, source_text)
+    return None if report.passed else Refusal(retry_feedback(report), report.added)
 
 
 class Enhancer:
     """Sends a group of texts to the engine in one call under a bound, checks each result, and
-    retries a rejected text once on its own."""
+    retries a refused text once on its own."""
 
     def __init__(
         self,
@@ -291,23 +334,27 @@ class Enhancer:
         items = [item for _, item in group]
         answers = await self._ask(items)
         outcomes = [Outcome(key=key, original=item.text, text=item.text) for key, item in group]
-        retries = []
-        for outcome, item in zip(outcomes, items, strict=True):
-            others = [other.text for other in items if other is not item]
-            report = await self._check(outcome, item, answers.get(item.id), others)
-            if report is not None:
-                retries.append(self._retry(outcome, item, report))
-        await asyncio.gather(*retries)
+        # A failed retry cancels the others: nothing of a failed run goes on calling the model.
+        async with asyncio.TaskGroup() as retries:
+            for outcome, item in zip(outcomes, items, strict=True):
+                others = [other for other in items if other is not item]
+                refusal = await self._check(
+                    outcome, item, answers.get(item.id), others, alone=len(items) == 1
+                )
+                if refusal is not None:
+                    retries.create_task(self._retry(outcome, item, refusal, others))
         return outcomes
 
-    def _report(self, text: str, item: EnhanceItem, others: list[str]) -> TruthReport:
-        moved = moved_facts(text, item, others)
-        return moved if not moved.passed else check_truth(text, self.source_text)
-
     async def _check(
-        self, outcome: Outcome, item: EnhanceItem, result: EnhanceResult | None, others: list[str]
-    ) -> TruthReport | None:
-        """Keeps a faithful rewrite; the truth check's report when the rewrite added facts."""
+        self,
+        outcome: Outcome,
+        item: EnhanceItem,
+        result: EnhanceResult | None,
+        others: list[EnhanceItem],
+        *,
+        alone: bool,
+    ) -> Refusal | None:
+        """Keeps a faithful rewrite; why not, when it is refused."""
         if result is None:
             return None
         outcome.usages.append(result.usage)
@@ -315,24 +362,25 @@ class Enhancer:
         if not text or text == item.text:
             return None
         # CPU work (tens of ms): in a thread, so heartbeats and requests are not held up.
-        report = await asyncio.to_thread(self._report, text, item, others)
-        if report.passed:
+        refusal = await asyncio.to_thread(review, text, item, others, self.source_text, alone=alone)
+        if refusal is None:
             outcome.text = text
             outcome.status = "enhanced"
             outcome.added = []
             outcome.rejected = None
             return None
-        outcome.added = [{"kind": fact.kind, "text": fact.text} for fact in report.added]
+        outcome.added = [{"kind": fact.kind, "text": fact.text} for fact in refusal.added]
         outcome.rejected = text
         outcome.status = "flagged"
-        return report
+        return refusal
 
-    async def _retry(self, outcome: Outcome, item: EnhanceItem, report: TruthReport) -> None:
+    async def _retry(
+        self, outcome: Outcome, item: EnhanceItem, refusal: Refusal, others: list[EnhanceItem]
+    ) -> None:
         outcome.retried = True
-        again = replace(item, feedback=retry_feedback(report))
-        answers = await self._ask([again])
-        if await self._check(outcome, item, answers.get(item.id), []) is not None:
-            # Still adding facts after the retry: the original stays, and the person is told.
+        answers = await self._ask([replace(item, feedback=refusal.feedback)])
+        if await self._check(outcome, item, answers.get(item.id), others, alone=True) is not None:
+            # Still refused after the retry: the original stays, and the person is told.
             outcome.text = item.text
             outcome.status = "flagged"
         elif outcome.status == "flagged":

@@ -125,6 +125,24 @@ async def test_a_streamed_letter_never_sends_pii_and_gets_it_back(
     assert "".join(chunks) == "Kind regards,\nAnn Example - ann.example@mail.example"
 
 
+async def test_details_at_the_start_of_a_line_stay_home_when_texts_go_together(
+    llm_server: LLMServer, bare_engine: LLMEngine
+) -> None:
+    # In the JSON list a line break is the two characters \n: the details are replaced before.
+    summary = EnhanceItem(
+        id="1",
+        kind="summary",
+        text="Builds APIs.\nAnn Example leads the team.\n221B Baker Street, London NW1 6XE\n"
+        "https://github.com/annexample",
+    )
+    bullet = EnhanceItem(id="2", kind="bullet", text="Example of a bullet.\nAnn wrote the guide.")
+    llm_server.handler = lambda request: Reply.rewrites(request, lambda text: text)
+    results = await bare_engine.enhance_texts([summary, bullet], {}, ctx=CTX)
+    (sent,) = llm_server.requests
+    assert not re.search(r"Ann|Example|Baker|annexample", sent.user), sent.user
+    assert [result.text for result in results] == [summary.text, bullet.text]
+
+
 async def test_enhancement_and_parsing_never_send_pii(llm_server: LLMServer, bare_engine: LLMEngine) -> None:
     def echo(request: Recorded) -> Reply:
         if texts_to_rewrite(request):

@@ -256,9 +256,11 @@ class LLMEngine:
                 f"enhance_{item.kind}", prompt, values, ctx, RewrittenText, check=_non_empty_text
             )
             return [EnhanceResult(id=item.id, text=rewritten.text.strip(), usage=usage)]
-        texts = json.dumps(
-            [_batch_entry(n, item) for n, item in enumerate(items, start=1)], ensure_ascii=False, indent=1
-        )
+        # Each text's details replaced before it is JSON-encoded: in the encoded list a line break
+        # is the two characters \n, and a name after it would no longer start a word.
+        redact = Redactor(ctx.personal).redact
+        entries = [_batch_entry(n, item, redact) for n, item in enumerate(items, start=1)]
+        texts = json.dumps(entries, ensure_ascii=False, indent=1)
         answer, usage = await self._structured(
             "enhance_texts",
             "enhance_texts",
@@ -588,15 +590,15 @@ def _tense(item: EnhanceItem) -> str:
     return "present" if item.is_current else "past"
 
 
-def _batch_entry(number: int, item: EnhanceItem) -> dict[str, str]:
+def _batch_entry(number: int, item: EnhanceItem, redact: Callable[[str], str]) -> dict[str, str]:
     """One text of a batch as the prompt shows it: JSON, so a text cannot break the list."""
     entry = {"id": f"text_{number}", "kind": item.kind}
     if item.kind == "bullet":
-        entry["belongs_to"] = item.context or "(not given)"
+        entry["belongs_to"] = redact(item.context or "(not given)")
         entry["tense"] = _tense(item)
-    entry["text"] = item.text
+    entry["text"] = redact(item.text)
     if item.feedback:
-        entry["problems_to_fix"] = item.feedback
+        entry["problems_to_fix"] = redact(item.feedback)
     return entry
 
 
