@@ -145,6 +145,19 @@ concerns, "fluently", BSN). Dev / held-out keyword precision 83.5 / 78.8 -> 84.9
 requirements name that one label lists and another leaves out (care plans, data pipelines, KPIs, performance
 tuning, offer-stage background and DBS checks), not a pattern a rule can tell apart.
 
+Eighth batch (12 more, 8 dev and 4 held-out, "round": 8; 117 dev, 53 held-out), chosen for social care for
+councils, finance and payroll outside the NHS, fundraising and research on a jobs board, careers and
+Teamtailor page text with euro pay per month. First run, no parser change (dev round 8 / all 117 dev / 53
+held-out): title 87.5 / 97.4 / 86.8, company 87.5 / 98.3 / 81.1, location 100 / 98.3 / 90.6, remote 100 /
+99.1 / 92.5, salary 100 / 98.3 / 92.5, requirement recall 86.0 / 96.2 / 83.3, boilerplate 25.0 / 3.4 / 15.1,
+keyword precision 76.5 / 84.6 / 79.1, keyword recall 78.8 / 87.2 / 71.9 (the 49 held-out before it: title
+85.7, company 83.7, location 89.8, remote 91.8, salary 93.9, requirement recall 82.7, boilerplate 16.3,
+keyword precision 79.6, keyword recall 71.8). Round-8 dev misses: a paste that states neither title nor
+employer given "About the team" and a product brand; a shift line ("required to work weekends, evenings,
+nights") and a core-hours sentence among the requirements; "As a very experienced Payroll Technician" and
+"Enhanced DBS check will be required." not taken as requirements; fundraising named only in the duties of
+two jobs-board cards.
+
     .venv/bin/python bench/job_parsing.py [--verbose]   (--verbose: each dev posting's misses)
 """
 

@@ -14,6 +14,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "rewrap_72": frozenset(
         {
             "canada_pwc_conversational_ai_solution_architect",
+            "careers_tiqets_analytics_engineer",
             "dh_dho_metadata_manager_dublin",
             "dh_epfl_postdoc_nlp_dialogue_chf",
             "hn_digifi_sales_development_representative",
@@ -58,9 +59,11 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "glassdoor_blazeclan_associate_data_scientist",
             "hn_xstealth_nodejs_engineer_bengaluru",
             "indeed_alcon_it_business_analyst_sap",
+            "jobsboard_trust_women_director_of_development",
             "markdown_lego_senior_analytics_engineer",
             "nhs_benenden_administrator_receptionist",
             "nhs_staff_nurse_rotherham",
+            "teamtailor_kilo_senior_analytics_engineer",
         }
     ),
     "linkedin_guest": frozenset(
@@ -80,6 +83,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
             "nhs_ppg_pharmacy_technician_oakwood",
+            "nhs_sirona_payroll_technician",
         }
     ),
     "greenhouse": frozenset(
@@ -107,6 +111,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_sirona_payroll_technician",
         }
     ),
     "greenhouse_tab": frozenset(
@@ -126,6 +131,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_sirona_payroll_technician",
         }
     ),
 }
