@@ -601,3 +601,40 @@ def test_an_entry_whose_words_do_not_tell_follows_the_sections_order() -> None:
         "WIFI Oberösterreich",
         "Meisterprüfung Elektrotechnik",
     )
+
+
+def test_an_institute_under_a_larger_dated_title_is_the_employer_not_the_body() -> None:
+    # Europass-like German Word export: "DD/MM/YYYY-DD/MM/YYYY  Title" in large type, the
+    # institute below in body type, then the items.
+    assert roles("word_de_kleimeier.pdf")[1:3] == [
+        (
+            "Institut für mechatronische Systeme (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2020-10",
+            "2021-01",
+            1,
+        ),
+        (
+            "Institut für Mess- und Regelungstechnik (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2019-03",
+            "2019-08",
+            2,
+        ),
+    ]
+
+
+def test_an_item_wrapped_level_with_its_marker_onto_a_capitalised_word_is_one_item() -> None:
+    # "▪ ... von Bornitrid" / "Wendeschneidplatten und ...": the next line starts under the marker,
+    # with a capital, but its first word would not have fitted on the line above.
+    entries = draft("word_de_kleimeier.pdf")["work"]
+    assert entries[3]["highlights"] == [
+        "Durchführung von Versuchen des Schleifprozesses von Bornitrid Wendeschneidplatten und "
+        "Auswertung der Versuche"
+    ]
+    # "... für das Fach „Grundlagen der" / "Thermodynamik“" goes on inside its quotation; the
+    # employer line after it, with room to spare above, starts the next entry.
+    assert entries[4]["name"] == "Institut für technische Verbrennung (LUH)"
+    assert entries[4]["highlights"] == [
+        "Arbeit im Bereich der Lehre für das Fach „Grundlagen der Thermodynamik“"
+    ]

@@ -652,12 +652,19 @@ def _continues_heading(line: Line, following: Line) -> bool:
 # --- entries ---------------------------------------------------------------------------------
 
 
-def _is_continuation(line: Line, previous: Line | None, previous_kind: str | None, kind: str) -> bool:
+def _is_continuation(
+    line: Line, previous: Line | None, previous_kind: str | None, kind: str, right: float = 0.0
+) -> bool:
     if previous is None or previous_kind not in ("bullet", "cont"):
         return False
+    if kind == "pdf" and right and _wrapped_onto(line, previous, right):
+        return True
     same_look = line.bold == previous.bold and line.italic == previous.italic
     if previous_kind == "cont" and kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and same_look:
-        # The third line of a bullet lines up with its second.
+        # The third line of a bullet lines up with its second; unless the second stopped short
+        # with room for this line's first word: the item ended there.
+        if right and _room_for(line, previous, right):
+            return False
         return bullet_text(line) is None and not find_dates(line.text)
     if bullet_text(line) is not None or line.heading_level is not None:
         return False
@@ -672,6 +679,42 @@ def _is_continuation(line: Line, previous: Line | None, previous_kind: str | Non
     if kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and line.text.strip()[:1].islower():
         return True  # no hanging indent ("- Member of the mobile application" / "programming ...")
     return line.x0 > previous.x0 + 1.5 or (kind == "text" and line.x0 > 0 and line.gap_above == 0)
+
+
+def _room_for(line: Line, previous: Line, right: float) -> bool:
+    """The line above stopped well before the right edge, with room for this line's first word."""
+    text = line.text.strip()
+    if not text:
+        return False
+    per_char = (line.x1 - line.x0) / max(len(text), 1)
+    return previous.x1 + per_char * (len(text.split()[0]) + 1) < right - 2 * (line.size or 10.0)
+
+
+def _wrapped_onto(line: Line, previous: Line, right: float) -> bool:
+    """A line that goes on with the item above though it starts level with the marker and with a
+    capital (German nouns, a name): its first word would not have fitted at the end of the line
+    above, or that line broke off inside a quotation or after a word no phrase ends with."""
+    text = line.text.strip()
+    if (
+        not text
+        or bullet_text(line) is not None
+        or line.heading_level is not None
+        or find_dates(text)
+        or line.bold != previous.bold
+        or line.italic != previous.italic
+        or abs(line.size - previous.size) > 0.6
+        or not -1.5 < line.x0 - previous.x0 < 12.0
+    ):
+        return False
+    above = previous.text.rstrip()
+    if above.endswith((".", "!", "?", ":", ";")):
+        return False
+    unclosed = above.count("„") > above.count("“") or above.count("(") > above.count(")")
+    if unclosed or above.split()[-1].lower() in _DANGLING:
+        return True
+    first = text.split()[0]
+    per_char = (line.x1 - line.x0) / max(len(text), 1)
+    return previous.x1 + per_char * (len(first) + 1) > right + 1.0
 
 
 _LABELLED = re.compile(r"^[\w][\w &/.-]{0,30}:\s+\S")
@@ -710,7 +753,7 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         previous_kind = kinds[-1] if kinds else None
         if bullet_text(line) is not None:
             kinds.append("bullet")
-        elif _is_continuation(line, previous, previous_kind, kind):
+        elif _is_continuation(line, previous, previous_kind, kind, rights.get(line.region, 0.0)):
             kinds.append("cont")
         elif (
             kind == "text"
@@ -769,6 +812,9 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             continue
         if len(line.cells) >= 2 and any(looks_like_location(_clean(cell)) for cell in line.cells[1:]):
             continue  # "Ebryx (Pvt.) Ltd.   Lahore, Pakistan": an employer or degree with its place
+        text = line.text.strip()
+        if _organised(Part(text, line)) and not text.endswith(".") and len(text.split()) <= 8:
+            continue  # "Institut für Mess- und Regelungstechnik (LUH)" under a large title: who
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
     # Under an emphasised first line, a plain sentence is the entry's text, not more of its
@@ -960,6 +1006,12 @@ _DANGLING = frozenset(
         "y",
         "del",
         "di",
+        "der",
+        "die",
+        "das",
+        "von",
+        "zu",
+        "mit",
     ]
 )
 
