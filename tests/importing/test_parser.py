@@ -638,3 +638,25 @@ def test_an_item_wrapped_level_with_its_marker_onto_a_capitalised_word_is_one_it
     assert entries[4]["highlights"] == [
         "Arbeit im Bereich der Lehre für das Fach „Grundlagen der Thermodynamik“"
     ]
+
+
+def test_a_lower_case_line_under_an_emphasised_item_goes_on_with_it() -> None:
+    # "• Participated in 2018, 2019 Jr. Visual Arts Scholastic Event" is set partly in bold, the
+    # lines under it are not: "through TAEA with ..." and "medals" still finish its sentence, as
+    # does "a student win 2018 3D Artwork ..." for all the year in it.
+    second = draft("design_sidebar_valenzuela.pdf")["work"][1]["highlights"]
+    assert len(second) == 4
+    assert second[1].endswith("through TAEA with students achieving 3 platinum state medals")
+    assert second[2].endswith("having a student win 2018 3D Artwork Best of Show Ribbon")
+
+
+def test_a_capitalised_line_set_in_under_an_item_that_ran_to_the_edge_goes_on_with_it() -> None:
+    # "... Scholastic" / "Event through TAEA virtual event" and "... Foundation Grant:" /
+    # "Pottery Wheels for Modern Artists ...": each line above had no room for the next word.
+    first, second = (entry["highlights"] for entry in draft("design_sidebar_valenzuela.pdf")["work"][:2])
+    assert len(first) == 5
+    assert first[2].endswith("Scholastic Event through TAEA virtual event")
+    assert second[3].endswith(
+        "Grant: Pottery Wheels for Modern Artists $2,000, allowing our program to receive its first "
+        "pottery wheels"
+    )

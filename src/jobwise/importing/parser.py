@@ -659,6 +659,18 @@ def _is_continuation(
         return False
     if kind == "pdf" and right and _wrapped_onto(line, previous, right):
         return True
+    text = line.text.strip()
+    if (
+        kind == "pdf"
+        and text[:1].islower()
+        and bullet_text(line) is None
+        and line.heading_level is None
+        and -1.5 < line.x0 - previous.x0 < 3 * (line.size or 10.0)
+        and abs(line.size - previous.size) <= 0.6
+        and not previous.text.rstrip().endswith((".", "!", "?"))
+        and date_text_share(text) < 0.5
+    ):
+        return True  # the sentence going on in lower case, whatever emphasis its first line had
     same_look = line.bold == previous.bold and line.italic == previous.italic
     if previous_kind == "cont" and kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and same_look:
         # The third line of a bullet lines up with its second; unless the second stopped short
@@ -695,22 +707,24 @@ def _wrapped_onto(line: Line, previous: Line, right: float) -> bool:
     capital (German nouns, a name): its first word would not have fitted at the end of the line
     above, or that line broke off inside a quotation or after a word no phrase ends with."""
     text = line.text.strip()
+    # Set in under the item's first word (a hanging indent), a line is the item's even when the
+    # item's first line was emphasised: no header is set in under an item.
+    hanging = bullet_text(previous) is not None and line.x0 > previous.x0 + 1.5
     if (
         not text
         or bullet_text(line) is not None
         or line.heading_level is not None
         or find_dates(text)
-        or line.bold != previous.bold
-        or line.italic != previous.italic
+        or (not hanging and (line.bold != previous.bold or line.italic != previous.italic))
         or abs(line.size - previous.size) > 0.6
-        or not -1.5 < line.x0 - previous.x0 < 12.0
+        or not -1.5 < line.x0 - previous.x0 < 3 * (line.size or 10.0)
     ):
         return False
     above = previous.text.rstrip()
-    if above.endswith((".", "!", "?", ":", ";")):
+    if above.endswith((".", "!", "?", ";")):
         return False
     unclosed = above.count("„") > above.count("“") or above.count("(") > above.count(")")
-    if unclosed or above.split()[-1].lower() in _DANGLING:
+    if not above.endswith(":") and (unclosed or above.split()[-1].lower() in _DANGLING):
         return True
     first = text.split()[0]
     per_char = (line.x1 - line.x0) / max(len(text), 1)
