@@ -660,3 +660,21 @@ def test_a_capitalised_line_set_in_under_an_item_that_ran_to_the_edge_goes_on_wi
         "Grant: Pottery Wheels for Modern Artists $2,000, allowing our program to receive its first "
         "pottery wheels"
     )
+
+
+def test_a_name_in_a_row_of_personal_details_after_its_label_is_the_name() -> None:
+    # Europass-like forms: "NAME   Adrian Kleimeier" with the label in a cell of its own.
+    assert draft("word_de_kleimeier.pdf")["basics"]["name"] == "Adrian Kleimeier"
+
+
+def test_each_dated_line_of_a_run_opens_an_entry_though_only_some_are_drawn_alike() -> None:
+    # "01/10/2019–29/02/2020  Auslandssemester" is set mostly in the small type of its dates,
+    # its neighbours mostly in the large type of their longer degrees: still one entry each.
+    schools = [
+        (item["institution"], item["studyType"]) for item in draft("word_de_kleimeier.pdf")["education"]
+    ]
+    assert schools == [
+        ("Leibniz Universität Hannover", "Masterstudium Mechatronik & Robotik"),
+        ("Università di Roma „La Sapienza“", "Auslandssemester"),
+        ("Leibniz Universität Hannover", "Bachelorstudium Wirtschaftsingenieurwesen"),
+    ]

@@ -306,9 +306,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     for line in top[:10]:
         if line.heading_level in (0, 1) and _name_cell(line) is not None:
             return [line]
-    labelled = next(
-        (line for line in top if re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", line.text)), None
-    )
+    labelled = next((line for line in top if _labelled_name(line) is not None), None)
     if labelled is not None:
         return [labelled]
     # A header row "Name | headline" is the name only at the top ("Google | Software Engineer"
@@ -370,9 +368,22 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     return together if len(" ".join(line.cells[0] for line in together).split()) <= 5 else [first]
 
 
+_NAME_LABEL = re.compile(r"(?i)^(?:full\s+)?(?:name|nombre|nome|nom|namn)\s*:")
+
+
+def _labelled_name(line: Line) -> str | None:
+    """The name given after its label: "Name: Jane Doe", or in a row of personal details with
+    the label in a cell of its own ("NAME   Adrian Kleimeier", Europass and Word forms)."""
+    if _NAME_LABEL.match(line.text):
+        return _clean(line.text.split(":", 1)[1])
+    if len(line.cells) >= 2 and _NAME_LABEL.match(line.cells[0].strip() + ":") and _name_like(line.cells[1]):
+        return _clean(line.cells[1])
+    return None
+
+
 def _name_text(lines: list[Line]) -> str:
-    if len(lines) == 1 and re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", lines[0].text):
-        return _clean(lines[0].text.split(":", 1)[1])
+    if len(lines) == 1 and (labelled := _labelled_name(lines[0])) is not None:
+        return labelled
     return _clean(" ".join(_name_cell(line) or line.cells[0] for line in lines))
 
 
@@ -1130,7 +1141,10 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
         ):
             run = run[1:]
         dated = [i for i in run if find_dates(lines[i].text) and not _date_in_name(lines[i], lines, run)]
-        if len(dated) >= 2 and not any(i in starts for i in run[1:]):
+        # Each dated line opens an entry, unless the entries were already found to open on lines
+        # without their dates; openings found on dated lines only agree with it (a date margin
+        # beside each degree, the degree drawn larger than its dates or not, by its length).
+        if len(dated) >= 2 and all(i in dated for i in run[1:] if i in starts):
             offset = run.index(dated[0])
             for i in dated[1:]:
                 position = run.index(i) - offset
