@@ -321,3 +321,21 @@ def test_a_grade_under_the_school_s_line_and_a_thesis_before_the_dates_keep_entr
         ("Aalto University", "Bachelor of Science", "Technology", "2013", "2016"),
     ]
     assert document["education"][1]["score"] == "4.8/5"
+
+
+def test_a_degree_run_on_into_university_of_its_school_is_parted_from_it() -> None:
+    # No separator, the school opening with "University of"; "(continue)" is the status of a
+    # degree under way, not part of the school's name.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nACADEMIC QUALIFICATION, TRAININGS AND PROFESSIONAL CERTIFICATIONS\n\n"
+        "BSCS UNIVERSITY OF LAHORE (continue)\n"
+    )
+    assert schools(document) == [("UNIVERSITY OF LAHORE", "BSCS", None, None, None)]
+
+
+def test_a_degree_and_its_school_parted_by_a_comma_are_not_parted_again_at_university_of() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "2010-2013. Doctor of Philosophy (PhD), Zoology, University of Otago, New Zealand.\n"
+    )
+    assert [school[0] for school in schools(document)] == ["University of Otago"]

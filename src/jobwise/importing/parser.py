@@ -96,6 +96,27 @@ _DEGREE_AT = re.compile(
 )
 
 
+_SCHOOL_OF = re.compile(
+    r"(?i)(?<=\S)\s+(?=(?:university|college|institute|school|academy|universidad|universidade|"
+    r"université|università|universität|universitat)\s+(?:of|de|do|da|di|del|des|der|für)\s+\S)"
+)
+
+
+def _degree_then_school(text: str) -> tuple[str, str] | None:
+    """'BSCS UNIVERSITY OF LAHORE', 'MBA University of Leeds': a degree run on into the name of
+    its school, which opens with 'University of' (or its kin in other languages)."""
+    match = _SCHOOL_OF.search(text)
+    if match is None:
+        return None
+    degree, school = text[: match.start()].strip(), text[match.end() :].strip()
+    # Run on: nothing parts them (a comma would, and the line's other rules read that).
+    if "," in degree or len(degree.split()) > 6:
+        return None
+    if has_degree_word(degree) and not has_edu_org_word(degree):
+        return degree, school
+    return None
+
+
 def _degree_at(text: str) -> tuple[str, str] | None:
     """'BSc Computer Science at University of Leeds', 'Bachelor of Science an der Universität
     Wien', 'Mestrado em Engenharia pela Universidade de Lisboa', 'Kandidatexamen vid Lunds
@@ -110,8 +131,8 @@ def _degree_at(text: str) -> tuple[str, str] | None:
 
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
-    r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
-    r"actual|expected|previsão|prévu|voraussichtlich)\s*\)",
+    r"\(\s*(?:present|current|ongoing|continue|continuing|pågående|pågår|atual|em andamento|en cours|"
+    r"aktuell|laufend|actual|expected|previsão|prévu|voraussichtlich)\s*\)",
     re.IGNORECASE,
 )
 _EXPECTED_NOTE = re.compile(
@@ -399,7 +420,11 @@ def _emphasised(line: Line, body: float) -> bool:
 
 def _heading_candidate(line: Line) -> bool:
     text = line.text.strip()
-    if not text or len(text) > 50 or len(text.split()) > 6:
+    if not text or len(text.split()) > 6:
+        return False
+    # Long only when made of heading words ("ACADEMIC QUALIFICATION, TRAININGS AND PROFESSIONAL
+    # CERTIFICATIONS").
+    if len(text) > 50 and (len(text) > 80 or heading_kind(text) is None):
         return False
     if find_dates(text) or (
         bullet_text(line) is not None and line.list_level is None and _MARKER.match(text)
@@ -1551,7 +1576,7 @@ def _header_pieces(
     pieces: list[str] = []
     within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
-        at = _degree_at(piece) if school else None
+        at = (_degree_at(piece) or _degree_then_school(piece)) if school else None
         # "Licence informatique à l’UPEC", "Master ... à l’ETNA": French "at the" before a school.
         french = re.search(r"^(.*\S)\s+à\s+l[’']\s*([A-ZÀ-Ý].+)$", piece) if school else None
         if french and has_degree_word(french.group(1)) and not has_edu_org_word(french.group(1)):

@@ -626,7 +626,9 @@ def heading_kind(text: str) -> SectionKind | None:
     # remark in parentheses after it.
     folded = re.sub(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", "", folded)
     folded = re.sub(r"\s+\([^()]*\)?$", "", folded).strip()  # fold() took the ")" already
-    if not folded or len(folded) > 60:
+    # Six heading words may be long ones ("Academic Qualification, Trainings and Professional
+    # Certifications"): the word count bounds a heading, the characters only loosely.
+    if not folded or len(folded) > 80:
         return None
     words = folded.replace(":", " ").replace(",", " ").split()
     if len(words) > 6:
@@ -1220,6 +1222,13 @@ DEGREE_WORDS: Final = (
     "b.sc",
     "b.sc.",
     "bsc",
+    # Bachelor and Master of Science with the field's initials run on (Pakistan, the Philippines:
+    # Computer Science, Information Technology, Software Engineering).
+    "bscs",
+    "bsit",
+    "bsse",
+    "mscs",
+    "msit",
     "ba",
     "b.a.",
     "b.a",
