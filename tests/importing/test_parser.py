@@ -678,3 +678,12 @@ def test_each_dated_line_of_a_run_opens_an_entry_though_only_some_are_drawn_alik
         ("Università di Roma „La Sapienza“", "Auslandssemester"),
         ("Leibniz Universität Hannover", "Bachelorstudium Wirtschaftsingenieurwesen"),
     ]
+
+
+def test_a_name_over_two_lines_whose_first_shares_its_row_with_the_phone_is_one_name() -> None:
+    # "Adijat   (347) 933-0260" over "Kinoshi": the first line is set mostly in the phone's small
+    # type, yet its name cell is as large as the line below, which is close under it.
+    basics = draft("html_nurse_kinoshi.pdf")["basics"]
+    assert basics["name"] == "Adijat Kinoshi"
+    # The address's last line right after the name ("New York") is no headline.
+    assert "label" not in basics

@@ -380,7 +380,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     together = [first]
     for other in chosen[1:]:
         last = together[-1]
-        if not (0 <= other.top - last.top <= 2.5 * max(last.size, 1.0) and other.page == last.page):
+        if not (0 <= other.top - last.top <= 2.5 * max(size(last), 1.0) and other.page == last.page):
             break
         # "ARTUR SAMUEL" over "Desenvolvedor Full Stack" in the same type: the headline.
         if has_title_word(other.cells[0]) and len(" ".join(line.cells[0] for line in together).split()) >= 2:
@@ -2051,6 +2051,8 @@ def _label(header: list[Line], name: list[Line]) -> Line | None:
         and not text.endswith(".")
         and len(line.cells) == 1
         and heading_kind(text) is None
+        # The address's last line beside a name set over two lines ("New York") is no headline.
+        and not (looks_like_location(text) and not has_title_word(text))
     ):
         return line
     return None
