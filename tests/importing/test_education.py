@@ -339,3 +339,20 @@ def test_a_degree_and_its_school_parted_by_a_comma_are_not_parted_again_at_unive
         "2010-2013. Doctor of Philosophy (PhD), Zoology, University of Otago, New Zealand.\n"
     )
     assert [school[0] for school in schools(document)] == ["University of Otago"]
+
+
+def test_several_items_without_a_degree_word_under_a_school_are_subjects_not_a_degree() -> None:
+    # One item under the school is its programme ("• Electrical"); several are the subjects taken.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "CTS College | 2017\n"
+        "• Electrical\n\n"
+        "Five Rivers Secondary School | 2010 - 2015\n"
+        "• Mathematics\n"
+        "• English\n"
+        "• Physics\n"
+    )
+    assert [(school[0], school[1]) for school in schools(document)] == [
+        ("CTS College", "Electrical"),
+        ("Five Rivers Secondary School", None),
+    ]

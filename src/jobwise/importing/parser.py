@@ -2818,8 +2818,10 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             degree_text = first_text
             for span in reversed(spans):
                 degree_text = degree_text[: span.begin] + degree_text[span.finish :]
-            # The item is the degree when it says so, or when the header holds the school alone.
-            fits = has_degree_word(degree_text) or len(header.parts) <= 1
+            # The item is the degree when it says so, or when the header holds the school alone
+            # and the item stands alone: a list of several items without a degree word names the
+            # subjects taken ("• Mathematics", "• English", "• Physics"), no programme.
+            fits = has_degree_word(degree_text) or (len(header.parts) <= 1 and len(entry.bullets) == 1)
             if _clean(degree_text) and fits and not degree_parts:
                 header.parts.append(Part(_clean(degree_text), first_line, whole=True))
         split_parts: list[Part] = []
