@@ -356,3 +356,13 @@ def test_several_items_without_a_degree_word_under_a_school_are_subjects_not_a_d
         ("CTS College", "Electrical"),
         ("Five Rivers Secondary School", None),
     ]
+
+
+def test_a_university_and_its_college_written_one_after_the_other_are_one_school() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Bachelor of Science in Nursing\n"
+        "City University of New York, Lehman College • New York City, New York\n"
+        "05/2008\n"
+    )
+    assert [school[0] for school in schools(document)] == ["City University of New York, Lehman College"]

@@ -2858,6 +2858,16 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             # ("Govt. Degree College for Boys Sharaqpur Sharif").
             and (len(p.text.split()) <= 6 or (len(p.text.split()) <= 10 and _capitalised(p.text) >= 0.8))
         ]
+        # "City University of New York, Lehman College": a university and its college, written
+        # one after the other on one line, are one school.
+        for first, second in itertools.pairwise(pieces):
+            joined = f"{first.text}, {second.text}"
+            if first in schools and second in schools and joined in parents[id(first)].text:
+                both = Part(joined, first.line)
+                parents[id(both)] = parents[id(first)]
+                pieces[pieces.index(first) : pieces.index(second) + 1] = [both]
+                schools = [both]
+                break
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
         if "school" in labelled:
             institution = labelled["school"]
