@@ -687,3 +687,25 @@ def test_a_name_over_two_lines_whose_first_shares_its_row_with_the_phone_is_one_
     assert basics["name"] == "Adijat Kinoshi"
     # The address's last line right after the name ("New York") is no headline.
     assert "label" not in basics
+
+
+def test_an_employer_alone_over_its_items_under_a_post_above_shares_that_post_and_its_dates() -> None:
+    # "01/10/2017-31/01/2018  Wissenschaftliche Hilfskraft" over "Institut für technische
+    # Verbrennung (LUH)" and its item, then "Institut für mechatronische Systeme (LUH)", drawn
+    # like the first employer, and its own item: the same post at two institutes.
+    assert roles("word_de_kleimeier.pdf")[-2:] == [
+        (
+            "Institut für technische Verbrennung (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2017-10",
+            "2018-01",
+            1,
+        ),
+        (
+            "Institut für mechatronische Systeme (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2017-10",
+            "2018-01",
+            1,
+        ),
+    ]

@@ -2084,6 +2084,7 @@ def _roles(
                 organisation = Part(_clean(match.group(2)), line, placed=True)
                 roles[number] = RoleGuess(organisation, Part(_clean(match.group(1)), line), True)
     previous: RoleGuess | None = None
+    previous_header: Header | None = None
     pending: Part | None = None  # an employer line above one title line per post held there
     for position, (entry, header, role) in enumerate(zip(entries, headers, roles, strict=True)):
         following = roles[position + 1] if position + 1 < len(roles) else None
@@ -2131,6 +2132,27 @@ def _roles(
             # Drawn like the title above, not like its employer ("Warehouse IT" under the h2 of
             # the company): another post at the same employer, whatever its words.
             role = RoleGuess(previous.employer, role.employer, role.title_first)
+        elif (
+            role.title is None
+            and role.employer is not None
+            and header.dates is None
+            and entry.bullets
+            and len(entry.header) == 1
+            and previous is not None
+            and previous_header is not None
+            and previous_header.dates is not None
+            and previous.employer is not None
+            and previous.title is not None
+            and previous.employer.line is not previous.title.line
+            and role.employer.line is not previous.employer.line
+            and _style(previous.employer.line) == _style(role.employer.line)
+            and _organised(role.employer)
+        ):
+            # Drawn like the employer above, alone over its own items: the same post at a second
+            # employer ("01/10/2017-31/01/2018  Research Assistant" over "Institute A" and its
+            # items, then "Institute B" and its items). The title and the dates carry over.
+            role = RoleGuess(role.employer, previous.title, previous.title_first)
+            header.dates, header.date_line = previous_header.dates, previous_header.date_line
         if role.title is not None and role.title.line is not header.date_line:
             own = [span for span in find_dates(role.title.line.text)]
             if own:
@@ -2153,7 +2175,7 @@ def _roles(
             # "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute: where in the
             # organisation the post was, not what it was called.
             role = RoleGuess(role.employer, None, role.title_first)
-        previous = role
+        previous, previous_header = role, header
         if role.employer is None and role.title is None and header.dates is None:
             continued = bool(_CONTINUED.search(section.title))
             if continued and position == 0 and target and entry.bullets and not entry.header:
