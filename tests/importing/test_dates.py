@@ -48,6 +48,7 @@ def test_a_year_written_once_belongs_to_both_ends() -> None:
         "Jan 2020 - atual",  # Portuguese
         "janvier 2020 – aujourd’hui",  # French
         "Juni 2019 bis heute",  # German
+        "01/10/2018–andauernd",  # German: lasting, under way
         "enero 2020 - actualidad",  # Spanish
         "2024 – En curso",  # Spanish: a course under way
         "2021 – in corso",  # Italian

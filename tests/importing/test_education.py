@@ -321,3 +321,48 @@ def test_a_grade_under_the_school_s_line_and_a_thesis_before_the_dates_keep_entr
         ("Aalto University", "Bachelor of Science", "Technology", "2013", "2016"),
     ]
     assert document["education"][1]["score"] == "4.8/5"
+
+
+def test_a_degree_run_on_into_university_of_its_school_is_parted_from_it() -> None:
+    # No separator, the school opening with "University of"; "(continue)" is the status of a
+    # degree under way, not part of the school's name.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nACADEMIC QUALIFICATION, TRAININGS AND PROFESSIONAL CERTIFICATIONS\n\n"
+        "BSCS UNIVERSITY OF LAHORE (continue)\n"
+    )
+    assert schools(document) == [("UNIVERSITY OF LAHORE", "BSCS", None, None, None)]
+
+
+def test_a_degree_and_its_school_parted_by_a_comma_are_not_parted_again_at_university_of() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "2010-2013. Doctor of Philosophy (PhD), Zoology, University of Otago, New Zealand.\n"
+    )
+    assert [school[0] for school in schools(document)] == ["University of Otago"]
+
+
+def test_several_items_without_a_degree_word_under_a_school_are_subjects_not_a_degree() -> None:
+    # One item under the school is its programme ("• Electrical"); several are the subjects taken.
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "CTS College | 2017\n"
+        "• Electrical\n\n"
+        "Five Rivers Secondary School | 2010 - 2015\n"
+        "• Mathematics\n"
+        "• English\n"
+        "• Physics\n"
+    )
+    assert [(school[0], school[1]) for school in schools(document)] == [
+        ("CTS College", "Electrical"),
+        ("Five Rivers Secondary School", None),
+    ]
+
+
+def test_a_university_and_its_college_written_one_after_the_other_are_one_school() -> None:
+    document = parse_text(
+        "Jane Doe\njane@example.com\n\nEDUCATION\n\n"
+        "Bachelor of Science in Nursing\n"
+        "City University of New York, Lehman College • New York City, New York\n"
+        "05/2008\n"
+    )
+    assert [school[0] for school in schools(document)] == ["City University of New York, Lehman College"]

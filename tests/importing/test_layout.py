@@ -279,3 +279,41 @@ def test_a_larger_margin_heading_level_with_a_body_line_is_read_on_its_row(tmp_p
     read = read_local(_pdf(tmp_path / "margin.pdf", draw))
     first = next(line for line in read.lines if "EDUCATION" in line.text)
     assert first.cells[:2] == ("EDUCATION", "MIT 2014") or first.text.startswith("EDUCATION MIT")
+
+
+def test_a_margin_of_labels_and_dates_as_dense_as_the_body_is_still_a_margin(tmp_path: Path) -> None:
+    # Europass: "NAME" beside the name, a date range beside each title, the employer and an item
+    # below it in the body. The margin has nearly as many lines as the body, yet each of them is
+    # level with a body line: read row by row, not as a sidebar.
+    rows = [
+        ("Personal details", ""),
+        ("NAME", "Jane Doe"),
+        ("ADDRESS", "1 Main Street, Hanover"),
+        ("PHONE", "+49 151 000000"),
+        ("EMAIL", "jane@example.org"),
+        ("Experience", ""),
+        ("2020 - 2022", "Engineer"),
+        ("", "Acme GmbH"),
+        ("", "- Built the billing service that invoices every customer of the company each month"),
+        ("2018 - 2020", "Intern"),
+        ("", "Globex AG"),
+        ("", "- Wrote the test suite"),
+        ("2016 - 2018", "Assistant"),
+        ("", "Initech AG"),
+        ("", "- Kept the lab running"),
+    ]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, (margin, text) in enumerate(rows):
+            if margin:
+                pdf.text(40, 100 + row * 14, margin)
+            if text:
+                pdf.text(160, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "labels.pdf", draw))
+    assert read.columns == {1: "margin"}
+    assert [line.cells for line in read.lines[1:3]] == [
+        ("NAME", "Jane Doe"),
+        ("ADDRESS", "1 Main Street, Hanover"),
+    ]

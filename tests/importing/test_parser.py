@@ -601,3 +601,111 @@ def test_an_entry_whose_words_do_not_tell_follows_the_sections_order() -> None:
         "WIFI Oberösterreich",
         "Meisterprüfung Elektrotechnik",
     )
+
+
+def test_an_institute_under_a_larger_dated_title_is_the_employer_not_the_body() -> None:
+    # Europass-like German Word export: "DD/MM/YYYY-DD/MM/YYYY  Title" in large type, the
+    # institute below in body type, then the items.
+    assert roles("word_de_kleimeier.pdf")[1:3] == [
+        (
+            "Institut für mechatronische Systeme (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2020-10",
+            "2021-01",
+            1,
+        ),
+        (
+            "Institut für Mess- und Regelungstechnik (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2019-03",
+            "2019-08",
+            2,
+        ),
+    ]
+
+
+def test_an_item_wrapped_level_with_its_marker_onto_a_capitalised_word_is_one_item() -> None:
+    # "▪ ... von Bornitrid" / "Wendeschneidplatten und ...": the next line starts under the marker,
+    # with a capital, but its first word would not have fitted on the line above.
+    entries = draft("word_de_kleimeier.pdf")["work"]
+    assert entries[3]["highlights"] == [
+        "Durchführung von Versuchen des Schleifprozesses von Bornitrid Wendeschneidplatten und "
+        "Auswertung der Versuche"
+    ]
+    # "... für das Fach „Grundlagen der" / "Thermodynamik“" goes on inside its quotation; the
+    # employer line after it, with room to spare above, starts the next entry.
+    assert entries[4]["name"] == "Institut für technische Verbrennung (LUH)"
+    assert entries[4]["highlights"] == [
+        "Arbeit im Bereich der Lehre für das Fach „Grundlagen der Thermodynamik“"
+    ]
+
+
+def test_a_lower_case_line_under_an_emphasised_item_goes_on_with_it() -> None:
+    # "• Participated in 2018, 2019 Jr. Visual Arts Scholastic Event" is set partly in bold, the
+    # lines under it are not: "through TAEA with ..." and "medals" still finish its sentence, as
+    # does "a student win 2018 3D Artwork ..." for all the year in it.
+    second = draft("design_sidebar_valenzuela.pdf")["work"][1]["highlights"]
+    assert len(second) == 4
+    assert second[1].endswith("through TAEA with students achieving 3 platinum state medals")
+    assert second[2].endswith("having a student win 2018 3D Artwork Best of Show Ribbon")
+
+
+def test_a_capitalised_line_set_in_under_an_item_that_ran_to_the_edge_goes_on_with_it() -> None:
+    # "... Scholastic" / "Event through TAEA virtual event" and "... Foundation Grant:" /
+    # "Pottery Wheels for Modern Artists ...": each line above had no room for the next word.
+    first, second = (entry["highlights"] for entry in draft("design_sidebar_valenzuela.pdf")["work"][:2])
+    assert len(first) == 5
+    assert first[2].endswith("Scholastic Event through TAEA virtual event")
+    assert second[3].endswith(
+        "Grant: Pottery Wheels for Modern Artists $2,000, allowing our program to receive its first "
+        "pottery wheels"
+    )
+
+
+def test_a_name_in_a_row_of_personal_details_after_its_label_is_the_name() -> None:
+    # Europass-like forms: "NAME   Adrian Kleimeier" with the label in a cell of its own.
+    assert draft("word_de_kleimeier.pdf")["basics"]["name"] == "Adrian Kleimeier"
+
+
+def test_each_dated_line_of_a_run_opens_an_entry_though_only_some_are_drawn_alike() -> None:
+    # "01/10/2019–29/02/2020  Auslandssemester" is set mostly in the small type of its dates,
+    # its neighbours mostly in the large type of their longer degrees: still one entry each.
+    schools = [
+        (item["institution"], item["studyType"]) for item in draft("word_de_kleimeier.pdf")["education"]
+    ]
+    assert schools == [
+        ("Leibniz Universität Hannover", "Masterstudium Mechatronik & Robotik"),
+        ("Università di Roma „La Sapienza“", "Auslandssemester"),
+        ("Leibniz Universität Hannover", "Bachelorstudium Wirtschaftsingenieurwesen"),
+    ]
+
+
+def test_a_name_over_two_lines_whose_first_shares_its_row_with_the_phone_is_one_name() -> None:
+    # "Adijat   (347) 933-0260" over "Kinoshi": the first line is set mostly in the phone's small
+    # type, yet its name cell is as large as the line below, which is close under it.
+    basics = draft("html_nurse_kinoshi.pdf")["basics"]
+    assert basics["name"] == "Adijat Kinoshi"
+    # The address's last line right after the name ("New York") is no headline.
+    assert "label" not in basics
+
+
+def test_an_employer_alone_over_its_items_under_a_post_above_shares_that_post_and_its_dates() -> None:
+    # "01/10/2017-31/01/2018  Wissenschaftliche Hilfskraft" over "Institut für technische
+    # Verbrennung (LUH)" and its item, then "Institut für mechatronische Systeme (LUH)", drawn
+    # like the first employer, and its own item: the same post at two institutes.
+    assert roles("word_de_kleimeier.pdf")[-2:] == [
+        (
+            "Institut für technische Verbrennung (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2017-10",
+            "2018-01",
+            1,
+        ),
+        (
+            "Institut für mechatronische Systeme (LUH)",
+            "Wissenschaftliche Hilfskraft",
+            "2017-10",
+            "2018-01",
+            1,
+        ),
+    ]

@@ -10,6 +10,7 @@ from jobwise.importing.vocabulary import (
     has_title_word,
     heading_kind,
     looks_like_location,
+    org_strength,
 )
 
 
@@ -23,6 +24,8 @@ from jobwise.importing.vocabulary import (
         ("Experiência Profissional", "work"),
         ("Expériences professionnelles", "work"),
         ("Berufserfahrung", "work"),
+        ("Angaben zur Person", "contact"),
+        ("Persönliche Daten", "contact"),
         ("Experiencia laboral", "work"),
         ("ACADEMIC APPOINTMENTS", "work"),
         ("II. Work Experience", "work"),
@@ -83,6 +86,22 @@ def test_titles_outside_offices_and_labs_are_titles(text: str) -> None:
 )
 def test_service_and_care_titles_in_spanish_portuguese_french_and_german_are_titles(text: str) -> None:
     assert has_title_word(text)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Praxiserfahrung", "Arbeitserfahrung", "Berufserfahrungen", "Lehrerfahrung"]
+)
+def test_a_german_compound_ending_in_experience_heads_posts_held(heading: str) -> None:
+    assert heading_kind(heading) == "work"
+
+
+def test_a_german_compound_whose_first_part_names_another_kind_is_not_posts_held() -> None:
+    assert heading_kind("Forschungserfahrung") != "work"
+
+
+def test_a_german_research_assistant_is_a_title_and_an_institut_an_organisation() -> None:
+    assert has_title_word("Wissenschaftliche Hilfskraft") and has_title_word("Studentische Hilfskraft")
+    assert org_strength("Institut für Mess- und Regelungstechnik") >= 1
 
 
 @pytest.mark.parametrize(

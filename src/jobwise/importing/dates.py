@@ -164,6 +164,8 @@ PRESENT_WORDS: Final = (
     "aktuell",
     "derzeit",
     "laufend",
+    "andauernd",
+    "fortlaufend",
     "jetzt",
     "dato",
     "actualidad",

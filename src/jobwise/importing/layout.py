@@ -32,6 +32,7 @@ MIN_COLUMN_SHARE = 0.3
 # A margin: its segments are level with the other side's lines, and it has far fewer of them.
 MARGIN_ALIGNED = 0.7
 MARGIN_DENSITY = 0.6
+MARGIN_LABELLED = 0.8  # ... or denser when every one of its rows is level with a body line
 SIDEBAR_WIDTH = 0.4  # a column narrower than this share of the text width is a sidebar
 _SYMBOL_FONT = re.compile(r"sym|dingbat|wingding|cmsy|fontawesome|marvosym|webdings|zapf", re.IGNORECASE)
 _SMALL_CAPS = re.compile(r"csc|smallcaps|caps|-sc\b|sc\d", re.IGNORECASE)
@@ -336,6 +337,18 @@ def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -
     if len(sparse) <= MARGIN_DENSITY * len(dense) and aligned >= MARGIN_ALIGNED * len(sparse):
         return "margin"
     left_width = columns.gutter - left_edge
+    # A narrow margin of labels and dates, one beside each entry's first line (Europass's "NAME"
+    # beside the name, a date range beside each title), is nearly as dense as the body, yet every
+    # one of its rows is level with a body line, and the body has lines of its own between them
+    # (the employer, the items): a sidebar's lines keep their own pitch, and two columns of
+    # posts side by side have as many lines each.
+    sparse_width = left_width if sparse is left else width - left_width
+    if (
+        aligned == len(sparse)
+        and len(sparse) <= MARGIN_LABELLED * len(dense)
+        and sparse_width < SIDEBAR_WIDTH * width
+    ):
+        return "margin"
     if min(left_width, width - left_width) < SIDEBAR_WIDTH * width:
         return "sidebar"
     return "two"

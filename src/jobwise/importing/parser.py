@@ -96,6 +96,27 @@ _DEGREE_AT = re.compile(
 )
 
 
+_SCHOOL_OF = re.compile(
+    r"(?i)(?<=\S)\s+(?=(?:university|college|institute|school|academy|universidad|universidade|"
+    r"université|università|universität|universitat)\s+(?:of|de|do|da|di|del|des|der|für)\s+\S)"
+)
+
+
+def _degree_then_school(text: str) -> tuple[str, str] | None:
+    """'BSCS UNIVERSITY OF LAHORE', 'MBA University of Leeds': a degree run on into the name of
+    its school, which opens with 'University of' (or its kin in other languages)."""
+    match = _SCHOOL_OF.search(text)
+    if match is None:
+        return None
+    degree, school = text[: match.start()].strip(), text[match.end() :].strip()
+    # Run on: nothing parts them (a comma would, and the line's other rules read that).
+    if "," in degree or len(degree.split()) > 6:
+        return None
+    if has_degree_word(degree) and not has_edu_org_word(degree):
+        return degree, school
+    return None
+
+
 def _degree_at(text: str) -> tuple[str, str] | None:
     """'BSc Computer Science at University of Leeds', 'Bachelor of Science an der Universität
     Wien', 'Mestrado em Engenharia pela Universidade de Lisboa', 'Kandidatexamen vid Lunds
@@ -110,8 +131,8 @@ def _degree_at(text: str) -> tuple[str, str] | None:
 
 _SCHOOL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+-\s+|;\s+|\s+:\s+")
 _STATUS_NOTE = re.compile(
-    r"\(\s*(?:present|current|ongoing|pågående|pågår|atual|em andamento|en cours|aktuell|laufend|"
-    r"actual|expected|previsão|prévu|voraussichtlich)\s*\)",
+    r"\(\s*(?:present|current|ongoing|continue|continuing|pågående|pågår|atual|em andamento|en cours|"
+    r"aktuell|laufend|actual|expected|previsão|prévu|voraussichtlich)\s*\)",
     re.IGNORECASE,
 )
 _EXPECTED_NOTE = re.compile(
@@ -306,9 +327,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     for line in top[:10]:
         if line.heading_level in (0, 1) and _name_cell(line) is not None:
             return [line]
-    labelled = next(
-        (line for line in top if re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", line.text)), None
-    )
+    labelled = next((line for line in top if _labelled_name(line) is not None), None)
     if labelled is not None:
         return [labelled]
     # A header row "Name | headline" is the name only at the top ("Google | Software Engineer"
@@ -361,7 +380,7 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     together = [first]
     for other in chosen[1:]:
         last = together[-1]
-        if not (0 <= other.top - last.top <= 2.5 * max(last.size, 1.0) and other.page == last.page):
+        if not (0 <= other.top - last.top <= 2.5 * max(size(last), 1.0) and other.page == last.page):
             break
         # "ARTUR SAMUEL" over "Desenvolvedor Full Stack" in the same type: the headline.
         if has_title_word(other.cells[0]) and len(" ".join(line.cells[0] for line in together).split()) >= 2:
@@ -370,9 +389,22 @@ def _find_name(lines: list[Line], kind: str) -> list[Line]:
     return together if len(" ".join(line.cells[0] for line in together).split()) <= 5 else [first]
 
 
+_NAME_LABEL = re.compile(r"(?i)^(?:full\s+)?(?:name|nombre|nome|nom|namn)\s*:")
+
+
+def _labelled_name(line: Line) -> str | None:
+    """The name given after its label: "Name: Jane Doe", or in a row of personal details with
+    the label in a cell of its own ("NAME   Adrian Kleimeier", Europass and Word forms)."""
+    if _NAME_LABEL.match(line.text):
+        return _clean(line.text.split(":", 1)[1])
+    if len(line.cells) >= 2 and _NAME_LABEL.match(line.cells[0].strip() + ":") and _name_like(line.cells[1]):
+        return _clean(line.cells[1])
+    return None
+
+
 def _name_text(lines: list[Line]) -> str:
-    if len(lines) == 1 and re.match(r"(?i)^(name|nombre|nome|nom|namn)\s*:", lines[0].text):
-        return _clean(lines[0].text.split(":", 1)[1])
+    if len(lines) == 1 and (labelled := _labelled_name(lines[0])) is not None:
+        return labelled
     return _clean(" ".join(_name_cell(line) or line.cells[0] for line in lines))
 
 
@@ -388,7 +420,11 @@ def _emphasised(line: Line, body: float) -> bool:
 
 def _heading_candidate(line: Line) -> bool:
     text = line.text.strip()
-    if not text or len(text) > 50 or len(text.split()) > 6:
+    if not text or len(text.split()) > 6:
+        return False
+    # Long only when made of heading words ("ACADEMIC QUALIFICATION, TRAININGS AND PROFESSIONAL
+    # CERTIFICATIONS").
+    if len(text) > 50 and (len(text) > 80 or heading_kind(text) is None):
         return False
     if find_dates(text) or (
         bullet_text(line) is not None and line.list_level is None and _MARKER.match(text)
@@ -652,12 +688,31 @@ def _continues_heading(line: Line, following: Line) -> bool:
 # --- entries ---------------------------------------------------------------------------------
 
 
-def _is_continuation(line: Line, previous: Line | None, previous_kind: str | None, kind: str) -> bool:
+def _is_continuation(
+    line: Line, previous: Line | None, previous_kind: str | None, kind: str, right: float = 0.0
+) -> bool:
     if previous is None or previous_kind not in ("bullet", "cont"):
         return False
+    if kind == "pdf" and right and _wrapped_onto(line, previous, right):
+        return True
+    text = line.text.strip()
+    if (
+        kind == "pdf"
+        and text[:1].islower()
+        and bullet_text(line) is None
+        and line.heading_level is None
+        and -1.5 < line.x0 - previous.x0 < 3 * (line.size or 10.0)
+        and abs(line.size - previous.size) <= 0.6
+        and not previous.text.rstrip().endswith((".", "!", "?"))
+        and date_text_share(text) < 0.5
+    ):
+        return True  # the sentence going on in lower case, whatever emphasis its first line had
     same_look = line.bold == previous.bold and line.italic == previous.italic
     if previous_kind == "cont" and kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and same_look:
-        # The third line of a bullet lines up with its second.
+        # The third line of a bullet lines up with its second; unless the second stopped short
+        # with room for this line's first word: the item ended there.
+        if right and _room_for(line, previous, right):
+            return False
         return bullet_text(line) is None and not find_dates(line.text)
     if bullet_text(line) is not None or line.heading_level is not None:
         return False
@@ -672,6 +727,44 @@ def _is_continuation(line: Line, previous: Line | None, previous_kind: str | Non
     if kind == "pdf" and abs(line.x0 - previous.x0) < 1.5 and line.text.strip()[:1].islower():
         return True  # no hanging indent ("- Member of the mobile application" / "programming ...")
     return line.x0 > previous.x0 + 1.5 or (kind == "text" and line.x0 > 0 and line.gap_above == 0)
+
+
+def _room_for(line: Line, previous: Line, right: float) -> bool:
+    """The line above stopped well before the right edge, with room for this line's first word."""
+    text = line.text.strip()
+    if not text:
+        return False
+    per_char = (line.x1 - line.x0) / max(len(text), 1)
+    return previous.x1 + per_char * (len(text.split()[0]) + 1) < right - 2 * (line.size or 10.0)
+
+
+def _wrapped_onto(line: Line, previous: Line, right: float) -> bool:
+    """A line that goes on with the item above though it starts level with the marker and with a
+    capital (German nouns, a name): its first word would not have fitted at the end of the line
+    above, or that line broke off inside a quotation or after a word no phrase ends with."""
+    text = line.text.strip()
+    # Set in under the item's first word (a hanging indent), a line is the item's even when the
+    # item's first line was emphasised: no header is set in under an item.
+    hanging = bullet_text(previous) is not None and line.x0 > previous.x0 + 1.5
+    if (
+        not text
+        or bullet_text(line) is not None
+        or line.heading_level is not None
+        or find_dates(text)
+        or (not hanging and (line.bold != previous.bold or line.italic != previous.italic))
+        or abs(line.size - previous.size) > 0.6
+        or not -1.5 < line.x0 - previous.x0 < 3 * (line.size or 10.0)
+    ):
+        return False
+    above = previous.text.rstrip()
+    if above.endswith((".", "!", "?", ";")):
+        return False
+    unclosed = above.count("„") > above.count("“") or above.count("(") > above.count(")")
+    if not above.endswith(":") and (unclosed or above.split()[-1].lower() in _DANGLING):
+        return True
+    first = text.split()[0]
+    per_char = (line.x1 - line.x0) / max(len(text), 1)
+    return previous.x1 + per_char * (len(first) + 1) > right + 1.0
 
 
 _LABELLED = re.compile(r"^[\w][\w &/.-]{0,30}:\s+\S")
@@ -710,7 +803,7 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         previous_kind = kinds[-1] if kinds else None
         if bullet_text(line) is not None:
             kinds.append("bullet")
-        elif _is_continuation(line, previous, previous_kind, kind):
+        elif _is_continuation(line, previous, previous_kind, kind, rights.get(line.region, 0.0)):
             kinds.append("cont")
         elif (
             kind == "text"
@@ -769,6 +862,9 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
             continue
         if len(line.cells) >= 2 and any(looks_like_location(_clean(cell)) for cell in line.cells[1:]):
             continue  # "Ebryx (Pvt.) Ltd.   Lahore, Pakistan": an employer or degree with its place
+        text = line.text.strip()
+        if _organised(Part(text, line)) and not text.endswith(".") and len(text.split()) <= 8:
+            continue  # "Institut für Mess- und Regelungstechnik (LUH)" under a large title: who
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
     # Under an emphasised first line, a plain sentence is the entry's text, not more of its
@@ -960,6 +1056,12 @@ _DANGLING = frozenset(
         "y",
         "del",
         "di",
+        "der",
+        "die",
+        "das",
+        "von",
+        "zu",
+        "mit",
     ]
 )
 
@@ -1064,7 +1166,10 @@ def _entries(lines: list[Line], section: SectionKind | None, kind: str) -> list[
         ):
             run = run[1:]
         dated = [i for i in run if find_dates(lines[i].text) and not _date_in_name(lines[i], lines, run)]
-        if len(dated) >= 2 and not any(i in starts for i in run[1:]):
+        # Each dated line opens an entry, unless the entries were already found to open on lines
+        # without their dates; openings found on dated lines only agree with it (a date margin
+        # beside each degree, the degree drawn larger than its dates or not, by its length).
+        if len(dated) >= 2 and all(i in dated for i in run[1:] if i in starts):
             offset = run.index(dated[0])
             for i in dated[1:]:
                 position = run.index(i) - offset
@@ -1471,7 +1576,7 @@ def _header_pieces(
     pieces: list[str] = []
     within_org: set[int] = set()  # pieces split off after " in "
     for piece in _split_outside_parentheses(text, separators):
-        at = _degree_at(piece) if school else None
+        at = (_degree_at(piece) or _degree_then_school(piece)) if school else None
         # "Licence informatique à l’UPEC", "Master ... à l’ETNA": French "at the" before a school.
         french = re.search(r"^(.*\S)\s+à\s+l[’']\s*([A-ZÀ-Ý].+)$", piece) if school else None
         if french and has_degree_word(french.group(1)) and not has_edu_org_word(french.group(1)):
@@ -1946,6 +2051,8 @@ def _label(header: list[Line], name: list[Line]) -> Line | None:
         and not text.endswith(".")
         and len(line.cells) == 1
         and heading_kind(text) is None
+        # The address's last line beside a name set over two lines ("New York") is no headline.
+        and not (looks_like_location(text) and not has_title_word(text))
     ):
         return line
     return None
@@ -1977,6 +2084,7 @@ def _roles(
                 organisation = Part(_clean(match.group(2)), line, placed=True)
                 roles[number] = RoleGuess(organisation, Part(_clean(match.group(1)), line), True)
     previous: RoleGuess | None = None
+    previous_header: Header | None = None
     pending: Part | None = None  # an employer line above one title line per post held there
     for position, (entry, header, role) in enumerate(zip(entries, headers, roles, strict=True)):
         following = roles[position + 1] if position + 1 < len(roles) else None
@@ -2024,6 +2132,27 @@ def _roles(
             # Drawn like the title above, not like its employer ("Warehouse IT" under the h2 of
             # the company): another post at the same employer, whatever its words.
             role = RoleGuess(previous.employer, role.employer, role.title_first)
+        elif (
+            role.title is None
+            and role.employer is not None
+            and header.dates is None
+            and entry.bullets
+            and len(entry.header) == 1
+            and previous is not None
+            and previous_header is not None
+            and previous_header.dates is not None
+            and previous.employer is not None
+            and previous.title is not None
+            and previous.employer.line is not previous.title.line
+            and role.employer.line is not previous.employer.line
+            and _style(previous.employer.line) == _style(role.employer.line)
+            and _organised(role.employer)
+        ):
+            # Drawn like the employer above, alone over its own items: the same post at a second
+            # employer ("01/10/2017-31/01/2018  Research Assistant" over "Institute A" and its
+            # items, then "Institute B" and its items). The title and the dates carry over.
+            role = RoleGuess(role.employer, previous.title, previous.title_first)
+            header.dates, header.date_line = previous_header.dates, previous_header.date_line
         if role.title is not None and role.title.line is not header.date_line:
             own = [span for span in find_dates(role.title.line.text)]
             if own:
@@ -2046,7 +2175,7 @@ def _roles(
             # "D&D Section (DESIGN AND DEVELOPMENT SECTION)" under the institute: where in the
             # organisation the post was, not what it was called.
             role = RoleGuess(role.employer, None, role.title_first)
-        previous = role
+        previous, previous_header = role, header
         if role.employer is None and role.title is None and header.dates is None:
             continued = bool(_CONTINUED.search(section.title))
             if continued and position == 0 and target and entry.bullets and not entry.header:
@@ -2711,8 +2840,10 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             degree_text = first_text
             for span in reversed(spans):
                 degree_text = degree_text[: span.begin] + degree_text[span.finish :]
-            # The item is the degree when it says so, or when the header holds the school alone.
-            fits = has_degree_word(degree_text) or len(header.parts) <= 1
+            # The item is the degree when it says so, or when the header holds the school alone
+            # and the item stands alone: a list of several items without a degree word names the
+            # subjects taken ("• Mathematics", "• English", "• Physics"), no programme.
+            fits = has_degree_word(degree_text) or (len(header.parts) <= 1 and len(entry.bullets) == 1)
             if _clean(degree_text) and fits and not degree_parts:
                 header.parts.append(Part(_clean(degree_text), first_line, whole=True))
         split_parts: list[Part] = []
@@ -2749,6 +2880,16 @@ def _education(build: _Builder, section: Section, target: list[dict[str, Any]], 
             # ("Govt. Degree College for Boys Sharaqpur Sharif").
             and (len(p.text.split()) <= 6 or (len(p.text.split()) <= 10 and _capitalised(p.text) >= 0.8))
         ]
+        # "City University of New York, Lehman College": a university and its college, written
+        # one after the other on one line, are one school.
+        for first, second in itertools.pairwise(pieces):
+            joined = f"{first.text}, {second.text}"
+            if first in schools and second in schools and joined in parents[id(first)].text:
+                both = Part(joined, first.line)
+                parents[id(both)] = parents[id(first)]
+                pieces[pieces.index(first) : pieces.index(second) + 1] = [both]
+                schools = [both]
+                break
         institution = max(schools, key=lambda p: _capitalised(p.text), default=None)
         if "school" in labelled:
             institution = labelled["school"]

@@ -373,6 +373,9 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "contatos",
         "coordonnées",
         "kontaktdaten",
+        "angaben zur person",
+        "persönliche daten",
+        "persönliche angaben",
         "contacto",
         "personalia",
         "personuppgifter",
@@ -623,7 +626,9 @@ def heading_kind(text: str) -> SectionKind | None:
     # remark in parentheses after it.
     folded = re.sub(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", "", folded)
     folded = re.sub(r"\s+\([^()]*\)?$", "", folded).strip()  # fold() took the ")" already
-    if not folded or len(folded) > 60:
+    # Six heading words may be long ones ("Academic Qualification, Trainings and Professional
+    # Certifications"): the word count bounds a heading, the characters only loosely.
+    if not folded or len(folded) > 80:
         return None
     words = folded.replace(":", " ").replace(",", " ").split()
     if len(words) > 6:
@@ -650,6 +655,13 @@ def heading_kind(text: str) -> SectionKind | None:
     if len(words) >= 2 and words[-1] in ("experience", "experiences"):
         rest = heading_kind(" ".join(words[:-1]))
         if rest in (None, "other", "work"):
+            return "work"
+    # German writes "... experience" as one compound ("Praxiserfahrung", "Arbeitserfahrung",
+    # "Berufserfahrungen"): posts held, as in English, unless the first part names another kind
+    # ("Forschungserfahrung" is research).
+    if len(words) == 1:
+        compound = re.fullmatch(r"(\w{3,}?)s?erfahrung(?:en)?", words[0])
+        if compound is not None and heading_kind(compound.group(1)) in (None, "other", "work"):
             return "work"
     # Kinds of abilities before "Skills" ("Leadership Skills", "Transferable Skills"); not any
     # word ("Communication Skills" is as often a skill listed under the heading).
@@ -1073,6 +1085,10 @@ ORG_WORDS: Final = (
     "university",
     "college",
     "institute",
+    # "Institut für ...", "Instituto de ...": a research or teaching institute, in its own tongue.
+    "institut",
+    "instituto",
+    "istituto",
     "lab",
     "labs",
     "laboratory",
@@ -1206,6 +1222,13 @@ DEGREE_WORDS: Final = (
     "b.sc",
     "b.sc.",
     "bsc",
+    # Bachelor and Master of Science with the field's initials run on (Pakistan, the Philippines:
+    # Computer Science, Information Technology, Software Engineering).
+    "bscs",
+    "bsit",
+    "bsse",
+    "mscs",
+    "msit",
     "ba",
     "b.a.",
     "b.a",
@@ -1705,7 +1728,7 @@ _TITLE_ENDINGS = re.compile(
     r"kaufmann|kauffrau|mitarbeiter|mitarbeiterin|werkstudent|werkstudentin|techniker|designer|"
     r"engineer|developer|manager|analyst|monteur|monteurin|mechatroniker|elektriker|verkäufer|"
     r"verkäuferin|lehrer|lehrerin|pfleger|pflegerin|helfer|helferin|arbeiter|arbeiterin|praktikum|"
-    r"praktikantin|referent|referentin|kellner|kellnerin)$",
+    r"praktikantin|referent|referentin|kellner|kellnerin|hilfskraft)$",
     re.IGNORECASE,
 )
 _EDU_ENDINGS = re.compile(
