@@ -167,7 +167,12 @@ _REQUIREMENT_CUES = re.compile(
     r"if you are|looking for (?:someone|people|candidates|applicants)|looking for [^.]{0,60}\b(?:who|with)\b|"
     r"qualified|"
     r"citizen|security clearance|right to work|work permit|valid (?:visa|licen[cs]e)|driving licen[cs]e|"
-    r"someone who|(?:a|an) (?:experienced|proven)\b|ideally you|you(?:'d| would) have|you are|you're|"
+    r"someone who|(?:a|an) (?:(?:very|highly)\s+)?(?:experienced|proven)\b|ideally you|you(?:'d| would) have|"
+    r"you are|you're|"
+    # "You will be reliable, flexible, have good ...": what the holder is, not what they will do.
+    r"you(?:'ll|’ll| will)(?: also)? be (?:(?:very|highly|extremely)\s+)?(?:reliable|flexible|organi[sz]ed|"
+    r"(?:self-)?motivated|enthusiastic|confident|compassionate|caring|punctual|adaptable|resilient|proactive|"
+    r"passionate|dedicated|patient|honest|trustworthy|dependable|approachable|energetic|numerate|literate)\b|"
     r"we value|able to|(?:is|are|will be) preferred|background in|possess|you(?:'ll| will) hold|"
     # "you will also have completed a training programme", "to be eligible", "previous sales experience
     # is also welcome", "it is vital that you are reliable".
@@ -233,6 +238,30 @@ def _lists_offers(sentence: str) -> bool:
     return all(len(piece.split()) <= 4 for piece in re.split(r",\s+", sentence.rstrip(".")))
 
 
+# Longer than any width text is hard-wrapped at (72-80 columns): a whole paragraph of its own.
+_UNWRAPPED_LINE = 100
+
+
+def _unwrapped_segments(lines: Sequence[str]) -> list[str]:
+    """A paragraph's lines joined, except after a line too long to have been wrapped that ends without a
+    stop above a capital: "... a worry free payroll service" then "As a very experienced ...", where a
+    page that set its paragraphs apart by spacing, not blank lines, lost the stop between them."""
+    segments: list[str] = []
+    for line in lines:
+        if (
+            segments
+            and len(segments[-1].rsplit("\n", 1)[-1]) > _UNWRAPPED_LINE
+            and not re.search(r"[.!?:;,\-–—(]\W*$", segments[-1])
+            and line[:1].isupper()
+        ):
+            segments.append(line)
+        elif segments:
+            segments[-1] = f"{segments[-1]}\n{line}"
+        else:
+            segments.append(line)
+    return [" ".join(segment.split("\n")) for segment in segments]
+
+
 def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     """A paragraph's items: one per line of a list without markers, else its sentences (benefits split
     into their items)."""
@@ -242,7 +271,7 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     if len(rejoined) >= 3 and is_unmarked_list(rejoined):
         # A list without markers that an email client re-wrapped at 72 columns.
         return rejoined
-    parts = sentences(" ".join(lines))
+    parts = [part for segment in _unwrapped_segments(lines) for part in sentences(segment)]
     if kind != "benefits":
         return parts
     out: list[str] = []
@@ -353,7 +382,10 @@ _CHECK = re.compile(
 # plainly as "must have".
 _MUST = re.compile(
     r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold)|"
-    r"you(?:'ll| will)? need to (?:have|hold|be|possess))\b",
+    r"you(?:'ll| will)? need to (?:have|hold|be|possess)|"
+    # "The successful candidate will have experience in ...": the holder, named, and what they bring.
+    r"the (?:successful|ideal) (?:candidate|applicant|post-?holder|person) (?:will|must|should) "
+    r"(?:have|hold|be|possess|bring))\b",
     re.I,
 )
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
@@ -369,6 +401,13 @@ _JOB_TERMS = re.compile(
     r"(?:full|part)[- ]time\b[^.]{0,40}\bhours\b|"
     r"(?:permanent|fixed[- ]term|temporary)(?:\s+(?:contract|post|position|role))?"
     r"(?:\s+(?:to|until|for)\b[^.]*)?[.!]?$|"
+    # "The core hours of the department are 9am to 5pm", "You will be required to work weekends, evenings,
+    # nights": the hours the post sets, not an ability asked of the applicant ("Must be able to work
+    # weekends" is one).
+    r"(?:the\s+)?(?:core|normal|usual|working|office|contracted)\s+hours\b[^.]{0,40}?\b(?:are|is|will\s+be)\b|"
+    r"(?:you\s+will\s+be|you\s+are|you(?:'ll|’ll)\s+be)\s+(?:also\s+)?required\s+to\s+work\s+(?:a\s+)?"
+    r"(?:weekends?|evenings?|nights?|bank\s+holidays?|shifts?|rota|unsocial|early|late|days)\b|"
+    r"(?:this|the)\s+(?:post|role|position|job)\s+(?:will\s+)?requires?\s+you\s+to\s+work\b|"
     # "Full-time" alone in a list of requirements: the job's terms.
     r"(?:full|part)[- ]time(?:\s+(?:job|post|position|role|work))?[.!]?$)",
     re.IGNORECASE,

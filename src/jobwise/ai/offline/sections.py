@@ -69,6 +69,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"what it takes|what makes you a (?:great|good) fit|you might be a (?:great|good) fit if|"
         r"who would be a good fit|"
         r"what we (?:expect|need)(?: from you)?|what we(?:'d|’d| would) love(?: to see)?|who you are|"
+        # "We expect you to", then "Have 3+ years of ...", "Be fluent in English": the items finish it.
+        r"we (?:expect|need) you to|"
         r"ability to commute(?:/relocate)?|dein profil|ihr profil|das bringst du mit|das bringen sie mit|"
         r"das kannst du einbringen|anforderungen|qualifikationen|"
         r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises)?|ce que nous recherchons|"
