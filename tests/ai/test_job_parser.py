@@ -648,3 +648,24 @@ def test_a_line_too_long_to_be_wrapped_ends_its_sentence_without_a_stop() -> Non
         "advanced administrative support.\n"
     )
     assert any(item.startswith("As a very experienced Payroll Technician") for item in parsed.requirements)
+
+
+def test_what_the_holder_named_by_the_role_will_do_is_a_duty() -> None:
+    parsed = parse_job_text(
+        "Director of Development\n\nTrust Women is seeking a Director of Development. The Director of "
+        "Development will plan and implement a development and fundraising program. The director will work "
+        "with the executive team to pursue fundraising strategies."
+    )
+    assert any(item.startswith("The Director of Development will plan") for item in parsed.responsibilities)
+    assert "Fundraising" in parsed.keywords
+
+
+def test_a_check_that_will_be_required_in_the_prose_beside_a_list_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "We are a respite care team.\n\nEnhanced DBS check will be required.\n\n"
+        "You will be able to demonstrate:\n\n"
+        "Good general education, to include good literacy skills\n\n"
+        "Ability to undertake manual handling tasks\n\n"
+        "Ability to communicate effectively both written and verbally\n"
+    )
+    assert "Enhanced DBS check will be required." in parsed.requirements

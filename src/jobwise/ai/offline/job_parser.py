@@ -29,6 +29,7 @@ from jobwise.ai.engine import ParsedJob, Remote
 from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
 from jobwise.ai.offline.posting_header import Header, posting_country, read_header, title_from_prose, unglue
 from jobwise.ai.offline.posting_text import clean_posting
+from jobwise.ai.offline.posting_words import ROLE_NOUN
 from jobwise.ai.offline.salary import find_salary
 from jobwise.ai.offline.sections import (
     LIST_SECTIONS,
@@ -280,6 +281,24 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     return out
 
 
+# "The Director of Development will plan and implement ...", "The post holder will also provide ...": the
+# holder, named by the role, and what they will do (what they will have is a requirement, above).
+_HOLDER_WILL = re.compile(
+    r"(?:^|[.;]\s+)(?i:the)\s+(?P<holder>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+will\s+(?:also\s+)?"
+    r"(?P<verb>[a-z]+)\b"
+)
+
+
+def _holder_will_do(sentence: str) -> bool:
+    for found in _HOLDER_WILL.finditer(sentence):
+        holder = found.group("holder")
+        if (ROLE_NOUN.search(holder) or re.search(r"\bpost[- ]?holder\b", holder, re.I)) and is_verb(
+            found.group("verb")
+        ):
+            return True
+    return False
+
+
 def _classify_sentence(sentence: str) -> str | None:
     if is_boilerplate(sentence):
         return None
@@ -287,7 +306,7 @@ def _classify_sentence(sentence: str) -> str | None:
         not re.match(r"^(?:we|our)\b", sentence, re.I) or _WE_LOOK.match(sentence)
     ):
         return "requirements"
-    if _RESPONSIBILITY_CUES.search(sentence):
+    if _RESPONSIBILITY_CUES.search(sentence) or _holder_will_do(sentence):
         return "responsibilities"
     if _BENEFIT_CUES.search(sentence):
         return "benefits"
@@ -375,7 +394,10 @@ _CHECK = re.compile(
     r"\b(?:subject\s+to|(?:is|are|will\s+be)\s+required\s+to\s+(?:undergo|pass)|must\s+(?:undergo|pass))\s+"
     r"(?:an?\s+|the\s+)?(?:satisfactory\s+|enhanced\s+|basic\s+|standard\s+)?(?:dbs|pvg|criminal\s+records?|"
     r"background|disclosure|security|pre-employment)\b[^.]{0,20}?\b(?:checks?|clearance|screening|vetting|"
-    r"disclosure)\b",
+    r"disclosure)\b|"
+    # "Enhanced DBS check will be required.", "DBS disclosures are mandatory before commencement".
+    r"\b(?:dbs|pvg|criminal\s+records?|background|security)\s+(?:checks?|clearance|screening|vetting|"
+    r"disclosures?)\s+(?:will\s+be|is|are)\s+(?:required|mandatory|necessary|needed|essential)\b",
     re.IGNORECASE,
 )
 # "You need to have recent experience of working in a catering environment" states a requirement as
@@ -559,7 +581,7 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     kept = without_boilerplate(clause)
                     if (
                         kept
-                        and _MUST.search(kept)
+                        and (_MUST.search(kept) or _CHECK.search(kept))
                         and _classify_sentence(kept) == "requirements"
                         and not re.match(r"^(?:we|our)\b", kept, re.I)
                     ):
