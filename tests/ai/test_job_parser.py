@@ -669,3 +669,11 @@ def test_a_check_that_will_be_required_in_the_prose_beside_a_list_is_a_requireme
         "Ability to communicate effectively both written and verbally\n"
     )
     assert "Enhanced DBS check will be required." in parsed.requirements
+
+
+def test_a_requirement_to_work_across_sites_is_where_the_post_is_worked_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Requirements\n\n- Experience of carpentry and joinery\n"
+        "- There is a requirement to work across all sites of the Health Board\n"
+    )
+    assert parsed.requirements == ["Experience of carpentry and joinery"]

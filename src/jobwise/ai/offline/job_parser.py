@@ -430,6 +430,8 @@ _JOB_TERMS = re.compile(
     r"(?:you\s+will\s+be|you\s+are|you(?:'ll|’ll)\s+be)\s+(?:also\s+)?required\s+to\s+work\s+(?:a\s+)?"
     r"(?:weekends?|evenings?|nights?|bank\s+holidays?|shifts?|rota|unsocial|early|late|days)\b|"
     r"(?:this|the)\s+(?:post|role|position|job)\s+(?:will\s+)?requires?\s+you\s+to\s+work\b|"
+    # "There is a requirement to work across all sites": where the post is worked.
+    r"there\s+(?:is|will\s+be)\s+(?:a\s+)?(?:requirement|need|expectation)\s+to\s+work\b|"
     # "Full-time" alone in a list of requirements: the job's terms.
     r"(?:full|part)[- ]time(?:\s+(?:job|post|position|role|work))?[.!]?$)",
     re.IGNORECASE,
