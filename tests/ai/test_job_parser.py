@@ -677,3 +677,20 @@ def test_a_requirement_to_work_across_sites_is_where_the_post_is_worked_not_a_re
         "- There is a requirement to work across all sites of the Health Board\n"
     )
     assert parsed.requirements == ["Experience of carpentry and joinery"]
+
+
+def test_what_the_prose_declares_essential_or_desirable_beside_a_list_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "About the role: We are seeking a Catering Manager.\n\n"
+        "We are looking for someone with relevant experience and the ability to communicate well.\n\n"
+        "Experience of budget control is also essential.\n\n"
+        "Effective commercial and people management skills are desirable.\n\n"
+        "Requirements\n\n- Food Hygiene certificate level 3 or above\n"
+    )
+    for wanted in (
+        "We are looking for someone with relevant experience",
+        "Experience of budget control is also essential",
+        "people management skills are desirable",
+    ):
+        assert any(wanted in item for item in parsed.requirements), wanted
+    assert not any("We are seeking" in item for item in parsed.requirements)

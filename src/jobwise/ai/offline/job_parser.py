@@ -163,7 +163,8 @@ _REQUIREMENT_CUES = re.compile(
     r"must have|you must|must be|must possess|should have|you should|comfortable (?:with|writing|working)|"
     r"strong (?:background|understanding|knowledge)|"
     r"is a plus|nice to have|not required|fluent|certification|certified|understanding of|ability to|"
-    r"track record|expertise in|working knowledge|is a must|mandatory|essential|(?:is|are) desired|"
+    r"track record|expertise in|working knowledge|is a must|mandatory|essential|"
+    r"(?:is|are) (?:also )?(?:desired|desirable)|"
     r"applicants? (?:with|who)|candidates? (?:with|who)|successful (?:applicant|candidate) will|"
     r"if you are|looking for (?:someone|people|candidates|applicants)|looking for [^.]{0,60}\b(?:who|with)\b|"
     r"qualified|"
@@ -410,6 +411,14 @@ _MUST = re.compile(
     r"(?:have|hold|be|possess|bring))\b",
     re.I,
 )
+# "Experience of budget control is also essential", "... skills are desirable": a requirement declared as
+# such in the prose; "We are looking for someone with relevant experience": the one sought, described.
+_DECLARED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:essential|desirable|mandatory|a\s+must)\b", re.I)
+_LOOKING_FOR_SOMEONE = re.compile(
+    r"^we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a\s+person|an\s+individual|people|candidates)\s+"
+    r"(?:with|who)\b",
+    re.I,
+)
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 
 
@@ -583,9 +592,14 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     kept = without_boilerplate(clause)
                     if (
                         kept
-                        and (_MUST.search(kept) or _CHECK.search(kept))
                         and _classify_sentence(kept) == "requirements"
-                        and not re.match(r"^(?:we|our)\b", kept, re.I)
+                        and (
+                            _LOOKING_FOR_SOMEONE.search(kept)
+                            or (
+                                (_MUST.search(kept) or _CHECK.search(kept) or _DECLARED.search(kept))
+                                and not re.match(r"^(?:we|our)\b", kept, re.I)
+                            )
+                        )
                     ):
                         items.setdefault("requirements", []).append(kept)
     # Kinds no heading announced come from the free prose and loose bullets, by cue words.
