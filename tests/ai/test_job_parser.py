@@ -694,3 +694,14 @@ def test_what_the_prose_declares_essential_or_desirable_beside_a_list_is_a_requi
     ):
         assert any(wanted in item for item in parsed.requirements), wanted
     assert not any("We are seeking" in item for item in parsed.requirements)
+
+
+def test_what_the_employer_says_it_requires_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Requirements\n\n- Good interpersonal skills are essential\n\n"
+        "To apply we require a minimum of 4 GCSEs at grade D/3, be aged 18 or over and have been resident in "
+        "the UK for the last three years.\n\nWe require you to work flexibly across the week.\n"
+    )
+    assert any(item.startswith("To apply we require a minimum of 4 GCSEs") for item in parsed.requirements)
+    assert "GCSE" in parsed.keywords
+    assert not any("work flexibly" in item for item in parsed.requirements)

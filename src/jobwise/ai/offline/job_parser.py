@@ -164,7 +164,7 @@ _REQUIREMENT_CUES = re.compile(
     r"strong (?:background|understanding|knowledge)|"
     r"is a plus|nice to have|not required|fluent|certification|certified|understanding of|ability to|"
     r"track record|expertise in|working knowledge|is a must|mandatory|essential|"
-    r"(?:is|are) (?:also )?(?:desired|desirable)|"
+    r"(?:is|are) (?:also )?(?:desired|desirable)|we (?:also )?require (?!you to\b)|"
     r"applicants? (?:with|who)|candidates? (?:with|who)|successful (?:applicant|candidate) will|"
     r"if you are|looking for (?:someone|people|candidates|applicants)|looking for [^.]{0,60}\b(?:who|with)\b|"
     r"qualified|"
@@ -406,6 +406,8 @@ _CHECK = re.compile(
 _MUST = re.compile(
     r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold)|"
     r"you(?:'ll| will)? need to (?:have|hold|be|possess)|"
+    # "To apply we require a minimum of 4 GCSEs, be aged 18 or over and ...": the employer's demand, plainly.
+    r"we (?:also )?require (?!you to\b)|"
     # "The successful candidate will have experience in ...": the holder, named, and what they bring.
     r"the (?:successful|ideal) (?:candidate|applicant|post-?holder|person) (?:will|must|should) "
     r"(?:have|hold|be|possess|bring))\b",
