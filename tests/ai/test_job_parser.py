@@ -570,3 +570,138 @@ def test_bringing_a_breadth_of_skills_is_a_requirement_in_prose() -> None:
     )
     wanted = "breadth of economic, statistical, and analytical skills"
     assert any(wanted in item for item in parsed.requirements)
+
+
+def test_a_we_expect_you_to_heading_announces_the_requirements() -> None:
+    parsed = parse_job_text(
+        "We expect you to\n\nHave strong SQL skills and use Python for automation\n\n"
+        "Have a curious, growth-oriented mindset\n\nBe fluent in English\n"
+    )
+    assert parsed.requirements == [
+        "Have strong SQL skills and use Python for automation",
+        "Have a curious, growth-oriented mindset",
+        "Be fluent in English",
+    ]
+
+
+def test_a_section_heading_above_a_name_is_not_the_title() -> None:
+    parsed = parse_job_text(
+        "About the team\n\nAcme\n\nThe analytics team builds the models that power reporting across the "
+        "company.\n\nRequirements\n\n- 3+ years of experience with SQL\n"
+    )
+    assert parsed.title != "About the team"
+
+
+def test_the_hours_the_post_sets_are_not_requirements() -> None:
+    parsed = parse_job_text(
+        "You will need to be committed to making a difference. You are required to have your own transport. "
+        "You will be required to work weekends, evenings, nights, and some bank holidays. The core hours of "
+        "the department are 9am to 5pm but we do offer some flexibility if required."
+    )
+    assert any("own transport" in item for item in parsed.requirements)
+    assert not any("weekends" in item or "core hours" in item for item in parsed.requirements)
+
+
+def test_being_able_to_work_weekends_is_still_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Requirements\n\n- Must be able to work nights and weekends based on business need\n"
+    )
+    assert parsed.requirements == ["Must be able to work nights and weekends based on business need"]
+
+
+def test_what_the_holder_will_be_is_a_requirement_not_a_duty() -> None:
+    parsed = parse_job_text(
+        "You will be reliable, flexible, have good communication skills, as well as high professional "
+        "standards. You will be supporting the young people in the home."
+    )
+    assert any(item.startswith("You will be reliable, flexible") for item in parsed.requirements)
+    assert any("supporting the young people" in item for item in parsed.responsibilities)
+
+
+def test_a_very_experienced_holder_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "As a very experienced Payroll Technician, you will be working as part of a busy team providing "
+        "administrative support to all employees."
+    )
+    assert any("a very experienced Payroll Technician" in item for item in parsed.requirements)
+
+
+def test_what_the_successful_candidate_will_have_in_the_prose_beside_a_list_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "We are looking for a dynamic person to join our team. The successful candidate will have experience "
+        "in working in care. They will treat our clients with dignity.\n\n"
+        "You will be able to demonstrate:\n\n"
+        "Good general education, to include good literacy skills\n\n"
+        "Ability to undertake manual handling tasks\n\n"
+        "Ability to communicate effectively both written and verbally\n"
+    )
+    assert any("will have experience in working in care" in item for item in parsed.requirements)
+    assert "Ability to undertake manual handling tasks" in parsed.requirements
+
+
+def test_a_line_too_long_to_be_wrapped_ends_its_sentence_without_a_stop() -> None:
+    parsed = parse_job_text(
+        "Payroll Technician\n"
+        "Our main aim is to deliver excellent customer service to ensure all our customers receive a worry "
+        "free payroll service\n"
+        "As a very experienced Payroll Technician, you will be working as part of a busy team providing "
+        "advanced administrative support.\n"
+    )
+    assert any(item.startswith("As a very experienced Payroll Technician") for item in parsed.requirements)
+
+
+def test_what_the_holder_named_by_the_role_will_do_is_a_duty() -> None:
+    parsed = parse_job_text(
+        "Director of Development\n\nTrust Women is seeking a Director of Development. The Director of "
+        "Development will plan and implement a development and fundraising program. The director will work "
+        "with the executive team to pursue fundraising strategies."
+    )
+    assert any(item.startswith("The Director of Development will plan") for item in parsed.responsibilities)
+    assert "Fundraising" in parsed.keywords
+
+
+def test_a_check_that_will_be_required_in_the_prose_beside_a_list_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "We are a respite care team.\n\nEnhanced DBS check will be required.\n\n"
+        "You will be able to demonstrate:\n\n"
+        "Good general education, to include good literacy skills\n\n"
+        "Ability to undertake manual handling tasks\n\n"
+        "Ability to communicate effectively both written and verbally\n"
+    )
+    assert "Enhanced DBS check will be required." in parsed.requirements
+
+
+def test_a_requirement_to_work_across_sites_is_where_the_post_is_worked_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Requirements\n\n- Experience of carpentry and joinery\n"
+        "- There is a requirement to work across all sites of the Health Board\n"
+    )
+    assert parsed.requirements == ["Experience of carpentry and joinery"]
+
+
+def test_what_the_prose_declares_essential_or_desirable_beside_a_list_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "About the role: We are seeking a Catering Manager.\n\n"
+        "We are looking for someone with relevant experience and the ability to communicate well.\n\n"
+        "Experience of budget control is also essential.\n\n"
+        "Effective commercial and people management skills are desirable.\n\n"
+        "Requirements\n\n- Food Hygiene certificate level 3 or above\n"
+    )
+    for wanted in (
+        "We are looking for someone with relevant experience",
+        "Experience of budget control is also essential",
+        "people management skills are desirable",
+    ):
+        assert any(wanted in item for item in parsed.requirements), wanted
+    assert not any("We are seeking" in item for item in parsed.requirements)
+
+
+def test_what_the_employer_says_it_requires_is_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Requirements\n\n- Good interpersonal skills are essential\n\n"
+        "To apply we require a minimum of 4 GCSEs at grade D/3, be aged 18 or over and have been resident in "
+        "the UK for the last three years.\n\nWe require you to work flexibly across the week.\n"
+    )
+    assert any(item.startswith("To apply we require a minimum of 4 GCSEs") for item in parsed.requirements)
+    assert "GCSE" in parsed.keywords
+    assert not any("work flexibly" in item for item in parsed.requirements)

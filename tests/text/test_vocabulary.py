@@ -406,3 +406,17 @@ def test_version_2_7_compliance_with_a_rule_is_an_aim_and_algorithms_of_a_field_
     text: str, expected: list[str]
 ) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NVQ3/QCF Level 3 Diploma in Care or a commitment to achieving this", ["NVQ Level 3"]),
+        ("QCF Level 3 in Health and Social Care", ["NVQ Level 3"]),
+        ("personal care and administration of medication", ["Personal care", "Medication administration"]),
+    ],
+)  # fmt: skip
+def test_version_2_7_1_a_level_3_qualification_by_any_name_and_medication_given(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected

@@ -62,8 +62,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "jobsboard_trust_women_director_of_development",
             "markdown_lego_senior_analytics_engineer",
             "nhs_benenden_administrator_receptionist",
-            "nhs_staff_nurse_rotherham",
-            "teamtailor_kilo_senior_analytics_engineer",
         }
     ),
     "linkedin_guest": frozenset(

@@ -122,3 +122,8 @@ def test_headings_asked_as_questions_name_the_duties_and_the_requirements() -> N
     assert heading_kind("What will you do?")[0] == "responsibilities"
     assert heading_kind("What will you be working on?")[0] == "responsibilities"
     assert heading_kind("What do you need to succeed?")[0] == "requirements"
+
+
+def test_a_short_line_that_states_an_obligation_is_an_item_not_a_heading() -> None:
+    assert heading_kind("Must have basic Math Knowledge", by_words=True)[0] is None
+    assert heading_kind("Must Have Skills", by_words=True)[0] == "requirements"

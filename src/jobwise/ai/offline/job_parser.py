@@ -29,6 +29,7 @@ from jobwise.ai.engine import ParsedJob, Remote
 from jobwise.ai.offline.boilerplate import is_boilerplate, without_boilerplate
 from jobwise.ai.offline.posting_header import Header, posting_country, read_header, title_from_prose, unglue
 from jobwise.ai.offline.posting_text import clean_posting
+from jobwise.ai.offline.posting_words import ROLE_NOUN
 from jobwise.ai.offline.salary import find_salary
 from jobwise.ai.offline.sections import (
     LIST_SECTIONS,
@@ -162,12 +163,18 @@ _REQUIREMENT_CUES = re.compile(
     r"must have|you must|must be|must possess|should have|you should|comfortable (?:with|writing|working)|"
     r"strong (?:background|understanding|knowledge)|"
     r"is a plus|nice to have|not required|fluent|certification|certified|understanding of|ability to|"
-    r"track record|expertise in|working knowledge|is a must|mandatory|essential|(?:is|are) desired|"
+    r"track record|expertise in|working knowledge|is a must|mandatory|essential|"
+    r"(?:is|are) (?:also )?(?:desired|desirable)|we (?:also )?require (?!you to\b)|"
     r"applicants? (?:with|who)|candidates? (?:with|who)|successful (?:applicant|candidate) will|"
     r"if you are|looking for (?:someone|people|candidates|applicants)|looking for [^.]{0,60}\b(?:who|with)\b|"
     r"qualified|"
     r"citizen|security clearance|right to work|work permit|valid (?:visa|licen[cs]e)|driving licen[cs]e|"
-    r"someone who|(?:a|an) (?:experienced|proven)\b|ideally you|you(?:'d| would) have|you are|you're|"
+    r"someone who|(?:a|an) (?:(?:very|highly)\s+)?(?:experienced|proven)\b|ideally you|you(?:'d| would) have|"
+    r"you are|you're|"
+    # "You will be reliable, flexible, have good ...": what the holder is, not what they will do.
+    r"you(?:'ll|’ll| will)(?: also)? be (?:(?:very|highly|extremely)\s+)?(?:reliable|flexible|organi[sz]ed|"
+    r"(?:self-)?motivated|enthusiastic|confident|compassionate|caring|punctual|adaptable|resilient|proactive|"
+    r"passionate|dedicated|patient|honest|trustworthy|dependable|approachable|energetic|numerate|literate)\b|"
     r"we value|able to|(?:is|are|will be) preferred|background in|possess|you(?:'ll| will) hold|"
     # "you will also have completed a training programme", "to be eligible", "previous sales experience
     # is also welcome", "it is vital that you are reliable".
@@ -233,6 +240,30 @@ def _lists_offers(sentence: str) -> bool:
     return all(len(piece.split()) <= 4 for piece in re.split(r",\s+", sentence.rstrip(".")))
 
 
+# Longer than any width text is hard-wrapped at (72-80 columns): a whole paragraph of its own.
+_UNWRAPPED_LINE = 100
+
+
+def _unwrapped_segments(lines: Sequence[str]) -> list[str]:
+    """A paragraph's lines joined, except after a line too long to have been wrapped that ends without a
+    stop above a capital: "... a worry free payroll service" then "As a very experienced ...", where a
+    page that set its paragraphs apart by spacing, not blank lines, lost the stop between them."""
+    segments: list[str] = []
+    for line in lines:
+        if (
+            segments
+            and len(segments[-1].rsplit("\n", 1)[-1]) > _UNWRAPPED_LINE
+            and not re.search(r"[.!?:;,\-–—(]\W*$", segments[-1])
+            and line[:1].isupper()
+        ):
+            segments.append(line)
+        elif segments:
+            segments[-1] = f"{segments[-1]}\n{line}"
+        else:
+            segments.append(line)
+    return [" ".join(segment.split("\n")) for segment in segments]
+
+
 def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     """A paragraph's items: one per line of a list without markers, else its sentences (benefits split
     into their items)."""
@@ -242,13 +273,31 @@ def _paragraph_items(kind: str, lines: Sequence[str]) -> list[str]:
     if len(rejoined) >= 3 and is_unmarked_list(rejoined):
         # A list without markers that an email client re-wrapped at 72 columns.
         return rejoined
-    parts = sentences(" ".join(lines))
+    parts = [part for segment in _unwrapped_segments(lines) for part in sentences(segment)]
     if kind != "benefits":
         return parts
     out: list[str] = []
     for sentence in parts:
         out.extend(_split_offer_list(sentence) if _lists_offers(sentence) else [sentence.rstrip(".")])
     return out
+
+
+# "The Director of Development will plan and implement ...", "The post holder will also provide ...": the
+# holder, named by the role, and what they will do (what they will have is a requirement, above).
+_HOLDER_WILL = re.compile(
+    r"(?:^|[.;]\s+)(?i:the)\s+(?P<holder>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+will\s+(?:also\s+)?"
+    r"(?P<verb>[a-z]+)\b"
+)
+
+
+def _holder_will_do(sentence: str) -> bool:
+    for found in _HOLDER_WILL.finditer(sentence):
+        holder = found.group("holder")
+        if (ROLE_NOUN.search(holder) or re.search(r"\bpost[- ]?holder\b", holder, re.I)) and is_verb(
+            found.group("verb")
+        ):
+            return True
+    return False
 
 
 def _classify_sentence(sentence: str) -> str | None:
@@ -258,7 +307,7 @@ def _classify_sentence(sentence: str) -> str | None:
         not re.match(r"^(?:we|our)\b", sentence, re.I) or _WE_LOOK.match(sentence)
     ):
         return "requirements"
-    if _RESPONSIBILITY_CUES.search(sentence):
+    if _RESPONSIBILITY_CUES.search(sentence) or _holder_will_do(sentence):
         return "responsibilities"
     if _BENEFIT_CUES.search(sentence):
         return "benefits"
@@ -346,14 +395,30 @@ _CHECK = re.compile(
     r"\b(?:subject\s+to|(?:is|are|will\s+be)\s+required\s+to\s+(?:undergo|pass)|must\s+(?:undergo|pass))\s+"
     r"(?:an?\s+|the\s+)?(?:satisfactory\s+|enhanced\s+|basic\s+|standard\s+)?(?:dbs|pvg|criminal\s+records?|"
     r"background|disclosure|security|pre-employment)\b[^.]{0,20}?\b(?:checks?|clearance|screening|vetting|"
-    r"disclosure)\b",
+    r"disclosure)\b|"
+    # "Enhanced DBS check will be required.", "DBS disclosures are mandatory before commencement".
+    r"\b(?:dbs|pvg|criminal\s+records?|background|security)\s+(?:checks?|clearance|screening|vetting|"
+    r"disclosures?)\s+(?:will\s+be|is|are)\s+(?:required|mandatory|necessary|needed|essential)\b",
     re.IGNORECASE,
 )
 # "You need to have recent experience of working in a catering environment" states a requirement as
 # plainly as "must have".
 _MUST = re.compile(
     r"\b(?:is a must|must (?:be|have|hold|possess)|are required to (?:be|have|hold)|"
-    r"you(?:'ll| will)? need to (?:have|hold|be|possess))\b",
+    r"you(?:'ll| will)? need to (?:have|hold|be|possess)|"
+    # "To apply we require a minimum of 4 GCSEs, be aged 18 or over and ...": the employer's demand, plainly.
+    r"we (?:also )?require (?!you to\b)|"
+    # "The successful candidate will have experience in ...": the holder, named, and what they bring.
+    r"the (?:successful|ideal) (?:candidate|applicant|post-?holder|person) (?:will|must|should) "
+    r"(?:have|hold|be|possess|bring))\b",
+    re.I,
+)
+# "Experience of budget control is also essential", "... skills are desirable": a requirement declared as
+# such in the prose; "We are looking for someone with relevant experience": the one sought, described.
+_DECLARED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:essential|desirable|mandatory|a\s+must)\b", re.I)
+_LOOKING_FOR_SOMEONE = re.compile(
+    r"^we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a\s+person|an\s+individual|people|candidates)\s+"
+    r"(?:with|who)\b",
     re.I,
 )
 _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
@@ -369,6 +434,15 @@ _JOB_TERMS = re.compile(
     r"(?:full|part)[- ]time\b[^.]{0,40}\bhours\b|"
     r"(?:permanent|fixed[- ]term|temporary)(?:\s+(?:contract|post|position|role))?"
     r"(?:\s+(?:to|until|for)\b[^.]*)?[.!]?$|"
+    # "The core hours of the department are 9am to 5pm", "You will be required to work weekends, evenings,
+    # nights": the hours the post sets, not an ability asked of the applicant ("Must be able to work
+    # weekends" is one).
+    r"(?:the\s+)?(?:core|normal|usual|working|office|contracted)\s+hours\b[^.]{0,40}?\b(?:are|is|will\s+be)\b|"
+    r"(?:you\s+will\s+be|you\s+are|you(?:'ll|’ll)\s+be)\s+(?:also\s+)?required\s+to\s+work\s+(?:a\s+)?"
+    r"(?:weekends?|evenings?|nights?|bank\s+holidays?|shifts?|rota|unsocial|early|late|days)\b|"
+    r"(?:this|the)\s+(?:post|role|position|job)\s+(?:will\s+)?requires?\s+you\s+to\s+work\b|"
+    # "There is a requirement to work across all sites": where the post is worked.
+    r"there\s+(?:is|will\s+be)\s+(?:a\s+)?(?:requirement|need|expectation)\s+to\s+work\b|"
     # "Full-time" alone in a list of requirements: the job's terms.
     r"(?:full|part)[- ]time(?:\s+(?:job|post|position|role|work))?[.!]?$)",
     re.IGNORECASE,
@@ -520,9 +594,14 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     kept = without_boilerplate(clause)
                     if (
                         kept
-                        and _MUST.search(kept)
                         and _classify_sentence(kept) == "requirements"
-                        and not re.match(r"^(?:we|our)\b", kept, re.I)
+                        and (
+                            _LOOKING_FOR_SOMEONE.search(kept)
+                            or (
+                                (_MUST.search(kept) or _CHECK.search(kept) or _DECLARED.search(kept))
+                                and not re.match(r"^(?:we|our)\b", kept, re.I)
+                            )
+                        )
                     ):
                         items.setdefault("requirements", []).append(kept)
     # Kinds no heading announced come from the free prose and loose bullets, by cue words.

@@ -1210,6 +1210,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
             and len(top[0].text) <= 100
             and not top[0].text.rstrip().endswith((".", "!", "?", ":"))
             and top[0].text[:1].isupper()
+            # "About the team" then "Bioma": a section's heading above a name is not a title.
+            and heading_kind(top[0].text)[0] is None
         ):
             header.title = tidy_title(top[0].text)
     if header.title is not None and header.company is not None:

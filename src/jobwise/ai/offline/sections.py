@@ -69,6 +69,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"what it takes|what makes you a (?:great|good) fit|you might be a (?:great|good) fit if|"
         r"who would be a good fit|"
         r"what we (?:expect|need)(?: from you)?|what we(?:'d|’d| would) love(?: to see)?|who you are|"
+        # "We expect you to", then "Have 3+ years of ...", "Be fluent in English": the items finish it.
+        r"we (?:expect|need) you to|"
         r"ability to commute(?:/relocate)?|dein profil|ihr profil|das bringst du mit|das bringen sie mit|"
         r"das kannst du einbringen|anforderungen|qualifikationen|"
         r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises)?|ce que nous recherchons|"
@@ -325,6 +327,11 @@ def _spelled_right(heading: str) -> str:
 # "Proficiency in Excel", "Experience with Salesforce", "Bilingual and/or American Sign Language": a list
 # item that lost its marker names what it asks for; a heading names only its section ("Knowledge,
 # Skills and Abilities", "Experience and Qualifications").
+_STATES_AN_OBLIGATION = re.compile(
+    r"^(?!must[- ]haves?(?:\s+(?:skills|requirements|qualifications|experience|criteria))?$)"
+    r"(?:must|should|shall|may|will|can)\s+\w",
+    re.IGNORECASE,
+)
 _NAMES_ITS_OBJECT = re.compile(
     r"\b(?:in|with|of|using)\s+(?!(?:the|this|our|your|a|an)\b)(?![\w ,]*\b(?:requirements?|qualifications?|"
     r"skills|experience|education|knowledge|abilities|competenc\w+|criteria|duties|responsibilit\w+|"
@@ -372,6 +379,8 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
         and _title_like(candidate)
         and ROLE_NOUN.search(candidate) is None
         and not _NAMES_ITS_OBJECT.search(lowered)
+        # "Must have basic Math Knowledge": a requirement stated, not a heading ("Must Have Skills" is one).
+        and not _STATES_AN_OBLIGATION.match(lowered)
     ):
         # "Bachelors (Preferred)": what is in brackets qualifies an item, it names no section.
         unbracketed = re.sub(r"\([^()]*\)", "", lowered)
