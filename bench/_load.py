@@ -21,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 WRK_MARK = "WRK_JSON "
@@ -37,6 +38,9 @@ class LoadResult:
     errors: int
     p50_ms: float
     p99_ms: float
+    # What the first failed requests got (status and body, or the client's error): a failure
+    # under load is a finding, and a count alone does not say which.
+    failures: list[str] = field(default_factory=list)
 
     @property
     def rps(self) -> float:
@@ -156,7 +160,9 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
-def _summary(driver: str, latencies: list[float], errors: int, seconds: float) -> LoadResult:
+def _summary(
+    driver: str, latencies: list[float], errors: int, seconds: float, failures: list[str] | None = None
+) -> LoadResult:
     return LoadResult(
         driver=driver,
         requests=len(latencies),
@@ -164,7 +170,15 @@ def _summary(driver: str, latencies: list[float], errors: int, seconds: float) -
         errors=errors,
         p50_ms=_percentile(latencies, 0.50) * 1000,
         p99_ms=_percentile(latencies, 0.99) * 1000,
+        failures=failures or [],
     )
+
+
+def _failure(begun: float, response: Any = None, error: Exception | None = None) -> str:
+    after = f"after {time.perf_counter() - begun:.2f} s"
+    if error is not None:
+        return f"{type(error).__name__}: {error} ({after})"
+    return f"HTTP {response.status_code}: {response.text[:200]} ({after})"
 
 
 async def _closed(args: argparse.Namespace, headers: dict[str, str]) -> LoadResult:
@@ -173,6 +187,7 @@ async def _closed(args: argparse.Namespace, headers: dict[str, str]) -> LoadResu
     limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=args.connections)
     latencies: list[float] = []
     errors = 0
+    failures: list[str] = []
     sent = 0
     body = args.body.encode() if args.body is not None else None
     async with httpx.AsyncClient(limits=limits, timeout=10, headers=headers) as client:
@@ -186,17 +201,19 @@ async def _closed(args: argparse.Namespace, headers: dict[str, str]) -> LoadResu
                 begun = time.perf_counter()
                 try:
                     response = await client.request(args.method, args.url, content=body)
-                    good = response.status_code < 400
-                except httpx.HTTPError:
-                    good = False
-                if good:
+                    failure = None if response.status_code < 400 else _failure(begun, response)
+                except httpx.HTTPError as exc:
+                    failure = _failure(begun, error=exc)
+                if failure is None:
                     latencies.append(time.perf_counter() - begun)
                 else:
                     errors += 1
+                    if len(failures) < 5:
+                        failures.append(failure)
 
         await asyncio.gather(*(connection() for _ in range(args.connections)))
         elapsed = time.perf_counter() - started
-    return _summary("httpx", latencies, errors, elapsed)
+    return _summary("httpx", latencies, errors, elapsed, failures)
 
 
 async def _paced(args: argparse.Namespace, headers: dict[str, str]) -> LoadResult:

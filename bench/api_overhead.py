@@ -249,6 +249,9 @@ def main() -> None:
         errors = sum(results[(name, operation)].errors for name in apps)
         if errors:
             print(f"{'':<16}WARNING: {errors} failed requests")
+    for (name, operation), result in results.items():
+        for failure in result.failures:
+            print(f"failed: {name} {operation}: {failure}")
     cached = results[("jobwise", "GET profile 304")]
     cached_ratio = cached.rps / results[("floor-json", "GET profile")].rps
     print(
