@@ -32,6 +32,20 @@ def _pdf(path: Path, draw: object) -> Path:
     return path
 
 
+def _margin_pdf(path: Path, rows: list[tuple[str, str]], *, body_x: int) -> Path:
+    """A page of rows, each a left margin's text (dates, labels) level with a body line."""
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, (margin, text) in enumerate(rows):
+            if margin:
+                pdf.text(40, 100 + row * 14, margin)
+            if text:
+                pdf.text(body_x, 100 + row * 14, text)
+
+    return _pdf(path, draw)
+
+
 def test_two_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
     def draw(pdf: FPDF) -> None:
         pdf.add_page()
@@ -93,15 +107,7 @@ def test_section_headings_in_the_margin_beside_its_dates_are_the_margins(tmp_pat
         ("", "Kendriya Vidyalaya, Kochi"),
     ]
 
-    def draw(pdf: FPDF) -> None:
-        pdf.add_page()
-        for row, (margin, text) in enumerate(rows):
-            if margin:
-                pdf.text(40, 100 + row * 14, margin)
-            if text:
-                pdf.text(140, 100 + row * 14, text)
-
-    read = read_local(_pdf(tmp_path / "margin_headings.pdf", draw))
+    read = read_local(_margin_pdf(tmp_path / "margin_headings.pdf", rows, body_x=140))
     assert read.columns == {1: "margin"}
     assert [line.cells for line in read.lines[:3]] == [
         ("Experience",),
@@ -303,15 +309,7 @@ def test_a_margin_of_labels_and_dates_as_dense_as_the_body_is_still_a_margin(tmp
         ("", "- Kept the lab running"),
     ]
 
-    def draw(pdf: FPDF) -> None:
-        pdf.add_page()
-        for row, (margin, text) in enumerate(rows):
-            if margin:
-                pdf.text(40, 100 + row * 14, margin)
-            if text:
-                pdf.text(160, 100 + row * 14, text)
-
-    read = read_local(_pdf(tmp_path / "labels.pdf", draw))
+    read = read_local(_margin_pdf(tmp_path / "labels.pdf", rows, body_x=160))
     assert read.columns == {1: "margin"}
     assert [line.cells for line in read.lines[1:3]] == [
         ("NAME", "Jane Doe"),
