@@ -111,7 +111,9 @@ def processes() -> Iterator[list[Process]]:
 @pytest.fixture
 def slow_llm(llm_server: LLMServer) -> LLMServer:
     llm_server.handler = polishing_model
-    llm_server.latency = 0.4
+    # The run's texts go in one call (ENHANCEMENT_CONCURRENCY is 1): it must still be in flight
+    # well past TASK_SHUTDOWN_GRACE_SECONDS when a test stops or kills the server mid-run.
+    llm_server.latency = 1.5
     return llm_server
 
 
