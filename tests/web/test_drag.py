@@ -20,8 +20,8 @@ def _add(page: Page, title: str, company: str) -> None:
     add.get_by_role("button", name="Add experience").click()
     added = page.get_by_role("article", name=f"{title} at {company}")
     expect(added).to_be_visible()
-    # The new item's title takes the focus once the swap settles; typing the next one before that
-    # would land in it.
+    # The new item's title takes the focus with the swap, not later: text typed next goes where the
+    # person put it (test_accessibility.py checks that on its own).
     expect(added.get_by_label("Title")).to_be_focused()
 
 
