@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import jwt
@@ -41,6 +44,14 @@ class TokenClaims:
     key: str
 
 
+# Tokens verified lately, by their exact text (see TokenCodec.claims): a few hundred bytes each.
+VERIFIED_TOKENS = 4096
+
+
+def _now() -> float:
+    return time.time()
+
+
 @dataclass(frozen=True)
 class TokenCodec:
     secret: str
@@ -48,6 +59,14 @@ class TokenCodec:
     expiry: timedelta
     issuer: str
     audience: str
+    _verified: Callable[[str], tuple[TokenClaims, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A client sends the same token with every request, and verifying it (PyJWT: base64, the
+        # HMAC, six claims) cost 27 µs of a 0.9 ms profile read. A token that verified is kept by
+        # its exact text, so a forged one is never a hit; what a hit still decides, the expiry, is
+        # checked at every use. Revocation is the account's token key, checked by the caller.
+        object.__setattr__(self, "_verified", lru_cache(maxsize=VERIFIED_TOKENS)(self._verify))
 
     def issue(self, user_id: int, key: str, now: datetime | None = None) -> str:
         issued = now or datetime.now(UTC)
@@ -63,6 +82,12 @@ class TokenCodec:
 
     def claims(self, token: str) -> TokenClaims:
         """The token's claims, or InvalidToken for anything expired, tampered or foreign."""
+        claims, expires = self._verified(token)
+        if expires <= _now():  # as PyJWT decides it, with no leeway
+            raise InvalidToken("Signature has expired")
+        return claims
+
+    def _verify(self, token: str) -> tuple[TokenClaims, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -82,4 +107,4 @@ class TokenCodec:
             raise InvalidToken("token has no valid subject")
         if not isinstance(key, str) or not key:
             raise InvalidToken("token has no key")
-        return TokenClaims(user_id=int(subject), key=key)
+        return TokenClaims(user_id=int(subject), key=key), float(claims["exp"])
