@@ -59,7 +59,7 @@ class TokenCodec:
     expiry: timedelta
     issuer: str
     audience: str
-    _verified: Callable[[str], tuple[TokenClaims, float]] = field(init=False, repr=False, compare=False)
+    _verified: Callable[[str], tuple[TokenClaims, int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # A client sends the same token with every request, and verifying it (PyJWT: base64, the
@@ -87,7 +87,7 @@ class TokenCodec:
             raise InvalidToken("Signature has expired")
         return claims
 
-    def _verify(self, token: str) -> tuple[TokenClaims, float]:
+    def _verify(self, token: str) -> tuple[TokenClaims, int]:
         try:
             claims = jwt.decode(
                 token,
@@ -107,4 +107,4 @@ class TokenCodec:
             raise InvalidToken("token has no valid subject")
         if not isinstance(key, str) or not key:
             raise InvalidToken("token has no key")
-        return TokenClaims(user_id=int(subject), key=key), float(claims["exp"])
+        return TokenClaims(user_id=int(subject), key=key), int(claims["exp"])
