@@ -709,3 +709,20 @@ def test_an_employer_alone_over_its_items_under_a_post_above_shares_that_post_an
             1,
         ),
     ]
+
+
+def test_an_icon_font_glyph_before_each_item_is_its_marker_whatever_letter_it_reads_as() -> None:
+    # moderncv's "○" is a Font Awesome glyph the text layer reads as "f".
+    counts = [count for *_, count in roles("moderncv_eslami.pdf")]
+    assert counts == [1, 5, 2, 5, 2, 1, 1, 1, 1, 3, 5]
+
+
+def test_a_dotted_leader_after_the_employer_is_no_part_of_it() -> None:
+    employers = [employer for employer, *_ in roles("moderncv_eslami.pdf")]
+    assert employers[:3] == ["Mahsan Co.", "Graph-Inc", "Behin Samaneh Farda Co."]
+    # One employer over several dated titles: each title is a post there.
+    assert roles("moderncv_eslami.pdf")[8:] == [
+        ("Amnpardaz Co.", "Incident Response Team", "2011-01", "2013-05", 1),
+        ("Amnpardaz Co.", "Malware Analyst Team Supervisor", "2012-03", "2013-05", 3),
+        ("Amnpardaz Co.", "Malware Analyst", "2010-09", "2012-02", 5),
+    ]

@@ -907,7 +907,9 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         under = [j for j in range(following + 1, after) if kinds[j] == "bullet"]
         # Its entry's items set in deeper than it: all of them, not a stray one indented by hand.
         deeper = bool(under) and all(lines[j].x0 > line.x0 + 2 for j in under)
-        if len(line.cells) >= 2 or line.bold or deeper:
+        # The marker's own cell (a glyph set apart in an icon font) is no second field.
+        cells = line.cells[1:] if line.marker and len(line.cells[0].strip()) == 1 else line.cells
+        if len(cells) >= 2 or line.bold or deeper:
             kinds[index] = "head"
             for j in range(index + 1, following):
                 kinds[j] = "head"
@@ -1853,8 +1855,35 @@ def _without_rules(line: Line) -> Line:
     return dataclasses.replace(line, text=text.strip(), cells=cells or (text.strip(),))
 
 
+# A dotted leader after a name (moderncv's "Mahsan Co. . . . . ." running to the margin): four
+# dots or more, spaced or not, to the end of the line or of a cell.
+_LEADER = re.compile(r"(?:\s*\.){4,}\s*$")
+_LEGAL_FORM_END = re.compile(r"\b(?:Ltd|Inc|LLC|Corp|GmbH|Co|Pty|PLC|Bros|Intl)$")
+
+
+def _without_leader(text: str) -> str:
+    bare = _LEADER.sub("", text)
+    if bare == text or not re.search(r"\w", bare):
+        return text
+    # The leader swallowed the abbreviation's own dot ("Co.." + leader): give it back.
+    return bare + "." if _LEGAL_FORM_END.search(bare) else bare
+
+
+def _without_leaders(line: Line) -> Line:
+    """The leader is drawing that joins a name to the margin, not part of the name."""
+    if "...." not in line.text.replace(" ", ""):
+        return line
+    cells = tuple(_without_leader(cell) for cell in line.cells)
+    text = " ".join(cell.strip() for cell in cells if cell.strip())
+    if text == line.text:
+        return line
+    return dataclasses.replace(line, text=text, cells=cells)
+
+
 def parse(read: ReadDocument) -> Draft:
-    lines = _split_heading_cells([_without_rules(line) for line in read.lines if line.text.strip()])
+    lines = _split_heading_cells(
+        [_without_leaders(_without_rules(line)) for line in read.lines if line.text.strip()]
+    )
     name_lines = _find_name(lines, read.kind)
     lines = _without_running_heads(lines, name_lines)
     headings = _find_headings(lines, name_lines, read.kind)
