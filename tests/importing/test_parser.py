@@ -726,3 +726,22 @@ def test_a_dotted_leader_after_the_employer_is_no_part_of_it() -> None:
         ("Amnpardaz Co.", "Malware Analyst Team Supervisor", "2012-03", "2013-05", 3),
         ("Amnpardaz Co.", "Malware Analyst", "2010-09", "2012-02", 5),
     ]
+
+
+def test_a_place_after_at_sign_is_where_the_employer_before_it_is() -> None:
+    assert [(role[0], role[1]) for role in roles("latex_ozdemir.pdf")] == [
+        ("Trendyol", "Data Engineer"),
+        ("Deep Learning Türkiye", "Member"),
+        ("Sociality.io", "Software Developer"),
+    ]
+    assert draft("latex_ozdemir.pdf")["work"][0]["location"] == "Istanbul, Turkey"
+
+
+def test_a_dash_parts_an_organisation_from_a_title_each_named_by_its_own_evidence() -> None:
+    # "Baraka Box — Project manager & ..." over "Algeria, Medea | January 2025 - June 2025": the
+    # employer is set in its own font, "School Of AI Algerie" bears an organisation's word.
+    assert roles("gdocs_teacher_assoul.pdf")[-3:] == [
+        ("Baraka Box", "Project manager & Full Stack Software Engineer", "2025-01", "2025-06", 3),
+        ("Sphinx International", "Team Lead & Backend Engineer", "2024-03", "2025-03", 3),
+        ("OOREDOO", "Full Stack Developer Intern", "2023-01", "2023-06", 3),
+    ]

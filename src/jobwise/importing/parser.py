@@ -81,14 +81,14 @@ _DATE_LABEL = re.compile(
 )
 # An em dash against one of its words still separates ("CognitoFlow, Remote— Quality Assurance").
 _STRONG_SEPARATORS = re.compile(
-    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+"
+    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s*|\s+at\s+|\s+chez\s+|;\s+"
     r"|\s+:\s+"
 )
-_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+")
+_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s*|\s+at\s+|\s+chez\s+|;\s+")
 # A school's line keeps its "at" ("University of Texas at Austin"); a degree at its school is
 # parted by its words instead (`_header_pieces`).
 _SCHOOL_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|;\s+")
-_PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
+_PLACED = re.compile(r"\s+(?:@\s*|(?:at|chez)\s+)$")
 # The words a language puts between a degree and its school ("at", "an der", "pela", "vid").
 _DEGREE_AT = re.compile(
     r"\s+(?:at(?:\s+the)?|from(?:\s+the)?|an\s+der|an\s+dem|am|bei\s+der|pela|pelo|na|no"
@@ -1613,7 +1613,12 @@ def _header_pieces(
             continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
-        if dash and (looks_like_location(after) or (school and has_degree_word(after))):
+        before = _clean(dash.group(1)) if dash else ""
+        if dash and (
+            looks_like_location(after)
+            or (school and has_degree_word(after))
+            or (not school and _two_fields(before, after, line))
+        ):
             # "SES Satellites – Betzdorf, Luxembourg"; "Khulna University, Khulna — B.Sc"
             pieces += [dash.group(1), dash.group(2)]
         else:
@@ -1631,6 +1636,10 @@ def _header_pieces(
     for number, piece in enumerate(pieces):
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
+            continue
+        if number in placed and number and text.find("@") >= 0 and looks_like_location(piece):
+            # "Trendyol @Istanbul, Turkey": a place after "@", where the employer before it is.
+            found.setdefault("location", Part(piece, line))
             continue
         if number in placed:
             # The organisation after "at": never a place, whatever its words.
@@ -1660,6 +1669,17 @@ def _header_pieces(
                 found.setdefault("location", Part(piece, line))
             continue
         parts.append(Part(piece, line))
+
+
+def _two_fields(before: str, after: str, line: Line) -> bool:
+    """'Baraka Box — Project manager', 'School Of AI Algerie — Development Department Mentor': a
+    dash between an organisation and a title, each named by its own evidence (the one set in its
+    own font, or bearing an organisation's word, the other a title's), not a title and its
+    specialty ("Software Engineer – Platform")."""
+    if has_title_word(before) == has_title_word(after):
+        return False
+    organisation = after if has_title_word(before) else before
+    return org_strength(organisation) > 0 or (bool(line.lead) and line.lead.strip() == organisation)
 
 
 def _comma_split(part: Part) -> list[Part]:
