@@ -745,3 +745,33 @@ def test_a_dash_parts_an_organisation_from_a_title_each_named_by_its_own_evidenc
         ("Sphinx International", "Team Lead & Backend Engineer", "2024-03", "2025-03", 3),
         ("OOREDOO", "Full Stack Developer Intern", "2023-01", "2023-06", 3),
     ]
+
+
+def test_an_undated_sub_heading_inside_a_dated_post_heads_part_of_its_work_not_a_post() -> None:
+    # "Data Analyst | LatentView Analytics   February 2024 – Present" over two project headings
+    # ("Data Lineage Dashboard", "AIPenPal – ..."), each with a line of prose and numbered items.
+    assert roles("word_saluja.docx") == [
+        ("LatentView Analytics", "Data Analyst", "2024-02", None, 7),
+        ("KocharTech", "Data Analyst Intern", "2022-06", "2023-05", 4),
+    ]
+
+
+def test_an_undated_heading_at_the_posts_own_markup_level_is_still_a_post() -> None:
+    # "### Previous" after "### Engineering Manager, ... at CenturyLink Cloud (2015 - 2017)".
+    previous = [role for role in roles("text_buchek.txt") if role[1] == "Previous" or role[0] == "Previous"]
+    assert len(previous) == 1
+
+
+def test_a_degree_right_under_its_school_s_dated_line_is_the_degree_though_drawn_smaller() -> None:
+    schools = draft("latex_ozdemir.pdf")["education"]
+    assert (schools[0]["institution"], schools[0]["studyType"]) == (
+        "Istanbul Technical University (ITU)",
+        "B.S.",
+    )
+    assert schools[0]["area"] == "Computer Engineering (CE)"
+
+
+def test_a_school_s_town_and_country_after_its_long_name_are_its_place() -> None:
+    school = draft("latex_ozdemir.pdf")["education"][1]
+    assert school["institution"] == "Giresun High School of Science"
+    assert "studyType" not in school

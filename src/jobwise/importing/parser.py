@@ -865,6 +865,14 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         text = line.text.strip()
         if _organised(Part(text, line)) and not text.endswith(".") and len(text.split()) <= 8:
             continue  # "Institut für Mess- und Regelungstechnik (LUH)" under a large title: who
+        if (
+            section == "education"
+            and index == above + 1
+            and has_degree_word(text)
+            and not text.endswith(".")
+            and len(text.split()) <= 12
+        ):
+            continue  # "B.S. in Computer Engineering (CE)" right under the school's dated line
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
     # Under an emphasised first line, a plain sentence is the entry's text, not more of its
@@ -1668,6 +1676,24 @@ def _header_pieces(
             else:
                 found.setdefault("location", Part(piece, line))
             continue
+        named = next(
+            (
+                cut
+                for cut in range(1, len(commas) - 1)
+                if looks_like_location(", ".join(commas[cut:]))
+                and not looks_like_location(commas[0])
+                and org_strength(", ".join(commas[cut:])) == 0
+                and not has_edu_org_word(", ".join(commas[cut:]))
+                and (org_strength(", ".join(commas[:cut])) > 0 or has_edu_org_word(", ".join(commas[:cut])))
+            ),
+            None,
+        )
+        if named is not None:
+            # "Giresun High School of Science, Giresun, Turkey": a name too long to be read as a
+            # place with its place (a town and its country), the organisation's words before it.
+            parts.append(Part(_clean(", ".join(commas[:named])), line))
+            found.setdefault("location", Part(", ".join(commas[named:]), line))
+            continue
         parts.append(Part(piece, line))
 
 
@@ -2117,7 +2143,9 @@ def _roles(
     pointer_name: str,
 ) -> None:
     entries = _stacked_titles(
-        [entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets]
+        _anchored(
+            [entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets]
+        )
     )
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
@@ -2282,6 +2310,50 @@ def _roles(
             pass  # JSON Resume: no endDate means the role goes on
         if item:
             target.append(item)
+
+
+def _dated(entry: Entry) -> bool:
+    return any(_set_apart(line) for line in entry.header)
+
+
+def _anchored(entries: list[Entry]) -> list[Entry]:
+    """Each post is anchored on its dates: where the section's entries are dated, an undated
+    header after a post's body that names neither a post nor an organisation ("Data Lineage
+    Dashboard", "AIPenPal – Intelligent Email Management (Internal Project)") heads a part of
+    that post's work, whatever its emphasis, and its items are the post's. An undated line that
+    does name one (an organisation alone over its items under a shared post, a title) still
+    opens an entry."""
+    dated = sum(1 for entry in entries if _dated(entry))
+    if dated < 2 or 2 * dated < len(entries):
+        return entries
+    result: list[Entry] = []
+    for entry in entries:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and _dated(previous)
+            and (previous.bullets or previous.prose)
+            and entry.header
+            and not _dated(entry)
+            and (entry.bullets or entry.prose)
+            and not any(find_dates(line.text) for line in entry.header)
+            and not any(
+                has_title_word(line.text) or org_strength(line.text) > 0 or has_org_word(line.text)
+                for line in entry.header
+            )
+            # A heading by the file's markup at the posts' own level ("### Previous") is a
+            # post's heading still.
+            and not (
+                entry.header[0].heading_level is not None
+                and entry.header[0].heading_level == previous.header[0].heading_level
+            )
+        ):
+            # The sub-heading is the post's text, not a bullet: its items are the bullets.
+            previous.prose += [*entry.header, *entry.prose]
+            previous.bullets += entry.bullets
+            continue
+        result.append(entry)
+    return result
 
 
 def _dated_title_line(line: Line) -> bool:
