@@ -775,3 +775,38 @@ def test_a_school_s_town_and_country_after_its_long_name_are_its_place() -> None
     school = draft("latex_ozdemir.pdf")["education"][1]
     assert school["institution"] == "Giresun High School of Science"
     assert "studyType" not in school
+
+
+def test_a_post_whose_words_decide_nothing_is_read_by_the_section_s_typography_not_its_order() -> None:
+    # The words decide two posts: the employer in bold, the title in italics. The third post
+    # puts its italic line first; its words name neither a title nor an organisation.
+    def post(first: Line, second: Line, dates: str) -> list[Line]:
+        return [
+            first,
+            second,
+            Line(text=dates, page=1, size=10),
+            Line(text="• Did things well", page=1, size=10),
+        ]
+
+    def bold(text: str) -> Line:
+        return Line(text=text, page=1, size=10, bold=True)
+
+    def italic(text: str) -> Line:
+        return Line(text=text, page=1, size=10, italic=True)
+
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+            *post(bold("Acme Inc"), italic("Software Engineer"), "2020 – 2022"),
+            *post(bold("Globex Corporation"), italic("Data Engineer"), "2018 – 2020"),
+            *post(italic("Lorekeeper"), bold("Bramble & Thistle"), "2016 – 2018"),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert [(item.get("name"), item.get("position")) for item in document["work"]] == [
+        ("Acme Inc", "Software Engineer"),
+        ("Globex Corporation", "Data Engineer"),
+        ("Bramble & Thistle", "Lorekeeper"),
+    ]

@@ -1841,9 +1841,37 @@ def _decide_roles(headers: list[Header]) -> list[RoleGuess]:
     guesses = [_role(header.parts) for header in headers]
     votes = Counter(g.title_first for g in guesses if g.title_first is not None)
     habit = votes.most_common(1)[0][0] if votes else None
+    # How the entries the words decided draw a title and an employer on lines of their own
+    # (the title in italics, the employer in bold): a post whose words decide nothing is read
+    # by the same typography before the order of its lines.
+    title_styles: Counter[tuple[Any, ...]] = Counter()
+    employer_styles: Counter[tuple[Any, ...]] = Counter()
+    for guess in guesses:
+        if (
+            guess.title_first is not None
+            and guess.title is not None
+            and guess.employer is not None
+            and guess.title.line is not guess.employer.line
+            and _style(guess.title.line) != _style(guess.employer.line)
+        ):
+            title_styles[_style(guess.title.line)] += 1
+            employer_styles[_style(guess.employer.line)] += 1
     decided = []
     for header, guess in zip(headers, guesses, strict=True):
-        if guess.title_first is None and len(header.parts) >= 2 and habit is not None:
+        by_style = None
+        if guess.title_first is None and len(header.parts) >= 2:
+            first, second = header.parts[0], header.parts[1]
+            one, other = _style(first.line), _style(second.line)
+            if first.line is not second.line and one != other:
+                if title_styles[one] > employer_styles[one] and employer_styles[other] > title_styles[other]:
+                    by_style = RoleGuess(second, first, True)
+                elif (
+                    title_styles[other] > employer_styles[other] and employer_styles[one] > title_styles[one]
+                ):
+                    by_style = RoleGuess(first, second, False)
+        if by_style is not None:
+            guess = by_style
+        elif guess.title_first is None and len(header.parts) >= 2 and habit is not None:
             first, second = header.parts[0], header.parts[1]
             guess = RoleGuess(second, first, True) if habit else RoleGuess(first, second, False)
         elif guess.employer is None and guess.title is None and len(header.parts) >= 2:
@@ -2329,6 +2357,19 @@ def _anchored(entries: list[Entry]) -> list[Entry]:
     result: list[Entry] = []
     for entry in entries:
         previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not previous.bullets
+            and not previous.prose
+            and not _dated(previous)
+            and not any(find_dates(line.text) for line in previous.header)
+            and _dated(entry)
+        ):
+            # The lines between the last post's body and this post's dates are all this post's
+            # header, whichever of them the layout drew like an entry's first line.
+            entry.header = [*previous.header, *entry.header]
+            result[-1] = entry
+            continue
         if (
             previous is not None
             and _dated(previous)
