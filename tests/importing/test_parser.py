@@ -810,3 +810,14 @@ def test_a_post_whose_words_decide_nothing_is_read_by_the_section_s_typography_n
         ("Globex Corporation", "Data Engineer"),
         ("Bramble & Thistle", "Lorekeeper"),
     ]
+
+
+def test_a_heading_over_schools_and_posts_sends_each_entry_to_its_kind_by_its_words() -> None:
+    # "Education & Teaching Experience": two posts ('... Tutor — Teacher and instructor',
+    # 'School Of AI Algerie — Development Department Mentor'), though the heading names schools.
+    teacher = draft("gdocs_teacher_assoul.pdf")
+    assert roles("gdocs_teacher_assoul.pdf")[:2] == [
+        ("Private Mathematics and Computer Science Tutor", "Teacher and instructor", "2023-01", None, 7),
+        ("School Of AI Algerie", "Development Department Mentor", "2023-11", "2024-06", 3),
+    ]
+    assert not any("Tutor" in (item.get("institution") or "") for item in teacher["education"])

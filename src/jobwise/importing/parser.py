@@ -1990,6 +1990,12 @@ def parse(read: ReadDocument) -> Draft:
             _roles(build, section, work, "/work", read.kind, pointer_name="name")
         elif kind in ("volunteer", "activities", "research"):
             _roles(build, section, volunteer, "/volunteer", read.kind, pointer_name="organization")
+        elif kind == "education" and _names_work_too(section.title):
+            posts, schools = _mixed_entries(section, read.kind)
+            if posts:
+                _roles(build, posts, work, "/work", read.kind, pointer_name="name")
+            if schools.lines:
+                _education(build, schools, education, read.kind)
         elif kind == "education":
             _education(build, section, education, read.kind)
         elif kind == "projects":
@@ -2039,6 +2045,41 @@ def parse(read: ReadDocument) -> Draft:
             "No experience, education or skills heading was found; check the draft against your résumé."
         )
     return Draft(document=document, sources=build.sources, warnings=build.warnings)
+
+
+# "Education & Teaching Experience", "Education and Experience": one heading over two kinds.
+_HEADING_JOIN = re.compile(r"\s*(?:&|\+|/|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+
+
+def _names_work_too(title: str) -> bool:
+    kinds = {heading_kind(piece) for piece in _HEADING_JOIN.split(title) if piece.strip()}
+    return "work" in kinds and "education" in kinds
+
+
+def _heads_a_post(entry: Entry) -> bool:
+    """A post, not a school: a piece of its header ends on a title's word ("... Tutor — Teacher
+    and instructor", "School Of AI Algerie — Development Department Mentor"), as a title's last
+    word is its head noun; a degree's words elsewhere in it ("Computer Science") do not count."""
+    pieces = [
+        piece
+        for line in entry.header
+        for piece in re.split(r"\s*[—–|,]\s*|\s+-\s+", line.text)
+        if piece.strip() and not find_dates(piece)
+    ]
+    return any(has_title_word(piece.split()[-1]) for piece in pieces if piece.split())
+
+
+def _mixed_entries(section: Section, kind: str) -> tuple[Section | None, Section]:
+    """The entries of a heading over schools and posts alike, each to its kind by its words."""
+    posts: list[Line] = []
+    schools: list[Line] = []
+    for entry in _entries(section.lines, "education", kind):
+        (posts if _heads_a_post(entry) else schools).extend(entry.lines())
+    ordered = {id(line): index for index, line in enumerate(section.lines)}
+    posts.sort(key=lambda line: ordered.get(id(line), 0))
+    schools.sort(key=lambda line: ordered.get(id(line), 0))
+    work = Section("work", section.title, section.heading, posts) if posts else None
+    return work, Section("education", section.title, section.heading, schools)
 
 
 def _without_running_heads(lines: list[Line], name: list[Line]) -> list[Line]:
