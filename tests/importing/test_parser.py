@@ -821,3 +821,9 @@ def test_a_heading_over_schools_and_posts_sends_each_entry_to_its_kind_by_its_wo
         ("School Of AI Algerie", "Development Department Mentor", "2023-11", "2024-06", 3),
     ]
     assert not any("Tutor" in (item.get("institution") or "") for item in teacher["education"])
+
+
+def test_two_paragraphs_of_description_none_opening_on_a_deed_are_no_achievements() -> None:
+    # "Data oriented tasks and RD projects in Trendyol ..." and "Experiences with Scala, ...",
+    # each wrapped over two lines: what the post was, not two items.
+    assert [count for *_, count in roles("latex_ozdemir.pdf")] == [0, 0, 0]

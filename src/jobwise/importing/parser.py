@@ -1296,6 +1296,10 @@ def _wrapped_sentences(prose: list[Line]) -> list[tuple[str, Line]]:
         return []  # a sentence ends inside a line and the next runs on: a paragraph
     size = prose[0].size or 10.0
     ends = [line for line in prose if line.text.strip().endswith((".", "!", "?"))]
+    if len(items) < 3 and not any(is_verb(text.split()[0].strip(",.;:")) for text, _ in items):
+        # Two sentences of which none opens on a deed ("Data oriented tasks ...", "Experiences
+        # with Scala, ..."): a description in two paragraphs, not achievements.
+        return []
     if len(items) < 3 and any(line.x1 > right - 2 * size for line in ends[:-1]):
         # A sentence ends at the right edge: a justified paragraph, unless three sentences or
         # more each began on a line of their own, which a paragraph's seldom all do.
