@@ -827,3 +827,13 @@ def test_two_paragraphs_of_description_none_opening_on_a_deed_are_no_achievement
     # "Data oriented tasks and RD projects in Trendyol ..." and "Experiences with Scala, ...",
     # each wrapped over two lines: what the post was, not two items.
     assert [count for *_, count in roles("latex_ozdemir.pdf")] == [0, 0, 0]
+
+
+def test_a_colon_label_set_smaller_than_its_section_s_heading_labels_items_inside_it() -> None:
+    # "Relevant Coursework:" and "Key Projects:" (12 pt) under each degree of "Education" (14 pt):
+    # no sections of their own, so the second degree stays in Education.
+    schools = draft("gdocs_teacher_assoul.pdf")["education"]
+    assert [(item["studyType"], item.get("endDate")) for item in schools] == [
+        ("Master’s Degree", "2025-09"),
+        ("Bachelor’s Degree", "2023"),
+    ]

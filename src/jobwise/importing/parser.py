@@ -537,6 +537,22 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     and not (index - 1 in found and heading_kind(line.text) is None)
                 ):
                     found[index] = heading_kind(line.text) or "other"
+    # "Relevant Coursework:", "Key Projects:" under a degree: a label ending in a colon, set
+    # smaller than the heading of the section it sits in, labels the items under it there.
+    for index in sorted(found):
+        line = lines[index]
+        if not line.text.rstrip().endswith(":") or line.heading_level is not None or not line.size:
+            continue
+        heading = next(
+            (
+                i
+                for i in sorted(found, reverse=True)
+                if i < index and not lines[i].text.rstrip().endswith(":")
+            ),
+            None,
+        )
+        if heading is not None and lines[heading].size and line.size < lines[heading].size - 1.0:
+            del found[index]
     return found
 
 
