@@ -2406,12 +2406,13 @@ def _dated(entry: Entry) -> bool:
 
 
 def _anchored(entries: list[Entry]) -> list[Entry]:
-    """Each post is anchored on its dates: where the section's entries are dated, an undated
-    header after a post's body that names neither a post nor an organisation ("Data Lineage
-    Dashboard", "AIPenPal – Intelligent Email Management (Internal Project)") heads a part of
-    that post's work, whatever its emphasis, and its items are the post's. An undated line that
-    does name one (an organisation alone over its items under a shared post, a title) still
-    opens an entry."""
+    """Each post is anchored on its dates, where the section's entries are dated. The lines
+    between the last post's body and a post's dates are all that post's header, whatever the
+    layout drew like an entry's first line. An undated header after a post's body that names
+    neither a post nor an organisation ("Data Lineage Dashboard", "AIPenPal – Intelligent Email
+    Management (Internal Project)") heads a part of that post's work, whatever its emphasis, and
+    its items are the post's. An undated line that does name one (an organisation alone over
+    its items under a shared post, a title) still opens an entry."""
     dated = sum(1 for entry in entries if _dated(entry))
     if dated < 2 or 2 * dated < len(entries):
         return entries
