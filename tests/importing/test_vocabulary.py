@@ -271,3 +271,19 @@ def test_a_kind_of_abilities_before_skills_is_the_skills_section(text: str, kind
 )
 def test_education_headings_in_other_words_and_languages_head_the_education_section(text: str) -> None:
     assert heading_kind(text) == "education"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Professional History",
+        "Erfahrung",
+        "Stages",
+        "Emplois",
+        "Werkervaring",
+        "Doświadczenie zawodowe",
+        "İş Deneyimi",
+    ],
+)
+def test_more_headings_over_posts_held(heading: str) -> None:
+    assert heading_kind(heading) == "work"
