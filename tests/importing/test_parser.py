@@ -837,3 +837,24 @@ def test_a_colon_label_set_smaller_than_its_section_s_heading_labels_items_insid
         ("Master’s Degree", "2025-09"),
         ("Bachelor’s Degree", "2023"),
     ]
+
+
+def test_a_heading_over_projects_and_posts_sends_each_entry_to_its_kind_by_its_words() -> None:
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="PROJECTS & EXPERIENCE", page=1, size=12, bold=True, caps=True),
+            Line(text="Acme Inc — Software Engineer", page=1, size=10, bold=True),
+            Line(text="2020 – 2022", page=1, size=10),
+            Line(text="• Built the billing service", page=1, size=10),
+            Line(text="Weather Dashboard", page=1, size=10, bold=True),
+            Line(text="2019 – 2020", page=1, size=10),
+            Line(text="• Charted forecasts from open data", page=1, size=10),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert [(item.get("name"), item.get("position")) for item in document["work"]] == [
+        ("Acme Inc", "Software Engineer")
+    ]
+    assert [item["name"] for item in document["projects"]] == ["Weather Dashboard"]

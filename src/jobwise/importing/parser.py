@@ -2010,12 +2010,14 @@ def parse(read: ReadDocument) -> Draft:
             _roles(build, section, work, "/work", read.kind, pointer_name="name")
         elif kind in ("volunteer", "activities", "research"):
             _roles(build, section, volunteer, "/volunteer", read.kind, pointer_name="organization")
-        elif kind == "education" and _names_work_too(section.title):
-            posts, schools = _mixed_entries(section, read.kind)
+        elif kind in ("education", "projects") and _names_work_too(section.title, kind):
+            posts, rest = _mixed_entries(section, read.kind)
             if posts:
                 _roles(build, posts, work, "/work", read.kind, pointer_name="name")
-            if schools.lines:
-                _education(build, schools, education, read.kind)
+            if rest.lines and kind == "education":
+                _education(build, rest, education, read.kind)
+            elif rest.lines:
+                _projects(build, rest, projects, read.kind)
         elif kind == "education":
             _education(build, section, education, read.kind)
         elif kind == "projects":
@@ -2071,9 +2073,11 @@ def parse(read: ReadDocument) -> Draft:
 _HEADING_JOIN = re.compile(r"\s*(?:&|\+|/|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 
 
-def _names_work_too(title: str) -> bool:
+def _names_work_too(title: str, other: SectionKind) -> bool:
+    """'Education & Teaching Experience', 'Projects and Experience': a heading over posts and
+    another kind of entry alike."""
     kinds = {heading_kind(piece) for piece in _HEADING_JOIN.split(title) if piece.strip()}
-    return "work" in kinds and "education" in kinds
+    return "work" in kinds and other in kinds
 
 
 def _heads_a_post(entry: Entry) -> bool:
@@ -2090,16 +2094,37 @@ def _heads_a_post(entry: Entry) -> bool:
 
 
 def _mixed_entries(section: Section, kind: str) -> tuple[Section | None, Section]:
-    """The entries of a heading over schools and posts alike, each to its kind by its words."""
+    """The entries of a heading over posts and another kind alike, each to its kind by its
+    words: the section's own lines, parted where each entry begins."""
+    starts: list[int] = []
+    for entry in _entries(section.lines, section.kind, kind):
+        first = entry.lines()[0] if entry.lines() else None
+        if first is None:
+            continue
+        after = starts[-1] + 1 if starts else 0
+        # Lines a column wrapped are joined into one for the entries: the first keeps its place.
+        found = next(
+            (
+                index
+                for index in range(after, len(section.lines))
+                if (section.lines[index].page, section.lines[index].number) == (first.page, first.number)
+            ),
+            None,
+        )
+        if found is not None:
+            starts.append(found)
+    if not starts:
+        return None, section
+    starts[0] = 0
     posts: list[Line] = []
-    schools: list[Line] = []
-    for entry in _entries(section.lines, "education", kind):
-        (posts if _heads_a_post(entry) else schools).extend(entry.lines())
-    ordered = {id(line): index for index, line in enumerate(section.lines)}
-    posts.sort(key=lambda line: ordered.get(id(line), 0))
-    schools.sort(key=lambda line: ordered.get(id(line), 0))
+    others: list[Line] = []
+    for start, end in itertools.pairwise([*starts, len(section.lines)]):
+        part = section.lines[start:end]
+        listed = next((i for i, line in enumerate(part) if bullet_text(line) is not None), len(part))
+        header = Entry(header=part[: min(listed, 3)])
+        (posts if _heads_a_post(header) else others).extend(part)
     work = Section("work", section.title, section.heading, posts) if posts else None
-    return work, Section("education", section.title, section.heading, schools)
+    return work, Section(section.kind, section.title, section.heading, others)
 
 
 def _without_running_heads(lines: list[Line], name: list[Line]) -> list[Line]:
