@@ -858,3 +858,30 @@ def test_a_heading_over_projects_and_posts_sends_each_entry_to_its_kind_by_its_w
         ("Acme Inc", "Software Engineer")
     ]
     assert [item["name"] for item in document["projects"]] == ["Weather Dashboard"]
+
+
+def test_the_lines_between_a_post_s_dates_and_its_items_are_its_header_though_drawn_like_its_first() -> None:
+    def bold(text: str) -> Line:
+        return Line(text=text, page=1, size=10, bold=True)
+
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+            bold("Software Engineer   2020 – 2022"),
+            bold("Acme Inc"),
+            Line(text="• Built the billing service", page=1, size=10),
+            bold("Data Engineer   2018 – 2020"),
+            bold("Globex Corporation"),
+            Line(text="• Moved the warehouse to the cloud", page=1, size=10),
+            Line(text="• Cut the nightly load to an hour", page=1, size=10),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert [
+        (item.get("name"), item.get("position"), len(item["highlights"])) for item in document["work"]
+    ] == [
+        ("Acme Inc", "Software Engineer", 1),
+        ("Globex Corporation", "Data Engineer", 2),
+    ]
