@@ -57,3 +57,13 @@ def test_a_rule_of_underscores_typed_before_a_bold_heading_is_no_part_of_it(tmp_
     assert [(job["name"], job["position"], job["startDate"]) for job in work] == [
         ("Winship Cancer Institute", "Advance Nurse Scholar", "2020")
     ]
+
+
+def test_a_hyperlinked_word_carries_its_target() -> None:
+    # "anjalisaluja305@gmail.com | +91 7470848106 | LinkedIn | GitHub": the two words link.
+    read = read_docx(DEV / "word_saluja.docx")
+    contact = next(line for line in read.lines if "LinkedIn" in line.text)
+    web = {"https://www.linkedin.com/in/anjali305/", "https://github.com/anjalisaluja305"}
+    assert set(contact.links) == web | {"mailto:anjalisaluja305@gmail.com"}
+    profiles = parse(read).document["basics"]["profiles"]
+    assert {profile["url"] for profile in profiles} == web

@@ -315,3 +315,22 @@ def test_a_margin_of_labels_and_dates_as_dense_as_the_body_is_still_a_margin(tmp
         ("NAME", "Jane Doe"),
         ("ADDRESS", "1 Main Street, Hanover"),
     ]
+
+
+def test_a_name_drawn_in_two_shades_with_no_space_between_is_two_words(tmp_path: Path) -> None:
+    # moderncv's banking style: the first name in grey, the last name in black, touching.
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=24)
+        pdf.set_text_color(128, 128, 128)
+        pdf.text(200, 100, "Arash")
+        width = pdf.get_string_width("Arash")
+        pdf.set_text_color(0, 0, 0)
+        pdf.text(200 + width, 100, "Eslami")
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(200, 130, "arash@example.com")
+
+    read = read_local(_pdf(tmp_path / "shades.pdf", draw))
+    assert read.lines[0].text == "Arash Eslami"
+    # A word in one colour throughout stays one word.
+    assert read.lines[1].text == "arash@example.com"

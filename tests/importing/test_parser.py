@@ -709,3 +709,179 @@ def test_an_employer_alone_over_its_items_under_a_post_above_shares_that_post_an
             1,
         ),
     ]
+
+
+def test_an_icon_font_glyph_before_each_item_is_its_marker_whatever_letter_it_reads_as() -> None:
+    # moderncv's "○" is a Font Awesome glyph the text layer reads as "f".
+    counts = [count for *_, count in roles("moderncv_eslami.pdf")]
+    assert counts == [1, 5, 2, 5, 2, 1, 1, 1, 1, 3, 5]
+
+
+def test_a_dotted_leader_after_the_employer_is_no_part_of_it() -> None:
+    employers = [employer for employer, *_ in roles("moderncv_eslami.pdf")]
+    assert employers[:3] == ["Mahsan Co.", "Graph-Inc", "Behin Samaneh Farda Co."]
+    # One employer over several dated titles: each title is a post there.
+    assert roles("moderncv_eslami.pdf")[8:] == [
+        ("Amnpardaz Co.", "Incident Response Team", "2011-01", "2013-05", 1),
+        ("Amnpardaz Co.", "Malware Analyst Team Supervisor", "2012-03", "2013-05", 3),
+        ("Amnpardaz Co.", "Malware Analyst", "2010-09", "2012-02", 5),
+    ]
+
+
+def test_a_place_after_at_sign_is_where_the_employer_before_it_is() -> None:
+    assert [(role[0], role[1]) for role in roles("latex_ozdemir.pdf")] == [
+        ("Trendyol", "Data Engineer"),
+        ("Deep Learning Türkiye", "Member"),
+        ("Sociality.io", "Software Developer"),
+    ]
+    assert draft("latex_ozdemir.pdf")["work"][0]["location"] == "Istanbul, Turkey"
+
+
+def test_a_dash_parts_an_organisation_from_a_title_each_named_by_its_own_evidence() -> None:
+    # "Baraka Box — Project manager & ..." over "Algeria, Medea | January 2025 - June 2025": the
+    # employer is set in its own font, "School Of AI Algerie" bears an organisation's word.
+    assert roles("gdocs_teacher_assoul.pdf")[-3:] == [
+        ("Baraka Box", "Project manager & Full Stack Software Engineer", "2025-01", "2025-06", 3),
+        ("Sphinx International", "Team Lead & Backend Engineer", "2024-03", "2025-03", 3),
+        ("OOREDOO", "Full Stack Developer Intern", "2023-01", "2023-06", 3),
+    ]
+
+
+def test_an_undated_sub_heading_inside_a_dated_post_heads_part_of_its_work_not_a_post() -> None:
+    # "Data Analyst | LatentView Analytics   February 2024 – Present" over two project headings
+    # ("Data Lineage Dashboard", "AIPenPal – ..."), each with a line of prose and numbered items.
+    assert roles("word_saluja.docx") == [
+        ("LatentView Analytics", "Data Analyst", "2024-02", None, 7),
+        ("KocharTech", "Data Analyst Intern", "2022-06", "2023-05", 4),
+    ]
+
+
+def test_an_undated_heading_at_the_posts_own_markup_level_is_still_a_post() -> None:
+    # "### Previous" after "### Engineering Manager, ... at CenturyLink Cloud (2015 - 2017)".
+    previous = [role for role in roles("text_buchek.txt") if role[1] == "Previous" or role[0] == "Previous"]
+    assert len(previous) == 1
+
+
+def test_a_degree_right_under_its_school_s_dated_line_is_the_degree_though_drawn_smaller() -> None:
+    schools = draft("latex_ozdemir.pdf")["education"]
+    assert (schools[0]["institution"], schools[0]["studyType"]) == (
+        "Istanbul Technical University (ITU)",
+        "B.S.",
+    )
+    assert schools[0]["area"] == "Computer Engineering (CE)"
+
+
+def test_a_school_s_town_and_country_after_its_long_name_are_its_place() -> None:
+    school = draft("latex_ozdemir.pdf")["education"][1]
+    assert school["institution"] == "Giresun High School of Science"
+    assert "studyType" not in school
+
+
+def test_a_post_whose_words_decide_nothing_is_read_by_the_section_s_typography_not_its_order() -> None:
+    # The words decide two posts: the employer in bold, the title in italics. The third post
+    # puts its italic line first; its words name neither a title nor an organisation.
+    def post(first: Line, second: Line, dates: str) -> list[Line]:
+        return [
+            first,
+            second,
+            Line(text=dates, page=1, size=10),
+            Line(text="• Did things well", page=1, size=10),
+        ]
+
+    def bold(text: str) -> Line:
+        return Line(text=text, page=1, size=10, bold=True)
+
+    def italic(text: str) -> Line:
+        return Line(text=text, page=1, size=10, italic=True)
+
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+            *post(bold("Acme Inc"), italic("Software Engineer"), "2020 – 2022"),
+            *post(bold("Globex Corporation"), italic("Data Engineer"), "2018 – 2020"),
+            *post(italic("Lorekeeper"), bold("Bramble & Thistle"), "2016 – 2018"),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert [(item.get("name"), item.get("position")) for item in document["work"]] == [
+        ("Acme Inc", "Software Engineer"),
+        ("Globex Corporation", "Data Engineer"),
+        ("Bramble & Thistle", "Lorekeeper"),
+    ]
+
+
+def test_a_heading_over_schools_and_posts_sends_each_entry_to_its_kind_by_its_words() -> None:
+    # "Education & Teaching Experience": two posts ('... Tutor — Teacher and instructor',
+    # 'School Of AI Algerie — Development Department Mentor'), though the heading names schools.
+    teacher = draft("gdocs_teacher_assoul.pdf")
+    assert roles("gdocs_teacher_assoul.pdf")[:2] == [
+        ("Private Mathematics and Computer Science Tutor", "Teacher and instructor", "2023-01", None, 7),
+        ("School Of AI Algerie", "Development Department Mentor", "2023-11", "2024-06", 3),
+    ]
+    assert not any("Tutor" in (item.get("institution") or "") for item in teacher["education"])
+
+
+def test_two_paragraphs_of_description_none_opening_on_a_deed_are_no_achievements() -> None:
+    # "Data oriented tasks and RD projects in Trendyol ..." and "Experiences with Scala, ...",
+    # each wrapped over two lines: what the post was, not two items.
+    assert [count for *_, count in roles("latex_ozdemir.pdf")] == [0, 0, 0]
+
+
+def test_a_colon_label_set_smaller_than_its_section_s_heading_labels_items_inside_it() -> None:
+    # "Relevant Coursework:" and "Key Projects:" (12 pt) under each degree of "Education" (14 pt):
+    # no sections of their own, so the second degree stays in Education.
+    schools = draft("gdocs_teacher_assoul.pdf")["education"]
+    assert [(item["studyType"], item.get("endDate")) for item in schools] == [
+        ("Master’s Degree", "2025-09"),
+        ("Bachelor’s Degree", "2023"),
+    ]
+
+
+def test_a_heading_over_projects_and_posts_sends_each_entry_to_its_kind_by_its_words() -> None:
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="PROJECTS & EXPERIENCE", page=1, size=12, bold=True, caps=True),
+            Line(text="Acme Inc — Software Engineer", page=1, size=10, bold=True),
+            Line(text="2020 – 2022", page=1, size=10),
+            Line(text="• Built the billing service", page=1, size=10),
+            Line(text="Weather Dashboard", page=1, size=10, bold=True),
+            Line(text="2019 – 2020", page=1, size=10),
+            Line(text="• Charted forecasts from open data", page=1, size=10),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert [(item.get("name"), item.get("position")) for item in document["work"]] == [
+        ("Acme Inc", "Software Engineer")
+    ]
+    assert [item["name"] for item in document["projects"]] == ["Weather Dashboard"]
+
+
+def test_the_lines_between_a_post_s_dates_and_its_items_are_its_header_though_drawn_like_its_first() -> None:
+    def bold(text: str) -> Line:
+        return Line(text=text, page=1, size=10, bold=True)
+
+    lines = number_lines(
+        [
+            Line(text="Jane Doe", page=1, size=20),
+            Line(text="jane@example.com", page=1, size=10),
+            Line(text="EXPERIENCE", page=1, size=12, bold=True, caps=True),
+            bold("Software Engineer   2020 – 2022"),
+            bold("Acme Inc"),
+            Line(text="• Built the billing service", page=1, size=10),
+            bold("Data Engineer   2018 – 2020"),
+            bold("Globex Corporation"),
+            Line(text="• Moved the warehouse to the cloud", page=1, size=10),
+            Line(text="• Cut the nightly load to an hour", page=1, size=10),
+        ]
+    )
+    document = parse(ReadDocument(kind="pdf", lines=lines, pages=1)).document
+    assert [
+        (item.get("name"), item.get("position"), len(item["highlights"])) for item in document["work"]
+    ] == [
+        ("Acme Inc", "Software Engineer", 1),
+        ("Globex Corporation", "Data Engineer", 2),
+    ]

@@ -115,6 +115,15 @@ def test_an_organisation_is_not_a_place() -> None:
     assert not looks_like_location("Google")
 
 
+@pytest.mark.parametrize("text", ["Algeria, Algiers", "Algeria, Medea", "Germany, Bad Homburg"])
+def test_a_country_then_its_town_is_a_place(text: str) -> None:
+    assert looks_like_location(text)
+
+
+def test_a_country_then_an_organisation_s_long_name_is_no_place() -> None:
+    assert not looks_like_location("Germany, Institute for Applied Research")
+
+
 def test_a_heading_ending_in_experience_is_work_unless_it_names_another_kind() -> None:
     from jobwise.importing.vocabulary import heading_kind
 
@@ -262,3 +271,19 @@ def test_a_kind_of_abilities_before_skills_is_the_skills_section(text: str, kind
 )
 def test_education_headings_in_other_words_and_languages_head_the_education_section(text: str) -> None:
     assert heading_kind(text) == "education"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Professional History",
+        "Erfahrung",
+        "Stages",
+        "Emplois",
+        "Werkervaring",
+        "Doświadczenie zawodowe",
+        "İş Deneyimi",
+    ],
+)
+def test_more_headings_over_posts_held(heading: str) -> None:
+    assert heading_kind(heading) == "work"

@@ -3,7 +3,8 @@
 The body is walked in document order. A table is read row by row, each cell once (a merged cell
 spans several grid columns); a text box is read where it is anchored. Word keeps a second copy of
 every text box for old readers (`mc:Fallback`, VML), which is skipped so nothing is read twice;
-so are field instructions (`HYPERLINK "mailto:..."`), deleted text and footnotes.
+so are field instructions (`HYPERLINK "mailto:..."`: its target, like a hyperlink's, is kept in
+the line's `links`), deleted text and footnotes.
 
 Emphasis comes from the run, then its character style, then the paragraph style and the styles
 it is based on, then the document defaults: bold, size, caps. A paragraph is a list item when it
@@ -23,7 +24,10 @@ from jobwise.importing.lines import Line, ReadDocument, number_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _SKIPPED = {f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{MC}Fallback"}
+# A field that links its text: HYPERLINK "https://..." (or \l for a place in the document).
+_FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _OFF = {"0", "false", "off", "none"}
 
 
@@ -149,6 +153,8 @@ class _Reader:
     lines: list[Line] = field(default_factory=list)
     page: int = 1
     pictures: int = 0
+    # Where the document's external relationships point, by id: a hyperlink's target.
+    targets: dict[str, str] = field(default_factory=dict)
 
     def block(self, element: Any, column: int = 0, in_box: bool = False) -> None:
         for child in element:
@@ -227,7 +233,28 @@ class _Reader:
             if len(placed) >= 2 and width and width < 0.6 * max(widths):
                 for line in self.lines[start:]:
                     line.region = "side"
+        first = len(self.lines)
         self._emit(pieces, style, level, indent, column)
+        links = self._links(element)
+        if links and len(self.lines) > first:
+            # "LinkedIn | GitHub" linked to the profiles: where the words point, not text.
+            for line in self.lines[first:]:
+                line.links = (*line.links, *links)
+
+    def _links(self, element: Any) -> tuple[str, ...]:
+        """The targets of the paragraph's own hyperlinks (not those of its text boxes)."""
+        found: list[str] = []
+        for link in element.iter(f"{W}hyperlink"):
+            if any(parent.tag == f"{W}txbxContent" for parent in link.iterancestors()):
+                continue
+            target = self.targets.get(link.get(f"{R}id") or "")
+            if target:
+                found.append(target)
+        for instruction in element.iter(f"{W}instrText"):
+            match = _FIELD_LINK.search(instruction.text or "")
+            if match:
+                found.append(match.group(1))
+        return tuple(dict.fromkeys(found))
 
     def _list_level(self, p_pr: Any, style: _Style) -> int | None:
         num_pr = p_pr.find(f"{W}numPr") if p_pr is not None else None
@@ -391,6 +418,7 @@ def read_docx(path: Path) -> ReadDocument:
 
     document = docx.Document(str(path))
     reader = _Reader(_load_styles(document), _numbering_formats(document))
+    reader.targets = {rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external}
     reader.block(document.element.body)
     lines = [line for line in reader.lines if line.text.strip()]
     lines = _page_header_lines(document, reader) + lines

@@ -372,11 +372,13 @@ def _line(segments: list[Segment], page: int, fonts: list[list[Any]]) -> Line:
     caps = len(alpha) >= 2 and all(char.isupper() for char in alpha)
     spaced = sum(len(w.text) for w in words if w.spaced) / letters >= 0.6
     first = words[0]
+    # An icon font maps its glyphs to any code point (moderncv's "○" reads as "f" in Font
+    # Awesome): a lone glyph in such a font opens a list item whatever letter it reads as.
     marker = (
         len(words) > 1
         and len(first.text) == 1
-        and not first.text.isalnum()
         and bool(_SYMBOL_FONT.search(str(fonts[first.font][0])))
+        and (not first.text.isalnum() or fonts[first.font][0] != fonts[words[1].font][0])
     )
     return Line(
         lead=_lead(words),

@@ -81,14 +81,14 @@ _DATE_LABEL = re.compile(
 )
 # An em dash against one of its words still separates ("CognitoFlow, Remote— Quality Assurance").
 _STRONG_SEPARATORS = re.compile(
-    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+"
+    r"\s+[|·•]\s+|\s*\|\s*|\s+[—–]\s+|(?<=\S)—\s+|\s+—(?=\S)|\s+-\s+|\s+@\s*|\s+at\s+|\s+chez\s+|;\s+"
     r"|\s+:\s+"
 )
-_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|\s+at\s+|\s+chez\s+|;\s+")
+_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s*|\s+at\s+|\s+chez\s+|;\s+")
 # A school's line keeps its "at" ("University of Texas at Austin"); a degree at its school is
 # parted by its words instead (`_header_pieces`).
 _SCHOOL_LINE_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+@\s+|;\s+")
-_PLACED = re.compile(r"\s+(?:@|at|chez)\s+$")
+_PLACED = re.compile(r"\s+(?:@\s*|(?:at|chez)\s+)$")
 # The words a language puts between a degree and its school ("at", "an der", "pela", "vid").
 _DEGREE_AT = re.compile(
     r"\s+(?:at(?:\s+the)?|from(?:\s+the)?|an\s+der|an\s+dem|am|bei\s+der|pela|pelo|na|no"
@@ -537,6 +537,22 @@ def _find_headings(lines: list[Line], name: list[Line], kind: str) -> dict[int, 
                     and not (index - 1 in found and heading_kind(line.text) is None)
                 ):
                     found[index] = heading_kind(line.text) or "other"
+    # "Relevant Coursework:", "Key Projects:" under a degree: a label ending in a colon, set
+    # smaller than the heading of the section it sits in, labels the items under it there.
+    for index in sorted(found):
+        line = lines[index]
+        if not line.text.rstrip().endswith(":") or line.heading_level is not None or not line.size:
+            continue
+        heading = next(
+            (
+                i
+                for i in sorted(found, reverse=True)
+                if i < index and not lines[i].text.rstrip().endswith(":")
+            ),
+            None,
+        )
+        if heading is not None and lines[heading].size and line.size < lines[heading].size - 1.0:
+            del found[index]
     return found
 
 
@@ -865,6 +881,14 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         text = line.text.strip()
         if _organised(Part(text, line)) and not text.endswith(".") and len(text.split()) <= 8:
             continue  # "Institut für Mess- und Regelungstechnik (LUH)" under a large title: who
+        if (
+            section == "education"
+            and index == above + 1
+            and has_degree_word(text)
+            and not text.endswith(".")
+            and len(text.split()) <= 12
+        ):
+            continue  # "B.S. in Computer Engineering (CE)" right under the school's dated line
         if line.size and line.size < lines[above].size - 0.5 and line.heading_level is None:
             kinds[index] = "prose"
     # Under an emphasised first line, a plain sentence is the entry's text, not more of its
@@ -907,7 +931,9 @@ def _classify(lines: list[Line], section: SectionKind | None, kind: str) -> list
         under = [j for j in range(following + 1, after) if kinds[j] == "bullet"]
         # Its entry's items set in deeper than it: all of them, not a stray one indented by hand.
         deeper = bool(under) and all(lines[j].x0 > line.x0 + 2 for j in under)
-        if len(line.cells) >= 2 or line.bold or deeper:
+        # The marker's own cell (a glyph set apart in an icon font) is no second field.
+        cells = line.cells[1:] if line.marker and len(line.cells[0].strip()) == 1 else line.cells
+        if len(cells) >= 2 or line.bold or deeper:
             kinds[index] = "head"
             for j in range(index + 1, following):
                 kinds[j] = "head"
@@ -1286,6 +1312,10 @@ def _wrapped_sentences(prose: list[Line]) -> list[tuple[str, Line]]:
         return []  # a sentence ends inside a line and the next runs on: a paragraph
     size = prose[0].size or 10.0
     ends = [line for line in prose if line.text.strip().endswith((".", "!", "?"))]
+    if len(items) < 3 and not any(is_verb(text.split()[0].strip(",.;:")) for text, _ in items):
+        # Two sentences of which none opens on a deed ("Data oriented tasks ...", "Experiences
+        # with Scala, ..."): a description in two paragraphs, not achievements.
+        return []
     if len(items) < 3 and any(line.x1 > right - 2 * size for line in ends[:-1]):
         # A sentence ends at the right edge: a justified paragraph, unless three sentences or
         # more each began on a line of their own, which a paragraph's seldom all do.
@@ -1611,7 +1641,12 @@ def _header_pieces(
             continue
         dash = re.search(r"^(.*\S)(?:\s+[-–—]|—)\s+(.+)$", piece) if several else None
         after = _clean(dash.group(2)) if dash else ""
-        if dash and (looks_like_location(after) or (school and has_degree_word(after))):
+        before = _clean(dash.group(1)) if dash else ""
+        if dash and (
+            looks_like_location(after)
+            or (school and has_degree_word(after))
+            or (not school and _two_fields(before, after, line))
+        ):
             # "SES Satellites – Betzdorf, Luxembourg"; "Khulna University, Khulna — B.Sc"
             pieces += [dash.group(1), dash.group(2)]
         else:
@@ -1629,6 +1664,10 @@ def _header_pieces(
     for number, piece in enumerate(pieces):
         piece = _clean(piece)
         if not piece or not re.search(r"\w", piece):
+            continue
+        if number in placed and number and text.find("@") >= 0 and looks_like_location(piece):
+            # "Trendyol @Istanbul, Turkey": a place after "@", where the employer before it is.
+            found.setdefault("location", Part(piece, line))
             continue
         if number in placed:
             # The organisation after "at": never a place, whatever its words.
@@ -1657,7 +1696,36 @@ def _header_pieces(
             else:
                 found.setdefault("location", Part(piece, line))
             continue
+        named = next(
+            (
+                cut
+                for cut in range(1, len(commas) - 1)
+                if looks_like_location(", ".join(commas[cut:]))
+                and not looks_like_location(commas[0])
+                and org_strength(", ".join(commas[cut:])) == 0
+                and not has_edu_org_word(", ".join(commas[cut:]))
+                and (org_strength(", ".join(commas[:cut])) > 0 or has_edu_org_word(", ".join(commas[:cut])))
+            ),
+            None,
+        )
+        if named is not None:
+            # "Giresun High School of Science, Giresun, Turkey": a name too long to be read as a
+            # place with its place (a town and its country), the organisation's words before it.
+            parts.append(Part(_clean(", ".join(commas[:named])), line))
+            found.setdefault("location", Part(", ".join(commas[named:]), line))
+            continue
         parts.append(Part(piece, line))
+
+
+def _two_fields(before: str, after: str, line: Line) -> bool:
+    """'Baraka Box — Project manager', 'School Of AI Algerie — Development Department Mentor': a
+    dash between an organisation and a title, each named by its own evidence (the one set in its
+    own font, or bearing an organisation's word, the other a title's), not a title and its
+    specialty ("Software Engineer – Platform")."""
+    if has_title_word(before) == has_title_word(after):
+        return False
+    organisation = after if has_title_word(before) else before
+    return org_strength(organisation) > 0 or (bool(line.lead) and line.lead.strip() == organisation)
 
 
 def _comma_split(part: Part) -> list[Part]:
@@ -1793,9 +1861,37 @@ def _decide_roles(headers: list[Header]) -> list[RoleGuess]:
     guesses = [_role(header.parts) for header in headers]
     votes = Counter(g.title_first for g in guesses if g.title_first is not None)
     habit = votes.most_common(1)[0][0] if votes else None
+    # How the entries the words decided draw a title and an employer on lines of their own
+    # (the title in italics, the employer in bold): a post whose words decide nothing is read
+    # by the same typography before the order of its lines.
+    title_styles: Counter[tuple[Any, ...]] = Counter()
+    employer_styles: Counter[tuple[Any, ...]] = Counter()
+    for guess in guesses:
+        if (
+            guess.title_first is not None
+            and guess.title is not None
+            and guess.employer is not None
+            and guess.title.line is not guess.employer.line
+            and _style(guess.title.line) != _style(guess.employer.line)
+        ):
+            title_styles[_style(guess.title.line)] += 1
+            employer_styles[_style(guess.employer.line)] += 1
     decided = []
     for header, guess in zip(headers, guesses, strict=True):
-        if guess.title_first is None and len(header.parts) >= 2 and habit is not None:
+        by_style = None
+        if guess.title_first is None and len(header.parts) >= 2:
+            first, second = header.parts[0], header.parts[1]
+            one, other = _style(first.line), _style(second.line)
+            if first.line is not second.line and one != other:
+                if title_styles[one] > employer_styles[one] and employer_styles[other] > title_styles[other]:
+                    by_style = RoleGuess(second, first, True)
+                elif (
+                    title_styles[other] > employer_styles[other] and employer_styles[one] > title_styles[one]
+                ):
+                    by_style = RoleGuess(first, second, False)
+        if by_style is not None:
+            guess = by_style
+        elif guess.title_first is None and len(header.parts) >= 2 and habit is not None:
             first, second = header.parts[0], header.parts[1]
             guess = RoleGuess(second, first, True) if habit else RoleGuess(first, second, False)
         elif guess.employer is None and guess.title is None and len(header.parts) >= 2:
@@ -1853,8 +1949,35 @@ def _without_rules(line: Line) -> Line:
     return dataclasses.replace(line, text=text.strip(), cells=cells or (text.strip(),))
 
 
+# A dotted leader after a name (moderncv's "Mahsan Co. . . . . ." running to the margin): four
+# dots or more, spaced or not, to the end of the line or of a cell.
+_LEADER = re.compile(r"(?:\s*\.){4,}\s*$")
+_LEGAL_FORM_END = re.compile(r"\b(?:Ltd|Inc|LLC|Corp|GmbH|Co|Pty|PLC|Bros|Intl)$")
+
+
+def _without_leader(text: str) -> str:
+    bare = _LEADER.sub("", text)
+    if bare == text or not re.search(r"\w", bare):
+        return text
+    # The leader swallowed the abbreviation's own dot ("Co.." + leader): give it back.
+    return bare + "." if _LEGAL_FORM_END.search(bare) else bare
+
+
+def _without_leaders(line: Line) -> Line:
+    """The leader is drawing that joins a name to the margin, not part of the name."""
+    if "...." not in line.text.replace(" ", ""):
+        return line
+    cells = tuple(_without_leader(cell) for cell in line.cells)
+    text = " ".join(cell.strip() for cell in cells if cell.strip())
+    if text == line.text:
+        return line
+    return dataclasses.replace(line, text=text, cells=cells)
+
+
 def parse(read: ReadDocument) -> Draft:
-    lines = _split_heading_cells([_without_rules(line) for line in read.lines if line.text.strip()])
+    lines = _split_heading_cells(
+        [_without_leaders(_without_rules(line)) for line in read.lines if line.text.strip()]
+    )
     name_lines = _find_name(lines, read.kind)
     lines = _without_running_heads(lines, name_lines)
     headings = _find_headings(lines, name_lines, read.kind)
@@ -1887,6 +2010,14 @@ def parse(read: ReadDocument) -> Draft:
             _roles(build, section, work, "/work", read.kind, pointer_name="name")
         elif kind in ("volunteer", "activities", "research"):
             _roles(build, section, volunteer, "/volunteer", read.kind, pointer_name="organization")
+        elif kind in ("education", "projects") and _names_work_too(section.title, kind):
+            posts, rest = _mixed_entries(section, read.kind)
+            if posts:
+                _roles(build, posts, work, "/work", read.kind, pointer_name="name")
+            if rest.lines and kind == "education":
+                _education(build, rest, education, read.kind)
+            elif rest.lines:
+                _projects(build, rest, projects, read.kind)
         elif kind == "education":
             _education(build, section, education, read.kind)
         elif kind == "projects":
@@ -1936,6 +2067,64 @@ def parse(read: ReadDocument) -> Draft:
             "No experience, education or skills heading was found; check the draft against your résumé."
         )
     return Draft(document=document, sources=build.sources, warnings=build.warnings)
+
+
+# "Education & Teaching Experience", "Education and Experience": one heading over two kinds.
+_HEADING_JOIN = re.compile(r"\s*(?:&|\+|/|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+
+
+def _names_work_too(title: str, other: SectionKind) -> bool:
+    """'Education & Teaching Experience', 'Projects and Experience': a heading over posts and
+    another kind of entry alike."""
+    kinds = {heading_kind(piece) for piece in _HEADING_JOIN.split(title) if piece.strip()}
+    return "work" in kinds and other in kinds
+
+
+def _heads_a_post(entry: Entry) -> bool:
+    """A post, not a school: a piece of its header ends on a title's word ("... Tutor — Teacher
+    and instructor", "School Of AI Algerie — Development Department Mentor"), as a title's last
+    word is its head noun; a degree's words elsewhere in it ("Computer Science") do not count."""
+    pieces = [
+        piece
+        for line in entry.header
+        for piece in re.split(r"\s*[—–|,]\s*|\s+-\s+", line.text)
+        if piece.strip() and not find_dates(piece)
+    ]
+    return any(has_title_word(piece.split()[-1]) for piece in pieces if piece.split())
+
+
+def _mixed_entries(section: Section, kind: str) -> tuple[Section | None, Section]:
+    """The entries of a heading over posts and another kind alike, each to its kind by its
+    words: the section's own lines, parted where each entry begins."""
+    starts: list[int] = []
+    for entry in _entries(section.lines, section.kind, kind):
+        first = entry.lines()[0] if entry.lines() else None
+        if first is None:
+            continue
+        after = starts[-1] + 1 if starts else 0
+        # Lines a column wrapped are joined into one for the entries: the first keeps its place.
+        found = next(
+            (
+                index
+                for index in range(after, len(section.lines))
+                if (section.lines[index].page, section.lines[index].number) == (first.page, first.number)
+            ),
+            None,
+        )
+        if found is not None:
+            starts.append(found)
+    if not starts:
+        return None, section
+    starts[0] = 0
+    posts: list[Line] = []
+    others: list[Line] = []
+    for start, end in itertools.pairwise([*starts, len(section.lines)]):
+        part = section.lines[start:end]
+        listed = next((i for i, line in enumerate(part) if bullet_text(line) is not None), len(part))
+        header = Entry(header=part[: min(listed, 3)])
+        (posts if _heads_a_post(header) else others).extend(part)
+    work = Section("work", section.title, section.heading, posts) if posts else None
+    return work, Section(section.kind, section.title, section.heading, others)
 
 
 def _without_running_heads(lines: list[Line], name: list[Line]) -> list[Line]:
@@ -2068,7 +2257,9 @@ def _roles(
     pointer_name: str,
 ) -> None:
     entries = _stacked_titles(
-        [entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets]
+        _anchored(
+            [entry for entry in _entries(section.lines, section.kind, kind) if entry.header or entry.bullets]
+        )
     )
     headers = [_header(entry) for entry in entries]
     roles = _decide_roles(headers)
@@ -2233,6 +2424,64 @@ def _roles(
             pass  # JSON Resume: no endDate means the role goes on
         if item:
             target.append(item)
+
+
+def _dated(entry: Entry) -> bool:
+    return any(_set_apart(line) for line in entry.header)
+
+
+def _anchored(entries: list[Entry]) -> list[Entry]:
+    """Each post is anchored on its dates, where the section's entries are dated. The lines
+    between the last post's body and a post's dates are all that post's header, whatever the
+    layout drew like an entry's first line. An undated header after a post's body that names
+    neither a post nor an organisation ("Data Lineage Dashboard", "AIPenPal – Intelligent Email
+    Management (Internal Project)") heads a part of that post's work, whatever its emphasis, and
+    its items are the post's. An undated line that does name one (an organisation alone over
+    its items under a shared post, a title) still opens an entry."""
+    dated = sum(1 for entry in entries if _dated(entry))
+    if dated < 2 or 2 * dated < len(entries):
+        return entries
+    result: list[Entry] = []
+    for entry in entries:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not previous.bullets
+            and not previous.prose
+            and not _dated(previous)
+            and not any(find_dates(line.text) for line in previous.header)
+            and _dated(entry)
+        ):
+            # The lines between the last post's body and this post's dates are all this post's
+            # header, whichever of them the layout drew like an entry's first line.
+            entry.header = [*previous.header, *entry.header]
+            result[-1] = entry
+            continue
+        if (
+            previous is not None
+            and _dated(previous)
+            and (previous.bullets or previous.prose)
+            and entry.header
+            and not _dated(entry)
+            and (entry.bullets or entry.prose)
+            and not any(find_dates(line.text) for line in entry.header)
+            and not any(
+                has_title_word(line.text) or org_strength(line.text) > 0 or has_org_word(line.text)
+                for line in entry.header
+            )
+            # A heading by the file's markup at the posts' own level ("### Previous") is a
+            # post's heading still.
+            and not (
+                entry.header[0].heading_level is not None
+                and entry.header[0].heading_level == previous.header[0].heading_level
+            )
+        ):
+            # The sub-heading is the post's text, not a bullet: its items are the bullets.
+            previous.prose += [*entry.header, *entry.prose]
+            previous.bullets += entry.bullets
+            continue
+        result.append(entry)
+    return result
 
 
 def _dated_title_line(line: Line) -> bool:

@@ -93,6 +93,8 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
     size = 0.0
     font = 0
     rotated = 0
+    colour: tuple[int, int, int] = (0, 0, 0)
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
     text = textpage.get_text_range(0, count) if count else ""
     for index in range(min(count, len(text))):
         code = ord(text[index])
@@ -119,6 +121,8 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
                     if scale > 0.05:
                         size *= scale
                 font = fonts.index(raw.FPDFTextObj_GetFont(obj) if pointer else None)
+                if pointer and raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha):
+                    colour = (red.value, green.value, blue.value)
                 if mode == _FILL_STROKE:
                     font = fonts.stroked(font)
         if size < 0:
@@ -136,16 +140,24 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
         char = chr(code) if code == 0x2D else text[index]
         if current is not None:
             gap = x0 - current[3]
-            if abs(baseline - current[7]) < max(size, 1.0) * 0.3 and -size * 1.2 < gap < max(size, 1.0) * 0.2:
+            # A capital in another colour right after a small letter starts a word of its own:
+            # a name drawn in two shades with no space between ("Arash" grey, "Eslami" black).
+            recoloured = colour != current[8] and char.isupper() and current[0][-1:].islower()
+            if (
+                not recoloured
+                and abs(baseline - current[7]) < max(size, 1.0) * 0.3
+                and -size * 1.2 < gap < max(size, 1.0) * 0.2
+            ):
                 # The same word, even across a font change (a bold label, a ligature's font).
                 current[0] += char
                 current[3] = max(current[3], x1)
                 current[2] = min(current[2], y0)
                 current[4] = max(current[4], y1)
                 continue
-        current = [char, x0, y0, x1, y1, size, font, baseline]
+        current = [char, x0, y0, x1, y1, size, font, baseline, colour]
         words.append(current)
     for word in words:
+        del word[8:]  # the colour parts words only; the parent reads eight fields
         word[1:6] = [round(value, 2) for value in word[1:6]]
         word[7] = round(word[7], 2)
     image_area = 0.0

@@ -130,6 +130,16 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "expérience professionnelle",
         "expériences professionnelles",
         "trayectoria profesional",
+        "professional history",
+        "erfahrung",
+        "stages",
+        "emplois",
+        "expériences en entreprise",
+        "werkervaring",
+        "doświadczenie",
+        "doświadczenie zawodowe",
+        "iş deneyimi",
+        "deneyim",
     ),
     "education": (
         "образование",
@@ -1663,7 +1673,27 @@ _TITLE = _words_pattern(TITLE_WORDS)
 _ORG = _words_pattern(ORG_WORDS)
 _EDU_ORG = _words_pattern(EDU_ORG_WORDS)
 _DEGREE = _words_pattern(DEGREE_WORDS)
-_COUNTRY = _words_pattern(COUNTRIES + US_STATE_NAMES)
+# The languages of the corpus whose country names phonenumbers' region data holds.
+_COUNTRY_LANGUAGES: Final = ("en", "de", "fr", "es", "pt", "it", "nl", "sv", "ru", "tr", "pl")
+
+
+def _country_names() -> tuple[str, ...]:
+    """Every country's name in the corpus' languages ("Algeria", "Algérie", "Argelia"), from
+    phonenumbers' region names: a kept table rather than one written here."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names: set[str] = set()
+    for by_language in LOCALE_DATA.values():
+        for language in _COUNTRY_LANGUAGES:
+            name = by_language.get(language)
+            while name and name.startswith("*"):  # "*aa": the same as another language's
+                name = by_language.get(name[1:])
+            if name and "," not in name:
+                names.add(name.casefold())
+    return tuple(sorted(names))
+
+
+_COUNTRY = _words_pattern(COUNTRIES + US_STATE_NAMES + _country_names())
 _STATE = re.compile(r",\s*(?:" + "|".join(US_STATES) + r")\.?(?:\s+\d{5})?\s*$")
 _REMOTE = _words_pattern(LOCATION_WORDS)
 _CITY_STATE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? (?:" + "|".join(US_STATES) + r")")
@@ -1795,5 +1825,16 @@ def looks_like_location(text: str) -> bool:
         return False
     last = stripped.split(",")[-1].strip()
     if _STATE.search(stripped) or (_COUNTRY.fullmatch(last) is not None and len(stripped.split()) <= 6):
+        return True
+    # "Algeria, Algiers", "Germany, Berlin": the country first, then a town of a word or two.
+    first, _, rest = stripped.partition(",")
+    rest = rest.strip()
+    if (
+        _COUNTRY.fullmatch(first.strip()) is not None
+        and rest
+        and "," not in rest
+        and len(rest.split()) <= 2
+        and all(word[:1].isupper() for word in rest.split())
+    ):
         return True
     return bool(_COUNTRY.fullmatch(stripped))
