@@ -175,3 +175,11 @@ def test_the_field_of_past_years_is_experience_in_other_languages_and_other_disc
     assert "Data engineering" not in parsed.keywords
     assert "Business intelligence" not in parsed.keywords
     assert {"Python", "SQL"} <= set(parsed.keywords)
+
+
+def test_the_role_noun_of_the_title_names_the_work() -> None:
+    parsed = parse_job_text(
+        "Project Manager\n\nThe museum wishes to appoint a Project Manager to run a two-year cataloguing "
+        "project.\n\nRequirements\n- Previous management experience\n"
+    )
+    assert "Project management" in parsed.keywords

@@ -42,7 +42,7 @@ from jobwise.ai.offline.sections import (
     rejoin_wrapped,
     sentences,
 )
-from jobwise.text.keywords import extract_keywords
+from jobwise.text.keywords import extract_keywords, title_skills
 from jobwise.text.verbs import is_verb
 from jobwise.text.vocabulary import Skill, SkillMatch, get_vocabulary
 from jobwise.text.vocabulary.skills import SKILL_CATEGORIES
@@ -797,6 +797,8 @@ def _posting_keywords(
         skill = vocabulary.canonical(name)
         if skill is None or not _is_concept(skill) or name in asked_for:
             keywords.append(name)
+    # "Project Manager" asks for project management though no sentence says so.
+    keywords.extend(skill.name for skill in title_skills(title or "") if skill.name not in keywords)
     return keywords
 
 
