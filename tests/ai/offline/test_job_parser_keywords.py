@@ -183,3 +183,15 @@ def test_the_role_noun_of_the_title_names_the_work() -> None:
         "project.\n\nRequirements\n- Previous management experience\n"
     )
     assert "Project management" in parsed.keywords
+
+
+def test_know_how_in_a_colleagues_post_is_not_asked_of_the_applicant() -> None:
+    parsed = parse_job_text(
+        "Finance Assistant\n\nResponsibilities\n"
+        "- Work closely with the Compliance Officer and report to the Safeguarding Lead\n"
+        "- Act as the procurement lead for the team\n"
+    )
+    assert "Compliance" not in parsed.keywords
+    assert "Safeguarding" not in parsed.keywords
+    # Said of the applicant, the post is their own trade.
+    assert "Procurement" in parsed.keywords

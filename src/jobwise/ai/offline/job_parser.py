@@ -707,6 +707,24 @@ _MARKET_BEFORE = re.compile(r"\b(?:B2B|B2C|B2B2C|D2C|DTC)\s+$")
 _PHRASE_END = re.compile(r"^\s*(?:[.,;:)]|\n|$)")
 
 
+# Know-how before a role noun names a colleague's post, not what the applicant must know: "work with the
+# Compliance Officer", "report to the Safeguarding Lead", "support Polling Location Technicians". Said of the
+# applicant ("as a Procurement Lead", "you will be the metadata coordinator") it is their own trade.
+_POST_AFTER = re.compile(
+    r"[-\s]+(?:masters?|managers?|engineers?|coordinators?|officers?|specialists?|technicians?|analysts?|"
+    r"architects?|leads?|directors?|consultants?|advisors?|advisers?|administrators?|assistants?|"
+    r"representatives?|owners?|champions?)\b",
+    re.IGNORECASE,
+)
+_SELF_BEFORE = re.compile(r"\b(?:as|be|become|are|is)\s+(?:an?|the|our)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _names_a_post(text: str, found: SkillMatch) -> bool:
+    """Whether a skill mention is part of someone else's job title ("the Scrum Master")."""
+    before = text[max(0, found.start - 40) : found.start]
+    return bool(_POST_AFTER.match(text, found.end)) and not _SELF_BEFORE.search(before)
+
+
 def _names_a_unit(text: str, found: SkillMatch) -> bool:
     """Whether a skill mention is part of the name of a team, a post ("Head of"), an employer, a market or of
     a product, a body or a certificate."""
@@ -786,6 +804,7 @@ def _posting_keywords(
         if (found.start <= len(required) or not vocabulary.is_aim(found.skill))
         and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
         and not _names_a_unit(asked, found)
+        and not (found.start > len(title or "") and _names_a_post(asked, found))
         and not _named_by_its_tool(asked, found)
         and not (
             _DISCIPLINE.search(found.skill.name)
