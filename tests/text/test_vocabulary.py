@@ -420,3 +420,87 @@ def test_version_2_7_1_a_level_3_qualification_by_any_name_and_medication_given(
     text: str, expected: list[str]
 ) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nursing and social care
+        ("experience of telephone triage and holistic assessments", ["Triage", "Clinical assessment"]),
+        (
+            "confident with drug rounds and aseptic technique",
+            ["Medication administration", "Aseptic technique"],
+        ),
+        (
+            "supporting adults with autism and epilepsy in supported living",
+            ["Autism support", "Epilepsy care", "Supported living"],
+        ),
+        (
+            "domiciliary care experience and knowledge of the Care Act 2014",
+            ["Domiciliary care", "Care Act 2014"],
+        ),
+        (
+            "band 5 theatre nursing or district nursing experience",
+            ["Perioperative care", "Community nursing"],
+        ),
+        # teaching
+        ("write schemes of work and provide pastoral support", ["Lesson planning", "Pastoral care"]),
+        ("experience with EHCPs and exam invigilation", ["Special educational needs", "Exam invigilation"]),
+        # sales
+        (
+            "a track record of hitting sales targets and managing key accounts",
+            ["Sales", "Account management"],
+        ),
+        ("trained in SPIN selling", ["Sales methodology"]),
+        # accounting and finance
+        (
+            "accruals and prepayments, reconciliations and year-end accounts",
+            ["Accruals and prepayments", "Account reconciliation", "Year-end accounts"],
+        ),
+        ("cash flow forecasting, pivot tables and VLOOKUPs", ["Cash management", "Microsoft Excel"]),
+        ("credit risk and regulatory reporting (COREP)", ["Risk management", "Regulatory reporting"]),
+        ("FRS 102 and PAYE", ["GAAP", "Payroll"]),
+        # warehouse and logistics
+        ("operate a forklift truck and put away stock", ["Forklift", "Goods receiving"]),
+        ("a valid forklift licence", ["Forklift licence"]),
+        ("Class 2 HGV licence and ADR certificate", ["HGV licence", "Hazmat"]),
+        # government and museums
+        (
+            "committee administration and public consultations",
+            ["Committee administration", "Public consultation"],
+        ),
+        (
+            "accessioning, object conservation and exhibition planning",
+            ["Collections management", "Conservation", "Exhibition curation"],
+        ),
+        # data
+        ("Spark on Amazon EMR writing Parquet", ["Apache Spark", "Amazon EMR", "Apache Parquet"]),
+        (
+            "dbt, SQLMesh or Dataform; data mesh and change data capture",
+            ["dbt", "SQLMesh", "Dataform", "Data mesh", "Change data capture"],
+        ),
+    ],
+)
+def test_version_2_8_names_the_skills_of_care_teaching_sales_finance_logistics_and_museum_work(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Center for Conservation Innovation",  # conservation of collections, not of nature
+        "triage incoming bugs",  # a patient's triage, not a ticket's
+        "our Treasury department",
+        "a leading logistics company",
+        "polling center logistics",
+        "an EMR system",  # still an electronic health record, not Amazon EMR
+    ],
+)
+def test_version_2_8_forms_that_are_ordinary_words_elsewhere_do_not_match(text: str) -> None:
+    assert "Conservation" not in names(text)
+    assert "Triage" not in names(text)
+    assert "Treasury" not in names(text)
+    assert "Logistics" not in names(text)
+    assert "Amazon EMR" not in names(text)
