@@ -1,8 +1,8 @@
 """Which of a posting's skills the offline job parser (ai/offline/job_parser.py) lists as its keywords.
 
-Products, licences and languages count wherever the posting names them; know-how named as a concept counts
-when the title, the requirements or the duties ask for it, and not when it only names a team, an employer's
-market, the field of the applicant's past years, or the practice of a tool the same item names.
+Products and languages count wherever the posting names them; know-how named as a concept, and a licence or
+a check, count when the title, the requirements or the duties ask for it, and not when it only names a team,
+an employer's market, the field of the applicant's past years, or the practice of a tool the same item names.
 """
 
 from __future__ import annotations
@@ -195,3 +195,20 @@ def test_know_how_in_a_colleagues_post_is_not_asked_of_the_applicant() -> None:
     assert "Safeguarding" not in parsed.keywords
     # Said of the applicant, the post is their own trade.
     assert "Procurement" in parsed.keywords
+
+
+def test_a_check_the_employer_runs_at_the_offer_stage_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Cook\n\nWe currently have vacancies for Registered Nurses and cooks.\n\n"
+        "Requirements\n- Food hygiene certificate\n- Experience of cooking for large numbers\n\n"
+        "Please note that any offer of a post is subject to pre-employment screening. The offer will also be "
+        "provisional upon receipt of a satisfactory Enhanced DBS check.\n"
+    )
+    assert "DBS check" not in parsed.keywords
+    assert "RN licence" not in parsed.keywords
+    assert "Cooking" in parsed.keywords
+
+
+def test_a_licence_the_requirements_ask_for_is_a_keyword() -> None:
+    parsed = parse_job_text("Bank Driver\n\nRequirements\n- Full UK driving licence\n- Enhanced DBS check\n")
+    assert {"Driving licence", "DBS check"} <= set(parsed.keywords)

@@ -15,7 +15,8 @@ How a posting is read:
    writes a bare "$" or none (salary.py); remote and experience level from patterns.
 5. Keywords are the vocabulary's skills in everything but the benefits and the application text, with
    the requirements counted double; personal traits (communication, teamwork) are not keywords, and
-   know-how named as a concept counts only where the title, the requirements or the duties ask for it
+   know-how named as a concept, a licence or a check counts only where the title, the requirements or the
+   duties ask for it
    (not as a team's name or part of a product's, a body's or a certificate's name, the employer's market,
    the field of past years, or beside the tool that does it).
 """
@@ -651,9 +652,11 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
 
 
 # Know-how named as a concept ("data engineering", "risk assessment", "budgeting") is a keyword when the
-# requirements or duties ask for it, not when the company's story or a team's name mentions it; products,
-# languages, licences and certifications count wherever the posting names them.
-_CONCEPT_CATEGORIES = SKILL_CATEGORIES - {"spoken_language", "licence"}
+# requirements or duties ask for it, not when the company's story or a team's name mentions it; products and
+# languages count wherever the posting names them. Licences and checks are asked for the same way: "any offer
+# is subject to an Enhanced DBS check", "we have vacancies for Registered Nurses" or "we conduct background
+# checks at the offer stage" say what the employer does, a requirement or a duty says what the holder needs.
+_CONCEPT_CATEGORIES = SKILL_CATEGORIES - {"spoken_language"}
 _CONCEPT_WORDS = frozenset(
     {"Accessibility", "Statistics", "Cybersecurity", "Encryption", "Prototyping", "Wireframing"}
 )
