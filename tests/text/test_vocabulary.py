@@ -504,3 +504,12 @@ def test_version_2_8_forms_that_are_ordinary_words_elsewhere_do_not_match(text: 
     assert "Treasury" not in names(text)
     assert "Logistics" not in names(text)
     assert "Amazon EMR" not in names(text)
+
+
+def test_version_2_8_1_the_aims_every_duty_list_names_are_aims() -> None:
+    # "Track KPIs", "provide high quality patient care", "take part in business development activities":
+    # duties of every analyst, nurse and consultant, asked for as a skill only by the requirements.
+    vocabulary = get_vocabulary()
+    aims = {skill.name for skill in vocabulary if vocabulary.is_aim(skill)}
+    assert {"KPIs", "Patient care", "Business development"} <= aims
+    assert "Incident response" not in aims  # on-call duties name a method with tools of its own

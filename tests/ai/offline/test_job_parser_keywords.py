@@ -212,3 +212,15 @@ def test_a_check_the_employer_runs_at_the_offer_stage_is_not_a_requirement() -> 
 def test_a_licence_the_requirements_ask_for_is_a_keyword() -> None:
     parsed = parse_job_text("Bank Driver\n\nRequirements\n- Full UK driving licence\n- Enhanced DBS check\n")
     assert {"Driving licence", "DBS check"} <= set(parsed.keywords)
+
+
+def test_an_aim_of_every_duty_list_counts_only_when_the_requirements_ask_for_it() -> None:
+    duties = parse_job_text(
+        "Staff Nurse\n\nResponsibilities\n- Provide individualised quality patient care\n\n"
+        "Requirements\n- NMC registration\n"
+    )
+    assert "Patient care" not in duties.keywords
+    required = parse_job_text(
+        "BI Analyst\n\nRequirements\n- Experience defining KPIs with finance stakeholders\n"
+    )
+    assert "KPIs" in required.keywords
