@@ -513,3 +513,34 @@ def test_version_2_8_1_the_aims_every_duty_list_names_are_aims() -> None:
     aims = {skill.name for skill in vocabulary if vocabulary.is_aim(skill)}
     assert {"KPIs", "Patient care", "Business development"} <= aims
     assert "Incident response" not in aims  # on-call duties name a method with tools of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ICU or ITU experience and telemetry nursing", ["Critical care nursing", "Cardiac monitoring"]),
+        ("a trauma-informed approach and group work", ["Trauma-informed practice", "Group work"]),
+        ("carry out functional assessments", ["Functional assessment"]),
+        (
+            "population health, epidemiology and health economics",
+            ["Population health", "Epidemiology", "Health economics"],
+        ),
+        ("PhD supervision and a strong publication record", ["Research supervision", "Research"]),
+        ("Yocto, MQTT and Bluetooth Low Energy", ["Yocto", "MQTT", "Bluetooth"]),
+        ("WebRTC and Copilot Studio on Azure AI Foundry", ["WebRTC", "Copilot Studio", "Azure AI Foundry"]),
+        ("an Electron desktop app in TypeScript", ["Electron", "TypeScript"]),
+        ("election preparation under state election law", ["Elections administration"]),
+        ("a quota-carrying account executive", ["Sales"]),
+        ("security patrols and alarm response", ["Security guarding"]),
+        ("produce MI reports for the board", ["Management information"]),
+        ("humanities computing", ["Digital humanities"]),
+    ],
+)
+def test_version_2_9_names_what_nursing_research_embedded_election_and_sales_posts_ask(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+def test_version_2_9_an_element_is_not_electron() -> None:
+    assert "Electron" not in names("the Electron Microscopy Unit")
