@@ -544,3 +544,9 @@ def test_version_2_9_names_what_nursing_research_embedded_election_and_sales_pos
 
 def test_version_2_9_an_element_is_not_electron() -> None:
     assert "Electron" not in names("the Electron Microscopy Unit")
+
+
+def test_a_nationality_is_not_a_spoken_language() -> None:
+    assert names("Due to the nature of our work, a Norwegian citizenship is required.") == []
+    assert names("Open to UK and Irish nationals; a German work permit is needed") == []
+    assert names("Fluent Norwegian required") == ["Norwegian"]
