@@ -224,3 +224,17 @@ def test_an_aim_of_every_duty_list_counts_only_when_the_requirements_ask_for_it(
         "BI Analyst\n\nRequirements\n- Experience defining KPIs with finance stakeholders\n"
     )
     assert "KPIs" in required.keywords
+
+
+def test_the_functions_a_holder_works_with_are_not_the_holders_know_how() -> None:
+    parsed = parse_job_text(
+        "Corporate Accountant\n\nResponsibilities\n"
+        "- Regular liaison with budget holders, payroll and internal audit\n"
+        "- Partner with members of the finance and procurement teams\n"
+        "- Collaborate with the finance team to deliver cash flow forecasting\n"
+    )
+    assert "Payroll" not in parsed.keywords
+    assert "Auditing" not in parsed.keywords
+    assert "Procurement" not in parsed.keywords
+    # What is done with them is the holder's work.
+    assert "Cash management" in parsed.keywords

@@ -722,6 +722,24 @@ _POST_AFTER = re.compile(
 _SELF_BEFORE = re.compile(r"\b(?:as|be|become|are|is)\s+(?:an?|the|our)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# "Partner with members of the finance and procurement teams", "regular liaison with budget holders, payroll,
+# internal audit": the people a holder works with, named by their function, not the holder's own know-how.
+# Once the clause goes on to what is done with them ("collaborate with nurses to devise care plans",
+# "work closely with the team on data modeling") the skill is the work again.
+_COLLABORATORS_BEFORE = re.compile(
+    r"\b(?:liais(?:e|es|ing|on)|collaborat(?:e|es|ing|ion)|partner(?:s|ing)?|work(?:s|ing)?\s+closely|"
+    r"alongside)\s+(?:with\s+)?(?P<rest>[^.;:\n]*)$",
+    re.IGNORECASE,
+)
+_WORK_IN_CLAUSE = re.compile(r"\b(?:to|on|in|for|by|through|using|via|across)\b", re.IGNORECASE)
+
+
+def _names_collaborators(text: str, found: SkillMatch) -> bool:
+    """Whether a skill mention names the people the holder works with ("liaison with payroll")."""
+    before = _COLLABORATORS_BEFORE.search(text, max(0, found.start - 100), found.start)
+    return before is not None and not _WORK_IN_CLAUSE.search(before.group("rest"))
+
+
 def _names_a_post(text: str, found: SkillMatch) -> bool:
     """Whether a skill mention is part of someone else's job title ("the Scrum Master")."""
     before = text[max(0, found.start - 40) : found.start]
@@ -808,6 +826,7 @@ def _posting_keywords(
         and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
         and not _names_a_unit(asked, found)
         and not (found.start > len(title or "") and _names_a_post(asked, found))
+        and not _names_collaborators(asked, found)
         and not _named_by_its_tool(asked, found)
         and not (
             _DISCIPLINE.search(found.skill.name)
