@@ -550,3 +550,9 @@ def test_a_nationality_is_not_a_spoken_language() -> None:
     assert names("Due to the nature of our work, a Norwegian citizenship is required.") == []
     assert names("Open to UK and Irish nationals; a German work permit is needed") == []
     assert names("Fluent Norwegian required") == ["Norwegian"]
+
+
+def test_version_2_9_1_social_and_professional_networking_is_not_computer_networking() -> None:
+    assert names("an interest in gaming, social networking and digital art") == ["Social networking"]
+    assert names("regular networking events and networking opportunities") == []
+    assert names("knowledge of networking and TCP/IP") == ["Networking"]
