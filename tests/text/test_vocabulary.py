@@ -556,3 +556,30 @@ def test_version_2_9_1_social_and_professional_networking_is_not_computer_networ
     assert names("an interest in gaming, social networking and digital art") == ["Social networking"]
     assert names("regular networking events and networking opportunities") == []
     assert names("knowledge of networking and TCP/IP") == ["Networking"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azure Repos and Azure Boards", ["Azure DevOps"]),
+        ("Azure Monitor, Application Insights and Key Vault", ["Azure Monitor", "Azure Key Vault"]),
+        ("a medallion architecture on Fabric Lakehouse", ["Data warehousing", "Microsoft Fabric"]),
+        ("JFrog Artifactory", ["Artifactory"]),
+        ("home automation over Zigbee and Z-Wave", ["Home automation"]),
+        ("docs in reStructuredText and Markdown", ["reStructuredText", "Markdown"]),
+        ("Gong and Pipedrive for cold outreach", ["Gong", "Pipedrive", "Sales prospecting"]),
+        (
+            "K-12 student engagement in a virtual classroom",
+            ["K-12 education", "Student engagement", "Online teaching"],
+        ),
+        ("recruit and train poll workers", ["Elections administration"]),
+    ],
+)
+def test_version_2_10_names_cloud_devops_embedded_docs_sales_tools_and_school_terms(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+def test_version_2_10_a_markdown_in_retail_is_a_price_cut() -> None:
+    assert names("apply the seasonal markdown to stock") == []
