@@ -51,3 +51,5 @@ def test_a_title_names_no_discipline_or_trait_through_its_role_noun() -> None:
     assert title_skills("Data Engineer") == []
     assert title_skills("Team Lead") == []
     assert title_skills("Registered Nurse") == []
+    # A teaching assistant is not asked for teaching: the vocabulary rejects that phrase.
+    assert title_skills("Teaching Assistant") == []

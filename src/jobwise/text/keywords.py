@@ -160,7 +160,12 @@ def title_skills(title: str, *, vocabulary: Vocabulary | None = None) -> list[Sk
                         if found.start == 0 and found.end == len(span) + 1 + len(activity):
                             add(found.skill)
                 for last in range(first + 1, len(words) + 1):
-                    add(vocab.get(" ".join(words[first:last])))
+                    # Only a name that is no form of its own ("Sales"): a name that is one was found, or
+                    # rejected in its context ("Teaching Assistant"), by the title's own words.
+                    words_span = " ".join(words[first:last])
+                    skill = vocab.get(words_span)
+                    if skill is not None and not any(f.skill == skill for f in vocab.find(words_span)):
+                        add(skill)
     return named
 
 
