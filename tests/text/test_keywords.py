@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobwise.text.keywords import canonical_keyword, extract_keywords, merge_keywords
+from jobwise.text.keywords import canonical_keyword, extract_keywords, merge_keywords, title_skills
 
 
 def test_keywords_are_canonical_and_deduplicated() -> None:
@@ -37,3 +37,19 @@ def test_canonical_keyword_tidies_unknown_terms() -> None:
 def test_the_caller_can_leave_mentions_out() -> None:
     text = "Python and Rust; Rust again"
     assert extract_keywords(text, keep=lambda _text, found: found.skill.name != "Rust") == ["Python"]
+
+
+def test_a_title_names_its_trade_through_its_role_noun() -> None:
+    assert [s.name for s in title_skills("Senior Project Manager")] == ["Project management"]
+    assert [s.name for s in title_skills("Payroll Officer (maternity cover)")] == []  # "Payroll" names itself
+    # "Sales" is too common a word to be a form in prose, but a sales advisor's trade is sales.
+    assert [s.name for s in title_skills("Private Patients Sales Advisor")] == ["Sales"]
+
+
+def test_a_title_names_no_discipline_or_trait_through_its_role_noun() -> None:
+    # A data engineer is not asked for "data engineering" as a skill (an aim), nor a leader for leadership.
+    assert title_skills("Data Engineer") == []
+    assert title_skills("Team Lead") == []
+    assert title_skills("Registered Nurse") == []
+    # A teaching assistant is not asked for teaching: the vocabulary rejects that phrase.
+    assert title_skills("Teaching Assistant") == []

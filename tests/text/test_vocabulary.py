@@ -420,3 +420,166 @@ def test_version_2_7_1_a_level_3_qualification_by_any_name_and_medication_given(
     text: str, expected: list[str]
 ) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nursing and social care
+        ("experience of telephone triage and holistic assessments", ["Triage", "Clinical assessment"]),
+        (
+            "confident with drug rounds and aseptic technique",
+            ["Medication administration", "Aseptic technique"],
+        ),
+        (
+            "supporting adults with autism and epilepsy in supported living",
+            ["Autism support", "Epilepsy care", "Supported living"],
+        ),
+        (
+            "domiciliary care experience and knowledge of the Care Act 2014",
+            ["Domiciliary care", "Care Act 2014"],
+        ),
+        (
+            "band 5 theatre nursing or district nursing experience",
+            ["Perioperative care", "Community nursing"],
+        ),
+        # teaching
+        ("write schemes of work and provide pastoral support", ["Lesson planning", "Pastoral care"]),
+        ("experience with EHCPs and exam invigilation", ["Special educational needs", "Exam invigilation"]),
+        # sales
+        (
+            "a track record of hitting sales targets and managing key accounts",
+            ["Sales", "Account management"],
+        ),
+        ("trained in SPIN selling", ["Sales methodology"]),
+        # accounting and finance
+        (
+            "accruals and prepayments, reconciliations and year-end accounts",
+            ["Accruals and prepayments", "Account reconciliation", "Year-end accounts"],
+        ),
+        ("cash flow forecasting, pivot tables and VLOOKUPs", ["Cash management", "Microsoft Excel"]),
+        ("credit risk and regulatory reporting (COREP)", ["Risk management", "Regulatory reporting"]),
+        ("FRS 102 and PAYE", ["GAAP", "Payroll"]),
+        # warehouse and logistics
+        ("operate a forklift truck and put away stock", ["Forklift", "Goods receiving"]),
+        ("a valid forklift licence", ["Forklift licence"]),
+        ("Class 2 HGV licence and ADR certificate", ["HGV licence", "Hazmat"]),
+        # government and museums
+        (
+            "committee administration and public consultations",
+            ["Committee administration", "Public consultation"],
+        ),
+        (
+            "accessioning, object conservation and exhibition planning",
+            ["Collections management", "Conservation", "Exhibition curation"],
+        ),
+        # data
+        ("Spark on Amazon EMR writing Parquet", ["Apache Spark", "Amazon EMR", "Apache Parquet"]),
+        (
+            "dbt, SQLMesh or Dataform; data mesh and change data capture",
+            ["dbt", "SQLMesh", "Dataform", "Data mesh", "Change data capture"],
+        ),
+    ],
+)
+def test_version_2_8_names_the_skills_of_care_teaching_sales_finance_logistics_and_museum_work(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Center for Conservation Innovation",  # conservation of collections, not of nature
+        "triage incoming bugs",  # a patient's triage, not a ticket's
+        "our Treasury department",
+        "a leading logistics company",
+        "polling center logistics",
+        "an EMR system",  # still an electronic health record, not Amazon EMR
+    ],
+)
+def test_version_2_8_forms_that_are_ordinary_words_elsewhere_do_not_match(text: str) -> None:
+    assert "Conservation" not in names(text)
+    assert "Triage" not in names(text)
+    assert "Treasury" not in names(text)
+    assert "Logistics" not in names(text)
+    assert "Amazon EMR" not in names(text)
+
+
+def test_version_2_8_1_the_aims_every_duty_list_names_are_aims() -> None:
+    # "Track KPIs", "provide high quality patient care", "take part in business development activities":
+    # duties of every analyst, nurse and consultant, asked for as a skill only by the requirements.
+    vocabulary = get_vocabulary()
+    aims = {skill.name for skill in vocabulary if vocabulary.is_aim(skill)}
+    assert {"KPIs", "Patient care", "Business development"} <= aims
+    assert "Incident response" not in aims  # on-call duties name a method with tools of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ICU or ITU experience and telemetry nursing", ["Critical care nursing", "Cardiac monitoring"]),
+        ("a trauma-informed approach and group work", ["Trauma-informed practice", "Group work"]),
+        ("carry out functional assessments", ["Functional assessment"]),
+        (
+            "population health, epidemiology and health economics",
+            ["Population health", "Epidemiology", "Health economics"],
+        ),
+        ("PhD supervision and a strong publication record", ["Research supervision", "Research"]),
+        ("Yocto, MQTT and Bluetooth Low Energy", ["Yocto", "MQTT", "Bluetooth"]),
+        ("WebRTC and Copilot Studio on Azure AI Foundry", ["WebRTC", "Copilot Studio", "Azure AI Foundry"]),
+        ("an Electron desktop app in TypeScript", ["Electron", "TypeScript"]),
+        ("election preparation under state election law", ["Elections administration"]),
+        ("a quota-carrying account executive", ["Sales"]),
+        ("security patrols and alarm response", ["Security guarding"]),
+        ("produce MI reports for the board", ["Management information"]),
+        ("humanities computing", ["Digital humanities"]),
+    ],
+)
+def test_version_2_9_names_what_nursing_research_embedded_election_and_sales_posts_ask(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+def test_version_2_9_an_element_is_not_electron() -> None:
+    assert "Electron" not in names("the Electron Microscopy Unit")
+
+
+def test_a_nationality_is_not_a_spoken_language() -> None:
+    assert names("Due to the nature of our work, a Norwegian citizenship is required.") == []
+    assert names("Open to UK and Irish nationals; a German work permit is needed") == []
+    assert names("Fluent Norwegian required") == ["Norwegian"]
+
+
+def test_version_2_9_1_social_and_professional_networking_is_not_computer_networking() -> None:
+    assert names("an interest in gaming, social networking and digital art") == ["Social networking"]
+    assert names("regular networking events and networking opportunities") == []
+    assert names("knowledge of networking and TCP/IP") == ["Networking"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azure Repos and Azure Boards", ["Azure DevOps"]),
+        ("Azure Monitor, Application Insights and Key Vault", ["Azure Monitor", "Azure Key Vault"]),
+        ("a medallion architecture on Fabric Lakehouse", ["Data warehousing", "Microsoft Fabric"]),
+        ("JFrog Artifactory", ["Artifactory"]),
+        ("home automation over Zigbee and Z-Wave", ["Home automation"]),
+        ("docs in reStructuredText and Markdown", ["reStructuredText", "Markdown"]),
+        ("Gong and Pipedrive for cold outreach", ["Gong", "Pipedrive", "Sales prospecting"]),
+        (
+            "K-12 student engagement in a virtual classroom",
+            ["K-12 education", "Student engagement", "Online teaching"],
+        ),
+        ("recruit and train poll workers", ["Elections administration"]),
+    ],
+)
+def test_version_2_10_names_cloud_devops_embedded_docs_sales_tools_and_school_terms(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+def test_version_2_10_a_markdown_in_retail_is_a_price_cut() -> None:
+    assert names("apply the seasonal markdown to stock") == []

@@ -7,6 +7,7 @@ merge_keywords puts them behind the deterministic ones and canonicalises what it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -78,6 +79,94 @@ def extract_keywords(
     ranked = rank_skills(text, emphasis=emphasis, vocabulary=vocabulary, keep=keep)
     names = [r.skill.name for r in ranked if include_soft or not r.skill.is_soft]
     return names[:limit]
+
+
+# A job title names its trade by its role noun: a "Project Manager" does project management, a "Payroll
+# Officer" payroll, an "Accounts Payable Clerk" accounts payable. The noun of the doer becomes the noun of
+# the work, and the words before it are looked up as they stand.
+_ROLE_ACTIVITY = {
+    "manager": "management",
+    "developer": "development",
+    "administrator": "administration",
+    "designer": "design",
+    "engineer": "engineering",
+    "coordinator": "coordination",
+    "planner": "planning",
+    "consultant": "consulting",
+    "researcher": "research",
+    "writer": "writing",
+    "editor": "editing",
+    "tester": "testing",
+    "trainer": "training",
+    "auditor": "auditing",
+    "recruiter": "recruitment",
+}
+_ROLE_NOUNS = (
+    *_ROLE_ACTIVITY,
+    "officer",
+    "clerk",
+    "advisor",
+    "adviser",
+    "representative",
+    "executive",
+    "assistant",
+    "associate",
+    "specialist",
+    "technician",
+    "operative",
+    "supervisor",
+    "lead",
+    "agent",
+    "instructor",
+    "worker",
+)
+_ROLE = re.compile(r"\b(" + "|".join(_ROLE_NOUNS) + r")s?\b", re.IGNORECASE)
+# The words a role noun takes as its trade: those before it in the same part of the title ("Senior Payroll
+# Officer (Maternity Cover) - Leeds": "Senior Payroll").
+_TITLE_PART = re.compile(r"[^,;:|/()\[\]–—-]+")
+_MODIFIER_WORDS = 4
+
+
+def title_skills(title: str, *, vocabulary: Vocabulary | None = None) -> list[Skill]:
+    """The skills a job title names through its role noun, beyond those its words name as they stand:
+    "Project Manager" is Project management, "Sales Advisor" Sales (a skill whose name is too common a
+    word to be found in prose). A discipline of the work (the vocabulary's `aim`: "Data Engineer" is not
+    asked to know data engineering as a skill) and personal traits are left out."""
+    vocab = vocabulary or get_vocabulary()
+    already = {found.skill.name for found in vocab.find(title)}
+    named: list[Skill] = []
+
+    def add(skill: Skill | None) -> None:
+        if (
+            skill is not None
+            and skill.name not in already
+            and not skill.is_soft
+            and not vocab.is_aim(skill)
+            and skill not in named
+        ):
+            named.append(skill)
+
+    for part in _TITLE_PART.finditer(title):
+        text = part.group()
+        for role in _ROLE.finditer(text):
+            words = text[: role.start()].split()[-_MODIFIER_WORDS:]
+            if not words:
+                continue
+            activity = _ROLE_ACTIVITY.get(role.group(1).casefold())
+            for first in range(len(words)):
+                span = " ".join(words[first:])
+                if activity is not None:
+                    for found in vocab.find(f"{span} {activity}"):
+                        if found.start == 0 and found.end == len(span) + 1 + len(activity):
+                            add(found.skill)
+                for last in range(first + 1, len(words) + 1):
+                    # Only a name that is no form of its own ("Sales"): a name that is one was found, or
+                    # rejected in its context ("Teaching Assistant"), by the title's own words.
+                    words_span = " ".join(words[first:last])
+                    skill = vocab.get(words_span)
+                    if skill is not None and not any(f.skill == skill for f in vocab.find(words_span)):
+                        add(skill)
+    return named
 
 
 def canonical_keyword(term: str, *, vocabulary: Vocabulary | None = None) -> str:

@@ -1,8 +1,8 @@
 """Which of a posting's skills the offline job parser (ai/offline/job_parser.py) lists as its keywords.
 
-Products, licences and languages count wherever the posting names them; know-how named as a concept counts
-when the title, the requirements or the duties ask for it, and not when it only names a team, an employer's
-market, the field of the applicant's past years, or the practice of a tool the same item names.
+Products and languages count wherever the posting names them; know-how named as a concept, and a licence or
+a check, count when the title, the requirements or the duties ask for it, and not when it only names a team,
+an employer's market, the field of the applicant's past years, or the practice of a tool the same item names.
 """
 
 from __future__ import annotations
@@ -175,3 +175,66 @@ def test_the_field_of_past_years_is_experience_in_other_languages_and_other_disc
     assert "Data engineering" not in parsed.keywords
     assert "Business intelligence" not in parsed.keywords
     assert {"Python", "SQL"} <= set(parsed.keywords)
+
+
+def test_the_role_noun_of_the_title_names_the_work() -> None:
+    parsed = parse_job_text(
+        "Project Manager\n\nThe museum wishes to appoint a Project Manager to run a two-year cataloguing "
+        "project.\n\nRequirements\n- Previous management experience\n"
+    )
+    assert "Project management" in parsed.keywords
+
+
+def test_know_how_in_a_colleagues_post_is_not_asked_of_the_applicant() -> None:
+    parsed = parse_job_text(
+        "Finance Assistant\n\nResponsibilities\n"
+        "- Work closely with the Compliance Officer and report to the Safeguarding Lead\n"
+        "- Act as the procurement lead for the team\n"
+    )
+    assert "Compliance" not in parsed.keywords
+    assert "Safeguarding" not in parsed.keywords
+    # Said of the applicant, the post is their own trade.
+    assert "Procurement" in parsed.keywords
+
+
+def test_a_check_the_employer_runs_at_the_offer_stage_is_not_a_requirement() -> None:
+    parsed = parse_job_text(
+        "Cook\n\nWe currently have vacancies for Registered Nurses and cooks.\n\n"
+        "Requirements\n- Food hygiene certificate\n- Experience of cooking for large numbers\n\n"
+        "Please note that any offer of a post is subject to pre-employment screening. The offer will also be "
+        "provisional upon receipt of a satisfactory Enhanced DBS check.\n"
+    )
+    assert "DBS check" not in parsed.keywords
+    assert "RN licence" not in parsed.keywords
+    assert "Cooking" in parsed.keywords
+
+
+def test_a_licence_the_requirements_ask_for_is_a_keyword() -> None:
+    parsed = parse_job_text("Bank Driver\n\nRequirements\n- Full UK driving licence\n- Enhanced DBS check\n")
+    assert {"Driving licence", "DBS check"} <= set(parsed.keywords)
+
+
+def test_an_aim_of_every_duty_list_counts_only_when_the_requirements_ask_for_it() -> None:
+    duties = parse_job_text(
+        "Staff Nurse\n\nResponsibilities\n- Provide individualised quality patient care\n\n"
+        "Requirements\n- NMC registration\n"
+    )
+    assert "Patient care" not in duties.keywords
+    required = parse_job_text(
+        "BI Analyst\n\nRequirements\n- Experience defining KPIs with finance stakeholders\n"
+    )
+    assert "KPIs" in required.keywords
+
+
+def test_the_functions_a_holder_works_with_are_not_the_holders_know_how() -> None:
+    parsed = parse_job_text(
+        "Corporate Accountant\n\nResponsibilities\n"
+        "- Regular liaison with budget holders, payroll and internal audit\n"
+        "- Partner with members of the finance and procurement teams\n"
+        "- Collaborate with the finance team to deliver cash flow forecasting\n"
+    )
+    assert "Payroll" not in parsed.keywords
+    assert "Auditing" not in parsed.keywords
+    assert "Procurement" not in parsed.keywords
+    # What is done with them is the holder's work.
+    assert "Cash management" in parsed.keywords

@@ -15,7 +15,8 @@ How a posting is read:
    writes a bare "$" or none (salary.py); remote and experience level from patterns.
 5. Keywords are the vocabulary's skills in everything but the benefits and the application text, with
    the requirements counted double; personal traits (communication, teamwork) are not keywords, and
-   know-how named as a concept counts only where the title, the requirements or the duties ask for it
+   know-how named as a concept, a licence or a check counts only where the title, the requirements or the
+   duties ask for it
    (not as a team's name or part of a product's, a body's or a certificate's name, the employer's market,
    the field of past years, or beside the tool that does it).
 """
@@ -42,7 +43,7 @@ from jobwise.ai.offline.sections import (
     rejoin_wrapped,
     sentences,
 )
-from jobwise.text.keywords import extract_keywords
+from jobwise.text.keywords import extract_keywords, title_skills
 from jobwise.text.verbs import is_verb
 from jobwise.text.vocabulary import Skill, SkillMatch, get_vocabulary
 from jobwise.text.vocabulary.skills import SKILL_CATEGORIES
@@ -651,9 +652,11 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
 
 
 # Know-how named as a concept ("data engineering", "risk assessment", "budgeting") is a keyword when the
-# requirements or duties ask for it, not when the company's story or a team's name mentions it; products,
-# languages, licences and certifications count wherever the posting names them.
-_CONCEPT_CATEGORIES = SKILL_CATEGORIES - {"spoken_language", "licence"}
+# requirements or duties ask for it, not when the company's story or a team's name mentions it; products and
+# languages count wherever the posting names them. Licences and checks are asked for the same way: "any offer
+# is subject to an Enhanced DBS check", "we have vacancies for Registered Nurses" or "we conduct background
+# checks at the offer stage" say what the employer does, a requirement or a duty says what the holder needs.
+_CONCEPT_CATEGORIES = SKILL_CATEGORIES - {"spoken_language"}
 _CONCEPT_WORDS = frozenset(
     {"Accessibility", "Statistics", "Cybersecurity", "Encryption", "Prototyping", "Wireframing"}
 )
@@ -705,6 +708,42 @@ _NAME_HEAD_AFTER = re.compile(
 # "B2B SaaS metrics" is know-how of it.
 _MARKET_BEFORE = re.compile(r"\b(?:B2B|B2C|B2B2C|D2C|DTC)\s+$")
 _PHRASE_END = re.compile(r"^\s*(?:[.,;:)]|\n|$)")
+
+
+# Know-how before a role noun names a colleague's post, not what the applicant must know: "work with the
+# Compliance Officer", "report to the Safeguarding Lead", "support Polling Location Technicians". Said of the
+# applicant ("as a Procurement Lead", "you will be the metadata coordinator") it is their own trade.
+_POST_AFTER = re.compile(
+    r"[-\s]+(?:masters?|managers?|engineers?|coordinators?|officers?|specialists?|technicians?|analysts?|"
+    r"architects?|leads?|directors?|consultants?|advisors?|advisers?|administrators?|assistants?|"
+    r"representatives?|owners?|champions?)\b",
+    re.IGNORECASE,
+)
+_SELF_BEFORE = re.compile(r"\b(?:as|be|become|are|is)\s+(?:an?|the|our)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+# "Partner with members of the finance and procurement teams", "regular liaison with budget holders, payroll,
+# internal audit": the people a holder works with, named by their function, not the holder's own know-how.
+# Once the clause goes on to what is done with them ("collaborate with nurses to devise care plans",
+# "work closely with the team on data modeling") the skill is the work again.
+_COLLABORATORS_BEFORE = re.compile(
+    r"\b(?:liais(?:e|es|ing|on)|collaborat(?:e|es|ing|ion)|partner(?:s|ing)?|work(?:s|ing)?\s+closely|"
+    r"alongside)\s+(?:with\s+)?(?P<rest>[^.;:\n]*)$",
+    re.IGNORECASE,
+)
+_WORK_IN_CLAUSE = re.compile(r"\b(?:to|on|in|for|by|through|using|via|across)\b", re.IGNORECASE)
+
+
+def _names_collaborators(text: str, found: SkillMatch) -> bool:
+    """Whether a skill mention names the people the holder works with ("liaison with payroll")."""
+    before = _COLLABORATORS_BEFORE.search(text, max(0, found.start - 100), found.start)
+    return before is not None and not _WORK_IN_CLAUSE.search(before.group("rest"))
+
+
+def _names_a_post(text: str, found: SkillMatch) -> bool:
+    """Whether a skill mention is part of someone else's job title ("the Scrum Master")."""
+    before = text[max(0, found.start - 40) : found.start]
+    return bool(_POST_AFTER.match(text, found.end)) and not _SELF_BEFORE.search(before)
 
 
 def _names_a_unit(text: str, found: SkillMatch) -> bool:
@@ -786,6 +825,8 @@ def _posting_keywords(
         if (found.start <= len(required) or not vocabulary.is_aim(found.skill))
         and not _DEGREE_SUBJECT.search(asked[max(0, found.start - 80) : found.start])
         and not _names_a_unit(asked, found)
+        and not (found.start > len(title or "") and _names_a_post(asked, found))
+        and not _names_collaborators(asked, found)
         and not _named_by_its_tool(asked, found)
         and not (
             _DISCIPLINE.search(found.skill.name)
@@ -797,6 +838,8 @@ def _posting_keywords(
         skill = vocabulary.canonical(name)
         if skill is None or not _is_concept(skill) or name in asked_for:
             keywords.append(name)
+    # "Project Manager" asks for project management though no sentence says so.
+    keywords.extend(skill.name for skill in title_skills(title or "") if skill.name not in keywords)
     return keywords
 
 

@@ -429,9 +429,20 @@ def _opens_sentence(text: str, start: int, breaks: Sequence[tuple[int, int]]) ->
     return not re.sub(r"[\W_]+", "", text[left:start])
 
 
+# "Norwegian citizenship is required", "UK and Irish nationals", "a German work permit": a nationality, not a
+# language, even when the sentence says "required".
+_NATIONALITY_AFTER = re.compile(
+    r"\s+(?:citizenship|citizens?|nationals?|nationality|passports?|residents?|residency|work\s+permits?|"
+    r"visas?|security\s+clearance)\b",
+    re.IGNORECASE,
+)
+
+
 def _language_context(
     text: str, found: SkillMatch, languages: Sequence[SkillMatch], breaks: Sequence[tuple[int, int]]
 ) -> bool:
+    if _NATIONALITY_AFTER.match(text, found.end):
+        return False
     left, right = _sentence_bounds(breaks, found.start, len(text))
     if _LANGUAGE_CUE.search(text, left, right):
         return True
