@@ -1150,3 +1150,42 @@ def test_a_pages_long_title_names_the_role_over_a_projects_title_far_below() -> 
     )
     assert parsed.title == "Post-Doctoral Position in Natural Language Processing and Man-Machine Dialogue"
     assert parsed.company == "Artificial Intelligence Laboratory of EPFL"
+
+
+def test_a_recruiter_for_an_unnamed_firm_named_as_a_german_compound_names_no_employer() -> None:
+    parsed = parse_job_text(
+        "About the job\nData Intelligence Consultant (m/w/d)\n\nDüsseldorf / Hybrid\n\n"
+        "Für ein innovatives Beratungsunternehmen suchen wir einen Data Intelligence Consultant (m/w/d), "
+        "der Organisationen unterstützt.\n\nDas bringst du mit\n\n"
+        "Erfahrung in Data-, BI- oder Analytics-Projekten\nSehr gute SQL-Kenntnisse\n"
+        "Erfahrung mit Power BI (DAX, Datenmodell, Visualisierung)\nDeutsch C2, Englisch C1"
+    )
+    assert parsed.company is None
+    assert "Sehr gute SQL-Kenntnisse" in parsed.requirements
+
+
+def test_a_french_recruiters_card_names_neither_itself_nor_its_place_as_the_employer() -> None:
+    parsed = parse_job_text(
+        "YURI & NEIL\nAnalytics Engineer (H/F)\n\nCDI\nMontreuil\nTélétravail fréquent\n\n---\n\n"
+        "Descriptif du poste\n\nYuri & Neil Recrutement accompagne aujourd'hui l'un de ses clients, "
+        "une agence data à taille humaine.\n\nProfil recherché\n\nSQL et Python"
+    )
+    assert (parsed.title, parsed.company, parsed.location, parsed.remote) == (
+        "Analytics Engineer (H/F)",
+        None,
+        "Montreuil",
+        "Hybrid",
+    )
+    assert "Descriptif du poste" not in parsed.requirements
+
+
+@pytest.mark.parametrize(
+    ("card", "remote"),
+    [
+        ("Télétravail fréquent", "Hybrid"),
+        ("Télétravail occasionnel", "Hybrid"),
+        ("Télétravail total", "Full"),
+    ],
+)
+def test_a_french_job_cards_remote_work_line(card: str, remote: str) -> None:
+    assert parse_job_text(f"Data Analyst\nAcme\n\n{card}\n\nNous cherchons un analyste.").remote == remote

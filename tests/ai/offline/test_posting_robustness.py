@@ -23,11 +23,13 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "jobsboard_nextgen_nevada_field_organizer",
             "library_duke_digitization_librarian",
             "linkedin_ecam_analytics_engineer_document_intelligence",
+            "linkedin_forward_college_lecturer_business_analytics",
             "linkedin_maxicon_bi_analist_dutch",
             "linkedin_numan_senior_analytics_engineer",
             "nhs_benenden_administrator_receptionist",
             "nhs_benenden_private_patients_sales_advisor",
             "nhs_derby_payroll_officer",
+            "nhs_gp_deputy_reception_manager",
             "prose_washington_county_elections_division_manager",
             "usajobs_smithsonian_education_specialist",
             "workable_fp_markets_senior_analytics_engineer",
@@ -54,7 +56,9 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     ),
     "no_blank_lines": frozenset(
         {
+            "agency_yuri_neil_analytics_engineer_montreuil",
             "canada_pwc_conversational_ai_solution_architect",
+            "canada_tekgence_ai_ml_developer",
             "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_blazeclan_associate_data_scientist",
             "hn_xstealth_nodejs_engineer_bengaluru",
@@ -62,24 +66,29 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "jobsboard_trust_women_director_of_development",
             "markdown_lego_senior_analytics_engineer",
             "nhs_benenden_administrator_receptionist",
+            "nhs_gp_deputy_reception_manager",
         }
     ),
     "linkedin_guest": frozenset(
         {
             "agency_relyzit_analytics_engineer_freelance",
+            "canada_quantum_world_gen_ai_developer",
             "hn_eos_utvalget_technologists_oslo",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_gp_deputy_reception_manager",
         }
     ),
     "linkedin_signed_in": frozenset(
         {
+            "canada_quantum_world_gen_ai_developer",
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_gp_deputy_reception_manager",
             "nhs_ppg_pharmacy_technician_oakwood",
             "nhs_sirona_payroll_technician",
         }
@@ -89,6 +98,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_diamond_magazines_media_sales_manager",
             "naukri_holidays_inn_travel_expert_ticketing",
+            "nhs_gp_deputy_reception_manager",
         }
     ),
     "lever": frozenset(
@@ -97,31 +107,37 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "hn_defenders_of_wildlife_application_developer",
             "hn_epa_software_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_gp_deputy_reception_manager",
             "smartrecruiters_entain_analytics_engineer_bi",
             "teaching_kings_college_lecturer_digital_culture",
         }
     ),
     "glassdoor": frozenset(
         {
+            "canada_quantum_world_gen_ai_developer",
             "glassdoor_spare_care_data_analytics_executive",
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_gp_deputy_reception_manager",
             "nhs_sirona_payroll_technician",
         }
     ),
     "greenhouse_tab": frozenset(
         {
+            "canada_quantum_world_gen_ai_developer",
             "hn_eos_utvalget_technologists_oslo",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_gp_deputy_reception_manager",
         }
     ),
     "workable": frozenset(
         {
+            "canada_quantum_world_gen_ai_developer",
             "glassdoor_spare_care_data_analytics_executive",
             "hn_nfi_forensic_data_scientist",
             "jobsboard_fpa_clinic_manager",
@@ -129,7 +145,13 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
+            "nhs_gp_deputy_reception_manager",
             "nhs_sirona_payroll_technician",
+        }
+    ),
+    "indeed": frozenset(
+        {
+            "nhs_gp_deputy_reception_manager",
         }
     ),
 }

@@ -127,3 +127,32 @@ def test_headings_asked_as_questions_name_the_duties_and_the_requirements() -> N
 def test_a_short_line_that_states_an_obligation_is_an_item_not_a_heading() -> None:
     assert heading_kind("Must have basic Math Knowledge", by_words=True)[0] is None
     assert heading_kind("Must Have Skills", by_words=True)[0] == "requirements"
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Das zeichnet dich aus", "requirements"),
+        ("Deine Mission", "responsibilities"),
+        ("Warum diese Rolle spannend ist", "benefits"),
+        ("Interesse?", "apply"),
+        ("Descriptif du poste", "about_role"),
+        ("Tes missions", "responsibilities"),
+        ("Compétences techniques", "requirements"),
+        ("Expérience", "requirements"),
+        ("Langues", "requirements"),
+    ],
+)
+def test_german_and_french_headings_name_their_sections(heading: str, kind: str) -> None:
+    assert heading_kind(heading)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "line", ["Sehr gute SQL-Kenntnisse", "Excellent Communication Skills", "Strong SQL Skills"]
+)
+def test_a_short_line_that_grades_what_it_asks_for_is_an_item_not_a_heading(line: str) -> None:
+    assert heading_kind(line, by_words=True)[0] is None
+
+
+def test_a_heading_may_still_say_which_requirements_are_basic() -> None:
+    assert heading_kind("Basic Qualifications", by_words=True)[0] == "requirements"

@@ -89,8 +89,12 @@ _NOT_WORK_AFTER = (
     r"environments?|approach|cloud|apps?|applications?|teaching|instruction|courses?|classes|vehicles?|"
     r"cars?|search|systems?|infrastructure|solutions?|degree|format|collaboration|presence\s+of)\b)"
 )
-# "Hybride" (French), "2 jours de télétravail par semaine": the same mix in other languages.
-_HYBRID_WORD = rf"\bhybrid\b{_NOT_WORK_AFTER}|\bhybride\b|\bjours?\s+de\s+t[ée]l[ée]travail\b"
+# "Hybride" (French), "2 jours de télétravail par semaine", a French job card's "Télétravail fréquent" /
+# "occasionnel" / "partiel": the same mix in other languages.
+_HYBRID_WORD = (
+    rf"\bhybrid\b{_NOT_WORK_AFTER}|\bhybride\b|\bjours?\s+de\s+t[ée]l[ée]travail\b|"
+    r"\bt[ée]l[ée]travail\s+(?:fr[ée]quent|occasionnel|partiel|r[ée]gulier|ponctuel|possible)\b"
+)
 _ONSITE = r"(?:on[- ]?site|onsite|in[- ]person|in[- ]office)"
 # On-site said of the work: "an on-site role", "work on site", "(On-site)"; not "parking on site".
 _ONSITE_WORD = (
@@ -133,11 +137,14 @@ _FULL_REMOTE = re.compile(
     r"across|anywhere|eligible|possible|option)\b)|\blocation\s*:\s*remote\b|"
     r"\bwork from home (?:job|role|position)\b|"
     r"\bwork location\s*:\s*remote\b|\btelecommut\w*|\bhome[- ]based (?:role|position|job|work)\b|"
-    r"\bvirtual (?:role|position|job)\b|^\s*work from home\b",
+    r"\bvirtual (?:role|position|job)\b|^\s*work from home\b|"
+    # "Télétravail total" (French): the whole job from home.
+    r"\bt[ée]l[ée]travail\s+(?:total|complet|int[ée]gral)\b|\b100\s?%\s+t[ée]l[ée]travail\b",
     re.I | re.M,
 )
 _NOT_REMOTE = re.compile(
     r"\b(?:no|not a|not)\s+remote\b|\bremote work is not\b|\bnot (?:available|open) (?:for|to) remote\b|"
+    r"\bt[ée]l[ée]travail\s+non\s+autoris[ée]\b|"
     rf"{_ONSITE_WORD}|"
     r"\b(?:5|five)\s+days\s+(?:a|per)\s+week\s+(?:in|at)\s+(?:the\s+|our\s+)?office\b|"
     r"\b(?:work|working)\s+(?:at|from|in)\s+(?:the\s+)?office\s+only\b|\boffice only\b",

@@ -119,10 +119,15 @@ _AGENCY = re.compile(
     r"^i(?:'m|’m|\s+am)\s+(?:currently\s+)?(?:looking|searching|recruiting|hiring)\s+for\b|"
     # "For a stable, growing company in the region, we are looking for ..." (Dutch "Voor een ... onderneming
     # ... zijn we op zoek naar", German "Für ein ... Unternehmen ... suchen wir"): an unnamed employer.
-    r"^(?:for|voor|für)\s+(?:an?|een|ein(?:e|en)?)\s+[^.\n]{0,160}?\b(?:company|organi[sz]ation|firm|"
-    r"business|employer|onderneming|bedrijf|organisatie|klant|unternehmen|firma)\b[^.\n]{0,100}?"
+    # German and Dutch write the kind of firm as a compound: "Für ein innovatives Beratungsunternehmen".
+    r"^(?:for|voor|für)\s+(?:an?|een|ein(?:e|en)?)\s+[^.\n]{0,160}?(?:\b(?:company|organi[sz]ation|firm|"
+    r"business|employer|organisatie|klant)|(?:unternehmen|firma|onderneming|bedrijf))\b[^.\n]{0,100}?"
     r"(?:\bwe\s+are\s+(?:looking|searching)\s+for|\bwe(?:'re|’re)\s+looking\s+for|\bwe\s+seek|"
     r"\bzijn\s+we\s+op\s+zoek|\bzoeken\s+(?:wij|we)|\bsuchen\s+wir)\b|"
+    # "Yuri & Neil Recrutement accompagne l'un de ses clients", "pour le compte de notre client", "für
+    # einen unserer Kunden": a recruiter's client, in French and German.
+    r"\bl['’]une?\s+de\s+(?:ses|nos)\s+clients\b|\bpour\s+(?:le\s+compte\s+d['’]un|le\s+compte\s+de\s+notre|"
+    r"notre)\s+client\b|\bfür\s+(?:einen|eine|unseren|unsere)\s+(?:unserer\s+)?(?:\w+\s+)?kunden\b|"
     r"^(?:an?|this)\s+(?:leading|global|well[- ]established|established|fast[- ]growing|growing|"
     r"innovative|international|large|major|prestigious|renowned|successful|award[- ]winning)\s"
     r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
@@ -147,6 +152,41 @@ def _recruits_for_unnamed_client(text: str) -> bool:
         if _CLIENT_AS_SUBJECT.match(text, match.end()):
             return True
     return False
+
+
+def _named_as_recruiter(name: str, text: str) -> bool:
+    """Whether the name is in the sentence that says it recruits for a client ("Yuri & Neil Recrutement
+    accompagne aujourd'hui l'un de ses clients"): the agency, even when a job card shows it as the poster."""
+    wanted = name.casefold()
+    for match in _AGENCY.finditer(text):
+        start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start())) + 1
+        end = text.find("\n", match.end())
+        if wanted in text[start : end if end >= 0 else len(text)].casefold():
+            return True
+    return False
+
+
+def _card_terms_place(text: str) -> str | None:
+    """A short line between two of a job card's terms ("CDI", then "Montreuil", then "Télétravail
+    fréquent"): one of the card's facts, its place; never the employer."""
+    lines = [line.strip() for line in text[:3000].split("\n") if line.strip()]
+
+    def term(line: str) -> bool:
+        return len(line) <= 40 and (
+            EMPLOYMENT_TYPE.match(line) is not None or WORK_MODE.match(line) is not None
+        )
+
+    return next(
+        (
+            line
+            for index, line in enumerate(lines[1:-1], start=1)
+            if term(lines[index - 1])
+            and term(lines[index + 1])
+            and not term(line)
+            and re.fullmatch(r"[A-ZÀ-Ý][\w'’. -]{1,40}", line) is not None
+        ),
+        None,
+    )
 
 
 # Words in an organisation's name: "Royal Museums Greenwich" names the employer, "Payments" does not.
@@ -1178,11 +1218,12 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 name
                 for name in header.companies
                 if is_company_name(name)
-                and not (for_client and name in header.posters)
+                and not (for_client and (name in header.posters or _named_as_recruiter(name, text)))
                 # A name in capitals on the line under the title is the employer's, not a banner.
                 and not (_banner(name, text) and name != header.top_company)
                 and not _only_in_role_name(name, text)
                 and not _abbreviates_a_role_or_place(name, text)
+                and name != _card_terms_place(text)
             ),
             None,
         )
@@ -1227,6 +1268,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 and ROLE_NOUN.search(header.title[len(prefix) :])
             ):
                 header.title = header.title[len(prefix) :]
+    if not header.locations and (card_place := _card_terms_place(text)) is not None:
+        header.locations.append(card_place)
     if header.location is None and header.locations:
         # "Paris" then "Paris, France": the more specific one.
         header.location = max(header.locations, key=lambda loc: ("," in loc, -header.locations.index(loc)))
