@@ -149,3 +149,23 @@ def test_clauses_that_only_set_the_condition_of_a_call_to_apply_go_with_it() -> 
 )
 def test_what_the_employer_will_not_provide_and_how_applicants_are_ranked_is_boilerplate(text: str) -> None:
     assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This post is classed as exempted for the purposes of the Rehabilitation of Offenders Act 1974, even "
+        "those convictions that are classed as spent must be declared on your application.",
+        "Any other fair and reasonable task requested by a superior manager or clinician",
+        "We appreciate your interest in Dentsply Sirona.",
+        'Please be sure to include "Accommodation Request" in the subject.',
+    ],
+)
+def test_legal_notices_and_a_duty_lists_catch_all_are_boilerplate(text: str) -> None:
+    assert is_boilerplate(text)
+
+
+def test_a_right_to_work_requirement_keeps_its_words_without_the_sponsorship_note() -> None:
+    assert without_boilerplate("Legal right to work in Berlin/Europe (no visa sponsorship available)") == (
+        "Legal right to work in Berlin/Europe"
+    )

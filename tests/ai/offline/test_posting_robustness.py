@@ -29,7 +29,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "nhs_benenden_administrator_receptionist",
             "nhs_benenden_private_patients_sales_advisor",
             "nhs_derby_payroll_officer",
-            "nhs_gp_deputy_reception_manager",
             "prose_washington_county_elections_division_manager",
             "usajobs_smithsonian_education_specialist",
             "workable_fp_markets_senior_analytics_engineer",

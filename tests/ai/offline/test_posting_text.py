@@ -132,3 +132,9 @@ def test_an_emoji_opening_a_sentence_marks_a_list_item() -> None:
         "Requirements\n🔹 Three years of experience with SQL and Python in production systems."
     )
     assert text.split("\n")[1] == "- Three years of experience with SQL and Python in production systems."
+
+
+def test_word_symbol_font_bullets_are_list_markers() -> None:
+    assert clean_posting("Duties\n\uf0b7 Help lead a team of receptionists") == (
+        "Duties\n• Help lead a team of receptionists"
+    )

@@ -156,3 +156,19 @@ def test_a_short_line_that_grades_what_it_asks_for_is_an_item_not_a_heading(line
 
 def test_a_heading_may_still_say_which_requirements_are_basic() -> None:
     assert heading_kind("Basic Qualifications", by_words=True)[0] == "requirements"
+
+
+def test_indeed_qualification_lines_are_requirements_even_under_the_benefits() -> None:
+    parsed = parse_job_text(
+        "Deputy Reception Manager\nA practice\n\nDuties\n\n- Manage reception team rotas\n"
+        "- Help monitor GP appointment capacity\n\nBenefits:\n\nOn-site parking\n\nNHS discounts\n\n"
+        "customer service experience: 2 years (Preferred)\n\nEmis Web 1 year (Preferred)"
+    )
+    assert "customer service experience: 2 years (Preferred)" in parsed.requirements
+    assert "Emis Web 1 year (Preferred)" in parsed.requirements
+    assert parsed.benefits == ["On-site parking", "NHS discounts"]
+
+
+def test_the_behaviours_every_employee_is_held_to_are_the_companys_not_the_jobs_requirements() -> None:
+    assert heading_kind("How we Lead the DS Way")[0] == "about_company"
+    assert heading_kind("Our values")[0] == "about_company"

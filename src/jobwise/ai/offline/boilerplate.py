@@ -89,7 +89,9 @@ _PATTERNS = [
     r"\bnot\s+open\s+to\s+agencies\b",
     r"\bthird\s+part(?:y|ies)\s+in\s+relation\b",
     r"\bacquisition\s+in\s+response\b",
-    r"\bthank\s+(?:you|all\s+applicants)\b",
+    r"\bthank\s+(?:you|all\s+applicants)\b|\bappreciate\s+your\s+interest\b",
+    # "Please be sure to include "Accommodation Request" in the subject.": how to write the e-mail.
+    r"\bin\s+the\s+(?:e-?mail\s+)?subject(?:\s+line)?\b",
     r"\bhigh\s+volume\s+of\s+applications\b",
     r"\b(?:artificial\s+intelligence|ai)\s+(?:\(ai\)\s+)?tools?\s+to\s+support\b",
     r"\b(?:job|nhs\s+jobs|usajobs)\s+account\b",
@@ -124,7 +126,13 @@ _PATTERNS = [
     # not "Understanding of GDPR", which is asked of the applicant.
     r"\b(?:in\s+accordance\s+with|under|in\s+line\s+with)\s+(?:the\s+)?(?:gdpr|general\s+data\s+protection)\b|"
     r"\bpersonal\s+information\s+we\s+collect\b",
-    r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b",
+    r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b|"
+    # "Any other fair and reasonable task requested by a superior manager": the catch-all of a duty list.
+    r"\bany\s+other\s+(?:[\w-]+\s+){0,4}(?:duties|duty|tasks?)\b",
+    # The Rehabilitation of Offenders Act's exemption and spent convictions: a legal notice of the
+    # application form, not a requirement ("subject to an Enhanced DBS check" is one).
+    r"\brehabilitation\s+of\s+offenders\b|\bspent\s+convictions?\b|\bconvictions\s+that\s+are\s+"
+    r"(?:classed|considered)\s+as\s+spent\b",
     # "Equality of opportunity is College policy", "Welsh speakers are equally welcome to apply".
     r"\bequality\s+of\s+opportunity\b|\b(?:equally\s+)?welcome\s+to\s+apply\b",
     r"\b(?:all\s+)?correspondence\s+should\b",
@@ -156,7 +164,9 @@ _PATTERNS = [
     r"\bbe\s+among\s+the\s+first\s+\d+\s+applicants\b",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see)\b)|\s+[-–—]\s+", re.IGNORECASE)
+# "Legal right to work in Berlin/Europe (no visa sponsorship available)": what the employer will not
+# provide, in brackets after the requirement, is a clause of its own.
+_CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see|no)\b)|\s+[-–—]\s+", re.IGNORECASE)
 # A question is asked of the applicant (an application form's, or the posting's rhetoric); it
 # states no requirement.
 _CONDITION = re.compile(r"^(?:if|when|whether|should|once|as\s+soon\s+as)\b", re.IGNORECASE)
@@ -183,7 +193,8 @@ _TRIGGERS = (
     "fair chance", "conviction", "disabled", "reflected", "don't", "don’t", "do not", "internal",
     "unsolicited", "never ask", "talent community", "talent network", "talent pool", "gdpr",
     "data protection", "personal information", "accordance", "find out", "video", "tick every",
-    "submitting", "closes", "reference", "ref:", "ref.", "ref ",
+    "submitting", "closes", "reference", "ref:", "ref.", "ref ", "any other", "rehabilitation", "spent",
+    "appreciate", "subject",
 )  # fmt: skip
 
 

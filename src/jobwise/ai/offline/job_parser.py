@@ -435,6 +435,9 @@ _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 _NONE_STATED = re.compile(r"^\W*(?:none|n/?a|not\s+(?:specified|listed|stated|mentioned))\b", re.IGNORECASE)
 # "Part Time 30 Hours per week", "This role is 37.5 hours per week", "Hours of Work: 40 hours per week",
 # "Fixed Term Contract to 30 September 2021": the terms of the post, which the employer sets.
+_QUALIFICATION_LINE = re.compile(
+    r"^\W*[^:\n]{2,80}?:?\s+\d+\+?\s+years?\s*\((?:preferred|required)\)\s*$", re.IGNORECASE
+)
 _JOB_TERMS = re.compile(
     r"^\W*(?:(?:this\s+(?:role|post|position|job)\s+is\s+)?(?:(?:full|part)[- ]time\s+)?"
     r"\d+(?:\.\d+)?\s+hours?\s+(?:per|a|each)\s+week\b|hours(?:\s+of\s+work)?\s*:|"
@@ -565,6 +568,14 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     kept = without_boilerplate(part)
                     if kept and _KNOW_HOW.match(kept):
                         items.setdefault("requirements", []).append(kept)
+    # "customer service experience: 2 years (Preferred)", "Emis Web 1 year (Required)": an Indeed
+    # qualification line is a requirement wherever a paste left it (under "Benefits:" once the
+    # "Experience:" heading above it was lost).
+    for section in ("benefits", "responsibilities"):
+        found = [item for item in items.get(section, []) if _QUALIFICATION_LINE.match(item)]
+        if found:
+            items[section] = [item for item in items[section] if item not in found]
+            items.setdefault("requirements", []).extend(found)
     # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
     # requirement even under a duties heading (a position description that runs on past its headings).
     # So is a sentence in the role's prose that says what the holder must have or be ("The successful

@@ -77,7 +77,12 @@ def normalize(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
     text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    return text
+    # Word's bullets in its Symbol and Wingdings fonts come through a copy as private-use characters
+    # ("\uf0b7 Help lead a team"): they are list markers.
+    return _SYMBOL_FONT_BULLET.sub(r"\1• ", text)
+
+
+_SYMBOL_FONT_BULLET = re.compile(r"(?m)^([ \t]*)[\uf0a7\uf0a8\uf0b7\uf0d8\uf0fc\uf076][ \t]*")
 
 
 def _drop_rst(lines: list[str]) -> list[str]:

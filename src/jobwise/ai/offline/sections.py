@@ -117,7 +117,10 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
     (
         "about_company",
         r"about us|about the company|who we are|our company|the company|company (?:description|overview)|"
-        r"our story|our mission|life at .{1,40}|who are .{1,40}",
+        r"our story|our mission|life at .{1,40}|who are .{1,40}|"
+        # "How we Lead the DS Way", "Our values": the behaviours every employee is held to, the company's
+        # creed rather than this job's requirements.
+        r"how we lead(?:\s+.{1,40})?|our (?:values|principles|leadership principles|culture)",
     ),
     (
         "apply",
