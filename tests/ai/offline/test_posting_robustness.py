@@ -13,8 +13,6 @@ from tests.ai.offline.posting_pastes import TRANSFORMS, check, load_dev
 KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "rewrap_72": frozenset(
         {
-            "canada_pwc_conversational_ai_solution_architect",
-            "careers_tiqets_analytics_engineer",
             "dh_dho_metadata_manager_dublin",
             "dh_epfl_postdoc_nlp_dialogue_chf",
             "hn_digifi_sales_development_representative",
@@ -56,7 +54,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "no_blank_lines": frozenset(
         {
             "agency_yuri_neil_analytics_engineer_montreuil",
-            "canada_pwc_conversational_ai_solution_architect",
             "canada_tekgence_ai_ml_developer",
             "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_blazeclan_associate_data_scientist",

@@ -172,3 +172,7 @@ def test_indeed_qualification_lines_are_requirements_even_under_the_benefits() -
 def test_the_behaviours_every_employee_is_held_to_are_the_companys_not_the_jobs_requirements() -> None:
     assert heading_kind("How we Lead the DS Way")[0] == "about_company"
     assert heading_kind("Our values")[0] == "about_company"
+
+
+def test_what_the_employer_looks_for_in_an_application_is_the_requirements_heading() -> None:
+    assert heading_kind("What we look for in your application:")[0] == "requirements"

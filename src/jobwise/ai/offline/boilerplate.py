@@ -75,6 +75,18 @@ _PATTERNS = [
     r"\b(?:not\s+been|un)successful\b",
     r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
     r"\bclosing\s+date\b",
+    # How and when applications are sifted, how long the post stays open: "Applicants will be shortlisted
+    # on the basis of ...", "Review of applications will begin ...", "OPEN UNTIL FILLED", "Interview Mode:".
+    r"\bshort-?list(?:ed|ing)\b|\breview\s+of\s+applications\b|\bapplication\s+(?:review|process)\b|"
+    r"\b(?:open|remain\s+open)\s+until\s+(?:filled|the\s+(?:position|post|role)\s+is\s+filled|"
+    r"(?:a\s+)?suitable)\b|\binterview\s+(?:mode|rounds?|format)\b",
+    # A job board's record fields and an advert's contact lines: "Date Posted: 02/16/2012", "Job ID:",
+    # "Openings Remaining: 1", "e-mail: ...", "fax: ...".
+    r"^(?:date\s+posted|posted\s+on|job\s+(?:opening\s+)?id|openings?\s+remaining|requisition\s+(?:id|number)|"
+    r"e-?mail|fax|tel(?:ephone)?|phone)\s*:|\be-?mail\s+us\b",
+    # Where in the pay range an offer falls, and AI in the employer's recruiting: the employer's notices.
+    r"\bplacement\s+within\s+the\s+(?:salary\s+|pay\s+)?range\b|"
+    r"\b(?:artificial\s+intelligence|ai)\b(?:\s+\(ai\))?\s+in\s+(?:recruiting|recruitment|hiring)\b",
     # "This vacancy closes on or before: 15th November 2020", "Job Reference: MT0362".
     r"\b(?:vacancy|advert|advertisement|posting|position)\s+(?:closes|will\s+close|is\s+closing)\b|"
     r"^(?:job\s+)?(?:reference|ref\.?)(?:\s+(?:number|no\.?))?\s*:",
@@ -91,7 +103,7 @@ _PATTERNS = [
     r"\bacquisition\s+in\s+response\b",
     r"\bthank\s+(?:you|all\s+applicants)\b|\bappreciate\s+your\s+interest\b",
     # "Please be sure to include "Accommodation Request" in the subject.": how to write the e-mail.
-    r"\bin\s+the\s+(?:e-?mail\s+)?subject(?:\s+line)?\b",
+    r"\bin\s+the\s+(?:e-?mail\s+)?subject(?:\s+line)?\b(?!\s+(?:matter|area|field|of)\b)",
     r"\bhigh\s+volume\s+of\s+applications\b",
     r"\b(?:artificial\s+intelligence|ai)\s+(?:\(ai\)\s+)?tools?\s+to\s+support\b",
     r"\b(?:job|nhs\s+jobs|usajobs)\s+account\b",
@@ -194,7 +206,9 @@ _TRIGGERS = (
     "unsolicited", "never ask", "talent community", "talent network", "talent pool", "gdpr",
     "data protection", "personal information", "accordance", "find out", "video", "tick every",
     "submitting", "closes", "reference", "ref:", "ref.", "ref ", "any other", "rehabilitation", "spent",
-    "appreciate", "subject",
+    "appreciate", "subject", "shortlist", "short-list", "review of", "process", "until", "interview",
+    "posted", "job id", "opening", "requisition", "fax", "tel", "phone", "placement", "in recruit",
+    "in hiring",
 )  # fmt: skip
 
 

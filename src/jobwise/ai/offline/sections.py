@@ -61,7 +61,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"what you(?:'ll|’ll| will)? (?:need|bring)|what (?:you )?(?:should|must) have|"
         # "What do you need to succeed?": the question form some employers' templates use.
         r"what (?:do|will) you (?:need|bring)|"
-        r"what we(?:'re|’re| are) looking for|we(?:'re|’re| are) looking for|who (?:you are|we(?:'re|"
+        r"what we(?:'re|’re| are) looking for|we(?:'re|’re| are) looking for|what we look for|"
+        r"who (?:you are|we(?:'re|"
         r" are) looking for)|"
         r"about you|you(?:'ll| will)? have|you(?:'re|’re| are)|your (?:profile|skills|expertise|background|"
         r"qualifications|skills and experience)|"
