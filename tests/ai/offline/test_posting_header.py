@@ -1189,3 +1189,30 @@ def test_a_french_recruiters_card_names_neither_itself_nor_its_place_as_the_empl
 )
 def test_a_french_job_cards_remote_work_line(card: str, remote: str) -> None:
     assert parse_job_text(f"Data Analyst\nAcme\n\n{card}\n\nNous cherchons un analyste.").remote == remote
+
+
+def test_an_nhs_card_under_an_advertising_account_takes_its_first_line_as_the_title() -> None:
+    parsed = parse_job_text(
+        "Medical Notes Summariser\nCentral Advertising - General Practitioners\n\n"
+        "Salary: £ 9:00 /per hour plus NHS pension scheme\nLocation: Slough, SL2 1HD\n\n"
+        "Farnham Road Medical Group (FRMG) is a large, progressive and innovative training practice looking "
+        "after nearly 38,000 patients.\n\nWe are looking for a Medical Note Summariser."
+    )
+    assert (parsed.title, parsed.company) == ("Medical Notes Summariser", "Farnham Road Medical Group")
+
+
+def test_a_name_is_the_employer_by_its_initials_only_when_they_are_its_own() -> None:
+    parsed = parse_job_text(
+        "Data Analyst\n\nNorth Star Analytics (XYZ) is a consultancy in Leeds.\n\nRequirements\n\n- SQL"
+    )
+    assert parsed.company != "North Star Analytics"
+
+
+def test_a_groups_global_headquarters_is_not_where_the_job_is() -> None:
+    parsed = parse_job_text(
+        "Acme is the largest maker of dental products. Acme's global headquarters is located in Charlotte, "
+        "North Carolina, USA.\n\nIn the role as Azure Data Engineer, you will join our data team.\n\n"
+        "Requirements\n\n- SQL"
+    )
+    assert parsed.location is None
+    assert parsed.title == "Azure Data Engineer"

@@ -55,6 +55,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "agency_yuri_neil_analytics_engineer_montreuil",
             "canada_tekgence_ai_ml_developer",
+            "careers_dentsply_sirona_analytical_engineer",
             "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_blazeclan_associate_data_scientist",
             "hn_xstealth_nodejs_engineer_bengaluru",
@@ -135,7 +136,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
         {
             "canada_quantum_world_gen_ai_developer",
             "glassdoor_spare_care_data_analytics_executive",
-            "hn_nfi_forensic_data_scientist",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_luca_faloni_analytics_engineer",

@@ -233,6 +233,14 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (3, re.compile(rf"{_START}(?P<name>{_NAME})\s+does\s+not\s+discriminate")),
+    # "Farnham Road Medical Group (FRMG) is a large, progressive ... practice": a name introduced with its
+    # initials, as the subject of the opening description (the initials must be the name's).
+    (
+        3,
+        re.compile(
+            rf"{_START}(?P<name>{_NAME})\s+\((?P<initials>[A-Z]{{2,6}})\)\s+(?:is|are)\s+(?:an?|the|one)\b"
+        ),
+    ),
     # "Natural Essentials, Inc. DBA Bulk Apothecary": the legal name, then the name it trades under.
     (3, re.compile(rf"(?:^|[.!?]\s+|\n)(?P<name>{_NAME})\s*[-–,]?\s+(?:DBA|dba|d/b/a|D/B/A)\s+[A-Z]")),
     (3, re.compile(rf"(?:^|[.!?]\s+|\n)At\s+(?P<name>{_NAME}),\s+(?:we|our)\b")),
@@ -862,7 +870,8 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
         if _LINKEDIN.match(title):
             # The page's tab title ("Acme hiring X in Y | LinkedIn") above the card, not its title line.
             continue
-        tidy = tidy_location(place)
+        # A card's place is a line of its own, not a paragraph that names a town in passing.
+        tidy = tidy_location(place) if len(place) <= 100 else None
         placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
         # A card that opens the paste holds the title whatever its words ("Data Science IC3", "Ward
         # Tracker"); further down, three short lines are a card only when the first names a role.
@@ -1398,6 +1407,9 @@ def company_from_prose(text: str) -> str | None:
         for match in pattern.finditer(head):
             name = _tidy_name(match.group("name"))
             name = re.sub(r"(?:'s|’s)$", "", name)
+            initials = match.groupdict().get("initials")
+            if initials and "".join(word[0] for word in name.split() if word[0].isupper()) != initials:
+                continue
             # "Kubernetes is a plus": a skill, not the employer.
             if not is_company_name(name) or vocabulary.canonical(name) is not None:
                 continue
@@ -1532,7 +1544,17 @@ _COMMUTE_TO = re.compile(
 )
 
 
+# "Dentsply Sirona's global headquarters is located in Charlotte, North Carolina": where a group is
+# run from, in its story, not where this job is.
+_GROUP_SEAT = re.compile(
+    r"[^.\n]*\b(?:global|corporate|world(?:wide)?|international|group|parent\s+company['’]s)\s+"
+    r"(?:headquarters|hq|head\s+office)\b[^.\n]*\.?",
+    re.IGNORECASE,
+)
+
+
 def location_from_prose(text: str) -> str | None:
+    text = _GROUP_SEAT.sub("", text)
     for match in _PROSE_LOCATION.finditer(text[:20_000]):
         place = _place_parts(match.group("place"))
         for candidate in (place, place.split(",")[0]):
@@ -1586,7 +1608,11 @@ _THE_ROLE_IS = re.compile(
     rf"^(?:Reporting|Working)\s+[^,]{{3,80}},\s+the\s+(?P<after>{_PROSE_TITLE})\s+will\b"
 )
 # "As a Senior Data Engineer, you will build ...": the reader addressed in the role.
-_AS_ROLE = re.compile(rf"^As\s+(?:an?|our|the)\s+(?:new\s+)?(?P<title>{_PROSE_TITLE}),\s+you(?:'ll|’ll)?\b")
+# "In the role as Azure Data Engineer, you will have ...": the same, said of the role.
+_AS_ROLE = re.compile(
+    rf"^(?:As\s+(?:an?|our|the)|In\s+(?:the|this)\s+role\s+(?:as|of)(?:\s+(?:an?|the))?)\s+(?:new\s+)?"
+    rf"(?P<title>{_PROSE_TITLE}),\s+you(?:'ll|’ll)?\b"
+)
 # "Forklift Driver wanted at Northway Foods": a notice's "<Title> wanted / needed / required".
 _ROLE_WANTED = re.compile(rf"(?:^|:\s+)(?P<title>{_PROSE_TITLE})\s+(?:wanted|needed)\b")
 _NOT_THE_ROLE = re.compile(r"^(?:hiring|line|reporting|recruiting)\s+manager$|^successful\b", re.IGNORECASE)
@@ -1626,6 +1652,16 @@ def title_from_prose(reading: Reading) -> str | None:
                 head = title.split()[-1]
                 if re.fullmatch(ROLE_WORDS, head, re.IGNORECASE) and not _NOT_THE_ROLE.search(title):
                     return tidy_title(title)
+    # A page without a title line (a careers page's text copied from below its heading) may address the
+    # reader in the role further down, after the company's story: "In the role as Azure Data Engineer, you".
+    for block in reading.blocks:
+        for lines, _ in block.paragraphs:
+            for sentence in sentences(" ".join(lines)):
+                found = _AS_ROLE.match(sentence)
+                if found is not None:
+                    title = _TRAILING_SMALL.sub("", found.group("title"))
+                    if re.fullmatch(ROLE_WORDS, title.split()[-1], re.IGNORECASE):
+                        return tidy_title(title)
     return None
 
 

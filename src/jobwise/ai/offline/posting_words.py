@@ -32,7 +32,10 @@ ROLE_WORDS = (
     r"controller|treasurer|actuary|underwriter|adjuster|appraiser|broker|banker|teller|"
     r"moderator|animator|illustrator|photographer|videographer|journalist|reporter|"
     r"webmaster|dba|hacker|ninja|rockstar|evangelist|advocate|champion|steward|custodian|"
-    r"postdoc|post-?doctoral|organi[sz]er|canvasser"
+    r"postdoc|post-?doctoral|organi[sz]er|canvasser|"
+    # Health, care and office occupations the NHS Jobs and care-sector adverts name.
+    r"summari[sz]er|coder|navigator|phlebotomist|sonographer|dietitian|optometrist|podiatrist|audiologist|"
+    r"hygienist|clinician|facilitator|assessor|investigator|interpreter|scribe|transcriber|matron"
 )
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_WORDS})(?:s|es)?\b", re.IGNORECASE)
 
