@@ -1216,3 +1216,28 @@ def test_a_groups_global_headquarters_is_not_where_the_job_is() -> None:
     )
     assert parsed.location is None
     assert parsed.title == "Azure Data Engineer"
+
+
+@pytest.mark.parametrize("name", ["CIC", "Ltd", "Greater Milan Metropolitan Area", "Greater London Area"])
+def test_a_legal_form_alone_or_a_linkedin_region_is_not_a_company_name(name: str) -> None:
+    assert not is_company_name(name)
+
+
+def test_a_card_line_of_place_and_terms_is_not_a_company_name() -> None:
+    assert not is_company_name("Montabaur · Full time")
+
+
+def test_the_title_repeated_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Gen AI Developr With AWS\nQuantum World Technologies Inc.\nToronto, ON · via BeBee\n\n"
+        "Job Title: Gen AI Developr With AWS\n\nLocation: Toronto-Hybrid 2 days in office"
+    )
+    assert parsed.company == "Quantum World Technologies Inc."
+
+
+def test_a_piece_of_a_places_name_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Deputy Reception Manager\nHigh Wycombe\n\nSalary: 15,600\nLocation: High Wycombe, HP14 4LG\n\n"
+        "You will help lead a team of receptionists in a busy practice in High Wycombe."
+    )
+    assert parsed.company != "Wycombe"

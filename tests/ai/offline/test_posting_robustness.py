@@ -69,12 +69,10 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "linkedin_guest": frozenset(
         {
             "agency_relyzit_analytics_engineer_freelance",
-            "canada_quantum_world_gen_ai_developer",
             "hn_eos_utvalget_technologists_oslo",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_gp_deputy_reception_manager",
         }
     ),
     "linkedin_signed_in": frozenset(
@@ -85,9 +83,7 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_gp_deputy_reception_manager",
             "nhs_ppg_pharmacy_technician_oakwood",
-            "nhs_sirona_payroll_technician",
         }
     ),
     "greenhouse": frozenset(
@@ -95,7 +91,6 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "linkedin_ecam_analytics_engineer_document_intelligence",
             "naukri_diamond_magazines_media_sales_manager",
             "naukri_holidays_inn_travel_expert_ticketing",
-            "nhs_gp_deputy_reception_manager",
         }
     ),
     "lever": frozenset(
@@ -104,50 +99,35 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
             "hn_defenders_of_wildlife_application_developer",
             "hn_epa_software_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_gp_deputy_reception_manager",
             "smartrecruiters_entain_analytics_engineer_bi",
             "teaching_kings_college_lecturer_digital_culture",
         }
     ),
     "glassdoor": frozenset(
         {
-            "canada_quantum_world_gen_ai_developer",
             "glassdoor_spare_care_data_analytics_executive",
             "hn_eos_utvalget_technologists_oslo",
             "hn_newton_finance_operations_coordinator",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_gp_deputy_reception_manager",
-            "nhs_sirona_payroll_technician",
         }
     ),
     "greenhouse_tab": frozenset(
         {
-            "canada_quantum_world_gen_ai_developer",
             "hn_eos_utvalget_technologists_oslo",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_gp_deputy_reception_manager",
         }
     ),
     "workable": frozenset(
         {
-            "canada_quantum_world_gen_ai_developer",
             "glassdoor_spare_care_data_analytics_executive",
             "jobsboard_fpa_clinic_manager",
             "jobsboard_outreach_team_door_to_door_campaign_staff",
-            "linkedin_luca_faloni_analytics_engineer",
             "linkedin_terras_bi_data_engineer",
             "naukri_tech_mahindra_service_desk_walkin",
-            "nhs_gp_deputy_reception_manager",
-            "nhs_sirona_payroll_technician",
-        }
-    ),
-    "indeed": frozenset(
-        {
-            "nhs_gp_deputy_reception_manager",
         }
     ),
 }

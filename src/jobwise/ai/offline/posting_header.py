@@ -501,6 +501,35 @@ _COMPOUND_ADJECTIVE = re.compile(
 )
 
 
+# Never a name on its own: a legal form without the name it ends ("CIC", "Ltd"), LinkedIn's region
+# ("Greater Milan Metropolitan Area", "Greater London Area").
+_NOT_A_NAME_BY_FORM = re.compile(
+    r"^(?:cic|ltd|limited|inc|llc|llp|plc|gmbh|ag|co|corp|pvt\.?\s+ltd)\.?$|"
+    r"^(?:greater\s+)?[A-ZÀ-Ý][\w'’ -]{1,40}?\s+(?:metropolitan\s+)?area$",
+    re.IGNORECASE,
+)
+
+
+def _part_of_a_place(name: str, text: str) -> bool:
+    """ "Wycombe" where the posting says "High Wycombe": a piece of a place's name, not an employer."""
+    return any(
+        is_place(found.group(0))
+        for found in re.finditer(
+            rf"(?:\b[A-ZÀ-Ý][\w'’-]+\s+{re.escape(name)}\b|\b{re.escape(name)}\s+[A-ZÀ-Ý][\w'’-]+\b)", text
+        )
+    )
+
+
+def _never_the_employer(name: str, text: str) -> bool:
+    """Whatever path found it: a legal form alone, a region, a card's place-and-terms line, a piece of a
+    place's name."""
+    return (
+        _NOT_A_NAME_BY_FORM.match(name) is not None
+        or (" · " in name and not is_company_name(name))
+        or (len(name.split()) == 1 and _part_of_a_place(name, text))
+    )
+
+
 def is_company_name(text: str | None) -> bool:
     if not text:
         return False
@@ -531,6 +560,13 @@ def is_company_name(text: str | None) -> bool:
     if SITE_NAMES.match(name) or is_place(name) or WORK_MODE.match(name) or EMPLOYMENT_TYPE.match(name):
         return False
     if "/" in name and all(is_place(p.strip()) or WORK_MODE.match(p.strip()) for p in name.split("/")):
+        return False
+    if _NOT_A_NAME_BY_FORM.match(name):
+        return False
+    if " · " in name and any(
+        WORK_MODE.match(part.strip()) or EMPLOYMENT_TYPE.match(part.strip()) for part in name.split(" · ")
+    ):
+        # "Montabaur · Full time": a job card's place and terms.
         return False
     if (
         heading_kind(name)[0] is not None
@@ -1233,6 +1269,9 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 and not _only_in_role_name(name, text)
                 and not _abbreviates_a_role_or_place(name, text)
                 and name != _card_terms_place(text)
+                # The title again ("Job Title: Gen AI Developr With AWS" under the same first line).
+                and name.casefold() != (header.title or "").casefold()
+                and not (len(name.split()) == 1 and _part_of_a_place(name, text))
             ),
             None,
         )
@@ -1250,6 +1289,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     if header.company is None and not agency:
         in_prose = company_from_prose(text)
         header.company = in_prose if in_prose and not _abbreviates_a_role_or_place(in_prose, text) else None
+    if header.company is not None and _never_the_employer(header.company, text):
+        header.company = None
     if header.title is None and header.company is not None:
         # A job card's first line above the employer's name is the title, whatever its words.
         top = [line for line in lines[:6] if line.kind != "blank"][:2]
