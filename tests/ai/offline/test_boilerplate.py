@@ -169,6 +169,11 @@ def test_what_the_employer_will_not_provide_and_how_applicants_are_ranked_is_boi
         "If this spikes your interest email us at : admin@xstealth.space",
         "Your specific placement within the range will be determined by your professional background",
         "The use of artificial intelligence (AI) in recruiting is just getting started",
+        "With your resume and brief description about your interests.",
+        "Contribute to innovative AI development while advancing your career with Tekgence Inc in Toronto.",
+        "ATTENTION: Current Alcon Employee/Contingent Worker",
+        "Find Jobs for Employees",
+        "Zip/Postal Code",
     ],
 )
 def test_legal_notices_and_a_duty_lists_catch_all_are_boilerplate(text: str) -> None:

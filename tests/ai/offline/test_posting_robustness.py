@@ -54,12 +54,10 @@ KNOWN_FAILURES: dict[str, frozenset[str]] = {
     "no_blank_lines": frozenset(
         {
             "agency_yuri_neil_analytics_engineer_montreuil",
-            "canada_tekgence_ai_ml_developer",
             "careers_dentsply_sirona_analytical_engineer",
             "dh_epfl_postdoc_nlp_dialogue_chf",
             "glassdoor_blazeclan_associate_data_scientist",
             "hn_xstealth_nodejs_engineer_bengaluru",
-            "indeed_alcon_it_business_analyst_sap",
             "jobsboard_trust_women_director_of_development",
             "markdown_lego_senior_analytics_engineer",
             "nhs_benenden_administrator_receptionist",

@@ -57,6 +57,12 @@ _PATTERNS = [
     r"\b(?:applicant|candidate)\s+(?:data\s+protection|privacy)\b|\bdata\s+protection\s+policy\b|"
     r"\bsubmitting\s+(?:an?\s+|your\s+)?application\b",
     r"\bregister\s+today\b",
+    # "With your resume and brief description ...", "advancing your career with Tekgence": how to apply
+    # and the closing pitch; "ATTENTION: Current Alcon Employee", "Find Jobs for Employees": the doors a
+    # careers site keeps for its own staff; "Zip/Postal Code": an application form's field.
+    r"\bwith\s+your\s+(?:cv|résumé|resume)\b|\badvancing\s+your\s+career\b|"
+    r"\bcurrent\s+(?:[A-Z][\w&-]*\s+)?(?:employees?|staff|contingent\s+workers?)\b|^find\s+jobs\s+for\b|"
+    r"^(?:zip|postal)(?:\s*/\s*postal)?\s+code\b",
     # What the employer will not provide, and the terms of the appointment: not asked of the applicant.
     r"\b(?:unable|not\s+able)\s+to\s+(?:sponsor|offer\s+(?:visa|sponsorship|relocation))|"
     r"\bno\s+(?:visa\s+|relocation\s+)?(?:sponsorship|relocation)\s*(?:assistance|support|package)?\s*(?:is\s+)?"
@@ -208,7 +214,8 @@ _TRIGGERS = (
     "submitting", "closes", "reference", "ref:", "ref.", "ref ", "any other", "rehabilitation", "spent",
     "appreciate", "subject", "shortlist", "short-list", "review of", "process", "until", "interview",
     "posted", "job id", "opening", "requisition", "fax", "tel", "phone", "placement", "in recruit",
-    "in hiring",
+    "in hiring", "your cv", "your resume", "your résumé", "your career", "current", "find jobs", "zip",
+    "postal code",
 )  # fmt: skip
 
 
