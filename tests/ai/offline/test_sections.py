@@ -176,3 +176,12 @@ def test_the_behaviours_every_employee_is_held_to_are_the_companys_not_the_jobs_
 
 def test_what_the_employer_looks_for_in_an_application_is_the_requirements_heading() -> None:
     assert heading_kind("What we look for in your application:")[0] == "requirements"
+
+
+def test_an_advantage_declared_in_the_prose_is_asked_for() -> None:
+    parsed = parse_job_text(
+        "Administrator\nAcme Hospital\n\nRequirements\n\n- Excellent communication skills\n- Be computer "
+        "literate\n\nAbout the role\n\nYou will greet patients at the desk. It would also be an advantage if "
+        "you have Healthcare and APAS software experience."
+    )
+    assert any("APAS software experience" in item for item in parsed.requirements)

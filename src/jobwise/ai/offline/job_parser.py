@@ -422,7 +422,13 @@ _MUST = re.compile(
 )
 # "Experience of budget control is also essential", "... skills are desirable": a requirement declared as
 # such in the prose; "We are looking for someone with relevant experience": the one sought, described.
-_DECLARED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:essential|desirable|mandatory|a\s+must)\b", re.I)
+# "Knowledge of SAP is desirable", "It would also be an advantage if you have APAS experience": a
+# requirement (or a nice-to-have) declared in the prose.
+_DECLARED = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+)?(?:essential|desirable|mandatory|a\s+must)\b|"
+    r"\bwould\s+(?:also\s+)?be\s+(?:an?\s+)?(?:advantage|advantageous|plus|bonus)\s+if\s+you\b",
+    re.I,
+)
 _LOOKING_FOR_SOMEONE = re.compile(
     r"^we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a\s+person|an\s+individual|people|candidates)\s+"
     r"(?:with|who)\b",
