@@ -173,6 +173,27 @@ requirements-or-duties rule) raises held-out recall by only about 3 points at a 
 most of the gap is likely terms the vocabulary lacks. Left as the dev labels have them: no semantic layer,
 access control, master's degree or performance tuning; GDPR but not data protection.
 
+Ninth batch (15 more, 10 dev and 5 held-out, "round": 9; 127 dev, 58 held-out), chosen for recruiter posts
+that never name the employer (German, French, LinkedIn summary), careers-page and Workday text with long
+boilerplate, care providers, councils and GP practices on NHS Jobs (a practice never named, prose only) and
+short Canadian aggregator texts. First run, no parser change (dev round 9 / all 127 dev / 58 held-out): title
+80.0 / 96.9 / 87.9, company 70.0 / 96.1 / 81.0, location 70.0 / 96.1 / 89.7, remote 90.0 / 98.4 / 93.1,
+salary 70.0 / 96.1 / 93.1, requirement recall 75.3 / 95.9 / 84.8, boilerplate 30.0 / 3.1 / 15.5, keyword
+precision 78.8 / 84.1 / 79.7, keyword recall 77.8 / 86.9 / 72.3. Round-9 dev misses: a German compound
+("Beratungsunternehmen") and a French "l'un de ses clients" not read as an unnamed client, so a noun and the
+recruiter's own name came back as the company; emoji-decorated headings ("🛠 Das bringst du mit") not read as
+headings; a French card's contract type, place and "Télétravail fréquent"; a title only in "In the role as
+..."; "Medical Notes Summariser" not a role noun; a group's headquarters as the place; a bare "Salary:
+15,600" without a currency; "What we look for in your application", Indeed's "(Preferred)" lines under
+"Benefits:"; the Rehabilitation of Offenders notice, a values list and "Descriptif du poste" among the
+requirements. After the rules (each with a specification test; also a job card's place-and-terms line,
+a legal form alone, a LinkedIn region, the title repeated and a piece of a place refused as the employer,
+found through the dev postings' job-page pastes), dev round 9 / all 127 dev / 58 held-out: title 100 / 98.4 /
+87.9, company 100 / 98.4 / 81.0, location 100 / 98.4 / 89.7, remote 100 / 99.2 / 93.1, salary 80.0 / 96.9 /
+93.1, requirement recall 94.1 / 97.7 / 84.8, boilerplate 0.0 / 0.8 / 15.5, keyword precision 84.4 / 84.5 /
+79.7, keyword recall 80.2 / 87.1 / 72.3: the held-out figures did not move. What round 9 fixed is what its
+own dev postings showed; the held-out misses are of kinds the dev set does not show (they are not read).
+
     .venv/bin/python bench/job_parsing.py [--verbose]   (--verbose: each dev posting's misses)
 """
 

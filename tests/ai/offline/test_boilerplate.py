@@ -149,3 +149,42 @@ def test_clauses_that_only_set_the_condition_of_a_call_to_apply_go_with_it() -> 
 )
 def test_what_the_employer_will_not_provide_and_how_applicants_are_ranked_is_boilerplate(text: str) -> None:
     assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This post is classed as exempted for the purposes of the Rehabilitation of Offenders Act 1974, even "
+        "those convictions that are classed as spent must be declared on your application.",
+        "Any other fair and reasonable task requested by a superior manager or clinician",
+        "We appreciate your interest in Dentsply Sirona.",
+        'Please be sure to include "Accommodation Request" in the subject.',
+        "Applicants will be shortlisted on the basis of the information provided in their application.",
+        "Review of applications will begin November 26, 2012",
+        "OPEN UNTIL FILLED – APPLICATION REVIEW BEGINS IMMEDIATELY",
+        "This position will remain open until suitable candidates are found.",
+        "Date Posted: 02/16/2012",
+        "Openings Remaining: 1",
+        "e-mail: Martin.Rajman@epfl.ch",
+        "If this spikes your interest email us at : admin@xstealth.space",
+        "Your specific placement within the range will be determined by your professional background",
+        "The use of artificial intelligence (AI) in recruiting is just getting started",
+        "With your resume and brief description about your interests.",
+        "Contribute to innovative AI development while advancing your career with Tekgence Inc in Toronto.",
+        "ATTENTION: Current Alcon Employee/Contingent Worker",
+        "Find Jobs for Employees",
+        "Zip/Postal Code",
+    ],
+)
+def test_legal_notices_and_a_duty_lists_catch_all_are_boilerplate(text: str) -> None:
+    assert is_boilerplate(text)
+
+
+def test_expertise_in_a_subject_matter_is_a_requirement_not_an_e_mails_subject_line() -> None:
+    assert not is_boilerplate("Demonstrated expertise in the subject matter")
+
+
+def test_a_right_to_work_requirement_keeps_its_words_without_the_sponsorship_note() -> None:
+    assert without_boilerplate("Legal right to work in Berlin/Europe (no visa sponsorship available)") == (
+        "Legal right to work in Berlin/Europe"
+    )

@@ -1150,3 +1150,94 @@ def test_a_pages_long_title_names_the_role_over_a_projects_title_far_below() -> 
     )
     assert parsed.title == "Post-Doctoral Position in Natural Language Processing and Man-Machine Dialogue"
     assert parsed.company == "Artificial Intelligence Laboratory of EPFL"
+
+
+def test_a_recruiter_for_an_unnamed_firm_named_as_a_german_compound_names_no_employer() -> None:
+    parsed = parse_job_text(
+        "About the job\nData Intelligence Consultant (m/w/d)\n\nDüsseldorf / Hybrid\n\n"
+        "Für ein innovatives Beratungsunternehmen suchen wir einen Data Intelligence Consultant (m/w/d), "
+        "der Organisationen unterstützt.\n\nDas bringst du mit\n\n"
+        "Erfahrung in Data-, BI- oder Analytics-Projekten\nSehr gute SQL-Kenntnisse\n"
+        "Erfahrung mit Power BI (DAX, Datenmodell, Visualisierung)\nDeutsch C2, Englisch C1"
+    )
+    assert parsed.company is None
+    assert "Sehr gute SQL-Kenntnisse" in parsed.requirements
+
+
+def test_a_french_recruiters_card_names_neither_itself_nor_its_place_as_the_employer() -> None:
+    parsed = parse_job_text(
+        "YURI & NEIL\nAnalytics Engineer (H/F)\n\nCDI\nMontreuil\nTélétravail fréquent\n\n---\n\n"
+        "Descriptif du poste\n\nYuri & Neil Recrutement accompagne aujourd'hui l'un de ses clients, "
+        "une agence data à taille humaine.\n\nProfil recherché\n\nSQL et Python"
+    )
+    assert (parsed.title, parsed.company, parsed.location, parsed.remote) == (
+        "Analytics Engineer (H/F)",
+        None,
+        "Montreuil",
+        "Hybrid",
+    )
+    assert "Descriptif du poste" not in parsed.requirements
+
+
+@pytest.mark.parametrize(
+    ("card", "remote"),
+    [
+        ("Télétravail fréquent", "Hybrid"),
+        ("Télétravail occasionnel", "Hybrid"),
+        ("Télétravail total", "Full"),
+    ],
+)
+def test_a_french_job_cards_remote_work_line(card: str, remote: str) -> None:
+    assert parse_job_text(f"Data Analyst\nAcme\n\n{card}\n\nNous cherchons un analyste.").remote == remote
+
+
+def test_an_nhs_card_under_an_advertising_account_takes_its_first_line_as_the_title() -> None:
+    parsed = parse_job_text(
+        "Medical Notes Summariser\nCentral Advertising - General Practitioners\n\n"
+        "Salary: £ 9:00 /per hour plus NHS pension scheme\nLocation: Slough, SL2 1HD\n\n"
+        "Farnham Road Medical Group (FRMG) is a large, progressive and innovative training practice looking "
+        "after nearly 38,000 patients.\n\nWe are looking for a Medical Note Summariser."
+    )
+    assert (parsed.title, parsed.company) == ("Medical Notes Summariser", "Farnham Road Medical Group")
+
+
+def test_a_name_is_the_employer_by_its_initials_only_when_they_are_its_own() -> None:
+    parsed = parse_job_text(
+        "Data Analyst\n\nNorth Star Analytics (XYZ) is a consultancy in Leeds.\n\nRequirements\n\n- SQL"
+    )
+    assert parsed.company != "North Star Analytics"
+
+
+def test_a_groups_global_headquarters_is_not_where_the_job_is() -> None:
+    parsed = parse_job_text(
+        "Acme is the largest maker of dental products. Acme's global headquarters is located in Charlotte, "
+        "North Carolina, USA.\n\nIn the role as Azure Data Engineer, you will join our data team.\n\n"
+        "Requirements\n\n- SQL"
+    )
+    assert parsed.location is None
+    assert parsed.title == "Azure Data Engineer"
+
+
+@pytest.mark.parametrize("name", ["CIC", "Ltd", "Greater Milan Metropolitan Area", "Greater London Area"])
+def test_a_legal_form_alone_or_a_linkedin_region_is_not_a_company_name(name: str) -> None:
+    assert not is_company_name(name)
+
+
+def test_a_card_line_of_place_and_terms_is_not_a_company_name() -> None:
+    assert not is_company_name("Montabaur · Full time")
+
+
+def test_the_title_repeated_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Gen AI Developr With AWS\nQuantum World Technologies Inc.\nToronto, ON · via BeBee\n\n"
+        "Job Title: Gen AI Developr With AWS\n\nLocation: Toronto-Hybrid 2 days in office"
+    )
+    assert parsed.company == "Quantum World Technologies Inc."
+
+
+def test_a_piece_of_a_places_name_is_not_the_employer() -> None:
+    parsed = parse_job_text(
+        "Deputy Reception Manager\nHigh Wycombe\n\nSalary: 15,600\nLocation: High Wycombe, HP14 4LG\n\n"
+        "You will help lead a team of receptionists in a busy practice in High Wycombe."
+    )
+    assert parsed.company != "Wycombe"

@@ -107,3 +107,34 @@ def test_a_glued_heading_in_a_quoted_email_keeps_its_quote_mark() -> None:
         "* Write SQL queries.",
         "Thanks.",
     ]
+
+
+def test_an_emoji_before_a_heading_or_a_field_goes() -> None:
+    text = clean_posting(
+        "📍 Düsseldorf / Hybrid\n\n🛠 Das bringst du mit\n\nSehr gute SQL-Kenntnisse\n👉 Interesse?"
+    )
+    assert text.split("\n") == [
+        "Düsseldorf / Hybrid",
+        "",
+        "Das bringst du mit",
+        "",
+        "Sehr gute SQL-Kenntnisse",
+        "Interesse?",
+    ]
+
+
+def test_an_emoji_opening_a_sentence_marks_a_list_item() -> None:
+    text = clean_posting(
+        "Requirements\n✅ Three years of experience with SQL and Python in production systems."
+    )
+    assert text.split("\n")[1] == "✅ Three years of experience with SQL and Python in production systems."
+    text = clean_posting(
+        "Requirements\n🔹 Three years of experience with SQL and Python in production systems."
+    )
+    assert text.split("\n")[1] == "- Three years of experience with SQL and Python in production systems."
+
+
+def test_word_symbol_font_bullets_are_list_markers() -> None:
+    assert clean_posting("Duties\n\uf0b7 Help lead a team of receptionists") == (
+        "Duties\n• Help lead a team of receptionists"
+    )

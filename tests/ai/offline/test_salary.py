@@ -68,3 +68,13 @@ def test_a_capital_l_after_a_number_is_lakhs_only_where_money_is_meant() -> None
 )
 def test_millions_and_labels_such_as_fy28_are_not_pay(text: str) -> None:
     assert find_salary(text, country="CA") is None
+
+
+def test_a_pay_lines_bare_amount_is_in_the_currency_of_the_postings_country() -> None:
+    found = find_salary("Salary: 15,600\nLocation: High Wycombe", country="GB")
+    assert found is not None and found.salary.currency == "GBP"
+
+
+def test_a_bare_amount_keeps_no_currency_where_the_country_is_unknown() -> None:
+    found = find_salary("Salary: 15,600")
+    assert found is not None and found.salary.currency is None

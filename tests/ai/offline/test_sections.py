@@ -127,3 +127,61 @@ def test_headings_asked_as_questions_name_the_duties_and_the_requirements() -> N
 def test_a_short_line_that_states_an_obligation_is_an_item_not_a_heading() -> None:
     assert heading_kind("Must have basic Math Knowledge", by_words=True)[0] is None
     assert heading_kind("Must Have Skills", by_words=True)[0] == "requirements"
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Das zeichnet dich aus", "requirements"),
+        ("Deine Mission", "responsibilities"),
+        ("Warum diese Rolle spannend ist", "benefits"),
+        ("Interesse?", "apply"),
+        ("Descriptif du poste", "about_role"),
+        ("Tes missions", "responsibilities"),
+        ("Compétences techniques", "requirements"),
+        ("Expérience", "requirements"),
+        ("Langues", "requirements"),
+    ],
+)
+def test_german_and_french_headings_name_their_sections(heading: str, kind: str) -> None:
+    assert heading_kind(heading)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "line", ["Sehr gute SQL-Kenntnisse", "Excellent Communication Skills", "Strong SQL Skills"]
+)
+def test_a_short_line_that_grades_what_it_asks_for_is_an_item_not_a_heading(line: str) -> None:
+    assert heading_kind(line, by_words=True)[0] is None
+
+
+def test_a_heading_may_still_say_which_requirements_are_basic() -> None:
+    assert heading_kind("Basic Qualifications", by_words=True)[0] == "requirements"
+
+
+def test_indeed_qualification_lines_are_requirements_even_under_the_benefits() -> None:
+    parsed = parse_job_text(
+        "Deputy Reception Manager\nA practice\n\nDuties\n\n- Manage reception team rotas\n"
+        "- Help monitor GP appointment capacity\n\nBenefits:\n\nOn-site parking\n\nNHS discounts\n\n"
+        "customer service experience: 2 years (Preferred)\n\nEmis Web 1 year (Preferred)"
+    )
+    assert "customer service experience: 2 years (Preferred)" in parsed.requirements
+    assert "Emis Web 1 year (Preferred)" in parsed.requirements
+    assert parsed.benefits == ["On-site parking", "NHS discounts"]
+
+
+def test_the_behaviours_every_employee_is_held_to_are_the_companys_not_the_jobs_requirements() -> None:
+    assert heading_kind("How we Lead the DS Way")[0] == "about_company"
+    assert heading_kind("Our values")[0] == "about_company"
+
+
+def test_what_the_employer_looks_for_in_an_application_is_the_requirements_heading() -> None:
+    assert heading_kind("What we look for in your application:")[0] == "requirements"
+
+
+def test_an_advantage_declared_in_the_prose_is_asked_for() -> None:
+    parsed = parse_job_text(
+        "Administrator\nAcme Hospital\n\nRequirements\n\n- Excellent communication skills\n- Be computer "
+        "literate\n\nAbout the role\n\nYou will greet patients at the desk. It would also be an advantage if "
+        "you have Healthcare and APAS software experience."
+    )
+    assert any("APAS software experience" in item for item in parsed.requirements)

@@ -57,6 +57,12 @@ _PATTERNS = [
     r"\b(?:applicant|candidate)\s+(?:data\s+protection|privacy)\b|\bdata\s+protection\s+policy\b|"
     r"\bsubmitting\s+(?:an?\s+|your\s+)?application\b",
     r"\bregister\s+today\b",
+    # "With your resume and brief description ...", "advancing your career with Tekgence": how to apply
+    # and the closing pitch; "ATTENTION: Current Alcon Employee", "Find Jobs for Employees": the doors a
+    # careers site keeps for its own staff; "Zip/Postal Code": an application form's field.
+    r"\bwith\s+your\s+(?:cv|résumé|resume)\b|\badvancing\s+your\s+career\b|"
+    r"\bcurrent\s+(?:[A-Z][\w&-]*\s+)?(?:employees?|staff|contingent\s+workers?)\b|^find\s+jobs\s+for\b|"
+    r"^(?:zip|postal)(?:\s*/\s*postal)?\s+code\b",
     # What the employer will not provide, and the terms of the appointment: not asked of the applicant.
     r"\b(?:unable|not\s+able)\s+to\s+(?:sponsor|offer\s+(?:visa|sponsorship|relocation))|"
     r"\bno\s+(?:visa\s+|relocation\s+)?(?:sponsorship|relocation)\s*(?:assistance|support|package)?\s*(?:is\s+)?"
@@ -75,6 +81,18 @@ _PATTERNS = [
     r"\b(?:not\s+been|un)successful\b",
     r"\bsuccessful\s+(?:applicants|candidates)\s+will\s+be\b",
     r"\bclosing\s+date\b",
+    # How and when applications are sifted, how long the post stays open: "Applicants will be shortlisted
+    # on the basis of ...", "Review of applications will begin ...", "OPEN UNTIL FILLED", "Interview Mode:".
+    r"\bshort-?list(?:ed|ing)\b|\breview\s+of\s+applications\b|\bapplication\s+(?:review|process)\b|"
+    r"\b(?:open|remain\s+open)\s+until\s+(?:filled|the\s+(?:position|post|role)\s+is\s+filled|"
+    r"(?:a\s+)?suitable)\b|\binterview\s+(?:mode|rounds?|format)\b",
+    # A job board's record fields and an advert's contact lines: "Date Posted: 02/16/2012", "Job ID:",
+    # "Openings Remaining: 1", "e-mail: ...", "fax: ...".
+    r"^(?:date\s+posted|posted\s+on|job\s+(?:opening\s+)?id|openings?\s+remaining|requisition\s+(?:id|number)|"
+    r"e-?mail|fax|tel(?:ephone)?|phone)\s*:|\be-?mail\s+us\b",
+    # Where in the pay range an offer falls, and AI in the employer's recruiting: the employer's notices.
+    r"\bplacement\s+within\s+the\s+(?:salary\s+|pay\s+)?range\b|"
+    r"\b(?:artificial\s+intelligence|ai)\b(?:\s+\(ai\))?\s+in\s+(?:recruiting|recruitment|hiring)\b",
     # "This vacancy closes on or before: 15th November 2020", "Job Reference: MT0362".
     r"\b(?:vacancy|advert|advertisement|posting|position)\s+(?:closes|will\s+close|is\s+closing)\b|"
     r"^(?:job\s+)?(?:reference|ref\.?)(?:\s+(?:number|no\.?))?\s*:",
@@ -89,7 +107,9 @@ _PATTERNS = [
     r"\bnot\s+open\s+to\s+agencies\b",
     r"\bthird\s+part(?:y|ies)\s+in\s+relation\b",
     r"\bacquisition\s+in\s+response\b",
-    r"\bthank\s+(?:you|all\s+applicants)\b",
+    r"\bthank\s+(?:you|all\s+applicants)\b|\bappreciate\s+your\s+interest\b",
+    # "Please be sure to include "Accommodation Request" in the subject.": how to write the e-mail.
+    r"\bin\s+the\s+(?:e-?mail\s+)?subject(?:\s+line)?\b(?!\s+(?:matter|area|field|of)\b)",
     r"\bhigh\s+volume\s+of\s+applications\b",
     r"\b(?:artificial\s+intelligence|ai)\s+(?:\(ai\)\s+)?tools?\s+to\s+support\b",
     r"\b(?:job|nhs\s+jobs|usajobs)\s+account\b",
@@ -124,7 +144,13 @@ _PATTERNS = [
     # not "Understanding of GDPR", which is asked of the applicant.
     r"\b(?:in\s+accordance\s+with|under|in\s+line\s+with)\s+(?:the\s+)?(?:gdpr|general\s+data\s+protection)\b|"
     r"\bpersonal\s+information\s+we\s+collect\b",
-    r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b",
+    r"\bnot\s+(?:an?\s+)?exhaustive\b|\b(?:other\s+)?duties\s+as\s+(?:assigned|required|directed)\b|"
+    # "Any other fair and reasonable task requested by a superior manager": the catch-all of a duty list.
+    r"\bany\s+other\s+(?:[\w-]+\s+){0,4}(?:duties|duty|tasks?)\b",
+    # The Rehabilitation of Offenders Act's exemption and spent convictions: a legal notice of the
+    # application form, not a requirement ("subject to an Enhanced DBS check" is one).
+    r"\brehabilitation\s+of\s+offenders\b|\bspent\s+convictions?\b|\bconvictions\s+that\s+are\s+"
+    r"(?:classed|considered)\s+as\s+spent\b",
     # "Equality of opportunity is College policy", "Welsh speakers are equally welcome to apply".
     r"\bequality\s+of\s+opportunity\b|\b(?:equally\s+)?welcome\s+to\s+apply\b",
     r"\b(?:all\s+)?correspondence\s+should\b",
@@ -156,7 +182,9 @@ _PATTERNS = [
     r"\bbe\s+among\s+the\s+first\s+\d+\s+applicants\b",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see)\b)|\s+[-–—]\s+", re.IGNORECASE)
+# "Legal right to work in Berlin/Europe (no visa sponsorship available)": what the employer will not
+# provide, in brackets after the requirement, is a clause of its own.
+_CLAUSE = re.compile(r"(?<=[,;])\s+|\s+(?=\((?:please|apply|see|no)\b)|\s+[-–—]\s+", re.IGNORECASE)
 # A question is asked of the applicant (an application form's, or the posting's rhetoric); it
 # states no requirement.
 _CONDITION = re.compile(r"^(?:if|when|whether|should|once|as\s+soon\s+as)\b", re.IGNORECASE)
@@ -183,7 +211,11 @@ _TRIGGERS = (
     "fair chance", "conviction", "disabled", "reflected", "don't", "don’t", "do not", "internal",
     "unsolicited", "never ask", "talent community", "talent network", "talent pool", "gdpr",
     "data protection", "personal information", "accordance", "find out", "video", "tick every",
-    "submitting", "closes", "reference", "ref:", "ref.", "ref ",
+    "submitting", "closes", "reference", "ref:", "ref.", "ref ", "any other", "rehabilitation", "spent",
+    "appreciate", "subject", "shortlist", "short-list", "review of", "process", "until", "interview",
+    "posted", "job id", "opening", "requisition", "fax", "tel", "phone", "placement", "in recruit",
+    "in hiring", "your cv", "your resume", "your résumé", "your career", "current", "find jobs", "zip",
+    "postal code",
 )  # fmt: skip
 
 

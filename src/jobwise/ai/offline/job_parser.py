@@ -90,8 +90,12 @@ _NOT_WORK_AFTER = (
     r"environments?|approach|cloud|apps?|applications?|teaching|instruction|courses?|classes|vehicles?|"
     r"cars?|search|systems?|infrastructure|solutions?|degree|format|collaboration|presence\s+of)\b)"
 )
-# "Hybride" (French), "2 jours de télétravail par semaine": the same mix in other languages.
-_HYBRID_WORD = rf"\bhybrid\b{_NOT_WORK_AFTER}|\bhybride\b|\bjours?\s+de\s+t[ée]l[ée]travail\b"
+# "Hybride" (French), "2 jours de télétravail par semaine", a French job card's "Télétravail fréquent" /
+# "occasionnel" / "partiel": the same mix in other languages.
+_HYBRID_WORD = (
+    rf"\bhybrid\b{_NOT_WORK_AFTER}|\bhybride\b|\bjours?\s+de\s+t[ée]l[ée]travail\b|"
+    r"\bt[ée]l[ée]travail\s+(?:fr[ée]quent|occasionnel|partiel|r[ée]gulier|ponctuel|possible)\b"
+)
 _ONSITE = r"(?:on[- ]?site|onsite|in[- ]person|in[- ]office)"
 # On-site said of the work: "an on-site role", "work on site", "(On-site)"; not "parking on site".
 _ONSITE_WORD = (
@@ -134,11 +138,14 @@ _FULL_REMOTE = re.compile(
     r"across|anywhere|eligible|possible|option)\b)|\blocation\s*:\s*remote\b|"
     r"\bwork from home (?:job|role|position)\b|"
     r"\bwork location\s*:\s*remote\b|\btelecommut\w*|\bhome[- ]based (?:role|position|job|work)\b|"
-    r"\bvirtual (?:role|position|job)\b|^\s*work from home\b",
+    r"\bvirtual (?:role|position|job)\b|^\s*work from home\b|"
+    # "Télétravail total" (French): the whole job from home.
+    r"\bt[ée]l[ée]travail\s+(?:total|complet|int[ée]gral)\b|\b100\s?%\s+t[ée]l[ée]travail\b",
     re.I | re.M,
 )
 _NOT_REMOTE = re.compile(
     r"\b(?:no|not a|not)\s+remote\b|\bremote work is not\b|\bnot (?:available|open) (?:for|to) remote\b|"
+    r"\bt[ée]l[ée]travail\s+non\s+autoris[ée]\b|"
     rf"{_ONSITE_WORD}|"
     r"\b(?:5|five)\s+days\s+(?:a|per)\s+week\s+(?:in|at)\s+(?:the\s+|our\s+)?office\b|"
     r"\b(?:work|working)\s+(?:at|from|in)\s+(?:the\s+)?office\s+only\b|\boffice only\b",
@@ -416,7 +423,13 @@ _MUST = re.compile(
 )
 # "Experience of budget control is also essential", "... skills are desirable": a requirement declared as
 # such in the prose; "We are looking for someone with relevant experience": the one sought, described.
-_DECLARED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:essential|desirable|mandatory|a\s+must)\b", re.I)
+# "Knowledge of SAP is desirable", "It would also be an advantage if you have APAS experience": a
+# requirement (or a nice-to-have) declared in the prose.
+_DECLARED = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+)?(?:essential|desirable|mandatory|a\s+must)\b|"
+    r"\bwould\s+(?:also\s+)?be\s+(?:an?\s+)?(?:advantage|advantageous|plus|bonus)\s+if\s+you\b",
+    re.I,
+)
 _LOOKING_FOR_SOMEONE = re.compile(
     r"^we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a\s+person|an\s+individual|people|candidates)\s+"
     r"(?:with|who)\b",
@@ -429,6 +442,9 @@ _FREE_BLOCKS = frozenset({"intro", "trailing", "about_role", "other"})
 _NONE_STATED = re.compile(r"^\W*(?:none|n/?a|not\s+(?:specified|listed|stated|mentioned))\b", re.IGNORECASE)
 # "Part Time 30 Hours per week", "This role is 37.5 hours per week", "Hours of Work: 40 hours per week",
 # "Fixed Term Contract to 30 September 2021": the terms of the post, which the employer sets.
+_QUALIFICATION_LINE = re.compile(
+    r"^\W*[^:\n]{2,80}?:?\s+\d+\+?\s+years?\s*\((?:preferred|required)\)\s*$", re.IGNORECASE
+)
 _JOB_TERMS = re.compile(
     r"^\W*(?:(?:this\s+(?:role|post|position|job)\s+is\s+)?(?:(?:full|part)[- ]time\s+)?"
     r"\d+(?:\.\d+)?\s+hours?\s+(?:per|a|each)\s+week\b|hours(?:\s+of\s+work)?\s*:|"
@@ -559,6 +575,14 @@ def _lists(reading: Reading, header: Header) -> tuple[list[str], list[str], list
                     kept = without_boilerplate(part)
                     if kept and _KNOW_HOW.match(kept):
                         items.setdefault("requirements", []).append(kept)
+    # "customer service experience: 2 years (Preferred)", "Emis Web 1 year (Required)": an Indeed
+    # qualification line is a requirement wherever a paste left it (under "Benefits:" once the
+    # "Experience:" heading above it was lost).
+    for section in ("benefits", "responsibilities"):
+        found = [item for item in items.get(section, []) if _QUALIFICATION_LINE.match(item)]
+        if found:
+            items[section] = [item for item in items[section] if item not in found]
+            items.setdefault("requirements", []).extend(found)
     # "Expert knowledge of ...", "Ability to ...": what a holder must know or be able to do is a
     # requirement even under a duties heading (a position description that runs on past its headings).
     # So is a sentence in the role's prose that says what the holder must have or be ("The successful

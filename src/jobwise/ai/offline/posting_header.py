@@ -119,10 +119,15 @@ _AGENCY = re.compile(
     r"^i(?:'m|’m|\s+am)\s+(?:currently\s+)?(?:looking|searching|recruiting|hiring)\s+for\b|"
     # "For a stable, growing company in the region, we are looking for ..." (Dutch "Voor een ... onderneming
     # ... zijn we op zoek naar", German "Für ein ... Unternehmen ... suchen wir"): an unnamed employer.
-    r"^(?:for|voor|für)\s+(?:an?|een|ein(?:e|en)?)\s+[^.\n]{0,160}?\b(?:company|organi[sz]ation|firm|"
-    r"business|employer|onderneming|bedrijf|organisatie|klant|unternehmen|firma)\b[^.\n]{0,100}?"
+    # German and Dutch write the kind of firm as a compound: "Für ein innovatives Beratungsunternehmen".
+    r"^(?:for|voor|für)\s+(?:an?|een|ein(?:e|en)?)\s+[^.\n]{0,160}?(?:\b(?:company|organi[sz]ation|firm|"
+    r"business|employer|organisatie|klant)|(?:unternehmen|firma|onderneming|bedrijf))\b[^.\n]{0,100}?"
     r"(?:\bwe\s+are\s+(?:looking|searching)\s+for|\bwe(?:'re|’re)\s+looking\s+for|\bwe\s+seek|"
     r"\bzijn\s+we\s+op\s+zoek|\bzoeken\s+(?:wij|we)|\bsuchen\s+wir)\b|"
+    # "Yuri & Neil Recrutement accompagne l'un de ses clients", "pour le compte de notre client", "für
+    # einen unserer Kunden": a recruiter's client, in French and German.
+    r"\bl['’]une?\s+de\s+(?:ses|nos)\s+clients\b|\bpour\s+(?:le\s+compte\s+d['’]un|le\s+compte\s+de\s+notre|"
+    r"notre)\s+client\b|\bfür\s+(?:einen|eine|unseren|unsere)\s+(?:unserer\s+)?(?:\w+\s+)?kunden\b|"
     r"^(?:an?|this)\s+(?:leading|global|well[- ]established|established|fast[- ]growing|growing|"
     r"innovative|international|large|major|prestigious|renowned|successful|award[- ]winning)\s"
     r"[^.\n]{0,80}?\b(?:is|are)\s+(?:looking|seeking|hiring|recruiting)\b",
@@ -147,6 +152,41 @@ def _recruits_for_unnamed_client(text: str) -> bool:
         if _CLIENT_AS_SUBJECT.match(text, match.end()):
             return True
     return False
+
+
+def _named_as_recruiter(name: str, text: str) -> bool:
+    """Whether the name is in the sentence that says it recruits for a client ("Yuri & Neil Recrutement
+    accompagne aujourd'hui l'un de ses clients"): the agency, even when a job card shows it as the poster."""
+    wanted = name.casefold()
+    for match in _AGENCY.finditer(text):
+        start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start())) + 1
+        end = text.find("\n", match.end())
+        if wanted in text[start : end if end >= 0 else len(text)].casefold():
+            return True
+    return False
+
+
+def _card_terms_place(text: str) -> str | None:
+    """A short line between two of a job card's terms ("CDI", then "Montreuil", then "Télétravail
+    fréquent"): one of the card's facts, its place; never the employer."""
+    lines = [line.strip() for line in text[:3000].split("\n") if line.strip()]
+
+    def term(line: str) -> bool:
+        return len(line) <= 40 and (
+            EMPLOYMENT_TYPE.match(line) is not None or WORK_MODE.match(line) is not None
+        )
+
+    return next(
+        (
+            line
+            for index, line in enumerate(lines[1:-1], start=1)
+            if term(lines[index - 1])
+            and term(lines[index + 1])
+            and not term(line)
+            and re.fullmatch(r"[A-ZÀ-Ý][\w'’. -]{1,40}", line) is not None
+        ),
+        None,
+    )
 
 
 # Words in an organisation's name: "Royal Museums Greenwich" names the employer, "Payments" does not.
@@ -193,6 +233,14 @@ _PROSE_COMPANY: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
     (3, re.compile(rf"{_START}(?P<name>{_NAME})\s+does\s+not\s+discriminate")),
+    # "Farnham Road Medical Group (FRMG) is a large, progressive ... practice": a name introduced with its
+    # initials, as the subject of the opening description (the initials must be the name's).
+    (
+        3,
+        re.compile(
+            rf"{_START}(?P<name>{_NAME})\s+\((?P<initials>[A-Z]{{2,6}})\)\s+(?:is|are)\s+(?:an?|the|one)\b"
+        ),
+    ),
     # "Natural Essentials, Inc. DBA Bulk Apothecary": the legal name, then the name it trades under.
     (3, re.compile(rf"(?:^|[.!?]\s+|\n)(?P<name>{_NAME})\s*[-–,]?\s+(?:DBA|dba|d/b/a|D/B/A)\s+[A-Z]")),
     (3, re.compile(rf"(?:^|[.!?]\s+|\n)At\s+(?P<name>{_NAME}),\s+(?:we|our)\b")),
@@ -453,6 +501,35 @@ _COMPOUND_ADJECTIVE = re.compile(
 )
 
 
+# Never a name on its own: a legal form without the name it ends ("CIC", "Ltd"), LinkedIn's region
+# ("Greater Milan Metropolitan Area", "Greater London Area").
+_NOT_A_NAME_BY_FORM = re.compile(
+    r"^(?:cic|ltd|limited|inc|llc|llp|plc|gmbh|ag|co|corp|pvt\.?\s+ltd)\.?$|"
+    r"^(?:greater\s+)?[A-ZÀ-Ý][\w'’ -]{1,40}?\s+(?:metropolitan\s+)?area$",
+    re.IGNORECASE,
+)
+
+
+def _part_of_a_place(name: str, text: str) -> bool:
+    """ "Wycombe" where the posting says "High Wycombe": a piece of a place's name, not an employer."""
+    return any(
+        is_place(found.group(0))
+        for found in re.finditer(
+            rf"(?:\b[A-ZÀ-Ý][\w'’-]+\s+{re.escape(name)}\b|\b{re.escape(name)}\s+[A-ZÀ-Ý][\w'’-]+\b)", text
+        )
+    )
+
+
+def _never_the_employer(name: str, text: str) -> bool:
+    """Whatever path found it: a legal form alone, a region, a card's place-and-terms line, a piece of a
+    place's name."""
+    return (
+        _NOT_A_NAME_BY_FORM.match(name) is not None
+        or (" · " in name and not is_company_name(name))
+        or (len(name.split()) == 1 and _part_of_a_place(name, text))
+    )
+
+
 def is_company_name(text: str | None) -> bool:
     if not text:
         return False
@@ -483,6 +560,13 @@ def is_company_name(text: str | None) -> bool:
     if SITE_NAMES.match(name) or is_place(name) or WORK_MODE.match(name) or EMPLOYMENT_TYPE.match(name):
         return False
     if "/" in name and all(is_place(p.strip()) or WORK_MODE.match(p.strip()) for p in name.split("/")):
+        return False
+    if _NOT_A_NAME_BY_FORM.match(name):
+        return False
+    if " · " in name and any(
+        WORK_MODE.match(part.strip()) or EMPLOYMENT_TYPE.match(part.strip()) for part in name.split(" · ")
+    ):
+        # "Montabaur · Full time": a job card's place and terms.
         return False
     if (
         heading_kind(name)[0] is not None
@@ -822,7 +906,8 @@ def _title_company_place(lines: Sequence[Line]) -> tuple[str, str, str] | None:
         if _LINKEDIN.match(title):
             # The page's tab title ("Acme hiring X in Y | LinkedIn") above the card, not its title line.
             continue
-        tidy = tidy_location(place)
+        # A card's place is a line of its own, not a paragraph that names a town in passing.
+        tidy = tidy_location(place) if len(place) <= 100 else None
         placed = tidy is not None and (is_place(tidy) or tidy.lower().startswith("remote"))
         # A card that opens the paste holds the title whatever its words ("Data Science IC3", "Ward
         # Tracker"); further down, three short lines are a card only when the first names a role.
@@ -1178,11 +1263,15 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 name
                 for name in header.companies
                 if is_company_name(name)
-                and not (for_client and name in header.posters)
+                and not (for_client and (name in header.posters or _named_as_recruiter(name, text)))
                 # A name in capitals on the line under the title is the employer's, not a banner.
                 and not (_banner(name, text) and name != header.top_company)
                 and not _only_in_role_name(name, text)
                 and not _abbreviates_a_role_or_place(name, text)
+                and name != _card_terms_place(text)
+                # The title again ("Job Title: Gen AI Developr With AWS" under the same first line).
+                and name.casefold() != (header.title or "").casefold()
+                and not (len(name.split()) == 1 and _part_of_a_place(name, text))
             ),
             None,
         )
@@ -1200,6 +1289,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
     if header.company is None and not agency:
         in_prose = company_from_prose(text)
         header.company = in_prose if in_prose and not _abbreviates_a_role_or_place(in_prose, text) else None
+    if header.company is not None and _never_the_employer(header.company, text):
+        header.company = None
     if header.title is None and header.company is not None:
         # A job card's first line above the employer's name is the title, whatever its words.
         top = [line for line in lines[:6] if line.kind != "blank"][:2]
@@ -1227,6 +1318,8 @@ def read_header(lines: Sequence[Line], reading: Reading, text: str) -> Header:
                 and ROLE_NOUN.search(header.title[len(prefix) :])
             ):
                 header.title = header.title[len(prefix) :]
+    if not header.locations and (card_place := _card_terms_place(text)) is not None:
+        header.locations.append(card_place)
     if header.location is None and header.locations:
         # "Paris" then "Paris, France": the more specific one.
         header.location = max(header.locations, key=lambda loc: ("," in loc, -header.locations.index(loc)))
@@ -1355,6 +1448,9 @@ def company_from_prose(text: str) -> str | None:
         for match in pattern.finditer(head):
             name = _tidy_name(match.group("name"))
             name = re.sub(r"(?:'s|’s)$", "", name)
+            initials = match.groupdict().get("initials")
+            if initials and "".join(word[0] for word in name.split() if word[0].isupper()) != initials:
+                continue
             # "Kubernetes is a plus": a skill, not the employer.
             if not is_company_name(name) or vocabulary.canonical(name) is not None:
                 continue
@@ -1489,7 +1585,17 @@ _COMMUTE_TO = re.compile(
 )
 
 
+# "Dentsply Sirona's global headquarters is located in Charlotte, North Carolina": where a group is
+# run from, in its story, not where this job is.
+_GROUP_SEAT = re.compile(
+    r"[^.\n]*\b(?:global|corporate|world(?:wide)?|international|group|parent\s+company['’]s)\s+"
+    r"(?:headquarters|hq|head\s+office)\b[^.\n]*\.?",
+    re.IGNORECASE,
+)
+
+
 def location_from_prose(text: str) -> str | None:
+    text = _GROUP_SEAT.sub("", text)
     for match in _PROSE_LOCATION.finditer(text[:20_000]):
         place = _place_parts(match.group("place"))
         for candidate in (place, place.split(",")[0]):
@@ -1543,7 +1649,11 @@ _THE_ROLE_IS = re.compile(
     rf"^(?:Reporting|Working)\s+[^,]{{3,80}},\s+the\s+(?P<after>{_PROSE_TITLE})\s+will\b"
 )
 # "As a Senior Data Engineer, you will build ...": the reader addressed in the role.
-_AS_ROLE = re.compile(rf"^As\s+(?:an?|our|the)\s+(?:new\s+)?(?P<title>{_PROSE_TITLE}),\s+you(?:'ll|’ll)?\b")
+# "In the role as Azure Data Engineer, you will have ...": the same, said of the role.
+_AS_ROLE = re.compile(
+    rf"^(?:As\s+(?:an?|our|the)|In\s+(?:the|this)\s+role\s+(?:as|of)(?:\s+(?:an?|the))?)\s+(?:new\s+)?"
+    rf"(?P<title>{_PROSE_TITLE}),\s+you(?:'ll|’ll)?\b"
+)
 # "Forklift Driver wanted at Northway Foods": a notice's "<Title> wanted / needed / required".
 _ROLE_WANTED = re.compile(rf"(?:^|:\s+)(?P<title>{_PROSE_TITLE})\s+(?:wanted|needed)\b")
 _NOT_THE_ROLE = re.compile(r"^(?:hiring|line|reporting|recruiting)\s+manager$|^successful\b", re.IGNORECASE)
@@ -1583,6 +1693,16 @@ def title_from_prose(reading: Reading) -> str | None:
                 head = title.split()[-1]
                 if re.fullmatch(ROLE_WORDS, head, re.IGNORECASE) and not _NOT_THE_ROLE.search(title):
                     return tidy_title(title)
+    # A page without a title line (a careers page's text copied from below its heading) may address the
+    # reader in the role further down, after the company's story: "In the role as Azure Data Engineer, you".
+    for block in reading.blocks:
+        for lines, _ in block.paragraphs:
+            for sentence in sentences(" ".join(lines)):
+                found = _AS_ROLE.match(sentence)
+                if found is not None:
+                    title = _TRAILING_SMALL.sub("", found.group("title"))
+                    if re.fullmatch(ROLE_WORDS, title.split()[-1], re.IGNORECASE):
+                        return tidy_title(title)
     return None
 
 

@@ -8,6 +8,8 @@ the posting.
 - reStructuredText is turned into the markdown the parser reads: an underlined line becomes a
   heading, directives and comment blocks (an HTML form kept in a comment) go.
 - Single-star emphasis (``*Requirements*:``) loses its stars; a bullet's star stays.
+- A pictograph opening a line (``🚀 Deine Mission``, ``📍 Düsseldorf / Hybrid``) goes: a short line is then
+  the heading or field it decorated; a sentence it opened becomes a list item, as the emoji marked it.
 - A heading a job board glued to the first item of its list (``Responsibilities* Design ...``,
   ``**Required Skills:*** Strong Python ...``, as JobSpy's markdown of Glassdoor pages has it) is put back
   on a line of its own, above the item.
@@ -75,7 +77,12 @@ def normalize(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
     text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    return text
+    # Word's bullets in its Symbol and Wingdings fonts come through a copy as private-use characters
+    # ("\uf0b7 Help lead a team"): they are list markers.
+    return _SYMBOL_FONT_BULLET.sub(r"\1• ", text)
+
+
+_SYMBOL_FONT_BULLET = re.compile(r"(?m)^([ \t]*)[\uf0a7\uf0a8\uf0b7\uf0d8\uf0fc\uf076][ \t]*")
 
 
 def _drop_rst(lines: list[str]) -> list[str]:
@@ -170,7 +177,7 @@ def clean_posting(raw: str) -> str:
             if not parts:
                 continue
             line = " · ".join(parts)
-        out.append(_emphasis(line.rstrip()))
+        out.append(_emphasis(_without_pictograph(line.rstrip())))
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text)
     # "excellent communication, numeracy and\n\nliteracy skills": a sentence that a copied page broke
@@ -180,6 +187,24 @@ def clean_posting(raw: str) -> str:
     # Humanities": a heading or title an email client wrapped; a line cannot end on "and".
     text = _DANGLING_HEADING.sub(r"\1 \2", text)
     return text.strip()
+
+
+# Emoji (the pictographs of the supplementary planes, with their variation selectors and joiners) opening a
+# line, as LinkedIn and jobs-board posts decorate their headings and list items; not "✔" or "•", which are
+# marks the list reader knows.
+_PICTOGRAPH = re.compile(r"^(\s*)(?:[\U0001F000-\U0001FAFF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*\s*)+(?=\S)")
+# A line this long, or ending as a sentence does, is an item rather than a heading or a field.
+_HEADING_CHARS = 60
+
+
+def _without_pictograph(line: str) -> str:
+    match = _PICTOGRAPH.match(line)
+    if match is None:
+        return line
+    rest = line[match.end() :]
+    if len(rest) <= _HEADING_CHARS and not rest.rstrip().endswith("."):
+        return match.group(1) + rest
+    return f"{match.group(1)}- {rest}"
 
 
 _DANGLING_HEADING = re.compile(

@@ -32,19 +32,24 @@ ROLE_WORDS = (
     r"controller|treasurer|actuary|underwriter|adjuster|appraiser|broker|banker|teller|"
     r"moderator|animator|illustrator|photographer|videographer|journalist|reporter|"
     r"webmaster|dba|hacker|ninja|rockstar|evangelist|advocate|champion|steward|custodian|"
-    r"postdoc|post-?doctoral|organi[sz]er|canvasser"
+    r"postdoc|post-?doctoral|organi[sz]er|canvasser|"
+    # Health, care and office occupations the NHS Jobs and care-sector adverts name.
+    r"summari[sz]er|coder|navigator|phlebotomist|sonographer|dietitian|optometrist|podiatrist|audiologist|"
+    r"hygienist|clinician|facilitator|assessor|investigator|interpreter|scribe|transcriber|matron"
 )
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_WORDS})(?:s|es)?\b", re.IGNORECASE)
 
 WORK_MODE = re.compile(
     r"^(?:100%\s+)?(?:fully\s+)?(?:remote(?:[- ]first|[- ]friendly)?|hybrid|on[- ]?site|in[- ]office|"
-    r"office[- ]based|in[- ]person|onsite|work\s+from\s+home|wfh|telework)\b",
+    r"office[- ]based|in[- ]person|onsite|work\s+from\s+home|wfh|telework|t[ée]l[ée]travail)\b",
     re.IGNORECASE,
 )
 EMPLOYMENT_TYPE = re.compile(
     r"^(?:\d+[- ]month\s+)?(?:full[- ]?time|part[- ]?time|permanent|temporary|temp|contract(?:or)?|"
     r"fixed[- ]term|freelance|internship|seasonal|casual|bank|locum|ft|pt|fte|"
-    r"(?:full|part)[- ]time(?:\s*/\s*\w+)?|contract\s+to\s+hire|c2h|w2|1099|(?:inside|outside)\s+ir35|ir35)"
+    r"(?:full|part)[- ]time(?:\s*/\s*\w+)?|contract\s+to\s+hire|c2h|w2|1099|(?:inside|outside)\s+ir35|ir35|"
+    # French and German contracts: "CDI" (permanent), "CDD" (fixed term), "Festanstellung", "Teilzeit".
+    r"cdi|cdd|alternance|intérim|festanstellung|vollzeit|teilzeit|befristet|unbefristet)"
     r"(?:\s*(?:,|/|and|or)\s*(?:full[- ]?time|part[- ]?time|permanent|temporary|contract|fixed[- ]term|"
     r"freelance))*(?:\s+(?:position|role|contract|job|employment))?$",
     re.IGNORECASE,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jobwise.ai.engine import Salary
 
@@ -116,6 +116,19 @@ _NOT_BASE = re.compile(
     re.IGNORECASE,
 )
 _DOLLAR_COUNTRIES = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
+# The currency of the countries the gazetteer (places.py) places postings in.
+_COUNTRY_CURRENCY = {
+    **_DOLLAR_COUNTRIES,
+    "US": "USD",
+    "GB": "GBP",
+    "IN": "INR",
+    "CH": "CHF",
+    "NO": "NOK",
+    "SE": "SEK",
+    "DK": "DKK",
+    "PL": "PLN",
+    **{code: "EUR" for code in ("IE", "DE", "FR", "NL", "BE", "ES", "IT", "PT", "AT", "FI", "LU", "GR")},
+}
 _CLAUSE_BREAK = re.compile(r"[;|·•()\n]|,\s(?!\d{3}\b)|\s\+\s|\bplus\b", re.IGNORECASE)
 
 
@@ -261,8 +274,7 @@ def _candidates(text: str, country: str | None) -> list[tuple[tuple[int, ...], S
                 # "4,20,000": only rupee amounts are grouped in lakhs.
                 cur = cur or "INR"
             elif cur is None and country == "IN" and has_pay_word:
-                # Indian job boards write salaries without a symbol; elsewhere an amount without a
-                # currency keeps none.
+                # Indian job boards write salaries without a symbol.
                 cur = "INR"
             # "$160MM+ annual run-rate", "$2.5 billion": an amount in millions or billions is not pay.
             if re.match(r"\s?(?:mm|m|mn|million|bn|b|billion)\b", line[match.end() : match.end() + 12], re.I):
@@ -323,4 +335,10 @@ def find_salary(text: str, *, country: str | None = None) -> SalaryMatch | None:
     candidates = _candidates(re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text), country)
     if not candidates:
         return None
-    return max(candidates, key=lambda c: c[0])[1]
+    best = max(candidates, key=lambda c: c[0])[1]
+    if best.salary.currency is None and country in _COUNTRY_CURRENCY and (best.salary.min or 0) >= 1000:
+        # "Salary: 15,600" under a place in High Wycombe: the posting's pay, chosen without a currency, is
+        # in the currency of the country the posting is in (a figure too small for a year's pay may be
+        # anything); with no country it keeps none.
+        best = replace(best, salary=best.salary.model_copy(update={"currency": _COUNTRY_CURRENCY[country]}))
+    return best

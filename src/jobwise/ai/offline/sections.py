@@ -61,7 +61,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"what you(?:'ll|’ll| will)? (?:need|bring)|what (?:you )?(?:should|must) have|"
         # "What do you need to succeed?": the question form some employers' templates use.
         r"what (?:do|will) you (?:need|bring)|"
-        r"what we(?:'re|’re| are) looking for|we(?:'re|’re| are) looking for|who (?:you are|we(?:'re|"
+        r"what we(?:'re|’re| are) looking for|we(?:'re|’re| are) looking for|what we look for|"
+        r"who (?:you are|we(?:'re|"
         r" are) looking for)|"
         r"about you|you(?:'ll| will)? have|you(?:'re|’re| are)|your (?:profile|skills|expertise|background|"
         r"qualifications|skills and experience)|"
@@ -72,8 +73,10 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         # "We expect you to", then "Have 3+ years of ...", "Be fluent in English": the items finish it.
         r"we (?:expect|need) you to|"
         r"ability to commute(?:/relocate)?|dein profil|ihr profil|das bringst du mit|das bringen sie mit|"
-        r"das kannst du einbringen|anforderungen|qualifikationen|"
-        r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises)?|ce que nous recherchons|"
+        r"das kannst du einbringen|das zeichnet dich aus|was dich auszeichnet|anforderungen|qualifikationen|"
+        r"(?:votre |ton )?profil(?: recherché| requis)?|compétences(?: requises| techniques)?|"
+        r"ce que nous recherchons|"
+        r"expérience|langues|"
         r"(?:tu es|vous êtes)(?: fait pour ce poste)?|requisitos|perfil(?: buscado)?|"
         r"(?:jouw |uw |je |het )?(?:profiel|functie-?eisen|vereisten)|wat (?:breng je mee|verwachten wij|"
         r"vragen wij)",
@@ -87,7 +90,8 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         rf"{_YOU_LL}|in this role(?:,)? {_YOU_LL}|(?:your|the) role|role|the job|"
         r"your (?:mission|impact|day[- ]to[- ]day|challenges?)|(?:the )?mission|day[- ]to[- ]day|"
         r"what the (?:job|role) involves|job duties|a day in the life|how you(?:'ll| will) make an impact|"
-        r"the impact you(?:'ll| will) make|deine aufgaben|ihre aufgaben|aufgaben|deine rolle|"
+        r"the impact you(?:'ll| will) make|deine aufgaben|ihre aufgaben|aufgaben|deine rolle|deine mission|"
+        r"(?:tes|vos) missions|"
         r"skills/responsibilities|(?:jouw |je |uw )?(?:uitdaging|taken|takenpakket|functie(?:omschrijving)?|"
         r"verantwoordelijkheden)|wat ga je doen",
     ),
@@ -100,19 +104,24 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"compensation(?: and| &) benefits|total rewards|what you(?:'ll| will)? get|rewards?|"
         r"rewarding your contribution|salary and benefits|what we(?:'ll| will)? give you|"
         r"what(?:'s| is) on offer|in return|das sind deine vorteile|deine vorteile|wir bieten|"
-        r"das bieten wir|unser angebot|(?:ons )?aanbod|wat (?:bieden wij|bieden we|mag je verwachten)",
+        r"das bieten wir|unser angebot|(?:ons )?aanbod|wat (?:bieden wij|bieden we|mag je verwachten)|"
+        # "Warum diese Rolle spannend ist": why the post is worth having, as its selling points.
+        r"warum (?:diese|dieser|dieses) (?:rolle|job|stelle|position)(?:\s+\w+){0,3}",
     ),
     (
         "about_role",
         r"about (?:the|this) (?:role|job|position|opportunity|team)|the (?:opportunity|position)|"
         r"(?:job |role |position )?(?:overview|description|summary)|(?:full )?job description|job details|"
         r"(?:the )?team|your team|general description of job|what is the opportunity|"
-        r"role overview",
+        r"role overview|descriptif du poste|description du poste",
     ),
     (
         "about_company",
         r"about us|about the company|who we are|our company|the company|company (?:description|overview)|"
-        r"our story|our mission|life at .{1,40}|who are .{1,40}",
+        r"our story|our mission|life at .{1,40}|who are .{1,40}|"
+        # "How we Lead the DS Way", "Our values": the behaviours every employee is held to, the company's
+        # creed rather than this job's requirements.
+        r"how we lead(?:\s+.{1,40})?|our (?:values|principles|leadership principles|culture)",
     ),
     (
         "apply",
@@ -120,7 +129,7 @@ _SECTION_PATTERNS: list[tuple[SectionKind, str]] = [
         r"(?:our )?(?:interview|hiring|recruitment) process|"
         r"equal (?:employment )?opportunit(?:y|ies)(?: employer)?|diversity(?: and inclusion| & inclusion)?|"
         r"eeo|application questions?(?:\(s\))?|application question\(s\)|disclaimer|what'?s next|"
-        r"(?:our )?commitment to diversity|interested\??",
+        r"(?:our )?commitment to diversity|interested\??|interesse\??|intéressé(?:e|\(e\))?\s*\??",
     ),
     (
         "other",
@@ -339,6 +348,14 @@ _NAMES_ITS_OBJECT = re.compile(
     re.IGNORECASE,
 )
 
+# "Sehr gute SQL-Kenntnisse", "Excellent Communication Skills": the level asked for, so an item that lost
+# its marker; a heading names its section without grading it ("Basic Qualifications", "Good to have").
+_ASKS_A_LEVEL = re.compile(
+    r"^(?:(?:sehr\s+)?(?:gute|guten|fundierte|sichere|ausgeprägte|erste)|strong|excellent|solid|proven|fluent|"
+    r"outstanding|exceptional)\s+\w",
+    re.IGNORECASE,
+)
+
 
 def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | None, str, str | None]:
     """(kind, inline content, company name from "About Acme") for a heading line, else (None, "", None).
@@ -386,6 +403,8 @@ def heading_kind(text: str, *, by_words: bool = False) -> tuple[SectionKind | No
         unbracketed = re.sub(r"\([^()]*\)", "", lowered)
         for kind, words in _SECTION_WORDS:
             if words.search(unbracketed):
+                if kind == "requirements" and _ASKS_A_LEVEL.match(lowered):
+                    break
                 return kind, "", None
     return None, "", None
 
