@@ -67,3 +67,31 @@ def test_a_hyperlinked_word_carries_its_target() -> None:
     assert set(contact.links) == web | {"mailto:anjalisaluja305@gmail.com"}
     profiles = parse(read).document["basics"]["profiles"]
     assert {profile["url"] for profile in profiles} == web
+
+
+def test_a_table_inside_a_layout_column_stays_in_that_column(tmp_path: Path) -> None:
+    # A sidebar table whose main cell holds a table of dates beside roles: the dates are the
+    # main column's, not the sidebar's.
+    import docx
+
+    document = docx.Document()
+    side, main = document.add_table(rows=1, cols=2).rows[0].cells
+    side.paragraphs[0].text = "CONTACT"
+    for text in ["jane@example.com", "SKILLS", "Python", "SQL"]:
+        side.add_paragraph(text)
+    main.paragraphs[0].text = "EXPERIENCE"
+    roles = main.add_table(rows=2, cols=2)
+    for row, (dates, role) in enumerate(
+        [("2020 - Present", "Engineer, Acme"), ("2018 - 2020", "Intern, Globex")]
+    ):
+        roles.rows[row].cells[0].text = dates
+        roles.rows[row].cells[1].text = role
+    for text in ["EDUCATION", "MIT, BSc Physics, 2014 - 2018", "Thesis on rare events", "Dean's list"]:
+        main.add_paragraph(text)
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    lines = read_docx(path).lines
+    assert {
+        (line.column, line.region) for line in lines if line.text in ("2020 - Present", "2018 - 2020")
+    } == {(2, "main")}
+    assert {line.region for line in lines if line.text == "SKILLS"} == {"side"}

@@ -162,7 +162,7 @@ class _Reader:
             if tag == f"{W}p":
                 self.paragraph(child, column, in_box)
             elif tag == f"{W}tbl":
-                self.table(child, in_box)
+                self.table(child, in_box, column)
             elif tag in (f"{W}sdt",):
                 content = child.find(f"{W}sdtContent")
                 if content is not None:
@@ -170,9 +170,11 @@ class _Reader:
             elif tag in (f"{W}customXml", f"{W}sdtContent"):
                 self.block(child, column, in_box)
 
-    def table(self, element: Any, in_box: bool) -> None:
+    def table(self, element: Any, in_box: bool, column: int = 0) -> None:
         """Row by row, except a table used to lay out the page (few rows, cells of several
-        paragraphs, as in a sidebar résumé), which is read column by column."""
+        paragraphs, as in a sidebar résumé), which is read column by column. A table inside a
+        column of the page's layout (dates beside roles in the main column) stays in that
+        column: its own cells are not the page's columns."""
         grid: list[list[tuple[int, Any]]] = []
         for row in element.findall(f"{W}tr"):
             cells = []
@@ -204,11 +206,12 @@ class _Reader:
                 for row in grid:
                     for cell_position, cell in row:
                         if cell_position == position:
-                            self.block(cell, column=number[position], in_box=in_box)
+                            self.block(cell, column=column or number[position], in_box=in_box)
             return
         for row in grid:
             for position, cell in row:
-                self.block(cell, column=number.get(position, 1) if len(columns) >= 2 else 0, in_box=in_box)
+                own = number.get(position, 1) if len(columns) >= 2 else 0
+                self.block(cell, column=column or own, in_box=in_box)
 
     def paragraph(self, element: Any, column: int, in_box: bool) -> None:
         p_pr = element.find(f"{W}pPr")
