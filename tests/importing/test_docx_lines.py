@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jobwise.importing.docx_lines import read_docx
 from jobwise.importing.parser import parse
@@ -95,3 +96,39 @@ def test_a_table_inside_a_layout_column_stays_in_that_column(tmp_path: Path) -> 
         (line.column, line.region) for line in lines if line.text in ("2020 - Present", "2018 - 2020")
     } == {(2, "main")}
     assert {line.region for line in lines if line.text == "SKILLS"} == {"side"}
+
+
+def _text_box(paragraph: Any, texts: list[str], horizontal: str, width: int) -> None:
+    """A floating text box anchored in the paragraph, placed across the page by `horizontal`."""
+    from docx.oxml import parse_xml
+
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+    paragraph._p.append(
+        parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+            ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<w:drawing><wp:anchor><wp:positionH relativeFrom="page">{horizontal}</wp:positionH>'
+            f'<wp:extent cx="{width}" cy="9000000"/><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+            f"<w:txbxContent>{body}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+            "</wp:anchor></w:drawing></w:r>"
+        )
+    )
+
+
+def test_a_text_box_aligned_to_the_right_is_read_after_the_body_box(tmp_path: Path) -> None:
+    # The sidebar box has no offset, only an alignment: it stands right of the main box.
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    main = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
+    side = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+    _text_box(paragraph, side, "<wp:align>right</wp:align>", 2_000_000)
+    _text_box(paragraph, main, "<wp:posOffset>300000</wp:posOffset>", 4_500_000)
+    path = tmp_path / "boxes.docx"
+    document.save(str(path))
+    lines = read_docx(path).lines
+    assert [line.text for line in lines] == [*main, *side]
+    assert {line.region for line in lines if line.text in side} == {"side"}

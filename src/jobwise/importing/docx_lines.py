@@ -29,6 +29,9 @@ _SKIPPED = {f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{MC}Fallback"}
 # A field that links its text: HYPERLINK "https://..." (or \l for a place in the document).
 _FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _OFF = {"0", "false", "off", "none"}
+# A Letter page's width in EMU: where a box aligned to the right or centre stands when the
+# section does not say how wide its page is.
+_PAGE_WIDTH = 7_772_400
 
 
 @dataclass
@@ -155,6 +158,7 @@ class _Reader:
     pictures: int = 0
     # Where the document's external relationships point, by id: a hyperlink's target.
     targets: dict[str, str] = field(default_factory=dict)
+    page_width: int = _PAGE_WIDTH  # EMU
 
     def block(self, element: Any, column: int = 0, in_box: bool = False) -> None:
         for child in element:
@@ -228,7 +232,7 @@ class _Reader:
         self._runs(element, style, pieces, boxes, in_box)
         # Text boxes anchored here are read before the paragraph's own text (a sidebar is
         # usually anchored in the first paragraph of the page).
-        placed = sorted(boxes, key=_box_left)
+        placed = sorted(boxes, key=lambda box: _box_left(box, self.page_width))
         widths = [_box_width(box) for box in placed]
         for box, width in zip(placed, widths, strict=True):
             start = len(self.lines)
@@ -389,11 +393,23 @@ def _anchor(box: Any) -> Any:
     return None
 
 
-def _box_left(box: Any) -> int:
+def _box_left(box: Any, page_width: int = _PAGE_WIDTH) -> int:
+    """Where the box's left edge stands across the page: its offset, or where its alignment puts
+    it (a sidebar aligned to the right margin has no offset, and stands right of the body)."""
     anchor = _anchor(box)
-    offset = anchor.find(f"{WP}positionH/{WP}posOffset") if anchor is not None else None
+    if anchor is None:
+        return 0
+    offset = anchor.find(f"{WP}positionH/{WP}posOffset")
     text = (offset.text or "").strip() if offset is not None else ""
-    return int(text) if text.lstrip("-").isdigit() else 0
+    if text.lstrip("-").isdigit():
+        return int(text)
+    align = anchor.find(f"{WP}positionH/{WP}align")
+    where = (align.text or "").strip().lower() if align is not None else ""
+    if where in ("right", "outside"):
+        return page_width - _box_width(box)
+    if where == "center":
+        return (page_width - _box_width(box)) // 2
+    return 0
 
 
 def _box_width(box: Any) -> int:
@@ -422,6 +438,8 @@ def read_docx(path: Path) -> ReadDocument:
     document = docx.Document(str(path))
     reader = _Reader(_load_styles(document), _numbering_formats(document))
     reader.targets = {rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external}
+    if document.sections and document.sections[0].page_width:
+        reader.page_width = int(document.sections[0].page_width)
     reader.block(document.element.body)
     lines = [line for line in reader.lines if line.text.strip()]
     lines = _page_header_lines(document, reader) + lines
