@@ -132,3 +132,30 @@ def test_a_text_box_aligned_to_the_right_is_read_after_the_body_box(tmp_path: Pa
     lines = read_docx(path).lines
     assert [line.text for line in lines] == [*main, *side]
     assert {line.region for line in lines if line.text in side} == {"side"}
+
+
+def test_a_main_column_merged_down_beside_the_sidebar_s_rows_is_read_whole(tmp_path: Path) -> None:
+    # One row per sidebar section, the main column one cell merged down through them all.
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=2)
+    sections = [
+        ["CONTACT", "jane@example.com"],
+        ["SKILLS", "Python"],
+        ["LANGUAGES", "German"],
+        ["INTERESTS", "Chess"],
+    ]
+    for row, (heading, item) in enumerate(sections):
+        cell = table.rows[row].cells[0]
+        cell.paragraphs[0].text = heading
+        cell.add_paragraph(item)
+    main = table.cell(0, 1).merge(table.cell(3, 1))
+    main.paragraphs[0].text = "EXPERIENCE"
+    body = ["Acme Corp", "Backend Engineer", "2020 - Present", "EDUCATION", "MIT", "BSc Physics"]
+    for text in body:
+        main.add_paragraph(text)
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    texts = [line.text for line in read_docx(path).lines]
+    assert texts == [text for section in sections for text in section] + ["EXPERIENCE", *body]

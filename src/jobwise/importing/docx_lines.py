@@ -203,7 +203,7 @@ class _Reader:
             and len(grid) <= 12
             and max(per_column) <= 3
             and paragraphs >= 3 * max(len(filled), 1)
-        )
+        ) or (len(columns) >= 2 and _merged_down(grid))
         number = {position: index for index, position in enumerate(columns, 1)}
         if layout:
             for position in columns:
@@ -417,6 +417,26 @@ def _box_width(box: Any) -> int:
     extent = anchor.find(f"{WP}extent") if anchor is not None else None
     value = extent.get("cx") if extent is not None else None
     return int(value) if value and value.isdigit() else 0
+
+
+def _merged_down(grid: list[list[tuple[int, Any]]]) -> bool:
+    """A column whose first cell is merged down through every row: the main column of a page
+    laid out as a table, the sidebar's sections in the rows beside it. Read row by row, each
+    sidebar section but the first would follow the whole main column."""
+    if len(grid) < 2:
+        return False
+
+    def merge(cell: Any) -> str | None:
+        element = cell.find(f"{W}tcPr/{W}vMerge")
+        return None if element is None else (element.get(f"{W}val") or "continue")
+
+    for position, cell in grid[0]:
+        if merge(cell) != "restart" or not _has_text(cell):
+            continue
+        below = [next((c for p, c in row if p == position), None) for row in grid[1:]]
+        if all(c is not None and merge(c) == "continue" for c in below):
+            return True
+    return False
 
 
 def _has_text(cell: Any) -> bool:
