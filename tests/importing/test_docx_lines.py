@@ -159,3 +159,41 @@ def test_a_main_column_merged_down_beside_the_sidebar_s_rows_is_read_whole(tmp_p
     document.save(str(path))
     texts = [line.text for line in read_docx(path).lines]
     assert texts == [text for section in sections for text in section] + ["EXPERIENCE", *body]
+
+
+def test_text_boxes_in_one_group_are_read_left_to_right(tmp_path: Path) -> None:
+    # A template's grouped shapes share one anchor; each box stands where the group places it.
+    import docx
+    from docx.oxml import parse_xml
+
+    def shape(texts: list[str], x: int, cx: int) -> str:
+        body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+        return (
+            f'<wps:wsp><wps:spPr><a:xfrm><a:off x="{x}" y="0"/><a:ext cx="{cx}" cy="9000"/></a:xfrm>'
+            f"</wps:spPr><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx></wps:wsp>"
+        )
+
+    main = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
+    side = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+    document = docx.Document()
+    # The group's own coordinates run from 0 to 10000 across its 7 000 000 EMU.
+    document.add_paragraph()._p.append(
+        parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+            ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+            ' xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">'
+            '<w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>300000</wp:posOffset>'
+            '</wp:positionH><wp:extent cx="7000000" cy="9000000"/><a:graphic><a:graphicData><wpg:wgp>'
+            '<wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="7000000" cy="9000000"/>'
+            '<a:chOff x="0" y="0"/><a:chExt cx="10000" cy="9000"/></a:xfrm></wpg:grpSpPr>'
+            f"{shape(side, 7000, 3000)}{shape(main, 0, 6500)}"
+            "</wpg:wgp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+        )
+    )
+    path = tmp_path / "group.docx"
+    document.save(str(path))
+    lines = read_docx(path).lines
+    assert [line.text for line in lines] == [*main, *side]
+    assert {line.region for line in lines if line.text in side} == {"side"}

@@ -384,6 +384,9 @@ def _walk(element: Any) -> Any:
 
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _anchor(box: Any) -> Any:
@@ -395,28 +398,64 @@ def _anchor(box: Any) -> Any:
 
 def _box_left(box: Any, page_width: int = _PAGE_WIDTH) -> int:
     """Where the box's left edge stands across the page: its offset, or where its alignment puts
-    it (a sidebar aligned to the right margin has no offset, and stands right of the body)."""
+    it (a sidebar aligned to the right margin has no offset, and stands right of the body), plus
+    its place inside its group when several boxes share one anchor (a template's grouped shapes)."""
     anchor = _anchor(box)
     if anchor is None:
         return 0
+    inside = _in_group(box)
+    shift = inside[0] if inside is not None else 0
     offset = anchor.find(f"{WP}positionH/{WP}posOffset")
     text = (offset.text or "").strip() if offset is not None else ""
     if text.lstrip("-").isdigit():
-        return int(text)
+        return int(text) + shift
     align = anchor.find(f"{WP}positionH/{WP}align")
     where = (align.text or "").strip().lower() if align is not None else ""
     if where in ("right", "outside"):
-        return page_width - _box_width(box)
+        return page_width - _anchor_width(anchor) + shift
     if where == "center":
-        return (page_width - _box_width(box)) // 2
-    return 0
+        return (page_width - _anchor_width(anchor)) // 2 + shift
+    return shift
 
 
 def _box_width(box: Any) -> int:
+    inside = _in_group(box)
+    if inside is not None:
+        return inside[1]
     anchor = _anchor(box)
-    extent = anchor.find(f"{WP}extent") if anchor is not None else None
+    return _anchor_width(anchor) if anchor is not None else 0
+
+
+def _anchor_width(anchor: Any) -> int:
+    extent = anchor.find(f"{WP}extent")
     value = extent.get("cx") if extent is not None else None
     return int(value) if value and value.isdigit() else 0
+
+
+def _in_group(box: Any) -> tuple[int, int] | None:
+    """A grouped box's left edge from its group's and its width, in EMU on the page: shapes in a
+    group are placed in the group's own coordinates (chOff, chExt), scaled to the group's size."""
+    shape = next((a for a in box.iterancestors() if a.tag == f"{WPS}wsp"), None)
+    group = next((a for a in box.iterancestors() if a.tag in (f"{WPG}wgp", f"{WPG}grpSp")), None)
+    if shape is None or group is None:
+        return None
+    own = shape.find(f"{WPS}spPr/{A}xfrm")
+    frame = group.find(f"{WPG}grpSpPr/{A}xfrm")
+    if own is None or frame is None:
+        return None
+
+    def number(element: Any, path: str, name: str) -> int | None:
+        found = element.find(path)
+        value = found.get(name) if found is not None else None
+        return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+    x, cx = number(own, f"{A}off", "x"), number(own, f"{A}ext", "cx")
+    child_x, child_cx = number(frame, f"{A}chOff", "x"), number(frame, f"{A}chExt", "cx")
+    group_cx = number(frame, f"{A}ext", "cx")
+    if x is None or cx is None or child_x is None or not child_cx or group_cx is None:
+        return None
+    scale = group_cx / child_cx
+    return round((x - child_x) * scale), round(cx * scale)
 
 
 def _merged_down(grid: list[list[tuple[int, Any]]]) -> bool:
