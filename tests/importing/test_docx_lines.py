@@ -197,3 +197,32 @@ def test_text_boxes_in_one_group_are_read_left_to_right(tmp_path: Path) -> None:
     lines = read_docx(path).lines
     assert [line.text for line in lines] == [*main, *side]
     assert {line.region for line in lines if line.text in side} == {"side"}
+
+
+def test_old_text_boxes_are_placed_by_their_shape_s_style(tmp_path: Path) -> None:
+    # VML text boxes (no DrawingML anchor): "margin-left" in the shape's style places them.
+    import docx
+    from docx.oxml import parse_xml
+
+    def box(texts: list[str], left: str, width: str) -> str:
+        body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+        return (
+            f'<w:pict><v:shape style="position:absolute;margin-left:{left};margin-top:0;width:{width};'
+            f'height:600pt"><v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict>'
+        )
+
+    main = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
+    side = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+    document = docx.Document()
+    document.add_paragraph()._p.append(
+        parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            ' xmlns:v="urn:schemas-microsoft-com:vml">'
+            f"{box(side, '400pt', '150pt')}{box(main, '20pt', '350pt')}</w:r>"
+        )
+    )
+    path = tmp_path / "vml.docx"
+    document.save(str(path))
+    lines = read_docx(path).lines
+    assert [line.text for line in lines] == [*main, *side]
+    assert {line.region for line in lines if line.text in side} == {"side"}

@@ -402,7 +402,7 @@ def _box_left(box: Any, page_width: int = _PAGE_WIDTH) -> int:
     its place inside its group when several boxes share one anchor (a template's grouped shapes)."""
     anchor = _anchor(box)
     if anchor is None:
-        return 0
+        return _vml_box(box)[0]
     inside = _in_group(box)
     shift = inside[0] if inside is not None else 0
     offset = anchor.find(f"{WP}positionH/{WP}posOffset")
@@ -423,7 +423,25 @@ def _box_width(box: Any) -> int:
     if inside is not None:
         return inside[1]
     anchor = _anchor(box)
-    return _anchor_width(anchor) if anchor is not None else 0
+    return _anchor_width(anchor) if anchor is not None else _vml_box(box)[1]
+
+
+# VML's CSS lengths, in EMU per unit.
+_EMU = {"pt": 12700, "in": 914400, "cm": 360000, "mm": 36000, "px": 9525}
+_VML_LENGTH = re.compile(r"(?i)(?:^|;)\s*(margin-left|left|width)\s*:\s*(-?[\d.]+)\s*(pt|in|cm|mm|px)?")
+
+
+def _vml_box(box: Any) -> tuple[int, int]:
+    """An old text box (VML, no DrawingML anchor) is placed by its shape's CSS style:
+    "position:absolute;margin-left:380pt;width:150pt"."""
+    shape = next((a for a in box.iterancestors() if a.get("style") and "position:" in a.get("style")), None)
+    if shape is None:
+        return 0, 0
+    found = {
+        name.lower(): round(float(value) * _EMU[(unit or "px").lower()])
+        for name, value, unit in _VML_LENGTH.findall(shape.get("style"))
+    }
+    return found.get("margin-left", found.get("left", 0)), found.get("width", 0)
 
 
 def _anchor_width(anchor: Any) -> int:
