@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobwise.importing.contact import emails, links, phones
+from jobwise.importing.contact import emails, links, phones, under_other_label
 from jobwise.importing.lines import Line
 
 
@@ -38,3 +38,17 @@ def test_an_email_behind_a_link_counts() -> None:
 def test_links_and_handles_are_found_once() -> None:
     found = links([line("github.com/ada | https://github.com/ada/ | LinkedIn: ada-l | ada@example.com")])
     assert [item.value for item in found] == ["github.com/ada", "LinkedIn: ada-l"]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("CNIC: 36302-5018729-7", True),
+        ("Zip code: 10115 123", True),
+        ("Phone: +92 314 6168297", False),
+        ("Contact: 0300 1234567", False),
+        ("+92 314 6168297", False),
+    ],
+)
+def test_a_number_under_a_label_of_its_own_is_told_apart(text: str, other: bool) -> None:
+    assert [under_other_label(found) for found in phones([line(text)])] == [other]

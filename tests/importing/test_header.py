@@ -282,3 +282,14 @@ def test_a_headline_set_like_the_name_below_it_is_not_part_of_the_name() -> None
         Line(text="RESUMO PROFISSIONAL", page=1, top=215, bottom=228, size=11, bold=True),
     )
     assert found["name"] == "ARTUR SAMUEL"
+
+
+def test_an_identity_number_above_the_phone_is_not_the_phone() -> None:
+    basics = parsed(
+        Line(text="Muhammad Saif", page=1, size=20),
+        Line(text="CNIC: 36302-5018729-7", page=1),
+        Line(text="Phone: +92 314 6168297", page=1),
+        Line(text="EDUCATION", page=1, bold=True),
+        Line(text="BZU, MSc Agricultural Engineering, 2022 - 2024", page=1),
+    )
+    assert basics["phone"] == "+92 314 6168297"

@@ -334,3 +334,86 @@ def test_a_name_drawn_in_two_shades_with_no_space_between_is_two_words(tmp_path:
     assert read.lines[0].text == "Arash Eslami"
     # A word in one colour throughout stays one word.
     assert read.lines[1].text == "arash@example.com"
+
+
+SIDEBAR = ["CONTACT", "jane@example.com", "Berlin", "SKILLS", "Python", "SQL", "Go", "LANGUAGES", "English"]
+# A main column as wide as a page's main column is: its lines run most of the way across.
+MAIN = [
+    "EXPERIENCE",
+    "Acme Corp, Backend Engineer, 2020 - Present",
+    "Built the billing API that every team in the company now calls",
+    "Cut the latency of the payment services by forty per cent",
+    "Globex, Intern, 2019",
+    "Wrote tests for the payment service and for its many clients",
+    "EDUCATION",
+    "MIT, BSc Physics, 2014 - 2018",
+    "Thesis on the statistics of rare events in particle detectors",
+]
+
+
+def test_a_sidebar_of_centred_lines_is_a_column_of_its_own(tmp_path: Path) -> None:
+    # A designed sidebar centres its lines: they share no left edge, only the blank strip beside them.
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, text in enumerate(MAIN):
+            pdf.text(40, 100 + row * 14, text)
+        for row, text in enumerate(SIDEBAR):
+            pdf.text(480 - pdf.get_string_width(text) / 2, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "centred.pdf", draw))
+    assert [line.text for line in read.lines] == [*MAIN, *SIDEBAR]
+    assert {line.region for line in read.lines if line.text in SIDEBAR} == {"side"}
+
+
+def test_a_page_of_centred_lines_and_right_aligned_dates_has_no_columns(tmp_path: Path) -> None:
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        top = 100
+        for heading, entries in (("EXPERIENCE", ["Acme Corp", "Globex"]), ("EDUCATION", ["MIT", "Caltech"])):
+            pdf.text(297 - pdf.get_string_width(heading) / 2, top, heading)
+            top += 20
+            for entry, dates in zip(entries, ["Jan 2020 - Present", "May 2018 - Dec 2019"], strict=True):
+                pdf.text(40, top, entry)
+                pdf.text(555 - pdf.get_string_width(dates), top, dates)
+                pdf.text(40, top + 14, "Built the billing API and cut its latency by forty per cent")
+                top += 34
+
+    read = read_local(_pdf(tmp_path / "centred_one.pdf", draw))
+    assert read.columns[1] in ("one", "margin")
+    assert [line.cells for line in read.lines][1] == ("Acme Corp", "Jan 2020 - Present")
+
+
+def test_a_short_main_column_beside_a_long_sidebar_is_not_a_margin(tmp_path: Path) -> None:
+    # Each main line is level with a sidebar line, yet they follow one another: a column, read whole.
+    side = [*SIDEBAR, "German", "INTERESTS", "Chess", "Running", "Cooking", "Travel", "Climbing", "Music"]
+    main = MAIN[:6]
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        for row, text in enumerate(side):
+            pdf.text(40, 100 + row * 14, text)
+        for row, text in enumerate(main):
+            pdf.text(190, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "long_side.pdf", draw))
+    assert read.columns[1] == "sidebar"
+    assert [line.text for line in read.lines] == [*side, *main]
+
+
+def test_a_name_above_one_column_only_is_the_page_s_header_band(tmp_path: Path) -> None:
+    # The name sits over the sidebar without crossing the gutter; it is above both columns' text.
+    def draw(pdf: FPDF) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=20)
+        pdf.text(40, 50, "Jane Doe")
+        pdf.set_font("Helvetica", size=10)
+        for row, text in enumerate(SIDEBAR):
+            pdf.text(40, 100 + row * 14, text)
+        for row, text in enumerate(MAIN):
+            pdf.text(190, 100 + row * 14, text)
+
+    read = read_local(_pdf(tmp_path / "band.pdf", draw))
+    assert [(line.text, line.region) for line in read.lines[:2]] == [
+        ("Jane Doe", "full"),
+        ("CONTACT", "side"),
+    ]

@@ -125,6 +125,21 @@ def is_phone_label_line(line: Line) -> bool:
     return bool(_PHONE_LABEL.search(line.text))
 
 
+# A label and its colon right before a value: "CNIC: ", "Zip code: ".
+_LABEL_BEFORE = re.compile(r"([^\W\d_][^\W\d_ .]*(?:[ .][^\W\d_]+){0,2})\s*:\s*$")
+
+
+def under_other_label(found: Found) -> bool:
+    """The number follows a label of its own that is not a phone's ("CNIC: 36302-5018729-7")."""
+    before = found.line.text.split(found.value, 1)[0]
+    label = _LABEL_BEFORE.search(before)
+    return label is not None and not (_PHONE_LABEL.search(label.group(1)) or _REACH.search(label.group(1)))
+
+
+# Labels that name a way of reaching the person: the number after them is a phone.
+_REACH = re.compile(r"(?i)\b(?:contact|whats\s?app|signal|viber|number)\b")
+
+
 def _named_by(target: str, text: str) -> str | None:
     """What of a link's target the line shows: its last path segment (the handle "12yuens2" for
     "https://github.com/12yuens2") or, for a bare site, its host; None when the line shows

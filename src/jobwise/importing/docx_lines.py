@@ -29,6 +29,9 @@ _SKIPPED = {f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{MC}Fallback"}
 # A field that links its text: HYPERLINK "https://..." (or \l for a place in the document).
 _FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _OFF = {"0", "false", "off", "none"}
+# A Letter page's width in EMU: where a box aligned to the right or centre stands when the
+# section does not say how wide its page is.
+_PAGE_WIDTH = 7_772_400
 
 
 @dataclass
@@ -155,6 +158,7 @@ class _Reader:
     pictures: int = 0
     # Where the document's external relationships point, by id: a hyperlink's target.
     targets: dict[str, str] = field(default_factory=dict)
+    page_width: int = _PAGE_WIDTH  # EMU
 
     def block(self, element: Any, column: int = 0, in_box: bool = False) -> None:
         for child in element:
@@ -162,7 +166,7 @@ class _Reader:
             if tag == f"{W}p":
                 self.paragraph(child, column, in_box)
             elif tag == f"{W}tbl":
-                self.table(child, in_box)
+                self.table(child, in_box, column)
             elif tag in (f"{W}sdt",):
                 content = child.find(f"{W}sdtContent")
                 if content is not None:
@@ -170,9 +174,11 @@ class _Reader:
             elif tag in (f"{W}customXml", f"{W}sdtContent"):
                 self.block(child, column, in_box)
 
-    def table(self, element: Any, in_box: bool) -> None:
+    def table(self, element: Any, in_box: bool, column: int = 0) -> None:
         """Row by row, except a table used to lay out the page (few rows, cells of several
-        paragraphs, as in a sidebar résumé), which is read column by column."""
+        paragraphs, as in a sidebar résumé), which is read column by column. A table inside a
+        column of the page's layout (dates beside roles in the main column) stays in that
+        column: its own cells are not the page's columns."""
         grid: list[list[tuple[int, Any]]] = []
         for row in element.findall(f"{W}tr"):
             cells = []
@@ -197,18 +203,19 @@ class _Reader:
             and len(grid) <= 12
             and max(per_column) <= 3
             and paragraphs >= 3 * max(len(filled), 1)
-        )
+        ) or (len(columns) >= 2 and _merged_down(grid))
         number = {position: index for index, position in enumerate(columns, 1)}
         if layout:
             for position in columns:
                 for row in grid:
                     for cell_position, cell in row:
                         if cell_position == position:
-                            self.block(cell, column=number[position], in_box=in_box)
+                            self.block(cell, column=column or number[position], in_box=in_box)
             return
         for row in grid:
             for position, cell in row:
-                self.block(cell, column=number.get(position, 1) if len(columns) >= 2 else 0, in_box=in_box)
+                own = number.get(position, 1) if len(columns) >= 2 else 0
+                self.block(cell, column=column or own, in_box=in_box)
 
     def paragraph(self, element: Any, column: int, in_box: bool) -> None:
         p_pr = element.find(f"{W}pPr")
@@ -225,7 +232,7 @@ class _Reader:
         self._runs(element, style, pieces, boxes, in_box)
         # Text boxes anchored here are read before the paragraph's own text (a sidebar is
         # usually anchored in the first paragraph of the page).
-        placed = sorted(boxes, key=_box_left)
+        placed = sorted(boxes, key=lambda box: _box_left(box, self.page_width))
         widths = [_box_width(box) for box in placed]
         for box, width in zip(placed, widths, strict=True):
             start = len(self.lines)
@@ -377,6 +384,9 @@ def _walk(element: Any) -> Any:
 
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _anchor(box: Any) -> Any:
@@ -386,18 +396,104 @@ def _anchor(box: Any) -> Any:
     return None
 
 
-def _box_left(box: Any) -> int:
+def _box_left(box: Any, page_width: int = _PAGE_WIDTH) -> int:
+    """Where the box's left edge stands across the page: its offset, or where its alignment puts
+    it (a sidebar aligned to the right margin has no offset, and stands right of the body), plus
+    its place inside its group when several boxes share one anchor (a template's grouped shapes)."""
     anchor = _anchor(box)
-    offset = anchor.find(f"{WP}positionH/{WP}posOffset") if anchor is not None else None
+    if anchor is None:
+        return _vml_box(box)[0]
+    inside = _in_group(box)
+    shift = inside[0] if inside is not None else 0
+    offset = anchor.find(f"{WP}positionH/{WP}posOffset")
     text = (offset.text or "").strip() if offset is not None else ""
-    return int(text) if text.lstrip("-").isdigit() else 0
+    if text.lstrip("-").isdigit():
+        return int(text) + shift
+    align = anchor.find(f"{WP}positionH/{WP}align")
+    where = (align.text or "").strip().lower() if align is not None else ""
+    if where in ("right", "outside"):
+        return page_width - _anchor_width(anchor) + shift
+    if where == "center":
+        return (page_width - _anchor_width(anchor)) // 2 + shift
+    return shift
 
 
 def _box_width(box: Any) -> int:
+    inside = _in_group(box)
+    if inside is not None:
+        return inside[1]
     anchor = _anchor(box)
-    extent = anchor.find(f"{WP}extent") if anchor is not None else None
+    return _anchor_width(anchor) if anchor is not None else _vml_box(box)[1]
+
+
+# VML's CSS lengths, in EMU per unit.
+_EMU = {"pt": 12700, "in": 914400, "cm": 360000, "mm": 36000, "px": 9525}
+_VML_LENGTH = re.compile(r"(?i)(?:^|;)\s*(margin-left|left|width)\s*:\s*(-?[\d.]+)\s*(pt|in|cm|mm|px)?")
+
+
+def _vml_box(box: Any) -> tuple[int, int]:
+    """An old text box (VML, no DrawingML anchor) is placed by its shape's CSS style:
+    "position:absolute;margin-left:380pt;width:150pt"."""
+    shape = next((a for a in box.iterancestors() if a.get("style") and "position:" in a.get("style")), None)
+    if shape is None:
+        return 0, 0
+    found = {
+        name.lower(): round(float(value) * _EMU[(unit or "px").lower()])
+        for name, value, unit in _VML_LENGTH.findall(shape.get("style"))
+    }
+    return found.get("margin-left", found.get("left", 0)), found.get("width", 0)
+
+
+def _anchor_width(anchor: Any) -> int:
+    extent = anchor.find(f"{WP}extent")
     value = extent.get("cx") if extent is not None else None
     return int(value) if value and value.isdigit() else 0
+
+
+def _in_group(box: Any) -> tuple[int, int] | None:
+    """A grouped box's left edge from its group's and its width, in EMU on the page: shapes in a
+    group are placed in the group's own coordinates (chOff, chExt), scaled to the group's size."""
+    shape = next((a for a in box.iterancestors() if a.tag == f"{WPS}wsp"), None)
+    group = next((a for a in box.iterancestors() if a.tag in (f"{WPG}wgp", f"{WPG}grpSp")), None)
+    if shape is None or group is None:
+        return None
+    own = shape.find(f"{WPS}spPr/{A}xfrm")
+    frame = group.find(f"{WPG}grpSpPr/{A}xfrm")
+    if own is None or frame is None:
+        return None
+
+    def number(element: Any, path: str, name: str) -> int | None:
+        found = element.find(path)
+        value = found.get(name) if found is not None else None
+        return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+    x, cx = number(own, f"{A}off", "x"), number(own, f"{A}ext", "cx")
+    child_x, child_cx = number(frame, f"{A}chOff", "x"), number(frame, f"{A}chExt", "cx")
+    group_cx = number(frame, f"{A}ext", "cx")
+    if x is None or cx is None or child_x is None or not child_cx or group_cx is None:
+        return None
+    scale = group_cx / child_cx
+    return round((x - child_x) * scale), round(cx * scale)
+
+
+def _merged_down(grid: list[list[tuple[int, Any]]]) -> bool:
+    """A column whose first cell is merged down through every row: the main column of a page
+    laid out as a table, the sidebar's sections in the rows beside it. Read row by row, each
+    sidebar section but the first would follow the whole main column."""
+    if len(grid) < 2:
+        return False
+
+    def merge(cell: Any) -> str | None:
+        element = cell.find(f"{W}tcPr/{W}vMerge")
+        return None if element is None else (element.get(f"{W}val") or "continue")
+
+    for position, cell in grid[0]:
+        if merge(cell) != "restart" or not _has_text(cell):
+            continue
+        below = [next((c for p, c in row if p == position), None) for row in grid[1:]]
+        if all(c is not None and merge(c) == "continue" for c in below):
+            return True
+    return False
 
 
 def _has_text(cell: Any) -> bool:
@@ -419,6 +515,8 @@ def read_docx(path: Path) -> ReadDocument:
     document = docx.Document(str(path))
     reader = _Reader(_load_styles(document), _numbering_formats(document))
     reader.targets = {rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external}
+    if document.sections and document.sections[0].page_width:
+        reader.page_width = int(document.sections[0].page_width)
     reader.block(document.element.body)
     lines = [line for line in reader.lines if line.text.strip()]
     lines = _page_header_lines(document, reader) + lines

@@ -282,13 +282,7 @@ def _find_columns(rows: list[_Row]) -> _Columns | None:
     left_edge = min(segment.x0 for segment in segments)
     right_edge = max(segment.x1 for segment in segments)
     width = right_edge - left_edge
-    # A gutter sits just left of where a column's lines start: an x0 shared by several segments.
-    starts = Counter(round(segment.x0) for segment in segments)
-    candidates = sorted(
-        x - 2.0
-        for x, count in starts.items()
-        if count >= MIN_COLUMN_ROWS and left_edge + 0.1 * width < x < right_edge - 0.1 * width
-    )
+    candidates = _gutter_candidates(rows, left_edge, right_edge)
     best: tuple[int, _Columns] | None = None
     for gutter in candidates:
         run_start = 0
@@ -318,8 +312,99 @@ def _find_columns(rows: list[_Row]) -> _Columns | None:
             run_start = index + 1
     if best is None:
         return None
-    columns = best[1]
+    columns = _without_top_band(rows, best[1])
     return _Columns(columns.gutter, columns.first, columns.last, _kind(rows, columns, width, left_edge))
+
+
+def _without_top_band(rows: list[_Row], columns: _Columns) -> _Columns:
+    """The run's first rows hold text on one side only, lie wholly above the other side's first
+    text and come before any section heading: a header band (the name, a job title) that happens
+    not to cross the gutter, read before the columns and as wide as the page, not as the top of
+    one column. A heading set a few points higher than the other column's stays in the run: it
+    overlaps the other side's text."""
+    gutter = columns.gutter
+    run = rows[columns.first : columns.last + 1]
+    left = [s for row in run for s in row.segments if s.x1 <= gutter + 1.0]
+    right = [s for row in run for s in row.segments if s.x0 >= gutter - 1.0]
+    if not left or not right:
+        return columns
+    first = columns.first
+    for index in range(columns.first, columns.last + 1):
+        segments = rows[index].segments
+        on_left = any(s.x1 <= gutter + 1.0 for s in segments)
+        on_right = any(s.x0 >= gutter - 1.0 for s in segments)
+        # A section's heading opens the columns: the band holds what comes before any section.
+        if on_left == on_right or any(heading_kind(s.text) is not None for s in segments):
+            break
+        other_top = min(s.top for s in (right if on_left else left))
+        if max(s.bottom for s in segments) > other_top:
+            break
+        first = index + 1
+    # The band must leave a column run behind it, with text on both sides.
+    rest = rows[first : columns.last + 1]
+    if (
+        columns.last - first + 1 < MIN_COLUMN_ROWS
+        or not any(s.x1 <= gutter + 1.0 for row in rest for s in row.segments)
+        or not any(s.x0 >= gutter - 1.0 for row in rest for s in row.segments)
+    ):
+        return columns
+    return _Columns(gutter, first, columns.last, columns.layout)
+
+
+def _gutter_candidates(rows: list[_Row], left_edge: float, right_edge: float) -> list[float]:
+    """Where a gutter may run: just left of an x0 shared by several segments (a column's lines
+    start there), and along the emptiest strip of each band of whitespace between the page's
+    segments beside a column of centred lines. A designed sidebar whose lines are centred shares
+    no left edge; the blank strip beside it is its gutter all the same."""
+    width = right_edge - left_edge
+    low, high = left_edge + 0.1 * width, right_edge - 0.1 * width
+    starts = Counter(round(segment.x0) for row in rows for segment in row.segments)
+    found = {x - 2.0 for x, count in starts.items() if count >= MIN_COLUMN_ROWS and low < x < high}
+    origin = int(low)
+    coverage = [0] * (int(high) - origin + 1)
+    for row in rows:
+        covered: set[int] = set()
+        for segment in row.segments:
+            covered.update(
+                range(max(int(segment.x0), origin), min(int(segment.x1) + 1, origin + len(coverage)))
+            )
+        for x in covered:
+            coverage[x - origin] += 1
+    # A band of bins that fewer than half the rows cover, at least a wide space across; the gutter
+    # goes through its middle where the fewest rows cross it.
+    sizes = [word.size for row in rows for segment in row.segments for word in segment.words]
+    least = SEGMENT_GAP * statistics.median(sizes)
+    band: list[int] = []
+    for index, count in enumerate([*coverage, len(rows)]):
+        if count * 2 < len(rows):
+            band.append(index)
+            continue
+        if len(band) >= least:
+            fewest = min(coverage[i] for i in band)
+            emptiest = [i for i in band if coverage[i] == fewest]
+            gutter = float(origin + emptiest[len(emptiest) // 2])
+            if _centred_beside(rows, gutter, (left_edge + right_edge) / 2, width):
+                found.add(gutter)
+        band = []
+    return sorted(found)
+
+
+def _centred_beside(rows: list[_Row], gutter: float, centre: float, width: float) -> bool:
+    """Lines on one side of the gutter centred on an axis of their own, away from the page's
+    centre: a column set centred. Right-aligned dates and a page of centred headings share no
+    such axis, and a blank strip beside them is no gutter."""
+    for side in (
+        [s for row in rows for s in row.segments if s.x1 <= gutter],
+        [s for row in rows for s in row.segments if s.x0 >= gutter],
+    ):
+        axes = Counter(round((s.x0 + s.x1) / 4) for s in side)  # 2 pt bins
+        for axis, _ in axes.most_common(3):
+            around = [s for s in side if abs((s.x0 + s.x1) / 4 - axis) <= 1.5]
+            # Centred, not left-aligned lines of about one length: they start at many places.
+            starts = {round(s.x0 / 2) for s in around}
+            if len(starts) >= MIN_COLUMN_ROWS and abs(axis * 2 - centre) > 0.1 * width:
+                return True
+    return False
 
 
 def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -> Layout:
@@ -334,7 +419,29 @@ def _kind(rows: list[_Row], columns: _Columns, width: float, left_edge: float) -
         for row in sparse
         if row in dense or (len(row.segments) == 1 and heading_kind(row.segments[0].text) is not None)
     )
-    if len(sparse) <= MARGIN_DENSITY * len(dense) and aligned >= MARGIN_ALIGNED * len(sparse):
+    # ... and a margin is the narrower side, its rows spread down the body with body lines between
+    # them (a date beside each entry's first line). A short column beside a longer one (a main
+    # column ending halfway down beside a long sidebar of one-word lines) is level with it row for
+    # row, yet its rows follow one another: it is a column of its own.
+    left_text = [s for row in left for s in row.segments if s.x1 <= columns.gutter + 1.0]
+    right_text = [s for row in right for s in row.segments if s.x0 >= columns.gutter - 1.0]
+    left_extent = max((s.x1 for s in left_text), default=0.0) - min((s.x0 for s in left_text), default=0.0)
+    right_extent = max((s.x1 for s in right_text), default=0.0) - min((s.x0 for s in right_text), default=0.0)
+    sparse_extent, dense_extent = (
+        (left_extent, right_extent) if sparse is left else (right_extent, left_extent)
+    )
+    sparse_ids = {id(row) for row in sparse}
+    spread = (
+        sum(1 for row in run[run.index(sparse[0]) : run.index(sparse[-1]) + 1] if id(row) not in sparse_ids)
+        if sparse
+        else 0
+    )
+    if (
+        len(sparse) <= MARGIN_DENSITY * len(dense)
+        and aligned >= MARGIN_ALIGNED * len(sparse)
+        and sparse_extent < dense_extent
+        and spread >= len(sparse) / 2
+    ):
         return "margin"
     left_width = columns.gutter - left_edge
     # A narrow margin of labels and dates, one beside each entry's first line (Europass's "NAME"

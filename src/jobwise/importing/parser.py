@@ -2199,6 +2199,10 @@ def _contact(
         or not looks_like_street(found.line.text)
         or found.line.text.lstrip().startswith(found.value)
     ]
+    # "CNIC: 36302-5018729-7" above "Phone: +92 314...": a number under another label (an
+    # identity card, a postcode) gives way to any other number the header gives.
+    unlabelled = [found for found in found_phone if not contact.under_other_label(found)]
+    found_phone = unlabelled or found_phone
     if found_phone:
         basics["phone"] = found_phone[0].value
         build.put("/basics/phone", found_phone[0].value, found_phone[0].line)
