@@ -293,3 +293,53 @@ def test_an_identity_number_above_the_phone_is_not_the_phone() -> None:
         Line(text="BZU, MSc Agricultural Engineering, 2022 - 2024", page=1),
     )
     assert basics["phone"] == "+92 314 6168297"
+
+
+@pytest.mark.parametrize(
+    ("given", "rest", "name"),
+    [
+        ("Abduqodir", "Ubaydullayev Xojimurod o’g’li", "Abduqodir Ubaydullayev Xojimurod o’g’li"),
+        ("Dilnoza", "Karimova Rustam qizi", "Dilnoza Karimova Rustam qizi"),
+        ("Ahmad", "Faizal bin Abdullah", "Ahmad Faizal bin Abdullah"),
+        ("Pieter", "van der Berg", "Pieter van der Berg"),
+        ("Anne-Marie", "O‘Neill", "Anne-Marie O‘Neill"),
+    ],
+)
+def test_a_given_name_alone_on_the_first_line_is_joined_by_the_names_below_it(
+    given: str, rest: str, name: str
+) -> None:
+    found = parsed(
+        Line(text=given, page=1, size=16),
+        Line(text=rest, page=1, size=9),
+        Line(text="(JAVA developer)", page=1, size=12, bold=True),
+        Line(text="About me", page=1, size=16),
+        Line(text="Work Experience", page=1, size=16),
+        Line(text="2018 – 2019  Intern as Java developer in Ace-craft company.", page=1, size=12),
+        kind="docx",
+    )
+    assert found["name"] == name
+
+
+def test_a_single_name_is_not_joined_by_a_headline_or_a_place_below_it() -> None:
+    for below in ("Software Engineer", "Tashkent, Uzbekistan", "jane@example.com"):
+        found = parsed(
+            Line(text="Madonna", page=1, size=16),
+            Line(text=below, page=1, size=9),
+            Line(text="Work Experience", page=1, size=16),
+            Line(text="2018 – 2019  Singer at Sire Records", page=1, size=12),
+            kind="docx",
+        )
+        assert found["name"] == "Madonna", below
+
+
+@pytest.mark.parametrize("name", ["周润杰", "王芳", "欧阳明月", "김민준", "山田太郎"])
+def test_a_cjk_name_without_spaces_at_the_top_is_the_name(name: str) -> None:
+    found = parsed(
+        Line(text=name, page=1, size=18, top=21, bottom=45),
+        Line(text="18072847916 | zhou@example.com", page=1, size=10.5, top=62, bottom=75),
+        Line(text="教育经历", page=1, size=11.25, top=132, bottom=147),
+        Line(text="山东大学 计算机科学与技术 2020.09 - 2024.06", page=1, size=9.75, top=158, bottom=171),
+        Line(text="科研经历", page=1, size=11.25, top=284, bottom=298),
+        Line(text="图联邦学习中数据的Non-IID分布", page=1, size=9.75, top=313, bottom=326),
+    )
+    assert found["name"] == name

@@ -40,6 +40,7 @@ from jobwise.importing.vocabulary import (
     has_org_word,
     has_title_word,
     heading_kind,
+    is_name_particle,
     looks_like_location,
     looks_like_street,
     org_strength,
@@ -259,7 +260,7 @@ def _body_size(lines: list[Line]) -> float:
 
 # --- name and headings -----------------------------------------------------------------------
 
-_NAME_WORD = re.compile(r"^[\w'’.-]+$")
+_NAME_WORD = re.compile(r"^[\w'’‘`´.-]+$")  # apostrophes of several kinds: "O‘Neill", "o`g`li"
 
 
 def _name_like(text: str) -> bool:
@@ -321,6 +322,41 @@ def _name_cell(line: Line) -> str | None:
 
 
 def _find_name(lines: list[Line], kind: str) -> list[Line]:
+    found = _find_name_lines(lines, kind)
+    if len(found) == 1 and _labelled_name(found[0]) is None:
+        top = [line for line in lines if line.page == 1][:40]
+        below = _rest_of_name(found[0], top)
+        if below is not None:
+            return [found[0], below]
+    return found
+
+
+def _rest_of_name(given: Line, top: list[Line]) -> Line | None:
+    """The line right below a name of one word that holds the rest of it: a given name set large
+    over the family name and patronymic in smaller type ("Abduqodir" over "Ubaydullayev Xojimurod
+    o'g'li"). Every word capitalised or a name's own small word ("bin", "van der", "qizi"), so a
+    headline, a place or contact details below a single name ("Madonna") stay apart."""
+    words = (_name_cell(given) or "").split()
+    index = top.index(given)
+    if len(words) != 1 or index + 1 >= len(top):
+        return None
+    below = top[index + 1]
+    text = below.cells[0].strip()
+    rest = text.split()
+    if len(below.cells) != 1 or below.page != given.page or not 1 <= len(rest) <= 4:
+        return None
+    if given.top and below.top and not 0 <= below.top - given.top <= 2.5 * max(given.size, 1.0):
+        return None
+    if not _name_like(text) or heading_kind(text) is not None or has_title_word(text):
+        return None
+    if looks_like_location(text) or contact.holds_contact(text):
+        return None
+    if not any(word[:1].isupper() for word in rest):
+        return None
+    return below if all(word[:1].isupper() or is_name_particle(word) for word in rest) else None
+
+
+def _find_name_lines(lines: list[Line], kind: str) -> list[Line]:
     top = [line for line in lines if line.page == 1][:40]
     if not top:
         return []

@@ -1457,6 +1457,68 @@ DEGREE_WORDS: Final = (
     "computer science",
     "engineering",
 )
+# The small words inside a personal name, written in lower case: family-name particles ("van der",
+# "de los", "bin", "binti") and patronymic markers ("o'g'li", "qizi", "kyzy", "uulu"): a line
+# of them with capitalised names ("Faizal bin Abdullah") is still a name. Apostrophes folded to "'".
+NAME_PARTICLES: Final = frozenset(
+    [
+        "van",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "de",
+        "del",
+        "della",
+        "degli",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "des",
+        "la",
+        "le",
+        "los",
+        "las",
+        "y",
+        "e",
+        "von",
+        "zu",
+        "af",
+        "av",
+        "bin",
+        "binti",
+        "bint",
+        "ibn",
+        "bte",
+        "al",
+        "el",
+        "ben",
+        "o'g'li",
+        "o'gli",
+        "og'li",
+        "ugli",
+        "qizi",
+        "kizi",
+        "kyzy",
+        "kizy",
+        "uulu",
+        "uly",
+        "ogly",
+        "oglu",
+        "ogli",
+    ]
+)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'", "´": "'"})
+
+
+def is_name_particle(word: str) -> bool:
+    """'van', 'bin', 'o‘g‘li', 'qizi': a lower-case word that belongs inside a personal name."""
+    return word.translate(_APOSTROPHES).casefold() in NAME_PARTICLES
+
+
 LOCATION_WORDS: Final = (
     "remote",
     "hybrid",
