@@ -79,3 +79,8 @@ def test_markdown_education_with_icons_in_either_order_by_the_words() -> None:
         ("Universidad Europea del Atlántico", "Ingeniería Informática", "2024", None),
         ("Centro Educativo Naciones Unidas", "Bachillerato en Ciencias", "2018", "2024"),
     ]
+
+
+def test_a_markdown_image_is_not_a_link_of_its_line() -> None:
+    lines = read_text("![Foto de perfil](https://avatars.example.com/u/9919?s=200)\n", markdown=True).lines
+    assert [line.links for line in lines] == [()]

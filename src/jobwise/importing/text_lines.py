@@ -31,7 +31,9 @@ def _inline(text: str, markdown: bool) -> tuple[str, tuple[str, ...], bool, bool
     targets: list[str] = []
 
     def link(match: re.Match[str]) -> str:
-        targets.append(match.group(2))
+        # An image's source ("![Photo](https://avatars...)") is shown, not linked to.
+        if not match.group(0).startswith("!"):
+            targets.append(match.group(2))
         label = match.group(1).strip()
         return label if label else match.group(2)
 
