@@ -52,3 +52,30 @@ def test_links_and_handles_are_found_once() -> None:
 )
 def test_a_number_under_a_label_of_its_own_is_told_apart(text: str, other: bool) -> None:
     assert [under_other_label(found) for found in phones([line(text)])] == [other]
+
+
+@pytest.mark.parametrize(
+    "text", ["ASP.NET (MVC & WebAPI)", "B.Tech Honours degree in Cyber Security", "VB.NET, C#"]
+)
+def test_a_word_with_a_capitalised_domain_ending_is_not_a_link(text: str) -> None:
+    assert links([line(text)]) == []
+
+
+@pytest.mark.parametrize("text", ["janedoe.com", "JaneDoe.dev", "github.com/ada", "www.Example.COM"])
+def test_a_bare_domain_in_lower_case_endings_is_a_link(text: str) -> None:
+    assert [found.value for found in links([line(text)])] == [text]
+
+
+def test_a_pdf_link_over_the_network_name_is_the_profile_and_not_the_words_beside_it() -> None:
+    """'Linkedin: Yasser Assoul' linked to the profile: the person's name is no handle, and the
+    link drawn over words that name its network is the person's own."""
+    found = links(
+        [
+            line(
+                "Email address: yasser@example.com | Linkedin: Yasser Assoul | LinkedIn",
+                links=("mailto:yasser@example.com", "https://www.linkedin.com/in/assoul-yasser/"),
+            )
+        ],
+        shown_targets_only=True,
+    )
+    assert [item.value for item in found] == ["https://www.linkedin.com/in/assoul-yasser/"]

@@ -8,6 +8,7 @@ person wrote it). Phones are found with `phonenumbers` in lines that can hold co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -22,9 +23,12 @@ _TLDS = (
     "com|org|net|io|dev|me|co|de|se|br|fr|es|pt|uk|in|ai|app|tech|xyz|info|eu|ch|nl|us|ca|au|page|"
     "site|blog|edu|gov|ru|it|pl|no|dk|fi|jp|kr|cn|tv|cc|gg|sh|so|id|to|ly|gl|be|at|ie|nz|za"
 )
+# A bare host ends on a top-level domain in lower case unless a path follows: "ASP.NET", "VB.NET"
+# and "B.Tech" are a framework, a language and a degree, "janedoe.com" and "GitHub.com/ada" links.
 URL = re.compile(
     rf"(?:https?://|www\.)[^\s|,;<>()\[\]\"']+"
-    rf"|(?<![@\w./-])(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})(?:/[^\s|,;<>()\[\]\"']*)?(?![\w@-])",
+    rf"|(?<![@\w./-])(?:[A-Za-z0-9-]+\.)+(?:(?:{_TLDS})(?=/)|(?-i:{_TLDS}))"
+    rf"(?:/[^\s|,;<>()\[\]\"']*)?(?![\w@-])",
     re.IGNORECASE,
 )
 NETWORKS = (
@@ -186,16 +190,51 @@ def links(lines: list[Line], *, shown_targets_only: bool = False) -> list[Found]
             if not target.lower().startswith(("http://", "https://")):
                 continue
             handle = _named_by(target, text)  # not inside an email address
-            if (handle is None and shown_targets_only) or any(
+            network = network_of(target)
+            # Drawn over words that name its network ("LinkedIn"): the person's own profile.
+            named = network is not None and _names_network(text, target)
+            if (handle is None and shown_targets_only and not named) or any(
                 fuzz.ratio(key_of(target), key) >= 90 for key in seen
             ):
                 continue
-            network = network_of(target)
-            if handle is None or not any(
+            if handle is None and named:
+                _add_named_target(found, target, line, add)
+            elif handle is None or not any(
                 f.value.lower().endswith(handle.lower()) and network_of(f.value) == network for f in found
             ):
                 add(target, line)
     return found
+
+
+def _add_named_target(found: list[Found], target: str, line: Line, add: Callable[[str, Line], None]) -> None:
+    """A link drawn over its network's name, beside what the line wrote after that name: the
+    same handle is found once ("Facebook:// dd" over "https://facebook/dd"); a handle that is
+    only one word of the link's ("Linkedin: Yasser Assoul" over ".../in/assoul-yasser") was the
+    person's name cut short, and the link replaces it; a handle of its own is kept beside it."""
+    network = network_of(target)
+    slug = urlsplit(target).path.strip("/").rsplit("/", 1)[-1].lower()
+    for index, item in enumerate(found):
+        written = HANDLE.fullmatch(item.value)
+        if item.line is not line or written is None or network_of(item.value) != network:
+            continue
+        shown = written.group(2).lstrip("@").lower()
+        if shown == slug:
+            return
+        if shown in re.split(r"[-_.]", slug):
+            del found[index]
+            break
+    add(target, line)
+
+
+def _names_network(text: str, target: str) -> bool:
+    """The line writes the name of the network the link points to ("Linkedin: Yasser Assoul")."""
+    host = urlsplit(target).netloc.lower()
+    return any(
+        len(network) > 1
+        and network.replace(" ", "") in host
+        and re.search(rf"(?i)(?<![\w.]){re.escape(network)}(?![\w.])", text) is not None
+        for network in NETWORKS
+    )
 
 
 def network_of(link: str) -> str | None:
