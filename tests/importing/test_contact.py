@@ -79,3 +79,27 @@ def test_a_pdf_link_over_the_network_name_is_the_profile_and_not_the_words_besid
         shown_targets_only=True,
     )
     assert [item.value for item in found] == ["https://www.linkedin.com/in/assoul-yasser/"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "email"),
+    [
+        ("Email: jane.doe.smith@", "example-university.edu", "jane.doe.smith@example-university.edu"),
+        ("jane.doe.smith@example-", "university.edu", "jane.doe.smith@example-university.edu"),
+        ("Email: jane.doe.smith", "@example.com", "jane.doe.smith@example.com"),
+    ],
+)
+def test_an_email_wrapped_over_two_lines_is_read_whole_and_is_no_link(
+    first: str, second: str, email: str
+) -> None:
+    wrapped = [line(first), line(second)]
+    assert [found.value for found in emails(wrapped)] == [email]
+    assert links(wrapped) == []
+
+
+def test_lines_that_do_not_continue_an_address_are_not_joined_to_it() -> None:
+    assert [found.value for found in emails([line("ada@example.com"), line("github.com/ada")])] == [
+        "ada@example.com"
+    ]
+    assert emails([line("Email me @"), line("any time")]) == []
+    assert emails([line("Twitter"), line("@john.doe")]) == []

@@ -82,11 +82,36 @@ class Found:
     line: Line
 
 
+# The end of a line that stops inside an address ("jane.doe@", "jane.doe@example-", "jane.doe"
+# before "@example.com"), and the start of the next line that can finish it.
+_EMAIL_HEAD = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]*)?$")
+_EMAIL_TAIL = re.compile(r"^@?[A-Za-z0-9.-]+(?![\w@])")
+
+
+def _wrapped_email(line: Line, following: Line) -> str | None:
+    """An address a narrow column broke after its "@", a dot or a hyphen, or before its "@":
+    read whole when the two pieces make one address and neither is one alone."""
+    head = _EMAIL_HEAD.search(line.text.rstrip())
+    tail = _EMAIL_TAIL.match(following.text.lstrip())
+    if head is None or tail is None or line.page != following.page:
+        return None
+    if ("@" in head.group(0)) == tail.group(0).startswith("@"):
+        return None  # one "@" between the two pieces
+    if tail.group(0).startswith("@") and not re.search(r"[._%+\d-]", head.group(0)):
+        return None  # a word above a handle ("Twitter" over "@john.doe"), no address's start
+    joined = head.group(0) + tail.group(0)
+    if EMAIL.fullmatch(joined) is None or EMAIL.search(head.group(0)) or EMAIL.search(tail.group(0)):
+        return None
+    return joined
+
+
 def emails(lines: list[Line]) -> list[Found]:
     found = []
-    for line in lines:
+    for index, line in enumerate(lines):
         for match in EMAIL.finditer(line.text):
             found.append(Found(match.group(0), line))
+        if index + 1 < len(lines) and (joined := _wrapped_email(line, lines[index + 1])) is not None:
+            found.append(Found(joined, line))
         for target in line.links:
             if target.lower().startswith("mailto:"):
                 address = target[7:].split("?")[0]
@@ -176,8 +201,13 @@ def links(lines: list[Line], *, shown_targets_only: bool = False) -> list[Found]
             seen.add(key)
             found.append(Found(value, line))
 
-    for line in lines:
+    for index, line in enumerate(lines):
         text = EMAIL.sub(lambda m: " " * len(m.group(0)), line.text)
+        if index > 0 and _wrapped_email(lines[index - 1], line) is not None:
+            tail = _EMAIL_TAIL.match(text.lstrip())
+            if tail is not None:  # the domain of an address wrapped from the line above
+                start = len(text) - len(text.lstrip())
+                text = text[:start] + " " * len(tail.group(0)) + text[start + len(tail.group(0)) :]
         for match in URL.finditer(text):
             if not re.fullmatch(r"(?i)[\w-]+\.js", match.group(0)):
                 add(match.group(0), line)
