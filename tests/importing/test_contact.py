@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobwise.importing.contact import emails, links, phones, under_other_label
+from jobwise.importing.contact import emails, links, network_of, phones, under_other_label
 from jobwise.importing.lines import Line
 
 
@@ -103,3 +103,16 @@ def test_lines_that_do_not_continue_an_address_are_not_joined_to_it() -> None:
     ]
     assert emails([line("Email me @"), line("any time")]) == []
     assert emails([line("Twitter"), line("@john.doe")]) == []
+
+
+def test_a_handle_under_a_misspelt_network_name_is_a_profile_on_that_network() -> None:
+    found = links(
+        [
+            line("Linker In: VinhTuong"),
+            line("Location: Hanoi"),
+            line("Researcher: Jane Roe"),
+            line("Git Hub: ada-l"),
+        ]
+    )
+    assert [item.value for item in found] == ["Linker In: VinhTuong", "Git Hub: ada-l"]
+    assert [network_of(item.value) for item in found] == ["LinkedIn", "Github"]

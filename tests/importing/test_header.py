@@ -343,3 +343,15 @@ def test_a_cjk_name_without_spaces_at_the_top_is_the_name(name: str) -> None:
         Line(text="图联邦学习中数据的Non-IID分布", page=1, size=9.75, top=313, bottom=326),
     )
     assert found["name"] == name
+
+
+def test_a_handle_written_after_its_network_gives_the_username_without_spaces() -> None:
+    found = parsed(
+        Line(text="Vinh Tuong Le", page=1, size=20),
+        Line(text="Linker In: VinhTuong", page=1),
+        Line(text="EDUCATION", page=1, bold=True),
+        Line(text="Hanoi University, BSc Computer Science, 2018 - 2022", page=1),
+    )
+    assert found["profiles"] == [
+        {"url": "Linker In: VinhTuong", "network": "LinkedIn", "username": "VinhTuong"}
+    ]

@@ -216,6 +216,9 @@ def links(lines: list[Line], *, shown_targets_only: bool = False) -> list[Found]
                 continue
             if not any(match.group(0) in f.value or f.value in match.group(0) for f in found):
                 add(match.group(0), line)
+        for match in _LABELLED_HANDLE.finditer(text):
+            if _misspelt_network(match.group(1)) is not None:
+                add(match.group(0), line)
         for target in line.links:
             if not target.lower().startswith(("http://", "https://")):
                 continue
@@ -267,7 +270,26 @@ def _names_network(text: str, target: str) -> bool:
     )
 
 
+# "Linker In: VinhTuong", "Git Hub: ada-l": a handle under a label that is a network's name
+# misspelt (an exact name is HANDLE's).
+_LABELLED_HANDLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z ]{2,14}?)\s*:\s*(?:/{2}\s*)?(@?\w[\w.-]*)")
+_MISSPELT = 85.0  # rapidfuzz ratio to a network's name: a letter off ("Researcher" is no "ResearchGate")
+
+
+def _misspelt_network(label: str) -> str | None:
+    key = label.replace(" ", "").lower()
+    if len(key) < 5 or label.strip().lower() in NETWORKS:
+        return None
+    names = [network for network in NETWORKS if len(network) >= 5]
+    best = max(names, key=lambda network: fuzz.ratio(key, network.replace(" ", "")))
+    return best if fuzz.ratio(key, best.replace(" ", "")) >= _MISSPELT else None
+
+
 def network_of(link: str) -> str | None:
+    labelled = _LABELLED_HANDLE.match(link)
+    misspelt = _misspelt_network(labelled.group(1)) if labelled is not None else None
+    if misspelt is not None:
+        link = misspelt
     lowered = link.lower()
     for network in NETWORKS:
         if len(network) > 1 and network.replace(" ", "") in lowered.replace(" ", ""):

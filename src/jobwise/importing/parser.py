@@ -2253,7 +2253,7 @@ def _contact(
         entry: dict[str, Any] = {"url": link.value}
         if network:
             entry["network"] = network
-            handle = re.split(r"[/:@]+", link.value.rstrip("/"))[-1]
+            handle = re.split(r"[/:@]+", link.value.rstrip("/"))[-1].strip()
             # A bare "github.com" names the network, not an account.
             if handle and handle.lower().split(".")[0] != network.lower():
                 entry["username"] = handle
