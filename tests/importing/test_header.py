@@ -136,6 +136,7 @@ def test_the_deedy_header_gives_its_right_aligned_email_phone_and_links() -> Non
         ("word_saniango.pdf", "AWWAL SANI-ANGO"),
         ("html_kelly.pdf", "Oliver Kelly"),
         ("word_ashtari.docx", "ASHTARI, Babak"),  # the family name first, then a comma
+        ("html_cn_zhou.pdf", "周润杰"),  # Chinese, no spaces; under an editor's empty ActualText
     ],
 )
 def test_names_of_real_resumes(file: str, name: str) -> None:

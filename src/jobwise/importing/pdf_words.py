@@ -79,8 +79,36 @@ class _Fonts:
         return known
 
 
+def _without_empty_actual_text(raw: Any, page: Any) -> None:
+    """Drop marks that say the text they wrap reads as nothing (`/ActualText ()`), before pdfium
+    reads the page: an editor's left-over (Acrobat's TouchUp) over glyphs a reader sees, which
+    makes pdfium keep the first glyph of the span and drop the rest ("周" of "周润杰")."""
+    value = (ctypes.c_ushort * 4)()
+    length = ctypes.c_ulong()
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=4):
+        for index in reversed(range(raw.FPDFPageObj_CountMarks(obj.raw))):
+            mark = raw.FPDFPageObj_GetMark(obj.raw, index)
+            found = raw.FPDFPageObjMark_GetParamStringValue(
+                mark, b"ActualText", value, ctypes.sizeof(value), ctypes.byref(length)
+            )
+            if found and length.value <= 2:  # UTF-16 with its terminator: empty
+                raw.FPDFPageObj_RemoveMark(obj.raw, mark)
+
+
+def _ideograph(char: str) -> bool:
+    """Kana and Han ideographs: scripts written without spaces between words."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+    )
+
+
 def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
     width, height = page.get_size()
+    _without_empty_actual_text(raw, page)
     textpage = page.get_textpage()
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
@@ -101,7 +129,18 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
         if code in _SKIP:
             continue
         if code in _SPACES:
-            current = None
+            following = text[index + 1 : index + 2]
+            # A space pdfium made for letter-spacing between ideographs ("周 润 杰" for a name
+            # drawn spaced out): Chinese and Japanese put no spaces between words.
+            letter_spaced = (
+                current is not None
+                and _ideograph(current[0][-1])
+                and bool(following)
+                and _ideograph(following)
+                and raw.FPDFText_IsGenerated(handle, index) == 1
+            )
+            if not letter_spaced:
+                current = None
             continue
         if code in (0x00AD, 0x2010, 0x2011) and raw.FPDFText_IsHyphen(handle, index) != 1:
             code = 0x2D  # a hyphen the font maps to the soft hyphen ("Co‐founder"): a hyphen
@@ -146,7 +185,7 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
             if (
                 not recoloured
                 and abs(baseline - current[7]) < max(size, 1.0) * 0.3
-                and -size * 1.2 < gap < max(size, 1.0) * 0.2
+                and -size * 1.2 < gap < max(size, 1.0) * (0.6 if _ideograph(char) else 0.2)
             ):
                 # The same word, even across a font change (a bold label, a ligature's font).
                 current[0] += char
