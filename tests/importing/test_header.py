@@ -356,3 +356,43 @@ def test_a_handle_written_after_its_network_gives_the_username_without_spaces() 
     assert found["profiles"] == [
         {"url": "Linker In: VinhTuong", "network": "LinkedIn", "username": "VinhTuong"}
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Muhammad Ali bin Abdul Rahman Al-Khatib",
+        "María José García de los Santos",
+        "Nur Aisyah binti Mohd Yusof",
+        "Jean-Luc O'Brien",
+        "D’Angelo Russell",
+        "Ngozi Okonjo-Iweala",
+    ],
+)
+def test_long_names_with_particles_hyphens_and_apostrophes_are_names(name: str) -> None:
+    found = parsed(
+        Line(text=name, page=1, size=20, top=20, bottom=40),
+        Line(text="jane@example.com | +1 555 123 4567", page=1, size=10, top=50, bottom=60),
+        Line(text="EXPERIENCE", page=1, size=12, bold=True, top=80, bottom=92),
+        Line(text="Acme Corp, Engineer, 2019 - 2022", page=1, size=10, top=100, bottom=110),
+    )
+    assert found["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("labelled", "name"),
+    [
+        ("姓名：周润杰", "周润杰"),
+        ("ФИО: Палатов Станислав Игоревич", "Палатов Станислав Игоревич"),
+        ("Имя: Иван Петров", "Иван Петров"),
+        ("Nombre completo: Ana María López", "Ana María López"),
+    ],
+)
+def test_a_name_after_its_label_in_other_languages_is_the_name(labelled: str, name: str) -> None:
+    found = parsed(
+        Line(text="简历", page=1, size=20, top=10, bottom=30),
+        Line(text=labelled, page=1, size=10, top=40, bottom=50),
+        Line(text="jane@example.com", page=1, size=10, top=50, bottom=60),
+        Line(text="EXPERIENCE", page=1, size=12, bold=True, top=80, bottom=92),
+    )
+    assert found["name"] == name

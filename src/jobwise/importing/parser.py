@@ -265,7 +265,8 @@ _NAME_WORD = re.compile(r"^[\w'’‘`´.-]+$")  # apostrophes of several kinds:
 
 def _name_like(text: str) -> bool:
     words = text.split()
-    if not 1 <= len(words) <= 5 or len(text) > 60:
+    # A name's small words do not count ("Muhammad Ali bin Abdul Rahman Al-Khatib").
+    if not 1 <= sum(not is_name_particle(word) for word in words) <= 5 or len(words) > 8 or len(text) > 60:
         return False
     if any(char.isdigit() for char in text) or "@" in text or "/" in text or ":" in text:
         return False
@@ -425,14 +426,17 @@ def _find_name_lines(lines: list[Line], kind: str) -> list[Line]:
     return together if len(" ".join(line.cells[0] for line in together).split()) <= 5 else [first]
 
 
-_NAME_LABEL = re.compile(r"(?i)^(?:full\s+)?(?:name|nombre|nome|nom|namn)\s*:")
+_NAME_LABEL = re.compile(
+    r"(?i)^(?:full\s+)?(?:name|nombre(?:\s+completo)?|nome(?:\s+completo)?|nom(?:\s+complet)?|namn"
+    r"|фио|ф\.\s?и\.\s?о\.|имя|ім'я|姓名|氏名|이름)\s*[:：]"
+)
 
 
 def _labelled_name(line: Line) -> str | None:
     """The name given after its label: "Name: Jane Doe", or in a row of personal details with
     the label in a cell of its own ("NAME   Adrian Kleimeier", Europass and Word forms)."""
     if _NAME_LABEL.match(line.text):
-        return _clean(line.text.split(":", 1)[1])
+        return _clean(re.split(r"[:：]", line.text, maxsplit=1)[1])
     if len(line.cells) >= 2 and _NAME_LABEL.match(line.cells[0].strip() + ":") and _name_like(line.cells[1]):
         return _clean(line.cells[1])
     return None
