@@ -396,3 +396,22 @@ def test_a_name_after_its_label_in_other_languages_is_the_name(labelled: str, na
         Line(text="EXPERIENCE", page=1, size=12, bold=True, top=80, bottom=92),
     )
     assert found["name"] == name
+
+
+@pytest.mark.parametrize(
+    "line", ["图联邦学习中数据的Non-IID分布", "清华智能互联网研究组", "计算机科学与技术"]
+)
+def test_a_long_run_of_ideographs_is_no_name(line: str) -> None:
+    """Chinese and Japanese names are a few characters (2 to 6); a longer run is a title."""
+    found = parsed(
+        Line(text="18072847916 | zhou@example.com", page=1, size=10.5, top=62, bottom=75),
+        Line(text=line, page=1, size=11.25, top=313, bottom=326),
+        Line(
+            text="• 在将联邦学习应用至图数据领域时，联邦模型的泛化性下降。",
+            page=1,
+            size=9.75,
+            top=333,
+            bottom=346,
+        ),
+    )
+    assert "name" not in found

@@ -263,6 +263,14 @@ def _body_size(lines: list[Line]) -> float:
 _NAME_WORD = re.compile(r"^[\w'’‘`´.-]+$")  # apostrophes of several kinds: "O‘Neill", "o`g`li"
 
 
+# Chinese, Japanese and Korean names are a few characters written together ("周润杰", "山田太郎",
+# "김민준"; a transliterated name joins its parts with a middle dot): a longer run, or one mixed
+# with Latin letters, is a title ("图联邦学习中数据的Non-IID分布").
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+_CJK_NAME = re.compile(f"[{_CJK_CHARS}](?:[{_CJK_CHARS}]|[·・](?=[{_CJK_CHARS}])){{1,5}}")
+
+
 def _name_like(text: str) -> bool:
     words = text.split()
     # A name's small words do not count ("Muhammad Ali bin Abdul Rahman Al-Khatib").
@@ -275,6 +283,8 @@ def _name_like(text: str) -> bool:
     if heading_kind(text) is not None and len(words) <= 2:
         return False
     if contact.is_document_title(text):
+        return False
+    if any(_CJK.search(word) and not _CJK_NAME.fullmatch(word) for word in words):
         return False
     if words[0].endswith(",") and len(words) >= 2 and not looks_like_location(text):
         words = [words[0][:-1], *words[1:]]  # "ASHTARI, Babak": the family name first
