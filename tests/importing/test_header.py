@@ -415,3 +415,12 @@ def test_a_long_run_of_ideographs_is_no_name(line: str) -> None:
         ),
     )
     assert "name" not in found
+
+
+def test_a_chinese_heading_is_no_name() -> None:
+    found = parsed(
+        Line(text="18072847916 | zhou@example.com", page=1, size=10.5, top=62, bottom=75),
+        Line(text="科研经历", page=1, size=11.25, top=284, bottom=298),
+        Line(text="图联邦学习中数据的Non-IID分布", page=1, size=9.75, top=313, bottom=326),
+    )
+    assert "name" not in found

@@ -287,3 +287,20 @@ def test_education_headings_in_other_words_and_languages_head_the_education_sect
 )
 def test_more_headings_over_posts_held(heading: str) -> None:
     assert heading_kind(heading) == "work"
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("科研经历", "research"),
+        ("工作经历", "work"),
+        ("实习经历", "work"),
+        ("職務経歴", "work"),
+        ("专业技能", "skills"),
+        ("项目经历", "projects"),
+        ("获奖情况", "awards"),
+        ("自我评价", "summary"),
+    ],
+)
+def test_chinese_and_japanese_headings_name_their_kind(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind

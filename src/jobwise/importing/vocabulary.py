@@ -42,6 +42,10 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "investigación",
         "research projects",
         "theses",
+        "科研经历",
+        "研究经历",
+        "研究經歷",
+        "研究経歴",
     ),
     "volunteer": (
         "volunteer",
@@ -140,6 +144,13 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "doświadczenie zawodowe",
         "iş deneyimi",
         "deneyim",
+        "工作经历",
+        "工作经验",
+        "实习经历",
+        "工作經歷",
+        "職歴",
+        "職務経歴",
+        "경력",
     ),
     "education": (
         "образование",
@@ -196,6 +207,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "教育背景",
         "学历",
         "학력",
+        "教育經歷",
+        "学歴",
     ),
     "skills": (
         "навыки",
@@ -247,6 +260,11 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "tecnologías",
         "toolbox",
         "stack",
+        "专业技能",
+        "技能",
+        "技能特长",
+        "專業技能",
+        "スキル",
     ),
     "projects": (
         "проекты",
@@ -264,6 +282,10 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "projekte",
         "proyectos",
         "portfolio",
+        "项目经历",
+        "项目经验",
+        "專案經歷",
+        "プロジェクト",
     ),
     "languages": (
         "языки",
@@ -282,6 +304,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "sprachkenntnisse",
         "lenguas",
         "idiomes",
+        "语言能力",
+        "語学",
     ),
     "certificates": (
         "сертификаты",
@@ -298,6 +322,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "zertifikate",
         "zertifizierungen",
         "accreditations",
+        "证书",
+        "資格",
     ),
     "awards": (
         "награды",
@@ -320,6 +346,10 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "premios",
         "logros",
         "reconocimientos",
+        "获奖情况",
+        "获奖经历",
+        "荣誉奖项",
+        "受賞歴",
     ),
     "publications": (
         "публикации",
@@ -338,6 +368,8 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "publikationen",
         "submitted articles",
         "working papers",
+        "发表论文",
+        "论文",
     ),
     "interests": (
         "интересы",
@@ -356,6 +388,7 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "intereses",
         "aficiones",
         "passions",
+        "兴趣爱好",
     ),
     "references": (
         "references",
@@ -431,6 +464,10 @@ HEADING_WORDS: Final[dict[SectionKind, tuple[str, ...]]] = {
         "bio",
         "presentation",
         "présentation",
+        "个人简介",
+        "自我评价",
+        "个人总结",
+        "자기소개",
     ),
     "courses": (
         "курсы",
