@@ -98,11 +98,20 @@ def test_a_table_inside_a_layout_column_stays_in_that_column(tmp_path: Path) -> 
     assert {line.region for line in lines if line.text == "SKILLS"} == {"side"}
 
 
+# A main column and a sidebar, as two text boxes hold them.
+MAIN_COLUMN = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
+SIDEBAR = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+
+
 def _text_box(paragraph: Any, texts: list[str], horizontal: str, width: int) -> None:
     """A floating text box anchored in the paragraph, placed across the page by `horizontal`."""
     from docx.oxml import parse_xml
 
-    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+    body = _paragraphs(texts)
     paragraph._p.append(
         parse_xml(
             '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -123,8 +132,7 @@ def test_a_text_box_aligned_to_the_right_is_read_after_the_body_box(tmp_path: Pa
 
     document = docx.Document()
     paragraph = document.add_paragraph()
-    main = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
-    side = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+    main, side = MAIN_COLUMN, SIDEBAR
     _text_box(paragraph, side, "<wp:align>right</wp:align>", 2_000_000)
     _text_box(paragraph, main, "<wp:posOffset>300000</wp:posOffset>", 4_500_000)
     path = tmp_path / "boxes.docx"
@@ -167,14 +175,13 @@ def test_text_boxes_in_one_group_are_read_left_to_right(tmp_path: Path) -> None:
     from docx.oxml import parse_xml
 
     def shape(texts: list[str], x: int, cx: int) -> str:
-        body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+        body = _paragraphs(texts)
         return (
             f'<wps:wsp><wps:spPr><a:xfrm><a:off x="{x}" y="0"/><a:ext cx="{cx}" cy="9000"/></a:xfrm>'
             f"</wps:spPr><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx></wps:wsp>"
         )
 
-    main = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
-    side = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+    main, side = MAIN_COLUMN, SIDEBAR
     document = docx.Document()
     # The group's own coordinates run from 0 to 10000 across its 7 000 000 EMU.
     document.add_paragraph()._p.append(
@@ -205,14 +212,13 @@ def test_old_text_boxes_are_placed_by_their_shape_s_style(tmp_path: Path) -> Non
     from docx.oxml import parse_xml
 
     def box(texts: list[str], left: str, width: str) -> str:
-        body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+        body = _paragraphs(texts)
         return (
             f'<w:pict><v:shape style="position:absolute;margin-left:{left};margin-top:0;width:{width};'
             f'height:600pt"><v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict>'
         )
 
-    main = ["EXPERIENCE", "Acme Corp", "Backend Engineer", "2020 - Present"]
-    side = ["CONTACT", "jane@example.com", "SKILLS", "Python"]
+    main, side = MAIN_COLUMN, SIDEBAR
     document = docx.Document()
     document.add_paragraph()._p.append(
         parse_xml(
