@@ -220,6 +220,8 @@ async def test_a_spent_daily_budget_is_a_429_until_utc_midnight(
     assert len(llm_server.requests) == 1  # the refused call never reached the server
     # Other users are not affected.
     await app.state.engine.enhance_texts(item, {}, ctx=CallContext(user_id=None))
+    # GET /usage reports the rows written; the usage rows are written in the background.
+    await app.state.engine.drain()
 
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
     http.headers["Authorization"] = f"Bearer {token}"
