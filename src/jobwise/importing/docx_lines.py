@@ -25,6 +25,10 @@ from jobwise.importing.lines import Line, ReadDocument, number_lines
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _SKIPPED = {f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{MC}Fallback"}
 # A field that links its text: HYPERLINK "https://..." (or \l for a place in the document).
 _FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
@@ -381,12 +385,6 @@ def _walk(element: Any) -> Any:
         yield child
         if tag != f"{W}txbxContent":
             yield from _walk(child)
-
-
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
-WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _anchor(box: Any) -> Any:
