@@ -8,8 +8,18 @@ knowing the format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+# Kana and Han ideographs: scripts written without spaces between words (as a regex class body).
+IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
+
+
+def is_ideograph(char: str) -> bool:
+    return _IDEOGRAPH.fullmatch(char) is not None
+
 
 FileKind = Literal["pdf", "docx", "text"]
 Region = Literal["full", "main", "side"]

@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 from jobwise.importing import contact
 from jobwise.importing.dates import PRESENT, DateSpan, date_text_share, find_dates
-from jobwise.importing.lines import Line, ReadDocument
+from jobwise.importing.lines import IDEOGRAPHS, Line, ReadDocument
 from jobwise.importing.vocabulary import (
     SectionKind,
     has_degree_word,
@@ -266,7 +266,7 @@ _NAME_WORD = re.compile(r"^[\w'’‘`´.-]+$")  # apostrophes of several kinds:
 # Chinese, Japanese and Korean names are a few characters written together ("周润杰", "山田太郎",
 # "김민준"; a transliterated name joins its parts with a middle dot): a longer run, or one mixed
 # with Latin letters, is a title ("图联邦学习中数据的Non-IID分布").
-_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHARS = IDEOGRAPHS + "\uac00-\ud7af"  # and Hangul syllables
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 _CJK_NAME = re.compile(f"[{_CJK_CHARS}](?:[{_CJK_CHARS}]|[·・](?=[{_CJK_CHARS}])){{1,5}}")
 

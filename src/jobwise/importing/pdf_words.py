@@ -17,6 +17,8 @@ import ctypes
 import re
 from typing import Any
 
+from jobwise.importing.lines import is_ideograph
+
 # Characters pdfium reports for nothing visible, and spaces that separate words.
 _SKIP = {0xFFFE, 0xFFFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x0000}
 _SPACES = {0x20, 0xA0, 0x09, 0x2002, 0x2003, 0x2009, 0x202F, 0x3000, 0x0D, 0x0A}
@@ -95,17 +97,6 @@ def _without_empty_actual_text(raw: Any, page: Any) -> None:
                 raw.FPDFPageObj_RemoveMark(obj.raw, mark)
 
 
-def _ideograph(char: str) -> bool:
-    """Kana and Han ideographs: scripts written without spaces between words."""
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-    )
-
-
 def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, Any]:
     width, height = page.get_size()
     _without_empty_actual_text(raw, page)
@@ -134,9 +125,9 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
             # drawn spaced out): Chinese and Japanese put no spaces between words.
             letter_spaced = (
                 current is not None
-                and _ideograph(current[0][-1])
+                and is_ideograph(current[0][-1])
                 and bool(following)
-                and _ideograph(following)
+                and is_ideograph(following)
                 and raw.FPDFText_IsGenerated(handle, index) == 1
             )
             if not letter_spaced:
@@ -185,7 +176,7 @@ def _page_words(raw: Any, document: Any, page: Any, fonts: _Fonts) -> dict[str, 
             if (
                 not recoloured
                 and abs(baseline - current[7]) < max(size, 1.0) * 0.3
-                and -size * 1.2 < gap < max(size, 1.0) * (0.6 if _ideograph(char) else 0.2)
+                and -size * 1.2 < gap < max(size, 1.0) * (0.6 if is_ideograph(char) else 0.2)
             ):
                 # The same word, even across a font change (a bold label, a ligature's font).
                 current[0] += char
